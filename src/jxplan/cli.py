@@ -1,0 +1,234 @@
+"""The jxplan command line: one short function per command; each loads, computes, renders.
+
+Exit status: 0 success, 1 bad data, 2 wrong usage, 3 ``--fail-on`` matched.
+Heavy modules are imported inside the commands that need them, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="jxplan",
+    help="政府工作要點的督辦工具：計畫、季度進度報告、狀態與督辦通報。",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+)
+
+EXIT_DATA = 1
+EXIT_FAIL_ON = 3
+FAIL_ON = {  # --fail-on X: the statuses that count as X or worse
+    "behind": {"behind", "seriously_behind", "not_achieved"},
+    "seriously_behind": {"seriously_behind", "not_achieved"},
+    "not_achieved": {"not_achieved"},
+    "not_reported": {"not_reported"},
+}
+
+
+class Quarter(str, enum.Enum):
+    Q1 = "Q1"
+    Q2 = "Q2"
+    Q3 = "Q3"
+    Q4 = "Q4"
+
+
+class StatusFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ProblemFormat(str, enum.Enum):
+    text = "text"
+    github = "github"
+    json = "json"
+
+
+class DocFormat(str, enum.Enum):
+    md = "md"
+    html = "html"
+
+
+class FailOn(str, enum.Enum):
+    behind = "behind"
+    seriously_behind = "seriously_behind"
+    not_achieved = "not_achieved"
+    not_reported = "not_reported"
+
+
+PlanOpt = Annotated[Optional[Path], typer.Option("--plan", help="計畫檔（預設 plans/2012.yaml，沒有時用隨附的一份）")]
+ReportsOpt = Annotated[Path, typer.Option("--reports", help="進度報告資料夾（遞迴讀取 *.yaml / *.yml）")]
+QuarterOpt = Annotated[Optional[Quarter], typer.Option("--quarter", "-q", help="季度（預設：有報告的最近一季）")]
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"jxplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="顯示版本")] = False,
+):
+    """政府工作要點的督辦工具。"""
+
+
+def _plan_path(plan: Path | None) -> Path:
+    from .load import default_plan
+
+    return plan if plan is not None else default_plan()
+
+
+def _fail(problems, fmt: str | None = None) -> None:
+    """Print problems to stderr and leave with exit status 1."""
+    from .render.problems import choose_format, render
+
+    sys.stderr.write(render(problems, choose_format(fmt), sys.stderr))
+    n = sum(p.is_error for p in problems)
+    sys.stderr.write(f"有 {n} 個錯誤；請修正後再執行（jxplan validate 可列出全部問題）。\n")
+    raise typer.Exit(EXIT_DATA)
+
+
+def _warn(problems) -> None:
+    from .render.problems import render
+
+    warnings = [p for p in problems if not p.is_error]
+    if warnings:
+        sys.stderr.write(render(warnings, "text", sys.stderr))
+
+
+def _workspace(plan: Path | None, reports: Path):
+    from .workspace import open_workspace
+
+    ws = open_workspace(_plan_path(plan), reports)
+    if not ws.ok:
+        _fail(ws.problems)
+    _warn(ws.problems)
+    return ws
+
+
+def _write(text: str, output: Path | None, force: bool, binary_safe_bom: bool = False) -> None:
+    """Standard output, or an atomic write that never clobbers a file without --force."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from .output import OutputError, write_atomic
+
+    try:
+        write_atomic(output, text, force)
+    except OutputError as exc:
+        sys.stderr.write(f"{output}: {exc}\n")
+        raise typer.Exit(EXIT_DATA) from None
+    sys.stderr.write(f"已寫入 {output}\n")
+
+
+@app.command()
+def validate(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="計畫檔、報告檔或資料夾（預設：計畫與 progress/）")] = None,
+    plan: PlanOpt = None,
+    fmt: Annotated[Optional[ProblemFormat], typer.Option("--format", "-f", help="text | github | json（GITHUB_ACTIONS 下預設 github）")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="警告也算失敗")] = False,
+):
+    """檢查計畫檔與進度報告：每個問題一行 path:line:col: message；有錯誤時退出碼為 1。"""
+    from .render.problems import choose_format, render, summary
+    from .workspace import check_paths
+
+    plan_path = _plan_path(plan)
+    given = list(paths) if paths else [plan_path] + ([Path("progress")] if Path("progress").is_dir() else [])
+    problems, files = check_paths(given, plan_path, explicit_plan=plan is not None)
+    chosen = choose_format(fmt.value if fmt else None)
+    sys.stdout.write(render(problems, chosen))
+    if chosen == "text":
+        sys.stderr.write(summary(problems, files) + "\n")
+    failed = any(p.is_error for p in problems) or (strict and problems)
+    raise typer.Exit(EXIT_DATA if failed else 0)
+
+
+@app.command()
+def status(
+    plan: PlanOpt = None,
+    reports: ReportsOpt = Path("progress"),
+    quarter: QuarterOpt = None,
+    fmt: Annotated[StatusFormat, typer.Option("--format", "-f", help="table | json | csv")] = StatusFormat.table,
+    unit: Annotated[Optional[list[str]], typer.Option("--unit", "-u", help="只看這個單位（編號或名稱）負責、協辦的目標；可重複")] = None,
+    section: Annotated[Optional[list[str]], typer.Option("--section", help="只看第幾部分（1–8；0 為主要預期目標）；可重複")] = None,
+    point: Annotated[Optional[list[str]], typer.Option("--point", help="只看這個工作要點（1–25、S8）；可重複")] = None,
+    only: Annotated[Optional[list[str]], typer.Option("--status", help="只看這個狀態（on_track、behind…）；可重複")] = None,
+    trend: Annotated[bool, typer.Option("--trend", help="每個目標在 Q1–Q4 的狀態並列")] = False,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="有目標處於此狀態或更差時退出碼為 3（供 CI 用）")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="寫入檔案（json、csv）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")] = False,
+):
+    """季度狀態表：每個目標對照年度目標與序時進度。"""
+    from .status import STATUSES, compute, latest_quarter, select
+
+    ws = _workspace(plan, reports)
+    q = quarter.value if quarter else latest_quarter(ws.reports)
+    unit_ids = []
+    for u in unit or []:
+        uid = ws.index.unit_id(u)
+        if uid is None:
+            raise typer.BadParameter(f"未知單位「{u}」", param_hint="--unit")
+        unit_ids.append(uid)
+    for s in only or []:
+        if s not in STATUSES:
+            raise typer.BadParameter(f"「{s}」不是狀態；可用：{', '.join(STATUSES)}", param_hint="--status")
+    names = {u.id: u.name for u in ws.plan.units}
+
+    def narrowed(quarter_: str):
+        return select(compute(ws.index, ws.reports, quarter_), unit_ids, section or (), point or (), only or ())
+
+    result = narrowed(q)
+    if trend:
+        from rich.console import Console
+
+        upto = ["Q1", "Q2", "Q3", "Q4"][: ["Q1", "Q2", "Q3", "Q4"].index(q) + 1]
+        from .render.terminal import render_trend
+
+        render_trend([narrowed(x) for x in upto], names, _console())
+    elif fmt is StatusFormat.json:
+        from .render.tables import to_json
+
+        _write(to_json(result), output, force)
+    elif fmt is StatusFormat.csv:
+        from .render.tables import to_csv
+
+        _write(to_csv(result, names), output, force)
+    else:
+        from .render.terminal import render_status
+
+        if not ws.reports.submissions:
+            sys.stderr.write(f"注意：{reports} 中沒有進度報告，所有目標均為未報送。\n")
+        render_status(result, names, _console())
+    if fail_on is not None:
+        worse = FAIL_ON[fail_on.value]
+        if any(t.status in worse for t in result.targets):
+            raise typer.Exit(EXIT_FAIL_ON)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        sys.stderr.write("已中止。\n")
+        sys.exit(130)
+    except BrokenPipeError:  # pragma: no cover - `jxplan status | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

@@ -1,0 +1,1 @@
+"""Renderers of one computed result: they format, they never compute."""

@@ -1,0 +1,113 @@
+"""The status result as JSON (the keys of formats.md) and as CSV for Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from ..quantity import format_number
+from ..status import LABELS, STAGE_LABELS, StatusResult, TargetStatus
+
+RATIO_PLACES = Decimal("0.0001")
+
+
+def _num(v):
+    if v is None:
+        return None
+    d = Decimal(v)
+    if d == d.to_integral_value():
+        return int(d)
+    return float(format_number(d))
+
+
+def _ratio(v):
+    return None if v is None else _num(Decimal(v).quantize(RATIO_PLACES))
+
+
+def _reason(r, unit):
+    return None if r is None else {"kind": r.kind, "text": r.text, "unit": unit}
+
+
+def target_dict(t: TargetStatus) -> dict:
+    d = {
+        "id": t.id, "name": t.name, "kind": t.kind, "lead": t.lead, "unit": t.unit,
+        "target": _num(t.target), "expected": _num(t.expected), "actual": _num(t.actual), "ratio": _ratio(t.ratio),
+        "status": t.status, "missing": list(t.missing), "reason": _reason(t.reason, t.reason_unit),
+        "compare": t.compare, "stretch": _num(t.stretch), "tolerance": _num(t.tolerance),
+        "stage": t.stage, "expected_stage": t.expected_stage, "note": t.note,
+        "section": t.section, "point": t.point, "co": list(t.co),
+    }
+    if t.shares:
+        d["breakdown"] = [{"unit": s.unit, "target": _num(s.target), "expected": _num(s.expected),
+                           "actual": _num(s.actual), "ratio": _ratio(s.ratio), "status": s.status,
+                           "reason": _reason(s.reason, s.unit)} for s in t.shares]
+    return d
+
+
+def to_data(result: StatusResult) -> dict:
+    return {
+        "year": result.year, "quarter": result.quarter,
+        "summary": result.summary,
+        "targets": [target_dict(t) for t in result.targets],
+        "units": [{"id": u.id, "name": u.name, "missing": u.missing, "late": u.late,
+                   "must_explain": u.must_explain, "commended": u.commended,
+                   "eligibility_cancelled": u.eligibility_cancelled,
+                   "responsible": u.responsible, "reported": u.reported,
+                   "submitted": u.submitted.isoformat() if u.submitted else None}
+                  for u in result.units],
+    }
+
+
+def to_json(result: StatusResult) -> str:
+    return json.dumps(to_data(result), ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = [
+    ("id", "編號"), ("name", "指標名稱"), ("section", "部分"), ("point", "要點"), ("kind", "類型"),
+    ("lead", "第一責任單位"), ("unit", "單位"), ("target", "年度目標"), ("stretch", "力爭"),
+    ("expected", "序時進度"), ("actual", "實際"), ("ratio", "完成比例"), ("status", "狀態"),
+    ("status_label", "狀態（中文）"), ("stage", "進度階段"), ("missing", "未報送單位"),
+    ("reason_kind", "原因類別"), ("reason", "原因"), ("note", "說明"),
+]
+
+
+def to_csv(result: StatusResult, names: dict[str, str]) -> str:
+    """UTF-8 with BOM and CRLF, so Excel opens the Chinese text correctly; one row per target."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow([zh for _, zh in CSV_COLUMNS])
+    for t in result.targets:
+        row = {
+            "id": t.id, "name": t.name, "section": t.section if t.section is not None else "主要預期目標",
+            "point": t.point if t.point is not None else "", "kind": t.kind, "lead": names.get(t.lead, t.lead or ""),
+            "unit": t.unit or "", "target": format_number(t.target) if t.target is not None else "",
+            "stretch": format_number(t.stretch) if t.stretch is not None else "",
+            "expected": format_number(t.expected) if t.expected is not None else (STAGE_LABELS.get(t.expected_stage, "")),
+            "actual": format_number(t.actual) if t.actual is not None else "",
+            "ratio": format_number(Decimal(t.ratio).quantize(RATIO_PLACES)) if t.ratio is not None else "",
+            "status": t.status, "status_label": LABELS[t.status],
+            "stage": STAGE_LABELS.get(t.stage, "") if t.stage else "",
+            "missing": "、".join(names.get(u, u) for u in t.missing),
+            "reason_kind": {"objective": "客觀", "subjective": "主觀"}.get(t.reason.kind) if t.reason else "",
+            "reason": t.reason.text if t.reason else "", "note": t.note or "",
+        }
+        w.writerow([_safe(row[k]) for k, _ in CSV_COLUMNS])
+    return "\ufeff" + buf.getvalue()
+
+
+def _safe(v) -> str:
+    """Text that Excel would run as a formula is prefixed with an apostrophe."""
+    s = "" if v is None else str(v)
+    if s and s[0] in "=+-@\t\r" and not _is_number(s):
+        return "'" + s
+    return s
+
+
+def _is_number(s: str) -> bool:
+    try:
+        Decimal(s)
+        return True
+    except Exception:
+        return False

@@ -1,0 +1,91 @@
+"""Chinese sentences and labels shared by the terminal, Markdown and HTML renderers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..quantity import format_number
+from ..status import LABELS, LAGGING, STAGE_LABELS, StatusResult, TargetStatus
+
+QUARTER_ZH = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度"}
+QUARTER_PERIOD = {"Q1": "一季度", "Q2": "上半年", "Q3": "前三季度", "Q4": "全年"}
+SECTION_NUM = "一二三四五六七八九十"
+COMPARE_ZH = {"at_least": "", "above": "超過", "at_most": "控制在"}
+
+
+def section_label(n: int | None) -> str:
+    return "主要預期目標" if n is None else f"{SECTION_NUM[n - 1]}、" if 1 <= n <= 10 else f"{n}、"
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{Decimal(part * 100) / Decimal(whole):.1f}%" if whole else "0.0%"
+
+
+def goal(t: TargetStatus) -> str:
+    """'10%', '2—3萬戶', '超6000萬噸', '≤4%（±0.2）'."""
+    if t.kind == "milestone":
+        return "里程碑"
+    unit = t.unit or ""
+    n = format_number(t.target)
+    if t.stretch is not None:
+        n = f"{n}—{format_number(t.stretch)}"
+    prefix = {"above": "超", "at_most": "≤"}.get(t.compare, "")
+    text = f"{prefix}{n}{unit}"
+    if t.tolerance:
+        text += f"左右"
+    return text
+
+
+def figure(v, t: TargetStatus) -> str:
+    return "—" if v is None else f"{format_number(Decimal(v).quantize(Decimal('0.01')) if Decimal(v) != Decimal(v).quantize(Decimal('0.01')) else v)}{t.unit or ''}"
+
+
+def expected(t: TargetStatus) -> str:
+    if t.kind == "milestone":
+        return STAGE_LABELS[t.expected_stage] if t.expected_stage else "—"
+    return figure(t.expected, t)
+
+
+def actual(t: TargetStatus) -> str:
+    if t.kind == "milestone":
+        return STAGE_LABELS[t.stage] if t.stage else "—"
+    return figure(t.actual, t)
+
+
+def progress(t: TargetStatus) -> int | None:
+    """Progress against the quarter's expectation, in whole percent (None when not known)."""
+    if t.ratio is None:
+        if t.kind == "milestone" and t.stage:
+            return {"not_started": 0, "in_progress": 50, "done": 100}[t.stage]
+        return None
+    return int((Decimal(t.ratio) * 100).to_integral_value())
+
+
+def overview(result: StatusResult) -> dict:
+    """Counts as bulletins state them: headline targets, quantified tasks, milestones."""
+    def count(items):
+        items = list(items)
+        ok = sum(t.status in ("achieved", "on_track") for t in items)
+        by = {s: sum(t.status == s for t in items) for s in LABELS}
+        return {"total": len(items), "ok": ok, "ok_pct": pct(ok, len(items)),
+                "lagging": sum(t.status in LAGGING for t in items),
+                "lagging_pct": pct(sum(t.status in LAGGING for t in items), len(items)),
+                "by": by, "by_pct": {s: pct(n, len(items)) for s, n in by.items()}}
+    ts = result.targets
+    return {
+        "all": count(ts),
+        "headline": count(t for t in ts if t.headline),
+        "quantified": count(t for t in ts if not t.headline and t.quantified),
+        "milestones": count(t for t in ts if not t.headline and not t.quantified),
+        "numeric": count(t for t in ts if t.quantified),
+    }
+
+
+def summary_sentence(result: StatusResult) -> str:
+    o = overview(result)["numeric"]
+    m = overview(result)["milestones"]
+    head = "完成" if result.quarter == "Q4" else "達到序時進度"
+    s = (f"{o['total']}項量化指標中{o['ok']}項{head}（含已完成{o['by']['achieved']}項），佔{o['ok_pct']}；"
+         f"滯後或未完成{o['lagging']}項，佔{o['lagging_pct']}；未報送{o['by']['not_reported']}項。"
+         f"{m['total']}項工作任務（里程碑）中{m['ok']}項{head}，佔{m['ok_pct']}。")
+    return s

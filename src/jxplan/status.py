@@ -1,0 +1,310 @@
+"""The status rules of formats.md: a pure function from (plan, reports, quarter) to plain data.
+
+All arithmetic is exact (Decimal), and boundaries are decided by multiplication, never by a
+rounded ratio: a figure exactly at the expected value is on track, a ratio exactly at
+``serious`` is behind.
+"""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from .checks import Observation, ReportSet
+from .index import PlanIndex, TargetRef
+from .model.report import Reason
+from .model.types import QUARTERS
+
+STATUSES = ("achieved", "on_track", "behind", "seriously_behind", "not_achieved", "not_reported")
+LABELS = {
+    "achieved": "已完成", "on_track": "達到序時進度", "behind": "滯後",
+    "seriously_behind": "嚴重滯後", "not_achieved": "未完成", "not_reported": "未報送",
+}
+LAGGING = ("behind", "seriously_behind", "not_achieved")
+STAGES = ("not_started", "in_progress", "done")
+STAGE_LABELS = {"not_started": "未啟動", "in_progress": "推進中", "done": "已完成"}
+DEFAULT_SCHEDULE = {"Q1": Decimal("0.25"), "Q2": Decimal("0.5"), "Q3": Decimal("0.75"), "Q4": Decimal(1)}
+_CTX = decimal.Context(prec=60)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    expected: Decimal | None
+    actual: Decimal | None
+    ratio: Decimal | None
+    status: str
+
+
+@dataclass(frozen=True)
+class ShareStatus:
+    """One breakdown unit's share of a target."""
+
+    unit: str
+    name: str
+    target: Decimal
+    expected: Decimal | None
+    actual: Decimal | None
+    ratio: Decimal | None
+    status: str
+    reason: Reason | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    id: str
+    name: str
+    kind: str
+    compare: str
+    lead: str | None
+    lead_name: str
+    co: tuple[str, ...]
+    unit: str | None
+    target: Decimal | None
+    stretch: Decimal | None
+    tolerance: Decimal | None
+    expected: Decimal | None
+    actual: Decimal | None
+    ratio: Decimal | None
+    status: str
+    stage: str | None
+    expected_stage: str | None
+    missing: tuple[str, ...]
+    reason: Reason | None
+    reason_unit: str | None
+    note: str | None
+    section: int | None  # None: headline target
+    section_title: str | None
+    point: int | str | None
+    point_title: str | None
+    shares: tuple[ShareStatus, ...]
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.status]
+
+    @property
+    def headline(self) -> bool:
+        return self.section is None
+
+    @property
+    def quantified(self) -> bool:
+        return self.kind != "milestone"
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    id: str
+    name: str
+    kind: str
+    responsible: bool
+    reported: bool
+    submitted: object  # datetime.date | None
+    missing: bool
+    late: bool
+    must_explain: bool
+    commended: bool
+    eligibility_cancelled: bool
+    targets: tuple[str, ...]  # ids it answers for (lead or breakdown share)
+    lagging: tuple[str, ...]  # of those, behind / seriously behind / not achieved
+    achieved: tuple[str, ...]  # of those, achieved or on track
+    unexplained: tuple[str, ...]  # lagging with no reason given
+    subjective: tuple[str, ...]  # not achieved for subjective reasons (Q4)
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    year: int
+    quarter: str
+    serious: Decimal
+    reporting_date: object
+    targets: tuple[TargetStatus, ...]
+    units: tuple[UnitStatus, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for t in self.targets:
+            counts[t.status] += 1
+        return counts
+
+
+def _met(compare: str, actual: Decimal, goal: Decimal) -> bool:
+    if compare == "above":
+        return actual > goal
+    if compare == "at_most":
+        return actual <= goal
+    return actual >= goal
+
+
+def evaluate_number(kind: str, compare: str, goal: Decimal, tolerance: Decimal | None, share: Decimal,
+                    actual: Decimal | None, quarter: str, serious: Decimal) -> Evaluation:
+    """The status of one numeric target (or one breakdown share) in one quarter."""
+    with decimal.localcontext(_CTX):
+        tol = tolerance or Decimal(0)
+        effective = goal + tol if compare == "at_most" else goal - tol
+        expected = effective * share if kind == "cumulative" else effective
+        if actual is None:
+            return Evaluation(expected, None, None, "not_reported")
+        met = _met(compare, actual, effective)
+        if compare == "at_most":
+            ratio = Decimal(1) if actual <= 0 else expected / actual
+            on_track = actual <= 0 or expected >= actual
+            not_serious = actual <= 0 or expected >= serious * actual
+        elif expected > 0:
+            ratio = actual / expected
+            on_track = actual >= expected
+            not_serious = actual >= serious * expected
+        elif expected == 0:
+            ratio, on_track, not_serious = Decimal(1), True, True
+        else:  # a negative expectation has no meaningful share: ahead of it or behind it
+            ratio, on_track, not_serious = None, actual >= expected, True
+        if quarter == "Q4":
+            status = "achieved" if met else "not_achieved"
+        elif kind == "cumulative" and met:
+            status = "achieved"
+        elif on_track:
+            status = "on_track"
+        elif not_serious:
+            status = "behind"
+        else:
+            status = "seriously_behind"
+        return Evaluation(expected, actual, ratio, status)
+
+
+def evaluate_stage(due: str | None, stage: str | None, quarter: str) -> tuple[str, str]:
+    """(expected stage, status) of a milestone in a quarter."""
+    expected = "done" if QUARTERS.index(quarter) >= QUARTERS.index(due or "Q4") else "in_progress"
+    if stage is None:
+        return expected, "not_reported"
+    if stage == "done":
+        return expected, "achieved"
+    if quarter == "Q4":
+        return expected, "not_achieved"
+    short = STAGES.index(expected) - STAGES.index(stage)
+    return expected, ("on_track", "behind", "seriously_behind")[max(0, min(short, 2))]
+
+
+def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str, serious: Decimal) -> TargetStatus:
+    t = ref.target
+    obs = rs.observations
+    shares: list[ShareStatus] = []
+    missing: list[str] = []
+    stage = expected_stage = None
+    reason = reason_unit = note = None
+    if t.kind == "milestone":
+        o: Observation | None = obs.get((quarter, t.id, ref.lead))
+        stage = o.stage if o else None
+        expected_stage, status = evaluate_stage(t.due, stage, quarter)
+        ev = Evaluation(None, None, None, status)
+        if stage is None and ref.lead:
+            missing.append(ref.lead)
+    else:
+        share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
+        if t.breakdown:
+            total, any_value = Decimal(0), False
+            for uid, part in t.breakdown.items():
+                o = obs.get((quarter, t.id, uid))
+                value = o.value if o else None
+                sev = evaluate_number(t.kind, t.compare, part, None, share, value, quarter, serious)
+                shares.append(ShareStatus(uid, index.unit_name(uid), part, sev.expected, value, sev.ratio, sev.status,
+                                          o.reason if o else None, o.note if o else None))
+                if value is None:
+                    missing.append(uid)
+                else:
+                    total += value
+                    any_value = True
+            ev = evaluate_number(t.kind, t.compare, t.target, t.tolerance, share, total if any_value else None,
+                                 quarter, serious)
+            lead_obs = obs.get((quarter, t.id, ref.lead))
+        else:
+            lead_obs = obs.get((quarter, t.id, ref.lead))
+            ev = evaluate_number(t.kind, t.compare, t.target, t.tolerance, share,
+                                 lead_obs.value if lead_obs else None, quarter, serious)
+            if ev.actual is None and ref.lead:
+                missing.append(ref.lead)
+        o = lead_obs
+    if o is not None:
+        note = o.note
+        if o.reason is not None:
+            reason, reason_unit = o.reason, o.unit
+    if reason is None:
+        for s in shares:
+            if s.reason is not None:
+                reason, reason_unit = s.reason, s.unit
+                break
+    return TargetStatus(
+        id=t.id, name=t.name, kind=t.kind, compare=t.compare, lead=ref.lead, lead_name=index.unit_name(ref.lead),
+        co=ref.co, unit=t.unit, target=t.target, stretch=t.stretch, tolerance=t.tolerance,
+        expected=ev.expected, actual=ev.actual, ratio=ev.ratio, status=ev.status,
+        stage=stage, expected_stage=expected_stage, missing=tuple(missing), reason=reason, reason_unit=reason_unit,
+        note=note,
+        section=ref.section.id if ref.section else None, section_title=ref.section.title if ref.section else None,
+        point=ref.point.id if ref.point else None, point_title=ref.point.title if ref.point else None,
+        shares=tuple(shares),
+    )
+
+
+def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
+    """Every target's and every unit's status in ``quarter``."""
+    plan = index.plan
+    serious = plan.thresholds.serious
+    targets = tuple(_target_status(index, ref, rs, quarter, serious) for ref in index.targets.values())
+    due = getattr(plan.reporting, quarter)
+    # per unit: (target id, status, reason) of everything it answers for
+    answers: dict[str, list[tuple[str, str, Reason | None]]] = {u.id: [] for u in plan.units}
+    for ts in targets:
+        if ts.shares:
+            for s in ts.shares:
+                answers[s.unit].append((ts.id, s.status, s.reason))
+            if ts.lead and ts.lead not in {s.unit for s in ts.shares}:
+                answers[ts.lead].append((ts.id, ts.status, ts.reason))
+        elif ts.lead:
+            answers[ts.lead].append((ts.id, ts.status, ts.reason))
+    units = []
+    for u in plan.units:
+        mine = answers[u.id]
+        sub = rs.submissions.get((u.id, quarter))
+        responsible = bool(mine)
+        late = sub is not None and sub.submitted > due
+        lagging = tuple(tid for tid, st, _ in mine if st in LAGGING)
+        good = tuple(tid for tid, st, _ in mine if st in ("achieved", "on_track"))
+        unexplained = tuple(tid for tid, st, r in mine if st in LAGGING and r is None)
+        subjective = tuple(tid for tid, st, r in mine
+                           if quarter == "Q4" and st == "not_achieved" and r is not None and r.kind == "subjective")
+        units.append(UnitStatus(
+            id=u.id, name=u.name, kind=u.kind, responsible=responsible, reported=sub is not None,
+            submitted=sub.submitted if sub else None,
+            missing=responsible and sub is None, late=late, must_explain=bool(lagging),
+            commended=responsible and sub is not None and not late and len(good) == len(mine),
+            eligibility_cancelled=bool(subjective),
+            targets=tuple(tid for tid, _, _ in mine), lagging=lagging, achieved=good,
+            unexplained=unexplained, subjective=subjective,
+        ))
+    return StatusResult(plan.year, quarter, serious, due, targets, tuple(units))
+
+
+def latest_quarter(rs: ReportSet) -> str:
+    """The latest quarter that has reports; Q1 when there are none."""
+    qs = rs.quarters()
+    return qs[-1] if qs else "Q1"
+
+
+def select(result: StatusResult, units=(), sections=(), points=(), statuses=()) -> StatusResult:
+    """The same result narrowed to some targets (and the units they concern)."""
+    def keep(t: TargetStatus) -> bool:
+        if units and not ({t.lead, *t.co, *(s.unit for s in t.shares)} & set(units)):
+            return False
+        if sections and (t.section is None or str(t.section) not in sections):
+            if not ("0" in sections and t.section is None):
+                return False
+        if points and str(t.point) not in points:
+            return False
+        if statuses and t.status not in statuses:
+            return False
+        return True
+
+    targets = tuple(t for t in result.targets if keep(t))
+    kept_units = tuple(u for u in result.units if not units or u.id in units)
+    return replace(result, targets=targets, units=kept_units)

@@ -1,0 +1,150 @@
+"""The load → check pipeline that every command shares: a plan and its reports, or problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import ReportSet, check_plan, check_reports
+from .index import PlanIndex
+from .load import REPORT_MAX_BYTES, PLAN_MAX_BYTES, LoadedReport, report_files, to_model
+from .model import Plan, Report
+from .problems import Problem
+from .yamlsource import load_file
+
+
+@dataclass
+class Workspace:
+    plan: Plan | None = None
+    index: PlanIndex | None = None
+    reports: ReportSet = field(default_factory=ReportSet)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None and not any(p.is_error for p in self.problems)
+
+
+def looks_like_plan(data) -> bool:
+    return isinstance(data, dict) and ("sections" in data or "headline" in data)
+
+
+def plan_from_doc(ws: Workspace, doc) -> None:
+    """Validate a parsed plan into ``ws`` (plan and index set only when it is clean)."""
+    if not isinstance(doc.data, dict):
+        ws.problems.append(doc.problem((), "schema", "計畫檔的最上層應是「鍵: 值」的對應表"))
+        return
+    plan, more = to_model(doc, Plan)
+    ws.problems += more
+    if plan is not None:
+        index, found = check_plan(plan, doc)
+        ws.problems += found
+        if not any(p.is_error for p in ws.problems):
+            ws.plan, ws.index = plan, index
+
+
+def open_plan(path) -> Workspace:
+    ws = Workspace(files=1)
+    doc, problems = load_file(path, PLAN_MAX_BYTES)
+    ws.problems += problems
+    if doc is not None:
+        plan_from_doc(ws, doc)
+    return ws
+
+
+def report_from_doc(doc) -> tuple[LoadedReport | None, list[Problem]]:
+    if not isinstance(doc.data, dict):
+        return None, [doc.problem((), "schema", "進度報告的最上層應是「鍵: 值」的對應表")]
+    report, problems = to_model(doc, Report)
+    if report is None:
+        return None, problems
+    return LoadedReport(doc.path, report, doc), problems
+
+
+def read(path) -> tuple[object, list[Problem]]:
+    """Parse one file of either kind; a report larger than a report may be is refused."""
+    doc, problems = load_file(path, PLAN_MAX_BYTES)
+    if doc is not None and not looks_like_plan(doc.data) and Path(path).stat().st_size > REPORT_MAX_BYTES:
+        return None, [Problem(str(path), 1, 1, "file-too-large",
+                              f"進度報告超過 {REPORT_MAX_BYTES:,} 位元組；這不像一份季度報告")]
+    return doc, problems
+
+
+def add_reports(ws: Workspace, paths, docs=None) -> Workspace:
+    """Load every report below ``paths`` (or the parsed ``docs``) and check them against the plan."""
+    if docs is None:
+        files, problems = report_files(paths)
+        ws.problems += problems
+        docs = []
+        for f in files:
+            doc, found = read(f)
+            ws.files += 1
+            ws.problems += found
+            if doc is None:
+                continue
+            if looks_like_plan(doc.data):
+                ws.problems.append(doc.problem((), "not-a-report", "這是計畫檔，不是進度報告；已略過", "warning"))
+            else:
+                docs.append((doc, any(p.is_error for p in found)))
+    else:
+        pass  # the caller parsed them: (document, has_errors) pairs
+    loaded = []
+    for doc, broken in docs:
+        lr, found = report_from_doc(doc)
+        ws.problems += found
+        if lr is not None and not broken:
+            loaded.append(lr)
+    if ws.plan is not None:
+        ws.reports, found = check_reports(ws.plan, ws.index, loaded)
+        ws.problems += found
+    ws.problems.sort()
+    return ws
+
+
+def open_workspace(plan_path, reports_dir) -> Workspace:
+    """The plan and every report under ``reports_dir`` (a missing folder means no reports)."""
+    ws = open_plan(plan_path)
+    if ws.plan is None:
+        return ws
+    if reports_dir is not None and Path(reports_dir).exists():
+        add_reports(ws, [reports_dir])
+    return ws
+
+
+def check_paths(paths, plan_path, explicit_plan: bool = False) -> tuple[list[Problem], int]:
+    """`jxplan validate`: every plan and report below ``paths``, each file parsed once.
+
+    Reports are checked against the plan named by --plan, or against the one plan among
+    ``paths`` when --plan was not given.
+    """
+    from .load import report_files
+
+    files, problems = report_files(paths)
+    plans, reports = [], []
+    for f in files:
+        doc, found = read(f)
+        problems += found
+        if doc is None:
+            continue
+        (plans if looks_like_plan(doc.data) else reports).append((doc, any(p.is_error for p in found)))
+    plan_ws = None
+    for doc, broken in plans:
+        ws = Workspace()
+        plan_from_doc(ws, doc)
+        problems += ws.problems
+        if (not explicit_plan and len(plans) == 1) or Path(doc.path).resolve() == Path(plan_path).resolve():
+            plan_ws = ws if not broken else Workspace()
+    if reports:
+        if plan_ws is None:
+            plan_ws = open_plan(plan_path)
+            problems += plan_ws.problems
+        if plan_ws.plan is None:
+            problems.append(Problem(str(plan_path), 1, 1, "plan-invalid", "計畫檔有錯誤或找不到，無法核對報告的單位與目標"))
+            for doc, _ in reports:
+                problems += report_from_doc(doc)[1]
+        else:
+            ws = Workspace(plan=plan_ws.plan, index=plan_ws.index)
+            add_reports(ws, None, docs=reports)
+            problems += ws.problems
+    return sorted(set(problems)), len(files)
