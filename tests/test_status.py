@@ -1,0 +1,225 @@
+"""The status rules of formats.md, each written as inline plan and report YAML."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import report
+from jxplan.status import compute, evaluate_number, evaluate_stage
+
+
+def status_of(ws, quarter, tid):
+    assert ws.ok, ws.problems
+    return {t.id: t for t in compute(ws.index, ws.reports, quarter).targets}[tid]
+
+
+def units_of(ws, quarter):
+    return {u.id: u for u in compute(ws.index, ws.reports, quarter).units}
+
+
+@pytest.mark.parametrize("value,quarter,expected", [
+    (10, "Q2", "on_track"),          # rate exactly at target: on track, never achieved before Q4
+    (11.2, "Q2", "on_track"),
+    (9, "Q2", "behind"),
+    (8, "Q2", "behind"),             # ratio exactly at serious (0.8): behind, not seriously behind
+    (7.99, "Q2", "seriously_behind"),
+    (10, "Q4", "achieved"),
+    (9.99, "Q4", "not_achieved"),
+])
+def test_rate_at_least(workspace, value, quarter, expected):
+    ws = workspace({"r.yaml": report("fgw", quarter, f'- target: "2.1"\n  value: {value}\n')})
+    assert status_of(ws, quarter, "2.1").status == expected
+
+
+@pytest.mark.parametrize("value,quarter,expected", [
+    ("1.5", "Q1", "on_track"),       # 6 × 0.25 exactly
+    ("1.49", "Q1", "behind"),
+    ("1.2", "Q1", "behind"),         # 0.8 × 1.5 exactly
+    ("1.19", "Q1", "seriously_behind"),
+    ("6", "Q2", "achieved"),         # cumulative already met before Q4
+    ("60000人", "Q3", "achieved"),   # converted into 萬人
+    ("5.9", "Q4", "not_achieved"),
+])
+def test_cumulative_default_schedule(workspace, value, quarter, expected):
+    ws = workspace({"r.yaml": report("rsj", quarter, f'- target: "2.2"\n  value: {value}\n')})
+    assert status_of(ws, quarter, "2.2").status == expected
+
+
+def test_expected_and_ratio_are_exact(workspace):
+    ws = workspace({"r.yaml": report("rsj", "Q3", '- target: "2.2"\n  value: 4.5\n')})
+    t = status_of(ws, "Q3", "2.2")
+    assert t.expected == Decimal("4.5") and t.ratio == 1 and t.status == "on_track"
+
+
+@pytest.mark.parametrize("value,quarter,expected", [
+    (10, "Q1", "on_track"),          # custom schedule: 10% of 100 in Q1
+    (9, "Q1", "behind"),
+    (40, "Q2", "on_track"),
+    (31, "Q2", "seriously_behind"),  # 31/40 < 0.8
+    (32, "Q2", "behind"),            # exactly 0.8
+])
+def test_custom_schedule(workspace, value, quarter, expected):
+    ws = workspace({"r.yaml": report("fgw", quarter, f'- target: "5.10"\n  value: {value}\n')})
+    assert status_of(ws, quarter, "5.10").status == expected
+
+
+def test_id_5_10_is_not_5_1(workspace):
+    # written without quotes: read as written, never as 5.1
+    ws = workspace({"r.yaml": report("fgw", "Q1", "- target: 5.10\n  value: 10\n")})
+    assert status_of(ws, "Q1", "5.10").actual == 10
+
+
+@pytest.mark.parametrize("value,quarter,expected", [
+    (6000, "Q4", "not_achieved"),    # above: exact equality is not enough at year end
+    (6000.01, "Q4", "achieved"),
+    (1500, "Q1", "on_track"),
+    (6000, "Q3", "on_track"),        # equal is on track before year end, not yet achieved
+    (6001, "Q3", "achieved"),
+    ("0.6001億噸", "Q4", "achieved"),
+])
+def test_above(workspace, value, quarter, expected):
+    ws = workspace({"r.yaml": report("fgw", quarter, f'- target: "2.3"\n  value: {value}\n')})
+    assert status_of(ws, quarter, "2.3").status == expected
+
+
+@pytest.mark.parametrize("value,quarter,expected", [
+    (3.1, "Q2", "on_track"),
+    (4.2, "Q2", "on_track"),         # target + tolerance exactly
+    (4.3, "Q2", "behind"),
+    (5.25, "Q2", "behind"),          # E/A = 4.2/5.25 = 0.8 exactly
+    (5.26, "Q2", "seriously_behind"),
+    (0, "Q2", "on_track"),           # A <= 0: ratio 1
+    (-0.5, "Q1", "on_track"),
+    (4.2, "Q4", "achieved"),
+    (4.21, "Q4", "not_achieved"),
+])
+def test_at_most_with_tolerance(workspace, value, quarter, expected):
+    ws = workspace({"r.yaml": report("fgw", quarter, f'- target: H6\n  value: {value}\n')})
+    assert status_of(ws, quarter, "H6").status == expected
+
+
+@pytest.mark.parametrize("value,quarter,expected", [
+    ("1900畝", "Q1", "on_track"),    # tolerance 400: effective 7600, expected 1900
+    ("1520畝", "Q1", "behind"),      # 0.8 × 1900
+    ("7600畝", "Q2", "achieved"),    # within 左右
+    ("0.76萬畝", "Q4", "achieved"),
+    ("7599畝", "Q4", "not_achieved"),
+])
+def test_tolerance_cumulative_breakdown_sum(workspace, value, quarter, expected):
+    # 2.4 is broken down to nhq and xzq; the actual is the sum of what they report
+    from jxplan.quantity import convert
+    total = convert(value, "畝")
+    half = (total / 2)
+    ws = workspace({"a.yaml": report("nhq", quarter, f'- target: "2.4"\n  value: {half}\n'),
+                    "b.yaml": report("xzq", quarter, f'- target: "2.4"\n  value: {total - half}\n')})
+    t = status_of(ws, quarter, "2.4")
+    assert t.actual == total and t.status == expected and t.missing == ()
+
+
+def test_breakdown_with_a_unit_missing(workspace):
+    ws = workspace({"a.yaml": report("nhq", "Q2", '- target: "2.4"\n  value: 2500\n  reason: {kind: objective, text: 梅雨}\n')})
+    t = status_of(ws, "Q2", "2.4")
+    assert t.actual == 2500 and t.missing == ("xzq",)
+    shares = {s.unit: s for s in t.shares}
+    assert shares["nhq"].status == "on_track"           # 2500 of 5000 at half year
+    assert shares["xzq"].status == "not_reported"
+    assert t.status == "seriously_behind"               # 2500 / 3800 < 0.8
+    u = units_of(ws, "Q2")
+    assert u["xzq"].missing and not u["nhq"].missing
+    assert not u["nhq"].must_explain and u["nhq"].commended
+
+
+def test_not_reported_when_nobody_reported(workspace):
+    ws = workspace({})
+    assert status_of(ws, "Q1", "2.4").status == "not_reported"
+    assert status_of(ws, "Q1", "2.4").missing == ("nhq", "xzq")
+    assert status_of(ws, "Q1", "H1").status == "not_reported"
+
+
+@pytest.mark.parametrize("stage,quarter,status", [
+    ("in_progress", "Q1", "on_track"),      # due Q2: in progress expected before it
+    ("not_started", "Q1", "behind"),
+    ("in_progress", "Q2", "behind"),        # done expected from the due quarter on
+    ("not_started", "Q2", "seriously_behind"),
+    ("done", "Q1", "achieved"),
+    ("in_progress", "Q4", "not_achieved"),
+    ("done", "Q4", "achieved"),
+])
+def test_milestone(workspace, stage, quarter, status):
+    ws = workspace({"r.yaml": report("fgw", quarter, f'- target: "2.5"\n  stage: {stage}\n')})
+    assert status_of(ws, quarter, "2.5").status == status
+
+
+def test_milestone_default_due_is_q4():
+    assert evaluate_stage(None, "in_progress", "Q3") == ("in_progress", "on_track")
+    assert evaluate_stage(None, "not_started", "Q3") == ("in_progress", "behind")
+    assert evaluate_stage("Q1", "not_started", "Q3") == ("done", "seriously_behind")
+
+
+def test_unit_flags(workspace):
+    entries_fgw = """\
+    - target: "2.1"
+      value: 8
+      reason: {kind: objective, text: 外需減弱}
+    - target: H6
+      value: 3
+    - target: "2.3"
+      value: 6001
+    - target: "2.5"
+      stage: done
+    - target: "5.10"
+      value: 100
+    """
+    ws = workspace({
+        "fgw.yaml": report("fgw", "Q4", entries_fgw, submitted="2013-01-09"),   # late
+        "rsj.yaml": report("rsj", "Q4", '- target: "2.2"\n  value: 5\n  reason: {kind: subjective, text: 工作不力}\n'),
+        "nhq.yaml": report("nhq", "Q4", '- target: "2.4"\n  value: 5000\n'),
+        "xzq.yaml": report("xzq", "Q4", '- target: "2.4"\n  value: 3000\n'),
+    })
+    u = units_of(ws, "Q4")
+    assert u["fgw"].late and u["fgw"].must_explain and not u["fgw"].commended
+    assert u["rsj"].must_explain and u["rsj"].eligibility_cancelled and not u["rsj"].late
+    assert u["tjj"].missing and not u["tjj"].commended                # leads H1, sent nothing
+    assert u["nhq"].commended and u["xzq"].commended
+    assert not u["fgw"].eligibility_cancelled                          # objective reason
+    t = status_of(ws, "Q4", "2.1")
+    assert t.status == "not_achieved" and t.reason.text == "外需減弱"
+
+
+def test_eligibility_only_at_q4(workspace):
+    ws = workspace({"rsj.yaml": report("rsj", "Q3", '- target: "2.2"\n  value: 1\n  reason: {kind: subjective, text: 工作不力}\n')})
+    assert not units_of(ws, "Q3")["rsj"].eligibility_cancelled
+    assert units_of(ws, "Q3")["rsj"].must_explain
+
+
+def test_co_note_only_counts_nothing(workspace):
+    ws = workspace({"tjj.yaml": report("tjj", "Q1", '- target: "2.1"\n  note: 數據已核定\n')})
+    assert status_of(ws, "Q1", "2.1").status == "not_reported"
+
+
+# ---- properties -----------------------------------------------------------------------
+
+nums = st.decimals(min_value=-1000, max_value=100000, allow_nan=False, allow_infinity=False, places=3)
+RANK = {"achieved": 0, "on_track": 1, "behind": 2, "seriously_behind": 3, "not_achieved": 4}
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=st.sampled_from(["cumulative", "rate"]), compare=st.sampled_from(["at_least", "above", "at_most"]),
+       goal=st.decimals(min_value=1, max_value=10000, places=2), a=nums, b=nums,
+       quarter=st.sampled_from(["Q1", "Q2", "Q3", "Q4"]))
+def test_more_is_never_worse(kind, compare, goal, a, b, quarter):
+    lo, hi = sorted((a, b))
+    share = {"Q1": Decimal("0.25"), "Q2": Decimal("0.5"), "Q3": Decimal("0.75"), "Q4": Decimal(1)}[quarter]
+    s_lo = evaluate_number(kind, compare, goal, None, share, lo, quarter, Decimal("0.8")).status
+    s_hi = evaluate_number(kind, compare, goal, None, share, hi, quarter, Decimal("0.8")).status
+    better, worse = (s_hi, s_lo) if compare != "at_most" else (s_lo, s_hi)
+    if quarter != "Q4" and kind == "rate":
+        assert RANK[better] <= RANK[worse]
+    elif quarter == "Q4":
+        assert not (better == "not_achieved" and worse == "achieved")
+    else:
+        assert RANK[better] <= RANK[worse]

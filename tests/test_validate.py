@@ -1,0 +1,167 @@
+"""The loader and the checks: every broken input is refused with file:line:col, never a traceback."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SMALL_PLAN, report, write
+from jxplan.workspace import check_paths, open_plan
+from jxplan.yamlsource import parse
+
+INVALID = sorted((ROOT / "tests/data/invalid").glob("*.yaml"))
+PLAN = ROOT / "plans/2012.yaml"
+
+
+def expectation(path: Path) -> tuple[int, int, str]:
+    raw = path.read_bytes()
+    text = raw.decode("utf-16") if raw.startswith(b"\xff\xfe") else raw.decode("latin-1")
+    m = re.search(r"# expect: (\d+):(\d+) ([\w-]+)", text)
+    return int(m[1]), int(m[2]), m[3]
+
+
+def test_corpus_is_large_enough():
+    assert len(INVALID) >= 20
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_invalid_corpus(path, run):
+    line, col, code = expectation(path)
+    started = time.perf_counter()
+    problems, _ = check_paths([path], PLAN)
+    assert time.perf_counter() - started < 5
+    errors = [p for p in problems if p.is_error]
+    assert errors, "the file must be refused"
+    assert (errors[0].line, errors[0].col, errors[0].code) == (line, col, code), errors
+    assert errors[0].path == str(path)
+    exit_code, out, _ = run("validate", path)
+    assert exit_code == 1 and f"{path}:{line}:{col}:" in out
+
+
+def test_billion_laughs_is_refused_fast():
+    text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    started = time.perf_counter()
+    doc, problems = parse(text, "x.yaml")
+    assert time.perf_counter() - started < 0.5
+    assert doc is None and problems[0].code == "yaml-anchor"
+
+
+def test_yaml_1_1_surprises_do_not_reach_the_models():
+    doc, problems = parse("a: no\nb: on\nc: 010\nd: 5.10\ne: 2012-02-30\nf: ~\ng: true\n", "x.yaml")
+    assert not problems
+    assert doc.data["a"] == "no" and doc.data["b"] == "on"
+    assert doc.data["c"] == 10 and doc.data["d"].text == "5.10"
+    assert doc.data["e"] == "2012-02-30" and doc.data["f"] is None and doc.data["g"] is True
+
+
+def test_bom_and_crlf_are_accepted(tmp_path, plan_file):
+    text = report("fgw", "Q1", '- target: "2.1"\n  value: 11\n').replace("\n", "\r\n")
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "fgw.yaml").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    problems, files = check_paths([tmp_path / "r"], plan_file, explicit_plan=True)
+    assert problems == [] and files == 1
+
+
+def test_gbk_names_the_encoding(tmp_path, plan_file):
+    p = tmp_path / "gbk.yaml"
+    p.write_bytes(report("fgw", "Q1", '- target: "2.1"\n  note: 一季度投資增長\n').encode("gbk"))
+    problems, _ = check_paths([p], plan_file, explicit_plan=True)
+    assert problems[0].code == "encoding" and "GBK" in problems[0].message and problems[0].line == 8
+
+
+def test_all_problems_at_once_sorted(tmp_path, plan_file):
+    p = write(tmp_path / "r.yaml", report("fgw", "Q1", """\
+        - target: "9.9"
+          value: 1
+        - target: "2.1"
+          stage: done
+        - target: "2.5"
+          value: 3
+        - target: "2.1"
+          value: 1
+        """))
+    problems, _ = check_paths([p], plan_file, explicit_plan=True)
+    assert [(x.line, x.code) for x in problems] == [
+        (7, "unknown-target"), (10, "stage-for-number"), (12, "value-for-milestone"), (13, "duplicate-entry")]
+
+
+def test_two_reports_for_one_unit_and_quarter(tmp_path, plan_file):
+    write(tmp_path / "r/a.yaml", report("fgw", "Q1"))
+    write(tmp_path / "r/sub/b.yaml", report("市發改委", "Q1"))  # by name; found recursively
+    problems, _ = check_paths([tmp_path / "r"], plan_file, explicit_plan=True)
+    assert [p.code for p in problems] == ["duplicate-report"]
+    assert problems[0].path.endswith("b.yaml") and "a.yaml" in problems[0].message
+
+
+def test_value_from_co_unit_is_refused_but_note_is_fine(tmp_path, plan_file):
+    write(tmp_path / "r/tjj.yaml", report("tjj", "Q1", '- target: "2.1"\n  value: 9\n'))
+    problems, _ = check_paths([tmp_path / "r"], plan_file, explicit_plan=True)
+    assert [p.code for p in problems] == ["not-responsible"]
+    write(tmp_path / "r/tjj.yaml", report("tjj", "Q1", '- target: "2.1"\n  note: 已核定\n'))
+    assert check_paths([tmp_path / "r"], plan_file, explicit_plan=True)[0] == []
+
+
+def test_breakdown_unit_may_report(tmp_path, plan_file):
+    write(tmp_path / "r/nhq.yaml", report("nhq", "Q1", '- target: "2.4"\n  value: "0.1萬畝"\n'))
+    assert check_paths([tmp_path / "r"], plan_file, explicit_plan=True)[0] == []
+
+
+def test_warnings_for_doubtful_data(tmp_path, plan_file):
+    write(tmp_path / "r/q1.yaml", report("rsj", "Q1", '- target: "2.2"\n  value: 2\n', submitted="2012-03-20"))
+    write(tmp_path / "r/q2.yaml", report("rsj", "Q2", '- target: "2.2"\n  value: 19\n'))
+    write(tmp_path / "r/q3.yaml", report("rsj", "Q3", '- target: "2.2"\n  value: 1\n'))
+    problems, _ = check_paths([tmp_path / "r"], plan_file, explicit_plan=True)
+    assert sorted(p.code for p in problems) == ["decreasing", "early", "implausible"]
+    assert all(not p.is_error for p in problems)
+
+
+PLAN_HEAD = SMALL_PLAN.split("sections:")[0]
+
+
+@pytest.mark.parametrize("extra,code", [
+    ("  - {id: H9, name: x, kind: rate, target: 1, unit: '%', lead: fgw, schedule: {Q1: 0.25, Q2: 0.5, Q3: 0.75, Q4: 1}}\n", "kind-field"),
+    ("  - {id: H9, name: x, kind: milestone, target: 1, lead: fgw}\n", "kind-field"),
+    ("  - {id: H9, name: x, kind: rate, lead: fgw}\n", "kind-field"),
+    ("  - {id: H9, name: x, kind: cumulative, target: 5, lead: fgw, due: Q2}\n", "kind-field"),
+    ("  - {id: H9, name: x, kind: cumulative, target: 5, lead: fgw, schedule: {Q1: 0.3, Q2: 0.2, Q3: 0.7, Q4: 1}}\n", "schedule"),
+    ("  - {id: H9, name: x, kind: cumulative, target: 5, lead: fgw, schedule: {Q1: 0.3, Q2: 0.4, Q3: 0.7, Q4: 0.9}}\n", "schedule"),
+    ("  - {id: H9, name: x, kind: cumulative, target: 5, lead: fgw, breakdown: {nhq: 1, xzq: 1}}\n", "breakdown-sum"),
+    ("  - {id: H9, name: x, kind: cumulative, target: 5, lead: fgw, breakdown: {nhq: 4, zzz: 1}}\n", "unknown-unit"),
+    ("  - {id: H1, name: x, kind: rate, target: 5, lead: fgw}\n", "duplicate-id"),
+    ("  - {id: H9, name: x, kind: rate, target: 5}\n", "missing-lead"),
+    ("  - {id: H9, name: x, kind: rate, target: 5, lead: fgw, co: [市統計局]}\n", "unknown-unit"),
+])
+def test_plan_checks(tmp_path, extra, code):
+    text = SMALL_PLAN.replace("sections:", extra.replace("  - ", "  - ", 1) + "sections:", 1)
+    text = text.replace("headline:\n", "headline:\n", 1)
+    p = write(tmp_path / "plan.yaml", text)
+    ws = open_plan(p)
+    codes = [x.code for x in ws.problems]
+    assert code in codes, ws.problems
+    assert ws.plan is None
+    bad = next(x for x in ws.problems if x.code == code)
+    assert bad.line >= 16  # positioned at the added target, past the first 15 lines
+
+
+def test_plan_dates_out_of_order(tmp_path):
+    text = SMALL_PLAN.replace("Q3: 2012-10-08", "Q3: 2012-06-01")
+    problems = open_plan(write(tmp_path / "plan.yaml", text)).problems
+    assert [(p.code, p.line) for p in problems] == [("dates", 6), ("dates", 6)]
+    assert "晚於 2012-07-05" in problems[0].message + problems[1].message
+
+
+def test_point_without_target(tmp_path):
+    text = SMALL_PLAN + "      - {id: 3, title: 消費, text: 擴大消費。, lead: fgw}\n"
+    (p,) = open_plan(write(tmp_path / "plan.yaml", text)).problems
+    assert p.code == "no-target" and p.line == 35
+
+
+def test_unknown_co_unit_in_point_is_positioned(tmp_path):
+    text = SMALL_PLAN.replace("co: [tjj]", "co: [tjj, nope]")
+    ws = open_plan(write(tmp_path / "plan.yaml", text))
+    (p,) = ws.problems
+    assert p.code == "unknown-unit" and (p.line, p.col) == (25, 19)
