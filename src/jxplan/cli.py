@@ -108,7 +108,10 @@ def _warn(problems) -> None:
         sys.stderr.write(render(warnings, "text", sys.stderr))
 
 
-def _workspace(plan: Path | None, reports: Path):
+QUARTERS = ["Q1", "Q2", "Q3", "Q4"]
+
+
+def _workspace(plan: Path | None, reports: Path | None):
     from .workspace import open_workspace
 
     ws = open_workspace(_plan_path(plan), reports)
@@ -215,6 +218,123 @@ def status(
         worse = FAIL_ON[fail_on.value]
         if any(t.status in worse for t in result.targets):
             raise typer.Exit(EXIT_FAIL_ON)
+
+
+@app.command()
+def bulletin(
+    quarter: QuarterOpt = None,
+    plan: PlanOpt = None,
+    reports: ReportsOpt = Path("progress"),
+    fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="md | html")] = DocFormat.md,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="寫入檔案（原子寫入；不覆蓋，除非 --force）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")] = False,
+    template_dir: Annotated[Optional[Path], typer.Option("--template-dir", help="自訂模板資料夾（缺的模板用內建的）")] = None,
+    number: Annotated[Optional[str], typer.Option("--number", help="發文字號，預設 嘉政督〔年〕期號號")] = None,
+    issue_no: Annotated[Optional[int], typer.Option("--issue-no", min=1, help="第幾期（預設：季度序號）")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="成文日期 YYYY-MM-DD（預設：該季度的報送期限）")] = None,
+):
+    """督辦通報：某季度的落實情況，Markdown 或可列印的 HTML。"""
+    import datetime as dt
+
+    from .render.documents import TemplateProblem, bulletin_context, render
+    from .status import compute, latest_quarter
+
+    when = None
+    if date is not None:
+        try:
+            when = dt.date.fromisoformat(date)
+        except ValueError:
+            raise typer.BadParameter(f"「{date}」不是日期；請寫成 2012-07-10", param_hint="--date") from None
+    ws = _workspace(plan, reports)
+    q = quarter.value if quarter else latest_quarter(ws.reports)
+    upto = QUARTERS[: QUARTERS.index(q) + 1]
+    results = [compute(ws.index, ws.reports, x) for x in upto]
+    context = bulletin_context(ws.index, results, number=number, issue_no=issue_no, date=when)
+    try:
+        text = render("bulletin", context, template_dir, fmt.value)
+    except TemplateProblem as exc:
+        sys.stderr.write(f"模板錯誤：{exc}\n")
+        raise typer.Exit(EXIT_DATA) from None
+    _write(text, output, force)
+
+
+@app.command()
+def decomposition(
+    plan: PlanOpt = None,
+    fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="md | html")] = DocFormat.md,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="寫入檔案")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")] = False,
+    template_dir: Annotated[Optional[Path], typer.Option("--template-dir", help="自訂模板資料夾")] = None,
+):
+    """責任分解方案（附件2）：每個要點與目標的第一責任單位、主要責任單位和分解數。"""
+    from .render.documents import TemplateProblem, decomposition_context, render
+
+    ws = _workspace(plan, None)
+    try:
+        text = render("decomposition", decomposition_context(ws.index), template_dir, fmt.value)
+    except TemplateProblem as exc:
+        sys.stderr.write(f"模板錯誤：{exc}\n")
+        raise typer.Exit(EXIT_DATA) from None
+    _write(text, output, force)
+
+
+@app.command()
+def units(
+    unit: Annotated[Optional[str], typer.Option("--unit", "-u", help="只看這個單位（編號或名稱）")] = None,
+    plan: PlanOpt = None,
+    fmt: Annotated[StatusFormat, typer.Option("--format", "-f", help="table | json")] = StatusFormat.table,
+):
+    """各單位的職責：牽頭的、協辦的目標，以及分解到它的任務。"""
+    import json
+
+    ws = _workspace(plan, None)
+    chosen = ws.plan.units
+    if unit is not None:
+        uid = ws.index.unit_id(unit)
+        if uid is None:
+            raise typer.BadParameter(f"未知單位「{unit}」", param_hint="--unit")
+        chosen = [ws.index.units[uid]]
+    duties = {u.id: ws.index.duties(u.id) for u in chosen}
+    if fmt is StatusFormat.json:
+        data = [{"id": u.id, "name": u.name, "full_name": u.full_name, "kind": u.kind,
+                 "lead": [r.id for r in duties[u.id]["lead"]], "co": [r.id for r in duties[u.id]["co"]],
+                 "breakdown": {r.id: float(r.target.breakdown[u.id]) for r in duties[u.id]["breakdown"]}}
+                for u in chosen]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    from .render.terminal import render_units
+
+    render_units(chosen, duties, _console())
+
+
+@app.command()
+def template(
+    unit: Annotated[str, typer.Option("--unit", "-u", help="單位編號或名稱")],
+    quarter: Annotated[Quarter, typer.Option("--quarter", "-q", help="季度")],
+    plan: PlanOpt = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="寫入檔案（不覆蓋，除非 --force）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")] = False,
+):
+    """空白的季度進度報告：列出該單位要填報的每個目標。"""
+    from .reporttemplate import blank_report
+
+    ws = _workspace(plan, None)
+    uid = ws.index.unit_id(unit)
+    if uid is None:
+        raise typer.BadParameter(f"未知單位「{unit}」；可用 jxplan units 查看", param_hint="--unit")
+    _write(blank_report(ws.index, uid, quarter.value), output, force)
+
+
+@app.command()
+def schema(
+    which: Annotated[str, typer.Argument(help="plan | report")] = "plan",
+):
+    """計畫檔或進度報告的 JSON Schema（供編輯器與其他驗證工具使用）。"""
+    from .schema import schema_text
+
+    if which not in ("plan", "report"):
+        raise typer.BadParameter("只能是 plan 或 report", param_hint="WHICH")
+    sys.stdout.write(schema_text(which))
 
 
 def _console():

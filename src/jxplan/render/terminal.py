@@ -29,10 +29,10 @@ def _bar(p: int | None, width: int = 4) -> Text:
 
 
 def status_table(result: StatusResult, names: dict) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), expand=False,
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0, 0, 1), expand=False,
                   title=f"{result.year}年政府工作要點 {words.QUARTER_ZH[result.quarter]}落實情況", title_style="bold")
     table.add_column("編號", no_wrap=True)
-    table.add_column("指標／牽頭單位", min_width=12, ratio=1, overflow="fold")
+    table.add_column("指標／牽頭單位", min_width=10, ratio=1, overflow="fold")
     table.add_column("年度目標", no_wrap=True, justify="right")
     table.add_column("序時進度", no_wrap=True, justify="right")
     table.add_column("實際", no_wrap=True, justify="right")
@@ -50,7 +50,7 @@ def status_table(result: StatusResult, names: dict) -> Table:
             table.add_row("", Text(f"{t.point}.{t.point_title}", style="bold"))
             last_point = t.point
         name = Text(t.name) + Text("\n" + names.get(t.lead, t.lead or "—"), style="dim")
-        table.add_row(t.id, name, words.goal(t), words.expected(t), words.actual(t),
+        table.add_row(t.id, name, words.goal(t), words.expected(t, unit=False), words.actual(t, unit=False),
                       _bar(words.progress(t)), Text(LABELS[t.status], style=STYLE[t.status]))
     return table
 
@@ -66,7 +66,7 @@ def units_panel(result: StatusResult) -> Panel:
     grid.add_column()
     for attr, label, style in flags:
         names = [u.name for u in result.units if getattr(u, attr)]
-        grid.add_row(Text(f"{label}（{len(names)}）", style=style), "、".join(names) or "—")
+        grid.add_row(Text(f"{label}（{len(names)}）", style=style), Text("、".join(names) or "—", overflow="fold"))
     rows.append(grid)
     return Panel(Group(*rows), title="單位", title_align="left", box=box.ROUNDED)
 
@@ -93,4 +93,21 @@ def render_trend(results: list[StatusResult], names: dict, console: Console) -> 
             a, b = by_q[-2][t.id].status, by_q[-1][t.id].status
             change = "持平" if a == b else f"{LABELS[a]}→{LABELS[b]}"
         table.add_row(t.id, t.name, *cells, change)
+    console.print(table)
+
+
+def render_units(units, duties: dict, console: Console) -> None:
+    """What each unit leads, co-leads, and carries as a breakdown share."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), title="各單位職責", title_style="bold")
+    table.add_column("單位", no_wrap=True)
+    table.add_column("牽頭（第一責任單位）", ratio=2, overflow="fold")
+    table.add_column("協辦（主要責任單位）", ratio=1, overflow="fold")
+    table.add_column("分解任務", ratio=1, overflow="fold")
+    for u in units:
+        d = duties[u.id]
+        lead = "\n".join(f"{r.id} {r.target.name}" for r in d["lead"]) or "—"
+        co = " ".join(r.id for r in d["co"]) or "—"
+        parts = " ".join(f"{r.id}（{r.target.breakdown[u.id]}{r.target.unit or ''}）" for r in d["breakdown"]) or "—"
+        table.add_row(f"{u.name}\n[{u.id}]", lead, co, parts)
+        table.add_section()
     console.print(table)

@@ -36,20 +36,25 @@ def goal(t: TargetStatus) -> str:
     return text
 
 
-def figure(v, t: TargetStatus) -> str:
-    return "—" if v is None else f"{format_number(Decimal(v).quantize(Decimal('0.01')) if Decimal(v) != Decimal(v).quantize(Decimal('0.01')) else v)}{t.unit or ''}"
+def figure(v, t: TargetStatus, unit: bool = True) -> str:
+    """A figure to two decimals at most, with the target's unit unless a column header carries it."""
+    if v is None:
+        return "—"
+    d = Decimal(v)
+    rounded = d.quantize(Decimal("0.01")) if d != d.quantize(Decimal("0.01")) else d
+    return f"{format_number(rounded)}{(t.unit or '') if unit else ''}"
 
 
-def expected(t: TargetStatus) -> str:
+def expected(t: TargetStatus, unit: bool = True) -> str:
     if t.kind == "milestone":
         return STAGE_LABELS[t.expected_stage] if t.expected_stage else "—"
-    return figure(t.expected, t)
+    return figure(t.expected, t, unit)
 
 
-def actual(t: TargetStatus) -> str:
+def actual(t: TargetStatus, unit: bool = True) -> str:
     if t.kind == "milestone":
         return STAGE_LABELS[t.stage] if t.stage else "—"
-    return figure(t.actual, t)
+    return figure(t.actual, t, unit)
 
 
 def progress(t: TargetStatus) -> int | None:
@@ -84,8 +89,13 @@ def overview(result: StatusResult) -> dict:
 def summary_sentence(result: StatusResult) -> str:
     o = overview(result)["numeric"]
     m = overview(result)["milestones"]
-    head = "完成" if result.quarter == "Q4" else "達到序時進度"
-    s = (f"{o['total']}項量化指標中{o['ok']}項{head}（含已完成{o['by']['achieved']}項），佔{o['ok_pct']}；"
-         f"滯後或未完成{o['lagging']}項，佔{o['lagging_pct']}；未報送{o['by']['not_reported']}項。"
-         f"{m['total']}項工作任務（里程碑）中{m['ok']}項{head}，佔{m['ok_pct']}。")
+    if result.quarter == "Q4":
+        s = (f"{o['total']}項量化指標中{o['ok']}項完成年度目標，佔{o['ok_pct']}；未完成{o['lagging']}項，佔{o['lagging_pct']}"
+             f"{'；未報送' + str(o['by']['not_reported']) + '項' if o['by']['not_reported'] else ''}。"
+             f"{m['total']}項工作任務（里程碑）中{m['ok']}項完成，佔{m['ok_pct']}。")
+    else:
+        s = (f"{o['total']}項量化指標中{o['ok']}項達到序時進度（其中已提前完成{o['by']['achieved']}項），佔{o['ok_pct']}；"
+             f"滯後{o['lagging']}項，佔{o['lagging_pct']}"
+             f"{'；未報送' + str(o['by']['not_reported']) + '項' if o['by']['not_reported'] else ''}。"
+             f"{m['total']}項工作任務（里程碑）中{m['ok']}項達到序時進度，佔{m['ok_pct']}。")
     return s

@@ -1,0 +1,178 @@
+"""The commands as a user runs them: exit statuses, formats, golden output of the sample data."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+
+from conftest import ROOT, report, write
+
+GOLDEN = ROOT / "tests/golden"
+UPDATE = os.environ.get("JXPLAN_UPDATE_GOLDEN") == "1"
+
+
+def golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME byte for byte; JXPLAN_UPDATE_GOLDEN=1 rewrites it."""
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_bytes(text.encode("utf-8"))
+    assert path.read_bytes().decode("utf-8") == text
+
+
+@pytest.fixture
+def in_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.mark.parametrize("q", ["Q2", "Q4"])
+def test_status_json_golden(run, in_root, q):
+    code, out, _ = run("status", "--quarter", q, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= {"year", "quarter", "summary", "targets", "units"}
+    assert set(data["targets"][0]) >= {"id", "name", "kind", "lead", "unit", "target", "expected", "actual",
+                                       "ratio", "status", "missing", "reason"}
+    assert set(data["units"][0]) >= {"id", "name", "missing", "late", "must_explain", "commended",
+                                     "eligibility_cancelled"}
+    golden(f"status-{q}.json", out)
+
+
+def test_status_csv_golden_and_same_as_json(run, in_root, tmp_path):
+    code, _, _ = run("status", "-q", "Q2", "-f", "csv", "-o", tmp_path / "s.csv")
+    out = (tmp_path / "s.csv").read_bytes().decode("utf-8")
+    assert code == 0 and out.startswith("\ufeff") and "\r\n" in out
+    golden("status-Q2.csv", out)
+    rows = out.lstrip("\ufeff").split("\r\n")[1:-1]
+    data = json.loads(run("status", "-q", "Q2", "-f", "json")[1])
+    assert len(rows) == len(data["targets"])
+    for line, t in zip(rows, data["targets"]):
+        cells = line.split(",")
+        assert cells[0] == t["id"] and t["status"] in cells
+
+
+def test_status_table_golden_80_columns(run, in_root):
+    code, out, _ = run("status", "-q", "Q2")
+    assert code == 0
+    cells = [sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) for line in out.splitlines()]
+    assert max(cells) <= 80
+    assert "\x1b[" not in out  # plain text when not on a terminal
+    golden("status-Q2.txt", out)
+
+
+def test_default_is_latest_quarter(run, in_root):
+    assert json.loads(run("status", "-f", "json")[1])["quarter"] == "Q4"
+
+
+def test_filters_and_trend(run, in_root):
+    data = json.loads(run("status", "-q", "Q2", "-f", "json", "--unit", "市交通運輸局")[1])
+    assert {t["id"] for t in data["targets"]} >= {"10.1", "10.2"} and all(
+        "jtj" in [t["lead"], *t["co"]] for t in data["targets"])
+    data = json.loads(run("status", "-q", "Q2", "-f", "json", "--status", "behind", "--status", "seriously_behind")[1])
+    assert data["targets"] and {t["status"] for t in data["targets"]} == {"behind", "seriously_behind"}
+    data = json.loads(run("status", "-q", "Q2", "-f", "json", "--section", "0")[1])
+    assert [t["id"][0] for t in data["targets"]] == ["H"] * 10
+    data = json.loads(run("status", "-q", "Q2", "-f", "json", "--point", "S8")[1])
+    assert [t["id"] for t in data["targets"]] == ["S8.1", "S8.2", "S8.3"]
+    code, out, _ = run("status", "--trend", "-q", "Q3", "--point", "10")
+    assert code == 0 and "Q1" in out and "Q3" in out and "10.1" in out and "變化" in out
+
+
+def test_fail_on(run, in_root):
+    assert run("status", "-q", "Q2", "--fail-on", "behind")[0] == 3
+    assert run("status", "-q", "Q4", "--fail-on", "seriously_behind")[0] == 3  # not achieved is worse
+    assert run("status", "-q", "Q3", "--fail-on", "seriously_behind", "--section", "0")[0] == 0
+
+
+def test_usage_errors_exit_2(run, in_root):
+    assert run("status", "--quarter", "Q5")[0] == 2
+    assert run("status", "--format", "xml")[0] == 2
+    assert run("status", "--unit", "不存在")[0] == 2
+    assert run("frobnicate")[0] == 2
+
+
+def test_broken_folder_is_refused_with_every_problem(run, tmp_path, plan_file):
+    write(tmp_path / "r/a.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: abc\n'))
+    write(tmp_path / "r/b.yaml", report("rsj", "Q1", '- target: "2.2"\n  valu: 1\n'))
+    write(tmp_path / "r/c.yaml", report("tjj", "Q1", '- target: H1\n  value: 9\n'))
+    for cmd in ("status", "bulletin"):
+        code, out, err = run(cmd, "--plan", plan_file, "--reports", tmp_path / "r")
+        assert code == 1 and out == ""
+        assert "a.yaml:8:12:" in err and "b.yaml:8:5:" in err and "Traceback" not in err
+
+
+def test_validate_formats(run, tmp_path, plan_file):
+    p = write(tmp_path / "r.yaml", report("fgw", "Q1", '- target: "9.9"\n  value: 1\n'))
+    code, out, err = run("validate", "--plan", plan_file, p)
+    assert code == 1 and out.startswith(f"{p}:7:13: 錯誤 ") and "1 個錯誤" in err
+    code, out, _ = run("validate", "--plan", plan_file, "--format", "github", p)
+    assert out.startswith(f"::error file={p},line=7,col=13,title=unknown-target::")
+    code, out, _ = run("validate", "--plan", plan_file, p, env={"GITHUB_ACTIONS": "true"})
+    assert out.startswith("::error ")
+    code, out, _ = run("validate", "--plan", plan_file, "--format", "json", p)
+    assert json.loads(out)[0]["code"] == "unknown-target"
+
+
+def test_validate_clean_prints_one_line(run, in_root):
+    code, out, err = run("validate", "plans", "progress")
+    assert code == 0 and out == "" and err.strip().count("\n") == 0 and "沒有問題" in err
+
+
+def test_template_lists_targets_and_validates_when_filled(run, tmp_path, in_root):
+    out_file = tmp_path / "jtj.yaml"
+    assert run("template", "--unit", "市交通運輸局", "--quarter", "Q2", "-o", out_file)[0] == 0
+    text = out_file.read_text(encoding="utf-8")
+    assert '"10.1"' in text and "70公里" in text and "序時進度：35公里" in text and "新建農村聯網公路" in text
+    assert run("template", "--unit", "jtj", "--quarter", "Q2", "-o", out_file)[0] == 1  # refuses to overwrite
+    filled = text.replace("value: \n", "value: 30\n")
+    out_file.write_text(filled, encoding="utf-8")
+    code, out, _ = run("validate", out_file)
+    assert code == 0, out
+    co_only = run("template", "--unit", "nhq", "--quarter", "Q2")[1]
+    assert "entries: []" in co_only and "12.1" in co_only
+    assert run("validate", write(tmp_path / "nhq.yaml", co_only))[0] == 0
+
+
+def test_units_and_decomposition(run, in_root):
+    data = json.loads(run("units", "--unit", "市統計局", "-f", "json")[1])
+    assert data[0]["lead"] == ["H1", "H4a"] and "2.1" in data[0]["co"]
+    code, out, _ = run("decomposition")
+    assert code == 0 and "| 10.1 | 新建農村聯網公路 | 70公里 |" in out
+    assert "## 八、切實加強政府自身建設" in out
+
+
+def test_schema_is_in_sync(run):
+    for which in ("plan", "report"):
+        out = run("schema", which)[1]
+        assert json.loads(out)["additionalProperties"] is False
+        assert (ROOT / f"schema/{which}.schema.json").read_text(encoding="utf-8") == out
+
+
+def test_version_and_help(run):
+    assert re.match(r"jxplan \d+\.\d+", run("--version")[1])
+    for cmd in ("validate", "status", "bulletin", "template", "schema", "decomposition", "units"):
+        assert run(cmd, "-h")[0] == 0
+
+
+def test_readme_commands_run(tmp_path):
+    """The two set-up commands of the README are what CI runs, and the main job works."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.S)
+    assert blocks[0].endswith("jxplan status") and "pytest" in blocks[1]
+    assert "python3 -m pytest -q" in (ROOT / ".ci/run").read_text()
+    main_job = blocks[0].split("&&")[-1].strip()
+    done = subprocess.run(shlex.split(main_job), cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "第四季度" in done.stdout
+
+
+def test_no_traceback_as_a_process(tmp_path):
+    bad = write(tmp_path / "p.yaml", "version: 1\nyear: [\n")
+    done = subprocess.run([sys.executable, "-m", "jxplan", "status", "--plan", str(bad)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr and f"{bad}:" in done.stderr
