@@ -1,0 +1,140 @@
+"""The 督辦通報: golden files, escaping, determinism, atomic output, and a real browser's print."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, report, write
+from test_cli import golden
+
+
+@pytest.fixture
+def in_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.mark.parametrize("q", ["Q2", "Q4"])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_bulletin_golden(run, in_root, q, fmt):
+    code, out, _ = run("bulletin", "--quarter", q, "--format", fmt)
+    assert code == 0
+    golden(f"bulletin-{q}.{fmt}", out)
+
+
+def test_q2_names_everyone_where_they_belong(run, in_root):
+    out = run("bulletin", "-q", "Q2")[1]
+    assert "關於2012年政府工作要點第二季度落實情況的通報" in out
+    assert "各縣（市、區）人民政府，市政府各部門、直屬各單位：" in out
+    commended = out.split("## 二、")[1].split("## 三、")[0]
+    problems = out.split("## 三、")[1].split("## 四、")[0]
+    assert "**市發改委**" in commended and "市交通運輸局" not in commended
+    assert "10.1 新建農村聯網公路（牽頭單位：市交通運輸局）" in problems and "“受梅雨影響部分路段延期開工。”" in problems
+    assert "**市科技局**：14.2" in problems            # behind with no reason: must explain
+    assert "未報送第二季度進度的單位：市安監局" in problems
+    assert "未按時報送的單位：市環保局" in problems
+    assert "年度考核" not in out
+
+
+def test_q4_cancels_eligibility_for_subjective_failure(run, in_root):
+    out = run("bulletin", "-q", "Q4")[1]
+    review = out.split("## 四、年度考核")[1].split("## 五、")[0]
+    assert "取消2012年度評優評先資格" in review and "追究有關領導責任" in review
+    assert "**市建委**：11.2 老舊小區改造" in review and "**市規劃局**：20.1" in review
+    assert "市統計局" not in review.split("取消")[1]    # objective reasons keep eligibility
+
+
+def test_markup_in_reports_is_escaped(run, tmp_path, plan_file):
+    evil = '<script>alert(1)</script><img src=x onerror=alert(2)> | **x**'
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q2", f'- target: "2.1"\n  value: 5\n  reason: {{kind: objective, text: "{evil}"}}\n'))
+    html = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "-q", "Q2", "-f", "html")[1]
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in html
+    md = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "-q", "Q2", "-f", "md")[1]
+    assert "<script>" not in md and "<img" not in md and "&lt;script&gt;" in md
+
+
+def test_deterministic(run, in_root, tmp_path):
+    a = run("bulletin", "-q", "Q2", "-f", "html")[1]
+    # the same reports, copied in another order into another folder, give the same bytes
+    copy = tmp_path / "copy"
+    for p in sorted((ROOT / "progress").rglob("*.yaml"), reverse=True):
+        target = copy / p.name.upper() / p.relative_to(ROOT / "progress")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(p, target)
+    b = run("bulletin", "-q", "Q2", "-f", "html", "--reports", copy)[1]
+    assert a == b
+
+
+def test_options_and_atomic_output(run, in_root, tmp_path):
+    out = tmp_path / "b.html"
+    assert run("bulletin", "-q", "Q2", "-f", "html", "-o", out, "--number", "嘉政督〔2012〕9號",
+               "--issue-no", "7", "--date", "2012-07-10")[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert "嘉政督〔2012〕9號" in text and "第7期" in text and "2012年7月10日" in text
+    out.write_text("old", encoding="utf-8")
+    assert run("bulletin", "-q", "Q2", "-o", out)[0] == 1 and out.read_text(encoding="utf-8") == "old"
+    assert run("bulletin", "-q", "Q2", "-o", out, "--force")[0] == 0 and out.read_text(encoding="utf-8") != "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["b.html"]  # no temporary file left
+    assert run("bulletin", "-q", "Q2", "--date", "2012-13-01")[0] == 2
+
+
+def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
+    from jxplan import output
+
+    target = tmp_path / "b.md"
+    target.write_text("old", encoding="utf-8")
+
+    def boom(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", boom)
+    with pytest.raises(output.OutputError):
+        output.write_atomic(target, "new" * 1000, force=True)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["b.md"]
+
+
+def test_custom_template_dir_and_strict_undefined(run, in_root, tmp_path):
+    write(tmp_path / "t/bulletin.md.j2", "{{ plan.office }}|{{ quarter }}|{{ commended | length }}\n")
+    assert run("bulletin", "-q", "Q2", "--template-dir", tmp_path / "t")[1] == "嘉興市人民政府督查室|Q2|17\n"
+    write(tmp_path / "t/bulletin.md.j2", "{{ no_such_field }}\n")
+    code, out, err = run("bulletin", "-q", "Q2", "--template-dir", tmp_path / "t")
+    assert code == 1 and "no_such_field" in err and out == ""
+
+
+def test_decomposition_html(run, in_root):
+    html = run("decomposition", "-f", "html")[1]
+    assert "責任分解方案" in html and "市交通運輸局" in html and "<script" not in html
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_prints_on_a4_in_a_real_browser(run, in_root, tmp_path):
+    browser = _chromium()
+    if not browser or not shutil.which("pdftotext"):
+        if os.environ.get("CI"):
+            pytest.fail("CI must have chromium and poppler-utils (.ci/run installs them)")
+        pytest.skip("chromium or pdftotext not installed (apt-get install chromium fonts-noto-cjk poppler-utils)")
+    html = tmp_path / "b.html"
+    assert run("bulletin", "-q", "Q2", "-f", "html", "-o", html)[0] == 0
+    pdf = tmp_path / "b.pdf"
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", html.as_uri()],
+                   capture_output=True, timeout=120, check=False)
+    assert pdf.exists() and pdf.stat().st_size > 10_000
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "(A4)" in info  # 594.96 x 841.92 pts
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    flat = "".join(text.split())
+    assert "關於2012年政府工作要點第二季度落實情況的通報" in flat
+    assert "市發改委" in flat                   # a commended unit
+    assert "新建農村聯網公路" in flat and "市交通運輸局" in flat  # a lagging target and its unit
+    assert "—1—" in flat                          # page number
