@@ -24,7 +24,11 @@ JX = [sys.executable, "-m", "jxplan"]
 
 
 def make_data(reports: int) -> tuple[Path, Path]:
-    """A plan with 25 points (4 targets each) and enough units for ``reports`` reports (4 quarters)."""
+    """A plan of 25 points with two targets per unit, and one report per unit per quarter.
+
+    Each unit leads two targets (value or stage) and is co-responsible for four others,
+    on which it sends a note, as real reports do.
+    """
     folder = DATA / str(reports)
     plan, progress = folder / "plan.yaml", folder / "progress"
     if plan.exists():
@@ -32,43 +36,46 @@ def make_data(reports: int) -> tuple[Path, Path]:
     rnd = random.Random(reports)
     n_units = max(1, reports // 4)
     units = [f"u{i:05d}" for i in range(n_units)]
+    targets = []  # (id, kind, lead, co)
+    for i in range(2 * n_units):
+        point = i % 25 + 1
+        kind = ["cumulative", "rate", "cumulative", "milestone"][i % 4]
+        lead = units[i // 2]
+        co = [units[(i // 2 + 1) % n_units], units[(i // 2 + 2) % n_units]]
+        targets.append((f"{point}.{i // 25 + 1}", kind, lead, co, point, rnd.randint(10, 1000)))
     out = ["version: 1", "year: 2012", "title: 合成計畫", "issuer: 嘉興市人民政府", "issued: 2012-02-03",
            "reporting: {Q1: 2012-04-05, Q2: 2012-07-05, Q3: 2012-10-08, Q4: 2013-01-05}",
            "thresholds: {serious: 0.8}", "units:"]
     out += [f"  - {{id: {u}, name: 單位{u[1:]}號, kind: department}}" for u in units]
     out += ["headline:", "  - {id: H1, name: 地區生產總值增長, kind: rate, target: 10, unit: '%', lead: u00000}", "sections:",
             "  - id: 1", "    title: 努力保持經濟平穩較快增長", "    points:"]
-    targets = []
     for p in range(1, 26):
         out += [f"      - id: {p}", f"        title: 第{p}項工作", "        text: 把擴大有效投入作為調整經濟結構、穩定經濟的重大舉措來抓。",
                 "        lead: u00000", "        targets:"]
-        for k in range(1, 5):
-            tid = f"{p}.{k}"
-            kind = ["cumulative", "rate", "cumulative", "milestone"][k - 1]
-            lead = units[(p * 4 + k) % n_units]
-            targets.append((tid, kind, lead))
-            extra = "" if kind == "milestone" else f", target: {rnd.randint(10, 1000)}, unit: 個"
-            out.append(f'          - {{id: "{tid}", name: 指標{tid}, kind: {kind}{extra}, lead: {lead}}}')
+        for tid, kind, lead, co, point, goal in targets:
+            if point == p:
+                extra = "" if kind == "milestone" else f", target: {goal}, unit: 個"
+                out.append(f'          - {{id: "{tid}", name: 指標{tid}, kind: {kind}{extra}, lead: {lead}, co: [{", ".join(co)}]}}')
     folder.mkdir(parents=True, exist_ok=True)
     plan.write_text("\n".join(out) + "\n", encoding="utf-8")
-    by_lead = {}
+    leads, cos = {}, {}
     for t in targets:
-        by_lead.setdefault(t[2], []).append(t)
+        leads.setdefault(t[2], []).append(t)
+        for c in t[3]:
+            cos.setdefault(c, []).append(t)
     for qi, q in enumerate(["Q1", "Q2", "Q3", "Q4"]):
         (progress / q).mkdir(parents=True, exist_ok=True)
         for u in units:
-            lines = ["version: 1", f"unit: {u}", "year: 2012", f"quarter: {q}", f"submitted: 2012-{[4, 7, 10, 12][qi]:02d}-01",
-                     "entries:"]
-            mine = by_lead.get(u, [])
-            for tid, kind, _ in mine:
+            lines = ["version: 1", f"unit: {u}", "year: 2012", f"quarter: {q}",
+                     f"submitted: {['2012-04-01', '2012-07-01', '2012-10-01', '2013-01-01'][qi]}", "entries:"]
+            for tid, kind, *_, goal in leads.get(u, []):
+                share = [0.26, 0.52, 0.78, 1.02][qi] if kind == "cumulative" else rnd.uniform(0.9, 1.1)
                 lines.append(f'  - target: "{tid}"')
-                lines.append("    stage: in_progress" if kind == "milestone" else f"    value: {rnd.randint(1, 300) * (qi + 1)}")
+                lines.append("    stage: in_progress" if kind == "milestone" else f"    value: {round(goal * share, 1)}")
                 lines.append("    note: 按計畫推進，各項工作有序開展。")
-            for i in range(max(0, 6 - len(mine))):  # co-responsible notes, as real reports carry
-                lines.append(f'  - target: "{targets[(hash(u) + i) % len(targets)][0]}"')
+            for tid, *_ in cos.get(u, []):
+                lines.append(f'  - target: "{tid}"')
                 lines.append("    note: 配合牽頭單位推進相關工作，已完成本季度任務。")
-            if not mine and len(lines) == 6:
-                lines[-1] = "entries: []"
             (progress / q / f"{u}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return plan, progress
 

@@ -178,7 +178,12 @@ class Observation:
     note: str | None
     reason: Reason | None
     path: str
-    line: int
+    doc: Document = field(repr=False, compare=False)
+    loc: tuple = field(repr=False, compare=False)
+
+    @property
+    def line(self) -> int:
+        return self.doc.pos(self.loc)[0]
 
 
 @dataclass(frozen=True)
@@ -236,9 +241,10 @@ def _check_one(plan: Plan, index: PlanIndex, lr: LoadedReport, rs: ReportSet) ->
             out.append(doc.problem(loc + ("target",), "unknown-target", f"未知目標「{e.target}」；編號須與計畫一致（如 \"2.1\"，請加引號）"))
             continue
         if e.target in seen:
-            out.append(doc.problem(loc + ("target",), "duplicate-entry", f"目標 {e.target} 已在第{seen[e.target]}行填報；每個目標只能填一次"))
+            first = doc.pos(("entries", seen[e.target]))[0]
+            out.append(doc.problem(loc + ("target",), "duplicate-entry", f"目標 {e.target} 已在第{first}行填報；每個目標只能填一次"))
             continue
-        seen[e.target] = doc.pos(loc)[0]
+        seen[e.target] = i
         t = ref.target
         figure = e.value is not None or e.stage is not None
         if figure and uid not in ref.reporters:
@@ -264,7 +270,7 @@ def _check_one(plan: Plan, index: PlanIndex, lr: LoadedReport, rs: ReportSet) ->
             if t.target and t.target > 0 and value > 3 * t.target:
                 out.append(doc.problem(loc + ("value",), "implausible",
                                        f"{t.id} 的數值 {format_number(value)}{t.unit or ''} 超過年度目標的 3 倍；請核實單位", "warning"))
-        kept.append(Observation(uid, r.quarter, t.id, value, e.stage, e.note, e.reason, doc.path, doc.pos(loc)[0]))
+        kept.append(Observation(uid, r.quarter, t.id, value, e.stage, e.note, e.reason, doc.path, doc, loc))
     if not any(p.is_error for p in out):
         rs.submissions[key] = Submission(uid, r.quarter, r.submitted, doc.path)
         for o in kept:

@@ -179,26 +179,41 @@ def load_report(path) -> tuple[LoadedReport | None, list[Problem]]:
 
 
 def report_files(paths) -> tuple[list[Path], list[Problem]]:
-    """Every *.yaml / *.yml below the given files and folders, in a stable order."""
-    files: list[Path] = []
+    """Every *.yaml / *.yml below the given files and folders, in a stable order.
+
+    Hidden files and folders are skipped; a file reached twice is read once.
+    """
+    files: list[str] = []
     problems: list[Problem] = []
     for given in paths:
-        p = Path(given)
-        if p.is_dir():
+        p = str(given)
+        if os.path.isdir(p):
+            stack = [p]
             found = []
-            for root, dirs, names in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [Path(root, n) for n in names if n.lower().endswith((".yaml", ".yml")) and not n.startswith(".")]
+            while stack:
+                folder = stack.pop()
+                try:
+                    entries = list(os.scandir(folder))
+                except OSError as exc:
+                    problems.append(Problem(folder, 1, 1, "file-unreadable", f"無法讀取資料夾：{exc.strerror or exc}"))
+                    continue
+                for e in entries:
+                    if e.name.startswith("."):
+                        continue
+                    if e.is_dir():
+                        stack.append(e.path)
+                    elif e.name.lower().endswith((".yaml", ".yml")):
+                        found.append(e.path)
             files += sorted(found)
-        elif p.is_file():
+        elif os.path.isfile(p):
             files.append(p)
         else:
-            problems.append(Problem(str(p), 1, 1, "not-found", "找不到這個檔案或資料夾"))
+            problems.append(Problem(p, 1, 1, "not-found", "找不到這個檔案或資料夾"))
     seen = set()
     unique = []
     for f in files:
-        key = os.path.realpath(f)
+        key = os.path.abspath(f)
         if key not in seen:
             seen.add(key)
-            unique.append(f)
+            unique.append(Path(f))
     return unique, problems

@@ -38,18 +38,40 @@ class YNum(Decimal):
         self.text = text
         return self
 
+    def __reduce__(self):  # keep the written text across processes and caches
+        return (YNum, (self.text, str(Decimal(self))))
+
 
 @dataclass
 class Document:
-    """A parsed file: plain data plus the position of every value and key."""
+    """A parsed file: plain data, and where each value and key stands in the file.
+
+    A file read by the fast parser has no position table: it is built on the first
+    question, by reading the file again with the careful parser. Clean files, the
+    common case, so never pay for positions.
+    """
 
     path: str
     data: object
-    marks: dict  # path tuple -> (line, col) of the value
-    key_marks: dict  # path tuple -> (line, col) of the key that leads to it
+    marks: dict | None = None  # path tuple -> (line, col) of the value
+    key_marks: dict | None = None  # path tuple -> (line, col) of the key that leads to it
+
+    def _ensure_marks(self) -> None:
+        if self.marks is not None:
+            return
+        self.marks, self.key_marks = {}, {}
+        try:
+            text, _ = decode(open(self.path, "rb").read(), self.path)
+        except OSError:
+            text = None
+        if text is not None:
+            doc, _ = parse(text, self.path)
+            if doc is not None:
+                self.marks, self.key_marks = doc.marks, doc.key_marks
 
     def pos(self, loc: Path_) -> tuple[int, int]:
         """The position of ``loc``, or of its nearest ancestor that has one."""
+        self._ensure_marks()
         loc = tuple(loc)
         while loc:
             if loc in self.marks:
@@ -58,6 +80,7 @@ class Document:
         return self.marks.get((), (1, 1))
 
     def key_pos(self, loc: Path_) -> tuple[int, int]:
+        self._ensure_marks()
         return self.key_marks.get(tuple(loc)) or self.pos(loc)
 
     def problem(self, loc: Path_, code: str, message: str, severity: str = "error", key: bool = False) -> Problem:
@@ -77,8 +100,13 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
+_MAYBE_SPECIAL = frozenset("0123456789+-.~nNtTfF")
+
+
 def resolve_plain(text: str):
     """YAML 1.2 core schema for plain scalars; dates stay text for the models to check."""
+    if text and text[0] not in _MAYBE_SPECIAL:
+        return text  # most scalars are words: no pattern can match them
     if text in _NULL:
         return None
     if text in _BOOL:
@@ -257,6 +285,134 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     return Document(path, root, marks, key_marks), problems
 
 
+# ---- the fast path: libyaml composes, Python only converts -----------------------------
+
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    _CParser = None
+
+# an anchor, alias or tag; six compact nestings ("- - - - - -"); or a very deep indent
+_SUSPECT = re.compile(r"(?:^|[ \t\[{,])[&*!][^ \t\r\n]|(?:[-?][ \t]+){6}|^[ ]{100,}", re.M)
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def _safe_for_fast_path(text: str) -> bool:
+    """No anchor, alias or tag, and nesting plainly shallow: libyaml may compose it.
+
+    Anything else goes to the event parser, which refuses it with its position; the
+    composer recurses in C, so unbounded nesting must never reach it.
+    """
+    if _SUSPECT.search(text):
+        return False
+    depth = 0
+    for ch in _BRACKETS.sub("", text):
+        depth = depth + 1 if ch in "[{" else max(0, depth - 1)
+        if depth > MAX_DEPTH:
+            return False
+    return True
+
+
+if _CParser is not None:
+    class _Composer(_CParser):
+        """libyaml's composer with tag resolution left to us (YAML 1.2 core, see resolve_plain)."""
+
+        yaml_implicit_resolvers: dict = {}
+
+        def resolve(self, kind, value, implicit):
+            return ""
+
+        def descend_resolver(self, current_node, current_index):
+            pass
+
+        def ascend_resolver(self):
+            pass
+
+
+class _Refused(Exception):
+    def __init__(self, node, code: str, message: str):
+        self.node, self.code, self.message = node, code, message
+
+
+def _key_text(node) -> str:
+    """A mapping key as the tree stores it (the text as written for numbers)."""
+    if not isinstance(node, yaml.ScalarNode):
+        return node  # never equal to a string: complex keys are refused
+    if node.tag == "" and not node.style:
+        v = resolve_plain(node.value)
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return str(v).lower()
+        return v.text if isinstance(v, YNum) else str(v)
+    return node.value
+
+
+_STD_TAGS = {"!", STR_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+def _convert(node, depth: int, problems: list, path: str):
+    tag = node.tag
+    if tag and tag not in _STD_TAGS:
+        raise _Refused(node, "yaml-tag", f"不接受 YAML 標籤 {tag}；請刪去它")
+    cls = type(node)
+    if cls is _ScalarNode:
+        if not tag and not node.style:
+            text = node.value
+            if text and text[0] not in _MAYBE_SPECIAL:
+                return text
+            return resolve_plain(text)
+        return node.value
+    if depth >= MAX_DEPTH:
+        raise _Refused(node, "yaml-depth", f"巢狀層次超過 {MAX_DEPTH} 層；這不是 jxplan 的檔案格式")
+    depth += 1
+    if cls is _SequenceNode:
+        return [_convert(v, depth, problems, path) for v in node.value]
+    out = {}
+    for k, v in node.value:
+        if type(k) is not _ScalarNode:
+            raise _Refused(k, "yaml-complex-key", "鍵必須是簡單的文字，不能是清單或對應表")
+        key = k.value
+        if k.style or not key or key[0] in _MAYBE_SPECIAL or k.tag:
+            key = _key_text(k)
+        if key in out:
+            first = next(kk for kk, _ in node.value if _key_text(kk) == key)
+            problems.append(Problem(path, k.start_mark.line + 1, k.start_mark.column + 1, "yaml-duplicate-key",
+                                    f"鍵 '{key}' 重複（第一次在第{first.start_mark.line + 1}行）；每個鍵只能寫一次"))
+            continue
+        out[key] = _convert(v, depth, problems, path)
+    return out
+
+
+_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+
+
+def parse_fast(text: str, path: str) -> tuple[Document | None, list[Problem]] | None:
+    """The fast parser, or None when the text must go to the careful one."""
+    if _CParser is None or not _safe_for_fast_path(text):
+        return None
+    composer = _Composer(text)
+    try:
+        root = composer.get_single_node()
+    except yaml.composer.ComposerError as exc:
+        if "expected a single document" in str(exc):
+            return None  # several documents: the careful parser says where
+        raise
+    except yaml.YAMLError:
+        return None  # a syntax error: the careful parser words it, with hints
+    finally:
+        composer.dispose()
+    if root is None:
+        return None, [Problem(path, 1, 1, "empty", "檔案是空的")]
+    problems: list[Problem] = []
+    try:
+        data = _convert(root, 0, problems, path)
+    except _Refused as exc:
+        m = exc.node.start_mark
+        return None, [Problem(path, m.line + 1, m.column + 1, exc.code, exc.message)]
+    return Document(path, data), problems
+
+
 class _Sentinel:
     def __init__(self, name: str):
         self.name = name
@@ -273,14 +429,14 @@ def load_file(path, max_bytes: int) -> tuple[Document | None, list[Problem]]:
     """Read, size-check, decode and parse one file."""
     from pathlib import Path
 
-    p = Path(path)
     shown = str(path)
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
+        with open(path, "rb") as f:
+            raw = f.read(max_bytes + 1)  # never more than the cap, whatever the file's size
+        if len(raw) > max_bytes:
+            size = Path(path).stat().st_size
             return None, [Problem(shown, 1, 1, "file-too-large",
                                   f"檔案有 {size:,} 位元組，超過上限 {max_bytes:,}；這不像 jxplan 的檔案")]
-        raw = p.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 1, 1, "file-unreadable", f"無法讀取檔案：{exc.strerror or exc}")]
     text, problems = decode(raw, shown)
@@ -288,4 +444,5 @@ def load_file(path, max_bytes: int) -> tuple[Document | None, list[Problem]]:
         return None, problems
     if "\x00" in text:
         return None, [Problem(shown, 1, 1, "binary", "檔案含有 NUL 字元，不是文字檔")]
-    return parse(text, shown)
+    fast = parse_fast(text, shown)
+    return fast if fast is not None else parse(text, shown)
