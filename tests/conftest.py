@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ["COLUMNS"] = "80"  # rich output is compared at a fixed width
 os.environ.pop("GITHUB_ACTIONS", None)
 os.environ["NO_COLOR"] = "1"
+os.environ["JXPLAN_CACHE"] = "off"  # tests that need the parse cache turn it on themselves
 
 SMALL_PLAN = """\
 version: 1

@@ -178,12 +178,12 @@ class Observation:
     note: str | None
     reason: Reason | None
     path: str
-    doc: Document = field(repr=False, compare=False)
-    loc: tuple = field(repr=False, compare=False)
+    loc: tuple = field(repr=False, compare=False)  # where the entry stands in its file
 
     @property
     def line(self) -> int:
-        return self.doc.pos(self.loc)[0]
+        """Looked up only when a warning needs it: the file is read again for positions."""
+        return Document(self.path, None).pos(self.loc)[0]
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,7 @@ def _check_one(plan: Plan, index: PlanIndex, lr: LoadedReport, rs: ReportSet) ->
             if t.target and t.target > 0 and value > 3 * t.target:
                 out.append(doc.problem(loc + ("value",), "implausible",
                                        f"{t.id} 的數值 {format_number(value)}{t.unit or ''} 超過年度目標的 3 倍；請核實單位", "warning"))
-        kept.append(Observation(uid, r.quarter, t.id, value, e.stage, e.note, e.reason, doc.path, doc, loc))
+        kept.append(Observation(uid, r.quarter, t.id, value, e.stage, e.note, e.reason, doc.path, loc))
     if not any(p.is_error for p in out):
         rs.submissions[key] = Submission(uid, r.quarter, r.submitted, doc.path)
         for o in kept:

@@ -11,7 +11,7 @@ from .index import PlanIndex
 from .load import REPORT_MAX_BYTES, PLAN_MAX_BYTES, LoadedReport, report_files, to_model
 from .model import Plan, Report
 from .problems import Problem
-from .yamlsource import load_file
+from .yamlsource import Document, load_file
 
 
 @dataclass
@@ -47,7 +47,7 @@ def plan_from_doc(ws: Workspace, doc) -> None:
 
 def open_plan(path) -> Workspace:
     ws = Workspace(files=1)
-    doc, problems = load_file(path, PLAN_MAX_BYTES)
+    [(doc, problems)] = read_all([path], [path])
     ws.problems += problems
     if doc is not None:
         plan_from_doc(ws, doc)
@@ -79,31 +79,55 @@ def _read_chunk(files: list) -> list:
     return [read(f) for f in files]
 
 
-def read_all(files: list) -> list[tuple[object, list[Problem]]]:
-    """read() every file, on every core when there are many and the system can fork."""
+def read_all(files: list, roots=()) -> list[tuple[object, list[Problem]]]:
+    """read() every file: unchanged ones from the parse cache, the rest on every core
+    when there are many and the system can fork."""
     import multiprocessing
 
+    from .cache import ParseCache
+
+    cache = ParseCache([str(r) for r in roots] or ["."])
+    out: list = [None] * len(files)
+    todo = []
+    for i, f in enumerate(files):
+        hit = cache.get(str(f))
+        if hit is None:
+            todo.append(i)
+        else:
+            data, problems = hit
+            out[i] = (None if data is _NO_DOC else Document(str(f), data), problems)
     workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [read(f) for f in files]
-    from concurrent.futures import ProcessPoolExecutor
+    missing = [files[i] for i in todo]
+    if len(missing) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        done = [read(f) for f in missing]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
 
-    size = -(-len(files) // (workers * 4))
-    chunks = [files[i:i + size] for i in range(0, len(files), size)]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [r for chunk in pool.map(_read_chunk, chunks) for r in chunk]
-    except OSError:  # no processes to be had: do it here
-        return [read(f) for f in files]
+        size = -(-len(missing) // (workers * 4))
+        chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                done = [r for chunk in pool.map(_read_chunk, chunks) for r in chunk]
+        except OSError:  # no processes to be had: do it here
+            done = [read(f) for f in missing]
+    for i, (doc, problems) in zip(todo, done):
+        out[i] = (doc, problems)
+        cache.put(str(files[i]), (_NO_DOC if doc is None else doc.data, problems))
+    cache.save()
+    return out
 
 
-def add_reports(ws: Workspace, paths, docs=None) -> Workspace:
+_NO_DOC = "\0no-document"
+
+
+def add_reports(ws: Workspace, paths, docs=None, files=None) -> Workspace:
     """Load every report below ``paths`` (or the parsed ``docs``) and check them against the plan."""
     if docs is None:
-        files, problems = report_files(paths)
-        ws.problems += problems
+        if files is None:
+            files, problems = report_files(paths)
+            ws.problems += problems
         docs = []
-        for doc, found in read_all(files):
+        for doc, found in read_all(files, paths):
             ws.files += 1
             ws.problems += found
             if doc is None:
@@ -128,12 +152,28 @@ def add_reports(ws: Workspace, paths, docs=None) -> Workspace:
 
 
 def open_workspace(plan_path, reports_dir) -> Workspace:
-    """The plan and every report under ``reports_dir`` (a missing folder means no reports)."""
+    """The plan and every report under ``reports_dir`` (a missing folder means no reports).
+
+    When neither the plan nor any report changed since the last run, the checked reports
+    come from the cache whole (see cache.py).
+    """
+    from .cache import checked_key, load_checked, save_checked
+
     ws = open_plan(plan_path)
-    if ws.plan is None:
+    if ws.plan is None or reports_dir is None or not Path(reports_dir).exists():
         return ws
-    if reports_dir is not None and Path(reports_dir).exists():
-        add_reports(ws, [reports_dir])
+    files, problems = report_files([reports_dir])
+    ws.problems += problems
+    key = checked_key(plan_path, files)
+    hit = load_checked(reports_dir, key)
+    if hit is not None:
+        ws.reports, found, ws.files = hit
+        ws.problems = sorted(ws.problems + found)
+        return ws
+    before = len(ws.problems)
+    add_reports(ws, [reports_dir], files=files)
+    if ws.ok:
+        save_checked(reports_dir, key, (ws.reports, [p for p in ws.problems[before:]], ws.files))
     return ws
 
 
@@ -147,7 +187,7 @@ def check_paths(paths, plan_path, explicit_plan: bool = False) -> tuple[list[Pro
 
     files, problems = report_files(paths)
     plans, reports = [], []
-    for doc, found in read_all(files):
+    for doc, found in read_all(files, paths):
         problems += found
         if doc is None:
             continue
