@@ -138,3 +138,24 @@ def test_prints_on_a4_in_a_real_browser(run, in_root, tmp_path):
     assert "市發改委" in flat                   # a commended unit
     assert "新建農村聯網公路" in flat and "市交通運輸局" in flat  # a lagging target and its unit
     assert "—1—" in flat                          # page number
+
+
+def test_killed_mid_write_leaves_old_or_new_file_whole(tmp_path, in_root):
+    """SIGKILL a writing process at many moments: the file is always the old one or the new one."""
+    import signal
+    import sys
+    import time
+
+    target = tmp_path / "b.html"
+    target.write_text("old", encoding="utf-8")
+    new = subprocess.run([sys.executable, "-m", "jxplan", "bulletin", "-q", "Q4", "-f", "html"],
+                         capture_output=True, text=True, cwd=ROOT).stdout
+    for delay in [0.05 * i for i in range(1, 12)]:
+        proc = subprocess.Popen([sys.executable, "-m", "jxplan", "bulletin", "-q", "Q4", "-f", "html",
+                                 "-o", str(target), "--force"], cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert target.read_text(encoding="utf-8") in ("old", new)
+        target.write_text("old", encoding="utf-8")

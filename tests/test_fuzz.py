@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import resource
+import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,7 +27,10 @@ def _check(tmp_path, data: bytes):
     p = tmp_path / "fuzz.yaml"
     p.write_bytes(data)
     before = hashlib.sha256(data).hexdigest()
+    started = time.perf_counter()
     problems, _ = check_paths([p], PLAN, explicit_plan=True)
+    assert time.perf_counter() - started < 5
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 2 * 1024 * 1024  # KB: under 2 GB
     assert hashlib.sha256(p.read_bytes()).hexdigest() == before
     for prob in problems:
         assert prob.path == str(p) and prob.line >= 1 and prob.col >= 1 and prob.message
@@ -89,6 +94,22 @@ def test_schema_shaped_documents(tmp_path_factory, doc):
 
     text = yaml.safe_dump(doc, allow_unicode=True)
     _check(tmp_path_factory.mktemp("d"), text.encode("utf-8"))
+
+
+@settings(max_examples=max(20, EXAMPLES // 5), deadline=None, suppress_health_check=list(HealthCheck))
+@given(cut=st.integers(0, len(SAMPLE)), junk=st.binary(max_size=40))
+def test_commands_end_to_end_on_a_mutated_folder(run, tmp_path_factory, cut, junk):
+    folder = tmp_path_factory.mktemp("e2e")
+    (folder / "ok.yaml").write_text((ROOT / "progress/2012/Q2/fgw.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    bad = SAMPLE.encode("utf-8")[:cut] + junk
+    (folder / "jtj.yaml").write_bytes(bad)
+    for args in (["validate", folder], ["status", "--reports", folder], ["status", "-f", "json", "--reports", folder],
+                 ["bulletin", "--reports", folder, "-f", "html"]):
+        code, out, err = run(*args[:1], "--plan", PLAN, *args[1:])
+        assert code in (0, 1) and "Traceback" not in out + err
+        if code == 1:
+            assert "jtj.yaml:" in out + err
+    assert (folder / "jtj.yaml").read_bytes() == bad
 
 
 def test_status_and_bulletin_never_traceback_on_a_broken_folder(run, tmp_path):
