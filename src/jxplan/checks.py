@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .index import PlanIndex, TargetRef
+from .index import PlanIndex
 from .load import LoadedReport
 from .model import Plan
 from .model.report import Reason

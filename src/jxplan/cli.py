@@ -121,7 +121,7 @@ def _workspace(plan: Path | None, reports: Path | None):
     return ws
 
 
-def _write(text: str, output: Path | None, force: bool, binary_safe_bom: bool = False) -> None:
+def _write(text: str, output: Path | None, force: bool) -> None:
     """Standard output, or an atomic write that never clobbers a file without --force."""
     if output is None:
         sys.stdout.write(text)
@@ -194,12 +194,9 @@ def status(
 
     result = narrowed(q)
     if trend:
-        from rich.console import Console
-
-        upto = ["Q1", "Q2", "Q3", "Q4"][: ["Q1", "Q2", "Q3", "Q4"].index(q) + 1]
         from .render.terminal import render_trend
 
-        render_trend([narrowed(x) for x in upto], names, _console())
+        render_trend([narrowed(x) for x in QUARTERS[: QUARTERS.index(q) + 1]], names, _console())
     elif fmt is StatusFormat.json:
         from .render.tables import to_json
 
@@ -220,6 +217,16 @@ def status(
             raise typer.Exit(EXIT_FAIL_ON)
 
 
+def _render_document(name: str, context: dict, template_dir: Path | None, fmt: DocFormat) -> str:
+    from .render.documents import TemplateProblem, render
+
+    try:
+        return render(name, context, template_dir, fmt.value)
+    except TemplateProblem as exc:
+        sys.stderr.write(f"模板錯誤：{exc}\n")
+        raise typer.Exit(EXIT_DATA) from None
+
+
 @app.command()
 def bulletin(
     quarter: QuarterOpt = None,
@@ -236,7 +243,7 @@ def bulletin(
     """督辦通報：某季度的落實情況，Markdown 或可列印的 HTML。"""
     import datetime as dt
 
-    from .render.documents import TemplateProblem, bulletin_context, render
+    from .render.documents import bulletin_context
     from .status import compute, latest_quarter
 
     when = None
@@ -250,12 +257,7 @@ def bulletin(
     upto = QUARTERS[: QUARTERS.index(q) + 1]
     results = [compute(ws.index, ws.reports, x) for x in upto]
     context = bulletin_context(ws.index, results, number=number, issue_no=issue_no, date=when)
-    try:
-        text = render("bulletin", context, template_dir, fmt.value)
-    except TemplateProblem as exc:
-        sys.stderr.write(f"模板錯誤：{exc}\n")
-        raise typer.Exit(EXIT_DATA) from None
-    _write(text, output, force)
+    _write(_render_document("bulletin", context, template_dir, fmt), output, force)
 
 
 @app.command()
@@ -267,15 +269,10 @@ def decomposition(
     template_dir: Annotated[Optional[Path], typer.Option("--template-dir", help="自訂模板資料夾")] = None,
 ):
     """責任分解方案（附件2）：每個要點與目標的第一責任單位、主要責任單位和分解數。"""
-    from .render.documents import TemplateProblem, decomposition_context, render
+    from .render.documents import decomposition_context
 
     ws = _workspace(plan, None)
-    try:
-        text = render("decomposition", decomposition_context(ws.index), template_dir, fmt.value)
-    except TemplateProblem as exc:
-        sys.stderr.write(f"模板錯誤：{exc}\n")
-        raise typer.Exit(EXIT_DATA) from None
-    _write(text, output, force)
+    _write(_render_document("decomposition", decomposition_context(ws.index), template_dir, fmt), output, force)
 
 
 @app.command()
@@ -286,6 +283,8 @@ def units(
 ):
     """各單位的職責：牽頭的、協辦的目標，以及分解到它的任務。"""
     import json
+
+    from .render.tables import json_number
 
     ws = _workspace(plan, None)
     chosen = ws.plan.units
@@ -298,7 +297,7 @@ def units(
     if fmt is StatusFormat.json:
         data = [{"id": u.id, "name": u.name, "full_name": u.full_name, "kind": u.kind,
                  "lead": [r.id for r in duties[u.id]["lead"]], "co": [r.id for r in duties[u.id]["co"]],
-                 "breakdown": {r.id: float(r.target.breakdown[u.id]) for r in duties[u.id]["breakdown"]}}
+                 "breakdown": {r.id: json_number(r.target.breakdown[u.id]) for r in duties[u.id]["breakdown"]}}
                 for u in chosen]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return

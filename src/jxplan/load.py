@@ -14,9 +14,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .model import Plan, Report
+from .model import Report
 from .problems import Problem
-from .yamlsource import Document, load_file
+from .yamlsource import Document
 
 PLAN_MAX_BYTES = 4 * 1024 * 1024
 REPORT_MAX_BYTES = 256 * 1024
@@ -149,33 +149,11 @@ def to_model(doc: Document, model: type[BaseModel]):
         return None, sorted(problems.values())
 
 
-def load_plan(path) -> tuple[Plan | None, Document | None, list[Problem]]:
-    doc, problems = load_file(path, PLAN_MAX_BYTES)
-    if doc is None:
-        return None, None, problems
-    if not isinstance(doc.data, dict):
-        return None, doc, problems + [doc.problem((), "schema", "計畫檔的最上層應是「鍵: 值」的對應表")]
-    plan, more = to_model(doc, Plan)
-    return plan, doc, sorted(problems + more)
-
-
 @dataclass
 class LoadedReport:
     path: str
     report: Report
     doc: Document
-
-
-def load_report(path) -> tuple[LoadedReport | None, list[Problem]]:
-    doc, problems = load_file(path, REPORT_MAX_BYTES)
-    if doc is None:
-        return None, problems
-    if not isinstance(doc.data, dict):
-        return None, problems + [doc.problem((), "schema", "進度報告的最上層應是「鍵: 值」的對應表")]
-    report, more = to_model(doc, Report)
-    if report is None or any(p.is_error for p in problems):
-        return None, sorted(problems + more)
-    return LoadedReport(doc.path, report, doc), problems
 
 
 def report_files(paths) -> tuple[list[Path], list[Problem]]:

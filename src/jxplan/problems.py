@@ -22,15 +22,3 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.message} [{self.code}]"
-
-
-class LoadError(Exception):
-    """Raised only where going on is impossible; carries every problem found so far."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = sorted(problems)
-
-
-def errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.is_error]

@@ -120,24 +120,32 @@ def read_all(files: list, roots=()) -> list[tuple[object, list[Problem]]]:
 _NO_DOC = "\0no-document"
 
 
-def add_reports(ws: Workspace, paths, docs=None, files=None) -> Workspace:
-    """Load every report below ``paths`` (or the parsed ``docs``) and check them against the plan."""
+def _report_docs(ws: Workspace, paths, files=None) -> list:
+    """Parse the reports below ``paths``: (document, has_errors) pairs; plans are skipped."""
+    if files is None:
+        files, problems = report_files(paths)
+        ws.problems += problems
+    docs = []
+    for doc, found in read_all(files, paths):
+        ws.files += 1
+        ws.problems += found
+        if doc is None:
+            continue
+        if looks_like_plan(doc.data):
+            ws.problems.append(doc.problem((), "not-a-report", "這是計畫檔，不是進度報告；已略過", "warning"))
+        else:
+            docs.append((doc, any(p.is_error for p in found)))
+    return docs
+
+
+def add_reports(ws: Workspace, paths=(), files=None, docs=None) -> Workspace:
+    """Validate reports and check them against the workspace's plan.
+
+    ``docs`` are already parsed (document, has_errors) pairs; otherwise the reports below
+    ``paths`` (or the given ``files``) are read.
+    """
     if docs is None:
-        if files is None:
-            files, problems = report_files(paths)
-            ws.problems += problems
-        docs = []
-        for doc, found in read_all(files, paths):
-            ws.files += 1
-            ws.problems += found
-            if doc is None:
-                continue
-            if looks_like_plan(doc.data):
-                ws.problems.append(doc.problem((), "not-a-report", "這是計畫檔，不是進度報告；已略過", "warning"))
-            else:
-                docs.append((doc, any(p.is_error for p in found)))
-    else:
-        pass  # the caller parsed them: (document, has_errors) pairs
+        docs = _report_docs(ws, paths, files)
     loaded = []
     for doc, broken in docs:
         lr, found = report_from_doc(doc)
@@ -209,6 +217,6 @@ def check_paths(paths, plan_path, explicit_plan: bool = False) -> tuple[list[Pro
                 problems += report_from_doc(doc)[1]
         else:
             ws = Workspace(plan=plan_ws.plan, index=plan_ws.index)
-            add_reports(ws, None, docs=reports)
+            add_reports(ws, docs=reports)
             problems += ws.problems
     return sorted(set(problems)), len(files)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -29,7 +28,7 @@ class Target(Model):
     stretch: Number | None = None
     unit: Text | None = None
     compare: Compare = "at_least"
-    tolerance: Annotated[Decimal, Field(ge=0, allow_inf_nan=False)] | None = None
+    tolerance: Annotated[Number, Field(ge=0)] | None = None
     schedule: dict[Quarter, Number] | None = None
     due: Quarter | None = None
     lead: Id | None = None

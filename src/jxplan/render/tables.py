@@ -13,7 +13,7 @@ from ..status import LABELS, STAGE_LABELS, StatusResult, TargetStatus
 RATIO_PLACES = Decimal("0.0001")
 
 
-def _num(v):
+def json_number(v):
     if v is None:
         return None
     d = Decimal(v)
@@ -23,7 +23,7 @@ def _num(v):
 
 
 def _ratio(v):
-    return None if v is None else _num(Decimal(v).quantize(RATIO_PLACES))
+    return None if v is None else json_number(Decimal(v).quantize(RATIO_PLACES))
 
 
 def _reason(r, unit):
@@ -33,15 +33,15 @@ def _reason(r, unit):
 def target_dict(t: TargetStatus) -> dict:
     d = {
         "id": t.id, "name": t.name, "kind": t.kind, "lead": t.lead, "unit": t.unit,
-        "target": _num(t.target), "expected": _num(t.expected), "actual": _num(t.actual), "ratio": _ratio(t.ratio),
+        "target": json_number(t.target), "expected": json_number(t.expected), "actual": json_number(t.actual), "ratio": _ratio(t.ratio),
         "status": t.status, "missing": list(t.missing), "reason": _reason(t.reason, t.reason_unit),
-        "compare": t.compare, "stretch": _num(t.stretch), "tolerance": _num(t.tolerance),
+        "compare": t.compare, "stretch": json_number(t.stretch), "tolerance": json_number(t.tolerance),
         "stage": t.stage, "expected_stage": t.expected_stage, "note": t.note,
         "section": t.section, "point": t.point, "co": list(t.co),
     }
     if t.shares:
-        d["breakdown"] = [{"unit": s.unit, "target": _num(s.target), "expected": _num(s.expected),
-                           "actual": _num(s.actual), "ratio": _ratio(s.ratio), "status": s.status,
+        d["breakdown"] = [{"unit": s.unit, "target": json_number(s.target), "expected": json_number(s.expected),
+                           "actual": json_number(s.actual), "ratio": _ratio(s.ratio), "status": s.status,
                            "reason": _reason(s.reason, s.unit)} for s in t.shares]
     return d
 

@@ -8,7 +8,6 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..model.types import QUARTERS
 from ..status import LABELS, StatusResult
 from . import words
 

@@ -32,7 +32,7 @@ def goal(t: TargetStatus) -> str:
     prefix = {"above": "超", "at_most": "≤"}.get(t.compare, "")
     text = f"{prefix}{n}{unit}"
     if t.tolerance:
-        text += f"左右"
+        text += "左右"
     return text
 
 
