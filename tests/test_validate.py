@@ -165,3 +165,34 @@ def test_unknown_co_unit_in_point_is_positioned(tmp_path):
     ws = open_plan(write(tmp_path / "plan.yaml", text))
     (p,) = ws.problems
     assert p.code == "unknown-unit" and (p.line, p.col) == (25, 19)
+
+
+def test_fast_and_careful_parsers_agree_on_every_shipped_file():
+    from jxplan.yamlsource import parse, parse_fast
+
+    files = sorted(ROOT.glob("progress/**/*.yaml")) + [PLAN] + sorted(ROOT.glob("tests/data/invalid/*.yaml"))
+    compared = 0
+    for f in files:
+        try:
+            text = f.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        fast = parse_fast(text, str(f))
+        if fast is None:  # the careful parser's case
+            continue
+        careful = parse(text, str(f))
+        assert (fast[0] is None) == (careful[0] is None), f
+        if fast[0] is not None:
+            assert repr(fast[0].data) == repr(careful[0].data), f  # repr: NaN is not equal to itself
+            assert fast[1] == careful[1], f
+        compared += 1
+    assert compared > 100
+
+
+def test_anchors_and_deep_nesting_never_reach_the_fast_parser():
+    from jxplan.yamlsource import parse_fast
+
+    assert parse_fast("a: &x 1\nb: *x\n", "x.yaml") is None
+    assert parse_fast("a: " + "[" * 100 + "]" * 100 + "\n", "x.yaml") is None
+    assert parse_fast("- - - - - - - - x\n", "x.yaml") is None
+    assert parse_fast("a: !!python/name:os.system x\n", "x.yaml") is None
