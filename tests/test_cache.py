@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from conftest import report, write
@@ -69,3 +71,18 @@ def test_cache_off(monkeypatch, tmp_path, plan_file):
     write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
     open_workspace(plan_file, tmp_path / "r")
     assert not (tmp_path / "cache").exists()
+
+
+def test_parallel_parse_gives_the_same_result(monkeypatch, tmp_path, plan_file):
+    from jxplan import workspace
+
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "5.10"\n  value: 10\n'))
+    write(tmp_path / "r/rsj.yaml", report("rsj", "Q1", '- target: "2.2"\n  value: "1.5萬人"\n'))
+    write(tmp_path / "r/bad.yaml", "version: 1\nunit: [\n")
+    sequential = workspace.open_workspace(plan_file, tmp_path / "r")
+    monkeypatch.setattr(workspace, "PARALLEL_MIN", 1)
+    parallel = workspace.open_workspace(plan_file, tmp_path / "r")
+    assert parallel.problems == sequential.problems and parallel.problems[0].code == "yaml-syntax"
+    write(tmp_path / "r/bad.yaml", report("tjj", "Q1", '- target: H1\n  value: 9\n'))
+    ws = workspace.open_workspace(plan_file, tmp_path / "r")
+    assert ws.ok and actual(ws, "5.10") == 10 and actual(ws, "2.2") == Decimal("1.5")
