@@ -123,6 +123,17 @@ def resolve_plain(text: str):
     return text
 
 
+def _as_key(value) -> str:
+    """A mapping key as the tree stores it: numbers as written, null as "", booleans in lower case."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return value.text if isinstance(value, YNum) else str(value)
+
+
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 (with or without BOM) only; name any other encoding instead of guessing."""
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -145,6 +156,29 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
                               "（記事本：另存新檔 → 編碼選 UTF-8；或 iconv -f GB18030 -t UTF-8）。")]
 
 
+_PROBLEMS = [  # libyaml's words, and what they mean to someone editing a report
+    ("mapping values are not allowed", "這裡不能出現「鍵: 值」（冒號後少了空格、縮排不對，或文字中的「: 」需要加引號）"),
+    ("could not find expected ':'", "找不到應有的冒號「:」"),
+    ("did not find expected key", "縮排不一致，找不到應有的鍵"),
+    ("did not find expected '-' indicator", "清單的縮排不一致"),
+    ("found character that cannot start any token", "有不能出現在這裡的字元（常見：Tab 縮排，或以 @、` 開頭的文字要加引號）"),
+    ("did not find expected ',' or ']'", "方括號清單少了「,」或「]」"),
+    ("did not find expected ',' or '}'", "大括號對應表少了「,」或「}」"),
+    ("found unexpected end of stream", "檔案意外結束（引號或括號沒有閉合）"),
+    ("found unknown escape character", "雙引號文字中有無效的「\\」跳脫字元（改用單引號或寫成「\\\\」）"),
+    ("expected <block end>", "縮排不一致"),
+    ("found undefined tag handle", "不接受 YAML 標籤"),
+]
+
+
+def _explain(problem: str | None, context: str | None) -> str:
+    original = "；".join(x for x in (context, problem) if x)
+    for words, meaning in _PROBLEMS:
+        if problem and words in problem:
+            return f"{meaning}（{original}）"
+    return original or "無法解析"
+
+
 def _hints(text: str, line: int) -> str:
     """Hints for slips a Chinese keyboard makes, on the line of a syntax error or near it."""
     lines = text.splitlines()
@@ -165,7 +199,7 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     marks: dict = {}
     key_marks: dict = {}
     problems: list[Problem] = []
-    # stack of [container, path, pending_key, key_mark, seen_keys]
+    # stack of [container, its path, the pending key, the keys seen (with positions), start mark]
     stack: list[list] = []
     root = None
     docs = 0
@@ -195,18 +229,14 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
             if isinstance(value, (dict, list)):
                 refuse(mark, "yaml-complex-key", "鍵必須是簡單的文字，不能是清單或對應表")
                 return False
-            key = value.text if isinstance(value, YNum) else value
-            if key is None or isinstance(key, bool):
-                key = "" if key is None else str(key).lower()
-            if not isinstance(key, str):
-                key = str(key)
-            if key in top[4]:
+            key = _as_key(value)
+            if key in top[3]:
                 line, col = pos(mark)
                 problems.append(Problem(path, line, col, "yaml-duplicate-key",
-                                        f"鍵 '{key}' 重複（第一次在第{top[4][key][0]}行）；每個鍵只能寫一次"))
+                                        f"鍵 '{key}' 重複（第一次在第{top[3][key][0]}行）；每個鍵只能寫一次"))
                 top[2] = _DUP
             else:
-                top[4][key] = pos(mark)
+                top[3][key] = pos(mark)
                 top[2] = key
                 key_marks[here + (key,)] = pos(mark)
             return True
@@ -252,10 +282,10 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
                     refuse(event.start_mark, "yaml-complex-key", "鍵必須是簡單的文字，不能是清單或對應表")
                     break
                 container = {} if kind is yaml.MappingStartEvent else []
-                stack.append([container, here, _NOKEY, None, {}, event.start_mark])
+                stack.append([container, here, _NOKEY, {}, event.start_mark])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 top = stack.pop()
-                if not place(top[0], top[5]):
+                if not place(top[0], top[4]):
                     break
             elif kind is yaml.AliasEvent:
                 refuse(event.start_mark, "yaml-alias", f"不接受別名（*{event.anchor}）；請把內容直接寫出來")
@@ -268,10 +298,8 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "語法錯誤"
-        ctx = f"（{exc.context}）" if exc.context else ""
         problems.append(Problem(path, line, col, "yaml-syntax",
-                                f"YAML 語法錯誤：{what}{ctx}{_hints(text, line)}"))
+                                f"YAML 語法錯誤：{_explain(exc.problem, exc.context)}{_hints(text, line)}"))
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         at = getattr(exc, "position", 0) or 0
         line = text.count("\n", 0, at) + 1
@@ -335,17 +363,8 @@ class _Refused(Exception):
 
 
 def _key_text(node) -> str:
-    """A mapping key as the tree stores it (the text as written for numbers)."""
-    if not isinstance(node, yaml.ScalarNode):
-        return node  # never equal to a string: complex keys are refused
-    if node.tag == "" and not node.style:
-        v = resolve_plain(node.value)
-        if v is None:
-            return ""
-        if isinstance(v, bool):
-            return str(v).lower()
-        return v.text if isinstance(v, YNum) else str(v)
-    return node.value
+    """A scalar key node as the tree stores it."""
+    return _as_key(resolve_plain(node.value)) if node.tag == "" and not node.style else node.value
 
 
 _STD_TAGS = {"!", STR_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
