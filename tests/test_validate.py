@@ -196,3 +196,15 @@ def test_anchors_and_deep_nesting_never_reach_the_fast_parser():
     assert parse_fast("a: " + "[" * 100 + "]" * 100 + "\n", "x.yaml") is None
     assert parse_fast("- - - - - - - - x\n", "x.yaml") is None
     assert parse_fast("a: !!python/name:os.system x\n", "x.yaml") is None
+
+
+def test_lead_of_a_broken_down_target_may_report_but_it_does_not_count(tmp_path, plan_file):
+    from jxplan.status import compute
+    from jxplan.workspace import open_workspace
+
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q2", '- target: "2.4"\n  value: 9999\n'))
+    write(tmp_path / "r/nhq.yaml", report("nhq", "Q2", '- target: "2.4"\n  value: 2000\n'))
+    ws = open_workspace(plan_file, tmp_path / "r")
+    assert [(p.code, p.severity) for p in ws.problems] == [("lead-figure-unused", "warning")]
+    t = {t.id: t for t in compute(ws.index, ws.reports, "Q2").targets}["2.4"]
+    assert t.actual == 2000 and t.missing == ("xzq",)

@@ -247,11 +247,15 @@ def _check_one(plan: Plan, index: PlanIndex, lr: LoadedReport, rs: ReportSet) ->
         seen[e.target] = i
         t = ref.target
         figure = e.value is not None or e.stage is not None
-        if figure and uid not in ref.reporters:
+        if figure and uid not in ref.responsible:
             role = "協辦單位只能填 note" if uid in ref.co else "不是它的責任單位"
+            who = "、".join(index.unit_name(u) for u in ref.reporters)
             out.append(doc.problem(loc, "not-responsible",
-                                   f"{index.unit_name(uid)} 不能報 {t.id} 的數值或進度（{role}；由 {index.unit_name(ref.lead)} 填報）"))
+                                   f"{index.unit_name(uid)} 不能報 {t.id} 的數值或進度（{role}；由 {who} 填報）"))
             continue
+        if figure and uid not in ref.reporters:
+            out.append(doc.problem(loc, "lead-figure-unused",
+                                   f"{t.id} 已分解到各單位，實際值是各分解單位報送數之和；{index.unit_name(uid)} 報的數不計入", "warning"))
         if not figure and uid not in ref.responsible and uid not in ref.co:
             out.append(doc.problem(loc, "not-responsible", f"{index.unit_name(uid)} 與目標 {t.id} 無關", "warning"))
         if t.kind == "milestone" and e.value is not None:
