@@ -186,60 +186,50 @@ def evaluate_stage(due: str | None, stage: str | None, quarter: str) -> tuple[st
     return expected, ("on_track", "behind", "seriously_behind")[max(0, min(short, 2))]
 
 
+def _shares(index: PlanIndex, t, rs: ReportSet, quarter: str, share: Decimal, serious: Decimal) -> list[ShareStatus]:
+    """Each breakdown unit against its own share, by the same rules (without the target's tolerance)."""
+    out = []
+    for uid, part in t.breakdown.items():
+        o = rs.observations.get((quarter, t.id, uid))
+        value = o.value if o else None
+        ev = evaluate_number(t.kind, t.compare, part, None, share, value, quarter, serious)
+        out.append(ShareStatus(uid, index.unit_name(uid), part, ev.expected, value, ev.ratio, ev.status,
+                               o.reason if o else None, o.note if o else None))
+    return out
+
+
 def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str, serious: Decimal) -> TargetStatus:
     t = ref.target
-    obs = rs.observations
+    lead_obs: Observation | None = rs.observations.get((quarter, t.id, ref.lead))
     shares: list[ShareStatus] = []
-    missing: list[str] = []
     stage = expected_stage = None
-    reason = reason_unit = note = None
     if t.kind == "milestone":
-        o: Observation | None = obs.get((quarter, t.id, ref.lead))
-        stage = o.stage if o else None
+        stage = lead_obs.stage if lead_obs else None
         expected_stage, status = evaluate_stage(t.due, stage, quarter)
         ev = Evaluation(None, None, None, status)
-        if stage is None and ref.lead:
-            missing.append(ref.lead)
+        missing = [ref.lead] if stage is None and ref.lead else []
+    elif t.breakdown:
+        share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
+        shares = _shares(index, t, rs, quarter, share, serious)
+        reported = [s.actual for s in shares if s.actual is not None]
+        actual = sum(reported, Decimal(0)) if reported else None
+        ev = evaluate_number(t.kind, t.compare, t.target, t.tolerance, share, actual, quarter, serious)
+        missing = [s.unit for s in shares if s.actual is None]
     else:
         share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
-        if t.breakdown:
-            total, any_value = Decimal(0), False
-            for uid, part in t.breakdown.items():
-                o = obs.get((quarter, t.id, uid))
-                value = o.value if o else None
-                sev = evaluate_number(t.kind, t.compare, part, None, share, value, quarter, serious)
-                shares.append(ShareStatus(uid, index.unit_name(uid), part, sev.expected, value, sev.ratio, sev.status,
-                                          o.reason if o else None, o.note if o else None))
-                if value is None:
-                    missing.append(uid)
-                else:
-                    total += value
-                    any_value = True
-            ev = evaluate_number(t.kind, t.compare, t.target, t.tolerance, share, total if any_value else None,
-                                 quarter, serious)
-            lead_obs = obs.get((quarter, t.id, ref.lead))
-        else:
-            lead_obs = obs.get((quarter, t.id, ref.lead))
-            ev = evaluate_number(t.kind, t.compare, t.target, t.tolerance, share,
-                                 lead_obs.value if lead_obs else None, quarter, serious)
-            if ev.actual is None and ref.lead:
-                missing.append(ref.lead)
-        o = lead_obs
-    if o is not None:
-        note = o.note
-        if o.reason is not None:
-            reason, reason_unit = o.reason, o.unit
-    if reason is None:
-        for s in shares:
-            if s.reason is not None:
-                reason, reason_unit = s.reason, s.unit
-                break
+        ev = evaluate_number(t.kind, t.compare, t.target, t.tolerance, share,
+                             lead_obs.value if lead_obs else None, quarter, serious)
+        missing = [ref.lead] if ev.actual is None and ref.lead else []
+    # the reason quoted for the target: the lead's, else the first breakdown unit's
+    said = [(lead_obs.reason, lead_obs.unit)] if lead_obs and lead_obs.reason else []
+    said += [(s.reason, s.unit) for s in shares if s.reason is not None]
+    reason, reason_unit = said[0] if said else (None, None)
     return TargetStatus(
         id=t.id, name=t.name, kind=t.kind, compare=t.compare, lead=ref.lead, lead_name=index.unit_name(ref.lead),
         co=ref.co, unit=t.unit, target=t.target, stretch=t.stretch, tolerance=t.tolerance,
         expected=ev.expected, actual=ev.actual, ratio=ev.ratio, status=ev.status,
         stage=stage, expected_stage=expected_stage, missing=tuple(missing), reason=reason, reason_unit=reason_unit,
-        note=note,
+        note=lead_obs.note if lead_obs else None,
         section=ref.section.id if ref.section else None, section_title=ref.section.title if ref.section else None,
         point=ref.point.id if ref.point else None, point_title=ref.point.title if ref.point else None,
         shares=tuple(shares),
