@@ -18,6 +18,7 @@ from ..status import LABELS, LAGGING, StatusResult, TargetStatus
 from . import words
 
 REASON_ZH = {"objective": "客觀原因", "subjective": "主觀原因"}
+DUE_ZH = {"Q1": "一季度末", "Q2": "上半年", "Q3": "三季度末", "Q4": "年底"}
 
 
 class TemplateProblem(Exception):
@@ -157,8 +158,8 @@ def decomposition_context(index: PlanIndex) -> dict:
     def target_row(ref):
         t = ref.target
         goal = "—" if t.kind == "milestone" else words.goal(_Shim(t))
-        return {"id": t.id, "name": t.name, "goal": goal, "kind": t.kind,
-                "due": t.due or ("Q4" if t.kind == "milestone" else None),
+        due = t.due or "Q4"
+        return {"id": t.id, "name": t.name, "goal": goal, "kind": t.kind, "due": due, "due_label": DUE_ZH[due],
                 "lead": names.get(ref.lead, ref.lead or "—"), "co": [names.get(c, c) for c in ref.co],
                 "breakdown": [{"unit": names.get(u, u), "share": f"{format_number(v)}{t.unit or ''}"}
                               for u, v in (t.breakdown or {}).items()]}
