@@ -135,6 +135,8 @@ def main() -> None:
     report("start-up", measure({
         "python -c pass": [sys.executable, "-c", "pass"],
         "import typer, pydantic, yaml, rich": [sys.executable, "-c", "import typer, pydantic, yaml, rich"],
+        "the same, with pydantic.BaseModel and rich.table": [
+            sys.executable, "-c", "import typer, yaml; from pydantic import BaseModel; from rich.table import Table"],
         "jxplan --help": JX + ["--help"],
         "jxplan status (shipped)": JX + ["status"],
         "jxplan status --format json (shipped)": JX + ["status", "--format", "json"],
