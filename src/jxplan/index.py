@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import Plan, Point, Section, Target
 
@@ -23,14 +24,14 @@ class TargetRef:
     def id(self) -> str:
         return self.target.id
 
-    @property
+    @cached_property
     def reporters(self) -> tuple[str, ...]:
         """Units that may report a value or stage: the lead, or the breakdown units."""
         if self.target.breakdown:
             return tuple(self.target.breakdown)
         return (self.lead,) if self.lead else ()
 
-    @property
+    @cached_property
     def responsible(self) -> tuple[str, ...]:
         """Units answerable for the target: its lead and its breakdown units."""
         out = [self.lead] if self.lead else []
