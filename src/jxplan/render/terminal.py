@@ -76,21 +76,31 @@ def render_status(result: StatusResult, names: dict, console: Console) -> None:
     console.print(units_panel(result))
 
 
+SHORT = {"achieved": "已完成", "on_track": "達進度", "behind": "滯後", "seriously_behind": "嚴重滯後",
+         "not_achieved": "未完成", "not_reported": "未報送"}
+RANK = {"achieved": 0, "on_track": 1, "behind": 2, "seriously_behind": 3, "not_achieved": 4, "not_reported": 5}
+
+
 def render_trend(results: list[StatusResult], names: dict, console: Console) -> None:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1),
-                  title=f"{results[0].year}年各季度狀態", title_style="bold")
+    """Each target's status quarter by quarter, and how the last quarter moved."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0, 0, 1),
+                  title=f"{results[0].year}年各季度狀態（達進度＝達到序時進度）", title_style="bold")
     table.add_column("編號", no_wrap=True)
-    table.add_column("指標", ratio=1, min_width=8, overflow="fold")
+    table.add_column("指標", ratio=1, min_width=10, overflow="fold")
     for r in results:
         table.add_column(r.quarter, no_wrap=True)
     table.add_column("變化", no_wrap=True)
     by_q = [{t.id: t for t in r.targets} for r in results]
-    for t in results[0].targets:
-        cells = [Text(LABELS[q[t.id].status], style=STYLE[q[t.id].status]) for q in by_q]
-        change = "—"
+    for t in results[-1].targets:
+        cells = [Text(SHORT[q[t.id].status], style=STYLE[q[t.id].status]) for q in by_q]
+        change = Text("—", style="dim")
         if len(by_q) > 1:
             a, b = by_q[-2][t.id].status, by_q[-1][t.id].status
-            change = "持平" if a == b else f"{LABELS[a]}→{LABELS[b]}"
+            if a == b:
+                change = Text("持平", style="dim")
+            else:
+                better = RANK[b] < RANK[a]
+                change = Text(f"{'↑' if better else '↓'}{SHORT[a]}→{SHORT[b]}", style="green" if better else "red")
         table.add_row(t.id, t.name, *cells, change)
     console.print(table)
 
