@@ -82,6 +82,10 @@ def test_filters_and_trend(run, in_root):
     assert [t["id"] for t in data["targets"]] == ["S8.1", "S8.2", "S8.3"]
     code, out, _ = run("status", "--trend", "-q", "Q3", "--point", "10")
     assert code == 0 and "Q1" in out and "Q3" in out and "10.1" in out and "變化" in out
+    assert "↑滯後→達進度" in out  # 10.1 caught up in Q3
+    code, out, _ = run("status", "--trend")
+    widths = [sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) for line in out.splitlines()]
+    assert code == 0 and max(widths) <= 80 and out.count("\n") > 83
 
 
 def test_fail_on(run, in_root):
