@@ -180,3 +180,8 @@ def test_no_traceback_as_a_process(tmp_path):
     done = subprocess.run([sys.executable, "-m", "jxplan", "status", "--plan", str(bad)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "Traceback" not in done.stderr and f"{bad}:" in done.stderr
+
+
+def test_output_file_only_for_json_and_csv(run, in_root, tmp_path):
+    code, _, err = run("status", "-o", tmp_path / "s.txt")
+    assert code == 2 and not (tmp_path / "s.txt").exists()

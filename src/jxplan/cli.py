@@ -176,6 +176,8 @@ def status(
     """季度狀態表：每個目標對照年度目標與序時進度。"""
     from .status import STATUSES, compute, latest_quarter, select
 
+    if output is not None and (trend or fmt is StatusFormat.table):
+        raise typer.BadParameter("-o 只用於 --format json 或 csv；表格請直接顯示", param_hint="--output")
     ws = _workspace(plan, reports)
     q = quarter.value if quarter else latest_quarter(ws.reports)
     unit_ids = []

@@ -157,7 +157,7 @@ def decomposition_context(index: PlanIndex) -> dict:
 
     def target_row(ref):
         t = ref.target
-        goal = "—" if t.kind == "milestone" else words.goal(_Shim(t))
+        goal = "—" if t.kind == "milestone" else words.goal(t)
         due = t.due or "Q4"
         return {"id": t.id, "name": t.name, "goal": goal, "kind": t.kind, "due": due, "due_label": DUE_ZH[due],
                 "lead": names.get(ref.lead, ref.lead or "—"), "co": [names.get(c, c) for c in ref.co],
@@ -176,11 +176,3 @@ def decomposition_context(index: PlanIndex) -> dict:
                      "office": plan.office},
             "title": f"{plan.title}責任分解方案", "sections": sections,
             "units": [{"id": u.id, "name": u.name, "full_name": u.full_name or u.name} for u in plan.units]}
-
-
-class _Shim:
-    """A plan target seen through the fields words.goal reads."""
-
-    def __init__(self, t):
-        self.kind, self.unit, self.target, self.stretch = t.kind, t.unit, t.target, t.stretch
-        self.compare, self.tolerance = t.compare, t.tolerance

@@ -21,8 +21,8 @@ def pct(part: int, whole: int) -> str:
     return f"{Decimal(part * 100) / Decimal(whole):.1f}%" if whole else "0.0%"
 
 
-def goal(t: TargetStatus) -> str:
-    """'10%', '2—3萬戶', '超6000萬噸', '≤4%（±0.2）'."""
+def goal(t) -> str:
+    """'10%', '2—3萬戶', '超6000萬噸', '≤4%左右': of a plan target or a TargetStatus (same fields)."""
     if t.kind == "milestone":
         return "里程碑"
     unit = t.unit or ""
