@@ -1,25 +1,29 @@
-"""The parse cache: repeat runs skip unchanged files, and an edited file is never served stale."""
+"""The cache is only ever a speed-up: an edit, a new plan or new code is always seen,
+a damaged or planted cache is ignored, and cold and warm runs say the same."""
 
 from __future__ import annotations
 
+import json
+import os
+import stat
 from decimal import Decimal
 
 import pytest
 
 from conftest import report, write
-from jxplan import cache, yamlsource
+from jxplan import cache, pipeline, sources
+from jxplan.pipeline import open_workspace
 from jxplan.status import compute
-from jxplan.workspace import open_workspace
 
 
 @pytest.fixture
 def cached(monkeypatch, tmp_path):
+    """The cache on, in a folder of the test's own; returns the paths parsed so far."""
     monkeypatch.setenv("JXPLAN_CACHE", "on")
     monkeypatch.setenv("JXPLAN_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "RACY_SECONDS", -1)  # the files of a test are seconds old at most
     calls = []
-    real = yamlsource.parse_fast
-    monkeypatch.setattr(yamlsource, "parse_fast", lambda text, path: calls.append(path) or real(text, path))
+    real = sources.parse
+    monkeypatch.setattr(sources, "parse", lambda raw, path: calls.append(path) or real(raw, path))
     return calls
 
 
@@ -28,17 +32,19 @@ def actual(ws, tid="2.1", q="Q1"):
     return {t.id: t for t in compute(ws.index, ws.reports, q).targets}[tid].actual
 
 
-def test_second_run_parses_nothing_and_an_edit_is_seen(cached, tmp_path, plan_file):
+def test_second_run_parses_no_report_and_an_edit_is_seen_at_once(cached, tmp_path, plan_file):
     r = write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
     write(tmp_path / "r/rsj.yaml", report("rsj", "Q1", '- target: "2.2"\n  value: 2\n'))
     assert actual(open_workspace(plan_file, tmp_path / "r")) == 11
-    assert len(cached) == 3  # the plan and two reports
+    assert sorted(cached) == sorted([str(plan_file), str(tmp_path / "r/fgw.yaml"), str(tmp_path / "r/rsj.yaml")])
     cached.clear()
     assert actual(open_workspace(plan_file, tmp_path / "r")) == 11
-    assert cached == []  # nothing parsed again
-    r.write_text(r.read_text(encoding="utf-8").replace("value: 11", "value: 12"), encoding="utf-8")  # same size
+    assert cached == [str(plan_file)]  # no report parsed again
+    before = r.stat()
+    r.write_text(r.read_text(encoding="utf-8").replace("value: 11", "value: 12"), encoding="utf-8")
+    os.utime(r, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same time stamp: only the bytes differ
     assert actual(open_workspace(plan_file, tmp_path / "r")) == 12
-    assert cached == [str(r)]  # only the edited file
+    assert cached[-1] == str(r)  # only the edited file
 
 
 def test_plan_change_rechecks_reports(cached, tmp_path, plan_file):
@@ -49,20 +55,77 @@ def test_plan_change_rechecks_reports(cached, tmp_path, plan_file):
     assert [(p.code, p.line, p.col) for p in ws.problems] == [("unknown-target", 7, 13)]
 
 
-def test_fresh_files_are_not_cached(monkeypatch, tmp_path, plan_file):
-    monkeypatch.setenv("JXPLAN_CACHE", "on")
-    monkeypatch.setenv("JXPLAN_CACHE_DIR", str(tmp_path / "cache"))
+def test_new_code_is_a_miss(cached, tmp_path, plan_file, monkeypatch):
     write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
     open_workspace(plan_file, tmp_path / "r")
-    assert not list((tmp_path / "cache").glob("checked-*"))  # seconds-old files: their stamps are not trusted yet
+    cached.clear()
+    monkeypatch.setattr(cache, "code_digest", lambda: "another version of jxplan")
+    open_workspace(plan_file, tmp_path / "r")
+    assert str(tmp_path / "r/fgw.yaml") in cached
 
 
-def test_damaged_cache_is_ignored(cached, tmp_path, plan_file):
+def test_a_file_edited_while_it_is_read_is_never_stored_under_its_new_bytes(cached, tmp_path, plan_file, monkeypatch):
+    r = write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    real = pipeline.report_outcome
+
+    def edit_midway(path, raw, plan, index):
+        out = real(path, raw, plan, index)
+        r.write_text(r.read_text(encoding="utf-8").replace("value: 11", "value: 13"), encoding="utf-8")
+        return out
+
+    monkeypatch.setattr(pipeline, "report_outcome", edit_midway)
+    assert actual(open_workspace(plan_file, tmp_path / "r")) == 11  # what was read
+    monkeypatch.setattr(pipeline, "report_outcome", real)
+    assert actual(open_workspace(plan_file, tmp_path / "r")) == 13  # what is there now
+
+
+def test_a_failure_is_cached_as_a_failure(cached, tmp_path, plan_file):
+    write(tmp_path / "r/bad.yaml", "version: 1\nunit: [\n")
+    cold = open_workspace(plan_file, tmp_path / "r").problems
+    warm = open_workspace(plan_file, tmp_path / "r").problems
+    assert cold == warm and [p.code for p in cold] == ["yaml-syntax"]
+
+
+@pytest.mark.parametrize("content", [
+    b"not json at all",
+    b'{"format": 2, "entries": {"x": 1}}',
+    b'{"format": 2, "entries": []}',
+    b"[" * 100000,
+    b"\x80\x04\x95pickle",
+])
+def test_damaged_or_planted_cache_is_ignored(cached, tmp_path, plan_file, content):
     write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
     open_workspace(plan_file, tmp_path / "r")
-    for f in (tmp_path / "cache").iterdir():
-        f.write_bytes(b"not a pickle")
+    stores = list((tmp_path / "cache").rglob("*.json"))
+    assert stores
+    for f in stores:
+        f.write_bytes(content)
     assert actual(open_workspace(plan_file, tmp_path / "r")) == 11
+
+
+def test_entries_of_the_wrong_shape_are_misses(cached, tmp_path, plan_file):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    open_workspace(plan_file, tmp_path / "r")
+    (store,) = (tmp_path / "cache").rglob("reports.json")
+    data = json.loads(store.read_text(encoding="utf-8"))
+    data["entries"] = {k: ["report", None, 3] for k in data["entries"]}
+    store.write_text(json.dumps(data), encoding="utf-8")
+    assert actual(open_workspace(plan_file, tmp_path / "r")) == 11
+
+
+def test_a_cache_folder_others_can_write_is_not_used(cached, tmp_path, plan_file):
+    (tmp_path / "cache").mkdir(mode=0o777)
+    os.chmod(tmp_path / "cache", 0o777)
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    assert actual(open_workspace(plan_file, tmp_path / "r")) == 11
+    assert not list((tmp_path / "cache").iterdir())
+
+
+def test_cache_folder_is_private(cached, tmp_path, plan_file):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    open_workspace(plan_file, tmp_path / "r")
+    for folder in [tmp_path / "cache", *(p for p in (tmp_path / "cache").iterdir() if p.is_dir())]:
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
 def test_cache_off(monkeypatch, tmp_path, plan_file):
@@ -74,15 +137,13 @@ def test_cache_off(monkeypatch, tmp_path, plan_file):
 
 
 def test_parallel_parse_gives_the_same_result(monkeypatch, tmp_path, plan_file):
-    from jxplan import workspace
-
     write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "5.10"\n  value: 10\n'))
     write(tmp_path / "r/rsj.yaml", report("rsj", "Q1", '- target: "2.2"\n  value: "1.5萬人"\n'))
     write(tmp_path / "r/bad.yaml", "version: 1\nunit: [\n")
-    sequential = workspace.open_workspace(plan_file, tmp_path / "r")
-    monkeypatch.setattr(workspace, "PARALLEL_MIN", 1)
-    parallel = workspace.open_workspace(plan_file, tmp_path / "r")
+    sequential = open_workspace(plan_file, tmp_path / "r")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 1)
+    parallel = open_workspace(plan_file, tmp_path / "r")
     assert parallel.problems == sequential.problems and parallel.problems[0].code == "yaml-syntax"
     write(tmp_path / "r/bad.yaml", report("tjj", "Q1", '- target: H1\n  value: 9\n'))
-    ws = workspace.open_workspace(plan_file, tmp_path / "r")
+    ws = open_workspace(plan_file, tmp_path / "r")
     assert ws.ok and actual(ws, "5.10") == 10 and actual(ws, "2.2") == Decimal("1.5")

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
-from jxplan.load import packaged
-from jxplan.workspace import check_paths, open_plan
+from jxplan.resources import packaged
+from jxplan.pipeline import check_paths, open_plan
 
 SOURCE = ROOT / "plans/sources/2012-notice.scraped.txt"
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
@@ -28,7 +28,7 @@ def clean(text: str) -> str:
 @pytest.fixture(scope="module")
 def plan():
     ws = open_plan(ROOT / "plans/2012.yaml")
-    assert ws.problems == [] and ws.plan is not None
+    assert ws.problems == () and ws.plan is not None
     return ws
 
 
@@ -102,7 +102,8 @@ def test_counties_are_units(plan):
 
 
 def test_everything_shipped_validates():
-    problems, files = check_paths([ROOT / "plans", ROOT / "progress"], ROOT / "plans/2012.yaml")
+    checked = check_paths([ROOT / "plans", ROOT / "progress"], ROOT / "plans/2012.yaml")
+    problems, files = list(checked.problems), checked.files
     assert problems == [] and files == 111
 
 

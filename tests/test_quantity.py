@@ -48,7 +48,7 @@ def test_split_unit():
 MAGS = {"": 1, "百": 100, "千": 1000, "萬": 10_000, "億": 100_000_000}
 
 
-@given(number=st.decimals(min_value=0, max_value=10**9, places=4, allow_nan=False, allow_infinity=False),
+@given(number=st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
        mag_from=st.sampled_from(list(MAGS)), mag_to=st.sampled_from(list(MAGS)),
        base=st.sampled_from(["噸", "畝", "元", "人", "標箱", "公里"]))
 def test_round_trip(number, mag_from, mag_to, base):

@@ -134,10 +134,17 @@ def test_breakdown_with_a_unit_missing(workspace):
 
 
 def test_not_reported_when_nobody_reported(workspace):
-    ws = workspace({})
+    ws = workspace({"fgw.yaml": report("fgw", "Q1", '- target: "2.1"\n  value: 11\n')})
     assert status_of(ws, "Q1", "2.4").status == "not_reported"
     assert status_of(ws, "Q1", "2.4").missing == ("nhq", "xzq")
     assert status_of(ws, "Q1", "H1").status == "not_reported"
+
+
+def test_a_folder_without_any_report_of_the_year_is_refused(workspace):
+    ws = workspace({})
+    assert not ws.ok and [p.code for p in ws.problems] == ["no-reports"]
+    ws = workspace({"blank.yaml": report("fgw", "Q1")})  # a blank form is no report
+    assert not ws.ok and sorted(p.code for p in ws.problems) == ["blank-report", "no-reports"]
 
 
 @pytest.mark.parametrize("stage,quarter,status", [

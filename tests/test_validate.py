@@ -9,8 +9,14 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SMALL_PLAN, report, write
-from jxplan.workspace import check_paths, open_plan
-from jxplan.yamlsource import parse
+from jxplan.pipeline import check_paths, open_plan
+from jxplan.sources.yaml import parse_careful, parse_fast
+
+
+def parse(text: str, path: str):
+    """(data or None, problems) by the careful way."""
+    data, _, _, problems = parse_careful(text, path)
+    return data, problems
 
 INVALID = sorted((ROOT / "tests/data/invalid").glob("*.yaml"))
 PLAN = ROOT / "plans/2012.yaml"
@@ -31,7 +37,7 @@ def test_corpus_is_large_enough():
 def test_invalid_corpus(path, run):
     line, col, code = expectation(path)
     started = time.perf_counter()
-    problems, _ = check_paths([path], PLAN)
+    problems = list(check_paths([path], PLAN).problems)
     assert time.perf_counter() - started < 5
     errors = [p for p in problems if p.is_error]
     assert errors, "the file must be refused"
@@ -45,31 +51,32 @@ def test_billion_laughs_is_refused_fast():
     text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
         f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
     started = time.perf_counter()
-    doc, problems = parse(text, "x.yaml")
+    data, problems = parse(text, "x.yaml")
     assert time.perf_counter() - started < 0.5
-    assert doc is None and problems[0].code == "yaml-anchor"
+    assert data is None and problems[0].code == "yaml-anchor"
 
 
 def test_yaml_1_1_surprises_do_not_reach_the_models():
-    doc, problems = parse("a: no\nb: on\nc: 010\nd: 5.10\ne: 2012-02-30\nf: ~\ng: true\n", "x.yaml")
+    data, problems = parse("a: no\nb: on\nc: 010\nd: 5.10\ne: 2012-02-30\nf: ~\ng: true\n", "x.yaml")
     assert not problems
-    assert doc.data["a"] == "no" and doc.data["b"] == "on"
-    assert doc.data["c"] == 10 and doc.data["d"].text == "5.10"
-    assert doc.data["e"] == "2012-02-30" and doc.data["f"] is None and doc.data["g"] is True
+    assert data["a"] == "no" and data["b"] == "on"
+    assert data["c"] == 10 and data["d"].text == "5.10"
+    assert data["e"] == "2012-02-30" and data["f"] is None and data["g"] is True
 
 
 def test_bom_and_crlf_are_accepted(tmp_path, plan_file):
     text = report("fgw", "Q1", '- target: "2.1"\n  value: 11\n').replace("\n", "\r\n")
     (tmp_path / "r").mkdir()
     (tmp_path / "r" / "fgw.yaml").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    problems, files = check_paths([tmp_path / "r"], plan_file, explicit_plan=True)
+    checked = check_paths([tmp_path / "r"], plan_file, explicit_plan=True)
+    problems, files = list(checked.problems), checked.files
     assert problems == [] and files == 1
 
 
 def test_gbk_names_the_encoding(tmp_path, plan_file):
     p = tmp_path / "gbk.yaml"
     p.write_bytes(report("fgw", "Q1", '- target: "2.1"\n  note: 一季度投資增長\n').encode("gbk"))
-    problems, _ = check_paths([p], plan_file, explicit_plan=True)
+    problems = list(check_paths([p], plan_file, explicit_plan=True).problems)
     assert problems[0].code == "encoding" and "GBK" in problems[0].message and problems[0].line == 8
 
 
@@ -84,37 +91,37 @@ def test_all_problems_at_once_sorted(tmp_path, plan_file):
         - target: "2.1"
           value: 1
         """))
-    problems, _ = check_paths([p], plan_file, explicit_plan=True)
+    problems = list(check_paths([p], plan_file, explicit_plan=True).problems)
     assert [(x.line, x.code) for x in problems] == [
         (7, "unknown-target"), (10, "stage-for-number"), (12, "value-for-milestone"), (13, "duplicate-entry")]
 
 
 def test_two_reports_for_one_unit_and_quarter(tmp_path, plan_file):
-    write(tmp_path / "r/a.yaml", report("fgw", "Q1"))
-    write(tmp_path / "r/sub/b.yaml", report("市發改委", "Q1"))  # by name; found recursively
-    problems, _ = check_paths([tmp_path / "r"], plan_file, explicit_plan=True)
+    write(tmp_path / "r/a.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    write(tmp_path / "r/sub/b.yaml", report("市發改委", "Q1", '- target: "2.1"\n  value: 11\n'))  # by name; found recursively
+    problems = list(check_paths([tmp_path / "r"], plan_file, explicit_plan=True).problems)
     assert [p.code for p in problems] == ["duplicate-report"]
     assert problems[0].path.endswith("b.yaml") and "a.yaml" in problems[0].message
 
 
 def test_value_from_co_unit_is_refused_but_note_is_fine(tmp_path, plan_file):
     write(tmp_path / "r/tjj.yaml", report("tjj", "Q1", '- target: "2.1"\n  value: 9\n'))
-    problems, _ = check_paths([tmp_path / "r"], plan_file, explicit_plan=True)
+    problems = list(check_paths([tmp_path / "r"], plan_file, explicit_plan=True).problems)
     assert [p.code for p in problems] == ["not-responsible"]
     write(tmp_path / "r/tjj.yaml", report("tjj", "Q1", '- target: "2.1"\n  note: 已核定\n'))
-    assert check_paths([tmp_path / "r"], plan_file, explicit_plan=True)[0] == []
+    assert check_paths([tmp_path / "r"], plan_file, explicit_plan=True).problems == ()
 
 
 def test_breakdown_unit_may_report(tmp_path, plan_file):
     write(tmp_path / "r/nhq.yaml", report("nhq", "Q1", '- target: "2.4"\n  value: "0.1萬畝"\n'))
-    assert check_paths([tmp_path / "r"], plan_file, explicit_plan=True)[0] == []
+    assert check_paths([tmp_path / "r"], plan_file, explicit_plan=True).problems == ()
 
 
 def test_warnings_for_doubtful_data(tmp_path, plan_file):
     write(tmp_path / "r/q1.yaml", report("rsj", "Q1", '- target: "2.2"\n  value: 2\n', submitted="2012-03-20"))
     write(tmp_path / "r/q2.yaml", report("rsj", "Q2", '- target: "2.2"\n  value: 19\n'))
     write(tmp_path / "r/q3.yaml", report("rsj", "Q3", '- target: "2.2"\n  value: 1\n'))
-    problems, _ = check_paths([tmp_path / "r"], plan_file, explicit_plan=True)
+    problems = list(check_paths([tmp_path / "r"], plan_file, explicit_plan=True).problems)
     assert sorted(p.code for p in problems) == ["decreasing", "early", "implausible"]
     assert all(not p.is_error for p in problems)
 
@@ -168,8 +175,6 @@ def test_unknown_co_unit_in_point_is_positioned(tmp_path):
 
 
 def test_fast_and_careful_parsers_agree_on_every_shipped_file():
-    from jxplan.yamlsource import parse, parse_fast
-
     files = sorted(ROOT.glob("progress/**/*.yaml")) + [PLAN] + sorted(ROOT.glob("tests/data/invalid/*.yaml"))
     compared = 0
     for f in files:
@@ -183,15 +188,13 @@ def test_fast_and_careful_parsers_agree_on_every_shipped_file():
         careful = parse(text, str(f))
         assert (fast[0] is None) == (careful[0] is None), f
         if fast[0] is not None:
-            assert repr(fast[0].data) == repr(careful[0].data), f  # repr: NaN is not equal to itself
+            assert repr(fast[0]) == repr(careful[0]), f  # repr: NaN is not equal to itself
             assert fast[1] == careful[1], f
         compared += 1
     assert compared > 100
 
 
 def test_anchors_and_deep_nesting_never_reach_the_fast_parser():
-    from jxplan.yamlsource import parse_fast
-
     assert parse_fast("a: &x 1\nb: *x\n", "x.yaml") is None
     assert parse_fast("a: " + "[" * 100 + "]" * 100 + "\n", "x.yaml") is None
     assert parse_fast("- - - - - - - - x\n", "x.yaml") is None
@@ -200,7 +203,7 @@ def test_anchors_and_deep_nesting_never_reach_the_fast_parser():
 
 def test_lead_of_a_broken_down_target_may_report_but_it_does_not_count(tmp_path, plan_file):
     from jxplan.status import compute
-    from jxplan.workspace import open_workspace
+    from jxplan.pipeline import open_workspace
 
     write(tmp_path / "r/fgw.yaml", report("fgw", "Q2", '- target: "2.4"\n  value: 9999\n'))
     write(tmp_path / "r/nhq.yaml", report("nhq", "Q2", '- target: "2.4"\n  value: 2000\n'))

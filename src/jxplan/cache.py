@@ -1,28 +1,41 @@
-"""A parse cache, so that reports are parsed again only when they change.
+"""A cache that is only ever a speed-up: the outcome of checking each report, by content.
 
-Each file's parsed data and parse problems are kept under its path, keyed on size,
-modification time, change time and inode. A file modified within the last two seconds
-is never cached: its time stamp may not yet tell a later edit apart ("racy" entries, as
-git calls them). The cache lives in ``$JXPLAN_CACHE_DIR``, else the user's cache folder
-(``~/.cache/jxplan``, ``%LOCALAPPDATA%\\jxplan``); it is safe to delete at any time, and
-``JXPLAN_CACHE=off`` turns it off. A damaged or foreign cache file is ignored.
+Each report's outcome (its problems, and what it says once checked against the plan) is
+kept under a digest of the file's bytes, the plan's bytes and jxplan's own code (with
+the versions of Python, PyYAML and pydantic), so any change to any of them is a miss:
+there is no time stamp to race with, and a file edited while it is read is stored under
+the bytes that were actually read. A failure is cached as a failure.
+
+The store is JSON (never pickle: loading it runs no code), in a private folder (0700,
+owned by the user) with one sub-folder per code digest; it is written atomically under
+an unpredictable name, entries not used by a run fall out, and other versions' folders
+are pruned after a week. A damaged, foreign or unreadable cache is no cache. It lives in
+``$JXPLAN_CACHE_DIR``, else ``~/.cache/jxplan`` (``%LOCALAPPDATA%\\jxplan\\cache``), and
+``JXPLAN_CACHE=off`` turns it off.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import re
+import shutil
+import stat
+import sys
+import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
+FORMAT = 2
+MAX_BYTES = 256 * 1024 * 1024
+PRUNE_AFTER = 7 * 24 * 3600
+_OURS = re.compile(r"v[0-9]+-[0-9a-f]{24}\Z")
+_OLD_PICKLE = re.compile(r"(parsed|checked)-[0-9a-f]{24}\.(pickle|[0-9]+\.tmp)\Z")
 
-RACY_SECONDS = 2.0
-_FORMAT = 1
 
-
-def cache_dir() -> Path | None:
+def cache_root() -> Path | None:
     if os.environ.get("JXPLAN_CACHE", "").lower() in ("off", "0", "no", "false"):
         return None
     if os.environ.get("JXPLAN_CACHE_DIR"):
@@ -33,115 +46,136 @@ def cache_dir() -> Path | None:
     return Path(base) / "jxplan"
 
 
-def _stamp(st: os.stat_result) -> tuple:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of everything that can change an outcome: jxplan's own source files and the
+    versions of Python and of the libraries that parse and validate."""
+    import importlib.util
+
+    h = hashlib.sha256(f"{FORMAT}\0{sys.version}\0".encode())
+    package = Path(__file__).resolve().parent
+    for f in sorted(package.rglob("*.py")):
+        h.update(str(f.relative_to(package)).encode() + b"\0")
+        h.update(f.read_bytes())
+    for name in ("yaml", "pydantic", "pydantic_core", "openpyxl"):
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec else None
+        if origin and os.path.exists(origin):
+            st = os.stat(origin)
+            h.update(f"{name}\0{origin}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
 
 
-class ParseCache:
-    """Parsed files of one set of folders; ``get`` and ``put`` by path, ``save`` at the end."""
+def _private(folder: Path) -> bool:
+    """Create ``folder`` for this user alone, or say it cannot be trusted."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
+        return False  # a symbolic link or a file in its place
+    if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+        return False  # someone else's, or writable by others
+    return True
 
-    def __init__(self, roots: list[str]):
-        folder = cache_dir()
-        key = hashlib.sha256("\0".join(sorted(os.path.abspath(r) for r in roots)).encode()).hexdigest()[:24]
-        self.path = folder / f"parsed-{key}.pickle" if folder else None
+
+class Store:
+    """One JSON file of entries by key: ``get`` and ``put``, ``save`` at the end."""
+
+    def __init__(self, name: str):
+        self.path: Path | None = None
         self.old: dict = {}
         self.new: dict = {}
-        self.changed = False
-        if self.path is not None and self.path.exists():
-            try:
-                with open(self.path, "rb") as f:
-                    stored = pickle.load(f)
-                if stored.get("format") == _FORMAT and stored.get("version") == __version__:
-                    self.old = stored["files"]
-            except Exception:  # a damaged cache is no cache
-                self.old = {}
+        root = cache_root()
+        if root is None:
+            return
+        folder = root / f"v{FORMAT}-{code_digest()[:24]}"
+        if not _private(root) or not _private(folder):
+            return
+        self.path = folder / f"{name}.json"
+        self.old = _read(self.path)
 
-    def get(self, path: str):
-        """(data, problems) for an unchanged file, else None."""
-        if self.path is None:
-            return None
-        try:
-            st = os.stat(path)
-        except OSError:
-            return None
-        hit = self.old.get(os.path.abspath(path))
-        if hit is not None and hit[0] == _stamp(st):
-            self.new[os.path.abspath(path)] = hit
-            return hit[1]
+    def get(self, key: str):
+        if key in self.old:
+            self.new[key] = self.old[key]
+            return self.old[key]
         return None
 
-    def put(self, path: str, value) -> None:
-        if self.path is None:
-            return
-        try:
-            st = os.stat(path)
-        except OSError:
-            return
-        if time.time() - max(st.st_mtime, st.st_ctime) < RACY_SECONDS:
-            return
-        self.new[os.path.abspath(path)] = (_stamp(st), value)
-        self.changed = True
+    def put(self, key: str, value) -> None:
+        if self.path is not None:
+            self.new[key] = value
 
     def save(self) -> None:
-        """Write the cache when it changed; dropped files fall out. Failure only costs speed."""
-        if self.path is None or (not self.changed and len(self.new) == len(self.old)):
+        """Write what this run used; nothing when nothing changed. Failure only costs speed."""
+        if self.path is None or self.new.keys() == self.old.keys():
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as f:
-                pickle.dump({"format": _FORMAT, "version": __version__, "files": self.new}, f,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+        _write(self.path, {"format": FORMAT, "entries": self.new})
+        _prune(self.path.parent.parent, keep=self.path.parent)
 
 
-# ---- the checked reports whole, when nothing changed -------------------------------------
-
-
-def checked_key(plan_path, files) -> tuple | None:
-    """What the checked reports depend on; None when a file is too fresh to trust its stamp."""
-    if cache_dir() is None:
-        return None
-    now = time.time()
-    stamps = []
-    for f in [plan_path, *files]:
-        try:
-            st = os.stat(f)
-        except OSError:
-            return None
-        if now - max(st.st_mtime, st.st_ctime) < RACY_SECONDS:
-            return None
-        stamps.append((os.path.abspath(f), _stamp(st)))
-    return (_FORMAT, __version__, tuple(stamps))
-
-
-def _checked_path(root) -> Path:
-    key = hashlib.sha256(os.path.abspath(str(root)).encode()).hexdigest()[:24]
-    return cache_dir() / f"checked-{key}.pickle"
-
-
-def load_checked(root, key):
-    if key is None:
-        return None
+def _read(path: Path) -> dict:
     try:
-        with open(_checked_path(root), "rb") as f:
-            stored = pickle.load(f)
-        return stored["value"] if stored.get("key") == key else None
-    except Exception:  # missing, damaged or foreign: no cache
-        return None
-
-
-def save_checked(root, key, value) -> None:
-    if key is None:
-        return
-    path = _checked_path(root)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return {}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            pickle.dump({"key": key, "value": value}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return {}
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            stored = json.loads(f.read())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    finally:
+        os.close(fd)
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT or not isinstance(stored.get("entries"), dict):
+        return {}
+    return stored["entries"]
+
+
+def _write(path: Path, data) -> None:
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)  # O_EXCL, unpredictable
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, path)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        tmp = None
+    except (OSError, TypeError, ValueError):
         pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _prune(root: Path, keep: Path) -> None:
+    """Other versions' folders untouched for a week, and stray temporary files, go."""
+    now = time.time()
+    try:
+        for entry in os.scandir(root):
+            path = Path(entry.path)
+            if path == keep:
+                for f in os.scandir(keep):
+                    if f.name.startswith(".tmp-") and now - f.stat(follow_symlinks=False).st_mtime > 3600:
+                        os.unlink(f.path)
+                continue
+            if _OURS.match(entry.name) and entry.is_dir(follow_symlinks=False):
+                if now - entry.stat(follow_symlinks=False).st_mtime > PRUNE_AFTER:
+                    shutil.rmtree(path, ignore_errors=True)
+            elif _OLD_PICKLE.match(entry.name) and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)  # an earlier jxplan's cache, never to be loaded
+    except OSError:
+        pass
+
+
+def key(*parts: bytes) -> str:
+    """The key of an outcome: a digest of the code and of every input's bytes."""
+    h = hashlib.sha256(code_digest().encode())
+    for p in parts:
+        h.update(len(p).to_bytes(8, "little"))
+        h.update(p)
+    return h.hexdigest()

@@ -85,9 +85,15 @@ def _main(
 
 
 def _plan_path(plan: Path | None) -> Path:
-    from .load import default_plan
+    """--plan, else ./plans/2012.yaml, else the shipped copy (said on stderr: never silently)."""
+    from .resources import DEFAULT_PLAN, default_plan
 
-    return plan if plan is not None else default_plan()
+    if plan is not None:
+        return plan
+    path, shipped = default_plan()
+    if shipped:
+        sys.stderr.write(f"注意：目前資料夾沒有 {DEFAULT_PLAN}，使用 jxplan 隨附的計畫檔 {path}\n")
+    return path
 
 
 def _fail(problems, fmt: str | None = None) -> None:
@@ -108,17 +114,23 @@ def _warn(problems) -> None:
         sys.stderr.write(render(warnings, "text", sys.stderr))
 
 
-QUARTERS = ["Q1", "Q2", "Q3", "Q4"]
-
-
 def _workspace(plan: Path | None, reports: Path | None):
-    from .workspace import open_workspace
+    from .pipeline import open_workspace
 
     ws = open_workspace(_plan_path(plan), reports)
     if not ws.ok:
         _fail(ws.problems)
     _warn(ws.problems)
     return ws
+
+
+def _quarter(ws, quarter, reports) -> str:
+    from .pipeline import choose_quarter
+
+    q, problem = choose_quarter(ws, quarter.value if quarter else None, reports)
+    if problem is not None:
+        _fail([problem])
+    return q
 
 
 def _write(text: str, output: Path | None, force: bool) -> None:
@@ -145,11 +157,12 @@ def validate(
 ):
     """檢查計畫檔與進度報告：每個問題一行 path:line:col: message；有錯誤時退出碼為 1。"""
     from .render.problems import choose_format, render, summary
-    from .workspace import check_paths
+    from .pipeline import check_paths
 
     plan_path = _plan_path(plan)
     given = list(paths) if paths else [plan_path] + ([Path("progress")] if Path("progress").is_dir() else [])
-    problems, files = check_paths(given, plan_path, explicit_plan=plan is not None)
+    checked = check_paths(given, plan_path, explicit_plan=plan is not None)
+    problems, files = list(checked.problems), checked.files
     chosen = choose_format(fmt.value if fmt else None)
     sys.stdout.write(render(problems, chosen))
     if chosen == "text":
@@ -174,12 +187,13 @@ def status(
     force: Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")] = False,
 ):
     """季度狀態表：每個目標對照年度目標與序時進度。"""
-    from .status import STATUSES, compute, latest_quarter, select
+    from .status import STATUSES, compute, select
+    from .terms import quarters_upto
 
     if output is not None and (trend or fmt is StatusFormat.table):
         raise typer.BadParameter("-o 只用於 --format json 或 csv；表格請直接顯示", param_hint="--output")
     ws = _workspace(plan, reports)
-    q = quarter.value if quarter else latest_quarter(ws.reports)
+    q = _quarter(ws, quarter, reports)
     unit_ids = []
     for u in unit or []:
         uid = ws.index.unit_id(u)
@@ -198,7 +212,7 @@ def status(
     if trend:
         from .render.terminal import render_trend
 
-        render_trend([narrowed(x) for x in QUARTERS[: QUARTERS.index(q) + 1]], names, _console())
+        render_trend([narrowed(x) for x in quarters_upto(q)], names, _console())
     elif fmt is StatusFormat.json:
         from .render.tables import to_json
 
@@ -210,8 +224,6 @@ def status(
     else:
         from .render.terminal import render_status
 
-        if not ws.reports.submissions:
-            sys.stderr.write(f"注意：{reports} 中沒有進度報告，所有目標均為未報送。\n")
         render_status(result, names, _console())
     if fail_on is not None:
         worse = FAIL_ON[fail_on.value]
@@ -246,7 +258,8 @@ def bulletin(
     import datetime as dt
 
     from .render.documents import bulletin_context
-    from .status import compute, latest_quarter
+    from .status import compute
+    from .terms import quarters_upto
 
     when = None
     if date is not None:
@@ -255,9 +268,8 @@ def bulletin(
         except ValueError:
             raise typer.BadParameter(f"「{date}」不是日期；請寫成 2012-07-10", param_hint="--date") from None
     ws = _workspace(plan, reports)
-    q = quarter.value if quarter else latest_quarter(ws.reports)
-    upto = QUARTERS[: QUARTERS.index(q) + 1]
-    results = [compute(ws.index, ws.reports, x) for x in upto]
+    q = _quarter(ws, quarter, reports)
+    results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
     context = bulletin_context(ws.index, results, number=number, issue_no=issue_no, date=when)
     _write(_render_document("bulletin", context, template_dir, fmt), output, force)
 

@@ -1,8 +1,12 @@
-"""Quantities with Chinese magnitudes: "1.2萬畝", "12000畝" and 1.2 are one figure in 萬畝.
+"""Numbers as people write them, and quantities with Chinese magnitudes.
 
-百, 千, 萬 and 億 scale the same base unit; %, ‰ and 個百分點 never convert into each
-other. Simplified characters (万, 亿, 吨, 个, …) and full-width digits are accepted,
-because that is what office keyboards type.
+"1.2萬畝", "12000畝" and 1.2 are one figure in 萬畝: 百, 千, 萬 and 億 scale the same
+base unit; %, ‰ and 個百分點 never convert into each other. Simplified characters
+(万, 亿, 吨, 个, …) and full-width digits are accepted, because that is what office
+keyboards type; digits of other scripts (Arabic-Indic, superscript, circled) are not.
+
+Every number is bounded before any arithmetic: at most 15 digits before the decimal
+point and 10 after it. Larger or finer figures are not statistics but accidents.
 """
 
 from __future__ import annotations
@@ -12,18 +16,61 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 MAGNITUDES = {"百": Decimal(100), "千": Decimal(1000), "萬": Decimal(10_000), "億": Decimal(100_000_000)}
+MAX_ABS = Decimal(10) ** 15  # 一千萬億: more than any figure of a city's plan
+MAX_PLACES = 10
+MAX_LITERAL = 40  # characters of a written number, before it is even read
 # unit words an office may type in simplified characters
 _SIMPLIFIED = str.maketrans({
     "万": "萬", "亿": "億", "吨": "噸", "个": "個", "标": "標", "亩": "畝", "户": "戶",
     "条": "條", "点": "點", "项": "項", "门": "門", "处": "處", "间": "間", "辆": "輛",
 })
+# full-width forms an input method produces; nothing else becomes a digit
+_FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                            "．": ".", "，": ",", "－": "-", "＋": "+", "\u3000": " ", "ｅ": "e", "Ｅ": "E"})
 # units that look as if they start with a magnitude but do not
 _WHOLE = {"%", "‰", "個百分點", "百分點", "千伏安", "千米", "千克", "千瓦", "千瓦時"}
-_NUMBER = re.compile(r"\s*([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(.*?)\s*\Z", re.S)
+_NUMBER = re.compile(r"\s*([-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\s*(.*?)\s*\Z",
+                     re.S | re.A)
+
+
+class Num(Decimal):
+    """A number read from a file: an exact decimal that keeps its written text (``5.10``)."""
+
+    text: str
+
+    def __new__(cls, text: str, value: str | None = None):
+        self = super().__new__(cls, value if value is not None else text)
+        self.text = text
+        return self
+
+    def __reduce__(self):  # keep the written text across processes
+        return (Num, (self.text, str(Decimal(self))))
 
 
 class QuantityError(ValueError):
-    """A value that cannot be read, or whose unit does not convert."""
+    """A value that cannot be read, is out of bounds, or whose unit does not convert."""
+
+
+def bounds_problem(d: Decimal, places: bool = True) -> str | None:
+    """Why a number cannot be a figure of the plan, or None when it can. A figure converted
+    from a larger unit may have more decimal places than anyone wrote: ``places=False``."""
+    if not d.is_finite():
+        return "數值不能是 NaN 或無窮大"
+    if d.copy_abs() >= MAX_ABS:  # copy_abs: no context, so no overflow
+        return "數值太大（絕對值須小於 10 的 15 次方）；請核對單位與位數"
+    _, digits, exp = d.as_tuple()
+    if places and exp < -MAX_PLACES and any(digits):
+        trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+        if -exp - min(trailing, -exp) > MAX_PLACES:  # trailing zeros add no precision
+            return f"數值的小數位太多（最多 {MAX_PLACES} 位）"
+    return None
+
+
+def bounded(d: Decimal, places: bool = True) -> Decimal:
+    problem = bounds_problem(d, places)
+    if problem:
+        raise QuantityError(problem)
+    return d
 
 
 def normalize_unit(unit: str) -> str:
@@ -41,16 +88,19 @@ def split_unit(unit: str) -> tuple[Decimal, str]:
 
 
 def parse_number(text: str) -> tuple[Decimal, str]:
-    """'1.2萬畝' -> (Decimal('1.2'), '萬畝'); '12,000 畝' -> (12000, '畝')."""
-    norm = unicodedata.normalize("NFKC", text)
+    """'1.2萬畝' -> (Decimal('1.2'), '萬畝'); '12,000 畝' -> (12000, '畝'); bounded."""
+    norm = text.translate(_FULLWIDTH)
     m = _NUMBER.match(norm)
     if not m:
         raise QuantityError(f"「{text}」不是數字；請寫成如 12.5 或 \"1.2萬畝\"")
+    literal = m.group(1).replace(",", "")
+    if len(literal) > MAX_LITERAL:
+        raise QuantityError(f"「{text[:20]}…」位數太多，不像統計數字")
     try:
-        number = Decimal(m.group(1).replace(",", ""))
+        number = Decimal(literal)
     except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
         raise QuantityError(f"「{text}」不是數字") from None
-    return number, m.group(2)
+    return bounded(number), m.group(2)
 
 
 def convert(value, target_unit: str | None) -> Decimal:
@@ -58,13 +108,8 @@ def convert(value, target_unit: str | None) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         raise QuantityError(f"「{value}」不是數字")
     if not isinstance(value, str):
-        number = Decimal(value)
-        if not number.is_finite():
-            raise QuantityError("數值不能是 NaN 或無窮大")
-        return number
+        return bounded(Decimal(value))
     number, unit = parse_number(value)
-    if not number.is_finite():
-        raise QuantityError("數值不能是 NaN 或無窮大")
     if not unit:
         return number
     target_unit = target_unit or ""
@@ -74,7 +119,7 @@ def convert(value, target_unit: str | None) -> Decimal:
         base_from = base_to
     if base_from != base_to:
         raise QuantityError(f"單位「{unit}」無法換算成目標的單位「{target_unit or '（無單位）'}」")
-    return number * f_from / f_to
+    return bounded(number * f_from / f_to, places=False)
 
 
 def format_number(value: Decimal | int | None) -> str:
@@ -84,5 +129,4 @@ def format_number(value: Decimal | int | None) -> str:
     d = Decimal(value)
     if d == d.to_integral_value():
         return str(d.quantize(Decimal(1)))
-    s = format(d.normalize(), "f")
-    return s
+    return format(d.normalize(), "f")

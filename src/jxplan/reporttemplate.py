@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .index import PlanIndex
 from .quantity import format_number
-from .status import DEFAULT_SCHEDULE, STAGE_LABELS, evaluate_stage
+from .status import evaluate_stage
+from .terms import DEFAULT_SCHEDULE, STAGE_LABELS
 
 
 def _expected(ref, uid: str, quarter: str) -> str:

@@ -11,20 +11,12 @@ import decimal
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .checks import Observation, ReportSet
+from .facts import Observation, Reason, ReportSet
 from .index import PlanIndex, TargetRef
-from .model.report import Reason
-from .model.types import QUARTERS
+from .terms import DEFAULT_SCHEDULE, GOOD, LABELS, LAGGING, QUARTERS, STAGES, STAGE_LABELS, STATUSES, YEAR_END
 
-STATUSES = ("achieved", "on_track", "behind", "seriously_behind", "not_achieved", "not_reported")
-LABELS = {
-    "achieved": "已完成", "on_track": "達到序時進度", "behind": "滯後",
-    "seriously_behind": "嚴重滯後", "not_achieved": "未完成", "not_reported": "未報送",
-}
-LAGGING = ("behind", "seriously_behind", "not_achieved")
-STAGES = ("not_started", "in_progress", "done")
-STAGE_LABELS = {"not_started": "未啟動", "in_progress": "推進中", "done": "已完成"}
-DEFAULT_SCHEDULE = {"Q1": Decimal("0.25"), "Q2": Decimal("0.5"), "Q3": Decimal("0.75"), "Q4": Decimal(1)}
+__all__ = ["DEFAULT_SCHEDULE", "LABELS", "LAGGING", "STAGE_LABELS", "STATUSES", "StatusResult", "TargetStatus",
+           "UnitStatus", "compute", "evaluate_number", "evaluate_stage", "latest_quarter", "select"]
 _CTX = decimal.Context(prec=60)
 
 
@@ -73,6 +65,7 @@ class TargetStatus:
     missing: tuple[str, ...]
     reason: Reason | None
     reason_unit: str | None
+    lead_reason: Reason | None  # the lead's own, which alone counts for the lead's flags
     note: str | None
     section: int | None  # None: headline target
     section_title: str | None
@@ -160,7 +153,7 @@ def evaluate_number(kind: str, compare: str, goal: Decimal, tolerance: Decimal |
             ratio, on_track, not_serious = Decimal(1), True, True
         else:  # a negative expectation has no meaningful share: ahead of it or behind it
             ratio, on_track, not_serious = None, actual >= expected, True
-        if quarter == "Q4":
+        if quarter == YEAR_END:
             status = "achieved" if met else "not_achieved"
         elif kind == "cumulative" and met:
             status = "achieved"
@@ -175,12 +168,12 @@ def evaluate_number(kind: str, compare: str, goal: Decimal, tolerance: Decimal |
 
 def evaluate_stage(due: str | None, stage: str | None, quarter: str) -> tuple[str, str]:
     """(expected stage, status) of a milestone in a quarter."""
-    expected = "done" if QUARTERS.index(quarter) >= QUARTERS.index(due or "Q4") else "in_progress"
+    expected = "done" if QUARTERS.index(quarter) >= QUARTERS.index(due or YEAR_END) else "in_progress"
     if stage is None:
         return expected, "not_reported"
     if stage == "done":
         return expected, "achieved"
-    if quarter == "Q4":
+    if quarter == YEAR_END:
         return expected, "not_achieved"
     short = STAGES.index(expected) - STAGES.index(stage)
     return expected, ("on_track", "behind", "seriously_behind")[max(0, min(short, 2))]
@@ -229,6 +222,7 @@ def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str
         co=ref.co, unit=t.unit, target=t.target, stretch=t.stretch, tolerance=t.tolerance,
         expected=ev.expected, actual=ev.actual, ratio=ev.ratio, status=ev.status,
         stage=stage, expected_stage=expected_stage, missing=tuple(missing), reason=reason, reason_unit=reason_unit,
+        lead_reason=lead_obs.reason if lead_obs else None,
         note=lead_obs.note if lead_obs else None,
         section=ref.section.id if ref.section else None, section_title=ref.section.title if ref.section else None,
         point=ref.point.id if ref.point else None, point_title=ref.point.title if ref.point else None,
@@ -249,7 +243,8 @@ def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
             for s in ts.shares:
                 answers[s.unit].append((ts.id, s.status, s.reason))
             if ts.lead and ts.lead not in {s.unit for s in ts.shares}:
-                answers[ts.lead].append((ts.id, ts.status, ts.reason))
+                # the lead answers for the total with its own reason, never a breakdown unit's
+                answers[ts.lead].append((ts.id, ts.status, ts.lead_reason))
         elif ts.lead:
             answers[ts.lead].append((ts.id, ts.status, ts.reason))
     units = []
@@ -259,10 +254,10 @@ def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
         responsible = bool(mine)
         late = sub is not None and sub.submitted > due
         lagging = tuple(tid for tid, st, _ in mine if st in LAGGING)
-        good = tuple(tid for tid, st, _ in mine if st in ("achieved", "on_track"))
+        good = tuple(tid for tid, st, _ in mine if st in GOOD)
         unexplained = tuple(tid for tid, st, r in mine if st in LAGGING and r is None)
         subjective = tuple(tid for tid, st, r in mine
-                           if quarter == "Q4" and st == "not_achieved" and r is not None and r.kind == "subjective")
+                           if quarter == YEAR_END and st == "not_achieved" and r is not None and r.kind == "subjective")
         units.append(UnitStatus(
             id=u.id, name=u.name, kind=u.kind, responsible=responsible, reported=sub is not None,
             submitted=sub.submitted if sub else None,

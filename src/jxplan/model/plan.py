@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .types import Id, Model, Number, Quarter, Text
+from .types import Date, Id, Model, Number, Quarter, Text, Version, Year
 
 Kind = Literal["cumulative", "rate", "milestone"]
 Compare = Literal["at_least", "above", "at_most"]
@@ -38,7 +37,7 @@ class Target(Model):
 
 
 class Point(Model):
-    id: int | Id
+    id: Annotated[int, Field(ge=1, le=9999)] | Id
     title: Text
     text: Text
     lead: Id
@@ -47,16 +46,16 @@ class Point(Model):
 
 
 class Section(Model):
-    id: int
+    id: Annotated[int, Field(ge=1, le=99)]
     title: Text
     points: list[Point]
 
 
 class Reporting(Model):
-    Q1: dt.date
-    Q2: dt.date
-    Q3: dt.date
-    Q4: dt.date
+    Q1: Date
+    Q2: Date
+    Q3: Date
+    Q4: Date
 
 
 class Thresholds(Model):
@@ -64,11 +63,11 @@ class Thresholds(Model):
 
 
 class Plan(Model):
-    version: Literal[1]
-    year: int
+    version: Version
+    year: Year
     title: Text
     issuer: Text
-    issued: dt.date
+    issued: Date
     office: Text = "嘉興市人民政府督查室"  # who publishes the bulletins
     notice: Text | None = None  # the notice that issued the plan, cited by bulletins
     preamble: list[Text] = []  # the opening paragraphs of the plan, before its sections

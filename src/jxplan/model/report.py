@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator
 
-from .types import Id, Model, Quarter, Text
+from ..quantity import bounds_problem
+from .types import Date, Id, Model, Quarter, Text, Version, Year
 
 Stage = Literal["not_started", "in_progress", "done"]
 
@@ -16,7 +16,12 @@ Stage = Literal["not_started", "in_progress", "done"]
 def _as_value(v):
     if isinstance(v, bool):
         raise ValueError("應為數字，不是 true/false")
-    if isinstance(v, (int, Decimal, str)):
+    if isinstance(v, str):
+        return v  # a figure with its unit ("1.2萬畝"): read and bounded against the target's unit
+    if isinstance(v, (int, Decimal)):
+        problem = bounds_problem(Decimal(v))
+        if problem:
+            raise ValueError(problem)
         return v
     raise ValueError("應為數字，或帶單位的文字如 \"1.2萬畝\"")
 
@@ -33,11 +38,20 @@ class Entry(Model):
     note: Text | None = None
     reason: Reason | None = None
 
+    @property
+    def blank(self) -> bool:
+        """Nothing filled in: the entry of a form sent back as it was received."""
+        return self.value is None and self.stage is None and not (self.note or "").strip() and self.reason is None
+
 
 class Report(Model):
-    version: Literal[1]
+    version: Version
     unit: Id
-    year: int
+    year: Year
     quarter: Quarter
-    submitted: dt.date
+    submitted: Date
     entries: list[Entry] = []
+
+    @property
+    def blank(self) -> bool:
+        return all(e.blank for e in self.entries)

@@ -1,16 +1,20 @@
-"""Field types shared by the models: ids read as written, exact numbers, text."""
+"""Field types shared by the models: ids read as written, bounded exact numbers, text,
+dates that are dates. The models know nothing of any file format: they take the plain
+data the sources give (``Num`` is a number as written, from ``quantity``)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field, BaseModel
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from ..yamlsource import YNum
+from ..quantity import Num, bounds_problem
+from ..terms import QUARTERS
 
-QUARTERS = ("Q1", "Q2", "Q3", "Q4")
-Quarter = Literal["Q1", "Q2", "Q3", "Q4"]
+Quarter = Literal[QUARTERS]
 
 
 class Model(BaseModel):
@@ -22,7 +26,7 @@ class Model(BaseModel):
 def _as_id(v):
     if isinstance(v, bool) or v is None:
         raise ValueError("編號必須是文字")
-    if isinstance(v, YNum):
+    if isinstance(v, Num):
         return v.text  # 5.10 stays "5.10"
     if isinstance(v, (int, str)):
         return str(v).strip()
@@ -32,7 +36,7 @@ def _as_id(v):
 
 
 def _as_text(v):
-    if isinstance(v, YNum):
+    if isinstance(v, Num):
         return v.text
     if isinstance(v, int) and not isinstance(v, bool):
         return str(v)
@@ -44,9 +48,43 @@ def _as_number(v):
         raise ValueError("應為數字，不是 true/false")
     if isinstance(v, str):
         raise ValueError(f"應為數字（不帶單位，單位寫在 unit），不是「{v}」")
+    if isinstance(v, (int, Decimal)):
+        problem = bounds_problem(Decimal(v))
+        if problem:
+            raise ValueError(problem)
     return v
 
 
-Id = Annotated[str, BeforeValidator(_as_id), Field(min_length=1)]
+def _as_whole(v):
+    """A whole number written as one: 2012, never 2012.0, true or "2012"."""
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise ValueError(f"應為整數，不是「{v.text if isinstance(v, Num) else v}」")
+    return v
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.A)
+
+
+def _as_date(v):
+    """A date written as 2012-07-05 (or a workbook's date cell); never a number of seconds."""
+    if isinstance(v, dt.datetime):
+        if v.time() != dt.time(0):
+            raise ValueError(f"日期「{v}」帶有時刻；請只寫日期")
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str) and _ISO_DATE.match(v.strip()):
+        try:
+            return dt.date.fromisoformat(v.strip())
+        except ValueError:
+            raise ValueError(f"日期「{v}」不存在；請寫真實的日期，如 2012-07-05") from None
+    shown = v.text if isinstance(v, Num) else v
+    raise ValueError(f"日期應寫成 2012-07-05 的形式，不是「{shown}」")
+
+
+Id = Annotated[str, BeforeValidator(_as_id), Field(min_length=1, max_length=64)]
 Text = Annotated[str, BeforeValidator(_as_text)]
 Number = Annotated[Decimal, BeforeValidator(_as_number), Field(allow_inf_nan=False)]
+Date = Annotated[dt.date, BeforeValidator(_as_date)]
+Year = Annotated[int, BeforeValidator(_as_whole), Field(ge=1900, le=2100)]
+Version = Annotated[Literal[1], BeforeValidator(_as_whole)]

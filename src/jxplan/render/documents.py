@@ -12,13 +12,11 @@ from pathlib import Path
 import jinja2
 
 from ..index import PlanIndex
-from ..load import packaged
+from ..resources import packaged
 from ..quantity import format_number
-from ..status import LABELS, LAGGING, StatusResult, TargetStatus
+from ..status import StatusResult, TargetStatus
+from ..terms import DUE_ZH, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
 from . import words
-
-REASON_ZH = {"objective": "客觀原因", "subjective": "主觀原因"}
-DUE_ZH = {"Q1": "一季度末", "Q2": "上半年", "Q3": "三季度末", "Q4": "年底"}
 
 
 class TemplateProblem(Exception):
@@ -110,7 +108,7 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
     plan = index.plan
     names = {u.id: u.name for u in plan.units}
     q = result.quarter
-    n = issue_no if issue_no is not None else ["Q1", "Q2", "Q3", "Q4"].index(q) + 1
+    n = issue_no if issue_no is not None else QUARTERS.index(q) + 1
     rows = [row(t, names) for t in result.targets]
     by_id = {r["id"]: r for r in rows}
     history = {t.id: [] for t in result.targets}
@@ -133,7 +131,7 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
     return {
         "plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer, "office": plan.office,
                  "notice": plan.notice or f"{plan.issuer}關於印發{plan.title}的通知", "issued": date_zh(plan.issued)},
-        "quarter": q, "quarter_zh": words.QUARTER_ZH[q], "period": words.QUARTER_PERIOD[q], "year_end": q == "Q4",
+        "quarter": q, "quarter_zh": words.QUARTER_ZH[q], "period": words.QUARTER_PERIOD[q], "year_end": q == YEAR_END,
         "issue_no": n, "number": number or f"嘉政督〔{plan.year}〕{n}號", "date": date_zh(when),
         "date_iso": when.isoformat(),
         "title": f"關於{plan.title}{words.QUARTER_ZH[q]}落實情況的通報",
@@ -158,7 +156,7 @@ def decomposition_context(index: PlanIndex) -> dict:
     def target_row(ref):
         t = ref.target
         goal = "—" if t.kind == "milestone" else words.goal(t)
-        due = t.due or "Q4"
+        due = t.due or YEAR_END
         return {"id": t.id, "name": t.name, "goal": goal, "kind": t.kind, "due": due, "due_label": DUE_ZH[due],
                 "lead": names.get(ref.lead, ref.lead or "—"), "co": [names.get(c, c) for c in ref.co],
                 "breakdown": [{"unit": names.get(u, u), "share": f"{format_number(v)}{t.unit or ''}"}

@@ -8,7 +8,8 @@ import json
 from decimal import Decimal
 
 from ..quantity import format_number
-from ..status import LABELS, STAGE_LABELS, StatusResult, TargetStatus
+from ..status import StatusResult, TargetStatus
+from ..terms import LABELS, STAGE_LABELS
 
 RATIO_PLACES = Decimal("0.0001")
 

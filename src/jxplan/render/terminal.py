@@ -8,7 +8,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..status import LABELS, StatusResult
+from ..status import StatusResult
+from ..terms import LABELS, RANK, SHORT_LABELS as SHORT, YEAR_END
 from . import words
 
 STYLE = {
@@ -58,7 +59,7 @@ def units_panel(result: StatusResult) -> Panel:
     rows = []
     flags = [("missing", "未報送", "magenta"), ("late", "逾期報送", "yellow"),
              ("must_explain", "須說明原因", "yellow"), ("commended", "擬通報表彰", "green")]
-    if result.quarter == "Q4":
+    if result.quarter == YEAR_END:
         flags.append(("eligibility_cancelled", "取消評優評先資格", "bold red"))
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
@@ -76,9 +77,6 @@ def render_status(result: StatusResult, names: dict, console: Console) -> None:
     console.print(units_panel(result))
 
 
-SHORT = {"achieved": "已完成", "on_track": "達進度", "behind": "滯後", "seriously_behind": "嚴重滯後",
-         "not_achieved": "未完成", "not_reported": "未報送"}
-RANK = {"achieved": 0, "on_track": 1, "behind": 2, "seriously_behind": 3, "not_achieved": 4, "not_reported": 5}
 
 
 def render_trend(results: list[StatusResult], names: dict, console: Console) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..quantity import format_number
-from ..status import LABELS, LAGGING, STAGE_LABELS, StatusResult, TargetStatus
+from ..status import StatusResult, TargetStatus
+from ..terms import GOOD, LABELS, LAGGING, QUARTER_PERIOD, QUARTER_ZH, STAGE_LABELS, YEAR_END
 
-QUARTER_ZH = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度"}
-QUARTER_PERIOD = {"Q1": "一季度", "Q2": "上半年", "Q3": "前三季度", "Q4": "全年"}
+__all__ = ["QUARTER_PERIOD", "QUARTER_ZH"]  # the renderers' words come from terms
 SECTION_NUM = "一二三四五六七八九十"
 COMPARE_ZH = {"at_least": "", "above": "超過", "at_most": "控制在"}
 
@@ -70,7 +70,7 @@ def overview(result: StatusResult) -> dict:
     """Counts as bulletins state them: headline targets, quantified tasks, milestones."""
     def count(items):
         items = list(items)
-        ok = sum(t.status in ("achieved", "on_track") for t in items)
+        ok = sum(t.status in GOOD for t in items)
         by = {s: sum(t.status == s for t in items) for s in LABELS}
         return {"total": len(items), "ok": ok, "ok_pct": pct(ok, len(items)),
                 "lagging": sum(t.status in LAGGING for t in items),
@@ -89,7 +89,7 @@ def overview(result: StatusResult) -> dict:
 def summary_sentence(result: StatusResult) -> str:
     o = overview(result)["numeric"]
     m = overview(result)["milestones"]
-    if result.quarter == "Q4":
+    if result.quarter == YEAR_END:
         s = (f"{o['total']}項量化指標中{o['ok']}項完成年度目標，佔{o['ok_pct']}；未完成{o['lagging']}項，佔{o['lagging_pct']}"
              f"{'；未報送' + str(o['by']['not_reported']) + '項' if o['by']['not_reported'] else ''}。"
              f"{m['total']}項工作任務（里程碑）中{m['ok']}項完成，佔{m['ok_pct']}。")

@@ -1,40 +1,21 @@
-"""Files to validated models: the plan, and folders of progress reports.
-
-Each loader returns the models it could build and every problem found, with pydantic's
-error locations mapped back to the file's lines and columns.
-"""
+"""Plain data to models: pydantic validates, and every error becomes a positioned problem
+in plain words (``path:line:col: field: message``)."""
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .model import Report
 from .problems import Problem
-from .yamlsource import Document
+from .sources import Document
 
-PLAN_MAX_BYTES = 4 * 1024 * 1024
-REPORT_MAX_BYTES = 256 * 1024
-DEFAULT_PLAN = Path("plans/2012.yaml")
-DEFAULT_REPORTS = Path("progress")
+MAX_PROBLEMS = 100  # per file: enough to fix it, never a flood
 
 
-def packaged(*parts: str) -> Path:
-    """A file shipped inside the package (plans, templates, schemas)."""
-    return Path(__file__).parent.joinpath("data", *parts)
-
-
-def default_plan() -> Path:
-    """./plans/2012.yaml when it is there, else the copy shipped with the package."""
-    return DEFAULT_PLAN if DEFAULT_PLAN.exists() else packaged("plans", "2012.yaml")
-
-
-def _field_names(model: type[BaseModel], seen=None) -> set[str]:
+def field_names(model: type[BaseModel], seen=None) -> set[str]:
+    """Every field name of ``model`` and the models inside it (for "did you mean")."""
     seen = seen if seen is not None else set()
     names: set[str] = set()
     if model in seen:
@@ -44,7 +25,7 @@ def _field_names(model: type[BaseModel], seen=None) -> set[str]:
         names.add(name)
         for arg in _walk_types(info.annotation):
             if isinstance(arg, type) and issubclass(arg, BaseModel):
-                names |= _field_names(arg, seen)
+                names |= field_names(arg, seen)
     return names
 
 
@@ -84,25 +65,33 @@ def _data_loc(data, loc: tuple) -> tuple:
 
 
 def _hint_key(key: str) -> str:
-    if key.startswith("\u3000") or "\u3000" in key:
+    if "\u3000" in key:
         return "（提示：縮排用了全形空格 U+3000，請改用半形空格）"
     if "：" in key:
         return "（提示：鍵後應是半形冒號加空格「: 」，不是「：」）"
     return ""
 
 
-def _message(err: dict, loc: tuple, names: set[str]) -> str:
+def _shown(value) -> str:
+    text = getattr(value, "text", value)
+    text = str(text)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _message(err: dict, loc: tuple, names: set[str], stray: dict[str, str]) -> str:
     kind = err["type"]
     field = _label(loc)
-    given = err.get("input")
+    given = _shown(err.get("input"))
     ctx = err.get("ctx") or {}
     if kind == "missing":
         return f"缺少欄位 '{loc[-1] if loc else ''}'（在 {_label(loc[:-1])}）"
     if kind == "extra_forbidden":
         key = str(loc[-1])
+        if len(loc) == 1 and key in stray:
+            return stray[key]
         near = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
         guess = f"；是否應為 '{near[0]}'？" if near else ""
-        return f"未知欄位 '{key}'{guess}{_hint_key(key)}"
+        return f"未知欄位 '{_shown(key)}'{guess}{_hint_key(key)}"
     if kind == "literal_error":
         return f"{field}: 應為 {ctx.get('expected', '')}，不是 '{given}'"
     if kind.startswith("date") or kind.startswith("datetime"):
@@ -120,78 +109,35 @@ def _message(err: dict, loc: tuple, names: set[str]) -> str:
     if kind == "string_pattern_mismatch":
         return f"{field}: 「{given}」只能用小寫英文字母、數字和底線，並以字母開頭"
     if kind == "string_too_long":
-        return f"{field}: 太長"
+        return f"{field}: 太長（最多 {ctx.get('max_length')} 個字元）"
     if kind == "list_type":
         return f"{field}: 應為清單（每項以「- 」開頭）"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"{field}: 應為「鍵: 值」的對應表"
     if kind == "greater_than_equal":
         return f"{field}: 不能小於 {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"{field}: 不能大於 {ctx.get('le')}"
     if kind == "value_error":
         return f"{field}: {str(err.get('msg', '')).removeprefix('Value error, ')}"
     return f"{field}: {err.get('msg')}"
 
 
-def to_model(doc: Document, model: type[BaseModel]):
-    """Validate a parsed document; every error becomes a positioned Problem."""
+def to_model(doc: Document, model: type[BaseModel], what: str, stray: dict[str, str] | None = None):
+    """(model or None, problems). ``what`` names the kind of file in messages; ``stray``
+    words an unknown top-level key that belongs to the other kind of file."""
+    if not isinstance(doc.data, dict):
+        return None, [doc.problem((), "schema", f"{what}的最上層應是「鍵: 值」的對應表")]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        names = _field_names(model)
-        problems = {}
+        names = field_names(model)
+        problems: dict = {}
         for err in exc.errors(include_url=False):
             loc = _data_loc(doc.data, tuple(err["loc"]))
             is_key = err["type"] == "extra_forbidden"
-            key = (loc, is_key)
-            if key in problems:
-                continue
-            problems[key] = doc.problem(loc, "schema", _message(err, loc, names), key=is_key)
+            if (loc, is_key) not in problems:
+                problems[(loc, is_key)] = doc.problem(loc, "schema", _message(err, loc, names, stray or {}), key=is_key)
+            if len(problems) >= MAX_PROBLEMS:
+                break
         return None, sorted(problems.values())
-
-
-@dataclass
-class LoadedReport:
-    path: str
-    report: Report
-    doc: Document
-
-
-def report_files(paths) -> tuple[list[Path], list[Problem]]:
-    """Every *.yaml / *.yml below the given files and folders, in a stable order.
-
-    Hidden files and folders are skipped; a file reached twice is read once.
-    """
-    files: list[str] = []
-    problems: list[Problem] = []
-    for given in paths:
-        p = str(given)
-        if os.path.isdir(p):
-            stack = [p]
-            found = []
-            while stack:
-                folder = stack.pop()
-                try:
-                    entries = list(os.scandir(folder))
-                except OSError as exc:
-                    problems.append(Problem(folder, 1, 1, "file-unreadable", f"無法讀取資料夾：{exc.strerror or exc}"))
-                    continue
-                for e in entries:
-                    if e.name.startswith("."):
-                        continue
-                    if e.is_dir():
-                        stack.append(e.path)
-                    elif e.name.lower().endswith((".yaml", ".yml")):
-                        found.append(e.path)
-            files += sorted(found)
-        elif os.path.isfile(p):
-            files.append(p)
-        else:
-            problems.append(Problem(p, 1, 1, "not-found", "找不到這個檔案或資料夾"))
-    seen = set()
-    unique = []
-    for f in files:
-        key = os.path.abspath(f)
-        if key not in seen:
-            seen.add(key)
-            unique.append(Path(f))
-    return unique, problems

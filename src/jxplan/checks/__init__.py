@@ -1,0 +1,49 @@
+"""Checks across a plan and its reports, run from one registry (see ``base``).
+
+``check_plan`` runs the plan checks; ``check_report`` the checks of one report;
+``check_folder`` those across every report. Each returns positioned problems.
+"""
+
+from __future__ import annotations
+
+from ..problems import Problem
+from . import plan as _plan, report as _report  # noqa: F401  (registers the checks)
+from .base import REGISTRY, Check, Finding, of_scope
+from .report import ReportContext, context, value_of
+
+__all__ = ["REGISTRY", "Check", "ReportContext", "check_folder", "check_plan", "check_report", "context", "value_of"]
+
+
+def _problems(check: Check, findings, doc) -> list[Problem]:
+    out = []
+    for f in findings:
+        where = f.doc or doc
+        message = f.message
+        for name, loc in f.refs:
+            p = where.place(loc)
+            message = message.replace("{" + name + "}", p.where or f"第{p.line}行")
+        out.append(where.problem(f.loc, check.code, message, check.severity, key=f.key))
+    return out
+
+
+def check_plan(plan, index, doc) -> list[Problem]:
+    return sorted(p for c in of_scope("plan") for p in _problems(c, c.run(plan, index), doc))
+
+
+def check_report(ctx: ReportContext, doc) -> list[Problem]:
+    """The report checks, then (when they found no error) the checks of every entry."""
+    out = [p for c in of_scope("report") for p in _problems(c, c.run(ctx), doc)]
+    if any(p.is_error for p in out):
+        return out
+    entry_checks = of_scope("entry")
+    targets = ctx.index.targets
+    for i, entry in enumerate(ctx.report.entries):
+        ref = targets.get(entry.target)
+        for c in entry_checks:
+            out += _problems(c, c.run(ctx, i, entry, ref), doc)
+    return out
+
+
+def check_folder(reports, facts, index) -> list[Problem]:
+    """``reports``: every report's outcome (``path``, ``unit``, ``quarter``, ``doc``)."""
+    return [p for c in of_scope("folder") for p in _problems(c, c.run(reports, facts, index), None)]

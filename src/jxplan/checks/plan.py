@@ -1,0 +1,183 @@
+"""Checks of a plan, after its fields have been validated. Each receives the plan and
+its index and yields findings at locations of the plan file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ..quantity import format_number
+from ..terms import QUARTERS, QUARTER_END
+from .base import Finding, check
+
+
+@check("duplicate-id", "plan")
+def unique_ids(plan, index):
+    """Unit ids, unit names, section ids, point ids and target ids are each unique.
+
+    Passes: two units ``fgw`` and ``tjj``. Fails: a second target with the id ``"2.1"``.
+    """
+    def dupes(items, what):
+        seen = {}
+        for loc, key in items:
+            if key in seen:
+                yield Finding(loc, f"{what}「{key[-1] if isinstance(key, tuple) else key}」重複（第一次在{{first}}）",
+                              refs=(("first", seen[key]),))
+            else:
+                seen[key] = loc
+    yield from dupes(((("units", i, "id"), u.id) for i, u in enumerate(plan.units)), "單位編號")
+    yield from dupes(((("units", i, "name"), u.name) for i, u in enumerate(plan.units)), "單位名稱")
+    yield from dupes(((("sections", i, "id"), s.id) for i, s in enumerate(plan.sections)), "部分編號")
+    yield from dupes(((("sections", si, "points", pi, "id"), (type(p.id).__name__, p.id))
+                      for si, s in enumerate(plan.sections) for pi, p in enumerate(s.points)), "工作要點編號")
+    yield from dupes(((ref.loc + ("id",), ref.id) for ref in index.refs), "目標編號")
+
+
+@check("unknown-unit", "plan")
+def unit_refs(plan, index):
+    """Every lead, co and breakdown unit is a unit of the plan, written by its id.
+
+    Passes: ``lead: fgw`` with a unit ``fgw``. Fails: ``co: [市統計局]`` (a name, not an id).
+    """
+    def known(uid, loc, key=False):
+        if uid not in index.units:
+            hint = f"；這裡要寫編號「{index.unit_id(uid)}」" if index.unit_id(uid) else ""
+            yield Finding(loc, f"未知單位「{uid}」{hint}", key=key)
+
+    for si, s in enumerate(plan.sections):
+        for pi, p in enumerate(s.points):
+            base = ("sections", si, "points", pi)
+            yield from known(p.lead, base + ("lead",))
+            for ci, c in enumerate(p.co):
+                yield from known(c, base + ("co", ci))
+    for ref in index.refs:
+        t = ref.target
+        if t.lead:
+            yield from known(t.lead, ref.loc + ("lead",))
+        for ci, c in enumerate(t.co or ()):
+            yield from known(c, ref.loc + ("co", ci))
+        for u in t.breakdown or {}:
+            yield from known(u, ref.loc + ("breakdown", u), key=True)
+
+
+@check("missing-lead", "plan")
+def headline_has_lead(plan, index):
+    """A headline target names its first responsible unit (it has no point to inherit from).
+
+    Passes: ``{id: H1, …, lead: tjj}``. Fails: ``{id: H9, name: x, kind: rate, target: 5}``.
+    """
+    for ref in index.refs:
+        if ref.section is None and not ref.target.lead:
+            yield Finding(ref.loc, f"主要預期目標 {ref.id} 需要第一責任單位（lead）")
+
+
+@check("kind-field", "plan")
+def fields_fit_kind(plan, index):
+    """schedule and breakdown only on cumulative targets, due only on milestones, a number
+    on everything but milestones, and stretch at or above target.
+
+    Passes: ``{kind: cumulative, target: 5, schedule: {…}}``. Fails: ``{kind: rate, schedule: {…}}``.
+    """
+    for ref in index.refs:
+        t, loc = ref.target, ref.loc
+        if t.kind != "cumulative":
+            for name in ("schedule", "breakdown"):
+                if getattr(t, name) is not None:
+                    yield Finding(loc + (name,), f"{name} 只用於累計型（cumulative）目標，{t.id} 是 {t.kind}", key=True)
+        if t.kind == "milestone":
+            for name in ("target", "stretch", "unit", "tolerance"):
+                if getattr(t, name) is not None:
+                    yield Finding(loc + (name,), f"里程碑（milestone）{t.id} 沒有數字目標，請刪去 {name}", key=True)
+        else:
+            if t.due is not None:
+                yield Finding(loc + ("due",), f"due 只用於里程碑（milestone），{t.id} 是 {t.kind}", key=True)
+            if t.target is None:
+                yield Finding(loc, f"目標 {t.id} 缺少年度數字 target（只有里程碑可以沒有）")
+            elif t.stretch is not None and t.stretch < t.target:
+                yield Finding(loc + ("stretch",),
+                              f"stretch（{format_number(t.stretch)}）應大於等於 target（{format_number(t.target)}）")
+
+
+@check("breakdown-sum", "plan")
+def breakdown_sum(plan, index):
+    """The shares handed down add up to the annual target.
+
+    Passes: ``target: 8000, breakdown: {nhq: 5000, xzq: 3000}``. Fails: ``breakdown: {nhq: 1, xzq: 1}`` for 5.
+    """
+    for ref in index.refs:
+        t = ref.target
+        if t.breakdown and t.target is not None:
+            total = sum(t.breakdown.values(), Decimal(0))
+            if total != t.target:
+                yield Finding(ref.loc + ("breakdown",),
+                              f"{t.id} 的分解數合計 {format_number(total)}，不等於年度目標 {format_number(t.target)}")
+
+
+@check("schedule", "plan")
+def schedule(plan, index):
+    """A schedule names all four quarters, lies in [0, 1], never decreases and ends at 1.
+
+    Passes: ``{Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}``. Fails: ``{Q1: 0.3, Q2: 0.2, Q3: 0.7, Q4: 1}``.
+    """
+    for ref in index.refs:
+        sched = ref.target.schedule
+        if not sched:
+            continue
+        loc = ref.loc + ("schedule",)
+        missing = [q for q in QUARTERS if q not in sched]
+        if missing:
+            yield Finding(loc, f"schedule 缺少 {', '.join(missing)}；四個季度都要寫")
+            continue
+        prev = Decimal(0)
+        for q in QUARTERS:
+            v = sched[q]
+            if v < 0 or v > 1:
+                yield Finding(loc + (q,), f"{q} 的進度比例 {format_number(v)} 應在 0 到 1 之間")
+            elif v < prev:
+                yield Finding(loc + (q,), f"{q} 的進度比例 {format_number(v)} 小於上一季度；序時進度不能倒退")
+            prev = max(prev, v)
+        if sched["Q4"] != 1:
+            yield Finding(loc + ("Q4",), "Q4 的進度比例應為 1（年底完成全年目標）")
+
+
+@check("dates", "plan")
+def plan_dates(plan, index):
+    """Reporting dates run in order, after the issue date and each after its quarter's end.
+
+    Passes: ``{Q1: 2012-04-05, Q2: 2012-07-05, …}``. Fails: ``Q3: 2012-06-01`` (before Q2's date).
+    """
+    prev = plan.issued
+    for q in QUARTERS:
+        d = getattr(plan.reporting, q)
+        if d <= prev:
+            yield Finding(("reporting", q), f"{q} 的報送日期 {d} 應晚於 {prev}")
+        prev = max(prev, d)
+        end = dt.date(plan.year, *QUARTER_END[q])
+        if d < end:
+            yield Finding(("reporting", q), f"{q} 的報送日期 {d} 早於季度結束日 {end}")
+
+
+@check("thresholds", "plan")
+def thresholds(plan, index):
+    """0 < serious < 1: the share of the expected value below which a target is seriously behind.
+
+    Passes: ``serious: 0.8``. Fails: ``serious: 1.2``.
+    """
+    s = plan.thresholds.serious
+    if not (0 < s < 1):
+        yield Finding(("thresholds", "serious"), f"serious 應在 0 與 1 之間（不含），不是 {format_number(s)}")
+
+
+@check("no-target", "plan")
+def every_point_has_target(plan, index):
+    """Every point (and section 八's paragraph) has at least one target to supervise.
+
+    Passes: a point with a milestone. Fails: ``{id: 3, title: 消費, text: 擴大消費。, lead: fgw}``.
+    """
+    for si, s in enumerate(plan.sections):
+        if not s.points:
+            yield Finding(("sections", si), f"第{s.id}部分沒有任何工作要點")
+        for pi, p in enumerate(s.points):
+            if not p.targets:
+                yield Finding(("sections", si, "points", pi),
+                              f"工作要點 {p.id}「{p.title}」沒有目標；沒有數字的要點請用里程碑（milestone）")

@@ -1,0 +1,250 @@
+"""Checks of progress reports against the plan (formats.md, "Progress report").
+
+Report checks look at a whole report; entry checks at one entry and the target it names
+(``ref`` is None for an unknown target); folder checks at all reports together. When a
+report check finds an error (an unknown unit, a wrong year), its entries are not checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..quantity import QuantityError, convert, format_number
+from ..terms import QUARTERS, QUARTER_END
+from .base import Finding, check
+
+@dataclass(frozen=True)
+class ReportContext:
+    """A validated report with what every check needs: its unit's id and the plan."""
+
+    report: object  # model.Report
+    uid: str | None  # None: the unit is not in the plan
+    plan: object
+    index: object
+    firsts: dict  # target id -> index of its first entry
+
+
+def context(report, plan, index) -> ReportContext:
+    firsts: dict = {}
+    for i, e in enumerate(report.entries):
+        firsts.setdefault(e.target, i)
+    return ReportContext(report, index.unit_id(report.unit), plan, index, firsts)
+
+
+# ---- the report as a whole ---------------------------------------------------------------
+
+@check("unknown-unit", "report")
+def unit_known(ctx):
+    """The report's unit is a unit of the plan, by id or name (in either script).
+
+    Passes: ``unit: fgw`` or ``unit: 市發改委``. Fails: ``unit: 市不存在局``.
+    """
+    if ctx.uid is None:
+        yield Finding(("unit",), f"未知單位「{ctx.report.unit}」；請寫計畫中的單位編號或名稱")
+
+
+@check("wrong-year", "report")
+def year_is_plan_year(ctx):
+    """The report is for the plan's year.
+
+    Passes: ``year: 2012`` with the 2012 plan. Fails: ``year: 2011``.
+    """
+    if ctx.report.year != ctx.plan.year:
+        yield Finding(("year",), f"報告年度 {ctx.report.year} 不是計畫的年度 {ctx.plan.year}")
+
+
+@check("early", "report", "warning")
+def not_before_quarter_end(ctx):
+    """A report dated before its quarter ended is doubtful (a wrong quarter or date).
+
+    Passes: a Q2 report ``submitted: 2012-07-03``. Warns: ``submitted: 2012-06-20``.
+    """
+    r = ctx.report
+    end = dt.date(ctx.plan.year, *QUARTER_END[r.quarter])
+    if r.submitted < end:
+        yield Finding(("submitted",), f"報送日期 {r.submitted} 早於 {r.quarter} 結束（{end}）")
+
+
+@check("blank-report", "report", "warning")
+def not_blank(ctx):
+    """A form sent back with no value, stage, note or reason in any entry is no report:
+    its unit is still counted as not having reported.
+
+    Passes: an entry with ``value: 11``. Warns: ``entries: []``, or entries with only ``target``.
+    """
+    if ctx.uid is not None and ctx.report.blank:
+        name = ctx.index.unit_name(ctx.uid)
+        yield Finding(("entries",), f"這份報告沒有填任何數值、進度或說明，不算報送；{name} 仍列為未報送", key=True)
+
+
+# ---- one entry ---------------------------------------------------------------------------
+
+@check("unknown-target", "entry")
+def target_known(ctx, i, entry, ref):
+    """An entry names a target of the plan by its id, as written.
+
+    Passes: ``target: "2.1"``. Fails: ``target: "9.9"``.
+    """
+    if ref is None:
+        yield Finding(("entries", i, "target"), f"未知目標「{entry.target}」；編號須與計畫一致（如 \"2.1\"，請加引號）")
+
+
+@check("duplicate-entry", "entry")
+def one_entry_per_target(ctx, i, entry, ref):
+    """Each target appears once in a report.
+
+    Passes: entries for "2.1" and "2.2". Fails: two entries for "2.1".
+    """
+    first = ctx.firsts[entry.target]
+    if first != i:
+        yield Finding(("entries", i, "target"), f"目標 {entry.target} 已在{{first}}填報；每個目標只能填一次",
+                      refs=(("first", ("entries", first)),))
+
+
+def _figure(entry) -> bool:
+    return entry.value is not None or entry.stage is not None
+
+
+@check("not-responsible", "entry")
+def figure_from_reporter(ctx, i, entry, ref):
+    """A value or stage comes only from the target's lead or a unit in its breakdown; a
+    co-responsible unit may send a note only.
+
+    Passes: 市發改委 reports ``value`` for a target it leads. Fails: a co-unit reports ``value: 9``.
+    """
+    if ref is not None and _figure(entry) and ctx.uid not in ref.responsible:
+        role = "協辦單位只能填 note" if ctx.uid in ref.co else "不是它的責任單位"
+        who = "、".join(ctx.index.unit_name(u) for u in ref.reporters)
+        yield Finding(("entries", i), f"{ctx.index.unit_name(ctx.uid)} 不能報 {ref.id} 的數值或進度（{role}；由 {who} 填報）")
+
+
+@check("unrelated-note", "entry", "warning")
+def note_from_related_unit(ctx, i, entry, ref):
+    """A note on a target comes from a unit that has something to do with it.
+
+    Passes: a co-unit's ``note``. Warns: a note from a unit neither lead, co nor breakdown.
+    """
+    if ref is not None and not _figure(entry) and ctx.uid not in ref.responsible and ctx.uid not in ref.co:
+        yield Finding(("entries", i), f"{ctx.index.unit_name(ctx.uid)} 與目標 {ref.id} 無關")
+
+
+@check("lead-figure-unused", "entry", "warning")
+def lead_figure_on_breakdown(ctx, i, entry, ref):
+    """On a broken-down target the actual is the sum of the breakdown units' figures; the
+    lead may report one, but it is not counted.
+
+    Passes: 南湖區 reports its share. Warns: the lead reports a total of its own.
+    """
+    if ref is not None and _figure(entry) and ctx.uid in ref.responsible and ctx.uid not in ref.reporters:
+        yield Finding(("entries", i), f"{ref.id} 已分解到各單位，實際值是各分解單位報送數之和；"
+                                      f"{ctx.index.unit_name(ctx.uid)} 報的數不計入")
+
+
+@check("value-for-milestone", "entry")
+def no_value_for_milestone(ctx, i, entry, ref):
+    """A milestone is reported by stage, never by value.
+
+    Passes: ``stage: in_progress``. Fails: ``value: 3`` for a milestone.
+    """
+    if ref is not None and ref.target.kind == "milestone" and entry.value is not None:
+        yield Finding(("entries", i, "value"), f"{ref.id} 是里程碑，請填 stage（not_started / in_progress / done），不是 value",
+                      key=True)
+
+
+@check("stage-for-number", "entry")
+def no_stage_for_number(ctx, i, entry, ref):
+    """A numeric target is reported by value, never by stage.
+
+    Passes: ``value: 11.2``. Fails: ``stage: done`` for a rate.
+    """
+    if ref is not None and ref.target.kind != "milestone" and entry.stage is not None:
+        yield Finding(("entries", i, "stage"), f"{ref.id} 是數字目標，請填 value，不是 stage", key=True)
+
+
+def value_of(entry, ref):
+    """The entry's value in the target's unit (QuantityError when it does not convert)."""
+    return None if entry.value is None else convert(entry.value, ref.target.unit)
+
+
+@check("unit", "entry")
+def value_converts(ctx, i, entry, ref):
+    """A value is a number in the target's unit, or text with a unit that converts to it.
+
+    Passes: ``"1.2萬畝"`` for a target in 萬畝. Fails: ``"3‰"`` for a target in %.
+    """
+    if ref is None or ref.target.kind == "milestone" or entry.value is None:
+        return
+    try:
+        value_of(entry, ref)
+    except QuantityError as exc:
+        yield Finding(("entries", i, "value"), f"{ref.id}: {exc}")
+
+
+def _value(entry, ref):
+    if ref is None or ref.target.kind == "milestone" or entry.value is None:
+        return None
+    try:
+        return value_of(entry, ref)
+    except QuantityError:
+        return None
+
+
+@check("implausible", "entry", "warning")
+def plausible(ctx, i, entry, ref):
+    """A value over three times the annual target is more likely a wrong unit than a triumph.
+
+    Passes: 11.2 for a target of 10%. Warns: 60000 for a target of 6 萬人.
+    """
+    value = _value(entry, ref)
+    t = ref.target if ref else None
+    if value is not None and t.target and t.target > 0 and value > 3 * t.target:
+        yield Finding(("entries", i, "value"),
+                      f"{t.id} 的數值 {format_number(value)}{t.unit or ''} 超過年度目標的 3 倍；請核實單位")
+
+
+@check("negative-cumulative", "entry", "warning")
+def cumulative_not_negative(ctx, i, entry, ref):
+    """A year-to-date total of a cumulative target starts at zero and cannot be negative.
+
+    Passes: ``value: 2`` for new jobs. Warns: ``value: -2``.
+    """
+    value = _value(entry, ref)
+    if value is not None and ref.target.kind == "cumulative" and value < 0:
+        yield Finding(("entries", i, "value"),
+                      f"{ref.id} 是年初至今的累計數，不應是負數（{format_number(value)}）；請核實")
+
+
+# ---- all reports together ----------------------------------------------------------------
+
+@check("duplicate-report", "folder")
+def one_report_per_unit_and_quarter(reports, facts, index):
+    """One report per unit and quarter (the unit by id or by name is one unit).
+
+    Passes: 市發改委 Q1 and Q2. Fails: two Q1 reports of 市發改委, one by id, one by name.
+    """
+    first: dict = {}
+    for r in sorted(reports, key=lambda r: r.path):
+        key = (r.unit, r.quarter)
+        if key in first:
+            yield Finding(("unit",), f"{index.unit_name(r.unit)} 的 {r.quarter} 報告已在 {first[key]}；"
+                                     "同一單位每季只能有一份", doc=r.doc)
+        else:
+            first[key] = r.path
+
+
+@check("decreasing", "folder", "warning")
+def cumulative_does_not_fall(reports, facts, index):
+    """A cumulative figure is not lower than the same unit's figure the quarter before.
+
+    Passes: 2 in Q1, then 3 in Q2. Warns: 19 in Q2, then 1 in Q3.
+    """
+    by_path = {r.path: r for r in reports}
+    for (q, tid, uid), o in facts.observations.items():
+        qi = QUARTERS.index(q)
+        if qi == 0 or o.value is None or index.targets[tid].target.kind != "cumulative":
+            continue
+        prev = facts.observations.get((QUARTERS[qi - 1], tid, uid))
+        if prev is not None and prev.value is not None and o.value < prev.value:
+            yield Finding(o.loc + ("value",), f"{tid} 是累計數，{q} 的 {format_number(o.value)} 低於 "
+                                              f"{QUARTERS[qi - 1]} 的 {format_number(prev.value)}", doc=by_path[o.path].doc)

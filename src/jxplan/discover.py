@@ -1,0 +1,106 @@
+"""Which files are reports: the walk of a reports folder, and what a file holds.
+
+Reports are found by scanning folders recursively for the suffixes the sources read;
+hidden files and folders (``.git``) are skipped; a file reached twice is read once; a
+symbolic-link loop is a problem, never an endless walk. Whether a file is a plan or a
+report is decided by its keys, never by its name or folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+
+from .problems import Problem
+from .sources import SUFFIXES
+
+PLAN_MAX_BYTES = 4 * 1024 * 1024
+REPORT_MAX_BYTES = 256 * 1024
+REPORT_KEYS = frozenset({"unit", "quarter", "submitted", "entries"})
+PLAN_KEYS = frozenset({"sections", "headline", "units", "reporting", "thresholds", "issuer", "issued"})
+_PLAN_LINE = re.compile(rb"^(?:sections|headline)\s*:", re.M)
+
+
+def kind_of(data) -> str:
+    """'plan' or 'report'. A file with any report key is a report, so a report with a
+    stray plan key is checked (and refused) as a report, never skipped as a plan."""
+    if isinstance(data, dict) and not (REPORT_KEYS & data.keys()) and (PLAN_KEYS & data.keys()):
+        return "plan"
+    return "report"
+
+
+def may_be_plan(raw: bytes) -> bool:
+    """Whether bytes over the report cap are worth parsing as a plan: a plan has a
+    top-level ``sections:`` or ``headline:``."""
+    return bool(_PLAN_LINE.search(raw))
+
+
+def find(paths) -> tuple[list[str], list[Problem]]:
+    """Every report or plan file below the given files and folders, in a stable order."""
+    files: list[str] = []
+    problems: list[Problem] = []
+    for given in paths:
+        p = str(given)
+        try:
+            st = os.stat(p)
+        except OSError:
+            if os.path.islink(p):
+                problems.append(Problem(p, 1, 1, "not-found", "符號連結指向的檔案不存在（或連結形成迴圈）"))
+            else:
+                problems.append(Problem(p, 1, 1, "not-found", "找不到這個檔案或資料夾"))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            files += _walk(p, problems)
+        else:
+            files.append(p)  # named on purpose: read whatever its suffix; the reader refuses what is not a file
+    seen: set = set()
+    unique = []
+    for f in files:
+        key = os.path.realpath(f)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, problems
+
+
+def _walk(top: str, problems: list[Problem]) -> list[str]:
+    found: list[str] = []
+    visited: set = set()
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = os.stat(folder)
+        except OSError as exc:
+            problems.append(Problem(folder, 1, 1, "file-unreadable", f"無法讀取資料夾：{exc.strerror or exc}"))
+            continue
+        ident = (st.st_dev, st.st_ino)
+        if ident in visited:
+            problems.append(Problem(folder, 1, 1, "symlink-loop",
+                                    "符號連結指向已讀過的資料夾（可能是迴圈）；略過這條連結，其中的檔案已讀過一次",
+                                    "warning"))
+            continue
+        visited.add(ident)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(folder, 1, 1, "file-unreadable", f"無法讀取資料夾：{exc.strerror or exc}"))
+            continue
+        subfolders = []
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subfolders.append(e.path)
+            elif e.name.lower().endswith(SUFFIXES):
+                if e.is_symlink() and not os.path.exists(e.path):
+                    problems.append(Problem(e.path, 1, 1, "not-found", "符號連結指向的檔案不存在（或連結形成迴圈）"))
+                    continue
+                found.append(e.path)
+        stack += reversed(subfolders)
+    return sorted(found)

@@ -1,0 +1,342 @@
+"""Plan and reports in, a frozen result out: read → parse → validate → check.
+
+Every command that reads data goes through here. Nothing is appended to a shared bag:
+each step returns values, and the result is a frozen ``Workspace`` (plan, index, the
+checked reports and every problem) or ``Validation`` (problems and a file count).
+Each report's outcome is a pure function of its bytes and the plan's, so it is cached
+by content (``cache.py``) and computed on every core when there are many.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from . import discover, sources
+from .discover import PLAN_MAX_BYTES, REPORT_MAX_BYTES
+from .facts import Observation, Reason, ReportSet, Submission
+from .problems import Problem
+
+STRAY = {k: f"「{k}」是計畫檔的欄位，不屬於進度報告；請刪去（這份檔案按進度報告檢查）" for k in discover.PLAN_KEYS}
+
+
+# ---- the plan ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanLoad:
+    path: str
+    plan: object  # model.Plan, or None when it has errors
+    index: object  # index.PlanIndex, or None
+    problems: tuple[Problem, ...]
+    raw: bytes = field(repr=False, default=b"")
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None
+
+
+def load_plan(path) -> PlanLoad:
+    shown = str(path)
+    raw, problem = sources.read_capped(path, PLAN_MAX_BYTES)
+    if raw is None:
+        return PlanLoad(shown, None, None, (problem,))
+    doc, problems = sources.parse(raw, shown)
+    return _plan_from(doc, problems, raw, shown)
+
+
+def _plan_from(doc, problems, raw: bytes, shown: str) -> PlanLoad:
+    from .checks import check_plan
+    from .index import PlanIndex
+    from .model import Plan
+    from .validation import to_model
+
+    if doc is None:
+        return PlanLoad(shown, None, None, tuple(problems), raw)
+    if discover.kind_of(doc.data) != "plan":
+        return PlanLoad(shown, None, None, tuple(problems) + (doc.problem(
+            (), "not-a-plan", "這不是計畫檔（最上層沒有 sections、headline 等計畫欄位，或有 unit、quarter 等報告欄位）"),), raw)
+    plan, more = to_model(doc, Plan, "計畫檔")
+    problems = list(problems) + more
+    if plan is None:
+        return PlanLoad(shown, None, None, tuple(sorted(problems)), raw)
+    index = PlanIndex(plan)
+    problems += check_plan(plan, index, doc)
+    ok = not any(p.is_error for p in problems)
+    return PlanLoad(shown, plan if ok else None, index if ok else None, tuple(sorted(problems)), raw)
+
+
+# ---- one report -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """What one file says once checked: its problems and, when it was accepted (no
+    error, not blank), its submission and entries. Data only, so it can be cached."""
+
+    path: str
+    kind: str | None  # "report", "plan" (skipped), or None when it could not be read
+    unit: str | None = None
+    quarter: str | None = None
+    submitted: dt.date | None = None
+    accepted: bool = False
+    entries: tuple = ()  # (target, value, stage, note, reason (kind, text) or None, loc)
+    problems: tuple[Problem, ...] = ()
+    raw: bytes = field(repr=False, compare=False, default=b"")
+
+    @property
+    def doc(self):
+        """The document again, to place a location found by a check across files."""
+        return sources.reopen(self.raw, self.path, None)
+
+    def to_data(self) -> list:
+        return [self.kind, self.unit, self.quarter, self.submitted.isoformat() if self.submitted else None,
+                self.accepted, [[t, None if v is None else str(v), s, n, None if r is None else list(r), list(loc)]
+                                for t, v, s, n, r, loc in self.entries],
+                [[p.line, p.col, p.code, p.message, p.severity] for p in self.problems]]
+
+    @classmethod
+    def from_data(cls, data: list, path: str, raw: bytes) -> ReportOutcome:
+        kind, unit, quarter, submitted, accepted, entries, problems = data
+        return cls(path, kind, unit, quarter, dt.date.fromisoformat(submitted) if submitted else None, bool(accepted),
+                   tuple((t, None if v is None else Decimal(v), s, n, None if r is None else tuple(r), tuple(loc))
+                         for t, v, s, n, r, loc in entries),
+                   tuple(Problem(path, line, col, code, message, severity)
+                         for line, col, code, message, severity in problems), raw)
+
+
+def read_report_bytes(path) -> tuple[bytes | None, Problem | None]:
+    """At most a plan's size; over a report's size only when it looks like a plan."""
+    raw, problem = sources.read_capped(path, PLAN_MAX_BYTES)
+    if raw is not None and len(raw) > REPORT_MAX_BYTES and not discover.may_be_plan(raw):
+        return None, Problem(str(path), 1, 1, "file-too-large",
+                             f"進度報告有 {len(raw):,} 位元組，超過上限 {REPORT_MAX_BYTES:,}；這不像一份季度報告")
+    return raw, problem
+
+
+def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
+    """Parse, validate and check one report against the plan (None: no plan to check against)."""
+    from .checks import check_report, context, value_of
+    from .model import Report
+    from .validation import to_model
+
+    doc, problems = sources.parse(raw, path)
+    if doc is None:
+        return ReportOutcome(path, None, problems=tuple(problems), raw=raw)
+    if discover.kind_of(doc.data) == "plan":
+        return ReportOutcome(path, "plan", raw=raw, problems=tuple(problems) + (doc.problem(
+            (), "not-a-report", "這是計畫檔，不是進度報告；已略過", "warning"),))
+    if len(raw) > REPORT_MAX_BYTES:
+        return ReportOutcome(path, "report", raw=raw, problems=(Problem(
+            path, 1, 1, "file-too-large", f"進度報告超過 {REPORT_MAX_BYTES:,} 位元組；這不像一份季度報告"),))
+    report, more = to_model(doc, Report, "進度報告", STRAY)
+    problems = list(problems) + more
+    if report is None or plan is None:
+        return ReportOutcome(path, "report", problems=tuple(sorted(problems)), raw=raw)
+    ctx = context(report, plan, index)
+    problems += check_report(ctx, doc)
+    accepted = not any(p.is_error for p in problems) and not report.blank
+    entries = []
+    if accepted:
+        for i, e in enumerate(report.entries):
+            ref = index.targets[e.target]
+            if e.blank:
+                continue
+            value = value_of(e, ref) if ref.target.kind != "milestone" else None
+            entries.append((ref.id, value, e.stage, e.note, (e.reason.kind, e.reason.text) if e.reason else None,
+                            ("entries", i)))
+    return ReportOutcome(path, "report", ctx.uid, report.quarter, report.submitted, accepted, tuple(entries),
+                         tuple(sorted(problems)), raw)
+
+
+# ---- many reports: the cache and every core ---------------------------------------------
+
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this much to parse, starting workers costs more than it saves
+_FORK_STATE: tuple = ()
+
+
+def _outcomes_in_worker(indexes: list[int]) -> list:
+    items, plan, index = _FORK_STATE
+    return [report_outcome(items[i][0], items[i][1], plan, index).to_data() for i in indexes]
+
+
+def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list[ReportOutcome]:
+    """The outcome of every (path, bytes): unchanged ones from the cache, the rest here or
+    on every core when there is much to do and the system can fork."""
+    from .cache import Store, key
+
+    plan = plan_load.plan if plan_load else None
+    index = plan_load.index if plan_load else None
+    plan_raw = plan_load.raw if plan_load and plan_load.plan is not None else b""
+    store = Store("reports")
+    out: list = [None] * len(items)
+    keys = [key(plan_raw, raw) for _, raw in items]
+    todo = []
+    for i, (path, raw) in enumerate(items):
+        hit = store.get(keys[i])
+        if hit is not None:
+            try:
+                out[i] = ReportOutcome.from_data(hit, path, raw)
+                continue
+            except (TypeError, ValueError, KeyError, IndexError, ArithmeticError):
+                pass  # a damaged entry is no entry
+        todo.append(i)
+    done = _compute([items[i] for i in todo], plan, index)
+    for i, outcome in zip(todo, done):
+        out[i] = outcome
+        store.put(keys[i], outcome.to_data())
+    store.save()
+    return out
+
+
+def _compute(items: list[tuple[str, bytes]], plan, index) -> list[ReportOutcome]:
+    global _FORK_STATE
+    import multiprocessing
+
+    workers = min(os.cpu_count() or 1, 8)
+    size = sum(len(raw) for _, raw in items)
+    if size < PARALLEL_MIN_BYTES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [report_outcome(path, raw, plan, index) for path, raw in items]
+    from concurrent.futures import ProcessPoolExecutor
+
+    per = -(-len(items) // (workers * 4))
+    chunks = [list(range(i, min(i + per, len(items)))) for i in range(0, len(items), per)]
+    _FORK_STATE = (items, plan, index)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            data = [d for chunk in pool.map(_outcomes_in_worker, chunks) for d in chunk]
+        return [ReportOutcome.from_data(d, path, raw) for d, (path, raw) in zip(data, items)]
+    except OSError:  # no processes to be had: do it here
+        return [report_outcome(path, raw, plan, index) for path, raw in items]
+    finally:
+        _FORK_STATE = ()
+
+
+def assemble(results: list[ReportOutcome], index) -> tuple[ReportSet, list[Problem]]:
+    """The accepted reports as facts, and the checks across all of them."""
+    from .checks import check_folder
+
+    subs, obs = {}, {}
+    for r in sorted(results, key=lambda r: r.path):
+        if not r.accepted or (r.unit, r.quarter) in subs:
+            continue
+        subs[(r.unit, r.quarter)] = Submission(r.unit, r.quarter, r.submitted, r.path)
+        for target, value, stage, note, reason, loc in r.entries:
+            obs[(r.quarter, target, r.unit)] = Observation(
+                r.unit, r.quarter, target, value, stage, note, Reason(*reason) if reason else None, r.path, loc)
+    facts = ReportSet.of(subs, obs)
+    reports = [r for r in results if r.kind == "report" and r.unit is not None]
+    return facts, check_folder(reports, facts, index)
+
+
+# ---- what the commands ask for ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Workspace:
+    """A plan and the reports of one folder, checked: what status and bulletins read."""
+
+    plan: object
+    index: object
+    reports: ReportSet
+    problems: tuple[Problem, ...]
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None and not any(p.is_error for p in self.problems)
+
+
+def open_plan(plan_path) -> Workspace:
+    pl = load_plan(plan_path)
+    return Workspace(pl.plan, pl.index, ReportSet(), pl.problems, 1)
+
+
+def open_workspace(plan_path, reports_dir) -> Workspace:
+    """The plan and every report below ``reports_dir``. A folder that is not there, or holds
+    no report of the plan's year, is a problem: never a result where everyone is missing."""
+    pl = load_plan(plan_path)
+    if pl.plan is None or reports_dir is None:
+        return Workspace(pl.plan, pl.index, ReportSet(), pl.problems, 1)
+    folder = str(reports_dir)
+    if not os.path.isdir(folder):
+        what = "不是資料夾" if os.path.exists(folder) else "不存在"
+        return Workspace(pl.plan, pl.index, ReportSet(), pl.problems + (Problem(
+            folder, 1, 1, "no-reports", f"進度報告資料夾 {folder} {what}；請用 --reports 指明報告所在的資料夾"),), 1)
+    files, problems = discover.find([folder])
+    items = []
+    for f in files:
+        raw, problem = read_report_bytes(f)
+        if raw is None:
+            problems.append(problem)
+        else:
+            items.append((f, raw))
+    results = outcomes(items, pl)
+    facts, across = assemble(results, pl.index)
+    problems += [p for r in results for p in r.problems] + across
+    if not facts.submissions and not any(p.is_error for p in problems):
+        problems.append(Problem(folder, 1, 1, "no-reports",
+                                f"資料夾 {folder} 中沒有 {pl.plan.year} 年的進度報告（找到 {len(files)} 個檔案）；"
+                                "請確認 --reports 指向報告所在的資料夾"))
+    return Workspace(pl.plan, pl.index, facts, tuple(sorted(set(pl.problems) | set(problems))), 1 + len(files))
+
+
+@dataclass(frozen=True)
+class Validation:
+    problems: tuple[Problem, ...]
+    files: int
+
+
+def check_paths(paths, plan_path, explicit_plan: bool = False) -> Validation:
+    """`jxplan validate`: every plan and report below ``paths``, each file read once.
+
+    Reports are checked against the plan named by --plan, else the one plan among
+    ``paths``, else the default plan."""
+    files, problems = discover.find(paths)
+    read = []
+    for f in files:
+        raw, problem = read_report_bytes(f)
+        if raw is None:
+            problems.append(problem)
+        else:
+            read.append((f, raw))
+    plans, reports = [], []
+    for f, raw in read:
+        if discover.may_be_plan(raw):
+            doc, found = sources.parse(raw, f)
+            if doc is not None and discover.kind_of(doc.data) == "plan":
+                plans.append(_plan_from(doc, found, raw, f))
+                continue
+        reports.append((f, raw))
+    for pl in plans:
+        problems += pl.problems
+    against = None
+    if reports:
+        if not explicit_plan and len(plans) == 1:
+            against = plans[0]
+        else:
+            same = [pl for pl in plans if Path(pl.path).resolve() == Path(plan_path).resolve()]
+            against = same[0] if same else load_plan(plan_path)
+            if not same:
+                problems += [p for p in against.problems if p not in problems]
+        if against.plan is None:
+            problems.append(Problem(str(plan_path) if explicit_plan or not plans else against.path, 1, 1, "plan-invalid",
+                                    "計畫檔有錯誤或找不到，無法核對報告的單位與目標"))
+        results = outcomes(reports, against if against.plan is not None else None)
+        problems += [p for r in results for p in r.problems]
+        if against.plan is not None:
+            problems += assemble(results, against.index)[1]
+    return Validation(tuple(sorted(set(problems))), len(files))
+
+
+def choose_quarter(ws: Workspace, asked: str | None, folder) -> tuple[str | None, Problem | None]:
+    """The quarter to report on: the one asked for, else the latest with reports. A quarter
+    with no report at all is refused: a result would call every unit missing."""
+    have = ws.reports.quarters()
+    q = asked or (have[-1] if have else None)
+    if q is None or q not in have:
+        listed = "、".join(have) or "無"
+        return None, Problem(str(folder), 1, 1, "no-reports",
+                             f"{folder} 中沒有 {ws.plan.year} 年 {q or ''} 的任何報告（有報告的季度：{listed}）；"
+                             "不會把所有單位都列為未報送。請確認 --quarter 和 --reports")
+    return q, None

@@ -1,0 +1,128 @@
+"""Sources: the file formats reports and plans come in, behind one small interface.
+
+A source module turns the bytes of one file into plain data (mappings, lists, text,
+whole numbers, ``Num`` for numbers as written, booleans, None) and can place any
+location of that data back in the file: ``line:col`` in a YAML file, a cell in a
+workbook. Everything after the sources works on that data and those places only.
+
+Each module offers ``SUFFIXES``, ``parse(raw, path)`` and ``reopen(raw, path, data)``
+(a document for data that came from the cache, placing locations on demand).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from typing import Callable
+
+from ..problems import Problem
+
+Loc = tuple  # a path into the data: mapping keys and list indexes
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a location stands: line and column (a workbook: row and column) and, for a
+    workbook, the sheet and cell as a person names them (``進度報告!F7``)."""
+
+    line: int
+    col: int
+    where: str = ""
+
+
+class Document:
+    """A parsed file: its data, and the means to place a location in it."""
+
+    __slots__ = ("path", "data", "_placer")
+
+    def __init__(self, path: str, data, placer: Callable[[Loc, bool], Place]):
+        self.path = path
+        self.data = data
+        self._placer = placer
+
+    def place(self, loc: Loc, key: bool = False) -> Place:
+        """The place of ``loc`` (of its key with ``key``), or of its nearest ancestor."""
+        return self._placer(tuple(loc), key)
+
+    def problem(self, loc: Loc, code: str, message: str, severity: str = "error", key: bool = False) -> Problem:
+        p = self.place(loc, key)
+        if p.where:
+            message = f"{p.where}：{message}"
+        return Problem(self.path, p.line, p.col, code, message, severity)
+
+
+def _module(path: str):
+    from . import yaml as yaml_source
+
+    return yaml_source
+
+
+def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
+    """The bytes of one file as a document (None when it cannot be read), and its problems."""
+    return _module(path).parse(raw, path)
+
+
+def reopen(raw: bytes, path: str, data) -> Document:
+    return _module(path).reopen(raw, path, data)
+
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def read_capped(path, cap: int) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a regular file of at most ``cap`` bytes, never reading more than cap+1.
+
+    Pipes, devices and sockets are refused by type before they are read (a pipe named
+    ``*.yaml`` would otherwise wait for a writer for ever); so are symbolic-link loops.
+    """
+    shown = str(path)
+
+    def refuse(code: str, message: str):
+        return None, Problem(shown, 1, 1, code, message)
+
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return refuse("not-a-file", _not_regular(st.st_mode))
+        if st.st_size > cap:
+            return refuse("file-too-large", f"檔案有 {st.st_size:,} 位元組，超過上限 {cap:,}；這不像 jxplan 的檔案")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                     | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        return refuse(*_os_problem(exc))
+    try:
+        st = os.fstat(fd)  # the file opened may not be the one looked at
+        if not stat.S_ISREG(st.st_mode):
+            return refuse("not-a-file", _not_regular(st.st_mode))
+        chunks, size = [], 0
+        while size <= cap:
+            chunk = os.read(fd, min(cap + 1 - size, 1 << 20) or 1)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > cap:
+            return refuse("file-too-large", f"檔案超過上限 {cap:,} 位元組；這不像 jxplan 的檔案")
+        return b"".join(chunks), None
+    except OSError as exc:
+        return refuse(*_os_problem(exc))
+    finally:
+        os.close(fd)
+
+
+def _not_regular(mode: int) -> str:
+    what = "資料夾" if stat.S_ISDIR(mode) else "具名管道（FIFO）" if stat.S_ISFIFO(mode) else \
+        "通訊端（socket）" if stat.S_ISSOCK(mode) else "裝置檔" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "特殊檔案"
+    return f"這是{what}，不是一般檔案；jxplan 不讀它"
+
+
+def _os_problem(exc: OSError) -> tuple[str, str]:
+    if exc.errno == errno.ELOOP:
+        return "symlink-loop", "符號連結形成迴圈，無法讀取"
+    if exc.errno == errno.ENOENT:
+        return "not-found", "找不到這個檔案（或連結指向的檔案不存在）"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "file-unreadable", "沒有讀取權限"
+    return "file-unreadable", f"無法讀取檔案：{exc.strerror or exc}"

@@ -1,0 +1,67 @@
+"""The words of the supervision cycle, each in one place: quarters, statuses, stages.
+
+Every other module takes its quarter names, the order of the statuses and their Chinese
+labels from here.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+YEAR_END = QUARTERS[-1]
+QUARTER_END = {"Q1": (3, 31), "Q2": (6, 30), "Q3": (9, 30), "Q4": (12, 31)}  # (month, day)
+QUARTER_ZH = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度"}
+QUARTER_PERIOD = {"Q1": "一季度", "Q2": "上半年", "Q3": "前三季度", "Q4": "全年"}
+DUE_ZH = {"Q1": "一季度末", "Q2": "上半年", "Q3": "三季度末", "Q4": "年底"}
+DEFAULT_SCHEDULE = {"Q1": Decimal("0.25"), "Q2": Decimal("0.5"), "Q3": Decimal("0.75"), "Q4": Decimal(1)}
+
+# best first: the order of the summary, of the tables, and of "better" and "worse"
+STATUSES = ("achieved", "on_track", "behind", "seriously_behind", "not_achieved", "not_reported")
+LABELS = {
+    "achieved": "已完成", "on_track": "達到序時進度", "behind": "滯後",
+    "seriously_behind": "嚴重滯後", "not_achieved": "未完成", "not_reported": "未報送",
+}
+SHORT_LABELS = {"achieved": "已完成", "on_track": "達進度", "behind": "滯後", "seriously_behind": "嚴重滯後",
+                "not_achieved": "未完成", "not_reported": "未報送"}
+GOOD = ("achieved", "on_track")
+LAGGING = ("behind", "seriously_behind", "not_achieved")
+RANK = {s: i for i, s in enumerate(STATUSES)}
+
+STAGES = ("not_started", "in_progress", "done")
+STAGE_LABELS = {"not_started": "未啟動", "in_progress": "推進中", "done": "已完成"}
+REASON_KINDS = ("objective", "subjective")
+REASON_LABELS = {"objective": "客觀原因", "subjective": "主觀原因"}
+
+_QUARTER_WORDS = {
+    "一": "Q1", "二": "Q2", "三": "Q3", "四": "Q4", "1": "Q1", "2": "Q2", "3": "Q3", "4": "Q4",
+}
+_QUARTER = re.compile(r"^(?:q|第)?([1-4一二三四])(?:季度?|季)?$", re.I)
+
+
+def quarter_index(q: str) -> int:
+    return QUARTERS.index(q)
+
+
+def quarters_upto(q: str) -> tuple[str, ...]:
+    """Q1 … q, in order."""
+    return QUARTERS[: QUARTERS.index(q) + 1]
+
+
+def parse_quarter(text: str) -> str | None:
+    """'Q2', 'q2', '2', '二季度', '第二季度' -> 'Q2'; None when it names no quarter."""
+    m = _QUARTER.match(str(text).strip().replace(" ", ""))
+    return _QUARTER_WORDS[m.group(1)] if m else None
+
+
+def parse_status(text: str) -> str | None:
+    """A status by its id ('behind') or by its Chinese label ('滯後', '達進度')."""
+    t = str(text).strip()
+    if t in LABELS:
+        return t
+    for table in (LABELS, SHORT_LABELS):
+        for status, label in table.items():
+            if t == label:
+                return status
+    return None
