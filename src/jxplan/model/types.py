@@ -58,7 +58,8 @@ def _as_number(v):
 def _as_whole(v):
     """A whole number written as one: 2012, never 2012.0, true or "2012"."""
     if isinstance(v, bool) or not isinstance(v, int):
-        raise ValueError(f"應為整數，不是「{v.text if isinstance(v, Num) else v}」")
+        shown = str(v).lower() if isinstance(v, bool) else v.text if isinstance(v, Num) else v
+        raise ValueError(f"應為整數，不是「{shown}」")
     return v
 
 

@@ -9,33 +9,14 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-import jinja2
-
 from ..index import PlanIndex
-from ..resources import packaged
 from ..quantity import format_number
 from ..status import StatusResult, TargetStatus
 from ..terms import DUE_ZH, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
-from . import words
+from . import templating, words
+from .templating import TemplateProblem
 
-
-class TemplateProblem(Exception):
-    """A template that is missing or refers to something the context does not have."""
-
-
-def environment(template_dir: Path | None, fmt: str) -> jinja2.Environment:
-    folders = [str(template_dir)] if template_dir else []
-    folders.append(str(packaged("templates")))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
-        undefined=jinja2.StrictUndefined,
-        autoescape=(fmt == "html"),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = md_cell
-    return env
+__all__ = ["TemplateProblem", "bulletin_context", "decomposition_context", "render"]
 
 
 def md_cell(text) -> str:
@@ -48,14 +29,9 @@ def md_cell(text) -> str:
 
 
 def render(name: str, context: dict, template_dir: Path | None, fmt: str) -> str:
-    try:
-        return environment(template_dir, fmt).get_template(f"{name}.{fmt}.j2").render(context)
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateProblem(f"找不到模板 {exc.name}") from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateProblem(f"模板用到了不存在的欄位：{exc.message}") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: 模板語法錯誤：{exc.message}") from None
+    """``name.fmt.j2`` from ``template_dir`` (else the shipped one), in the sandbox."""
+    env = templating.environment(template_dir, fmt, {"md": md_cell})
+    return templating.render(env, f"{name}.{fmt}.j2", context)
 
 
 def date_zh(d: dt.date) -> str:

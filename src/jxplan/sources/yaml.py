@@ -430,6 +430,7 @@ class _Converter:
                     m = k.start_mark
                     self.problems.append(_refusal(self.path, m.line + 1, m.column + 1, "yaml-duplicate-key",
                                                   name=key, first=firsts[key].start_mark.line + 1))
+                self.convert(v, depth)  # refused inside as the careful way refuses it, then dropped
                 continue
             out[key] = self.convert(v, depth)
         return out

@@ -1,0 +1,273 @@
+"""Trust: no false accusation, no traceback, no hang, no stale answer (issue 8).
+
+Each test feeds a kind of hostile input or fault and asserts the one clear outcome."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, SMALL_PLAN, report, write
+from jxplan import sources
+from jxplan.pipeline import check_paths, open_workspace
+from jxplan.sources.yaml import MAX_DEPTH, parse_careful, parse_fast
+
+
+def codes(problems):
+    return [p.code for p in problems]
+
+
+# ---- one YAML path that cannot disagree with itself --------------------------------------
+
+def both_ways(text: str):
+    """(fast, careful) as (data repr, problems); fast is None when the text goes the careful way."""
+    fast = parse_fast(text, "x.yaml")
+    data, _, _, problems = parse_careful(text, "x.yaml")
+    return (None if fast is None else (repr(fast[0]), fast[1])), (repr(data), problems)
+
+
+@pytest.mark.parametrize("text", [
+    "- &a x\n- *a\n", "? &a k\n: v\n", "{&a k: v}\n", "[&a 1, *a]\n", "a: !!str &x v\n", "&a a: b\n",
+    "a: {b: &c [1, 2], d: *c}\n", "a: [1, {b: *x}]\n", "%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n", "a: !local x\n",
+    "a:\n  - b: &x\n      c: 1\n  - *x\n",
+])
+def test_anchors_aliases_tags_and_directives_go_the_careful_way_and_are_refused(text):
+    fast, (data, problems) = both_ways(text)
+    assert fast is None
+    doc, found = sources.parse(text.encode(), "x.yaml")
+    assert doc is None and codes(found)[0] in ("yaml-anchor", "yaml-alias", "yaml-tag", "yaml-syntax")
+
+
+def test_a_yaml_directive_goes_the_careful_way_and_is_harmless():
+    assert parse_fast("%YAML 1.2\n---\na: 1\n", "x.yaml") is None
+    doc, found = sources.parse(b"%YAML 1.2\n---\na: 1\n", "x.yaml")
+    assert doc.data == {"a": 1} and found == []
+
+
+def test_nested_aliases_are_refused_at_once():
+    levels = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefghij", "bcdefghijk"))
+    started = time.perf_counter()
+    doc, found = sources.parse(levels.encode(), "x.yaml")
+    assert time.perf_counter() - started < 1
+    assert doc is None and codes(found) == ["yaml-anchor"]
+
+
+def nested(kind: str, depth: int) -> str:
+    if kind == "block":
+        return "".join(" " * i + "a:\n" for i in range(depth)) + " " * depth + "b: 1\n"
+    if kind == "flow":
+        return "a: " + "[" * depth + "1" + "]" * depth + "\n"
+    if kind == "compact":
+        return "- " * depth + "x\n"
+    return "a:\n" + "".join("  " * (i + 1) + "- b: [\n" for i in range(depth // 2))  # block and flow mixed, broken
+
+
+@pytest.mark.parametrize("kind", ["block", "flow", "compact"])
+@pytest.mark.parametrize("depth", [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, 999, 1000, 1001, 5000])
+def test_nesting_is_refused_at_jxplans_depth_whatever_libyaml_does(kind, depth):
+    text = nested(kind, depth)
+    doc, found = sources.parse(text.encode(), "x.yaml")
+    levels = depth + (1 if kind != "compact" else 0)  # the root mapping of block and flow adds one
+    if levels <= MAX_DEPTH:
+        assert doc is not None and found == [], found
+    else:
+        assert doc is None and codes(found) == ["yaml-depth"]
+        fast, (data, careful) = both_ways(text)
+        assert fast is None or fast[1] == careful
+        assert (found[0].line, found[0].col) == (careful[0].line, careful[0].col)
+
+
+YAML_PIECES = st.sampled_from([
+    "a: 1", "b: x", "a: 2", "c: [1, 2]", "d: {e: f}", "g:\n  - h\n  - i", "5.10: x", "010: y", "n: no",
+    "t: true", "z: ~", "q: '1'", 'r: "\\t"', "s: 1e3", "u: .inf", "v: -0", "w: 2012-02-30", "x: [a, b, a]",
+    "k: {a: 1, a: 2}", "l: [[[[1]]]]", "m: |\n  text", "o: >\n  folded", "p: 'it''s'", "y: 'a: b'",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(YAML_PIECES, min_size=1, max_size=8))
+def test_fast_and_careful_agree_on_generated_documents(pieces):
+    fast, careful = both_ways("\n".join(pieces) + "\n")
+    if fast is not None:
+        data, problems = careful
+        assert fast[0] == (data if problems == [] or all(p.code == "yaml-duplicate-key" for p in problems) else fast[0])
+        assert fast[1] == problems
+
+
+def test_duplicate_keys_take_linear_time():
+    # about 250 KB of the same key: quadratic detection took half a minute
+    text = "entries:\n  - target: x\n" + "".join(f"    note: {i}\n" for i in range(20000))
+    started = time.perf_counter()
+    doc, found = sources.parse(text.encode(), "x.yaml")
+    assert time.perf_counter() - started < 5
+    assert codes(found)[:3] == ["yaml-duplicate-key"] * 3
+    assert codes(found)[-1] == "yaml-too-many" and len(found) <= 60
+
+
+def test_files_over_the_cap_are_never_parsed(tmp_path, plan_file, monkeypatch):
+    big = report("fgw", "Q1", '- target: "2.1"\n  value: 11\n  note: "' + "很" * 100_000 + '"\n')
+    write(tmp_path / "r/fgw.yaml", big)
+    parsed = []
+    real = sources.parse
+    monkeypatch.setattr(sources, "parse", lambda raw, path: parsed.append(path) or real(raw, path))
+    for cache in ("off", "on"):
+        monkeypatch.setenv("JXPLAN_CACHE", cache)
+        monkeypatch.setenv("JXPLAN_CACHE_DIR", str(tmp_path / "cache"))
+        ws = open_workspace(plan_file, tmp_path / "r")
+        assert "file-too-large" in codes(ws.problems) and not ws.ok
+    assert parsed == [str(plan_file)] * 2
+
+
+# ---- files that are not files ------------------------------------------------------------
+
+def jxplan(*args, cwd=None, timeout=20):
+    return subprocess.run([sys.executable, "-m", "jxplan", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=timeout, env={**os.environ, "JXPLAN_CACHE": "off"})
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_named_yaml_is_refused_without_waiting(tmp_path, plan_file):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    os.mkfifo(tmp_path / "r/pipe.yaml")
+    done = jxplan("status", "--plan", plan_file, "--reports", tmp_path / "r")
+    assert done.returncode == 1 and "pipe.yaml:1:1:" in done.stderr and "具名管道" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_device_behind_a_yaml_name_is_refused(tmp_path, plan_file):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    os.symlink("/dev/zero", tmp_path / "r/zero.yaml")
+    ws = open_workspace(plan_file, tmp_path / "r")
+    assert codes(ws.problems) == ["not-a-file"] and "裝置檔" in ws.problems[0].message
+
+
+def test_symlink_loops_are_problems_not_endless_walks(tmp_path, plan_file):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    os.symlink(tmp_path / "r", tmp_path / "r/again")  # a folder that contains itself
+    os.symlink(tmp_path / "r/b.yaml", tmp_path / "r/a.yaml")
+    os.symlink(tmp_path / "r/a.yaml", tmp_path / "r/b.yaml")  # two files pointing at each other
+    ws = open_workspace(plan_file, tmp_path / "r")
+    assert sorted(codes(ws.problems)) == ["not-found", "not-found", "symlink-loop"]
+    assert [p.severity for p in ws.problems if p.code == "symlink-loop"] == ["warning"]
+
+
+# ---- numbers and fields that mean one thing ------------------------------------------------
+
+@pytest.mark.parametrize("value", ["١٢", "۱۲", "¹²", "⑫", "１２٫５", "1e30", "1e309", "9" * 5000, "0.000000000001", "-1e16"])
+def test_numbers_that_are_not_figures_are_refused_with_their_position(tmp_path, plan_file, value):
+    p = write(tmp_path / "r.yaml", report("fgw", "Q1", f'- target: "2.1"\n  value: {value}\n'))
+    (problem,) = check_paths([p], plan_file, explicit_plan=True).problems
+    assert problem.is_error and (problem.line, problem.col) == (8, 12)
+
+
+def test_the_same_numbers_as_text_with_a_unit_are_refused_too(tmp_path, plan_file):
+    for value in ("1e30萬人", "٣萬人", "9" * 60 + "人"):
+        p = write(tmp_path / "r.yaml", report("rsj", "Q1", f'- target: "2.2"\n  value: "{value}"\n'))
+        (problem,) = check_paths([p], plan_file, explicit_plan=True).problems
+        assert problem.code == "unit" and (problem.line, problem.col) == (8, 12)
+
+
+@pytest.mark.parametrize("plan_value", ["1e30", "1e309", "9" * 5000])
+def test_huge_numbers_in_a_plan_are_refused(tmp_path, plan_value):
+    p = write(tmp_path / "plan.yaml", SMALL_PLAN.replace("target: 6000,", f"target: {plan_value},"))
+    problems = check_paths([p], p).problems
+    assert codes(problems) == ["schema"] and (problems[0].line, problems[0].col) == (29, 64)
+
+
+def test_negative_cumulative_figure_is_a_warning(tmp_path, plan_file):
+    p = write(tmp_path / "r.yaml", report("rsj", "Q1", '- target: "2.2"\n  value: -2\n'))
+    (problem,) = check_paths([p], plan_file, explicit_plan=True).problems
+    assert problem.code == "negative-cumulative" and problem.severity == "warning"
+
+
+def test_a_report_with_a_stray_plan_key_is_refused_not_skipped(tmp_path, plan_file, run):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n') + "headline: []\n")
+    code, out, err = run("status", "--plan", plan_file, "--reports", tmp_path / "r")
+    assert code == 1 and "headline" in err and "計畫檔的欄位" in err
+
+
+# ---- a blank form is no report -------------------------------------------------------------
+
+def test_a_template_sent_back_blank_is_no_report(tmp_path, plan_file, run):
+    code, blank, _ = run("template", "--plan", plan_file, "--unit", "rsj", "--quarter", "Q1")
+    assert code == 0
+    write(tmp_path / "r/rsj.yaml", blank)
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    code, out, err = run("validate", "--plan", plan_file, tmp_path / "r")
+    assert code == 0 and "[blank-report]" in out
+    code, out, err = run("validate", "--strict", "--plan", plan_file, tmp_path / "r")
+    assert code == 1
+    code, out, err = run("status", "--plan", plan_file, "--reports", tmp_path / "r", "--format", "json")
+    import json
+    units = {u["id"]: u for u in json.loads(out)["units"]}
+    assert units["rsj"]["missing"] is True and units["rsj"]["commended"] is False
+
+
+# ---- no silent wrong place -----------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["status", "bulletin"])
+def test_a_mistyped_reports_folder_is_an_error(tmp_path, plan_file, run, command):
+    code, out, err = run(command, "--plan", plan_file, "--reports", tmp_path / "progres")
+    assert code == 1 and out == "" and "不存在" in err
+
+
+@pytest.mark.parametrize("command", ["status", "bulletin"])
+def test_run_from_another_folder_says_so_and_accuses_nobody(tmp_path, command):
+    done = jxplan(command, cwd=tmp_path)
+    assert done.returncode == 1 and done.stdout == ""
+    assert "隨附的計畫檔" in done.stderr and "progress" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["status", "bulletin"])
+def test_a_quarter_without_reports_is_refused(tmp_path, plan_file, run, command):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    code, out, err = run(command, "--plan", plan_file, "--reports", tmp_path / "r", "--quarter", "Q3")
+    assert code == 1 and out == "" and "Q3" in err and "Q1" in err
+
+
+# ---- templates in a sandbox ----------------------------------------------------------------
+
+@pytest.mark.parametrize("body,words", [
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "不允許"),
+    ("{{ cycler.__init__.__globals__.os.system('echo pwned') }}", "不允許"),
+    ("{% for i in range(10**6) %}{% for j in range(10**6) %}{% endfor %}{% endfor %}", "超出限制"),
+    ("{{ 'x' * 10**10 }}", "超出限制"),
+    ("{{ 10 ** 100000000 }}", "超出限制"),
+    ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "遞迴"),
+    ("line one\n{{ no_such_field }}", "bulletin.md.j2:2:"),
+    ("{{ 1 / 0 }}", "ZeroDivisionError"),
+    ("{% for %}", "語法錯誤"),
+])
+def test_an_offices_template_can_lay_out_but_never_run_code(tmp_path, plan_file, run, body, words):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl/bulletin.md.j2").write_text(body, encoding="utf-8")
+    started = time.perf_counter()
+    code, out, err = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "--template-dir", tmp_path / "tpl")
+    assert time.perf_counter() - started < 40
+    assert code == 1 and out == "" and words in err and "pwned" not in out + err
+
+
+# ---- cold and warm say the same --------------------------------------------------------------
+
+def test_every_file_of_the_corpus_says_the_same_cold_and_warm(tmp_path, monkeypatch, run):
+    monkeypatch.setenv("JXPLAN_CACHE", "on")
+    monkeypatch.setenv("JXPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    paths = [ROOT / "tests/data/invalid", ROOT / "progress"]
+    cold = run("validate", "--plan", ROOT / "plans/2012.yaml", *paths)
+    warm = run("validate", "--plan", ROOT / "plans/2012.yaml", *paths)
+    assert cold == warm and cold[0] == 1 and list((tmp_path / "cache").rglob("reports.json"))
+    for q in ("Q2", "Q4"):
+        monkeypatch.setenv("JXPLAN_CACHE", "off")
+        off = run("bulletin", "-q", q, "--plan", ROOT / "plans/2012.yaml", "--reports", ROOT / "progress")
+        monkeypatch.setenv("JXPLAN_CACHE", "on")
+        on1 = run("bulletin", "-q", q, "--plan", ROOT / "plans/2012.yaml", "--reports", ROOT / "progress")
+        on2 = run("bulletin", "-q", q, "--plan", ROOT / "plans/2012.yaml", "--reports", ROOT / "progress")
+        assert off == on1 == on2 and off[0] == 0
