@@ -329,7 +329,7 @@ def template(
     force: Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")] = False,
 ):
     """空白的季度進度報告：列出該單位要填報的每個目標。"""
-    from .reporttemplate import blank_report
+    from .render.forms import blank_report
 
     ws = _workspace(plan, None)
     uid = ws.index.unit_id(unit)

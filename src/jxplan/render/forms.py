@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .index import PlanIndex
-from .quantity import format_number
-from .status import evaluate_stage
-from .terms import DEFAULT_SCHEDULE, STAGE_LABELS
+from ..index import PlanIndex
+from ..quantity import format_number
+from ..status import evaluate_stage
+from ..terms import DEFAULT_SCHEDULE, STAGE_LABELS
 
 
 def _expected(ref, uid: str, quarter: str) -> str:
