@@ -33,6 +33,8 @@ CASES = {
                             {"a.yaml": R("市不存在局", "Q1", entry("2.1", "value: 11"))}),
     "wrong-year": ({"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11"))},
                    {"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11"), year=2011)}),
+    "missing-date": ({"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11"))},
+                     {"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11")).replace("submitted: 2012-04-01", "submitted:")}),
     "early": ({"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2012-07-03")},
               {"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2012-06-20")}),
     "blank-report": ({"a.yaml": R("fgw", "Q1", entry("2.1", "note: 已開工"))},

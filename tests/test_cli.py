@@ -128,19 +128,48 @@ def test_validate_clean_prints_one_line(run, in_root):
     assert code == 0 and out == "" and err.strip().count("\n") == 0 and "沒有問題" in err
 
 
+def fill(form: str, date: str = "2012-07-03") -> str:
+    """A form filled as a clerk fills it: something written after each colon, nothing else touched."""
+    out = []
+    for line in form.splitlines():
+        bare = line.split("#")[0].rstrip()
+        if bare.endswith("submitted:"):
+            line = f"submitted: {date}"
+        elif bare.endswith("value:"):
+            line = bare + " 30"
+        elif bare.endswith("stage:"):
+            line = bare + " in_progress"
+        elif bare.endswith("note:"):
+            line = bare + " 已推進"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
 def test_template_lists_targets_and_validates_when_filled(run, tmp_path, in_root):
     out_file = tmp_path / "jtj.yaml"
     assert run("template", "--unit", "市交通運輸局", "--quarter", "Q2", "-o", out_file)[0] == 0
     text = out_file.read_text(encoding="utf-8")
     assert '"10.1"' in text and "70公里" in text and "序時進度：35公里" in text and "新建農村聯網公路" in text
-    assert run("template", "--unit", "jtj", "--quarter", "Q2", "-o", out_file)[0] == 1  # refuses to overwrite
-    filled = text.replace("value: \n", "value: 30\n")
-    out_file.write_text(filled, encoding="utf-8")
+    assert run("template", "--unit", "jtj", "--quarter", "Q2", "-o", out_file)[0] != 0  # refuses to overwrite
+    out_file.write_text(fill(text), encoding="utf-8")
     code, out, _ = run("validate", out_file)
-    assert code == 0, out
-    co_only = run("template", "--unit", "nhq", "--quarter", "Q2")[1]
-    assert "entries: []" in co_only and "12.1" in co_only
-    assert run("validate", write(tmp_path / "nhq.yaml", co_only))[0] == 0
+    assert code == 0 and out == "", out
+
+
+def test_every_units_form_becomes_valid_by_filling_in_alone(run, tmp_path, in_root):
+    units = [u["id"] for u in json.loads(run("units", "-f", "json")[1])]
+    assert len(units) >= 40
+    for uid in units:
+        form = run("template", "--unit", uid, "--quarter", "Q2")[1]
+        if "entries: []" in form:
+            assert "沒有需要填報" in form  # a unit with no duty: nothing to fill, nothing asked
+            continue
+        path = write(tmp_path / f"{uid}.yaml", fill(form))
+        code, out, _ = run("validate", path)
+        assert code == 0 and "錯誤" not in out and "blank-report" not in out, (uid, out)
+        blank = write(tmp_path / "blank" / f"{uid}.yaml", form)
+        code, out, _ = run("validate", blank)
+        assert code == 0 and out.count("\n") == 1 and "[blank-report]" in out, (uid, out)
 
 
 def test_units_and_decomposition(run, in_root):

@@ -54,6 +54,17 @@ def year_is_plan_year(ctx):
         yield Finding(("year",), f"報告年度 {ctx.report.year} 不是計畫的年度 {ctx.plan.year}")
 
 
+@check("missing-date", "report")
+def dated(ctx):
+    """A report that says anything says when it was sent (``submitted``), so lateness is
+    never guessed. A blank form needs no date.
+
+    Passes: ``submitted: 2012-07-03``. Fails: values filled in and ``submitted:`` left empty.
+    """
+    if ctx.report.submitted is None and not ctx.report.blank:
+        yield Finding(("submitted",), "請填報送日期 submitted（如 2012-07-03）；逾期與否以它為準")
+
+
 @check("early", "report", "warning")
 def not_before_quarter_end(ctx):
     """A report dated before its quarter ended is doubtful (a wrong quarter or date).
@@ -61,6 +72,8 @@ def not_before_quarter_end(ctx):
     Passes: a Q2 report ``submitted: 2012-07-03``. Warns: ``submitted: 2012-06-20``.
     """
     r = ctx.report
+    if r.submitted is None:
+        return
     end = dt.date(ctx.plan.year, *QUARTER_END[r.quarter])
     if r.submitted < end:
         yield Finding(("submitted",), f"報送日期 {r.submitted} 早於 {r.quarter} 結束（{end}）")

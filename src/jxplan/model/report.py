@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field, model_validator
 
 from ..quantity import bounds_problem
 from .types import Date, Id, Model, Quarter, Text, Version, Year
@@ -28,7 +28,17 @@ def _as_value(v):
 
 class Reason(Model):
     kind: Literal["objective", "subjective"]
-    text: Text
+    text: Annotated[Text, Field(min_length=1)]
+
+
+def _drop_empty_reason(data):
+    """A reason block left empty in a form (``kind:`` and ``text:`` with nothing) is no reason."""
+    if isinstance(data, dict) and isinstance(data.get("reason"), dict):
+        reason = data["reason"]
+        if reason and all(v is None or (isinstance(v, str) and not v.strip()) for v in reason.values()) \
+                and set(reason) <= {"kind", "text"}:
+            data = {k: v for k, v in data.items() if k != "reason"}
+    return data
 
 
 class Entry(Model):
@@ -37,6 +47,8 @@ class Entry(Model):
     stage: Stage | None = None
     note: Text | None = None
     reason: Reason | None = None
+
+    _no_empty_reason = model_validator(mode="before")(_drop_empty_reason)
 
     @property
     def blank(self) -> bool:
@@ -49,7 +61,7 @@ class Report(Model):
     unit: Id
     year: Year
     quarter: Quarter
-    submitted: Date
+    submitted: Date | None = None  # required once anything is reported (check missing-date)
     entries: list[Entry] = []
 
     @property

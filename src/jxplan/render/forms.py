@@ -23,6 +23,8 @@ def _expected(ref, uid: str, quarter: str) -> str:
 
 
 def blank_report(index: PlanIndex, uid: str, quarter: str) -> str:
+    """The YAML form: every line to fill is already there, so filling in is all it takes
+    (nothing to uncomment, no structure to edit). Sent back unchanged it is a blank form."""
     plan = index.plan
     unit = index.units[uid]
     year = plan.year
@@ -30,14 +32,14 @@ def blank_report(index: PlanIndex, uid: str, quarter: str) -> str:
     duties = index.duties(uid)
     lines = [
         f"# {unit.name} {year}年{quarter} 工作進展報告",
-        f"# 報送期限：{due}。填好數值（value）或進度（stage），滯後的目標請寫明原因（reason）。",
-        "# value 用目標的單位，或寫成帶單位的文字如 \"1.2萬畝\"；stage 為 not_started / in_progress / done。",
-        "# reason.kind：objective（客觀原因）或 subjective（主觀原因）。",
+        f"# 報送期限：{due}。在冒號後填寫：數值（value）或進度（stage），說明（note），滯後的目標寫明原因（reason）。",
+        "# value 用目標的單位，或寫成帶單位的文字如 \"1.2萬畝\"；stage 填 not_started（未啟動）、in_progress（推進中）或 done（已完成）。",
+        "# reason 的 kind 填 objective（客觀原因）或 subjective（主觀原因），text 寫原因；沒有滯後就留空。",
         "version: 1",
         f"unit: {uid}",
         f"year: {year}",
         f"quarter: {quarter}",
-        f"submitted: {due}  # 報送日期：請改為實際報送的日期",
+        "submitted:   # 報送日期，如 " + due.isoformat(),
     ]
     own = duties["lead"] + duties["breakdown"]
     must = [r for r in own if uid in r.reporters]
@@ -53,18 +55,20 @@ def blank_report(index: PlanIndex, uid: str, quarter: str) -> str:
             what = f"填 value（{t.unit or '數字'}，年初至今）"
         entries += [f"  # {t.id} {t.name}｜{goal}｜{_expected(ref, uid, quarter)}｜{what}",
                     f'  - target: "{t.id}"',
-                    "    stage: " if t.kind == "milestone" else "    value: ",
-                    "    note: ",
-                    "    # reason: {kind: objective, text: }"]
+                    "    stage:" if t.kind == "milestone" else "    value:",
+                    "    note:",
+                    "    reason:",
+                    "      kind:",
+                    "      text:"]
     co = duties["co"] + [r for r in own if r not in must]
     if co:
-        entries.append("  # ---- 以下為本單位協辦的目標，只可填說明（note），不填數值；不需要的可刪去 ----")
+        entries.append("  # ---- 以下為本單位協辦的目標：只填說明（note），不填數值；沒有要說明的留空即可 ----")
         for ref in co:
             entries += [f"  # {ref.id} {ref.target.name}（牽頭：{index.unit_name(ref.lead)}）",
-                        f'  # - target: "{ref.id}"', "  #   note: "]
-    if must:
+                        f'  - target: "{ref.id}"', "    note:"]
+    if entries:
         lines.append("entries:")
+        lines += entries
     else:
-        lines.append("entries: []  # 本單位沒有需要填報數值或進度的目標")
-    lines += entries
+        lines.append("entries: []  # 本單位沒有需要填報的目標")
     return "\n".join(lines) + "\n"
