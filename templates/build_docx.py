@@ -38,19 +38,22 @@ RED = RGBColor(0xFF, 0x00, 0x00)
 LINE = 579  # twips: 225 mm / 22 lines = 28.95 pt
 BODY_PT = 16
 TABLE_PT = 10.5
+# Digits in tables in Times New Roman (half an em, and metric-compatible Liberation Serif where
+# LibreOffice stands in for it), so that the figures' widths are known when sizing columns.
+TABLE_LATIN = "Times New Roman"
 # 28 characters in 156 mm (442.2 pt) is a pitch of 15.79 pt: 16 pt characters drawn 0.25 pt
 # closer (15.75 pt, 28 a line). A character grid (w:charSpace) would do the same in Word, but
 # LibreOffice gives a 16 pt character two cells of such a grid and prints 14 characters a line.
 CONDENSE = -5  # twentieths of a point
 
 
-def fonts(rpr, name: str) -> None:
-    """Name one font for every script of a run (no theme fonts, which would override it)."""
+def fonts(rpr, name: str, latin: str | None = None) -> None:
+    """Name the fonts of a run (no theme fonts, which would override them); ``latin`` for digits and letters."""
     el = child(rpr, "w:rFonts")
     for attr in list(el.attrib):
         del el.attrib[attr]
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        el.set(qn(attr), name)
+        el.set(qn(attr), latin if latin and attr != "w:eastAsia" else name)
 
 
 # Child order that Word enforces (ECMA-376 sequences); an element out of order makes Word call
@@ -99,7 +102,8 @@ def ppr_set(ppr, tag: str, **attrs) -> None:
 
 def style(doc, name: str, *, font: str, pt: float, base: str | None = "Normal", color=None, bold=False,
           align=None, first_chars: int | None = None, line: int | None = LINE, before: int = 0, after: int = 0,
-          grid: bool = True, keep_next: bool = False, outline: int | None = None, right_chars: int | None = None):
+          grid: bool = True, keep_next: bool = False, outline: int | None = None, right_chars: int | None = None,
+          latin: str | None = None):
     try:
         st = doc.styles[name]
     except KeyError:
@@ -112,7 +116,7 @@ def style(doc, name: str, *, font: str, pt: float, base: str | None = "Normal", 
     f.bold = bold
     f.italic = False
     f.color.rgb = color or RGBColor(0, 0, 0)
-    fonts(st.element.get_or_add_rPr(), font)
+    fonts(st.element.get_or_add_rPr(), font, latin)
     pf = st.paragraph_format
     pf.alignment = align
     pf.space_before = Pt(before * LINE / 20) if before else Pt(0)
@@ -319,11 +323,11 @@ def build() -> bytes:
     style(doc, "附件標識", font=HEITI, pt=BODY_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=0, keep_next=True)
     style(doc, "附件標題", font=XBS, pt=22, align=WD_ALIGN_PARAGRAPH.CENTER, first_chars=0, after=1, grid=False,
           keep_next=True)
-    style(doc, "表格文字", font=FANGSONG, pt=TABLE_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=0, line=None,
+    style(doc, "表格文字", latin=TABLE_LATIN, font=FANGSONG, pt=TABLE_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=0, line=None,
           grid=False)
-    style(doc, "表頭", font=HEITI, pt=TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, first_chars=0, line=None,
+    style(doc, "表頭", latin=TABLE_LATIN, font=HEITI, pt=TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, first_chars=0, line=None,
           grid=False)
-    style(doc, "表格分組", font=HEITI, pt=TABLE_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=0, line=None,
+    style(doc, "表格分組", latin=TABLE_LATIN, font=HEITI, pt=TABLE_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=0, line=None,
           grid=False)
     style(doc, "說明", font=FANGSONG, pt=TABLE_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=0, line=None,
           grid=False)

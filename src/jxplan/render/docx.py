@@ -93,7 +93,8 @@ def size_tables(doc) -> None:
             cells = tr.tc_lst
             if len(cells) == len(cols):
                 rows.append(["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in cells])
-        mm = widths(cols, rows, total_mm=TEXT_WIDTH_MM, font_pt=TABLE_PT, pad_mm=CELL_PAD_MM)
+        # autospace: the template turns it off, but LibreOffice adds it all the same
+        mm = widths(cols, rows, total_mm=TEXT_WIDTH_MM, font_pt=TABLE_PT, pad_mm=CELL_PAD_MM, autospace=True)
         grid = tbl._tbl.tblGrid
         for gc, w in zip(grid.gridCol_lst, mm):
             gc.w = Mm(w)

@@ -18,16 +18,21 @@ from dataclasses import dataclass
 _NARROW = {"%": 1.0, "‰": 1.0, "—": 1.0, "…": 1.0, "≤": 1.0, "≥": 1.0, " ": 0.3, ".": 0.3}
 
 
-def text_em(text: str) -> float:
-    """The width of one line of ``text`` in em."""
+def text_em(text: str, autospace: bool = False) -> float:
+    """The width of one line of ``text`` in em; ``autospace``: a quarter em more wherever Chinese
+    meets a digit or letter (what Word and LibreOffice add unless told not to)."""
     w = 0.0
+    last_wide = None
     for ch in str(text):
+        wide = unicodedata.east_asian_width(ch) in "WF"
         if ch in _NARROW:
             w += _NARROW[ch]
-        elif unicodedata.east_asian_width(ch) in "WF":
-            w += 1.0
         else:
-            w += 0.56
+            w += 1.0 if wide else 0.56
+        if autospace and ch.isalnum() and last_wide is not None and wide != last_wide:
+            w += 0.25
+        if ch.isalnum():
+            last_wide = wide
     return w
 
 
@@ -41,7 +46,7 @@ class Column:
 
 
 def widths(columns: list[Column], rows: list[list[str]], *, total_mm: float, font_pt: float,
-           pad_mm: float) -> list[float]:
+           pad_mm: float, autospace: bool = False) -> list[float]:
     """Column widths in mm that add up to ``total_mm``; ``pad_mm`` is a cell's both side paddings and rule."""
     em_mm = font_pt * 25.4 / 72
     need = []
@@ -49,7 +54,7 @@ def widths(columns: list[Column], rows: list[list[str]], *, total_mm: float, fon
         if col.fixed_mm is not None:
             need.append(col.fixed_mm)
             continue
-        widest = max([text_em(r[i]) for r in rows if i < len(r)] + [col.min_em])
+        widest = max([text_em(r[i], autospace) for r in rows if i < len(r)] + [col.min_em])
         # 2% and a tenth of an em of slack: the fonts' real advances differ a little from the estimate
         need.append(widest * 1.02 * em_mm + 0.1 * em_mm + pad_mm)
     floor = [c.fixed_mm if c.fixed_mm is not None else c.min_em * em_mm + pad_mm for c in columns]
