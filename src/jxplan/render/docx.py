@@ -53,6 +53,10 @@ def render_docx(context: dict, template_dir: Path | None, to: str | None, name: 
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
         tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+    except Exception as exc:  # docx, zipfile and lxml each raise their own
+        raise DocxProblem(f"{path.name} 不是可用的 Word 文件（{type(exc).__name__}）") from None
+    try:
         tpl.render(context, env)
     except jinja2.UndefinedError as exc:
         raise DocxProblem(f"{path.name}: 模板用到了不存在的欄位：{exc.message}") from None
@@ -60,8 +64,10 @@ def render_docx(context: dict, template_dir: Path | None, to: str | None, name: 
         raise DocxProblem(f"{path.name}: 模板語法錯誤：{exc.message}") from None
     except jinja2.exceptions.SecurityError as exc:
         raise DocxProblem(f"{path.name}: 模板做了不允許的操作：{exc}") from None
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DocxProblem(f"{path.name} 不是可用的 Word 文件（{exc}）") from None
+    except jinja2.TemplateError as exc:
+        raise DocxProblem(f"{path.name}: 模板錯誤：{exc}") from None
+    except Exception as exc:  # a template that docxtpl cannot take apart
+        raise DocxProblem(f"{path.name}: 無法套用模板（{type(exc).__name__}: {exc}）") from None
     doc = tpl.docx
     size_tables(doc)
     if to is not None:
