@@ -425,3 +425,20 @@ def test_docx_opens_in_libreoffice(run, in_root, tmp_path):
                 assert x > p.width / 2
             else:
                 assert x < p.width / 2
+
+
+def test_readme_shows_each_document_with_one_command(run, in_root, tmp_path):
+    """The README's commands for the Word and PDF bulletin run as written (output redirected)."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [b for b in re.findall(r"```sh\n(.*?)\n```", readme, re.S) if b.startswith("jxplan ")]
+    formats = {c.split("--format ")[1].split()[0]: c for c in commands if "--format" in c}
+    assert "docx" in formats and "pdf" in formats
+    assert formats["docx"] == "jxplan bulletin --quarter Q2 --format docx --script simplified -o 通报.docx"
+    args = shlex.split(formats["docx"])[1:]
+    args[args.index("-o") + 1] = str(tmp_path / args[args.index("-o") + 1])
+    code, _, err = run(*args)
+    assert code == 0, err
+    assert (tmp_path / "通报.docx").read_bytes()[:2] == b"PK"
