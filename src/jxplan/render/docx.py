@@ -15,8 +15,8 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..load import packaged
 from .. import script as scripts
+from ..load import packaged
 from .layout import Column, widths
 
 TEXT_WIDTH_MM = 156.0  # GB/T 9704 text block
@@ -73,6 +73,11 @@ def render_docx(context: dict, template_dir: Path | None, to: str | None, name: 
     if to is not None:
         to_script(doc, to)
     language(doc, to or scripts.detect(context.get("title", "")) or scripts.TEMPLATES_SCRIPT)
+    if context.get("date_iso"):  # dated as the document is (成文日期), not when it was generated
+        import datetime as dt
+
+        when = dt.datetime.fromisoformat(context["date_iso"])
+        doc.core_properties.created = doc.core_properties.modified = when
     buf = io.BytesIO()
     doc.save(buf)
     return deterministic(buf.getvalue())
