@@ -6,7 +6,9 @@ Heavy modules are imported inside the commands that need them, so ``--help`` sta
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import io
 import os
 import sys
 from pathlib import Path
@@ -57,6 +59,13 @@ class ProblemFormat(str, enum.Enum):
 class DocFormat(str, enum.Enum):
     md = "md"
     html = "html"
+    docx = "docx"
+    pdf = "pdf"
+
+
+class Script(str, enum.Enum):
+    simplified = "simplified"
+    traditional = "traditional"
 
 
 class FailOn(str, enum.Enum):
@@ -69,6 +78,7 @@ class FailOn(str, enum.Enum):
 PlanOpt = Annotated[Optional[Path], typer.Option("--plan", help="計畫檔（預設 plans/2012.yaml，沒有時用隨附的一份）")]
 ReportsOpt = Annotated[Path, typer.Option("--reports", help="進度報告資料夾（遞迴讀取 *.yaml / *.yml）")]
 QuarterOpt = Annotated[Optional[Quarter], typer.Option("--quarter", "-q", help="季度（預設：有報告的最近一季）")]
+ScriptOpt = Annotated[Optional[Script], typer.Option("--script", help="輸出用簡體（simplified）或繁體（traditional）；預設：計畫檔本身的字體")]
 
 
 def _version(value: bool):
@@ -133,10 +143,30 @@ def _quarter(ws, quarter, reports) -> str:
     return q
 
 
-def _write(text: str, output: Path | None, force: bool) -> None:
+def _script(plan, given: Script | None) -> str | None:
+    """The script to print in: --script, else the plan's own; None: as written (no conversion)."""
+    from .script import TEMPLATES_SCRIPT, detect
+
+    if given is not None:
+        return given.value
+    own = detect([plan.title, *(u.name for u in plan.units), *(s.title for s in plan.sections)])
+    return own if own != TEMPLATES_SCRIPT else None
+
+
+def _converted(text: str, to: str | None) -> str:
+    from .script import convert
+
+    return convert(text, to)
+
+
+def _write(text: str | bytes, output: Path | None, force: bool) -> None:
     """Standard output, or an atomic write that never clobbers a file without --force."""
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         return
     from .output import OutputError, write_atomic
 
@@ -180,14 +210,19 @@ def status(
     unit: Annotated[Optional[list[str]], typer.Option("--unit", "-u", help="只看這個單位（編號或名稱）負責、協辦的目標；可重複")] = None,
     section: Annotated[Optional[list[str]], typer.Option("--section", help="只看第幾部分（1–8；0 為主要預期目標）；可重複")] = None,
     point: Annotated[Optional[list[str]], typer.Option("--point", help="只看這個工作要點（1–25、S8）；可重複")] = None,
-    only: Annotated[Optional[list[str]], typer.Option("--status", help="只看這個狀態（on_track、behind…）；可重複")] = None,
+    only: Annotated[Optional[list[str]], typer.Option("--status", help="只看這個狀態（on_track、behind… 或 滯後、達到序時進度…）；可重複")] = None,
+    target: Annotated[Optional[list[str]], typer.Option("--target", "-t", help="只看這個目標（編號或名稱）；可重複")] = None,
     trend: Annotated[bool, typer.Option("--trend", help="每個目標在 Q1–Q4 的狀態並列")] = False,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="有目標處於此狀態或更差時退出碼為 3（供 CI 用）")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="寫入檔案（json、csv）")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")] = False,
+    script: ScriptOpt = None,
 ):
     """季度狀態表：每個目標對照年度目標與序時進度。"""
-    from .status import STATUSES, compute, select
+    from dataclasses import replace
+
+    from .script import lookup
+    from .status import LABELS, STATUSES, compute, select
     from .terms import quarters_upto
 
     if output is not None and (trend or fmt is StatusFormat.table):
@@ -200,45 +235,86 @@ def status(
         if uid is None:
             raise typer.BadParameter(f"未知單位「{u}」", param_hint="--unit")
         unit_ids.append(uid)
+    statuses = []
     for s in only or []:
-        if s not in STATUSES:
+        sid = lookup(s, {**{x: x for x in STATUSES}, **{label: x for x, label in LABELS.items()}})
+        if sid is None:
             raise typer.BadParameter(f"「{s}」不是狀態；可用：{', '.join(STATUSES)}", param_hint="--status")
+        statuses.append(sid)
+    target_ids = []
+    for t in target or []:
+        tid = lookup(t, {**{r.id: r.id for r in ws.index.refs}, **{r.target.name: r.id for r in ws.index.refs}})
+        if tid is None:
+            raise typer.BadParameter(f"未知目標「{t}」", param_hint="--target")
+        target_ids.append(tid)
     names = {u.id: u.name for u in ws.plan.units}
+    to = _script(ws.plan, script)
 
     def narrowed(quarter_: str):
-        return select(compute(ws.index, ws.reports, quarter_), unit_ids, section or (), point or (), only or ())
+        result_ = select(compute(ws.index, ws.reports, quarter_), unit_ids, section or (), point or (), statuses)
+        if target_ids:
+            result_ = replace(result_, targets=tuple(t for t in result_.targets if t.id in target_ids))
+        return result_
 
     result = narrowed(q)
     if trend:
         from .render.terminal import render_trend
 
-        render_trend([narrowed(x) for x in quarters_upto(q)], names, _console())
+        with _console(to) as console:
+            render_trend([narrowed(x) for x in quarters_upto(q)], names, console)
     elif fmt is StatusFormat.json:
         from .render.tables import to_json
 
-        _write(to_json(result), output, force)
+        _write(_converted(to_json(result), to), output, force)
     elif fmt is StatusFormat.csv:
         from .render.tables import to_csv
 
-        _write(to_csv(result, names), output, force)
+        _write(_converted(to_csv(result, names), to), output, force)
     else:
         from .render.terminal import render_status
 
-        render_status(result, names, _console())
+        with _console(to) as console:
+            render_status(result, names, console)
     if fail_on is not None:
         worse = FAIL_ON[fail_on.value]
         if any(t.status in worse for t in result.targets):
             raise typer.Exit(EXIT_FAIL_ON)
 
 
-def _render_document(name: str, context: dict, template_dir: Path | None, fmt: DocFormat) -> str:
+def _render_document(name: str, context: dict, template_dir: Path | None, fmt: DocFormat, to: str | None) -> str | bytes:
     from .render.documents import TemplateProblem, render
 
     try:
-        return render(name, context, template_dir, fmt.value)
+        if fmt is DocFormat.docx:
+            from .render.docx import DocxProblem, render_docx
+
+            try:
+                return render_docx(context, template_dir, to, name)
+            except DocxProblem as exc:
+                raise TemplateProblem(str(exc)) from None
+        if fmt is DocFormat.pdf:
+            from .render.pdf import html_to_pdf
+
+            html = render(name, context, template_dir, "html", to)
+            return html_to_pdf(html, title=_converted(context["title"], to))
+        return render(name, context, template_dir, fmt.value, to)
     except TemplateProblem as exc:
         sys.stderr.write(f"模板錯誤：{exc}\n")
         raise typer.Exit(EXIT_DATA) from None
+
+
+def _check_binary(fmt: DocFormat, output: Path | None) -> None:
+    """Before any work: a binary format needs a file (or a pipe), and PDF needs its engine."""
+    if fmt in (DocFormat.docx, DocFormat.pdf) and output is None and sys.stdout.isatty():
+        raise typer.BadParameter(f"{fmt.value} 是二進位檔案，請用 -o 指定輸出檔", param_hint="--output")
+    if fmt is DocFormat.pdf:
+        from .render.pdf import PdfUnavailable, engine
+
+        try:
+            engine()
+        except PdfUnavailable as exc:
+            sys.stderr.write(f"{exc}\n")
+            raise typer.Exit(2) from None
 
 
 @app.command()
@@ -246,15 +322,16 @@ def bulletin(
     quarter: QuarterOpt = None,
     plan: PlanOpt = None,
     reports: ReportsOpt = Path("progress"),
-    fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="md | html")] = DocFormat.md,
+    fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="md | html | docx（Word）| pdf")] = DocFormat.md,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="寫入檔案（原子寫入；不覆蓋，除非 --force）")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")] = False,
     template_dir: Annotated[Optional[Path], typer.Option("--template-dir", help="自訂模板資料夾（缺的模板用內建的）")] = None,
     number: Annotated[Optional[str], typer.Option("--number", help="發文字號，預設 嘉政督〔年〕期號號")] = None,
     issue_no: Annotated[Optional[int], typer.Option("--issue-no", min=1, help="第幾期（預設：季度序號）")] = None,
     date: Annotated[Optional[str], typer.Option("--date", help="成文日期 YYYY-MM-DD（預設：該季度的報送期限）")] = None,
+    script: ScriptOpt = None,
 ):
-    """督辦通報：某季度的落實情況，Markdown 或可列印的 HTML。"""
+    """督辦通報：某季度的落實情況，Markdown、可列印的 HTML、Word（GB/T 9704）或 PDF。"""
     import datetime as dt
 
     from .render.documents import bulletin_context
@@ -267,26 +344,32 @@ def bulletin(
             when = dt.date.fromisoformat(date)
         except ValueError:
             raise typer.BadParameter(f"「{date}」不是日期；請寫成 2012-07-10", param_hint="--date") from None
+    _check_binary(fmt, output)
     ws = _workspace(plan, reports)
     q = _quarter(ws, quarter, reports)
     results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
     context = bulletin_context(ws.index, results, number=number, issue_no=issue_no, date=when)
-    _write(_render_document("bulletin", context, template_dir, fmt), output, force)
+    _write(_render_document("bulletin", context, template_dir, fmt, _script(ws.plan, script)), output, force)
 
 
 @app.command()
 def decomposition(
     plan: PlanOpt = None,
-    fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="md | html")] = DocFormat.md,
+    fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="md | html | pdf")] = DocFormat.md,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="寫入檔案")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")] = False,
     template_dir: Annotated[Optional[Path], typer.Option("--template-dir", help="自訂模板資料夾")] = None,
+    script: ScriptOpt = None,
 ):
     """責任分解方案（附件2）：每個要點與目標的第一責任單位、主要責任單位和分解數。"""
     from .render.documents import decomposition_context
 
+    if fmt is DocFormat.docx:
+        raise typer.BadParameter("責任分解方案可輸出 md、html 或 pdf", param_hint="--format")
+    _check_binary(fmt, output)
     ws = _workspace(plan, None)
-    _write(_render_document("decomposition", decomposition_context(ws.index), template_dir, fmt), output, force)
+    context = decomposition_context(ws.index)
+    _write(_render_document("decomposition", context, template_dir, fmt, _script(ws.plan, script)), output, force)
 
 
 @app.command()
@@ -294,6 +377,7 @@ def units(
     unit: Annotated[Optional[str], typer.Option("--unit", "-u", help="只看這個單位（編號或名稱）")] = None,
     plan: PlanOpt = None,
     fmt: Annotated[StatusFormat, typer.Option("--format", "-f", help="table | json")] = StatusFormat.table,
+    script: ScriptOpt = None,
 ):
     """各單位的職責：牽頭的、協辦的目標，以及分解到它的任務。"""
     import json
@@ -313,11 +397,12 @@ def units(
                  "lead": [r.id for r in duties[u.id]["lead"]], "co": [r.id for r in duties[u.id]["co"]],
                  "breakdown": {r.id: json_number(r.target.breakdown[u.id]) for r in duties[u.id]["breakdown"]}}
                 for u in chosen]
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(_converted(json.dumps(data, ensure_ascii=False, indent=2) + "\n", _script(ws.plan, script)))
         return
     from .render.terminal import render_units
 
-    render_units(chosen, duties, _console())
+    with _console(_script(ws.plan, script)) as console:
+        render_units(chosen, duties, console)
 
 
 @app.command()
@@ -327,6 +412,7 @@ def template(
     plan: PlanOpt = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="寫入檔案（不覆蓋，除非 --force）")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")] = False,
+    script: ScriptOpt = None,
 ):
     """空白的季度進度報告：列出該單位要填報的每個目標。"""
     from .render.forms import blank_report
@@ -335,7 +421,7 @@ def template(
     uid = ws.index.unit_id(unit)
     if uid is None:
         raise typer.BadParameter(f"未知單位「{unit}」；可用 jxplan units 查看", param_hint="--unit")
-    _write(blank_report(ws.index, uid, quarter.value), output, force)
+    _write(_converted(blank_report(ws.index, uid, quarter.value), _script(ws.plan, script)), output, force)
 
 
 @app.command()
@@ -350,10 +436,19 @@ def schema(
     sys.stdout.write(schema_text(which))
 
 
-def _console():
+@contextlib.contextmanager
+def _console(to: str | None = None):
+    """A rich console for stdout; with a script to print in, its output is converted first."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    if to is None:
+        yield Console(highlight=False, soft_wrap=False)
+        return
+    real = Console(highlight=False, soft_wrap=False)
+    buffer = io.StringIO()
+    yield Console(file=buffer, highlight=False, soft_wrap=False, width=real.width, color_system=real.color_system,
+                  force_terminal=real.is_terminal, no_color=real.no_color, legacy_windows=False)
+    sys.stdout.write(_converted(buffer.getvalue(), to))
 
 
 def main() -> None:

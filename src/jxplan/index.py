@@ -1,12 +1,12 @@
-"""Look-ups over a validated plan: units by id or name, targets with their inherited lead and co."""
+"""Look-ups over a validated plan: units by id or name (in either script), targets with their inherited lead and co."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
 from .model import Plan, Point, Section, Target
+from .script import fold, normalize
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,7 @@ class TargetRef:
         return tuple(out)
 
 
-def _norm(name: str) -> str:
-    return unicodedata.normalize("NFKC", name).strip()
+_norm = normalize
 
 
 class PlanIndex:
@@ -65,10 +64,18 @@ class PlanIndex:
             self.targets.setdefault(ref.id, ref)
 
     def unit_id(self, given: str) -> str | None:
-        """A unit named by its id or by its (full) name."""
+        """A unit named by its id or by its (full) name, in simplified or traditional script."""
         if given in self.units:
             return given
-        return self.unit_by_name.get(_norm(given))
+        found = self.unit_by_name.get(_norm(given))
+        if found is None and isinstance(given, str):
+            found = self._unit_by_folded.get(fold(given))
+        return found
+
+    @cached_property
+    def _unit_by_folded(self) -> dict[str, str]:
+        """Names folded to one script, built only when a name was not found as written."""
+        return {fold(name): uid for name, uid in self.unit_by_name.items()}
 
     def unit_name(self, uid: str | None) -> str:
         if uid is None:

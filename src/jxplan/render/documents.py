@@ -1,19 +1,24 @@
 """Bulletins and the responsibility decomposition through Jinja2 templates (Markdown and HTML).
 
-The context is built here from the status results; the templates only lay it out.
+The context is built here from the status results; the templates only lay it out. The
+printed tables' column widths (``layout``) and the document language (``lang``) are added
+when rendering, and the rendered text is put into the requested script.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
+from .. import script as scripts
 from ..index import PlanIndex
 from ..quantity import format_number
 from ..status import StatusResult, TargetStatus
 from ..terms import DUE_ZH, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
 from . import templating, words
+from .layout import Column, widths
 from .templating import TemplateProblem
 
 __all__ = ["TemplateProblem", "bulletin_context", "decomposition_context", "render"]
@@ -28,10 +33,60 @@ def md_cell(text) -> str:
     return s
 
 
-def render(name: str, context: dict, template_dir: Path | None, fmt: str) -> str:
-    """``name.fmt.j2`` from ``template_dir`` (else the shipped one), in the sandbox."""
+def render(name: str, context: dict, template_dir: Path | None, fmt: str, to: str | None = None) -> str:
+    """The document as text; ``to`` is the script of the output (None: as written)."""
+    context = {**context, "layout": layout(name, context),
+               "lang": scripts.LANG[to or scripts.detect(context.get("title", "")) or scripts.TEMPLATES_SCRIPT]}
     env = templating.environment(template_dir, fmt, {"md": md_cell})
-    return templating.render(env, f"{name}.{fmt}.j2", context)
+    text = templating.render(env, f"{name}.{fmt}.j2", context)
+    return convert_markup(text, to) if fmt == "html" else scripts.convert(text, to)
+
+
+_STYLE = re.compile(r"(<style[^>]*>.*?</style>)", re.DOTALL | re.IGNORECASE)
+
+
+def convert_markup(html: str, to: str | None) -> str:
+    """HTML put into a script, its style sheet left alone (font names are names, not words)."""
+    if to is None:
+        return html
+    parts = _STYLE.split(html)
+    return "".join(p if i % 2 else scripts.convert(p, to) for i, p in enumerate(parts))
+
+
+# The printed tables of the shipped HTML templates: 10.5 pt text, cells padded 0.8 mm a side
+# with a 0.3 mm rule, in the 156 mm text block.
+TABLE_PT, CELL_PAD_MM, TEXT_WIDTH_MM = 10.5, 2 * 0.8 + 0.3, 156.0
+FIT, NAME, UNITS = Column(), Column(fit=False, min_em=6), Column(fit=False, min_em=4)
+HTML_COLUMNS = {
+    "headline": [FIT, NAME, FIT, FIT, FIT, Column(fixed_mm=19), FIT],
+    "annex": [FIT, Column(fit=False, min_em=5), UNITS, FIT, FIT, FIT, Column(fixed_mm=14), FIT],
+    "decomposition": [FIT, NAME, FIT, FIT, UNITS, UNITS, Column(fit=False, min_em=3)],
+}
+
+
+def layout(name: str, context: dict) -> dict:
+    """Column widths in mm of the printed tables, sized to the text of their cells."""
+    def size(key, rows):
+        return widths(HTML_COLUMNS[key], rows, total_mm=TEXT_WIDTH_MM, font_pt=TABLE_PT, pad_mm=CELL_PAD_MM)
+
+    if name == "bulletin":
+        cells = ("id", "name", "goal", "expected", "actual")
+        return {
+            "headline": size("headline", [[str(r[k]) for k in cells] + ["", r["label"]] for r in context["headline"]]),
+            "annex": size("annex", [[str(r[k]) for k in ("id", "name", "lead", "goal", "expected", "actual")]
+                                    + ["", r["label"]] for s in context["sections"] for r in s["rows"]]),
+        }
+    if name == "decomposition":
+        rows = []
+        for s in context["sections"]:
+            for p in s["points"]:
+                if p["id"] is not None:
+                    rows.append([str(p["id"]), p["title"], "", "", p["lead"] or "", "、".join(p["co"]), ""])
+                for t in p["targets"]:
+                    rows.append([t["id"], t["name"], t["goal"], t["due_label"], t["lead"], "、".join(t["co"]),
+                                 max([f"{b['unit']} {b['share']}" for b in t["breakdown"]] or [""], key=len)])
+        return {"table": size("decomposition", rows)}
+    return {}
 
 
 def date_zh(d: dt.date) -> str:

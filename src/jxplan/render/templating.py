@@ -65,6 +65,14 @@ class _Sandbox(SandboxedEnvironment):
         return operator.pow(left, right)
 
 
+def sandbox(**options) -> SandboxedEnvironment:
+    """A bare sandbox with jxplan's limits, for a renderer that brings its own template (docxtpl)."""
+    return _Sandbox(undefined=jinja2.StrictUndefined, **options)
+
+
+LimitError = _Limit
+
+
 def environment(template_dir: Path | None, fmt: str, filters: dict | None = None) -> SandboxedEnvironment:
     """Templates from ``template_dir`` first, then the shipped ones; strict about unknown fields."""
     folders = [str(template_dir)] if template_dir else []

@@ -1,0 +1,178 @@
+"""The bulletin as a Word document: docxtpl fills ``bulletin.docx`` with the bulletin context.
+
+What a template cannot do is done here with python-docx on the filled document: the
+columns of the tables sized to their figures, the text put into the requested script
+(OpenCC, on the rendered text only), the document's language and properties, and fixed zip
+time stamps so that the same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import jinja2
+
+from .. import script as scripts
+from ..resources import packaged
+from .layout import Column, widths
+from .templating import LimitError, sandbox
+
+TEXT_WIDTH_MM = 156.0  # GB/T 9704 text block
+TABLE_PT = 10.5
+CELL_PAD_MM = 2 * 0.8 + 0.2  # the template's cell margins (0.8 mm each side) and the rule
+
+# The columns of the shipped template's tables, by the caption the template gives each table.
+COLUMNS = {
+    "headline": [Column(), Column(fit=False, min_em=6), Column(), Column(), Column(), Column()],
+    "annex": [Column(), Column(fit=False, min_em=5), Column(fit=False, min_em=4), Column(), Column(), Column(), Column(),
+              Column()],
+}
+
+
+class DocxProblem(Exception):
+    """The Word template is missing, broken, or asks for what the context does not have."""
+
+
+def template_path(template_dir: Path | None, name: str = "bulletin") -> Path:
+    if template_dir is not None and (Path(template_dir) / f"{name}.docx").is_file():
+        return Path(template_dir) / f"{name}.docx"
+    return packaged("templates", f"{name}.docx")
+
+
+def render_docx(context: dict, template_dir: Path | None, to: str | None, name: str = "bulletin") -> bytes:
+    """The filled document's bytes; ``to`` is the script of the output (None: as written)."""
+    try:
+        from docxtpl import DocxTemplate
+    except ImportError:  # pragma: no cover - a dependency
+        raise DocxProblem("找不到 docxtpl；請重新安裝 jxplan（pip install -e .）") from None
+    path = template_path(template_dir, name)
+    if not path.is_file():
+        raise DocxProblem(f"找不到模板 {name}.docx")
+    env = sandbox(autoescape=True)
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+    except Exception as exc:  # docx, zipfile and lxml each raise their own
+        raise DocxProblem(f"{path.name} 不是可用的 Word 文件（{type(exc).__name__}）") from None
+    try:
+        tpl.render(context, env)
+    except jinja2.UndefinedError as exc:
+        raise DocxProblem(f"{path.name}: 模板用到了不存在的欄位：{exc.message}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise DocxProblem(f"{path.name}: 模板語法錯誤：{exc.message}") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise DocxProblem(f"{path.name}: 模板做了不允許的操作：{exc}") from None
+    except LimitError as exc:
+        raise DocxProblem(f"{path.name}: 模板超出限制：{exc}") from None
+    except jinja2.TemplateError as exc:
+        raise DocxProblem(f"{path.name}: 模板錯誤：{exc}") from None
+    except Exception as exc:  # a template that docxtpl cannot take apart
+        raise DocxProblem(f"{path.name}: 無法套用模板（{type(exc).__name__}: {exc}）") from None
+    doc = tpl.docx
+    size_tables(doc)
+    if to is not None:
+        to_script(doc, to)
+    language(doc, to or scripts.detect(context.get("title", "")) or scripts.TEMPLATES_SCRIPT)
+    if context.get("date_iso"):  # dated as the document is (成文日期), not when it was generated
+        import datetime as dt
+
+        when = dt.datetime.fromisoformat(context["date_iso"])
+        doc.core_properties.created = doc.core_properties.modified = when
+    buf = io.BytesIO()
+    doc.save(buf)
+    return deterministic(buf.getvalue())
+
+
+def _caption(tbl) -> str | None:
+    from docx.oxml.ns import qn
+
+    cap = tbl._tbl.tblPr.find(qn("w:tblCaption"))
+    return cap.get(qn("w:val")) if cap is not None else None
+
+
+def size_tables(doc) -> None:
+    """Columns as wide as their widest figure; the name column takes the rest."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    for tbl in doc.tables:
+        cols = COLUMNS.get(_caption(tbl) or "")
+        if cols is None or len(tbl.columns) != len(cols):
+            continue
+        rows = []
+        for tr in tbl._tbl.tr_lst[1:]:  # the header row's words may wrap
+            cells = tr.tc_lst
+            if len(cells) == len(cols):
+                rows.append(["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in cells])
+        # autospace: the template turns it off, but LibreOffice adds it all the same
+        mm = widths(cols, rows, total_mm=TEXT_WIDTH_MM, font_pt=TABLE_PT, pad_mm=CELL_PAD_MM, autospace=True)
+        grid = tbl._tbl.tblGrid
+        for gc, w in zip(grid.gridCol_lst, mm):
+            gc.w = Mm(w)
+        for tr in tbl._tbl.tr_lst:
+            i = 0
+            for tc in tr.tc_lst:
+                span = tc.grid_span
+                tc.width = Mm(sum(mm[i:i + span]))
+                i += span
+
+
+def _text_parts(doc):
+    yield doc.element.body
+    for section in doc.sections:
+        for part in (section.footer, section.even_page_footer, section.first_page_footer,
+                     section.header, section.even_page_header, section.first_page_header):
+            if not part.is_linked_to_previous:
+                yield part._element
+
+
+def to_script(doc, to: str) -> None:
+    """Each paragraph's text converted as a whole (so phrases across runs convert as phrases)."""
+    from docx.oxml.ns import qn
+
+    for root in _text_parts(doc):
+        for p in root.iter(qn("w:p")):
+            nodes = [t for t in p.iter(qn("w:t")) if t.text]
+            if not nodes:
+                continue
+            whole = "".join(t.text for t in nodes)
+            converted = scripts.convert(whole, to)
+            if converted == whole:
+                continue
+            if len(converted) == len(whole):  # OpenCC keeps lengths: give each run its own share back
+                at = 0
+                for t in nodes:
+                    t.text, at = converted[at:at + len(t.text)], at + len(t.text)
+            else:
+                for t in nodes:
+                    t.text = scripts.convert(t.text, to)
+    cp = doc.core_properties
+    for attr in ("title", "subject", "comments"):
+        setattr(cp, attr, scripts.convert(getattr(cp, attr) or "", to))
+
+
+def language(doc, script: str) -> None:
+    """The East Asian language of the text (spelling, line breaking, fonts chosen by Word)."""
+    from docx.oxml.ns import qn
+
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN" if script == "simplified" else "zh-TW")
+    doc.core_properties.language = "zh-CN" if script == "simplified" else "zh-TW"
+
+
+def deterministic(data: bytes) -> bytes:
+    """The same .docx with fixed zip time stamps and entry order."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        first = [n for n in names if n == "[Content_Types].xml"]
+        for name in first + sorted(n for n in names if n not in first):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(name))
+    return out.getvalue()

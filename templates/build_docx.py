@@ -1,0 +1,503 @@
+"""Build templates/bulletin.docx, the Word template of the 督辦通報, laid out by GB/T 9704-2012.
+
+Run ``python templates/build_docx.py`` after changing this file; the output is the same
+bytes every time, so a diff of the .docx in review means a change here. An office may also
+restyle bulletin.docx in Word or WPS and pass its folder with ``--template-dir``: the
+Jinja tags ({{ … }}, {%p … %}, {%tr … %}) are the bulletin context of the README.
+
+Page: A4; margins top 37 mm, bottom 35 mm, left (binding) 28 mm, right 26 mm, so the text
+block is 156 × 225 mm; a document grid of 22 lines × 28 characters. Body 3號 (16 pt) 仿宋,
+title 2號 小標宋, headings 黑體 (一、) and 楷體 (（一）); page numbers 4號 ``— 1 —``, odd
+pages right and even pages left, one character in from the edge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+OUT = Path(__file__).with_name("bulletin.docx")
+
+# Fonts as offices have them installed, each with the name Word falls back to when it is
+# missing (w:altName in the font table): 方正小标宋简体 → 宋体, 仿宋_GB2312 → 仿宋 …
+FANGSONG, XBS, HEITI, KAITI, SONGTI = "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"
+ALT = {FANGSONG: ("仿宋", "FangSong"), XBS: ("宋体", "SimSun"), HEITI: ("黑体", "SimHei"),
+       KAITI: ("楷体", "KaiTi"), SONGTI: ("宋体", "SimSun")}
+RED = RGBColor(0xFF, 0x00, 0x00)
+LINE = 579  # twips: 225 mm / 22 lines = 28.95 pt
+BODY_PT = 16
+TABLE_PT = 10.5
+# Digits in tables in Times New Roman (half an em, and metric-compatible Liberation Serif where
+# LibreOffice stands in for it), so that the figures' widths are known when sizing columns.
+TABLE_LATIN = "Times New Roman"
+# 28 characters in 156 mm (442.2 pt) is a pitch of 15.79 pt: 16 pt characters drawn 0.25 pt
+# closer (15.75 pt, 28 a line). A character grid (w:charSpace) would do the same in Word, but
+# LibreOffice gives a 16 pt character two cells of such a grid and prints 14 characters a line.
+CONDENSE = -5  # twentieths of a point
+
+
+def fonts(rpr, name: str, latin: str | None = None) -> None:
+    """Name the fonts of a run (no theme fonts, which would override them); ``latin`` for digits and letters."""
+    el = child(rpr, "w:rFonts")
+    for attr in list(el.attrib):
+        del el.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        el.set(qn(attr), latin if latin and attr != "w:eastAsia" else name)
+
+
+# Child order that Word enforces (ECMA-376 sequences); an element out of order makes Word call
+# the file corrupt, even where LibreOffice reads it.
+ORDER = {
+    "w:pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange"],
+    "w:rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+              "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+              "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"],
+    "w:tblPr": ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+                "tblCaption", "tblDescription"],
+    "w:trPr": ["cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+               "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange"],
+}
+
+
+def child(parent, tag: str, **attrs):
+    """The child ``tag`` of ``parent`` (made, in schema order, when missing) with ``attrs`` set."""
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        order = ORDER[parent.tag.replace(qn("w:x")[:-1], "w:")]
+        mine = order.index(tag[2:])
+        for i, sib in enumerate(parent):
+            name = sib.tag.rsplit("}", 1)[-1]
+            if name in order and order.index(name) > mine:
+                sib.addprevious(el)
+                break
+        else:
+            parent.append(el)
+    for k, v in attrs.items():
+        el.set(qn(k if ":" in k else f"w:{k}"), str(v))
+    return el
+
+
+def ppr_set(ppr, tag: str, **attrs) -> None:
+    child(ppr, tag, **attrs)
+
+
+def style(doc, name: str, *, font: str, pt: float, base: str | None = "Normal", color=None, bold=False,
+          align=None, first_chars: int | None = None, line: int | None = LINE, before: int = 0, after: int = 0,
+          grid: bool = True, keep_next: bool = False, outline: int | None = None, right_chars: int | None = None,
+          latin: str | None = None):
+    try:
+        st = doc.styles[name]
+    except KeyError:
+        st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if base and name != base:
+        st.base_style = doc.styles[base]
+    st.quick_style = True
+    f = st.font
+    f.size = Pt(pt)
+    f.bold = bold
+    f.italic = False
+    f.color.rgb = color or RGBColor(0, 0, 0)
+    fonts(st.element.get_or_add_rPr(), font, latin)
+    pf = st.paragraph_format
+    pf.alignment = align
+    pf.space_before = Pt(before * LINE / 20) if before else Pt(0)
+    pf.space_after = Pt(after * LINE / 20) if after else Pt(0)
+    pf.keep_with_next = keep_next
+    pf.widow_control = True
+    ppr = st.element.get_or_add_pPr()
+    if line:
+        ppr_set(ppr, "w:spacing", line=line, lineRule="exact")
+    else:
+        ppr_set(ppr, "w:spacing", line=240, lineRule="auto")
+    ind = {}
+    if first_chars is not None:
+        ind.update(firstLineChars=first_chars * 100, firstLine=int(first_chars * BODY_PT * 20))
+    if right_chars is not None:
+        ind.update(rightChars=right_chars * 100, right=int(right_chars * BODY_PT * 20))
+    if ind:
+        ppr_set(ppr, "w:ind", **ind)
+    if not grid:  # sizes other than the body's would be spread over whole grid cells
+        ppr_set(ppr, "w:snapToGrid", val=0)
+    if outline is not None:
+        ppr_set(ppr, "w:outlineLvl", val=outline)
+    return st
+
+
+def para(doc, text: str = "", style_name: str = "Normal", bold_part: str | None = None):
+    """A paragraph; ``bold_part`` (at the start) is a run of its own in bold."""
+    p = doc.add_paragraph(style=style_name)
+    if bold_part:
+        p.add_run(bold_part).bold = True
+    if text:
+        p.add_run(text)
+    return p
+
+
+def tag(doc, text: str):
+    """A paragraph that holds only a docxtpl paragraph tag ({%p … %}); it disappears on rendering."""
+    return doc.add_paragraph(text, style="Normal")
+
+
+def borders(tbl) -> None:
+    tblpr = tbl._tbl.tblPr
+    child(tblpr, "w:tblW", type="pct", w=5000)
+    b = child(tblpr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        e = OxmlElement(f"w:{side}")
+        for k, v in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000")):
+            e.set(qn(f"w:{k}"), v)
+        b.append(e)
+    child(tblpr, "w:tblLayout", type="fixed")
+    mar = child(tblpr, "w:tblCellMar")  # 0.8 mm each side (Word's 1.9 mm leaves too little for the figures)
+    for side in ("left", "right"):
+        e = OxmlElement(f"w:{side}")
+        e.set(qn("w:w"), "45")
+        e.set(qn("w:type"), "dxa")
+        mar.append(e)
+
+
+def row_props(row, *, header: bool = False) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    child(trpr, "w:cantSplit")  # a row never breaks across pages
+    if header:  # repeated at the top of every page
+        child(trpr, "w:tblHeader")
+
+
+def cell_text(cell, text: str, *, style_name: str = "表格文字", align=None, bold: bool = False) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    p = cell.paragraphs[0]
+    p.style = style_name
+    if align is not None:
+        p.alignment = align
+    if text:
+        run = p.add_run(text)
+        run.bold = bold or None
+
+
+def table(doc, headers: list[str], row_cells: list[str], loop: str, aligns: list, *, section_cell: str | None = None,
+          outer_loop: str | None = None, name: str):
+    """A table: a header row repeated on each page, then docxtpl row loops."""
+    n = len(headers)
+    tbl = doc.add_table(rows=0, cols=n)
+    tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
+    borders(tbl)
+    child(tbl._tbl.tblPr, "w:tblCaption", val=name)  # names the table for the renderer that sizes its columns
+    hdr = tbl.add_row()
+    row_props(hdr, header=True)
+    for c, h in zip(hdr.cells, headers):
+        cell_text(c, h, style_name="表頭", align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    def tag_row(text):
+        r = tbl.add_row()
+        cell_text(r.cells[0], text)
+
+    if outer_loop:
+        tag_row(outer_loop)
+        sec = tbl.add_row()
+        row_props(sec)
+        merged = sec.cells[0].merge(sec.cells[n - 1])
+        cell_text(merged, section_cell, style_name="表格分組")
+    tag_row(loop)
+    r = tbl.add_row()
+    row_props(r)
+    for c, text, al in zip(r.cells, row_cells, aligns):
+        cell_text(c, text, align=al)
+    tag_row("{%tr endfor %}")
+    if outer_loop:
+        tag_row("{%tr endfor %}")
+    return tbl
+
+
+def footer(section, *, even: bool) -> None:
+    ft = section.even_page_footer if even else section.footer
+    ft.is_linked_to_previous = False
+    p = ft.paragraphs[0]
+    p.style = "頁碼"
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT if even else WD_ALIGN_PARAGRAPH.RIGHT
+    # one character in from the edge
+    if even:
+        child(p._p.get_or_add_pPr(), "w:ind", leftChars=100, left=280)
+    else:
+        child(p._p.get_or_add_pPr(), "w:ind", rightChars=100, right=280)
+    p.add_run("— ")
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        run = p.add_run()
+        if kind:
+            fc = OxmlElement("w:fldChar")
+            fc.set(qn("w:fldCharType"), kind)
+            run._r.append(fc)
+        elif text == " PAGE ":
+            it = OxmlElement("w:instrText")
+            it.set(qn("xml:space"), "preserve")
+            it.text = text
+            run._r.append(it)
+        else:
+            run.text = text
+    p.add_run(" —")
+
+
+def font_table(doc) -> None:
+    part = next(p for p in doc.part.package.iter_parts() if p.partname == "/word/fontTable.xml")
+    from lxml import etree
+
+    root = etree.fromstring(part.blob)
+    for name, (alt, english) in ALT.items():
+        f = etree.SubElement(root, qn("w:font"))
+        f.set(qn("w:name"), name)
+        a = etree.SubElement(f, qn("w:altName"))
+        a.set(qn("w:val"), alt if alt != name else english)
+        cs = etree.SubElement(f, qn("w:charset"))
+        cs.set(qn("w:val"), "86")  # GB2312
+        fam = etree.SubElement(f, qn("w:family"))
+        fam.set(qn("w:val"), "modern" if name in (HEITI,) else "roman")
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def build() -> bytes:
+    doc = Document()
+    # drop the stock thumbnail (a picture of an English page) and say who made the template
+    for rel in [r for r in doc.part.package.rels.values() if r.reltype.endswith("/thumbnail")]:
+        del doc.part.package.rels[rel.rId]
+    cp = doc.core_properties
+    cp.author = "jxplan"
+    cp.title = "{{ title }}"
+    cp.subject = "督辦通報"
+    cp.comments = "由 jxplan 根據季度進度報告生成"
+    cp.keywords = ""
+    cp.last_modified_by = "jxplan"
+    cp.revision = 1
+    cp.created = cp.modified = dt.datetime(2012, 1, 1)
+
+    # document defaults: 3號 仿宋, simplified Chinese as the East Asian language (the renderer sets it)
+    styles = doc.styles.element
+    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts(rpr, FANGSONG)
+    rpr.find(qn("w:sz")).set(qn("w:val"), str(BODY_PT * 2))
+    rpr.find(qn("w:szCs")).set(qn("w:val"), str(BODY_PT * 2))
+    lang = rpr.find(qn("w:lang"))
+    lang.set(qn("w:eastAsia"), "zh-TW")
+    ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    ppr_set(ppr, "w:spacing", after=0, line=LINE, lineRule="exact")
+
+    normal = style(doc, "Normal", font=FANGSONG, pt=BODY_PT, base=None, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                   first_chars=2)
+    child(normal.element.get_or_add_rPr(), "w:spacing", val=CONDENSE)
+    # no extra space between Chinese and digits: 28 characters a line whatever the figures
+    ppr_set(normal.element.get_or_add_pPr(), "w:autoSpaceDE", val=0)
+    ppr_set(normal.element.get_or_add_pPr(), "w:autoSpaceDN", val=0)
+    style(doc, "發文機關標誌", font=XBS, pt=36, color=RED, align=WD_ALIGN_PARAGRAPH.CENTER, first_chars=0, line=None,
+          grid=False)
+    style(doc, "刊名", font=XBS, pt=22, color=RED, align=WD_ALIGN_PARAGRAPH.CENTER, first_chars=0, line=None,
+          grid=False, after=1)
+    style(doc, "期號", font=FANGSONG, pt=BODY_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=0)
+    style(doc, "Title", font=XBS, pt=22, align=WD_ALIGN_PARAGRAPH.CENTER, first_chars=0, before=2, after=1,
+          grid=False, keep_next=True)
+    style(doc, "主送機關", font=FANGSONG, pt=BODY_PT, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_chars=0)
+    style(doc, "Heading 1", font=HEITI, pt=BODY_PT, first_chars=2, keep_next=True, outline=0,
+          align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    style(doc, "Heading 2", font=KAITI, pt=BODY_PT, first_chars=2, keep_next=True, outline=1,
+          align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    style(doc, "分組", font=FANGSONG, pt=BODY_PT, bold=True, first_chars=0, keep_next=True,
+          align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    style(doc, "署名", font=FANGSONG, pt=BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT, first_chars=0, right_chars=4,
+          keep_next=True)
+    style(doc, "附件標識", font=HEITI, pt=BODY_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=0, keep_next=True)
+    style(doc, "附件標題", font=XBS, pt=22, align=WD_ALIGN_PARAGRAPH.CENTER, first_chars=0, after=1, grid=False,
+          keep_next=True)
+    style(doc, "表格文字", latin=TABLE_LATIN, font=FANGSONG, pt=TABLE_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=0, line=None,
+          grid=False)
+    style(doc, "表頭", latin=TABLE_LATIN, font=HEITI, pt=TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, first_chars=0, line=None,
+          grid=False)
+    style(doc, "表格分組", latin=TABLE_LATIN, font=HEITI, pt=TABLE_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=0, line=None,
+          grid=False)
+    style(doc, "說明", font=FANGSONG, pt=TABLE_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=0, line=None,
+          grid=False)
+    style(doc, "頁碼", font=SONGTI, pt=14, align=WD_ALIGN_PARAGRAPH.RIGHT, first_chars=0, line=None, grid=False)
+    for name in ("Heading 1", "Heading 2", "Title"):  # no theme colours, borders or fonts left over
+        el = doc.styles[name].element
+        for tagname in ("w:color", "w:pBdr"):
+            for node in el.iter(qn(tagname)):
+                if tagname == "w:pBdr":
+                    node.getparent().remove(node)
+        el.get_or_add_rPr()
+        doc.styles[name].font.color.rgb = RGBColor(0, 0, 0)
+        for node in list(el.rPr):
+            if node.tag in (qn("w:spacing"), qn("w:kern")):
+                el.rPr.remove(node)
+    font_table(doc)
+
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
+    sec.left_margin, sec.right_margin = Mm(28), Mm(26)
+    sec.header_distance, sec.footer_distance = Mm(15), Mm(21)
+    grid = sec._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sec._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE))
+    doc.settings.odd_and_even_pages_header_footer = True
+    footer(sec, even=False)
+    footer(sec, even=True)
+
+    # ---- 版頭 ----
+    para(doc, "{{ plan.office }}", "發文機關標誌")
+    para(doc, "督辦通報", "刊名")
+    p = para(doc, "第{{ issue_no }}期\t{{ number }}\t{{ date }}", "期號")
+    tabs = p.paragraph_format.tab_stops
+    tabs.add_tab_stop(Mm(78), WD_TAB_ALIGNMENT.CENTER)
+    tabs.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
+    bdr = child(p._p.get_or_add_pPr(), "w:pBdr")  # the red rule, as wide as the text block
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("val", "single"), ("sz", "18"), ("space", "6"), ("color", "FF0000")):
+        bottom.set(qn(f"w:{k}"), v)
+    bdr.append(bottom)
+
+    # ---- 主體 ----
+    para(doc, "{{ title }}", "Title")
+    para(doc, "{{ addressees }}", "主送機關")
+    para(doc, "根據《{{ plan.notice }}》（{{ plan.issued }}印發）確定的責任分工和每季度末書面匯報的要求，"
+              "現將{{ plan.title }}{{ period }}落實情況通報如下：")
+    para(doc, "一、總體情況", "Heading 1")
+    para(doc, "{{ summary_sentence }}")
+    para(doc, "主要預期目標{{ overview.headline.total }}項中，{{ overview.headline.ok }}項"
+              "{{ '完成' if year_end else '達到序時進度' }}，佔{{ overview.headline.ok_pct }}；"
+              "{{ overview.headline.lagging }}項{{ '未完成' if year_end else '未達到序時進度' }}。")
+    L, C, R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+    table(doc, ["編號", "指標", "年度目標", "序時進度", "實際", "狀態"],
+          ["{{ r.id }}", "{{ r.name }}", "{{ r.goal }}", "{{ r.expected }}", "{{ r.actual }}", "{{ r.label }}"],
+          "{%tr for r in headline %}", [L, L, R, R, R, L], name="headline")
+
+    para(doc, "二、工作進展較好的單位", "Heading 1")
+    tag(doc, "{%p if commended %}")
+    para(doc, "以下{{ commended | length }}個單位按時報送，承擔的目標任務全部{{ '完成' if year_end else '達到序時進度' }}，予以通報表揚：")
+    tag(doc, "{%p for u in commended %}")
+    para(doc, "：承擔{{ u.count }}項目標任務全部{{ '完成' if year_end else '達到序時進度' }}"
+              "{% if u.achieved %}，其中{{ u.achieved | join('、') }}已完成年度目標{% endif %}。", bold_part="{{ u.name }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "本期沒有承擔的目標任務全部{{ '完成' if year_end else '達到序時進度' }}且按時報送的單位。")
+    tag(doc, "{%p endif %}")
+
+    para(doc, "三、存在的問題", "Heading 1")
+    para(doc, "（一）{{ '未完成年度目標的任務' if year_end else '滯後於序時進度的任務' }}", "Heading 2")
+    tag(doc, "{%p if lagging_sections %}")
+    para(doc, "共{{ lagging_count }}項，逐項列明如下：")
+    tag(doc, "{%p for s in lagging_sections %}")
+    para(doc, "{{ s.label }}{{ s.title }}", "分組")
+    tag(doc, "{%p for r in s.rows %}")
+    para(doc, "{{ r.id }} {{ r.name }}（牽頭單位：{{ r.lead }}）："
+              "{% if r.kind == 'milestone' %}應{{ r.expected }}，實際{{ r.actual }}"
+              "{% elif year_end %}年度目標{{ r.goal }}，實際{{ r.actual }}"
+              "{% else %}年度目標{{ r.goal }}，序時進度{{ r.expected }}，實際{{ r.actual }}{% endif %}，{{ r.label }}。"
+              "{% if r.reason %}{{ r.lead }}說明（{{ r.reason_kind }}）：“{{ r.reason }}”{% else %}未說明原因。{% endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "本期沒有{{ '未完成' if year_end else '滯後' }}的任務。")
+    tag(doc, "{%p endif %}")
+    para(doc, "（二）未說明原因的單位", "Heading 2")
+    tag(doc, "{%p if unexplained %}")
+    para(doc, "以下單位有任務滯後但未說明原因，請於通報印發之日起5個工作日內書面說明原因：")
+    tag(doc, "{%p for u in unexplained %}")
+    para(doc, "：{{ u.targets | join('；') }}", bold_part="{{ u.name }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "所有滯後任務的責任單位均已說明原因。")
+    tag(doc, "{%p endif %}")
+    para(doc, "（三）報送情況", "Heading 2")
+    tag(doc, "{%p if missing %}")
+    para(doc, "未報送{{ quarter_zh }}進度的單位：{{ missing | join('、') }}。")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if late %}")
+    para(doc, "未按時報送的單位：{{ late | join('、') }}。")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if not missing and not late %}")
+    para(doc, "各責任單位均按時報送了{{ quarter_zh }}進度。")
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p if year_end %}")
+    para(doc, "四、年度考核", "Heading 1")
+    tag(doc, "{%p if not_achieved %}")
+    para(doc, "全年未完成的目標任務共{{ not_achieved | length }}項：{% for r in not_achieved %}{{ r.id }} {{ r.name }}"
+              "（{{ r.lead }}）{{ '；' if not loop.last else '。' }}{% endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if cancelled %}")
+    para(doc, "以下單位因主觀原因未完成任務，按照市政府要求，取消{{ plan.year }}年度評優評先資格，並追究有關領導責任：")
+    tag(doc, "{%p for u in cancelled %}")
+    para(doc, "：{% for t in u.targets %}{{ t.id }} {{ t.name }}（“{{ t.reason }}”）{{ '；' if not loop.last }}{% endfor %}",
+         bold_part="{{ u.name }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "本年度沒有因主觀原因未完成任務的單位。")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+
+    para(doc, "{{ '五' if year_end else '四' }}、下一步工作要求", "Heading 1")
+    para(doc, "一是{% if year_end %}認真總結全年工作，對未完成的{{ not_achieved | length }}項任務逐項分析原因，"
+              "{% else %}對照序時進度，對滯後的{{ lagging_count }}項任務逐項制定整改措施，{% endif %}切實抓好整改落實。"
+              "二是第一責任單位要切實負起牽頭協調責任，主要責任單位要主動配合，"
+              "{{ '確保下一年度工作開好局' if year_end else '確保全年目標任務圓滿完成' }}。"
+              "三是市政府督查室將對滯後任務開展重點督查，有關單位要按要求限期書面說明原因。"
+              "四是各單位要在每季度末按時書面報送工作進展情況。")
+    sig = para(doc, "{{ plan.office }}", "署名")
+    sig.paragraph_format.space_before = Pt(2 * LINE / 20)
+    para(doc, "{{ date }}", "署名").paragraph_format.keep_with_next = False
+
+    # ---- 附件 ----
+    p = para(doc, "附件", "附件標識")
+    p.paragraph_format.page_break_before = True
+    para(doc, "{{ plan.title }}{{ period }}進度表", "附件標題")
+    para(doc, "進度：實際完成佔序時進度的比例。", "說明")
+    table(doc, ["編號", "指標", "牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"],
+          ["{{ r.id }}", "{{ r.name }}", "{{ r.lead }}", "{{ r.goal }}", "{{ r.expected }}", "{{ r.actual }}",
+           "{{ (r.progress ~ '%') if r.progress is not none else '—' }}", "{{ r.label }}"],
+          "{%tr for r in s.rows %}", [L, L, L, R, R, R, R, L], section_cell="{{ s.label }}{{ s.title }}",
+          outer_loop="{%tr for s in sections %}", name="annex")
+    # the document ends on the table: Word needs a paragraph after it, keep it empty and small
+    para(doc, "", "說明")
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    return deterministic(buf.getvalue())
+
+
+def deterministic(data: bytes) -> bytes:
+    """The same .docx with fixed zip timestamps and entry order, so a rebuild gives the same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        first = [n for n in names if n == "[Content_Types].xml"]
+        for name in first + sorted(n for n in names if n not in first):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    target.write_bytes(build())
+    print(f"wrote {target}")

@@ -1,0 +1,444 @@
+"""The bulletin as an office reads it: Word through python-docx and LibreOffice, PDF through poppler.
+
+Tests marked slow lay out whole documents (WeasyPrint, LibreOffice); they run in CI, where a
+missing tool is a failure, and are skipped elsewhere only when the tool is not installed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SMALL_PLAN, report, write
+from test_script import SIMP_ONLY, SIMP_WORDS, TRAD_ONLY
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture
+def in_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def need(*tools: str, modules: tuple[str, ...] = ()) -> None:
+    """Skip without a tool, except in CI, where every reader of the documents must be there."""
+    import importlib.util
+
+    missing = [t for t in tools if not shutil.which(t)] + [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have {', '.join(missing)} (.ci/run installs them)")
+        pytest.skip(f"not installed: {', '.join(missing)}")
+
+
+def docx_of(run, tmp_path, *args) -> Path:
+    out = tmp_path / "b.docx"
+    code, _, err = run("bulletin", *args, "-f", "docx", "-o", out, "--force")
+    assert code == 0, err
+    return out
+
+
+# ---------------------------------------------------------------- Word, through python-docx
+
+
+def test_docx_page_setup_fonts_and_masthead(run, in_root, tmp_path):
+    import docx
+    from docx.shared import Mm
+
+    d = docx.Document(str(docx_of(run, tmp_path, "-q", "Q2", "--script", "simplified")))
+    s = d.sections[0]
+    assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297)
+    assert [round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [37, 35, 28, 26]
+    grid = s._sectPr.find(f"{W}docGrid")
+    assert grid.get(f"{W}linePitch") == "579"  # 22 lines in 225 mm
+
+    def font(style):
+        rf = d.styles[style].element.rPr.find(f"{W}rFonts")
+        return rf.get(f"{W}eastAsia"), d.styles[style].font.size.pt
+
+    assert font("Normal") == ("仿宋_GB2312", 16)  # 3號 仿宋
+    assert font("Title") == ("方正小标宋简体", 22)  # 2號 小標宋
+    assert font("Heading 1") == ("黑体", 16)
+    assert font("Heading 2") == ("楷体_GB2312", 16)
+    assert d.styles["Normal"].element.rPr.find(f"{W}spacing").get(f"{W}val") == "-5"  # 28 characters a line
+    from lxml import etree
+
+    table = etree.fromstring(zipfile.ZipFile(docx_of(run, Path(tmp_path), "-q", "Q2")).read("word/fontTable.xml"))
+    alt = {f.get(f"{W}name"): f.find(f"{W}altName").get(f"{W}val") for f in table if f.find(f"{W}altName") is not None}
+    assert alt["仿宋_GB2312"] == "仿宋" and alt["方正小标宋简体"] == "宋体"  # what Word falls back to
+
+    paras = d.paragraphs
+    mast = paras[0]
+    assert mast.text == "嘉兴市人民政府督查室" and mast.style.name == "發文機關標誌"
+    assert str(mast.style.font.color.rgb) == "FF0000"
+    assert paras[1].text == "督办通报"
+    assert paras[2].text == "第2期\t嘉政督〔2012〕2号\t2012年7月5日"
+    rule = paras[2]._p.pPr.find(f"{W}pBdr").find(f"{W}bottom")
+    assert rule.get(f"{W}color") == "FF0000"  # the red rule under the masthead
+    assert paras[3].text == "关于2012年政府工作要点第二季度落实情况的通报" and paras[3].style.name == "Title"
+    assert paras[4].text == "各县（市、区）人民政府，市政府各部门、直属各单位："
+    assert [p.text for p in paras if p.style.name == "Heading 1"] == [
+        "一、总体情况", "二、工作进展较好的单位", "三、存在的问题", "四、下一步工作要求"]
+    assert [p.text[:3] for p in paras if p.style.name == "Heading 2"] == ["（一）", "（二）", "（三）"]
+    text = "\n".join(p.text for p in paras)
+    # the counts, as the Markdown bulletin states them
+    md = run("bulletin", "-q", "Q2", "--script", "simplified")[1]
+    assert "49项量化指标中41项达到序时进度" in text and "49项量化指标中41项达到序时进度" in md
+    assert "以下17个单位按时报送" in text
+    assert sum(p.text.startswith("市") and "：承担" in p.text for p in paras) == 17
+    assert "10.1 新建农村联网公路（牵头单位：市交通运输局）" in text and "受梅雨影响部分路段延期开工。" in text
+    assert "未报送第二季度进度的单位：市安监局。" in text and "未按时报送的单位：市环保局。" in text
+    assert [p.text for p in paras if p.style.name == "署名"] == ["嘉兴市人民政府督查室", "2012年7月5日"]
+    assert not TRAD_ONLY & set(text)
+    assert "{{" not in text and "{%" not in text
+
+
+def test_docx_tables_and_page_numbers(run, in_root, tmp_path):
+    import docx
+
+    from jxplan.render.layout import text_em
+
+    d = docx.Document(str(docx_of(run, tmp_path, "-q", "Q4")))
+    headline, annex = d.tables
+    assert len(headline.rows) == 1 + 10 and [c.text for c in headline.rows[0].cells][:2] == ["編號", "指標"]
+    rows = annex._tbl.tr_lst
+    assert rows[0].trPr.find(f"{W}tblHeader") is not None  # header repeated on each page
+    assert all(tr.trPr is not None and tr.trPr.find(f"{W}cantSplit") is not None for tr in rows)  # rows never split
+    data = [[c.text for c in r.cells] for r in annex.rows[1:] if len(r._tr.tc_lst) == 8]
+    import json
+
+    assert len(data) == len(json.loads(run("status", "-q", "Q4", "-f", "json")[1])["targets"])  # every target once
+    grid = [gc.w.mm for gc in annex._tbl.tblGrid.gridCol_lst]
+    assert abs(sum(grid) - 156) < 0.5  # the text block's width
+    em = 10.5 * 25.4 / 72
+    for col in (3, 4, 5, 6, 7):  # the figures and the status: each on one line
+        widest = max(text_em(r[col], autospace=True) for r in data)
+        assert grid[col] >= widest * em + 1.8, (col, grid[col], widest)
+    # page numbers: — PAGE —, odd pages right and even pages left
+    assert d.settings.odd_and_even_pages_header_footer
+    sec = d.sections[0]
+    odd, even = sec.footer.paragraphs[0], sec.even_page_footer.paragraphs[0]
+    assert odd.text.startswith("— ") and odd.text.endswith(" —") and "PAGE" in odd._p.xml
+    assert odd.alignment == 2 and even.alignment == 0  # RIGHT, LEFT
+    assert odd.style.font.size.pt == 14  # 4號
+
+
+def test_docx_element_order_is_what_word_accepts(run, in_root, tmp_path):
+    """Word refuses a file whose property elements are out of schema order (LibreOffice does not)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "templates"))
+    try:
+        from build_docx import ORDER
+    finally:
+        sys.path.pop(0)
+    path = docx_of(run, tmp_path, "-q", "Q2")
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as z:
+        for name in ("word/document.xml", "word/styles.xml", "word/footer1.xml", "word/footer2.xml"):
+            root = etree.fromstring(z.read(name))
+            for parent_tag, order in ORDER.items():
+                for parent in root.iter(W + parent_tag[2:]):
+                    names = [c.tag.rsplit("}", 1)[-1] for c in parent if c.tag.startswith(W)]
+                    ranks = [order.index(n) for n in names if n in order]
+                    assert ranks == sorted(ranks), (name, parent_tag, names)
+
+
+def test_docx_is_deterministic_and_the_template_rebuilds_to_the_same_bytes(run, in_root, tmp_path):
+    import sys
+
+    a = docx_of(run, tmp_path, "-q", "Q2").read_bytes()
+    b = docx_of(run, tmp_path, "-q", "Q2").read_bytes()
+    assert a == b
+    sys.path.insert(0, str(ROOT / "templates"))
+    try:
+        import build_docx
+    finally:
+        sys.path.pop(0)
+    assert build_docx.build() == (ROOT / "templates/bulletin.docx").read_bytes(), \
+        "templates/bulletin.docx is out of date: run python templates/build_docx.py"
+
+
+def test_docx_escapes_markup_and_keeps_traditional(run, tmp_path, plan_file):
+    import docx
+
+    evil = '<w:p>&amp; {{ plan }} {% if x %}'
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q2", f'- target: "2.1"\n  value: 5\n  reason: {{kind: objective, text: "{evil}"}}\n'))
+    out = tmp_path / "b.docx"
+    code, _, err = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "-q", "Q2", "-f", "docx", "-o", out)
+    assert code == 0, err
+    d = docx.Document(str(out))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert evil in text  # the unit's words, as written, neither markup nor template code
+    assert "關於測試計畫第二季度落實情況的通報" in text and not SIMP_ONLY & set(text)
+
+
+def test_docx_template_errors_are_plain(run, in_root, tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t/bulletin.docx").write_bytes(b"not a zip")
+    code, out, err = run("bulletin", "-q", "Q2", "-f", "docx", "-o", tmp_path / "b.docx", "--template-dir", tmp_path / "t")
+    assert code == 1 and "模板錯誤" in err and "Traceback" not in err
+    assert not (tmp_path / "b.docx").exists()
+    assert run("decomposition", "-f", "docx", "-o", tmp_path / "d.docx")[0] == 2
+
+
+def test_pdf_without_weasyprint_says_what_to_install(run, in_root, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as if not installed
+    code, out, err = run("bulletin", "-q", "Q2", "-f", "pdf", "-o", tmp_path / "b.pdf")
+    assert code == 2 and "pip install 'jxplan[pdf]'" in err and "WeasyPrint" in err and "Traceback" not in err
+    assert run("decomposition", "-f", "pdf", "-o", tmp_path / "d.pdf")[0] == 2
+    assert not list(tmp_path.iterdir())
+
+
+# ---------------------------------------------------------------- PDF and LibreOffice (slow)
+
+
+def pdf_text(pdf: Path) -> str:
+    return "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+
+
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info or "595" in info and "841" in info, info
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def embedded_cjk_fonts(pdf: Path) -> list[str]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    rows = [line.split() for line in out]
+    assert rows and all(r[-5] == "yes" for r in rows), out  # every font embedded
+    return [r[0] for r in rows if "CJK" in r[0] or "Song" in r[0] or "Fang" in r[0] or "Hei" in r[0] or "Kai" in r[0]]
+
+
+def red_share(pdf: Path, tmp_path: Path, page: int = 1, top: float = 0.0, bottom: float = 0.3) -> float:
+    """Share of pure-red pixels in a band of a page rendered at 40 dpi (poppler's pdftoppm)."""
+    ppm = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-r", "40", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(ppm)],
+                   check=True)
+    data = (tmp_path / "page.ppm").read_bytes()
+    parts = data.split(maxsplit=4)
+    w, h = int(parts[1]), int(parts[2])
+    px = parts[4]
+    rows = range(int(h * top), int(h * bottom))
+    red = total = 0
+    for y in rows:
+        line = px[y * w * 3:(y + 1) * w * 3]
+        for x in range(0, len(line), 3):
+            r, g, b = line[x], line[x + 1], line[x + 2]
+            total += 1
+            red += r > 180 and g < 90 and b < 90
+    return red / total
+
+
+def cells_of(pdf: Path) -> list[list[str]]:
+    """Every table row as its cells' text (pdfplumber), after checking that each character lies
+    inside the cell its centre is in (a figure that spilled over would cross the rule)."""
+    import pdfplumber
+
+    rows = []
+    with pdfplumber.open(str(pdf)) as doc:
+        for page in doc.pages:
+            # the tables' rules are black; progress bars, sparklines and shading are not, and
+            # a bar's black 序時 mark is shorter than any row
+            page = page.filter(lambda o: o.get("object_type") not in ("rect", "line", "curve") or _black(o))
+            for table in page.find_tables({"edge_min_length": 16}):
+                cells = table.cells
+                for ch in page.crop(table.bbox).chars:
+                    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+                    home = [c for c in cells if c[0] <= cx <= c[2] and c[1] <= cy <= c[3]]
+                    assert home, f"「{ch['text']}」 outside every cell on page {page.page_number}"
+                    x0, _, x1, _ = min(home, key=lambda c: (c[2] - c[0]) * (c[3] - c[1]))
+                    assert ch["x0"] >= x0 - 0.3 and ch["x1"] <= x1 + 0.3, \
+                        f"「{ch['text']}」 crosses its cell's rule on page {page.page_number}: {ch['x0']:.1f}–{ch['x1']:.1f} in {x0:.1f}–{x1:.1f}"
+                for row in table.extract():
+                    rows.append([(c or "").replace("\n", "") for c in row])
+    return rows
+
+
+def _black(obj) -> bool:
+    keys = [k for k, used in (("non_stroking_color", obj.get("fill")), ("stroking_color", obj.get("stroke"))) if used]
+    for key in keys:
+        c = obj.get(key)
+        if isinstance(c, (int, float)):
+            c = (c,)
+        if c and all(isinstance(v, (int, float)) for v in c):
+            if (len(c) == 4 and c[3] > 0.85) or (len(c) in (1, 3) and max(c) < 0.15):
+                return True
+    return False
+
+
+def assert_cells_hold_their_figures(rows: list[list[str]], targets: list[dict]) -> None:
+    """Each target row of the headline table and the annex has its own figures in its own cells."""
+    by_id = {t["id"]: t for t in targets}
+    checked = 0
+    for cells in rows:
+        t = by_id.get(cells[0])
+        if t is None:
+            continue
+        figures = [t["goal"], t["expected"], t["actual"]]
+        if len(cells) == 7:  # headline table: id, name, goal, expected, actual, quarters, status
+            assert [cells[1], *cells[2:5], cells[6]] == [t["name"], *figures, t["label"]], cells
+        elif len(cells) == 8:  # annex: id, name, lead, goal, expected, actual, progress bar, status
+            assert [cells[1], cells[2], *cells[3:6], cells[7]] == [t["name"], t["lead"], *figures, t["label"]], cells
+        else:
+            continue
+        checked += 1
+    assert checked >= len(targets)
+
+
+def context_rows(plan: Path, reports: Path, quarter: str) -> list[dict]:
+    from jxplan.render.documents import bulletin_context
+    from jxplan.status import compute
+    from jxplan.pipeline import open_workspace
+
+    ws = open_workspace(plan, reports)
+    qs = ["Q1", "Q2", "Q3", "Q4"][: ["Q1", "Q2", "Q3", "Q4"].index(quarter) + 1]
+    ctx = bulletin_context(ws.index, [compute(ws.index, ws.reports, q) for q in qs], number=None, issue_no=None, date=None)
+    return [r for s in ctx["sections"] for r in s["rows"]]
+
+
+@pytest.mark.slow
+def test_pdf_bulletin_prints_on_a4_with_fonts_embedded(run, in_root, tmp_path):
+    need("pdftotext", "pdfinfo", "pdffonts", "pdftoppm", modules=("weasyprint", "pdfplumber"))
+    pdf = tmp_path / "b.pdf"
+    code, _, err = run("bulletin", "-q", "Q2", "-f", "pdf", "--script", "simplified", "-o", pdf)
+    assert code == 0, err
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert 8 <= pdf_pages(pdf) <= 20
+    assert embedded_cjk_fonts(pdf)
+    text = pdf_text(pdf)
+    for w in SIMP_WORDS[:2] + ["关于2012年政府工作要点第二季度落实情况的通报", "—1—", "—2—", "市交通运输局"]:
+        assert w in text
+    assert not TRAD_ONLY & set(text)
+    assert red_share(pdf, tmp_path, 1, 0.08, 0.30) > 0.003  # the red masthead and rule
+    assert red_share(pdf, tmp_path, 1, 0.45, 0.9) < 0.0005  # and no red in the body text
+    rows = cells_of(pdf)
+    assert_cells_hold_their_figures(rows, [
+        {**r, **{k: r[k] for k in ("name", "lead", "goal", "expected", "actual", "label")}}
+        for r in _simplified(context_rows(ROOT / "plans/2012.yaml", ROOT / "progress", "Q2"))])
+
+
+def _simplified(rows: list[dict]) -> list[dict]:
+    from jxplan.script import convert
+
+    return [{k: convert(v, "simplified") if isinstance(v, str) else v for k, v in r.items()} for r in rows]
+
+
+WIDE_PLAN = (SMALL_PLAN
+             .replace('{id: "2.1", name: 固定資產投資增長, kind: rate, target: 10, unit: "%"}',
+                      '{id: "2.1", name: 固定資產投資增長, kind: rate, target: 1.2, unit: 個百分點}')
+             .replace("target: 6000, unit: 萬噸, compare: above", "target: 123456789012.5, unit: 萬千伏安, compare: above")
+             .replace("target: 6, unit: 萬人, lead: rsj", "target: 66666666.66, stretch: 88888888.88, unit: 萬標準箱, lead: rsj"))
+
+
+@pytest.mark.slow
+def test_no_cell_overflows_at_any_figure_width(run, tmp_path):
+    """Very wide synthetic figures wrap inside their own cells; nothing crosses into the next one."""
+    need("pdftotext", modules=("weasyprint", "pdfplumber"))
+    plan = write(tmp_path / "plan.yaml", WIDE_PLAN)
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q2", '''
+        - target: "2.1"
+          value: 1.2
+        - target: "2.3"
+          value: 98765432109.87
+        - target: "5.10"
+          value: 40
+        '''))
+    write(tmp_path / "r/rsj.yaml", report("rsj", "Q2", '- target: "2.2"\n  value: 77777777.77\n'))
+    pdf = tmp_path / "b.pdf"
+    code, _, err = run("bulletin", "--plan", plan, "--reports", tmp_path / "r", "-q", "Q2", "-f", "pdf", "-o", pdf)
+    assert code == 0, err
+    rows = cells_of(pdf)
+    targets = context_rows(plan, tmp_path / "r", "Q2")
+    assert any("123456789012.5" in r["goal"] for r in targets)
+    assert_cells_hold_their_figures(rows, targets)
+    # and the everyday figures of the shipped plan are never broken at all
+    pdf2 = tmp_path / "q4.pdf"
+    assert run("bulletin", "--plan", ROOT / "plans/2012.yaml", "--reports", ROOT / "progress", "-q", "Q4", "-f", "pdf",
+               "-o", pdf2)[0] == 0
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf2)) as doc:
+        words = " ".join(w["text"] for p in doc.pages for w in p.extract_words())
+    for figure in ("1.2個百分點", "超6000萬噸", "達到序時進度"):
+        assert figure in words or figure not in pdf_text(pdf2)
+
+
+@pytest.mark.slow
+def test_decomposition_pdf(run, in_root, tmp_path):
+    need("pdftotext", "pdfinfo", "pdffonts", modules=("weasyprint", "pdfplumber"))
+    pdf = tmp_path / "d.pdf"
+    code, _, err = run("decomposition", "-f", "pdf", "--script", "simplified", "-o", pdf)
+    assert code == 0, err
+    assert pdf_pages(pdf) >= 3 and embedded_cjk_fonts(pdf)
+    text = pdf_text(pdf)
+    assert "2012年政府工作要点责任分解方案" in text and "市交通运输局" in text and not TRAD_ONLY & set(text)
+    cells_of(pdf)  # no character across a column rule
+
+
+@pytest.mark.slow
+def test_docx_opens_in_libreoffice(run, in_root, tmp_path):
+    need("soffice", "pdftotext", "pdfinfo", "pdffonts", "pdftoppm", modules=("pdfplumber",))
+    path = docx_of(run, tmp_path, "-q", "Q2", "--script", "simplified")
+    profile = tmp_path / "lo-profile"
+    result = subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                            capture_output=True, text=True, timeout=240)
+    pdf = tmp_path / "b.pdf"
+    assert pdf.exists(), result.stderr
+    pages = pdf_pages(pdf)
+    assert 8 <= pages <= 20
+    assert embedded_cjk_fonts(pdf)
+    text = pdf_text(pdf)
+    for w in ["嘉兴市人民政府督查室", "督办通报", "关于2012年政府工作要点第二季度落实情况的通报", "—1—", "—2—",
+              "市发改委", "新建农村联网公路"]:
+        assert w in text, w
+    assert not TRAD_ONLY & set(text)
+    assert red_share(pdf, tmp_path, 1, 0.08, 0.30) > 0.003  # red masthead and rule
+    assert red_share(pdf, tmp_path, 1, 0.45, 0.9) < 0.0005
+    # the annex starts on a page of its own, and no figure crosses a column rule
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf)) as doc:
+        annex = next(i for i, p in enumerate(doc.pages) if (p.extract_text() or "").lstrip().startswith("附件"))
+        assert annex >= 2
+    rows = cells_of(pdf)
+    figures = {r[3] for r in rows if len(r) == 8} | {r[2] for r in rows if len(r) == 6}
+    for figure in ("1.2个百分点", "超6000万吨", "2—3万户"):
+        assert figure in figures, (figure, sorted(figures)[:20])
+    # page numbers: odd pages right, even pages left
+    with pdfplumber.open(str(pdf)) as doc:
+        for p in doc.pages[:2]:
+            dash = [w for w in p.extract_words() if w["top"] > p.height * 0.85 and w["text"] in ("—", "—1—", "—2—")]
+            assert dash, p.page_number
+            x = min(w["x0"] for w in dash)
+            if p.page_number % 2:
+                assert x > p.width / 2
+            else:
+                assert x < p.width / 2
+
+
+def test_readme_shows_each_document_with_one_command(run, in_root, tmp_path):
+    """The README's commands for the Word and PDF bulletin run as written (output redirected)."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [b for b in re.findall(r"```sh\n(.*?)\n```", readme, re.S) if b.startswith("jxplan ")]
+    formats = {c.split("--format ")[1].split()[0]: c for c in commands if "--format" in c}
+    assert "docx" in formats and "pdf" in formats
+    assert formats["docx"] == "jxplan bulletin --quarter Q2 --format docx --script simplified -o 通报.docx"
+    args = shlex.split(formats["docx"])[1:]
+    args[args.index("-o") + 1] = str(tmp_path / args[args.index("-o") + 1])
+    code, _, err = run(*args)
+    assert code == 0, err
+    assert (tmp_path / "通报.docx").read_bytes()[:2] == b"PK"
