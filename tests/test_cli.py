@@ -147,7 +147,7 @@ def test_units_and_decomposition(run, in_root):
     data = json.loads(run("units", "--unit", "市統計局", "-f", "json")[1])
     assert data[0]["lead"] == ["H1", "H4a"] and "2.1" in data[0]["co"]
     code, out, _ = run("decomposition")
-    assert code == 0 and "| 10.1 | 新建農村聯網公路 | 70公里 |" in out
+    assert code == 0 and "| 10.1 | 年內新建農村聯網公路70公里 | 70公里 | 年內 | 市交通運輸局 |" in out
     assert "## 八、切實加強政府自身建設" in out
 
 

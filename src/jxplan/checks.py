@@ -6,6 +6,7 @@ The docstring of each check is its user documentation; its code is stable.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -151,9 +152,73 @@ def check_every_point_has_target(plan: Plan, index: PlanIndex, doc: Document):
                                   f"工作要點 {p.id}「{p.title}」沒有目標；沒有數字的要點請用里程碑（milestone）")
 
 
+QUALIFIER_COMPARE = {"以上": "at_least", "超": "above", "超過": "above", "突破": "above", "以內": "at_most"}
+
+
+def check_task_fields(plan: Plan, index: PlanIndex, doc: Document):
+    """kind-field: open_ended only on milestones, and without a due quarter (it has no end);
+    due_set_by only with a due; a qualifier only on a figure, and the one its compare says
+    (以上 at_least; 超, 超過, 突破 above; 以內 at_most; 左右 needs a tolerance)."""
+    for ref in index.refs:
+        t, loc = ref.target, ref.loc
+        if t.open_ended and t.kind != "milestone":
+            yield doc.problem(loc + ("open_ended",), "kind-field", f"open_ended 只用於里程碑（milestone），{t.id} 是 {t.kind}", key=True)
+        if t.open_ended and t.due is not None:
+            yield doc.problem(loc + ("due",), "kind-field", f"{t.id} 是持續推進的任務（open_ended），沒有完成時限；請刪去 due", key=True)
+        if t.due_set_by is not None and t.due is None:
+            yield doc.problem(loc + ("due_set_by",), "kind-field", f"{t.id} 寫了 due_set_by 卻沒有 due", key=True)
+        if t.qualifier is None:
+            continue
+        if t.kind == "milestone":
+            yield doc.problem(loc + ("qualifier",), "kind-field", f"里程碑 {t.id} 沒有數字，不需要 qualifier", key=True)
+        elif t.qualifier == "左右" and not t.tolerance:
+            yield doc.problem(loc + ("qualifier",), "kind-field", f"{t.id} 寫「左右」須有 tolerance（容差）")
+        elif t.qualifier in QUALIFIER_COMPARE and QUALIFIER_COMPARE[t.qualifier] != t.compare:
+            yield doc.problem(loc + ("qualifier",), "kind-field",
+                              f"{t.id} 的「{t.qualifier}」應配 compare: {QUALIFIER_COMPARE[t.qualifier]}，不是 {t.compare}")
+
+
+TIME_WORDS = re.compile(r"[一二三四1-4]季度|上半年|下半年|年中|[0-9０-９]{1,2}月|[一二三四五六七八九十]{1,3}月")
+
+
+def check_due_is_stated(plan: Plan, index: PlanIndex, doc: Document):
+    """due-unstated (warning): a milestone due before Q4 must have that deadline in its source
+    (一季度, 上半年, 6月…), or say that the office set it (due_set_by: office); otherwise the
+    plan states a deadline the text does not.
+
+    Passes: ``{due: Q2, due_set_by: office}``, or ``due: Q2`` with source 「上半年完成…」.
+    Warns: ``due: Q2`` with source 「制定出臺產業轉移指導目錄」."""
+    for ref in index.refs:
+        t = ref.target
+        if t.kind != "milestone" or t.due in (None, "Q4") or t.due_set_by is not None:
+            continue
+        if t.source and TIME_WORDS.search(t.source):
+            continue
+        yield doc.problem(ref.loc + ("due",), "due-unstated",
+                          f"{t.id} 的完成時限 {t.due} 原文沒有寫明；若是督查室確定的，請加 due_set_by: office", "warning")
+
+
+def check_lead_not_co(plan: Plan, index: PlanIndex, doc: Document):
+    """lead-also-co (warning): a unit is the first responsible unit (lead) of an item and also
+    one of its main responsible units (co); it answers for the item once, as its lead.
+
+    Passes: ``{lead: fgw, co: [tjj]}``. Warns: ``{lead: fgw, co: [tjj, fgw]}``."""
+    for si, s in enumerate(plan.sections):
+        for pi, p in enumerate(s.points):
+            if p.lead in p.co:
+                yield doc.problem(("sections", si, "points", pi, "co", p.co.index(p.lead)), "lead-also-co",
+                                  f"{index.unit_name(p.lead)} 是要點 {p.id} 的第一責任單位，不必再列為主要責任單位", "warning")
+    for ref in index.refs:
+        t = ref.target
+        if t.co is not None and ref.lead in t.co:
+            yield doc.problem(ref.loc + ("co", t.co.index(ref.lead)), "lead-also-co",
+                              f"{index.unit_name(ref.lead)} 是 {t.id} 的第一責任單位，不必再列為主要責任單位", "warning")
+
+
 PLAN_CHECKS = [
     check_unique_ids, check_unit_refs, check_fields_fit_kind, check_breakdown_sum,
     check_schedule, check_plan_dates, check_every_point_has_target,
+    check_task_fields, check_due_is_stated, check_lead_not_co,
 ]
 
 
