@@ -46,7 +46,7 @@ sections:
           - {id: "2.3", name: 港口吞吐量, kind: cumulative, target: 6000, unit: 萬噸, compare: above}
           - {id: "2.4", name: 騰退用地, kind: cumulative, target: 8000, unit: 畝, tolerance: 400,
              breakdown: {nhq: 5000, xzq: 3000}}
-          - {id: "2.5", name: 啟動工程, kind: milestone, due: Q2}
+          - {id: "2.5", name: 啟動工程, kind: milestone, due: Q2, due_set_by: office}
           - {id: "5.10", name: 編號測試, kind: cumulative, target: 100, unit: 個,
              schedule: {Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}}
 """

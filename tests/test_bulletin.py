@@ -31,7 +31,7 @@ def test_q2_names_everyone_where_they_belong(run, in_root):
     assert "各縣（市、區）人民政府，市政府各部門、直屬各單位：" in out
     commended = out.split("## 二、")[1].split("## 三、")[0]
     problems = out.split("## 三、")[1].split("## 四、")[0]
-    assert "**市發改委**" in commended and "市交通運輸局" not in commended
+    assert "**市農經局**" in commended and "市交通運輸局" not in commended and "市發改委" not in commended
     assert "10.1 新建農村聯網公路（牽頭單位：市交通運輸局）" in problems and "“受梅雨影響部分路段延期開工。”" in problems
     assert "**市科技局**：14.2" in problems            # behind with no reason: must explain
     assert "未報送第二季度進度的單位：市安監局" in problems
@@ -100,7 +100,7 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
 
 def test_custom_template_dir_and_strict_undefined(run, in_root, tmp_path):
     write(tmp_path / "t/bulletin.md.j2", "{{ plan.office }}|{{ quarter }}|{{ commended | length }}\n")
-    assert run("bulletin", "-q", "Q2", "--template-dir", tmp_path / "t")[1] == "嘉興市人民政府督查室|Q2|17\n"
+    assert run("bulletin", "-q", "Q2", "--template-dir", tmp_path / "t")[1] == "嘉興市人民政府督查室|Q2|27\n"
     write(tmp_path / "t/bulletin.md.j2", "{{ no_such_field }}\n")
     code, out, err = run("bulletin", "-q", "Q2", "--template-dir", tmp_path / "t")
     assert code == 1 and "no_such_field" in err and out == ""
@@ -158,3 +158,12 @@ def test_killed_mid_write_leaves_old_or_new_file_whole(tmp_path, in_root):
         proc.wait()
         assert target.read_text(encoding="utf-8") in ("old", new)
         target.write_text("old", encoding="utf-8")
+
+
+def test_an_office_deadline_is_shown_as_the_offices(run, tmp_path, plan_file):
+    # 2.5 of the small plan is due Q2 by the office's choice (due_set_by: office)
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q2", '- target: "2.5"\n  stage: in_progress\n'))
+    out = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "-q", "Q2")[1]
+    assert "2.5 啟動工程（牽頭單位：市發改委）：完成時限上半年（督查室確定），應已完成，實際推進中，滯後。" in out
+    decomposition = run("decomposition", "--plan", plan_file)[1]
+    assert "| 2.5 | 啟動工程 | — | 上半年（督查室確定） | 市發改委 |" in decomposition

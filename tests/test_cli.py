@@ -79,7 +79,7 @@ def test_filters_and_trend(run, in_root):
     data = json.loads(run("status", "-q", "Q2", "-f", "json", "--section", "0")[1])
     assert [t["id"][0] for t in data["targets"]] == ["H"] * 10
     data = json.loads(run("status", "-q", "Q2", "-f", "json", "--point", "S8")[1])
-    assert [t["id"] for t in data["targets"]] == ["S8.1", "S8.2", "S8.3"]
+    assert [t["id"] for t in data["targets"]] == [f"S8.{n}" for n in range(1, 9)]
     code, out, _ = run("status", "--trend", "-q", "Q3", "--point", "10")
     assert code == 0 and "Q1" in out and "Q3" in out and "10.1" in out and "變化" in out
     assert "↑滯後→達進度" in out  # 10.1 caught up in Q3
@@ -174,9 +174,11 @@ def test_every_units_form_becomes_valid_by_filling_in_alone(run, tmp_path, in_ro
 
 def test_units_and_decomposition(run, in_root):
     data = json.loads(run("units", "--unit", "市統計局", "-f", "json")[1])
-    assert data[0]["lead"] == ["H1", "H4a"] and "2.1" in data[0]["co"]
+    assert data[0]["lead"] == ["5.11"] and {"H1", "H4a", "2.1"} <= set(data[0]["co"])  # it measures; 發改委 leads
     code, out, _ = run("decomposition")
-    assert code == 0 and "| 10.1 | 新建農村聯網公路 | 70公里 |" in out
+    assert code == 0 and "| 10.1 | 年內新建農村聯網公路70公里 | 70公里 | 年內 | 市交通運輸局 | 各縣（市、區）政府 |" in out
+    assert "| 8.1、8.2 | 力爭嘉興港全年貨物吞吐量超6000萬噸、集裝箱超70萬標箱 | 超6000萬噸、超70萬標箱 | 年內 |" in out
+    assert "| 1.3 | 探索創新要素節約集約利用方式，切實強化發展保障 | — | 持續推進 | 市國土資源局 |" in out
     assert "## 八、切實加強政府自身建設" in out
 
 

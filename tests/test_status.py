@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import report
+from conftest import SMALL_PLAN, report
 from jxplan.status import compute, evaluate_number, evaluate_stage
 
 
@@ -225,3 +225,66 @@ def test_more_is_never_worse(kind, compare, goal, a, b, quarter):
     s_hi = evaluate_number(kind, compare, goal, None, share, hi, quarter, Decimal("0.8")).status
     better, worse = (s_hi, s_lo) if compare != "at_most" else (s_lo, s_hi)
     assert RANK[better] <= RANK[worse], (better, worse)
+
+
+# ---- open-ended milestones: expected in progress in every quarter, never achieved ----------
+
+@pytest.mark.parametrize("stage,quarter,status", [
+    ("in_progress", "Q1", "on_track"),
+    ("done", "Q1", "on_track"),             # reported done: still a standing duty, not achieved
+    ("not_started", "Q1", "behind"),        # one stage short of in progress
+    ("not_started", "Q3", "behind"),        # never seriously behind: in progress is all that is expected
+    ("in_progress", "Q4", "on_track"),      # at year end too: progress, not failure
+    ("done", "Q4", "on_track"),
+    ("not_started", "Q4", "not_achieved"),  # a whole year without starting
+    (None, "Q4", "not_reported"),
+])
+def test_open_ended_stage(stage, quarter, status):
+    assert evaluate_stage(None, stage, quarter, open_ended=True) == ("in_progress", status)
+
+
+def _open_ended_plan():
+    return SMALL_PLAN + "          - {id: \"2.6\", name: 深化改革, kind: milestone, open_ended: true}\n"
+
+
+def test_open_ended_target_and_unit_flags(workspace):
+    # fgw leads 2.1, H6, 2.3, 2.5 and 5.10 (and 2.4's total); 2.6 is its open-ended duty
+    on_time = """\
+    - target: "2.1"
+      value: 10
+    - target: H6
+      value: 3
+    - target: "2.3"
+      value: 6001
+    - target: "2.5"
+      stage: done
+    - target: "5.10"
+      value: 100
+    - target: "2.6"
+      stage: in_progress
+    """
+    ws = workspace({"fgw.yaml": report("fgw", "Q4", on_time),
+                    "nhq.yaml": report("nhq", "Q4", '- target: "2.4"\n  value: 5000\n'),
+                    "xzq.yaml": report("xzq", "Q4", '- target: "2.4"\n  value: 3000\n')},
+                   plan_text=_open_ended_plan())
+    t = status_of(ws, "Q4", "2.6")
+    assert (t.status, t.expected_stage, t.open_ended, t.label) == ("on_track", "in_progress", True, "持續推進")
+    u = units_of(ws, "Q4")
+    assert u["fgw"].commended and not u["fgw"].must_explain  # in progress at Q4 is good work
+
+
+def test_open_ended_not_started_at_q4_cancels_for_a_subjective_reason(workspace):
+    entry = '- target: "2.6"\n  stage: not_started\n  reason: {kind: subjective, text: 未列入議事日程}\n'
+    ws = workspace({"fgw.yaml": report("fgw", "Q4", entry)}, plan_text=_open_ended_plan())
+    t = status_of(ws, "Q4", "2.6")
+    assert (t.status, t.label) == ("not_achieved", "全年未啟動")
+    u = units_of(ws, "Q4")
+    assert u["fgw"].must_explain and u["fgw"].eligibility_cancelled and u["fgw"].subjective == ("2.6",)
+
+
+def test_open_ended_not_started_before_q4_is_behind(workspace):
+    ws = workspace({"fgw.yaml": report("fgw", "Q2", '- target: "2.6"\n  stage: not_started\n')},
+                   plan_text=_open_ended_plan())
+    t = status_of(ws, "Q2", "2.6")
+    assert (t.status, t.label) == ("behind", "未啟動")
+    assert units_of(ws, "Q2")["fgw"].unexplained == ("2.6",)

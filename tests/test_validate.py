@@ -141,6 +141,15 @@ PLAN_HEAD = SMALL_PLAN.split("sections:")[0]
     ("  - {id: H1, name: x, kind: rate, target: 5, lead: fgw}\n", "duplicate-id"),
     ("  - {id: H9, name: x, kind: rate, target: 5}\n", "missing-lead"),
     ("  - {id: H9, name: x, kind: rate, target: 5, lead: fgw, co: [市統計局]}\n", "unknown-unit"),
+    ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, open_ended: true}\n", "kind-field"),
+    ("  - {id: H9, name: x, kind: milestone, lead: fgw, open_ended: true, due: Q2, due_set_by: office}\n", "kind-field"),
+    ("  - {id: H9, name: x, kind: milestone, lead: fgw, due_set_by: office}\n", "kind-field"),
+    ("  - {id: H9, name: x, kind: milestone, lead: fgw, qualifier: 以上}\n", "kind-field"),
+    ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, qualifier: 突破}\n", "kind-field"),
+    ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, compare: above, qualifier: 以上}\n", "kind-field"),
+    ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, qualifier: 左右}\n", "kind-field"),
+    ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, qualifier: 以內}\n", "kind-field"),
+    ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, qualifier: 大約}\n", "schema"),
 ])
 def test_plan_checks(tmp_path, extra, code):
     text = SMALL_PLAN.replace("sections:", extra.replace("  - ", "  - ", 1) + "sections:", 1)
@@ -152,6 +161,43 @@ def test_plan_checks(tmp_path, extra, code):
     assert ws.plan is None
     bad = next(x for x in ws.problems if x.code == code)
     assert bad.line >= 16  # positioned at the added target, past the first 15 lines
+
+
+@pytest.mark.parametrize("extra,code", [
+    # a deadline the text does not give, not marked as the office's
+    ("  - {id: H9, name: x, kind: milestone, lead: fgw, due: Q2, source: 制定出臺產業轉移指導目錄}\n", "due-unstated"),
+    ("  - {id: H9, name: x, kind: milestone, lead: fgw, due: Q3}\n", "due-unstated"),
+    # one unit both first and main responsible unit
+    ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, co: [tjj, fgw]}\n", "lead-also-co"),
+])
+def test_plan_warnings(tmp_path, extra, code):
+    text = SMALL_PLAN.replace("sections:", extra + "sections:", 1)
+    ws = open_plan(write(tmp_path / "plan.yaml", text))
+    (p,) = ws.problems
+    assert (p.code, p.severity, p.line) == (code, "warning", 17) and ws.plan is not None
+    assert p.col == (78 if code == "lead-also-co" else 56)  # at the co entry 'fgw', at the due value
+
+
+@pytest.mark.parametrize("extra", [
+    "  - {id: H9, name: x, kind: milestone, lead: fgw, due: Q2, due_set_by: office}\n",
+    "  - {id: H9, name: x, kind: milestone, lead: fgw, due: Q2, source: 上半年完成方案編制}\n",
+    "  - {id: H9, name: x, kind: milestone, lead: fgw, due: Q3, source: 9月底前建成}\n",
+    "  - {id: H9, name: x, kind: milestone, lead: fgw, due: Q4}\n",
+    "  - {id: H9, name: x, kind: milestone, lead: fgw, open_ended: true}\n",
+    "  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, qualifier: 以上}\n",
+    "  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, compare: above, qualifier: 突破}\n",
+    "  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, compare: at_most, qualifier: 以內}\n",
+    "  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, tolerance: 0.2, qualifier: 左右}\n",
+])
+def test_plan_fields_that_pass(tmp_path, extra):
+    text = SMALL_PLAN.replace("sections:", extra + "sections:", 1)
+    assert open_plan(write(tmp_path / "plan.yaml", text)).problems == ()
+
+
+def test_point_lead_listed_as_co_warns_at_the_entry(tmp_path):
+    text = SMALL_PLAN.replace("co: [tjj]", "co: [tjj, fgw]")
+    (p,) = open_plan(write(tmp_path / "plan.yaml", text)).problems
+    assert (p.code, p.line, p.col, p.severity) == ("lead-also-co", 25, 19, "warning")
 
 
 def test_plan_dates_out_of_order(tmp_path):

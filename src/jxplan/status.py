@@ -13,10 +13,11 @@ from decimal import Decimal
 
 from .facts import Observation, Reason, ReportSet
 from .index import PlanIndex, TargetRef
-from .terms import DEFAULT_SCHEDULE, GOOD, LABELS, LAGGING, QUARTERS, STAGES, STAGE_LABELS, STATUSES, YEAR_END
+from .terms import (DEFAULT_SCHEDULE, GOOD, LABELS, LAGGING, OPEN_ENDED_LABELS, QUARTERS, STAGE_LABELS, STAGES,
+                    STATUSES, YEAR_END)
 
-__all__ = ["DEFAULT_SCHEDULE", "LABELS", "LAGGING", "STAGE_LABELS", "STATUSES", "StatusResult", "TargetStatus",
-           "UnitStatus", "compute", "evaluate_number", "evaluate_stage", "latest_quarter", "select"]
+__all__ = ["DEFAULT_SCHEDULE", "LABELS", "LAGGING", "OPEN_ENDED_LABELS", "STAGE_LABELS", "STATUSES", "StatusResult",
+           "TargetStatus", "UnitStatus", "compute", "evaluate_number", "evaluate_stage", "latest_quarter", "select"]
 _CTX = decimal.Context(prec=60)
 
 
@@ -62,6 +63,10 @@ class TargetStatus:
     status: str
     stage: str | None
     expected_stage: str | None
+    open_ended: bool  # a milestone with no end-state: reported as progress, never as achieved
+    due: str | None  # a milestone's due quarter as the plan gives it (None: the year end)
+    due_set_by: str | None  # "office" when the due quarter is the office's choice
+    qualifier: str | None  # the word the source puts with the figure (以上, 超, 突破…)
     missing: tuple[str, ...]
     reason: Reason | None
     reason_unit: str | None
@@ -75,6 +80,8 @@ class TargetStatus:
 
     @property
     def label(self) -> str:
+        if self.kind == "milestone" and self.open_ended:
+            return OPEN_ENDED_LABELS.get(self.status, LABELS[self.status])
         return LABELS[self.status]
 
     @property
@@ -166,8 +173,19 @@ def evaluate_number(kind: str, compare: str, goal: Decimal, tolerance: Decimal |
         return Evaluation(expected, actual, ratio, status)
 
 
-def evaluate_stage(due: str | None, stage: str | None, quarter: str) -> tuple[str, str]:
-    """(expected stage, status) of a milestone in a quarter."""
+def evaluate_stage(due: str | None, stage: str | None, quarter: str, open_ended: bool = False) -> tuple[str, str]:
+    """(expected stage, status) of a milestone in a quarter.
+
+    An open-ended milestone (a standing duty with no end-state) is expected in progress in
+    every quarter, Q4 included: in progress or done is on track, never achieved, and not
+    started is behind, or not achieved at Q4.
+    """
+    if open_ended:
+        if stage is None:
+            return "in_progress", "not_reported"
+        if stage != "not_started":
+            return "in_progress", "on_track"
+        return "in_progress", "not_achieved" if quarter == YEAR_END else "behind"
     expected = "done" if QUARTERS.index(quarter) >= QUARTERS.index(due or YEAR_END) else "in_progress"
     if stage is None:
         return expected, "not_reported"
@@ -198,7 +216,7 @@ def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str
     stage = expected_stage = None
     if t.kind == "milestone":
         stage = lead_obs.stage if lead_obs else None
-        expected_stage, status = evaluate_stage(t.due, stage, quarter)
+        expected_stage, status = evaluate_stage(t.due, stage, quarter, t.open_ended)
         ev = Evaluation(None, None, None, status)
         missing = [ref.lead] if stage is None and ref.lead else []
     elif t.breakdown:
@@ -221,7 +239,8 @@ def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str
         id=t.id, name=t.name, kind=t.kind, compare=t.compare, lead=ref.lead, lead_name=index.unit_name(ref.lead),
         co=ref.co, unit=t.unit, target=t.target, stretch=t.stretch, tolerance=t.tolerance,
         expected=ev.expected, actual=ev.actual, ratio=ev.ratio, status=ev.status,
-        stage=stage, expected_stage=expected_stage, missing=tuple(missing), reason=reason, reason_unit=reason_unit,
+        stage=stage, expected_stage=expected_stage, open_ended=t.open_ended, due=t.due, due_set_by=t.due_set_by,
+        qualifier=t.qualifier, missing=tuple(missing), reason=reason, reason_unit=reason_unit,
         lead_reason=lead_obs.reason if lead_obs else None,
         note=lead_obs.note if lead_obs else None,
         section=ref.section.id if ref.section else None, section_title=ref.section.title if ref.section else None,

@@ -14,7 +14,7 @@ YEAR_END = QUARTERS[-1]
 QUARTER_END = {"Q1": (3, 31), "Q2": (6, 30), "Q3": (9, 30), "Q4": (12, 31)}  # (month, day)
 QUARTER_ZH = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度"}
 QUARTER_PERIOD = {"Q1": "一季度", "Q2": "上半年", "Q3": "前三季度", "Q4": "全年"}
-DUE_ZH = {"Q1": "一季度末", "Q2": "上半年", "Q3": "三季度末", "Q4": "年底"}
+DUE_ZH = {"Q1": "一季度末", "Q2": "上半年", "Q3": "三季度末", "Q4": "年內"}
 DEFAULT_SCHEDULE = {"Q1": Decimal("0.25"), "Q2": Decimal("0.5"), "Q3": Decimal("0.75"), "Q4": Decimal(1)}
 
 # best first: the order of the summary, of the tables, and of "better" and "worse"
@@ -25,6 +25,8 @@ LABELS = {
 }
 SHORT_LABELS = {"achieved": "已完成", "on_track": "達進度", "behind": "滯後", "seriously_behind": "嚴重滯後",
                 "not_achieved": "未完成", "not_reported": "未報送"}
+# An open-ended task reports progress: 持續推進 or 未啟動, never 已完成 or 未完成.
+OPEN_ENDED_LABELS = {"on_track": "持續推進", "behind": "未啟動", "not_achieved": "全年未啟動"}
 GOOD = ("achieved", "on_track")
 LAGGING = ("behind", "seriously_behind", "not_achieved")
 RANK = {s: i for i, s in enumerate(STATUSES)}

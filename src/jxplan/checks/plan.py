@@ -4,6 +4,7 @@ its index and yields findings at locations of the plan file."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from ..quantity import format_number
@@ -74,7 +75,9 @@ def headline_has_lead(plan, index):
 @check("kind-field", "plan")
 def fields_fit_kind(plan, index):
     """schedule and breakdown only on cumulative targets, due only on milestones, a number
-    on everything but milestones, and stretch at or above target.
+    on everything but milestones, stretch at or above target; open_ended only on a milestone
+    without a due; due_set_by only with a due; a qualifier (以上, 超, 突破, 以內, 左右) only on
+    a figure and matching its compare.
 
     Passes: ``{kind: cumulative, target: 5, schedule: {…}}``. Fails: ``{kind: rate, schedule: {…}}``.
     """
@@ -96,6 +99,30 @@ def fields_fit_kind(plan, index):
             elif t.stretch is not None and t.stretch < t.target:
                 yield Finding(loc + ("stretch",),
                               f"stretch（{format_number(t.stretch)}）應大於等於 target（{format_number(t.target)}）")
+        yield from _task_fields(t, loc)
+
+
+QUALIFIER_COMPARE = {"以上": "at_least", "超": "above", "超過": "above", "突破": "above", "以內": "at_most"}
+
+
+def _task_fields(t, loc):
+    """open_ended only on milestones and without a due quarter (it has no end); due_set_by
+    only with a due; a qualifier only on a figure, and the one its compare says (以上
+    at_least; 超, 超過, 突破 above; 以內 at_most; 左右 needs a tolerance)."""
+    if t.open_ended and t.kind != "milestone":
+        yield Finding(loc + ("open_ended",), f"open_ended 只用於里程碑（milestone），{t.id} 是 {t.kind}", key=True)
+    if t.open_ended and t.due is not None:
+        yield Finding(loc + ("due",), f"{t.id} 是持續推進的任務（open_ended），沒有完成時限；請刪去 due", key=True)
+    if t.due_set_by is not None and t.due is None:
+        yield Finding(loc + ("due_set_by",), f"{t.id} 寫了 due_set_by 卻沒有 due", key=True)
+    if t.qualifier is None:
+        return
+    if t.kind == "milestone":
+        yield Finding(loc + ("qualifier",), f"里程碑 {t.id} 沒有數字，不需要 qualifier", key=True)
+    elif t.qualifier == "左右" and not t.tolerance:
+        yield Finding(loc + ("qualifier",), f"{t.id} 寫「左右」須有 tolerance（容差）")
+    elif t.qualifier in QUALIFIER_COMPARE and QUALIFIER_COMPARE[t.qualifier] != t.compare:
+        yield Finding(loc + ("qualifier",), f"{t.id} 的「{t.qualifier}」應配 compare: {QUALIFIER_COMPARE[t.qualifier]}，不是 {t.compare}")
 
 
 @check("breakdown-sum", "plan")
@@ -181,3 +208,43 @@ def every_point_has_target(plan, index):
             if not p.targets:
                 yield Finding(("sections", si, "points", pi),
                               f"工作要點 {p.id}「{p.title}」沒有目標；沒有數字的要點請用里程碑（milestone）")
+
+
+TIME_WORDS = re.compile(r"[一二三四1-4]季度|上半年|下半年|年中|[0-9０-９]{1,2}月|[一二三四五六七八九十]{1,3}月")
+
+
+@check("due-unstated", "plan", "warning")
+def due_is_stated(plan, index):
+    """A milestone due before Q4 has that deadline in its source (一季度, 上半年, 6月…), or
+    says the office set it (``due_set_by: office``); otherwise the plan would state a
+    deadline the text does not.
+
+    Passes: ``{due: Q2, due_set_by: office}``, or ``due: Q2`` with source 「上半年完成…」.
+    Warns: ``due: Q2`` with source 「制定出臺產業轉移指導目錄」.
+    """
+    for ref in index.refs:
+        t = ref.target
+        if t.kind != "milestone" or t.due in (None, "Q4") or t.due_set_by is not None:
+            continue
+        if t.source and TIME_WORDS.search(t.source):
+            continue
+        yield Finding(ref.loc + ("due",), f"{t.id} 的完成時限 {t.due} 原文沒有寫明；若是督查室確定的，請加 due_set_by: office")
+
+
+@check("lead-also-co", "plan", "warning")
+def lead_not_co(plan, index):
+    """A unit is not both the first responsible unit (lead) of an item and one of its main
+    responsible units (co); it answers for the item once, as its lead.
+
+    Passes: ``{lead: fgw, co: [tjj]}``. Warns: ``{lead: fgw, co: [tjj, fgw]}``.
+    """
+    for si, s in enumerate(plan.sections):
+        for pi, p in enumerate(s.points):
+            if p.lead in p.co:
+                yield Finding(("sections", si, "points", pi, "co", p.co.index(p.lead)),
+                              f"{index.unit_name(p.lead)} 是要點 {p.id} 的第一責任單位，不必再列為主要責任單位")
+    for ref in index.refs:
+        t = ref.target
+        if t.co is not None and ref.lead in t.co:
+            yield Finding(ref.loc + ("co", t.co.index(ref.lead)),
+                          f"{index.unit_name(ref.lead)} 是 {t.id} 的第一責任單位，不必再列為主要責任單位")

@@ -1,6 +1,6 @@
 """Pydantic models of the plan and of a progress report (contract v1, formats.md)."""
 
-from .plan import Plan, Point, Section, Target, Unit
+from .plan import Notice, Plan, Point, Section, Target, Unit
 from .report import Entry, Reason, Report
 
-__all__ = ["Plan", "Point", "Section", "Target", "Unit", "Entry", "Reason", "Report"]
+__all__ = ["Notice", "Plan", "Point", "Section", "Target", "Unit", "Entry", "Reason", "Report"]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from .types import Date, Id, Model, Number, Quarter, Text, Version, Year
 
 Kind = Literal["cumulative", "rate", "milestone"]
 Compare = Literal["at_least", "above", "at_most"]
+# The word the text puts with an annual figure (增長11%以上, 超6000萬噸, 突破2000億元, 超過200億元).
+# 左右 follows from a tolerance and 以內 from at_most; they may be written too.
+Qualifier = Literal["以上", "超", "超過", "突破", "左右", "以內"]
 
 
 class Unit(Model):
@@ -30,6 +33,9 @@ class Target(Model):
     tolerance: Annotated[Number, Field(ge=0)] | None = None
     schedule: dict[Quarter, Number] | None = None
     due: Quarter | None = None
+    due_set_by: Literal["office"] | None = None  # the due quarter is the office's choice, not the source's
+    open_ended: bool = False  # milestones only: a standing duty with no end-state (加快…, 深化…, 強化…)
+    qualifier: Qualifier | None = None  # the word the source puts with the figure
     lead: Id | None = None
     co: list[Id] | None = None
     breakdown: dict[Id, Number] | None = None
@@ -51,6 +57,24 @@ class Section(Model):
     points: list[Point]
 
 
+class Notice(Model):
+    """The notice that issued the plan, word for word as the source has it (after cleaning).
+
+    A plain string (the format before the notice was kept whole) is read as its title.
+    """
+
+    title: Text | None = None  # only when the source gives one
+    addressees: Text | None = None
+    paragraphs: list[Text] = []
+    annexes: list[Text] = []  # the names of the annexes, in order, without their numbers
+    signature: Text | None = None
+    date: Text | None = None  # as the source writes it (二○一二年二月三日); `issued` holds it as a date
+
+
+def _as_notice(v):
+    return {"title": v} if isinstance(v, str) else v
+
+
 class Reporting(Model):
     Q1: Date
     Q2: Date
@@ -69,7 +93,7 @@ class Plan(Model):
     issuer: Text
     issued: Date
     office: Text = "嘉興市人民政府督查室"  # who publishes the bulletins
-    notice: Text | None = None  # the notice that issued the plan, cited by bulletins
+    notice: Annotated[Notice, BeforeValidator(_as_notice)] | None = None  # quoted by bulletins and the decomposition
     preamble: list[Text] = []  # the opening paragraphs of the plan, before its sections
     reporting: Reporting
     thresholds: Thresholds

@@ -23,6 +23,14 @@ from .templating import TemplateProblem
 
 __all__ = ["TemplateProblem", "bulletin_context", "decomposition_context", "render"]
 
+# Source text keeps the scrape's ASCII punctuation (formats.md allows either); documents show fullwidth.
+_ZH_PUNCT = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
+
+
+def zh_punct(text: str | None) -> str | None:
+    """Text with fullwidth Chinese punctuation, for display; the words are unchanged."""
+    return None if text is None else text.translate(_ZH_PUNCT)
+
 
 def md_cell(text) -> str:
     """Text safe inside a Markdown table cell: no pipes, no line breaks, no raw HTML."""
@@ -77,20 +85,66 @@ def layout(name: str, context: dict) -> dict:
                                     + ["", r["label"]] for s in context["sections"] for r in s["rows"]]),
         }
     if name == "decomposition":
+        n = 7 if context.get("has_breakdown") else 6  # the 分解 column only when some task is broken down
         rows = []
         for s in context["sections"]:
             for p in s["points"]:
-                if p["id"] is not None:
-                    rows.append([str(p["id"]), p["title"], "", "", p["lead"] or "", "、".join(p["co"]), ""])
                 for t in p["targets"]:
-                    rows.append([t["id"], t["name"], t["goal"], t["due_label"], t["lead"], "、".join(t["co"]),
-                                 max([f"{b['unit']} {b['share']}" for b in t["breakdown"]] or [""], key=len)])
-        return {"table": size("decomposition", rows)}
+                    rows.append([max(t["ids"], key=len), t["task"], max(t["goals"] or ["—"], key=len), t["due_label"],
+                                 t["lead"], "、".join(t["co"]) or "—",
+                                 max([f"{b['unit']} {b['share']}" for b in t["breakdown"]] or [""], key=len)][:n])
+        return {"table": widths(HTML_COLUMNS["decomposition"][:n], rows, total_mm=TEXT_WIDTH_MM, font_pt=TABLE_PT,
+                                pad_mm=CELL_PAD_MM)}
     return {}
 
 
 def date_zh(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _sentences(paragraphs: list[str]) -> list[str]:
+    out = []
+    for p in paragraphs:
+        out += [x + "。" for x in p.split("。") if x.strip()]
+    return out
+
+
+def notice_context(plan) -> dict:
+    """The notice as the plan holds it, and the sentences documents quote from it.
+
+    ``reporting`` (每季度末…書面匯報, 督辦通報), ``consequences`` (表彰…取消…資格) and ``duties``
+    (第一責任單位要…, 各主要責任單位要…) are whole sentences of the notice, empty when it has none.
+    ``cite`` names the notice without inventing a title: its own title when the source gives one.
+    """
+    n = plan.notice
+    paragraphs = list(n.paragraphs) if n else []
+    sentences = _sentences(paragraphs)
+
+    def about(*keys: str) -> str:
+        return zh_punct("".join(x for x in sentences if any(k in x for k in keys)))
+
+    title = n.title if n else None
+    return {
+        "title": title, "addressees": zh_punct(n.addressees) if n else None,
+        "paragraphs": [zh_punct(p) for p in paragraphs], "annexes": list(n.annexes) if n else [],
+        "signature": n.signature if n else None, "date": n.date if n else None,
+        "cite": f"《{title}》" if title else f"{plan.issuer}{date_zh(plan.issued)}印發《{plan.title}》的通知",
+        "reporting": about("季度", "督辦通報"), "consequences": about("表彰", "評優"), "duties": about("責任單位要"),
+    }
+
+
+def due_label(t, office: str) -> str:
+    """完成時限 as a document shows it: 持續推進, 年內, or a quarter — marked when the office set it."""
+    if t.kind == "milestone" and t.open_ended:
+        return "持續推進"
+    label = DUE_ZH[t.due or YEAR_END]
+    if t.due_set_by == "office":
+        return f"{label}（{office}確定）"
+    return label
+
+
+def _office_short(office: str) -> str:
+    return "督查室" if office.endswith("督查室") else office
 
 
 def _bar(t: TargetStatus) -> dict:
@@ -108,12 +162,14 @@ def _pct(x: Decimal) -> int:
     return max(0, min(100, int((x * 100).to_integral_value())))
 
 
-def row(t: TargetStatus, names: dict) -> dict:
+def row(t: TargetStatus, names: dict, office: str = "督查室") -> dict:
     return {
-        "id": t.id, "name": t.name, "kind": t.kind, "lead": names.get(t.lead, t.lead or "—"),
+        "id": t.id, "name": t.name, "kind": t.kind, "open_ended": t.open_ended,
+        "due_label": due_label(t, office), "due_by_office": t.due_set_by == "office",
+        "lead": names.get(t.lead, t.lead or "—"),
         "co": [names.get(c, c) for c in t.co],
         "goal": words.goal(t), "expected": words.expected(t), "actual": words.actual(t),
-        "progress": words.progress(t), "status": t.status, "label": LABELS[t.status],
+        "progress": words.progress(t), "status": t.status, "label": t.label,
         "reason": t.reason.text if t.reason else None,
         "reason_kind": REASON_ZH[t.reason.kind] if t.reason else None,
         "note": t.note, "missing": [names.get(u, u) for u in t.missing],
@@ -140,19 +196,21 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
     names = {u.id: u.name for u in plan.units}
     q = result.quarter
     n = issue_no if issue_no is not None else QUARTERS.index(q) + 1
-    rows = [row(t, names) for t in result.targets]
+    office = _office_short(plan.office)
+    rows = [row(t, names, office) for t in result.targets]
     by_id = {r["id"]: r for r in rows}
     history = {t.id: [] for t in result.targets}
     for r in results:
         for t in r.targets:
             history[t.id].append({"quarter": r.quarter, "ratio": None if t.ratio is None else float(t.ratio),
-                                  "progress": words.progress(t), "status": t.status, "label": LABELS[t.status]})
+                                  "progress": words.progress(t), "status": t.status, "label": t.label})
     for r in rows:
         r["history"] = history[r["id"]]
     lagging = [r for r in rows if r["status"] in LAGGING]
     units = result.units
     commended = [{"name": u.name, "count": len(u.targets),
-                  "achieved": [by_id[t]["name"] for t in u.targets if by_id[t]["status"] == "achieved"]}
+                  "achieved": [by_id[t]["name"] for t in u.targets if by_id[t]["status"] == "achieved"],
+                  "ongoing": sum(by_id[t]["open_ended"] for t in u.targets)}
                  for u in units if u.commended]
     unexplained = [{"name": u.name, "targets": [f"{t} {by_id[t]['name']}" for t in u.unexplained]}
                    for u in units if u.unexplained]
@@ -161,7 +219,8 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
     when = date or result.reporting_date
     return {
         "plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer, "office": plan.office,
-                 "notice": plan.notice or f"{plan.issuer}關於印發{plan.title}的通知", "issued": date_zh(plan.issued)},
+                 "issued": date_zh(plan.issued)},
+        "notice": notice_context(plan),
         "quarter": q, "quarter_zh": words.QUARTER_ZH[q], "period": words.QUARTER_PERIOD[q], "year_end": q == YEAR_END,
         "issue_no": n, "number": number or f"嘉政督〔{plan.year}〕{n}號", "date": date_zh(when),
         "date_iso": when.isoformat(),
@@ -180,28 +239,84 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
     }
 
 
+def _task_position(t, text: str) -> int:
+    """Where a target's source begins in its paragraph, so that rows follow the text."""
+    if t.source:
+        at = text.find(t.source.split("…")[0])
+        if at >= 0:
+            return at
+    return len(text)
+
+
+def _units(ids, names: dict, counties: list[str]) -> list[str]:
+    """Unit names; all the county governments together read 各縣（市、區）政府, as an Annex 2 writes it."""
+    ids = list(ids)
+    if len(counties) > 1 and set(counties) <= set(ids):
+        first = ids.index(next(u for u in ids if u in counties))
+        ids = [u for u in ids if u not in counties]
+        ids.insert(first, None)
+    return [names.get(u, u) if u is not None else "各縣（市、區）政府" for u in ids]
+
+
 def decomposition_context(index: PlanIndex) -> dict:
+    """Annex 2: one row per task in the plan's own words, with its figure, deadline and units.
+
+    Targets that quote the same clause (嘉興港 throughput 超6000萬噸、集裝箱超70萬標箱) and share
+    their units make one row; rows follow the order of the text.
+    """
     plan = index.plan
     names = {u.id: u.name for u in plan.units}
+    counties = [u.id for u in plan.units if u.kind == "county"]
+    office = _office_short(plan.office)
 
-    def target_row(ref):
-        t = ref.target
-        goal = "—" if t.kind == "milestone" else words.goal(t)
-        due = t.due or YEAR_END
-        return {"id": t.id, "name": t.name, "goal": goal, "kind": t.kind, "due": due, "due_label": DUE_ZH[due],
-                "lead": names.get(ref.lead, ref.lead or "—"), "co": [names.get(c, c) for c in ref.co],
+    def rows_of(refs, text: str) -> list[dict]:
+        refs = sorted(refs, key=lambda r: _task_position(r.target, text))
+        out: list[dict] = []
+        for ref in refs:
+            t = ref.target
+            key = (t.source, ref.lead, ref.co, t.due, t.due_set_by, t.open_ended, t.kind == "milestone")
+            if t.source and out and out[-1]["key"] == key and not t.breakdown and not out[-1]["breakdown"]:
+                r = out[-1]
+                r["ids"].append(t.id)
+                r["names"].append(t.name)
+                if t.kind != "milestone":
+                    r["goals"].append(words.goal(t))
+                continue
+            out.append({
+                "key": key, "ids": [t.id], "names": [t.name], "task": zh_punct(t.source) or t.name,
+                "goals": [] if t.kind == "milestone" else [words.goal(t)], "kind": t.kind,
+                "open_ended": t.open_ended, "due": t.due or YEAR_END, "due_label": due_label(t, office),
+                "due_by_office": t.due_set_by == "office",
+                "lead": names.get(ref.lead, ref.lead or "—"), "co": _units(ref.co, names, counties),
                 "breakdown": [{"unit": names.get(u, u), "share": f"{format_number(v)}{t.unit or ''}"}
-                              for u, v in (t.breakdown or {}).items()]}
+                              for u, v in (t.breakdown or {}).items()],
+            })
+        for r in out:
+            del r["key"]
+            r["id"] = "、".join(r["ids"])
+            r["name"] = "、".join(r["names"])
+            r["goal"] = "、".join(r["goals"]) or "—"
+        return out
 
+    opening = plan.preamble[0] if plan.preamble else ""
     sections = [{"label": "", "title": "主要預期目標", "points": [
-        {"id": None, "title": None, "lead": None, "co": [], "targets": [target_row(r) for r in index.refs if r.section is None]}]}]
+        {"id": None, "title": None, "lead": None, "co": [],
+         "targets": rows_of([r for r in index.refs if r.section is None], opening)}]}]
     for s in plan.sections:
         pts = []
         for p in s.points:
-            pts.append({"id": p.id, "title": p.title, "lead": names.get(p.lead, p.lead), "co": [names.get(c, c) for c in p.co],
-                        "targets": [target_row(r) for r in index.refs if r.point is p]})
+            pts.append({"id": p.id, "title": p.title, "lead": names.get(p.lead, p.lead),
+                        "co": _units(p.co, names, counties),
+                        "targets": rows_of([r for r in index.refs if r.point is p], p.text)})
         sections.append({"label": words.section_label(s.id), "title": s.title, "points": pts})
+    rows = [r for s in sections for p in s["points"] for r in p["targets"]]
     return {"plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer, "issued": date_zh(plan.issued),
                      "office": plan.office},
+            "notice": notice_context(plan),
             "title": f"{plan.title}責任分解方案", "sections": sections,
+            "counts": {"rows": len(rows), "targets": len(index.refs),
+                       "quantified": sum(r.target.kind != "milestone" for r in index.refs),
+                       "milestones": sum(r.target.kind == "milestone" and not r.target.open_ended for r in index.refs),
+                       "ongoing": sum(r.target.open_ended for r in index.refs)},
+            "has_breakdown": any(r["breakdown"] for r in rows),
             "units": [{"id": u.id, "name": u.name, "full_name": u.full_name or u.name} for u in plan.units]}

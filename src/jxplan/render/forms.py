@@ -6,12 +6,15 @@ from ..index import PlanIndex
 from ..quantity import format_number
 from ..status import evaluate_stage
 from ..terms import DEFAULT_SCHEDULE, STAGE_LABELS
+from .words import goal as goal_words
 
 
 def _expected(ref, uid: str, quarter: str) -> str:
     t = ref.target
     if t.kind == "milestone":
-        stage, _ = evaluate_stage(t.due, None, quarter)
+        stage, _ = evaluate_stage(t.due, None, quarter, t.open_ended)
+        if t.open_ended:
+            return f"應達階段：{STAGE_LABELS[stage]}（{stage}；持續推進的工作，沒有完成時限）"
         return f"應達階段：{STAGE_LABELS[stage]}（{stage}）"
     goal = t.breakdown[uid] if t.breakdown and uid in t.breakdown else t.target
     tol = t.tolerance or 0 if not t.breakdown else 0
@@ -48,10 +51,10 @@ def blank_report(index: PlanIndex, uid: str, quarter: str) -> str:
         t = ref.target
         if t.kind == "milestone":
             what = "填 stage"
-            goal = "里程碑"
+            goal = goal_words(t)
         else:
             share = t.breakdown.get(uid) if t.breakdown else None
-            goal = f"年度目標 {format_number(t.target)}{t.unit or ''}" + (f"，本單位分解 {format_number(share)}{t.unit or ''}" if share is not None else "")
+            goal = f"年度目標 {goal_words(t)}" + (f"，本單位分解 {format_number(share)}{t.unit or ''}" if share is not None else "")
             what = f"填 value（{t.unit or '數字'}，年初至今）"
         entries += [f"  # {t.id} {t.name}｜{goal}｜{_expected(ref, uid, quarter)}｜{what}",
                     f'  - target: "{t.id}"',

@@ -10,6 +10,7 @@ from decimal import Decimal
 from ..quantity import format_number
 from ..status import StatusResult, TargetStatus
 from ..terms import LABELS, STAGE_LABELS
+from . import words
 
 RATIO_PLACES = Decimal("0.0001")
 
@@ -39,6 +40,7 @@ def target_dict(t: TargetStatus) -> dict:
         "compare": t.compare, "stretch": json_number(t.stretch), "tolerance": json_number(t.tolerance),
         "stage": t.stage, "expected_stage": t.expected_stage, "note": t.note,
         "section": t.section, "point": t.point, "co": list(t.co),
+        "goal": words.goal(t), "open_ended": t.open_ended, "label": t.label,
     }
     if t.shares:
         d["breakdown"] = [{"unit": s.unit, "target": json_number(s.target), "expected": json_number(s.expected),
@@ -76,7 +78,7 @@ def to_json(result: StatusResult) -> str:
 
 CSV_COLUMNS = [
     ("id", "編號"), ("name", "指標名稱"), ("section", "部分"), ("point", "要點"), ("kind", "類型"),
-    ("lead", "第一責任單位"), ("unit", "單位"), ("target", "年度目標"), ("stretch", "力爭"),
+    ("lead", "第一責任單位"), ("unit", "單位"), ("goal", "年度目標（原文）"), ("target", "年度目標"), ("stretch", "力爭"),
     ("expected", "序時進度"), ("actual", "實際"), ("ratio", "完成比例"), ("status", "狀態"),
     ("status_label", "狀態（中文）"), ("stage", "進度階段"), ("missing", "未報送單位"),
     ("reason_kind", "原因類別"), ("reason", "原因"), ("note", "說明"),
@@ -92,12 +94,12 @@ def to_csv(result: StatusResult, names: dict[str, str]) -> str:
         row = {
             "id": t.id, "name": t.name, "section": t.section if t.section is not None else "主要預期目標",
             "point": t.point if t.point is not None else "", "kind": t.kind, "lead": names.get(t.lead, t.lead or ""),
-            "unit": t.unit or "", "target": format_number(t.target) if t.target is not None else "",
+            "unit": t.unit or "", "goal": words.goal(t), "target": format_number(t.target) if t.target is not None else "",
             "stretch": format_number(t.stretch) if t.stretch is not None else "",
             "expected": format_number(t.expected) if t.expected is not None else (STAGE_LABELS.get(t.expected_stage, "")),
             "actual": format_number(t.actual) if t.actual is not None else "",
             "ratio": format_number(Decimal(t.ratio).quantize(RATIO_PLACES)) if t.ratio is not None else "",
-            "status": t.status, "status_label": LABELS[t.status],
+            "status": t.status, "status_label": t.label,
             "stage": STAGE_LABELS.get(t.stage, "") if t.stage else "",
             "missing": "、".join(names.get(u, u) for u in t.missing),
             "reason_kind": {"objective": "客觀", "subjective": "主觀"}.get(t.reason.kind) if t.reason else "",

@@ -51,7 +51,7 @@ def status_table(result: StatusResult, names: dict) -> Table:
             last_point = t.point
         name = Text(t.name) + Text("\n" + names.get(t.lead, t.lead or "—"), style="dim")
         table.add_row(t.id, name, words.goal(t), words.expected(t, unit=False), words.actual(t, unit=False),
-                      _bar(words.progress(t)), Text(LABELS[t.status], style=STYLE[t.status]))
+                      _bar(words.progress(t)), Text(t.label, style=STYLE[t.status]))
     return table
 
 

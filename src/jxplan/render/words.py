@@ -21,19 +21,34 @@ def pct(part: int, whole: int) -> str:
     return f"{Decimal(part * 100) / Decimal(whole):.1f}%" if whole else "0.0%"
 
 
+PREFIX_WORDS = ("超", "超過", "突破")
+
+
+def qualifier(t) -> str | None:
+    """The word the source puts with the figure: the target's own, else 左右 for a tolerance, 以內 for at_most."""
+    if t.qualifier:
+        return t.qualifier
+    if t.tolerance:
+        return "左右"
+    if t.compare == "at_most":
+        return "以內"
+    if t.compare == "above":
+        return "超"
+    return None
+
+
 def goal(t) -> str:
-    """'10%', '2—3萬戶', '超6000萬噸', '≤4%左右': of a plan target or a TargetStatus (same fields)."""
+    """The annual figure as the text says it — '11%以上', '2至3萬戶', '突破2000億元', '4%左右' — of a
+    plan target or a TargetStatus (same fields); '持續推進' or '里程碑' for a milestone."""
     if t.kind == "milestone":
-        return "里程碑"
-    unit = t.unit or ""
+        return "持續推進" if t.open_ended else "里程碑"
     n = format_number(t.target)
     if t.stretch is not None:
-        n = f"{n}—{format_number(t.stretch)}"
-    prefix = {"above": "超", "at_most": "≤"}.get(t.compare, "")
-    text = f"{prefix}{n}{unit}"
-    if t.tolerance:
-        text += "左右"
-    return text
+        n = f"{n}至{format_number(t.stretch)}"
+    word = qualifier(t) or ""
+    if word in PREFIX_WORDS:
+        return f"{word}{n}{t.unit or ''}"
+    return f"{n}{t.unit or ''}{word}"
 
 
 def figure(v, t: TargetStatus, unit: bool = True) -> str:
@@ -67,7 +82,8 @@ def progress(t: TargetStatus) -> int | None:
 
 
 def overview(result: StatusResult) -> dict:
-    """Counts as bulletins state them: headline targets, quantified tasks, milestones."""
+    """Counts as bulletins state them: headline targets, quantified tasks, milestones with an
+    end-state, and open-ended tasks (``ongoing``)."""
     def count(items):
         items = list(items)
         ok = sum(t.status in GOOD for t in items)
@@ -81,21 +97,30 @@ def overview(result: StatusResult) -> dict:
         "all": count(ts),
         "headline": count(t for t in ts if t.headline),
         "quantified": count(t for t in ts if not t.headline and t.quantified),
-        "milestones": count(t for t in ts if not t.headline and not t.quantified),
+        "milestones": count(t for t in ts if not t.headline and not t.quantified and not t.open_ended),
+        "ongoing": count(t for t in ts if not t.headline and not t.quantified and t.open_ended),
         "numeric": count(t for t in ts if t.quantified),
     }
 
 
+def _unreported(c: dict) -> str:
+    return f"；未報送{c['by']['not_reported']}項" if c["by"]["not_reported"] else ""
+
+
 def summary_sentence(result: StatusResult) -> str:
-    o = overview(result)["numeric"]
-    m = overview(result)["milestones"]
+    o = overview(result)
+    n, m, g = o["numeric"], o["milestones"], o["ongoing"]
     if result.quarter == YEAR_END:
-        s = (f"{o['total']}項量化指標中{o['ok']}項完成年度目標，佔{o['ok_pct']}；未完成{o['lagging']}項，佔{o['lagging_pct']}"
-             f"{'；未報送' + str(o['by']['not_reported']) + '項' if o['by']['not_reported'] else ''}。"
-             f"{m['total']}項工作任務（里程碑）中{m['ok']}項完成，佔{m['ok_pct']}。")
+        s = (f"{n['total']}項量化指標中{n['ok']}項完成年度目標，佔{n['ok_pct']}；未完成{n['lagging']}項，佔{n['lagging_pct']}{_unreported(n)}。"
+             f"{m['total']}項有完成要求的工作任務中{m['ok']}項完成，佔{m['ok_pct']}；未完成{m['lagging']}項{_unreported(m)}。")
+        if g["total"]:
+            s += (f"{g['total']}項持續推進的工作任務中{g['ok']}項全年持續推進，佔{g['ok_pct']}；"
+                  f"全年未啟動{g['lagging']}項{_unreported(g)}。")
     else:
-        s = (f"{o['total']}項量化指標中{o['ok']}項達到序時進度（其中已提前完成{o['by']['achieved']}項），佔{o['ok_pct']}；"
-             f"滯後{o['lagging']}項，佔{o['lagging_pct']}"
-             f"{'；未報送' + str(o['by']['not_reported']) + '項' if o['by']['not_reported'] else ''}。"
-             f"{m['total']}項工作任務（里程碑）中{m['ok']}項達到序時進度，佔{m['ok_pct']}。")
+        s = (f"{n['total']}項量化指標中{n['ok']}項達到序時進度（其中已提前完成{n['by']['achieved']}項），佔{n['ok_pct']}；"
+             f"滯後{n['lagging']}項，佔{n['lagging_pct']}{_unreported(n)}。"
+             f"{m['total']}項有完成要求的工作任務中{m['ok']}項達到序時進度（其中已完成{m['by']['achieved']}項），佔{m['ok_pct']}；"
+             f"滯後{m['lagging']}項{_unreported(m)}。")
+        if g["total"]:
+            s += f"{g['total']}項持續推進的工作任務中{g['ok']}項正在推進，佔{g['ok_pct']}；未啟動{g['lagging']}項{_unreported(g)}。"
     return s

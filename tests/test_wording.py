@@ -1,0 +1,111 @@
+"""How documents word what the plan holds: figures as the text says them, deadlines, the notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from conftest import SMALL_PLAN, write
+from jxplan.model import Plan, Target
+from jxplan.render import words
+from jxplan.render.documents import decomposition_context, due_label, notice_context, zh_punct
+from jxplan.pipeline import open_plan
+
+
+def target(**kw) -> Target:
+    return Target.model_validate({"id": "1.1", "name": "x", **kw})
+
+
+@pytest.mark.parametrize("fields,shown", [
+    ({"kind": "rate", "target": 10, "unit": "%"}, "10%"),                                     # 增長10%
+    ({"kind": "rate", "target": 11, "unit": "%", "qualifier": "以上"}, "11%以上"),             # 增長11%以上
+    ({"kind": "cumulative", "target": 6000, "unit": "萬噸", "compare": "above", "qualifier": "超"}, "超6000萬噸"),
+    ({"kind": "cumulative", "target": 2000, "unit": "億元", "compare": "above", "qualifier": "突破"}, "突破2000億元"),
+    ({"kind": "cumulative", "target": 200, "unit": "億元", "compare": "above", "qualifier": "超過"}, "超過200億元"),
+    ({"kind": "cumulative", "target": 200, "unit": "億元", "compare": "above"}, "超200億元"),   # no word given
+    ({"kind": "cumulative", "target": 8000, "unit": "畝", "tolerance": 400}, "8000畝左右"),    # 左右 from the tolerance
+    ({"kind": "rate", "target": 4, "unit": "%", "compare": "at_most", "tolerance": Decimal("0.2")}, "4%左右"),  # 控制在4%左右
+    ({"kind": "rate", "target": 4, "unit": "%", "compare": "at_most"}, "4%以內"),             # 以內 from at_most
+    ({"kind": "rate", "target": 1, "unit": "‰", "compare": "at_most", "qualifier": "以內"}, "1‰以內"),
+    ({"kind": "cumulative", "target": 2, "stretch": 3, "unit": "萬戶"}, "2至3萬戶"),            # 2至3萬戶
+    ({"kind": "cumulative", "target": Decimal("1.2"), "unit": "萬畝"}, "1.2萬畝"),
+    ({"kind": "milestone"}, "里程碑"),
+    ({"kind": "milestone", "open_ended": True}, "持續推進"),
+])
+def test_goal_keeps_the_words_of_the_text(fields, shown):
+    assert words.goal(target(**fields)) == shown
+
+
+def test_due_labels():
+    assert due_label(target(kind="milestone"), "督查室") == "年內"
+    assert due_label(target(kind="milestone", open_ended=True), "督查室") == "持續推進"
+    assert due_label(target(kind="milestone", due="Q2", due_set_by="office"), "督查室") == "上半年（督查室確定）"
+    assert due_label(target(kind="milestone", due="Q2", source="上半年完成"), "督查室") == "上半年"
+    assert due_label(target(kind="rate", target=1), "督查室") == "年內"
+
+
+def test_display_punctuation_is_fullwidth_and_the_words_unchanged():
+    assert zh_punct("加快開發區(工業園區)生態化改造,促進轉型:一;二") == "加快開發區（工業園區）生態化改造，促進轉型：一；二"
+    assert zh_punct("增長1.2個百分點,3+x") == "增長1.2個百分點，3+x"
+
+
+NOTICE = {
+    "addressees": "各縣(市、區)人民政府:",
+    "paragraphs": ["甲已經研究確定,現印發給你們。",
+                   "乙要確定責任單位。第一責任單位要牽頭。各主要責任單位要配合。",
+                   "每季度末應書面匯報一次。市政府以督辦通報的形式反映督查結果。對完成任務出色的單位予以通報表彰,主觀原因未完成的取消評優評先資格。"],
+    "annexes": ["甲", "乙"], "signature": "嘉興市人民政府", "date": "二○一二年二月三日",
+}
+
+
+def _plan(notice) -> Plan:
+    base = {"version": 1, "year": 2012, "title": "甲", "issuer": "嘉興市人民政府", "issued": dt.date(2012, 2, 3),
+            "reporting": {"Q1": "2012-04-05", "Q2": "2012-07-05", "Q3": "2012-10-08", "Q4": "2013-01-05"},
+            "thresholds": {"serious": Decimal("0.8")}, "units": [], "headline": [], "sections": []}
+    if notice is not None:
+        base["notice"] = notice
+    return Plan.model_validate(base)
+
+
+def test_notice_sentences_are_quoted_whole():
+    n = notice_context(_plan(NOTICE))
+    assert n["reporting"] == "每季度末應書面匯報一次。市政府以督辦通報的形式反映督查結果。"
+    assert n["consequences"] == "對完成任務出色的單位予以通報表彰，主觀原因未完成的取消評優評先資格。"
+    assert n["duties"] == "第一責任單位要牽頭。各主要責任單位要配合。"
+    assert n["addressees"] == "各縣（市、區）人民政府："
+    # the source gives no title: the notice is named by what it did, never by an invented title
+    assert n["title"] is None and n["cite"] == "嘉興市人民政府2012年2月3日印發《甲》的通知"
+
+
+def test_a_notice_written_as_text_is_its_title():
+    n = notice_context(_plan("嘉興市人民政府關於印發甲的通知"))
+    assert n["cite"] == "《嘉興市人民政府關於印發甲的通知》" and n["paragraphs"] == [] and n["reporting"] == ""
+    assert notice_context(_plan(None))["cite"] == "嘉興市人民政府2012年2月3日印發《甲》的通知"
+
+
+SHARED = SMALL_PLAN.replace(
+    '''          - {id: "2.1", name: 固定資產投資增長, kind: rate, target: 10, unit: "%"}''',
+    '''          - {id: "2.1", name: 固定資產投資增長, kind: rate, target: 10, unit: "%", source: 確保固定資產投資增長10%}
+          - {id: "2.7", name: 港口貨物, kind: cumulative, target: 6000, unit: 萬噸, compare: above, qualifier: 超,
+             source: "貨物吞吐量超6000萬噸、集裝箱超70萬標箱", co: [nhq, xzq]}
+          - {id: "2.8", name: 集裝箱, kind: cumulative, target: 70, unit: 萬標箱, compare: above, qualifier: 超,
+             source: "貨物吞吐量超6000萬噸、集裝箱超70萬標箱", co: [nhq, xzq]}
+          - {id: "2.9", name: 辦會, kind: milestone, due: Q2, due_set_by: office, source: 確保固定資產投資}''')
+
+
+def test_decomposition_rows(tmp_path):
+    ws = open_plan(write(tmp_path / "plan.yaml", SHARED))
+    assert ws.problems == ()
+    ctx = decomposition_context(ws.index)
+    rows = {r["id"]: r for r in ctx["sections"][1]["points"][0]["targets"]}
+    # two figures of one clause with the same units: one row, both figures, in the text's order
+    shared = rows["2.7、2.8"]
+    assert shared["goal"] == "超6000萬噸、超70萬標箱" and shared["task"] == "貨物吞吐量超6000萬噸、集裝箱超70萬標箱"
+    assert shared["co"] == ["各縣（市、區）政府"]  # every county of the plan: named together
+    assert rows["2.9"]["due_label"] == "上半年（督查室確定）" and rows["2.9"]["goal"] == "—"
+    assert rows["2.1"]["task"] == "確保固定資產投資增長10%" and rows["2.1"]["co"] == ["市統計局"]
+    assert rows["2.2"]["task"] == "新增就業"  # no source: its name
+    assert list(rows)[:2] == ["2.1", "2.9"]  # sources found in the text come first, in its order
+    assert ctx["counts"] == {"rows": 10, "targets": 11, "quantified": 9, "milestones": 2, "ongoing": 0}
