@@ -295,8 +295,10 @@ def latest_quarter(rs: ReportSet) -> str:
     return qs[-1] if qs else "Q1"
 
 
-def select(result: StatusResult, units=(), sections=(), points=(), statuses=()) -> StatusResult:
-    """The same result narrowed to some targets (and the units they concern)."""
+def select(result: StatusResult, units=(), sections=(), points=(), statuses=(), targets=()) -> StatusResult:
+    """The same result narrowed to some targets, and to the units those targets concern
+    (lead, co or breakdown) — or, with ``units``, to those units. Each unit keeps the flags
+    it has over all its targets: a narrower view never makes a unit look better."""
     def keep(t: TargetStatus) -> bool:
         if units and not ({t.lead, *t.co, *(s.unit for s in t.shares)} & set(units)):
             return False
@@ -307,8 +309,15 @@ def select(result: StatusResult, units=(), sections=(), points=(), statuses=()) 
             return False
         if statuses and t.status not in statuses:
             return False
+        if targets and t.id not in targets:
+            return False
         return True
 
-    targets = tuple(t for t in result.targets if keep(t))
-    kept_units = tuple(u for u in result.units if not units or u.id in units)
-    return replace(result, targets=targets, units=kept_units)
+    kept = tuple(t for t in result.targets if keep(t))
+    if units:
+        concerned = set(units)
+    elif sections or points or statuses or targets:
+        concerned = {u for t in kept for u in (t.lead, *t.co, *(s.unit for s in t.shares)) if u}
+    else:
+        concerned = {u.id for u in result.units}
+    return replace(result, targets=kept, units=tuple(u for u in result.units if u.id in concerned))

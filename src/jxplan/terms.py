@@ -30,6 +30,13 @@ OPEN_ENDED_LABELS = {"on_track": "持續推進", "behind": "未啟動", "not_ach
 GOOD = ("achieved", "on_track")
 LAGGING = ("behind", "seriously_behind", "not_achieved")
 RANK = {s: i for i, s in enumerate(STATUSES)}
+# --fail-on X: the statuses that count as X or worse (behind < seriously behind < not achieved)
+FAIL_ON = {
+    "behind": ("behind", "seriously_behind", "not_achieved"),
+    "seriously_behind": ("seriously_behind", "not_achieved"),
+    "not_achieved": ("not_achieved",),
+    "not_reported": ("not_reported",),
+}
 
 STAGES = ("not_started", "in_progress", "done")
 STAGE_LABELS = {"not_started": "未啟動", "in_progress": "推進中", "done": "已完成"}

@@ -85,11 +85,18 @@ CSV_COLUMNS = [
 ]
 
 
-def to_csv(result: StatusResult, names: dict[str, str]) -> str:
-    """UTF-8 with BOM and CRLF, so Excel opens the Chinese text correctly; one row per target."""
+def _csv(rows: list[list]) -> str:
+    """UTF-8 with BOM and CRLF, so Excel opens the Chinese text correctly; formula-safe cells."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow([zh for _, zh in CSV_COLUMNS])
+    for row in rows:
+        w.writerow([_safe(v) for v in row])
+    return "\ufeff" + buf.getvalue()
+
+
+def to_csv(result: StatusResult, names: dict[str, str]) -> str:
+    """One row per target, headed in Chinese."""
+    rows = [[zh for _, zh in CSV_COLUMNS]]
     for t in result.targets:
         row = {
             "id": t.id, "name": t.name, "section": t.section if t.section is not None else "主要預期目標",
@@ -105,8 +112,51 @@ def to_csv(result: StatusResult, names: dict[str, str]) -> str:
             "reason_kind": {"objective": "客觀", "subjective": "主觀"}.get(t.reason.kind) if t.reason else "",
             "reason": t.reason.text if t.reason else "", "note": t.note or "",
         }
-        w.writerow([_safe(row[k]) for k, _ in CSV_COLUMNS])
-    return "\ufeff" + buf.getvalue()
+        rows.append([row[k] for k, _ in CSV_COLUMNS])
+    return _csv(rows)
+
+
+def trend_data(results: list[StatusResult]) -> dict:
+    """Each target's status quarter by quarter (``results`` run Q1 … the last quarter)."""
+    last = results[-1]
+    by_q = [{t.id: t for t in r.targets} for r in results]
+    return {
+        "year": last.year, "quarters": [r.quarter for r in results],
+        "targets": [{"id": t.id, "name": t.name, "lead": t.lead,
+                     "statuses": {r.quarter: q[t.id].status for r, q in zip(results, by_q) if t.id in q}}
+                    for t in last.targets],
+    }
+
+
+def trend_json(results: list[StatusResult]) -> str:
+    return json.dumps(trend_data(results), ensure_ascii=False, indent=1) + "\n"
+
+
+def trend_csv(results: list[StatusResult]) -> str:
+    data = trend_data(results)
+    rows = [["編號", "指標名稱"] + data["quarters"]]
+    for t in data["targets"]:
+        rows.append([t["id"], t["name"]] + [LABELS[t["statuses"][q]] if q in t["statuses"] else "" for q in data["quarters"]])
+    return _csv(rows)
+
+
+def units_data(units, duties: dict) -> list[dict]:
+    return [{"id": u.id, "name": u.name, "full_name": u.full_name, "kind": u.kind,
+             "lead": [r.id for r in duties[u.id]["lead"]], "co": [r.id for r in duties[u.id]["co"]],
+             "breakdown": {r.id: json_number(r.target.breakdown[u.id]) for r in duties[u.id]["breakdown"]}}
+            for u in units]
+
+
+def units_json(units, duties: dict) -> str:
+    return json.dumps(units_data(units, duties), ensure_ascii=False, indent=2) + "\n"
+
+
+def units_csv(units, duties: dict) -> str:
+    rows = [["編號", "單位", "全稱", "類別", "牽頭", "協辦", "分解任務"]]
+    for d in units_data(units, duties):
+        rows.append([d["id"], d["name"], d["full_name"] or "", {"department": "部門", "county": "縣（市、區）"}[d["kind"]],
+                     " ".join(d["lead"]), " ".join(d["co"]), " ".join(f"{k}:{v}" for k, v in d["breakdown"].items())])
+    return _csv(rows)
 
 
 def _safe(v) -> str:

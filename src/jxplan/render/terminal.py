@@ -1,120 +1,207 @@
-"""The status result as rich tables for the terminal (80 columns and up)."""
+"""The status result for the terminal: tables laid out once, with column widths computed
+from their cells (Chinese characters take two columns), names wrapped by the rules of
+Chinese line breaking (``cjk``), and every line within the console's width."""
 
 from __future__ import annotations
 
-from rich import box
-from rich.console import Console, Group
-from rich.panel import Panel
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from ..status import StatusResult
-from ..terms import LABELS, RANK, SHORT_LABELS as SHORT, YEAR_END
+from ..terms import RANK, SHORT_LABELS as SHORT, YEAR_END
 from . import words
+from .cjk import pad, truncate, width, wrap, wrap_lines
 
 STYLE = {
     "achieved": "bold green", "on_track": "green", "behind": "yellow",
     "seriously_behind": "bold red", "not_achieved": "bold red", "not_reported": "magenta",
 }
+BAR = 4
+PROGRESS_COLS = 5 + 1 + BAR  # "100% ████"
+NAME_MIN = 10
 
 
-def _bar(p: int | None, width: int = 4) -> Text:
+def progress_cell(p: int | None) -> Text:
+    """Always PROGRESS_COLS wide: the percent in five columns, then the bar."""
     if p is None:
-        return Text("  —", style="dim")
-    filled = max(0, min(width * 8, round(min(p, 100) * width * 8 / 100)))
+        return Text(pad("—", PROGRESS_COLS), style="dim")
+    label = f"{p}%" if -99 <= p <= 999 else (">999%" if p > 999 else "<-99%")
+    filled = max(0, min(BAR * 8, round(min(max(p, 0), 100) * BAR * 8 / 100)))
     full, part = divmod(filled, 8)
     bar = "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
     style = "green" if p >= 100 else "yellow" if p >= 80 else "red"
-    return Text(f"{p:>3}% " if p < 1000 else ">999%", style="") + Text(bar.ljust(width, "·"), style=style)
+    return Text(pad(label, 5, right=True) + " ") + Text(bar.ljust(BAR, "·"), style=style)
 
 
-def status_table(result: StatusResult, names: dict) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0, 0, 1), expand=False,
-                  title=f"{result.year}年政府工作要點 {words.QUARTER_ZH[result.quarter]}落實情況", title_style="bold")
-    table.add_column("編號", no_wrap=True)
-    table.add_column("指標／牽頭單位", min_width=10, ratio=1, overflow="fold")
-    table.add_column("年度目標", no_wrap=True, justify="right")
-    table.add_column("序時進度", no_wrap=True, justify="right")
-    table.add_column("實際", no_wrap=True, justify="right")
-    table.add_column("進度", no_wrap=True)
-    table.add_column("狀態", no_wrap=True)
+class Grid:
+    """Rows of cells laid out in columns whose widths come from their cells; one column
+    (``fill``) takes what is left of the width and wraps."""
+
+    def __init__(self, headers: list[str], right: set[int], fill: int, total: int, fixed: dict[int, int] | None = None):
+        self.headers, self.right, self.fill, self.total = headers, right, fill, total
+        self.fixed = fixed or {}
+        self.rows: list = []  # ("row", [cells], name_lines) | ("head", Text)
+
+    def add(self, cells: list, extra_lines: list[Text] | None = None) -> None:
+        self.rows.append(("row", cells, extra_lines or []))
+
+    def heading(self, text: Text) -> None:
+        self.rows.append(("head", text))
+
+    def widths(self) -> list[int]:
+        cols = [self.fixed.get(i, width(h)) for i, h in enumerate(self.headers)]
+        for kind, *rest in self.rows:
+            if kind == "row":
+                for i, cell in enumerate(rest[0]):
+                    if i != self.fill and i not in self.fixed:
+                        cols[i] = max(cols[i], width(cell.plain if isinstance(cell, Text) else cell))
+        others = sum(c for i, c in enumerate(cols) if i != self.fill) + len(cols) - 1
+        cols[self.fill] = max(NAME_MIN, self.total - others)
+        return cols
+
+    def lines(self, title: str) -> list[Text]:
+        cols = self.widths()
+        full = sum(cols) + len(cols) - 1
+        out = [Text(pad(" " * max(0, (full - width(title)) // 2) + title, full), style="bold")]
+        out.append(self._line([Text(h) for h in self.headers], cols))
+        out.append(Text("─" * full))
+        indent = sum(cols[: self.fill]) + self.fill
+        for kind, *rest in self.rows:
+            if kind == "head":
+                out.append(Text(" " * indent) + rest[0])
+                continue
+            cells, extra = rest
+            name = cells[self.fill]
+            first, *more = name if isinstance(name, list) else [name]
+            out.append(self._line([first if i == self.fill else c for i, c in enumerate(cells)], cols))
+            for line in [*more, *extra]:
+                out.append(Text(" " * indent) + (line if isinstance(line, Text) else Text(line)))
+        return out
+
+    def _line(self, cells: list, cols: list[int]) -> Text:
+        line = Text()
+        for i, (cell, w) in enumerate(zip(cells, cols)):
+            cell = cell if isinstance(cell, Text) else Text(cell)
+            gap = " " * max(0, w - width(cell.plain))
+            line += (Text(gap) + cell) if i in self.right else (cell + Text(gap if i < len(cols) - 1 else ""))
+            if i < len(cols) - 1:
+                line += " "
+        return line
+
+
+def status_lines(result: StatusResult, names: dict, total: int) -> list[Text]:
+    grid = Grid(["編號", "指標／牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"], right={2, 3, 4}, fill=1,
+                total=total, fixed={5: PROGRESS_COLS})
+    rows = [(t, words.goal(t), words.expected(t, unit=False), words.actual(t, unit=False)) for t in result.targets]
+    for t, goal, expected, actual in rows:  # measure the fixed columns first, so the names know their width
+        grid.add([t.id, "", goal, expected, actual, "", Text(t.label)])
+    cols = grid.widths()
+    name_cols, heading_cols = cols[1], total - cols[0] - 1
+    grid.rows.clear()
     last_section = last_point = object()
-    for t in result.targets:
+    for t, goal, expected, actual in rows:
         if t.section != last_section:
             title = "主要預期目標" if t.section is None else f"{words.section_label(t.section)}{t.section_title}"
-            if last_section is not object:
-                table.add_section()
-            table.add_row("", Text(title, style="bold cyan"))
+            grid.heading(Text(truncate(title, heading_cols), style="bold cyan"))
             last_section = t.section
         if t.point is not None and t.point != last_point:
-            table.add_row("", Text(f"{t.point}.{t.point_title}", style="bold"))
+            grid.heading(Text(truncate(f"{t.point}.{t.point_title}", heading_cols), style="bold"))
             last_point = t.point
-        name = Text(t.name) + Text("\n" + names.get(t.lead, t.lead or "—"), style="dim")
-        table.add_row(t.id, name, words.goal(t), words.expected(t, unit=False), words.actual(t, unit=False),
-                      _bar(words.progress(t)), Text(t.label, style=STYLE[t.status]))
-    return table
+        name = wrap_lines(t.name, name_cols, 2)
+        lead = Text(truncate(names.get(t.lead, t.lead or "—"), name_cols), style="dim")
+        grid.add([t.id, name, goal, expected, actual, progress_cell(words.progress(t)), Text(t.label, style=STYLE[t.status])],
+                 [lead])
+    return grid.lines(f"{result.year}年政府工作要點 {words.QUARTER_ZH[result.quarter]}落實情況")
 
 
-def units_panel(result: StatusResult) -> Panel:
-    rows = []
-    flags = [("missing", "未報送", "magenta"), ("late", "逾期報送", "yellow"),
-             ("must_explain", "須說明原因", "yellow"), ("commended", "擬通報表彰", "green")]
-    if result.quarter == YEAR_END:
-        flags.append(("eligibility_cancelled", "取消評優評先資格", "bold red"))
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
+FLAGS = [("missing", "未報送", "magenta"), ("late", "逾期報送", "yellow"),
+         ("must_explain", "須說明原因", "yellow"), ("commended", "擬通報表彰", "green")]
+
+
+def units_lines(result: StatusResult, total: int) -> list[Text]:
+    """The units' flags in a box: each list of names wrapped by the line-breaking rules."""
+    flags = FLAGS + ([("eligibility_cancelled", "取消評優評先資格", "bold red")] if result.quarter == YEAR_END else [])
+    entries = []
     for attr, label, style in flags:
-        names = [u.name for u in result.units if getattr(u, attr)]
-        grid.add_row(Text(f"{label}（{len(names)}）", style=style), Text("、".join(names) or "—", overflow="fold"))
-    rows.append(grid)
-    return Panel(Group(*rows), title="單位", title_align="left", box=box.ROUNDED)
+        listed = [u.name for u in result.units if getattr(u, attr)]
+        entries.append((Text(f"{label}（{len(listed)}）", style=style), "、".join(listed) or "—"))
+    label_cols = max(width(label.plain) for label, _ in entries)
+    inner = total - 4
+    text_cols = max(NAME_MIN, inner - label_cols - 1)
+    title = " 單位 "
+    out = [Text("╭─" + title + "─" * max(0, total - 3 - width(title)) + "╮")]
+    for label, listed in entries:
+        for i, line in enumerate(wrap(listed, text_cols)):
+            head = label + Text(" " * (label_cols - width(label.plain))) if i == 0 else Text(" " * label_cols)
+            out.append(Text("│ ") + head + Text(" " + pad(line, text_cols) + " │"))
+    out.append(Text("╰" + "─" * (total - 2) + "╯"))
+    return out
 
 
 def render_status(result: StatusResult, names: dict, console: Console) -> None:
-    console.print(status_table(result, names))
-    console.print(Text(words.summary_sentence(result)))
-    console.print(units_panel(result))
-
-
+    total = console.width
+    for line in status_lines(result, names, total):
+        console.print(line, no_wrap=True, crop=True)
+    sentence = words.summary_sentence(result)
+    for line in wrap(sentence, total):
+        console.print(Text(line), no_wrap=True, crop=True)
+    for line in units_lines(result, total):
+        console.print(line, no_wrap=True, crop=True)
 
 
 def render_trend(results: list[StatusResult], names: dict, console: Console) -> None:
     """Each target's status quarter by quarter, and how the last quarter moved."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0, 0, 1),
-                  title=f"{results[0].year}年各季度狀態（達進度＝達到序時進度）", title_style="bold")
-    table.add_column("編號", no_wrap=True)
-    table.add_column("指標", ratio=1, min_width=10, overflow="fold")
-    for r in results:
-        table.add_column(r.quarter, no_wrap=True)
-    table.add_column("變化", no_wrap=True)
+    quarters = [r.quarter for r in results]
+    grid = Grid(["編號", "指標", *quarters, "變化"], right=set(), fill=1, total=console.width)
     by_q = [{t.id: t for t in r.targets} for r in results]
+    rows = []
     for t in results[-1].targets:
-        cells = [Text(SHORT[q[t.id].status], style=STYLE[q[t.id].status]) for q in by_q]
+        cells = [Text(SHORT[q[t.id].status], style=STYLE[q[t.id].status]) if t.id in q else Text("—") for q in by_q]
         change = Text("—", style="dim")
-        if len(by_q) > 1:
+        if len(by_q) > 1 and t.id in by_q[-2]:
             a, b = by_q[-2][t.id].status, by_q[-1][t.id].status
             if a == b:
                 change = Text("持平", style="dim")
             else:
                 better = RANK[b] < RANK[a]
                 change = Text(f"{'↑' if better else '↓'}{SHORT[a]}→{SHORT[b]}", style="green" if better else "red")
-        table.add_row(t.id, t.name, *cells, change)
-    console.print(table)
+        rows.append((t, cells, change))
+        grid.add([t.id, "", *cells, change])
+    name_cols = grid.widths()[1]
+    grid.rows.clear()
+    for t, cells, change in rows:
+        grid.add([t.id, wrap_lines(t.name, name_cols, 2), *cells, change])
+    for line in grid.lines(f"{results[0].year}年各季度狀態（達進度＝達到序時進度）"):
+        console.print(line, no_wrap=True, crop=True)
 
 
 def render_units(units, duties: dict, console: Console) -> None:
     """What each unit leads, co-leads, and carries as a breakdown share."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), title="各單位職責", title_style="bold")
-    table.add_column("單位", no_wrap=True)
-    table.add_column("牽頭（第一責任單位）", ratio=2, overflow="fold")
-    table.add_column("協辦（主要責任單位）", ratio=1, overflow="fold")
-    table.add_column("分解任務", ratio=1, overflow="fold")
+    total = console.width
+    grid = Grid(["單位", "牽頭（第一責任單位）", "協辦（主要責任單位）", "分解任務"], right=set(), fill=1, total=total)
+    entries = []
     for u in units:
         d = duties[u.id]
-        lead = "\n".join(f"{r.id} {r.target.name}" for r in d["lead"]) or "—"
+        lead = [f"{r.id} {r.target.name}" for r in d["lead"]] or ["—"]
         co = " ".join(r.id for r in d["co"]) or "—"
         parts = " ".join(f"{r.id}（{r.target.breakdown[u.id]}{r.target.unit or ''}）" for r in d["breakdown"]) or "—"
-        table.add_row(f"{u.name}\n[{u.id}]", lead, co, parts)
-        table.add_section()
-    console.print(table)
+        entries.append((u, lead, co, parts))
+    co_cols = min(24, max(width("協辦（主要責任單位）"), *(width(e[2]) for e in entries)))
+    part_cols = min(16, max(width("分解任務"), *(width(e[3]) for e in entries)))
+    grid.fixed = {2: co_cols, 3: part_cols}
+    for u, lead, co, parts in entries:
+        grid.add([u.name, "", "", ""])
+    name_cols = grid.widths()[1]
+    grid.rows.clear()
+    for u, lead, co, parts in entries:
+        lead_lines = [x for item in lead for x in wrap(item, name_cols)]
+        co_lines, part_lines = wrap(co, co_cols), wrap(parts, part_cols)
+        height = max(len(lead_lines), len(co_lines), len(part_lines), 2)
+        col = lambda lines, i: lines[i] if i < len(lines) else ""  # noqa: E731
+        first = [u.name, lead_lines[0], co_lines[0], part_lines[0]]
+        grid.add(first)
+        for i in range(1, height):
+            grid.rows.append(("row", [f"[{u.id}]" if i == 1 else "", col(lead_lines, i), col(co_lines, i),
+                                      col(part_lines, i)], []))
+    for line in grid.lines("各單位職責"):
+        console.print(line, no_wrap=True, crop=True)

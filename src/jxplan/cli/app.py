@@ -1,0 +1,312 @@
+"""The jxplan commands: each parses its options, makes one core call, renders, and exits
+0 (done), 1 (bad data), 2 (wrong command line) or 3 (``--fail-on`` matched).
+
+Options are read as text and understood by ``query`` (q2, 二季度, 滯後, 市国土资源局…), so
+every message is Chinese and a near miss gets a suggestion. Heavy modules are imported
+inside the commands that need them, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from .. import __version__
+from .chinese import Command, Group
+from .common import (
+    EXIT_DATA, EXIT_FAIL_ON, ForceOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask,
+    check_output, choose_format, complete_points, complete_targets, complete_units, console, converted,
+    plan_path, quarter as pick_quarter, script as pick_script, template_dir as pick_template_dir, usage, workspace,
+    write,
+)
+
+app = typer.Typer(
+    name="jxplan",
+    cls=Group,
+    help="政府工作要點的督辦工具：計畫、季度進度報告、狀態與督辦通報。",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+)
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"jxplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="顯示版本")] = False,
+):
+    """政府工作要點的督辦工具：計畫、季度進度報告、狀態與督辦通報。"""
+
+
+Many = Optional[list[str]]
+
+
+@app.command(cls=Command)
+def validate(
+    paths: Annotated[Many, typer.Argument(metavar="路徑", help="計畫檔、報告檔或資料夾（預設：計畫與 progress/）")] = None,
+    plan: PlanOpt = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="text | github | json（GITHUB_ACTIONS 下預設 github）")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="警告也算失敗")] = False,
+):
+    """檢查計畫檔與進度報告：每個問題一行 path:line:col: message；有錯誤時退出碼為 1。"""
+    from pathlib import Path
+
+    from ..pipeline import check_paths
+    from ..render.problems import choose_format as problem_format, render, summary
+
+    chosen = problem_format(choose_format(fmt, None, ("text", "github", "json"), "text") if fmt else None)
+    path = plan_path(plan)
+    given = [Path(p) for p in paths] if paths else [path] + ([Path("progress")] if Path("progress").is_dir() else [])
+    checked = check_paths(given, path, explicit_plan=plan is not None)
+    write(render(list(checked.problems), chosen), None, False)
+    if chosen == "text":
+        sys.stderr.write(summary(list(checked.problems), checked.files) + "\n")
+    failed = any(p.is_error for p in checked.problems) or (strict and checked.problems)
+    raise typer.Exit(EXIT_DATA if failed else 0)
+
+
+@app.command(cls=Command)
+def status(
+    plan: PlanOpt = None,
+    reports: ReportsOpt = "progress",
+    quarter: QuarterOpt = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv（預設 table；有 -o 時由副檔名決定）")] = None,
+    unit: Annotated[Many, typer.Option("--unit", "-u", metavar="單位", autocompletion=complete_units, help="只看這個單位（編號、簡稱或全稱）負責、協辦的目標；可重複")] = None,
+    section: Annotated[Many, typer.Option("--section", metavar="部分", help="只看第幾部分（1–8，或一…八；0 為主要預期目標）；可重複")] = None,
+    point: Annotated[Many, typer.Option("--point", metavar="要點", autocompletion=complete_points, help="只看這個工作要點（1–25、S8）；可重複")] = None,
+    target: Annotated[Many, typer.Option("--target", "-t", metavar="目標", autocompletion=complete_targets, help="只看這個目標（編號或名稱）；可重複")] = None,
+    only: Annotated[Many, typer.Option("--status", metavar="狀態", help="只看這個狀態（滯後、嚴重滯後…，或 behind、seriously_behind…）；可重複")] = None,
+    trend: Annotated[bool, typer.Option("--trend", help="每個目標從 Q1 到本季的狀態並列")] = False,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="狀態", help="有目標處於此狀態或更差時退出碼為 3（滯後 < 嚴重滯後 < 未完成；或 未報送）")] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    script: ScriptOpt = None,
+):
+    """季度狀態表：每個目標對照年度目標與序時進度，以及各單位的報送與表彰情況。"""
+    from .. import query
+    from ..status import compute, select
+    from ..terms import FAIL_ON, LABELS, quarters_upto
+
+    chosen = choose_format(fmt, output, ("table", "json", "csv"), "table")
+    if output is not None and chosen == "table":
+        usage("表格只顯示在終端；寫入檔案請用 --format json 或 csv", "--output")
+    worst = None
+    if fail_on is not None:
+        worst = ask(query.status, fail_on, option="--fail-on")
+        if worst not in FAIL_ON:
+            usage(f"--fail-on 可用：{'、'.join(f'{LABELS[s]}（{s}）' for s in FAIL_ON)}", "--fail-on")
+    check_output(output, force)
+    ws = workspace(plan, reports)
+    q = pick_quarter(ws, quarter, reports)
+    wanted = dict(units=ask(query.units, ws.index, unit, option="--unit"),
+                  sections=ask(query.sections, ws.plan, section, option="--section"),
+                  points=ask(query.points, ws.index, point, option="--point"),
+                  targets=ask(query.targets, ws.index, target, option="--target"),
+                  statuses=ask(query.statuses, only, option="--status"))
+    to = pick_script(ws.plan, script)
+    names = {u.id: u.name for u in ws.plan.units}
+    results = [select(compute(ws.index, ws.reports, x), **wanted) for x in (quarters_upto(q) if trend else (q,))]
+    result = results[-1]
+    if chosen == "table":
+        from ..render.terminal import render_status, render_trend
+
+        with console(to) as out:
+            (render_trend(results, names, out) if trend else render_status(result, names, out))
+    else:
+        from ..render import tables
+
+        text = {("json", False): lambda: tables.to_json(result), ("csv", False): lambda: tables.to_csv(result, names),
+                ("json", True): lambda: tables.trend_json(results), ("csv", True): lambda: tables.trend_csv(results)}
+        write(converted(text[(chosen, trend)](), to), output, force)
+    if worst is not None and any(t.status in FAIL_ON[worst] for t in result.targets):
+        raise typer.Exit(EXIT_FAIL_ON)
+
+
+def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) -> str | bytes:
+    from ..render.documents import TemplateProblem, render
+
+    try:
+        if fmt == "docx":
+            from ..render.docx import DocxProblem, render_docx
+
+            try:
+                return render_docx(context, template_dir, to, name)
+            except DocxProblem as exc:
+                raise TemplateProblem(str(exc)) from None
+        if fmt == "pdf":
+            from ..render.pdf import html_to_pdf
+
+            return html_to_pdf(render(name, context, template_dir, "html", to), title=converted(context["title"], to))
+        return render(name, context, template_dir, fmt, to)
+    except TemplateProblem as exc:
+        sys.stderr.write(f"模板錯誤：{exc}\n")
+        raise typer.Exit(EXIT_DATA) from None
+
+
+def _check_binary(fmt: str, output: str | None) -> None:
+    """Before any work: a binary format needs a file (or a pipe), and PDF needs its engine."""
+    if fmt in ("docx", "pdf") and output is None and sys.stdout.isatty():
+        usage(f"{fmt} 是二進位檔案，請用 -o 指定輸出檔", "--output")
+    if fmt == "pdf":
+        from ..render.pdf import PdfUnavailable, engine
+
+        try:
+            engine()
+        except PdfUnavailable as exc:
+            sys.stderr.write(f"{exc}\n")
+            raise typer.Exit(2) from None
+
+
+def _date(given: str | None):
+    import datetime as dt
+
+    if given is None:
+        return None
+    try:
+        return dt.date.fromisoformat(given.strip())
+    except ValueError:
+        usage(f"「{given}」不是日期；請寫成 2012-07-10", "--date")
+
+
+def _positive(given: str | None, option: str) -> int | None:
+    if given is None:
+        return None
+    if not given.strip().isascii() or not given.strip().isdigit() or int(given) < 1:
+        usage(f"「{given}」不是正整數", option)
+    return int(given)
+
+
+@app.command(cls=Command)
+def bulletin(
+    quarter: QuarterOpt = None,
+    plan: PlanOpt = None,
+    reports: ReportsOpt = "progress",
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="md | html | docx（Word）| pdf（預設 md；有 -o 時由副檔名決定）")] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    templates: TemplateDirOpt = None,
+    number: Annotated[Optional[str], typer.Option("--number", metavar="字號", help="發文字號（預設 嘉政督〔年〕期號號）")] = None,
+    issue_no: Annotated[Optional[str], typer.Option("--issue-no", metavar="期號", help="第幾期（預設：季度序號）")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="日期", help="成文日期 YYYY-MM-DD（預設：該季度的報送期限）")] = None,
+    script: ScriptOpt = None,
+):
+    """督辦通報：某季度的落實情況，Markdown、可列印的 HTML、Word（GB/T 9704）或 PDF。"""
+    from ..render.documents import bulletin_context
+    from ..status import compute
+    from ..terms import quarters_upto
+
+    chosen = choose_format(fmt, output, ("md", "html", "docx", "pdf"), "md")
+    when, issue = _date(date), _positive(issue_no, "--issue-no")
+    folder = pick_template_dir(templates)
+    check_output(output, force)
+    _check_binary(chosen, output)
+    ws = workspace(plan, reports)
+    q = pick_quarter(ws, quarter, reports)
+    results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
+    context = bulletin_context(ws.index, results, number=number, issue_no=issue, date=when)
+    write(_document("bulletin", context, folder, chosen, pick_script(ws.plan, script)), output, force)
+
+
+@app.command(cls=Command)
+def decomposition(
+    plan: PlanOpt = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="md | html | pdf（預設 md；有 -o 時由副檔名決定）")] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    templates: TemplateDirOpt = None,
+    script: ScriptOpt = None,
+):
+    """責任分解方案（附件2）：通知原文，以及每項工作任務的年度目標、完成時限、第一責任單位和主要責任單位。"""
+    from ..render.documents import decomposition_context
+
+    chosen = choose_format(fmt, output, ("md", "html", "pdf"), "md")
+    folder = pick_template_dir(templates)
+    check_output(output, force)
+    _check_binary(chosen, output)
+    ws = workspace(plan, None)
+    context = decomposition_context(ws.index)
+    write(_document("decomposition", context, folder, chosen, pick_script(ws.plan, script)), output, force)
+
+
+@app.command(cls=Command)
+def units(
+    unit: Annotated[Optional[str], typer.Option("--unit", "-u", metavar="單位", autocompletion=complete_units, help="只看這個單位（編號、簡稱或全稱）")] = None,
+    plan: PlanOpt = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv（預設 table；有 -o 時由副檔名決定）")] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    script: ScriptOpt = None,
+):
+    """各單位的職責：牽頭的、協辦的目標，以及分解到它的任務。"""
+    from .. import query
+
+    chosen = choose_format(fmt, output, ("table", "json", "csv"), "table")
+    if output is not None and chosen == "table":
+        usage("表格只顯示在終端；寫入檔案請用 --format json 或 csv", "--output")
+    check_output(output, force)
+    ws = workspace(plan, None)
+    chosen_units = ws.plan.units
+    if unit is not None:
+        chosen_units = [ws.index.units[ask(query.unit, ws.index, unit, option="--unit")]]
+    duties = {u.id: ws.index.duties(u.id) for u in chosen_units}
+    to = pick_script(ws.plan, script)
+    if chosen == "table":
+        from ..render.terminal import render_units
+
+        with console(to) as out:
+            render_units(chosen_units, duties, out)
+        return
+    from ..render import tables
+
+    text = tables.units_json(chosen_units, duties) if chosen == "json" else tables.units_csv(chosen_units, duties)
+    write(converted(text, to), output, force)
+
+
+@app.command(cls=Command)
+def template(
+    unit: Annotated[str, typer.Option("--unit", "-u", metavar="單位", autocompletion=complete_units, help="單位（編號、簡稱或全稱）")],
+    quarter: Annotated[str, typer.Option("--quarter", "-q", metavar="季度", help="季度：Q1–Q4，也可寫 q2、2、二季度")],
+    plan: PlanOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    script: ScriptOpt = None,
+):
+    """空白的季度進度報告：列出該單位要填報的每個目標，填寫冒號後的空白即可。"""
+    from .. import query
+    from ..render.forms import blank_report
+
+    q = ask(query.quarter, quarter, option="--quarter")
+    choose_format(None, output, ("yaml",), "yaml")
+    check_output(output, force)
+    ws = workspace(plan, None)
+    uid = ask(query.unit, ws.index, unit, option="--unit")
+    write(converted(blank_report(ws.index, uid, q), pick_script(ws.plan, script)), output, force)
+
+
+@app.command(cls=Command)
+def schema(
+    which: Annotated[str, typer.Argument(metavar="種類", help="plan（計畫檔）或 report（進度報告）")] = "plan",
+):
+    """計畫檔或進度報告的 JSON Schema（供編輯器與其他驗證工具使用）。"""
+    from ..schema import schema_text
+
+    if which not in ("plan", "report"):
+        usage(f"「{which}」不是 plan 或 report", "種類")
+    write(schema_text(which), None, False)
+
+
+def main() -> None:
+    # A short-lived process whose data hold no reference cycles: the cyclic collector
+    # would only walk the growing heap again and again (a third of the time at 10,000 reports).
+    import gc
+
+    gc.disable()
+    app()

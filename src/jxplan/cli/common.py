@@ -1,0 +1,263 @@
+"""What the commands share: their options, the one way to load data and fail, choosing a
+format, writing output, and the terminal. Every problem here ends as an exit status:
+1 for bad data (with the file and line of each problem), 2 for a wrong command line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .chinese import EXIT_USAGE, click_exceptions, quiet_stdout
+
+EXIT_DATA = 1
+EXIT_FAIL_ON = 3
+
+
+# ---- completion (loads the plan only when a shell asks) ---------------------------------
+
+def _completion_plan(ctx):
+    from ..pipeline import load_plan
+    from ..resources import default_plan
+
+    given = (ctx.params or {}).get("plan")
+    loaded = load_plan(Path(given) if given else default_plan()[0])
+    return loaded.index
+
+
+def complete_units(ctx, incomplete: str):
+    index = _completion_plan(ctx)
+    if index is None:
+        return []
+    out = []
+    for u in index.plan.units:
+        for name in (u.id, u.name):
+            if name.startswith(incomplete):
+                out.append((name, u.full_name or u.name))
+    return out
+
+
+def complete_points(ctx, incomplete: str):
+    index = _completion_plan(ctx)
+    if index is None:
+        return []
+    return [(str(p.id), p.title) for s in index.plan.sections for p in s.points if str(p.id).startswith(incomplete)]
+
+
+def complete_targets(ctx, incomplete: str):
+    index = _completion_plan(ctx)
+    if index is None:
+        return []
+    return [(r.id, r.target.name) for r in index.refs if r.id.startswith(incomplete)]
+
+
+def complete_quarters(ctx, incomplete: str):
+    return [(q, z) for q, z in (("Q1", "第一季度"), ("Q2", "第二季度"), ("Q3", "第三季度"), ("Q4", "第四季度"))
+            if q.lower().startswith(incomplete.lower())]
+
+
+# ---- options ----------------------------------------------------------------------------
+
+PlanOpt = Annotated[Optional[str], typer.Option("--plan", metavar="檔案", help="計畫檔（預設 plans/2012.yaml；目前資料夾沒有時用 jxplan 隨附的一份，並在 stderr 說明）")]
+ReportsOpt = Annotated[str, typer.Option("--reports", metavar="資料夾", help="進度報告資料夾（遞迴讀取 *.yaml、*.yml；預設 progress）")]
+QuarterOpt = Annotated[Optional[str], typer.Option("--quarter", "-q", metavar="季度", autocompletion=complete_quarters, help="季度：Q1–Q4，也可寫 q2、2、二季度（預設：有報告的最近一季）")]
+OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", metavar="檔案", help="寫入檔案（格式可由副檔名決定；原子寫入，不覆蓋已有檔案，除非 --force）")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")]
+ScriptOpt = Annotated[Optional[str], typer.Option("--script", metavar="字體", help="輸出用 simplified（簡體）或 traditional（繁體）；預設：計畫檔本身的字體")]
+TemplateDirOpt = Annotated[Optional[str], typer.Option("--template-dir", metavar="資料夾", help="自訂模板所在的資料夾（其中缺的模板用內建的）")]
+
+
+# ---- usage errors -------------------------------------------------------------------------
+
+def usage(message: str, option: str | None = None):
+    """Leave with a usage error (exit 2), worded in Chinese with the usage line."""
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older Typer
+        from click import get_current_context  # type: ignore[no-redef]
+    raise click_exceptions.BadParameter(message, ctx=get_current_context(silent=True), param_hint=option)
+
+
+def ask(fn, *args, option: str):
+    """A query.* look-up; a name that names nothing is a usage error that lists what exists."""
+    from ..query import Unknown
+
+    try:
+        return fn(*args)
+    except Unknown as exc:
+        usage(str(exc), option)
+
+
+# ---- formats --------------------------------------------------------------------------
+
+SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
+                  ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml", ".txt": "text"}
+FORMAT_WORDS = {"markdown": "md", "htm": "html", "word": "docx", "excel": "xlsx", "yml": "yaml"}
+
+
+def choose_format(given: str | None, output: str | None, allowed: tuple[str, ...], default: str) -> str:
+    """--format, else the -o suffix, else the default; a clash or an unknown format is a usage error."""
+    listing = " | ".join(allowed)
+    from_suffix = SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output else None
+    if given is not None:
+        fmt = given.strip().lower().lstrip(".")
+        fmt = FORMAT_WORDS.get(fmt, fmt)
+        if fmt not in allowed:
+            usage(f"沒有「{given}」這種格式；可用：{listing}", "--format")
+        if from_suffix is not None and from_suffix != fmt:
+            usage(f"-o 的副檔名 {Path(output).suffix} 與 --format {fmt} 不符；請讓兩者一致", "--format")
+        return fmt
+    if output is not None:
+        if from_suffix in allowed:
+            return from_suffix
+        usage(f"無法從 -o {output} 的副檔名判斷格式；請加 --format（可用：{listing}）", "--output")
+    return default
+
+
+# ---- data -------------------------------------------------------------------------------
+
+def plan_path(plan: str | None) -> Path:
+    """--plan, else ./plans/2012.yaml, else the shipped copy (said on stderr: never silently)."""
+    from ..resources import DEFAULT_PLAN, default_plan
+
+    if plan is not None:
+        return Path(plan)
+    path, shipped = default_plan()
+    if shipped:
+        sys.stderr.write(f"注意：目前資料夾沒有 {DEFAULT_PLAN}，使用 jxplan 隨附的計畫檔 {path}\n")
+    return path
+
+
+def fail(problems) -> None:
+    """Print problems to stderr and leave with exit status 1."""
+    from ..render.problems import choose_format as problem_format, render
+
+    sys.stderr.write(render(problems, problem_format(None), sys.stderr))
+    n = sum(p.is_error for p in problems)
+    sys.stderr.write(f"有 {n} 個錯誤；請修正後再執行（jxplan validate 可列出全部問題）。\n")
+    raise typer.Exit(EXIT_DATA)
+
+
+def warn(problems) -> None:
+    from ..render.problems import render
+
+    warnings = [p for p in problems if not p.is_error]
+    if warnings:
+        sys.stderr.write(render(warnings, "text", sys.stderr))
+
+
+def workspace(plan: str | None, reports: str | None):
+    """The checked plan (and reports); any error ends the command with exit 1."""
+    from ..pipeline import open_workspace
+
+    ws = open_workspace(plan_path(plan), Path(reports) if reports is not None else None)
+    if not ws.ok:
+        fail(ws.problems)
+    warn(ws.problems)
+    return ws
+
+
+def quarter(ws, given: str | None, reports: str) -> str:
+    from ..pipeline import choose_quarter
+    from ..query import quarter as parse
+
+    asked = ask(parse, given, option="--quarter") if given is not None else None
+    q, problem = choose_quarter(ws, asked, reports)
+    if problem is not None:
+        fail([problem])
+    return q
+
+
+def template_dir(given: str | None) -> Path | None:
+    if given is None:
+        return None
+    if not Path(given).is_dir():
+        usage(f"模板資料夾 {given} 不存在", "--template-dir")
+    return Path(given)
+
+
+# ---- script -------------------------------------------------------------------------------
+
+SCRIPT_WORDS = {"simplified": "simplified", "traditional": "traditional", "簡體": "simplified", "简体": "simplified",
+                "繁體": "traditional", "繁体": "traditional", "簡": "simplified", "简": "simplified",
+                "繁": "traditional", "s": "simplified", "t": "traditional"}
+
+
+def script(plan, given: str | None) -> str | None:
+    """The script to print in: --script, else the plan's own; None: as written (no conversion)."""
+    from ..script import TEMPLATES_SCRIPT, detect
+
+    if given is not None:
+        chosen = SCRIPT_WORDS.get(given.strip().lower())
+        if chosen is None:
+            usage(f"「{given}」不是字體；可用：simplified（簡體）、traditional（繁體）", "--script")
+        return chosen
+    own = detect([plan.title, *(u.name for u in plan.units), *(s.title for s in plan.sections)])
+    return own if own != TEMPLATES_SCRIPT else None
+
+
+def converted(text: str, to: str | None) -> str:
+    from ..script import convert
+
+    return convert(text, to)
+
+
+# ---- output -------------------------------------------------------------------------------
+
+def check_output(output: str | None, force: bool) -> None:
+    """Before any work: an existing file is not replaced without --force (a usage error)."""
+    if output is not None and not force and Path(output).exists():
+        usage(f"{output} 已存在；要覆蓋請加 --force", "--output")
+
+
+def write(data: str | bytes, output: str | None, force: bool) -> None:
+    """Standard output, or an atomic write that never clobbers a file without --force."""
+    if output is None:
+        try:
+            if isinstance(data, bytes):
+                sys.stdout.flush()
+                sys.stdout.buffer.write(data)
+            else:
+                sys.stdout.write(data)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_stdout()
+        return
+    from ..output import OutputError, write_atomic
+
+    check_output(output, force)
+    try:
+        write_atomic(Path(output), data, force)
+    except OutputError as exc:
+        sys.stderr.write(f"{output}: {exc}\n")
+        raise typer.Exit(EXIT_DATA) from None
+    sys.stderr.write(f"已寫入 {output}\n")
+
+
+@contextlib.contextmanager
+def console(to: str | None = None):
+    """A rich console for stdout; with a script to print in, its output is converted first.
+    A closed pipe (``jxplan status | head``) is a normal end, exit 0."""
+    from rich.console import Console
+
+    class Quiet(Console):
+        def on_broken_pipe(self) -> None:
+            quiet_stdout()
+            raise typer.Exit(0)
+
+    real = Quiet(highlight=False, soft_wrap=False)
+    if to is None:
+        yield real
+        return
+    buffer = io.StringIO()
+    yield Console(file=buffer, highlight=False, soft_wrap=False, width=real.width, color_system=real.color_system,
+                  force_terminal=real.is_terminal, no_color=real.no_color, legacy_windows=False)
+    write(converted(buffer.getvalue(), to), None, False)
+
+
+__all__ = ["EXIT_DATA", "EXIT_FAIL_ON", "EXIT_USAGE"]
