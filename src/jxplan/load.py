@@ -16,17 +16,13 @@ from pydantic import BaseModel, ValidationError
 
 from .model import Report
 from .problems import Problem
+from .resources import packaged  # re-exported: the shipped plan, templates, schemas
 from .yamlsource import Document
 
 PLAN_MAX_BYTES = 4 * 1024 * 1024
 REPORT_MAX_BYTES = 256 * 1024
 DEFAULT_PLAN = Path("plans/2012.yaml")
 DEFAULT_REPORTS = Path("progress")
-
-
-def packaged(*parts: str) -> Path:
-    """A file shipped inside the package (plans, templates, schemas)."""
-    return Path(__file__).parent.joinpath("data", *parts)
 
 
 def default_plan() -> Path:
