@@ -132,7 +132,7 @@ def test_template_lists_targets_and_validates_when_filled(run, tmp_path, in_root
     assert run("template", "--unit", "市交通運輸局", "--quarter", "Q2", "-o", out_file)[0] == 0
     text = out_file.read_text(encoding="utf-8")
     assert '"10.1"' in text and "70公里" in text and "序時進度：35公里" in text and "新建農村聯網公路" in text
-    assert run("template", "--unit", "jtj", "--quarter", "Q2", "-o", out_file)[0] == 1  # refuses to overwrite
+    assert run("template", "--unit", "jtj", "--quarter", "Q2", "-o", out_file)[0] == 2  # refuses to overwrite: usage
     filled = text.replace("value: \n", "value: 30\n")
     out_file.write_text(filled, encoding="utf-8")
     code, out, _ = run("validate", out_file)

@@ -26,6 +26,7 @@ app = typer.Typer(
 )
 
 EXIT_DATA = 1
+EXIT_USAGE = 2
 EXIT_FAIL_ON = 3
 FAIL_ON = {  # --fail-on X: the statuses that count as X or worse
     "behind": {"behind", "seriously_behind", "not_achieved"},
@@ -122,18 +123,20 @@ def _workspace(plan: Path | None, reports: Path | None):
 
 
 def _write(text: str, output: Path | None, force: bool) -> None:
-    """Standard output, or an atomic write that never clobbers a file without --force."""
+    """Standard output, or an atomic write that never clobbers a file without --force
+    (exit 2: the user asked for it) and says in one line why a file could not be written (exit 1)."""
     if output is None:
         sys.stdout.write(text)
         return
     from .output import OutputError, write_atomic
+    from .render.problems import visible
 
     try:
         write_atomic(output, text, force)
     except OutputError as exc:
-        sys.stderr.write(f"{output}: {exc}\n")
-        raise typer.Exit(EXIT_DATA) from None
-    sys.stderr.write(f"已寫入 {output}\n")
+        sys.stderr.write(f"{visible(str(output))}: {visible(str(exc))}\n")
+        raise typer.Exit(EXIT_USAGE if exc.usage else EXIT_DATA) from None
+    sys.stderr.write(f"已寫入 {visible(str(output))}\n")
 
 
 @app.command()
