@@ -139,6 +139,7 @@ def test_prints_on_a4_in_a_real_browser(run, in_root, tmp_path):
     assert "—1—" in flat                          # page number
 
 
+@pytest.mark.slow
 def test_killed_mid_write_leaves_old_or_new_file_whole(tmp_path, in_root):
     """SIGKILL a writing process at many moments: the file is always the old one or the new one."""
     import signal
