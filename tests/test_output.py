@@ -194,19 +194,20 @@ def test_output_path_with_control_characters_is_shown_escaped(run, in_root, tmp_
 def test_stale_temporary_files_of_ours_are_swept(tmp_path):
     old = time.time() - 2 * output.STALE_SECONDS
     names = {
-        ".b.md.abcd1234.tmp": True,            # ours, old: swept
-        ".other.yaml.k_9zzzzz.tmp": True,      # ours for another file in the folder, old: swept
-        ".b.md.fresh123.tmp": False,           # ours, but a write may be under way
-        ".b.md.ABCD1234.tmp": False,           # not our pattern (mkstemp uses lower case)
-        "b.md.abcd1234.tmp": False,            # not hidden: not ours
-        ".b.md.abcd12345.tmp": False,          # nine characters: not ours
+        ".b.md.jxplan-abcd1234.tmp": True,          # ours, old: swept
+        ".other.yaml.jxplan-k_9zzzzz.tmp": True,    # ours for another file in the folder, old: swept
+        ".b.md.jxplan-fresh123.tmp": False,         # ours, but a write may be under way
+        ".b.md.abcd1234.tmp": False,                # another program's temporary file: not ours
+        ".b.md.jxplan-ABCD1234.tmp": False,         # not our pattern (mkstemp uses lower case)
+        "b.md.jxplan-abcd1234.tmp": False,          # not hidden: not ours
+        ".b.md.jxplan-abcd12345.tmp": False,        # nine characters: not ours
         "notes.tmp": False,
     }
     for name, _ in names.items():
         (tmp_path / name).write_text("x", encoding="utf-8")
-        if name != ".b.md.fresh123.tmp":
+        if name != ".b.md.jxplan-fresh123.tmp":
             os.utime(tmp_path / name, (old, old))
-    folder_like = tmp_path / ".c.md.abcd1234.tmp"
+    folder_like = tmp_path / ".c.md.jxplan-abcd1234.tmp"
     folder_like.mkdir()
     os.utime(folder_like, (old, old))
     output.write_atomic(tmp_path / "b.md", "new")

@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 STALE_SECONDS = 3600  # a temporary file of ours this old belongs to a process that was killed
-_TMP_NAME_BYTES = 200  # room for ".NAME." + 8 random characters + ".tmp" within 255 bytes
-_OURS = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp", re.S)  # tempfile.mkstemp(prefix=".NAME.", suffix=".tmp")
+_TMP_NAME_BYTES = 200  # room for ".NAME.jxplan-" + 8 random characters + ".tmp" within 255 bytes
+_OURS = re.compile(r"\..+\.jxplan-[a-z0-9_]{8}\.tmp", re.S)  # mkstemp(prefix=".NAME.jxplan-", suffix=".tmp")
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -110,7 +110,7 @@ def _destination(path: Path, force: bool) -> tuple[Path, int, os.stat_result | N
 
 
 def sweep(folder: Path, now: float | None = None) -> None:
-    """Remove our own temporary files (``.NAME.xxxxxxxx.tmp``, regular, ours, over an hour old)."""
+    """Remove our own temporary files (``.NAME.jxplan-xxxxxxxx.tmp``, regular, ours, over an hour old)."""
     now = time.time() if now is None else now
     uid = os.geteuid() if hasattr(os, "geteuid") else None
     try:
@@ -167,7 +167,7 @@ def _interruptible():
 
 def _tmp_prefix(name: str) -> str:
     short = name.encode("utf-8", "surrogateescape")[:_TMP_NAME_BYTES].decode("utf-8", "ignore") or "out"
-    return f".{short}."
+    return f".{short}.jxplan-"
 
 
 def write_atomic(path: Path, content: str | bytes, force: bool = False) -> None:
