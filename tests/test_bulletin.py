@@ -76,7 +76,7 @@ def test_options_and_atomic_output(run, in_root, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "嘉政督〔2012〕9號" in text and "第7期" in text and "2012年7月10日" in text
     out.write_text("old", encoding="utf-8")
-    assert run("bulletin", "-q", "Q2", "-o", out)[0] == 1 and out.read_text(encoding="utf-8") == "old"
+    assert run("bulletin", "-q", "Q2", "-o", out)[0] == 2 and out.read_text(encoding="utf-8") == "old"  # usage
     assert run("bulletin", "-q", "Q2", "-o", out, "--force")[0] == 0 and out.read_text(encoding="utf-8") != "old"
     assert [p.name for p in tmp_path.iterdir()] == ["b.html"]  # no temporary file left
     assert run("bulletin", "-q", "Q2", "--date", "2012-13-01")[0] == 2
@@ -139,6 +139,7 @@ def test_prints_on_a4_in_a_real_browser(run, in_root, tmp_path):
     assert "—1—" in flat                          # page number
 
 
+@pytest.mark.slow
 def test_killed_mid_write_leaves_old_or_new_file_whole(tmp_path, in_root):
     """SIGKILL a writing process at many moments: the file is always the old one or the new one."""
     import signal

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
 import subprocess
 import sys
 import unicodedata
@@ -150,7 +149,7 @@ def test_template_lists_targets_and_validates_when_filled(run, tmp_path, in_root
     assert run("template", "--unit", "市交通運輸局", "--quarter", "Q2", "-o", out_file)[0] == 0
     text = out_file.read_text(encoding="utf-8")
     assert '"10.1"' in text and "70公里" in text and "序時進度：35公里" in text and "新建農村聯網公路" in text
-    assert run("template", "--unit", "jtj", "--quarter", "Q2", "-o", out_file)[0] != 0  # refuses to overwrite
+    assert run("template", "--unit", "jtj", "--quarter", "Q2", "-o", out_file)[0] == 2  # refuses to overwrite: usage
     out_file.write_text(fill(text), encoding="utf-8")
     code, out, _ = run("validate", out_file)
     assert code == 0 and out == "", out
@@ -182,28 +181,10 @@ def test_units_and_decomposition(run, in_root):
     assert "## 八、切實加強政府自身建設" in out
 
 
-def test_schema_is_in_sync(run):
-    for which in ("plan", "report"):
-        out = run("schema", which)[1]
-        assert json.loads(out)["additionalProperties"] is False
-        assert (ROOT / f"schema/{which}.schema.json").read_text(encoding="utf-8") == out
-
-
 def test_version_and_help(run):
     assert re.match(r"jxplan \d+\.\d+", run("--version")[1])
     for cmd in ("validate", "status", "bulletin", "template", "schema", "decomposition", "units"):
         assert run(cmd, "-h")[0] == 0
-
-
-def test_readme_commands_run(tmp_path):
-    """The two set-up commands of the README are what CI runs, and the main job works."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.S)
-    assert blocks[0].endswith("jxplan status") and "pytest" in blocks[1]
-    assert "python3 -m pytest -q" in (ROOT / ".ci/run").read_text()
-    main_job = blocks[0].split("&&")[-1].strip()
-    done = subprocess.run(shlex.split(main_job), cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0 and "第四季度" in done.stdout
 
 
 def test_no_traceback_as_a_process(tmp_path):

@@ -1,16 +1,34 @@
-"""Files shipped with jxplan: the plan, the templates and the JSON Schemas."""
+"""Where the shipped plan, templates and schemas are found.
+
+A wheel or an sdist carries them inside the package (``jxplan/data/``, copied there by the
+build step in ``setup.py``); an editable install reads the repository's own folders
+(``plans/``, ``templates/``, ``schema/``), so there is one copy to edit.
+"""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-DEFAULT_PLAN = Path("plans/2012.yaml")
-DEFAULT_REPORTS = Path("progress")
+_PACKAGE = Path(__file__).parent
+_REPO = _PACKAGE.parent.parent  # src/jxplan -> the repository, for an editable install
+
+
+@functools.cache
+def _root() -> Path:
+    inside = _PACKAGE / "data"
+    if inside.is_dir() or not (_REPO / "pyproject.toml").is_file():
+        return inside
+    return _REPO
 
 
 def packaged(*parts: str) -> Path:
-    """A file shipped inside the package (plans, templates, schemas)."""
-    return Path(__file__).parent.joinpath("data", *parts)
+    """A shipped file or folder, e.g. ``packaged("plans", "2012.yaml")``."""
+    return _root().joinpath(*parts)
+
+
+DEFAULT_PLAN = Path("plans/2012.yaml")
+DEFAULT_REPORTS = Path("progress")
 
 
 def default_plan() -> tuple[Path, bool]:

@@ -1,14 +1,44 @@
-"""Problems as text lines, GitHub annotations or JSON."""
+"""Problems as text lines, GitHub annotations or JSON.
+
+A path or message may carry characters from the files themselves. Control characters,
+invisible format characters and lone surrogates are shown escaped (``\\n``, ``\\x1b``,
+``\\u202e``), so that a value can neither forge a second problem line nor send escape
+sequences to the terminal; JSON keeps the exact text, escaped the JSON way.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 
 from ..problems import Problem
 
 LABEL = {"error": "錯誤", "warning": "警告"}
+
+# C0 and C1 controls, DEL; zero-width, direction marks and overrides, line and paragraph
+# separators, word joiners and isolates, the BOM, interlinear annotation; lone surrogates.
+_INVISIBLE = ("\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e"
+              "\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff")
+_UNSAFE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
+_UNSAFE_IN_JSON = re.compile(f"[{_INVISIBLE}]")  # json.dumps escapes C0 itself; the rest stands raw
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _shown(m: re.Match) -> str:
+    c = m.group()
+    return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that could act on a terminal or a log shown escaped."""
+    return _UNSAFE.sub(_shown, text)
+
+
+def _json_safe(text: str) -> str:
+    """JSON text in which no such character stands raw."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def choose_format(given: str | None) -> str:
@@ -30,23 +60,24 @@ def _escape_gh(text: str, prop: bool = False) -> str:
 def render(problems: list[Problem], fmt: str, stream=None) -> str:
     stream = stream or sys.stdout
     if fmt == "json":
-        return json.dumps([{"path": p.path, "line": p.line, "col": p.col, "severity": p.severity,
-                            "code": p.code, "message": p.message} for p in problems],
-                          ensure_ascii=False, indent=2) + "\n"
+        return _json_safe(json.dumps([{"path": p.path, "line": p.line, "col": p.col, "severity": p.severity,
+                                       "code": p.code, "message": p.message} for p in problems],
+                                     ensure_ascii=False, indent=2)) + "\n"
     lines = []
     for p in problems:
+        path, message = visible(p.path), visible(p.message)
         if fmt == "github":
             kind = "error" if p.is_error else "warning"
-            lines.append(f"::{kind} file={_escape_gh(p.path, True)},line={p.line},col={p.col},"
-                         f"title={p.code}::{_escape_gh(p.message)}")
+            lines.append(f"::{kind} file={_escape_gh(path, True)},line={p.line},col={p.col},"
+                         f"title={p.code}::{_escape_gh(message)}")
         else:
-            where = f"{p.path}:{p.line}:{p.col}:"
+            where = f"{path}:{p.line}:{p.col}:"
             sev = LABEL[p.severity]
             if _color(stream):
                 c = "31" if p.is_error else "33"
-                lines.append(f"\x1b[1m{where}\x1b[0m \x1b[{c}m{sev}\x1b[0m {p.message} \x1b[2m[{p.code}]\x1b[0m")
+                lines.append(f"\x1b[1m{where}\x1b[0m \x1b[{c}m{sev}\x1b[0m {message} \x1b[2m[{p.code}]\x1b[0m")
             else:
-                lines.append(f"{where} {sev} {p.message} [{p.code}]")
+                lines.append(f"{where} {sev} {message} [{p.code}]")
     return "".join(line + "\n" for line in lines)
 
 

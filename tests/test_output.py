@@ -1,0 +1,275 @@
+"""Output files written as careful tools write them: modes, file types, one-line errors,
+no temporary file left behind, binary content."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+
+import pytest
+
+from conftest import ROOT
+from jxplan import output
+
+
+@pytest.fixture
+def in_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture
+def umask():
+    """Set the umask for one test; the old one comes back."""
+    old = os.umask(0o022)
+    yield os.umask
+    os.umask(old)
+
+
+def absent(path) -> bool:
+    try:
+        os.lstat(path)
+    except OSError as exc:
+        return exc.errno in (errno.ENOENT, errno.ENAMETOOLONG, errno.ENOTDIR)
+    return False
+
+
+def leftovers(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+@pytest.mark.parametrize("mask,mode", [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664), (0o077, 0o600)])
+def test_new_file_gets_the_umask_mode(tmp_path, umask, mask, mode):
+    umask(mask)
+    output.write_atomic(tmp_path / "b.md", "新")
+    assert stat.S_IMODE((tmp_path / "b.md").stat().st_mode) == mode
+
+
+def test_replaced_file_keeps_its_mode(tmp_path, umask):
+    umask(0o077)
+    target = tmp_path / "b.md"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o604)
+    output.write_atomic(target, "new", force=True)
+    assert target.read_text(encoding="utf-8") == "new" and stat.S_IMODE(target.stat().st_mode) == 0o604
+
+
+def test_symlink_to_a_file_replaces_the_file_and_keeps_the_link(tmp_path):
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    output.write_atomic(link, "new", force=True)
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new" and leftovers(tmp_path) == []
+
+
+def test_binary_content_is_written_as_it_is(tmp_path):
+    data = bytes(range(256)) * 3
+    output.write_atomic(tmp_path / "b.docx", data)
+    assert (tmp_path / "b.docx").read_bytes() == data
+
+
+def test_a_long_but_legal_name_is_written(tmp_path):
+    name = "通" * 80 + ".md"  # 243 bytes: the temporary name must not push it over the limit
+    output.write_atomic(tmp_path / name, "x")
+    assert (tmp_path / name).read_text(encoding="utf-8") == "x" and leftovers(tmp_path) == []
+
+
+def _special(kind: str, path):
+    """Make a node of ``kind`` at ``path``; returns a check that it is still that node."""
+    if kind == "folder":
+        path.mkdir()
+        return lambda: path.is_dir()
+    if kind == "fifo":
+        os.mkfifo(path)
+        return lambda: stat.S_ISFIFO(os.lstat(path).st_mode)
+    if kind == "socket":
+        s = socket.socket(socket.AF_UNIX)
+        s.bind(str(path))
+        s.close()
+        return lambda: stat.S_ISSOCK(os.lstat(path).st_mode)
+    if kind == "symlink to fifo":
+        fifo = path.with_name("real-fifo")
+        os.mkfifo(fifo)
+        path.symlink_to(fifo)
+        return lambda: path.is_symlink() and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    if kind == "dangling symlink":
+        path.symlink_to(path.with_name("nowhere"))
+        return lambda: path.is_symlink() and not path.with_name("nowhere").exists()
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "socket", "symlink to fifo", "dangling symlink"])
+def test_only_regular_files_are_replaced_even_with_force(run, in_root, tmp_path, kind):
+    target = tmp_path / "b.md"
+    still = _special(kind, target)
+    code, out, err = run("bulletin", "-q", "Q2", "-o", target, "--force")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith(f"{target}: ") and "Traceback" not in err
+    assert still() and leftovers(tmp_path) == []
+
+
+def test_a_device_is_never_replaced(run, in_root, tmp_path):
+    if os.geteuid() == 0:  # make one of our own; never risk the system's
+        device = tmp_path / "null"
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    else:
+        device = "/dev/null"  # not writable as a folder entry without root
+    code, _, err = run("template", "--unit", "jtj", "--quarter", "Q2", "-o", device, "--force")
+    assert code == 1 and "裝置檔" in err and err.count("\n") == 1
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_existing_file_without_force_is_a_usage_error(run, in_root, tmp_path):
+    target = tmp_path / "t.yaml"
+    target.write_text("old", encoding="utf-8")
+    code, out, err = run("template", "--unit", "jtj", "--quarter", "Q2", "-o", target)
+    assert code == 2 and out == "" and err == f"{target}: 檔案已存在；要覆蓋請加 --force\n"
+    assert target.read_text(encoding="utf-8") == "old"
+
+
+def _fail_with(monkeypatch, err: int, where: str):
+    def boom(*args, **kwargs):
+        raise OSError(err, os.strerror(err))
+
+    if where == "mkstemp":
+        monkeypatch.setattr(tempfile, "mkstemp", boom)
+    else:
+        monkeypatch.setattr(os, where, boom)
+
+
+@pytest.mark.parametrize("case,reason", [
+    ("missing folder", "不存在"),
+    ("name too long", "檔名或路徑太長"),
+    ("a file as a folder", "不是資料夾"),
+    ("unwritable folder", "沒有寫入權限"),
+    ("disk full", "磁碟空間不足"),
+    ("read-only file system", "唯讀"),
+    ("quota", "配額"),
+    ("unknown system error", "系統錯誤 EXDEV"),
+])
+def test_every_os_error_is_one_line_naming_the_path(run, in_root, tmp_path, monkeypatch, case, reason):
+    target = tmp_path / "b.md"
+    if case == "missing folder":
+        target = tmp_path / "no" / "such" / "b.md"
+    elif case == "name too long":
+        target = tmp_path / ("長" * 100 + ".md")
+    elif case == "a file as a folder":
+        (tmp_path / "f").write_text("x", encoding="utf-8")
+        target = tmp_path / "f" / "b.md"
+    elif case == "unwritable folder":
+        if os.geteuid() == 0:  # root writes anywhere: make the system say no
+            _fail_with(monkeypatch, errno.EACCES, "mkstemp")
+        else:
+            (tmp_path / "ro").mkdir(mode=0o500)
+            target = tmp_path / "ro" / "b.md"
+    elif case == "disk full":
+        _fail_with(monkeypatch, errno.ENOSPC, "fsync")
+    elif case == "read-only file system":
+        _fail_with(monkeypatch, errno.EROFS, "mkstemp")
+    elif case == "quota":
+        _fail_with(monkeypatch, errno.EDQUOT, "replace")
+    else:
+        _fail_with(monkeypatch, errno.EXDEV, "replace")
+    code, out, err = run("bulletin", "-q", "Q2", "-o", target)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith(f"{target}: ") and reason in err, err
+    assert "Traceback" not in err and "Errno" not in err
+    assert absent(target) and not any(p.name.endswith(".tmp") for p in tmp_path.rglob("*"))
+
+
+def test_output_path_with_control_characters_is_shown_escaped(run, in_root, tmp_path):
+    target = tmp_path / "a\nb\x1b[2J" / "b.md"
+    code, _, err = run("template", "--unit", "jtj", "--quarter", "Q2", "-o", target)
+    assert code == 1 and err.count("\n") == 1 and "\x1b" not in err and "a\\nb\\x1b[2J" in err
+
+
+def test_stale_temporary_files_of_ours_are_swept(tmp_path):
+    old = time.time() - 2 * output.STALE_SECONDS
+    names = {
+        ".b.md.jxplan-abcd1234.tmp": True,          # ours, old: swept
+        ".other.yaml.jxplan-k_9zzzzz.tmp": True,    # ours for another file in the folder, old: swept
+        ".b.md.jxplan-fresh123.tmp": False,         # ours, but a write may be under way
+        ".b.md.abcd1234.tmp": False,                # another program's temporary file: not ours
+        ".b.md.jxplan-ABCD1234.tmp": False,         # not our pattern (mkstemp uses lower case)
+        "b.md.jxplan-abcd1234.tmp": False,          # not hidden: not ours
+        ".b.md.jxplan-abcd12345.tmp": False,        # nine characters: not ours
+        "notes.tmp": False,
+    }
+    for name, _ in names.items():
+        (tmp_path / name).write_text("x", encoding="utf-8")
+        if name != ".b.md.jxplan-fresh123.tmp":
+            os.utime(tmp_path / name, (old, old))
+    folder_like = tmp_path / ".c.md.jxplan-abcd1234.tmp"
+    folder_like.mkdir()
+    os.utime(folder_like, (old, old))
+    output.write_atomic(tmp_path / "b.md", "new")
+    left = {p.name for p in tmp_path.iterdir()}
+    assert left == {"b.md", folder_like.name} | {n for n, swept in names.items() if not swept}
+
+
+WRITER = textwrap.dedent("""
+    import os, signal, sys, time
+    from jxplan import output
+    # the usual dispositions, whatever this test run inherited (a background job ignores SIGINT)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    real = os.fsync
+    def slow(fd):
+        print("writing", flush=True)
+        time.sleep(30)
+        real(fd)
+    os.fsync = slow
+    output.write_atomic(sys.argv[1], "new" * 100000, force=True)
+""")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_interrupted_write_removes_its_temporary_file(tmp_path, sig):
+    target = tmp_path / "b.md"
+    target.write_text("old", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout.readline() == "writing\n"
+        assert len(leftovers(tmp_path)) == 1  # the write is under way
+        proc.send_signal(sig)
+        code = proc.wait(timeout=10)
+    finally:
+        proc.kill()
+    assert code == -sig  # ended by the signal, as if there had been no handler
+    assert leftovers(tmp_path) == [] and target.read_text(encoding="utf-8") == "old"
+
+
+def test_interrupt_through_the_command_line_leaves_nothing(tmp_path):
+    target = tmp_path / "b.md"
+    script = WRITER.replace("output.write_atomic(sys.argv[1], \"new\" * 100000, force=True)",
+                            "sys.argv = ['jxplan', 'template', '--unit', 'jtj', '--quarter', 'Q2', '-o', sys.argv[1]]\n"
+                            "from jxplan.cli import main\nmain()")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(target)], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline() == "writing\n"
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(timeout=10)
+    finally:
+        proc.kill()
+    assert code != 0 and "Traceback" not in proc.stderr.read()  # typer 0.29 exits 130 without a word
+    assert leftovers(tmp_path) == [] and not target.exists()
+
+
+def test_an_ignored_signal_stays_ignored(tmp_path):
+    old = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        output.write_atomic(tmp_path / "b.md", "x")
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, old)
