@@ -186,7 +186,7 @@ def test_every_os_error_is_one_line_naming_the_path(run, in_root, tmp_path, monk
 
 
 def test_output_path_with_control_characters_is_shown_escaped(run, in_root, tmp_path):
-    target = tmp_path / "a\nb\x1b[2J" / "b.md"
+    target = tmp_path / "a\nb\x1b[2J" / "b.yaml"
     code, _, err = run("template", "--unit", "jtj", "--quarter", "Q2", "-o", target)
     assert code == 1 and err.count("\n") == 1 and "\x1b" not in err and "a\\nb\\x1b[2J" in err
 
@@ -250,7 +250,7 @@ def test_interrupted_write_removes_its_temporary_file(tmp_path, sig):
 
 
 def test_interrupt_through_the_command_line_leaves_nothing(tmp_path):
-    target = tmp_path / "b.md"
+    target = tmp_path / "b.yaml"
     script = WRITER.replace("output.write_atomic(sys.argv[1], \"new\" * 100000, force=True)",
                             "sys.argv = ['jxplan', 'template', '--unit', 'jtj', '--quarter', 'Q2', '-o', sys.argv[1]]\n"
                             "from jxplan.cli import main\nmain()")

@@ -223,11 +223,18 @@ def test_run_from_another_folder_says_so_and_accuses_nobody(tmp_path, command):
     assert "隨附的計畫檔" in done.stderr and "progress" in done.stderr
 
 
-@pytest.mark.parametrize("command", ["status", "bulletin"])
-def test_a_quarter_without_reports_is_refused(tmp_path, plan_file, run, command):
+def test_a_bulletin_for_a_quarter_without_reports_is_refused(tmp_path, plan_file, run):
     write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
-    code, out, err = run(command, "--plan", plan_file, "--reports", tmp_path / "r", "--quarter", "Q3")
+    code, out, err = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "--quarter", "Q3")
     assert code == 1 and out == "" and "Q3" in err and "Q1" in err
+
+
+def test_a_status_for_a_quarter_without_reports_warns(tmp_path, plan_file, run):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    code, out, err = run("status", "--plan", plan_file, "--reports", tmp_path / "r", "--quarter", "Q3", "-f", "json")
+    assert code == 0 and "警告" in err and "Q3" in err and "Q1" in err
+    import json
+    assert {t["status"] for t in json.loads(out)["targets"]} == {"not_reported"}
 
 
 # ---- templates in a sandbox ----------------------------------------------------------------

@@ -170,6 +170,15 @@ def _tmp_prefix(name: str) -> str:
     return f".{short}.jxplan-"
 
 
+def check(path: Path, force: bool = False) -> None:
+    """Before any work: OutputExists for a file there without ``force``, OutputError for a
+    destination that will never be written (not a regular file, no such folder, a name too long)."""
+    try:
+        _destination(Path(path), force)
+    except OSError as exc:
+        raise OutputError(_reason(exc)) from None
+
+
 def write_atomic(path: Path, content: str | bytes, force: bool = False) -> None:
     """Write ``content`` (text as UTF-8, or bytes as they are) to ``path``.
 

@@ -117,7 +117,7 @@ def read_report_bytes(path) -> tuple[bytes | None, Problem | None]:
 
 def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
     """Parse, validate and check one report against the plan (None: no plan to check against)."""
-    from .checks import check_report, context, value_of
+    from .checks import check_data, check_report, context, value_of
     from .model import Report
     from .validation import to_model
 
@@ -130,13 +130,14 @@ def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
     if len(raw) > REPORT_MAX_BYTES:
         return ReportOutcome(path, "report", raw=raw, problems=(Problem(
             path, 1, 1, "file-too-large", f"進度報告超過 {REPORT_MAX_BYTES:,} 位元組；這不像一份季度報告"),))
+    blank = check_data(doc)  # a form sent back blank is checked, but it is no report
     report, more = to_model(doc, Report, "進度報告", STRAY)
-    problems = list(problems) + more
+    problems = list(problems) + blank + more
     if report is None or plan is None:
         return ReportOutcome(path, "report", problems=tuple(sorted(problems)), raw=raw)
     ctx = context(report, plan, index)
     problems += check_report(ctx, doc)
-    accepted = not any(p.is_error for p in problems) and not report.blank
+    accepted = not any(p.is_error for p in problems) and not blank
     entries = []
     if accepted:
         for i, e in enumerate(report.entries):
@@ -329,14 +330,18 @@ def check_paths(paths, plan_path, explicit_plan: bool = False) -> Validation:
     return Validation(tuple(sorted(set(problems))), len(files))
 
 
-def choose_quarter(ws: Workspace, asked: str | None, folder) -> tuple[str | None, Problem | None]:
-    """The quarter to report on: the one asked for, else the latest with reports. A quarter
-    with no report at all is refused: a result would call every unit missing."""
+def choose_quarter(ws: Workspace, asked: str | None, folder, public: bool) -> tuple[str, Problem | None]:
+    """The quarter to report on: the one asked for, else the latest with reports.
+
+    A quarter without any report would call every unit missing. For a bulletin, which names
+    units in public, that is refused (an error); a status view shows it with a warning."""
     have = ws.reports.quarters()
-    q = asked or (have[-1] if have else None)
-    if q is None or q not in have:
-        listed = "、".join(have) or "無"
-        return None, Problem(str(folder), 1, 1, "no-reports",
-                             f"{folder} 中沒有 {ws.plan.year} 年 {q or ''} 的任何報告（有報告的季度：{listed}）；"
-                             "不會把所有單位都列為未報送。請確認 --quarter 和 --reports")
-    return q, None
+    q = asked or have[-1]
+    if q in have:
+        return q, None
+    listed = "、".join(have)
+    return q, Problem(str(folder), 1, 1, "no-reports",
+                      f"{folder} 中沒有 {ws.plan.year} 年 {q} 的任何報告（有報告的季度：{listed}）；"
+                      + ("通報不會把所有單位都列為未報送。請確認 --quarter 和 --reports" if public
+                         else "下表所有目標都是未報送。請確認 --quarter 和 --reports"),
+                      "error" if public else "warning")

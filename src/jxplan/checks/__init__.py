@@ -11,7 +11,8 @@ from . import plan as _plan, report as _report  # noqa: F401  (registers the che
 from .base import REGISTRY, Check, Finding, of_scope
 from .report import ReportContext, context, value_of
 
-__all__ = ["REGISTRY", "Check", "ReportContext", "check_folder", "check_plan", "check_report", "context", "value_of"]
+__all__ = ["REGISTRY", "Check", "ReportContext", "check_data", "check_folder", "check_plan", "check_report", "context",
+           "value_of"]
 
 
 def _problems(check: Check, findings, doc) -> list[Problem]:
@@ -28,6 +29,11 @@ def _problems(check: Check, findings, doc) -> list[Problem]:
 
 def check_plan(plan, index, doc) -> list[Problem]:
     return sorted(p for c in of_scope("plan") for p in _problems(c, c.run(plan, index), doc))
+
+
+def check_data(doc) -> list[Problem]:
+    """The checks of a report's plain data, before validation (a blank form)."""
+    return [p for c in of_scope("data") for p in _problems(c, c.run(doc.data), doc)]
 
 
 def check_report(ctx: ReportContext, doc) -> list[Problem]:

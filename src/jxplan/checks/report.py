@@ -1,6 +1,7 @@
 """Checks of progress reports against the plan (formats.md, "Progress report").
 
-Report checks look at a whole report; entry checks at one entry and the target it names
+A data check looks at a report's plain data before it is validated; report checks look
+at a whole report; entry checks at one entry and the target it names
 (``ref`` is None for an unknown target); folder checks at all reports together. When a
 report check finds an error (an unknown unit, a wrong year), its entries are not checked.
 """
@@ -23,13 +24,15 @@ class ReportContext:
     plan: object
     index: object
     firsts: dict  # target id -> index of its first entry
+    blank: bool  # a form sent back with nothing filled in (blank_form)
 
 
 def context(report, plan, index) -> ReportContext:
     firsts: dict = {}
     for i, e in enumerate(report.entries):
         firsts.setdefault(e.target, i)
-    return ReportContext(report, index.unit_id(report.unit), plan, index, firsts)
+    blank = all(e.blank for e in report.entries)
+    return ReportContext(report, index.unit_id(report.unit), plan, index, firsts, blank)
 
 
 # ---- the report as a whole ---------------------------------------------------------------
@@ -61,7 +64,7 @@ def dated(ctx):
 
     Passes: ``submitted: 2012-07-03``. Fails: values filled in and ``submitted:`` left empty.
     """
-    if ctx.report.submitted is None and not ctx.report.blank:
+    if ctx.report.submitted is None and not ctx.blank:
         yield Finding(("submitted",), "請填報送日期 submitted（如 2012-07-03）；逾期與否以它為準")
 
 
@@ -79,16 +82,45 @@ def not_before_quarter_end(ctx):
         yield Finding(("submitted",), f"報送日期 {r.submitted} 早於 {r.quarter} 結束（{end}）")
 
 
-@check("blank-report", "report", "warning")
-def not_blank(ctx):
-    """A form sent back with no value, stage, note or reason in any entry is no report:
-    its unit is still counted as not having reported.
+def _empty(v) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def blank_form(data) -> bool:
+    """A report whose entries carry no value, stage, note or reason: a form sent back as it
+    was received (or with ``entries: []``)."""
+    if not isinstance(data, dict):
+        return False
+    entries = data.get("entries")
+    if entries is None:
+        entries = []
+    if not isinstance(entries, list):
+        return False
+    for e in entries:
+        if not isinstance(e, dict):
+            return False
+        for key, v in e.items():
+            if key == "target":
+                continue
+            if key == "reason" and (v is None or (isinstance(v, dict) and all(_empty(x) for x in v.values()))):
+                continue
+            if not _empty(v):
+                return False
+    return True
+
+
+@check("blank-report", "data", "warning")
+def not_blank(data):
+    """A form sent back with no value, stage, note or reason in any entry is no report: its
+    unit is still counted as not having reported, whatever else the form says (a blank form
+    needs no date).
 
     Passes: an entry with ``value: 11``. Warns: ``entries: []``, or entries with only ``target``.
     """
-    if ctx.uid is not None and ctx.report.blank:
-        name = ctx.index.unit_name(ctx.uid)
-        yield Finding(("entries",), f"這份報告沒有填任何數值、進度或說明，不算報送；{name} 仍列為未報送", key=True)
+    if blank_form(data):
+        unit = data.get("unit")
+        who = f"「{unit}」" if isinstance(unit, str) and unit.strip() else "這個單位"
+        yield Finding(("entries",), f"這份報告沒有填任何數值、進度或說明，不算報送；{who}仍列為未報送", key=True)
 
 
 # ---- one entry ---------------------------------------------------------------------------

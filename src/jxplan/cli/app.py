@@ -209,7 +209,7 @@ def bulletin(
     check_output(output, force)
     _check_binary(chosen, output)
     ws = workspace(plan, reports)
-    q = pick_quarter(ws, quarter, reports)
+    q = pick_quarter(ws, quarter, reports, public=True)
     results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
     context = bulletin_context(ws.index, results, number=number, issue_no=issue, date=when)
     write(_document("bulletin", context, folder, chosen, pick_script(ws.plan, script)), output, force)

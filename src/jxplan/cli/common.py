@@ -101,7 +101,8 @@ FORMAT_WORDS = {"markdown": "md", "htm": "html", "word": "docx", "excel": "xlsx"
 
 
 def choose_format(given: str | None, output: str | None, allowed: tuple[str, ...], default: str) -> str:
-    """--format, else the -o suffix, else the default; a clash or an unknown format is a usage error."""
+    """--format, else the format the -o suffix names, else the default (also for a name
+    without a known suffix); a clash, or a format the command does not write, is a usage error."""
     listing = " | ".join(allowed)
     from_suffix = SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output else None
     if given is not None:
@@ -112,10 +113,10 @@ def choose_format(given: str | None, output: str | None, allowed: tuple[str, ...
         if from_suffix is not None and from_suffix != fmt:
             usage(f"-o 的副檔名 {Path(output).suffix} 與 --format {fmt} 不符；請讓兩者一致", "--format")
         return fmt
-    if output is not None:
+    if output is not None and from_suffix is not None:
         if from_suffix in allowed:
             return from_suffix
-        usage(f"無法從 -o {output} 的副檔名判斷格式；請加 --format（可用：{listing}）", "--output")
+        usage(f"這個命令不寫 {Path(output).suffix} 檔案；可用的格式：{listing}", "--output")
     return default
 
 
@@ -162,14 +163,16 @@ def workspace(plan: str | None, reports: str | None):
     return ws
 
 
-def quarter(ws, given: str | None, reports: str) -> str:
+def quarter(ws, given: str | None, reports: str, public: bool = False) -> str:
+    """The quarter asked for (q2, 二季度…) or the latest with reports; ``public`` (a bulletin)
+    refuses a quarter nobody reported for, a status view warns."""
     from ..pipeline import choose_quarter
     from ..query import quarter as parse
 
     asked = ask(parse, given, option="--quarter") if given is not None else None
-    q, problem = choose_quarter(ws, asked, reports)
+    q, problem = choose_quarter(ws, asked, reports, public)
     if problem is not None:
-        fail([problem])
+        (fail if problem.is_error else warn)([problem])
     return q
 
 
@@ -210,9 +213,23 @@ def converted(text: str, to: str | None) -> str:
 # ---- output -------------------------------------------------------------------------------
 
 def check_output(output: str | None, force: bool) -> None:
-    """Before any work: an existing file is not replaced without --force (a usage error)."""
-    if output is not None and not force and Path(output).exists():
-        usage(f"{output} 已存在；要覆蓋請加 --force", "--output")
+    """Before any work: a file that is there is not replaced without --force (exit 2), and a
+    destination that can never be written (a device, no such folder) is said at once (exit 1)."""
+    if output is None:
+        return
+    from ..output import OutputError, check
+
+    try:
+        check(Path(output), force)
+    except OutputError as exc:
+        _output_failed(output, exc)
+
+
+def _output_failed(output: str, exc) -> None:
+    from ..render.problems import visible
+
+    sys.stderr.write(f"{visible(str(output))}: {visible(str(exc))}\n")
+    raise typer.Exit(EXIT_USAGE if exc.usage else EXIT_DATA)
 
 
 def write(data: str | bytes, output: str | None, force: bool) -> None:
@@ -230,13 +247,13 @@ def write(data: str | bytes, output: str | None, force: bool) -> None:
         return
     from ..output import OutputError, write_atomic
 
-    check_output(output, force)
     try:
         write_atomic(Path(output), data, force)
     except OutputError as exc:
-        sys.stderr.write(f"{output}: {exc}\n")
-        raise typer.Exit(EXIT_DATA) from None
-    sys.stderr.write(f"已寫入 {output}\n")
+        _output_failed(output, exc)
+    from ..render.problems import visible
+
+    sys.stderr.write(f"已寫入 {visible(str(output))}\n")
 
 
 @contextlib.contextmanager

@@ -63,7 +63,3 @@ class Report(Model):
     quarter: Quarter
     submitted: Date | None = None  # required once anything is reported (check missing-date)
     entries: list[Entry] = []
-
-    @property
-    def blank(self) -> bool:
-        return all(e.blank for e in self.entries)

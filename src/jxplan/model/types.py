@@ -79,6 +79,8 @@ def _as_date(v):
             return dt.date.fromisoformat(v.strip())
         except ValueError:
             raise ValueError(f"日期「{v}」不存在；請寫真實的日期，如 2012-07-05") from None
+    if v is None:
+        raise ValueError("請填日期，如 2012-07-05")
     shown = v.text if isinstance(v, Num) else v
     raise ValueError(f"日期應寫成 2012-07-05 的形式，不是「{shown}」")
 
