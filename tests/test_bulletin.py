@@ -76,7 +76,7 @@ def test_options_and_atomic_output(run, in_root, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "嘉政督〔2012〕9號" in text and "第7期" in text and "2012年7月10日" in text
     out.write_text("old", encoding="utf-8")
-    assert run("bulletin", "-q", "Q2", "-o", out)[0] == 1 and out.read_text(encoding="utf-8") == "old"
+    assert run("bulletin", "-q", "Q2", "-o", out)[0] == 2 and out.read_text(encoding="utf-8") == "old"  # usage error
     assert run("bulletin", "-q", "Q2", "-o", out, "--force")[0] == 0 and out.read_text(encoding="utf-8") != "old"
     assert [p.name for p in tmp_path.iterdir()] == ["b.html"]  # no temporary file left
     assert run("bulletin", "-q", "Q2", "--date", "2012-13-01")[0] == 2

@@ -26,6 +26,7 @@ app = typer.Typer(
 )
 
 EXIT_DATA = 1
+EXIT_USAGE = 2
 EXIT_FAIL_ON = 3
 FAIL_ON = {  # --fail-on X: the statuses that count as X or worse
     "behind": {"behind", "seriously_behind", "not_achieved"},
@@ -46,6 +47,12 @@ class StatusFormat(str, enum.Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
+
+
+class FormFormat(str, enum.Enum):
+    yaml = "yaml"
+    xlsx = "xlsx"
 
 
 class ProblemFormat(str, enum.Enum):
@@ -133,13 +140,32 @@ def _quarter(ws, quarter, reports) -> str:
     return q
 
 
-def _write(text: str, output: Path | None, force: bool) -> None:
+def _refuse_existing(output: Path | None, force: bool) -> None:
+    """-o onto a file that is there, without --force: wrong usage, said before any work."""
+    if output is not None and not force and output.exists():
+        sys.stderr.write(f"{output}: 檔案已存在；要覆蓋請加 --force\n")
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _format_of(output: Path | None, given, choices: tuple[str, ...], default: str) -> str:
+    """The format asked for, else the one the -o file's suffix names, else the default."""
+    if given is not None:
+        return given.value
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    suffix = {"yml": "yaml"}.get(suffix, suffix)
+    return suffix if suffix in choices else default
+
+
+def _write(text: str | bytes, output: Path | None, force: bool) -> None:
     """Standard output, or an atomic write that never clobbers a file without --force."""
     if output is None:
+        if isinstance(text, bytes):
+            raise typer.BadParameter("活頁簿要寫入檔案；請加 -o 檔名.xlsx", param_hint="--output")
         sys.stdout.write(text)
         return
     from .output import OutputError, write_atomic
 
+    _refuse_existing(output, force)
     try:
         write_atomic(output, text, force)
     except OutputError as exc:
@@ -176,22 +202,26 @@ def status(
     plan: PlanOpt = None,
     reports: ReportsOpt = Path("progress"),
     quarter: QuarterOpt = None,
-    fmt: Annotated[StatusFormat, typer.Option("--format", "-f", help="table | json | csv")] = StatusFormat.table,
+    fmt: Annotated[Optional[StatusFormat], typer.Option("--format", "-f", help="table | json | csv | xlsx（預設 table，或 -o 檔名的副檔名）")] = None,
     unit: Annotated[Optional[list[str]], typer.Option("--unit", "-u", help="只看這個單位（編號或名稱）負責、協辦的目標；可重複")] = None,
     section: Annotated[Optional[list[str]], typer.Option("--section", help="只看第幾部分（1–8；0 為主要預期目標）；可重複")] = None,
     point: Annotated[Optional[list[str]], typer.Option("--point", help="只看這個工作要點（1–25、S8）；可重複")] = None,
     only: Annotated[Optional[list[str]], typer.Option("--status", help="只看這個狀態（on_track、behind…）；可重複")] = None,
     trend: Annotated[bool, typer.Option("--trend", help="每個目標在 Q1–Q4 的狀態並列")] = False,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="有目標處於此狀態或更差時退出碼為 3（供 CI 用）")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="寫入檔案（json、csv）")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="寫入檔案（json、csv、xlsx）")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")] = False,
 ):
     """季度狀態表：每個目標對照年度目標與序時進度。"""
     from .status import STATUSES, compute, select
     from .terms import quarters_upto
 
+    fmt = StatusFormat(_format_of(output, fmt, ("json", "csv", "xlsx"), "table"))
     if output is not None and (trend or fmt is StatusFormat.table):
-        raise typer.BadParameter("-o 只用於 --format json 或 csv；表格請直接顯示", param_hint="--output")
+        raise typer.BadParameter("-o 只用於 --format json、csv 或 xlsx；表格請直接顯示", param_hint="--output")
+    if fmt is StatusFormat.xlsx and output is None:
+        raise typer.BadParameter("活頁簿要寫入檔案；請加 -o 檔名.xlsx", param_hint="--output")
+    _refuse_existing(output, force)
     ws = _workspace(plan, reports)
     q = _quarter(ws, quarter, reports)
     unit_ids = []
@@ -221,6 +251,10 @@ def status(
         from .render.tables import to_csv
 
         _write(to_csv(result, names), output, force)
+    elif fmt is StatusFormat.xlsx:
+        from .render.workbook import status_workbook
+
+        _write(status_workbook(result, names), output, force)
     else:
         from .render.terminal import render_status
 
@@ -325,17 +359,92 @@ def template(
     unit: Annotated[str, typer.Option("--unit", "-u", help="單位編號或名稱")],
     quarter: Annotated[Quarter, typer.Option("--quarter", "-q", help="季度")],
     plan: PlanOpt = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="寫入檔案（不覆蓋，除非 --force）")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="寫入檔案（.xlsx 寫成活頁簿；不覆蓋，除非 --force）")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")] = False,
+    fmt: Annotated[Optional[FormFormat], typer.Option("--format", "-f", help="yaml | xlsx（預設 yaml，或 -o 檔名的副檔名）")] = None,
 ):
-    """空白的季度進度報告：列出該單位要填報的每個目標。"""
-    from .render.forms import blank_report
-
+    """空白的季度進度報告：列出該單位要填報的每個目標（YAML，或給 Excel/WPS 填的 .xlsx 活頁簿）。"""
+    chosen = _format_of(output, fmt, ("yaml", "xlsx"), "yaml")
+    if chosen == "xlsx" and output is None:
+        raise typer.BadParameter("活頁簿要寫入檔案；請加 -o 檔名.xlsx", param_hint="--output")
+    _refuse_existing(output, force)
     ws = _workspace(plan, None)
     uid = ws.index.unit_id(unit)
     if uid is None:
         raise typer.BadParameter(f"未知單位「{unit}」；可用 jxplan units 查看", param_hint="--unit")
+    if chosen == "xlsx":
+        from .render.workbook import form_workbook
+
+        _write(form_workbook(ws.index, uid, quarter.value), output, force)
+        return
+    from .render.forms import blank_report
+
     _write(blank_report(ws.index, uid, quarter.value), output, force)
+
+
+@app.command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="填好的 .xlsx 進度報告（可多個）")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="報告資料夾：寫入 DIR/年/季度/單位.yaml（預設 progress/）")] = Path("progress"),
+    plan: PlanOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="覆蓋已有的報告")] = False,
+):
+    """把填好的活頁簿轉成 YAML 進度報告（存進報告資料夾，可納入 git）；有問題的活頁簿不轉換。"""
+    import hashlib
+
+    from . import sources
+    from .pipeline import load_plan, outcomes, read_report_bytes
+    from .render.forms import report_yaml
+    from .render.problems import render
+
+    if not output.is_dir():
+        raise typer.BadParameter(f"資料夾 {output} 不存在；請先建立，或用 -o 指明報告資料夾", param_hint="--output")
+    pl = load_plan(_plan_path(plan))
+    if not pl.ok:
+        _fail(list(pl.problems))
+    items, problems = [], []
+    for f in files:
+        raw, problem = read_report_bytes(f)
+        if raw is None:
+            problems.append(problem)
+        else:
+            items.append((str(f), raw))
+    bad, existing, seen = len(problems), 0, {}
+    for (path, raw), outcome in zip(items, outcomes(items, pl)):
+        problems += outcome.problems
+        if outcome.kind != "report" or any(p.is_error for p in outcome.problems):
+            bad += 1
+            continue
+        if not outcome.accepted:  # a blank form: nothing to keep
+            sys.stderr.write(f"{path}: 表格沒有填任何內容，未匯入\n")
+            bad += 1
+            continue
+        dest = output / str(pl.plan.year) / outcome.quarter / f"{outcome.unit}.yaml"
+        if dest in seen:
+            sys.stderr.write(f"{path}: 與 {seen[dest]} 同為 {pl.index.unit_name(outcome.unit)} {outcome.quarter} 的報告；未匯入\n")
+            bad += 1
+            continue
+        seen[dest] = path
+        if dest.exists() and not force:
+            sys.stderr.write(f"{path}: {dest} 已存在；要覆蓋請加 --force\n")
+            existing += 1
+            continue
+        doc, _ = sources.parse(raw, path)
+        header = f"由 jxplan import 自 {Path(path).name} 轉換（sha256 {hashlib.sha256(raw).hexdigest()[:16]}）"
+        text = report_yaml(outcome, doc.data.get("entries", []), pl.plan.year, header)
+        again = outcomes([(str(dest), text.encode())], pl)[0]
+        if [e[:5] for e in again.entries] != [e[:5] for e in outcome.entries] or not again.accepted:
+            sys.stderr.write(f"{path}: 轉換後的 YAML 與活頁簿不一致，未寫入（這是 jxplan 的錯誤，請回報）\n")
+            bad += 1
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        _write(text, dest, force)
+    if problems:
+        sys.stderr.write(render(sorted(problems), "text", sys.stderr))
+    if bad:
+        raise typer.Exit(EXIT_DATA)
+    if existing:
+        raise typer.Exit(EXIT_USAGE)
 
 
 @app.command()

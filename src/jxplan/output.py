@@ -11,8 +11,9 @@ class OutputError(Exception):
     pass
 
 
-def write_atomic(path: Path, text: str, force: bool = False) -> None:
-    """Write ``text`` (UTF-8) to ``path``; the old file survives whole if anything fails."""
+def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
+    """Write ``text`` (UTF-8; bytes as they are) to ``path``; the old file survives whole
+    if anything fails."""
     path = Path(path)
     if path.exists() and not force:
         raise OutputError("檔案已存在；要覆蓋請加 --force")
@@ -23,8 +24,9 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
         raise OutputError(f"資料夾 {folder} 不存在")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
