@@ -397,11 +397,10 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
         wb.close()
     table_row, cols = _table(cells)
     head = _head(cells, table_row)
-    last = max((r for r, _ in cells), default=table_row)
-    rows = [r for r in range(table_row + 1, last + 1)]
+    rows = sorted({r for r, _ in cells if r > table_row})  # rows with something in them, however far down
 
     # the cells read: the head's values and, in the table, the id and input columns
-    wanted = set(head.values()) | {(r, cols[k]) for r in rows for k in L.REQUIRED}
+    wanted = set(head.values()) | {(r, cols[k]) for r in rows for k in L.REQUIRED if (r, cols[k]) in cells}
     formulas = [rc for rc in wanted if rc in cells and cells[rc].kind == "f"]
     bad: dict = {}  # cells that cannot be read: (code, message)
     if formulas:
