@@ -162,6 +162,7 @@ def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
 # ---- many reports: the cache and every core ---------------------------------------------
 
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this much to parse, starting workers costs more than it saves
+WORKBOOK_WEIGHT = 4  # a workbook's byte costs about four of YAML's to read (benchmarks/xlsx.py)
 _FORK_STATE: tuple = ()
 
 
@@ -204,7 +205,7 @@ def _compute(items: list[tuple[str, bytes]], plan, index) -> list[ReportOutcome]
     import multiprocessing
 
     workers = min(os.cpu_count() or 1, 8)
-    size = sum(len(raw) for _, raw in items)
+    size = sum(len(raw) * (WORKBOOK_WEIGHT if sources.is_workbook(path) else 1) for path, raw in items)
     if size < PARALLEL_MIN_BYTES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [report_outcome(path, raw, plan, index) for path, raw in items]
     from concurrent.futures import ProcessPoolExecutor

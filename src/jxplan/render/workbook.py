@@ -173,6 +173,7 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str) -> bytes:
             "expected": STAGE_LABELS[row.expected_stage] if milestone else row.expected,
             "unit": "" if milestone else (t.unit or ""),
         }
+        ws.row_dimensions[r].height = 15 * max(1, -(-_width(name) // (WIDTHS["name"] - 2)))
         for key, _ in L.COLUMNS:
             cell = _put(ws, r, col[key], _number(values.get(key)), border=box, alignment=wrap)
             if isinstance(values.get(key), Decimal):
@@ -219,6 +220,13 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str) -> bytes:
     wb.properties.title = title
     wb.properties.creator = "jxplan"
     return _save(wb)
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a cell: a Chinese character two, a Latin one one."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _fmt(v) -> str:
