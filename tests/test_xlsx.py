@@ -402,7 +402,7 @@ def test_libreoffice_opens_the_template_and_converts_it_without_complaint(tmp_pa
 
 
 @pytest.mark.slow
-def test_workbooks_saved_by_libreoffice_give_the_same_statuses(plan_file, tmp_path):
+def test_workbooks_saved_by_libreoffice_give_the_same_statuses(plan_file, tmp_path, run):
     books, saved = tmp_path / "books", tmp_path / "saved"
     books.mkdir()
     saved.mkdir()
@@ -412,4 +412,10 @@ def test_workbooks_saved_by_libreoffice_give_the_same_statuses(plan_file, tmp_pa
         (books / f"{uid}.xlsx").write_bytes(fill(blank_form(plan_file, uid), rows))
     assert problems_of((books / "fgw.xlsx").read_bytes(), plan_file)[0].endswith("[xlsx-formula]")
     _soffice(tmp_path, "--convert-to", "xlsx", "--outdir", saved, *sorted(books.glob("*.xlsx")))
-    assert statuses(open_workspace(plan_file, saved))[0] == EXPECTED
+    from_saved = statuses(open_workspace(plan_file, saved))
+    assert from_saved[0] == EXPECTED
+    imported = tmp_path / "progress"
+    imported.mkdir()
+    assert run("import", "--plan", plan_file, "-o", imported, *sorted(saved.glob("*.xlsx")))[0] == 0
+    assert statuses(open_workspace(plan_file, imported)) == from_saved
+    assert "value: 30\n" in (imported / "2012/Q2/fgw.yaml").read_text(encoding="utf-8")  # the formula's value

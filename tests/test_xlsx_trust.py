@@ -145,6 +145,10 @@ def test_macros_external_links_and_dtds_are_refused(good):
               b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&b;</t></si></sst>')
     code, message = refusal(zip_of({**parts, "xl/sharedStrings.xml": laughs}))
     assert code == "xlsx-dtd" and "xl/sharedStrings.xml" in message
+    strict = parts["xl/workbook.xml"].replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                              b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+    code, message = refusal(zip_of({**parts, "xl/workbook.xml": strict}))
+    assert code == "xlsx-format" and "Strict Open XML" in message
 
 
 # ---- what openpyxl would expand, and what Excel saves ------------------------------------------

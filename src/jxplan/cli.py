@@ -390,11 +390,8 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="覆蓋已有的報告")] = False,
 ):
     """把填好的活頁簿轉成 YAML 進度報告（存進報告資料夾，可納入 git）；有問題的活頁簿不轉換。"""
-    import hashlib
-
-    from . import sources
-    from .pipeline import load_plan, outcomes, read_report_bytes
-    from .render.forms import report_yaml
+    from .importing import plan_imports
+    from .pipeline import load_plan
     from .render.problems import render
 
     if not output.is_dir():
@@ -402,48 +399,18 @@ def import_(
     pl = load_plan(_plan_path(plan))
     if not pl.ok:
         _fail(list(pl.problems))
-    items, problems = [], []
-    for f in files:
-        raw, problem = read_report_bytes(f)
-        if raw is None:
-            problems.append(problem)
+    planned, problems = plan_imports(files, output, pl, force)
+    for item in planned:
+        if item.refusal:
+            sys.stderr.write(f"{item.path}: {item.refusal}\n")
         else:
-            items.append((str(f), raw))
-    bad, existing, seen = len(problems), 0, {}
-    for (path, raw), outcome in zip(items, outcomes(items, pl)):
-        problems += outcome.problems
-        if outcome.kind != "report" or any(p.is_error for p in outcome.problems):
-            bad += 1
-            continue
-        if not outcome.accepted:  # a blank form: nothing to keep
-            sys.stderr.write(f"{path}: 表格沒有填任何內容，未匯入\n")
-            bad += 1
-            continue
-        dest = output / str(pl.plan.year) / outcome.quarter / f"{outcome.unit}.yaml"
-        if dest in seen:
-            sys.stderr.write(f"{path}: 與 {seen[dest]} 同為 {pl.index.unit_name(outcome.unit)} {outcome.quarter} 的報告；未匯入\n")
-            bad += 1
-            continue
-        seen[dest] = path
-        if dest.exists() and not force:
-            sys.stderr.write(f"{path}: {dest} 已存在；要覆蓋請加 --force\n")
-            existing += 1
-            continue
-        doc, _ = sources.parse(raw, path)
-        header = f"由 jxplan import 自 {Path(path).name} 轉換（sha256 {hashlib.sha256(raw).hexdigest()[:16]}）"
-        text = report_yaml(outcome, doc.data.get("entries", []), pl.plan.year, header)
-        again = outcomes([(str(dest), text.encode())], pl)[0]
-        if [e[:5] for e in again.entries] != [e[:5] for e in outcome.entries] or not again.accepted:
-            sys.stderr.write(f"{path}: 轉換後的 YAML 與活頁簿不一致，未寫入（這是 jxplan 的錯誤，請回報）\n")
-            bad += 1
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        _write(text, dest, force)
+            item.dest.parent.mkdir(parents=True, exist_ok=True)
+            _write(item.text, item.dest, force)
     if problems:
         sys.stderr.write(render(sorted(problems), "text", sys.stderr))
-    if bad:
+    if any(i.refusal and not i.exists for i in planned):
         raise typer.Exit(EXIT_DATA)
-    if existing:
+    if any(i.exists for i in planned):
         raise typer.Exit(EXIT_USAGE)
 
 

@@ -88,13 +88,13 @@ def _module(path: str):
 
         return xlsx
     if s in REFUSED_SUFFIXES:
-        return _Refused
+        return _NotRead
     from . import yaml as yaml_source
 
     return yaml_source
 
 
-class _Refused:
+class _NotRead:
     """A workbook format jxplan does not read: one line that says how to re-save it."""
 
     @staticmethod

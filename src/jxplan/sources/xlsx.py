@@ -132,6 +132,10 @@ def _container(raw: bytes) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
             raise _Refused("xlsx-dtd", f"活頁簿中的「{info.filename}」含有 DTD 宣告；Excel 不會寫出這種內容，jxplan 不讀它")
         parts[info.filename] = data
+    workbook = next((v for k, v in parts.items() if k.lower() == "xl/workbook.xml"), b"")
+    if b"purl.oclc.org/ooxml/spreadsheetml" in workbook[:2048]:
+        raise _Refused("xlsx-format", "這是「Strict Open XML 試算表」格式，jxplan 讀不了；"
+                                      "請另存為「Excel 活頁簿（*.xlsx）」後再送")
     return zf, parts
 
 
