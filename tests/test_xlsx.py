@@ -332,6 +332,8 @@ def test_status_as_a_workbook_renders_the_json_result_with_numbers_colours_and_f
     assert run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-o", out)[0] == 0  # by the suffix
     assert run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-o", out)[0] == 2  # never clobbered
     assert run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-f", "xlsx")[0] == 2  # no -o
+    assert run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-o", tmp_path / "s.csv")[0] == 0
+    assert (tmp_path / "s.csv").read_text(encoding="utf-8").startswith("\ufeff編號,指標名稱")
     data = json.loads(run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-f", "json")[1])
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["目標", "單位"]

@@ -142,6 +142,9 @@ def _quarter(ws, quarter, reports) -> str:
 
 def _refuse_existing(output: Path | None, force: bool) -> None:
     """-o onto a file that is there, without --force: wrong usage, said before any work."""
+    if output is not None and output.is_dir():
+        sys.stderr.write(f"{output}: 這是資料夾；-o 要寫檔案名稱\n")
+        raise typer.Exit(EXIT_USAGE)
     if output is not None and not force and output.exists():
         sys.stderr.write(f"{output}: 檔案已存在；要覆蓋請加 --force\n")
         raise typer.Exit(EXIT_USAGE)
@@ -334,6 +337,8 @@ def units(
 
     from .render.tables import json_number
 
+    if fmt not in (StatusFormat.table, StatusFormat.json):
+        raise typer.BadParameter("只能是 table 或 json", param_hint="--format")
     ws = _workspace(plan, None)
     chosen = ws.plan.units
     if unit is not None:
