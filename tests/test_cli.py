@@ -183,7 +183,7 @@ def test_units_and_decomposition(run, in_root):
 
 def test_version_and_help(run):
     assert re.match(r"jxplan \d+\.\d+", run("--version")[1])
-    for cmd in ("validate", "status", "bulletin", "template", "schema", "decomposition", "units"):
+    for cmd in ("validate", "status", "bulletin", "template", "import", "schema", "decomposition", "units"):
         assert run(cmd, "-h")[0] == 0
 
 

@@ -1,7 +1,9 @@
 """Which files are reports: the walk of a reports folder, and what a file holds.
 
-Reports are found by scanning folders recursively for the suffixes the sources read;
-hidden files and folders (``.git``) are skipped; a file reached twice is read once; a
+Reports are found by scanning folders recursively for the suffixes the sources read
+(and for workbook formats they refuse, so that those are named, not dropped); hidden
+files and folders (``.git``) are skipped, and so are the lock files Excel and WPS leave
+beside a workbook that is open (``~$報告.xlsx``); a file reached twice is read once; a
 symbolic-link loop is a problem, never an endless walk. Whether a file is a plan or a
 report is decided by its keys, never by its name or folder.
 """
@@ -13,7 +15,7 @@ import re
 import stat
 
 from .problems import Problem
-from .sources import SUFFIXES
+from .sources import FOUND, WORKBOOK_MAX_BYTES, is_workbook
 
 PLAN_MAX_BYTES = 4 * 1024 * 1024
 REPORT_MAX_BYTES = 256 * 1024
@@ -28,6 +30,12 @@ def kind_of(data) -> str:
     if isinstance(data, dict) and not (REPORT_KEYS & data.keys()) and (PLAN_KEYS & data.keys()):
         return "plan"
     return "report"
+
+
+def report_cap(path) -> int:
+    """The most bytes a report in this file may have: a workbook carries its zip, styles
+    and perhaps a picture, so it may be larger than a YAML report."""
+    return WORKBOOK_MAX_BYTES if is_workbook(str(path)) else REPORT_MAX_BYTES
 
 
 def may_be_plan(raw: bytes) -> bool:
@@ -89,7 +97,7 @@ def _walk(top: str, problems: list[Problem]) -> list[str]:
             continue
         subfolders = []
         for e in entries:
-            if e.name.startswith("."):
+            if e.name.startswith((".", "~$")):
                 continue
             try:
                 is_dir = e.is_dir()
@@ -97,7 +105,7 @@ def _walk(top: str, problems: list[Problem]) -> list[str]:
                 is_dir = False
             if is_dir:
                 subfolders.append(e.path)
-            elif e.name.lower().endswith(SUFFIXES):
+            elif e.name.lower().endswith(FOUND):
                 if e.is_symlink() and not os.path.exists(e.path):
                     problems.append(Problem(e.path, 1, 1, "not-found", "符號連結指向的檔案不存在（或連結形成迴圈）"))
                     continue

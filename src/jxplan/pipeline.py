@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import discover, sources
-from .discover import PLAN_MAX_BYTES, REPORT_MAX_BYTES
+from .discover import PLAN_MAX_BYTES, report_cap
 from .facts import Observation, Reason, ReportSet, Submission
 from .problems import Problem
 
@@ -107,11 +107,20 @@ class ReportOutcome:
 
 
 def read_report_bytes(path) -> tuple[bytes | None, Problem | None]:
-    """At most a plan's size; over a report's size only when it looks like a plan."""
+    """At most a plan's size; over a report's size only when it looks like a plan. A
+    workbook is never a plan: at most its own cap is read, before anything parses it."""
+    cap = report_cap(path)
+    if sources.is_workbook(str(path)):
+        raw, problem = sources.read_capped(path, cap)
+        if problem is not None and problem.code == "file-too-large":
+            problem = Problem(problem.path, 1, 1, problem.code,
+                              f"活頁簿超過上限 {cap // (1024 * 1024)} MB；一份進度報告表格只有幾十 KB，"
+                              "請刪去貼入的圖片等內容後存檔再送")
+        return raw, problem
     raw, problem = sources.read_capped(path, PLAN_MAX_BYTES)
-    if raw is not None and len(raw) > REPORT_MAX_BYTES and not discover.may_be_plan(raw):
+    if raw is not None and len(raw) > cap and not discover.may_be_plan(raw):
         return None, Problem(str(path), 1, 1, "file-too-large",
-                             f"進度報告有 {len(raw):,} 位元組，超過上限 {REPORT_MAX_BYTES:,}；這不像一份季度報告")
+                             f"進度報告有 {len(raw):,} 位元組，超過上限 {cap:,}；這不像一份季度報告")
     return raw, problem
 
 
@@ -127,9 +136,9 @@ def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
     if discover.kind_of(doc.data) == "plan":
         return ReportOutcome(path, "plan", raw=raw, problems=tuple(problems) + (doc.problem(
             (), "not-a-report", "這是計畫檔，不是進度報告；已略過", "warning"),))
-    if len(raw) > REPORT_MAX_BYTES:
+    if len(raw) > report_cap(path):
         return ReportOutcome(path, "report", raw=raw, problems=(Problem(
-            path, 1, 1, "file-too-large", f"進度報告超過 {REPORT_MAX_BYTES:,} 位元組；這不像一份季度報告"),))
+            path, 1, 1, "file-too-large", f"進度報告超過 {report_cap(path):,} 位元組；這不像一份季度報告"),))
     blank = check_data(doc)  # a form sent back blank is checked, but it is no report
     report, more = to_model(doc, Report, "進度報告", STRAY)
     problems = list(problems) + blank + more
@@ -154,6 +163,7 @@ def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
 # ---- many reports: the cache and every core ---------------------------------------------
 
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this much to parse, starting workers costs more than it saves
+WORKBOOK_WEIGHT = 4  # a workbook's byte costs about four of YAML's to read (benchmarks/xlsx.py)
 _FORK_STATE: tuple = ()
 
 
@@ -196,7 +206,7 @@ def _compute(items: list[tuple[str, bytes]], plan, index) -> list[ReportOutcome]
     import multiprocessing
 
     workers = min(os.cpu_count() or 1, 8)
-    size = sum(len(raw) for _, raw in items)
+    size = sum(len(raw) * (WORKBOOK_WEIGHT if sources.is_workbook(path) else 1) for path, raw in items)
     if size < PARALLEL_MIN_BYTES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [report_outcome(path, raw, plan, index) for path, raw in items]
     from concurrent.futures import ProcessPoolExecutor

@@ -42,6 +42,15 @@ STAGES = ("not_started", "in_progress", "done")
 STAGE_LABELS = {"not_started": "未啟動", "in_progress": "推進中", "done": "已完成"}
 REASON_KINDS = ("objective", "subjective")
 REASON_LABELS = {"objective": "客觀原因", "subjective": "主觀原因"}
+REASON_SHORT = {"objective": "客觀", "subjective": "主觀"}  # the words of a form's drop-down
+# what a person may write for a stage or a reason's kind, in a workbook's cell: the labels,
+# the drop-down words, simplified characters and the ids themselves
+STAGE_WORDS = {**{s: s for s in STAGES}, **{v: k for k, v in STAGE_LABELS.items()},
+               "未開始": "not_started", "未开始": "not_started", "未启动": "not_started",
+               "推进中": "in_progress", "已完成": "done"}
+REASON_WORDS = {**{k: k for k in REASON_KINDS}, **{v: k for k, v in REASON_LABELS.items()},
+                **{v: k for k, v in REASON_SHORT.items()},
+                "客观": "objective", "主观": "subjective", "客观原因": "objective", "主观原因": "subjective"}
 
 _QUARTER_WORDS = {
     "一": "Q1", "二": "Q2", "三": "Q3", "四": "Q4", "1": "Q1", "2": "Q2", "3": "Q3", "4": "Q4",

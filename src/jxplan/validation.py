@@ -78,9 +78,12 @@ def _shown(value) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def _message(err: dict, loc: tuple, names: set[str], stray: dict[str, str]) -> str:
+def _message(err: dict, loc: tuple, names: set[str], stray: dict[str, str], field: str | None = None) -> str:
+    """The words of one pydantic error; ``field`` is what the file's reader calls the
+    place (a workbook's column heading), else the path in the data names it."""
     kind = err["type"]
-    field = _label(loc)
+    named = field is not None
+    field = field or _label(loc)
     given = _shown(err.get("input"))
     ctx = err.get("ctx") or {}
     if kind == "missing":
@@ -92,6 +95,8 @@ def _message(err: dict, loc: tuple, names: set[str], stray: dict[str, str]) -> s
         near = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
         guess = f"；是否應為 '{near[0]}'？" if near else ""
         return f"未知欄位 '{_shown(key)}'{guess}{_hint_key(key)}"
+    if err.get("input", 0) is None and kind in ("literal_error", "string_type"):
+        return f"{field}: 沒有填寫" + (f"；應為 {ctx['expected']}" if "expected" in ctx and not named else "")
     if kind == "literal_error":
         return f"{field}: 應為 {ctx.get('expected', '')}，不是 '{given}'"
     if kind.startswith("date") or kind.startswith("datetime"):
@@ -137,7 +142,8 @@ def to_model(doc: Document, model: type[BaseModel], what: str, stray: dict[str, 
             loc = _data_loc(doc.data, tuple(err["loc"]))
             is_key = err["type"] == "extra_forbidden"
             if (loc, is_key) not in problems:
-                problems[(loc, is_key)] = doc.problem(loc, "schema", _message(err, loc, names, stray or {}), key=is_key)
+                problems[(loc, is_key)] = doc.problem(loc, "schema", _message(err, loc, names, stray or {}, doc.label(loc)),
+                                                      key=is_key)
             if len(problems) >= MAX_PROBLEMS:
                 break
         return None, sorted(problems.values())

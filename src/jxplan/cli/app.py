@@ -17,7 +17,7 @@ from .. import __version__
 from .chinese import Command, Group
 from .common import (
     EXIT_DATA, EXIT_FAIL_ON, ForceOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask,
-    check_output, choose_format, complete_points, complete_targets, complete_units, console, converted,
+    check_output, choose_format, complete_points, complete_targets, complete_units, console, converted, fail,
     plan_path, quarter as pick_quarter, script as pick_script, template_dir as pick_template_dir, usage, workspace,
     write,
 )
@@ -78,7 +78,7 @@ def status(
     plan: PlanOpt = None,
     reports: ReportsOpt = "progress",
     quarter: QuarterOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv（預設 table；有 -o 時由副檔名決定）")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv | xlsx（預設 table；有 -o 時由副檔名決定）")] = None,
     unit: Annotated[Many, typer.Option("--unit", "-u", metavar="單位", autocompletion=complete_units, help="只看這個單位（編號、簡稱或全稱）負責、協辦的目標；可重複")] = None,
     section: Annotated[Many, typer.Option("--section", metavar="部分", help="只看第幾部分（1–8，或一…八；0 為主要預期目標）；可重複")] = None,
     point: Annotated[Many, typer.Option("--point", metavar="要點", autocompletion=complete_points, help="只看這個工作要點（1–25、S8）；可重複")] = None,
@@ -95,9 +95,11 @@ def status(
     from ..status import compute, select
     from ..terms import FAIL_ON, LABELS, quarters_upto
 
-    chosen = choose_format(fmt, output, ("table", "json", "csv"), "table")
+    chosen = choose_format(fmt, output, ("table", "json", "csv", "xlsx"), "table")
     if output is not None and chosen == "table":
-        usage("表格只顯示在終端；寫入檔案請用 --format json 或 csv", "--output")
+        usage("表格只顯示在終端；寫入檔案請用 --format json、csv 或 xlsx", "--output")
+    if chosen == "xlsx" and (output is None or trend):
+        usage("活頁簿要寫入檔案（-o 狀態.xlsx），且不與 --trend 並用", "--output")
     worst = None
     if fail_on is not None:
         worst = ask(query.status, fail_on, option="--fail-on")
@@ -120,6 +122,10 @@ def status(
 
         with console(to) as out:
             (render_trend(results, names, out) if trend else render_status(result, names, out))
+    elif chosen == "xlsx":
+        from ..render.workbook import status_workbook
+
+        write(status_workbook(result, names), output, force)
     else:
         from ..render import tables
 
@@ -275,20 +281,63 @@ def template(
     unit: Annotated[str, typer.Option("--unit", "-u", metavar="單位", autocompletion=complete_units, help="單位（編號、簡稱或全稱）")],
     quarter: Annotated[str, typer.Option("--quarter", "-q", metavar="季度", help="季度：Q1–Q4，也可寫 q2、2、二季度")],
     plan: PlanOpt = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="yaml | xlsx（給 Excel、WPS 填寫的活頁簿；預設 yaml，有 -o 時由副檔名決定）")] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     script: ScriptOpt = None,
 ):
-    """空白的季度進度報告：列出該單位要填報的每個目標，填寫冒號後的空白即可。"""
+    """空白的季度進度報告：列出該單位要填報的每個目標，填寫空白處即可（YAML，或 Excel 活頁簿）。"""
     from .. import query
-    from ..render.forms import blank_report
 
     q = ask(query.quarter, quarter, option="--quarter")
-    choose_format(None, output, ("yaml",), "yaml")
+    chosen = choose_format(fmt, output, ("yaml", "xlsx"), "yaml")
+    if chosen == "xlsx" and output is None:
+        usage("活頁簿要寫入檔案；請加 -o 檔名.xlsx", "--output")
     check_output(output, force)
     ws = workspace(plan, None)
     uid = ask(query.unit, ws.index, unit, option="--unit")
+    if chosen == "xlsx":
+        from ..render.workbook import form_workbook
+
+        write(form_workbook(ws.index, uid, q), output, force)
+        return
+    from ..render.forms import blank_report
+
     write(converted(blank_report(ws.index, uid, q), pick_script(ws.plan, script)), output, force)
+
+
+@app.command("import", cls=Command)
+def import_(
+    files: Annotated[list[str], typer.Argument(metavar="活頁簿", help="填好的 .xlsx 進度報告（可多個）")],
+    folder: Annotated[str, typer.Option("--output", "-o", metavar="資料夾", help="報告資料夾：寫入 資料夾/年/季度/單位.yaml（預設 progress）")] = "progress",
+    plan: PlanOpt = None,
+    force: ForceOpt = False,
+):
+    """把填好的活頁簿轉成 YAML 進度報告（存進報告資料夾，可納入 git）；有問題的活頁簿不轉換。"""
+    from pathlib import Path
+
+    from ..importing import plan_imports
+    from ..pipeline import load_plan
+    from ..render.problems import render
+
+    if not Path(folder).is_dir():
+        usage(f"資料夾 {folder} 不存在；請先建立，或用 -o 指明報告資料夾", "--output")
+    pl = load_plan(plan_path(plan))
+    if not pl.ok:
+        fail(list(pl.problems))
+    planned, problems = plan_imports([Path(f) for f in files], Path(folder), pl, force)
+    for item in planned:
+        if item.refusal:
+            sys.stderr.write(f"{item.path}: {item.refusal}\n")
+        else:
+            item.dest.parent.mkdir(parents=True, exist_ok=True)
+            write(item.text, str(item.dest), force)
+    if problems:
+        sys.stderr.write(render(sorted(problems), "text", sys.stderr))
+    if any(i.refusal and not i.exists for i in planned):
+        raise typer.Exit(EXIT_DATA)
+    if any(i.exists for i in planned):
+        raise typer.Exit(2)
 
 
 @app.command(cls=Command)

@@ -1,28 +1,79 @@
-"""A blank, ready-to-fill progress report for one unit and quarter."""
+"""A blank, ready-to-fill progress report for one unit and quarter.
+
+``form_rows`` gives the rows every form shows (which targets, the annual goal and this
+quarter's expected figure); the YAML form here and the workbook (``render/workbook.py``)
+are two layouts of the same rows, so both show the same figures.
+"""
 
 from __future__ import annotations
 
-from ..index import PlanIndex
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..index import PlanIndex, TargetRef
 from ..quantity import format_number
 from ..status import evaluate_stage
 from ..terms import DEFAULT_SCHEDULE, STAGE_LABELS
 from .words import goal as goal_words
 
 
-def _expected(ref, uid: str, quarter: str) -> str:
+@dataclass(frozen=True)
+class FormRow:
+    """One target on a unit's form."""
+
+    ref: TargetRef
+    reports: bool  # True: the unit reports its figure or stage; False: a note only
+    share: Decimal | None  # the unit's breakdown share, when it has one
+    expected: Decimal | None  # this quarter's expected figure in the target's unit (None: milestone)
+    expected_stage: str | None  # milestones: the stage expected by this quarter
+    lead_name: str
+
+    @property
+    def target(self):
+        return self.ref.target
+
+    @property
+    def goal(self) -> Decimal | None:
+        """The unit's own annual goal: its share of a broken-down target, else the target."""
+        return self.share if self.share is not None else self.target.target
+
+
+def _expected_of(ref, uid: str, quarter: str) -> tuple[Decimal | None, str | None]:
     t = ref.target
     if t.kind == "milestone":
         stage, _ = evaluate_stage(t.due, None, quarter, t.open_ended)
-        if t.open_ended:
-            return f"應達階段：{STAGE_LABELS[stage]}（{stage}；持續推進的工作，沒有完成時限）"
-        return f"應達階段：{STAGE_LABELS[stage]}（{stage}）"
+        return None, stage
     goal = t.breakdown[uid] if t.breakdown and uid in t.breakdown else t.target
     tol = t.tolerance or 0 if not t.breakdown else 0
     effective = goal + tol if t.compare == "at_most" else goal - tol
     if t.kind == "cumulative":
-        share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
-        return f"序時進度：{format_number(effective * share)}{t.unit or ''}（年度累計）"
-    return f"序時進度：{format_number(effective)}{t.unit or ''}"
+        return effective * (t.schedule or DEFAULT_SCHEDULE)[quarter], None
+    return effective, None
+
+
+def form_rows(index: PlanIndex, uid: str, quarter: str) -> list[FormRow]:
+    """The targets a unit's form lists: those it reports on, then those it may note on."""
+    duties = index.duties(uid)
+    own = duties["lead"] + duties["breakdown"]
+    must = [r for r in own if uid in r.reporters]
+    co = duties["co"] + [r for r in own if r not in must]
+    rows = []
+    for ref, reports in [(r, True) for r in must] + [(r, False) for r in co]:
+        expected, stage = _expected_of(ref, uid, quarter)
+        share = ref.target.breakdown.get(uid) if ref.target.breakdown else None
+        rows.append(FormRow(ref, reports, share, expected, stage, index.unit_name(ref.lead)))
+    return rows
+
+
+def _expected(row: FormRow) -> str:
+    t = row.target
+    if t.kind == "milestone" and t.open_ended:
+        return f"應達階段：{STAGE_LABELS[row.expected_stage]}（{row.expected_stage}；持續推進的工作，沒有完成時限）"
+    if t.kind == "milestone":
+        return f"應達階段：{STAGE_LABELS[row.expected_stage]}（{row.expected_stage}）"
+    if t.kind == "cumulative":
+        return f"序時進度：{format_number(row.expected)}{t.unit or ''}（年度累計）"
+    return f"序時進度：{format_number(row.expected)}{t.unit or ''}"
 
 
 def blank_report(index: PlanIndex, uid: str, quarter: str) -> str:
@@ -32,7 +83,6 @@ def blank_report(index: PlanIndex, uid: str, quarter: str) -> str:
     unit = index.units[uid]
     year = plan.year
     due = getattr(plan.reporting, quarter)
-    duties = index.duties(uid)
     lines = [
         f"# {unit.name} {year}年{quarter} 工作進展報告",
         f"# 報送期限：{due}。在冒號後填寫：數值（value）或進度（stage），說明（note），滯後的目標寫明原因（reason）。",
@@ -44,34 +94,69 @@ def blank_report(index: PlanIndex, uid: str, quarter: str) -> str:
         f"quarter: {quarter}",
         "submitted:   # 報送日期，如 " + due.isoformat(),
     ]
-    own = duties["lead"] + duties["breakdown"]
-    must = [r for r in own if uid in r.reporters]
+    rows = form_rows(index, uid, quarter)
     entries = []
-    for ref in must:
-        t = ref.target
+    for row in (r for r in rows if r.reports):
+        t = row.target
         if t.kind == "milestone":
             what = "填 stage"
             goal = goal_words(t)
         else:
-            share = t.breakdown.get(uid) if t.breakdown else None
+            share = row.share
             goal = f"年度目標 {goal_words(t)}" + (f"，本單位分解 {format_number(share)}{t.unit or ''}" if share is not None else "")
             what = f"填 value（{t.unit or '數字'}，年初至今）"
-        entries += [f"  # {t.id} {t.name}｜{goal}｜{_expected(ref, uid, quarter)}｜{what}",
+        entries += [f"  # {t.id} {t.name}｜{goal}｜{_expected(row)}｜{what}",
                     f'  - target: "{t.id}"',
                     "    stage:" if t.kind == "milestone" else "    value:",
                     "    note:",
                     "    reason:",
                     "      kind:",
                     "      text:"]
-    co = duties["co"] + [r for r in own if r not in must]
+    co = [r for r in rows if not r.reports]
     if co:
         entries.append("  # ---- 以下為本單位協辦的目標：只填說明（note），不填數值；沒有要說明的留空即可 ----")
-        for ref in co:
-            entries += [f"  # {ref.id} {ref.target.name}（牽頭：{index.unit_name(ref.lead)}）",
-                        f'  - target: "{ref.id}"', "    note:"]
+        for row in co:
+            entries += [f"  # {row.ref.id} {row.target.name}（牽頭：{row.lead_name}）",
+                        f'  - target: "{row.ref.id}"', "    note:"]
     if entries:
         lines.append("entries:")
         lines += entries
     else:
         lines.append("entries: []  # 本單位沒有需要填報的目標")
+    return "\n".join(lines) + "\n"
+
+
+def report_yaml(outcome, raw_entries: list, plan_year: int, header: str) -> str:
+    """The canonical YAML of a checked report (``pipeline.ReportOutcome``): what the office
+    keeps in git. Figures are in the target's unit, exactly; where the source wrote a
+    figure with its unit (``1.2萬畝``), that writing is kept in a comment. Entries that say
+    nothing are left out. ``raw_entries`` are the entries as the source gave them."""
+    import json
+
+    def text(s: str) -> str:
+        return json.dumps(s, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+    lines = [f"# {line}" for line in header.splitlines()] + [
+        "version: 1",
+        f"unit: {outcome.unit}",
+        f"year: {plan_year}",
+        f"quarter: {outcome.quarter}",
+        f"submitted: {outcome.submitted.isoformat()}",
+    ]
+    entries = []
+    for target, value, stage, note, reason, loc in outcome.entries:
+        entries.append(f"  - target: {text(target)}")
+        if value is not None:
+            written = raw_entries[loc[1]].get("value") if loc[:1] == ("entries",) else None
+            said = ""
+            if isinstance(written, str) and written.strip() != format_number(value):
+                said = "  # 原填：" + " ".join(written.split())
+            entries.append(f"    value: {format_number(value)}{said}")
+        if stage is not None:
+            entries.append(f"    stage: {stage}")
+        if note:
+            entries.append(f"    note: {text(note)}")
+        if reason is not None:
+            entries += ["    reason:", f"      kind: {reason[0]}", f"      text: {text(reason[1])}"]
+    lines += ["entries:"] + entries if entries else ["entries: []"]
     return "\n".join(lines) + "\n"

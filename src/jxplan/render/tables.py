@@ -1,4 +1,5 @@
-"""The status result as JSON (the keys of formats.md) and as CSV for Excel."""
+"""The status result as JSON (the keys of formats.md), and the rows of its tables for
+CSV here and for the workbook (``render/workbook.py``): one set of rows, two encodings."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from decimal import Decimal
 
 from ..quantity import format_number
 from ..status import StatusResult, TargetStatus
-from ..terms import LABELS, STAGE_LABELS
+from ..terms import LABELS, REASON_SHORT, STAGE_LABELS
 from . import words
 
 RATIO_PLACES = Decimal("0.0001")
@@ -90,30 +91,46 @@ def _csv(rows: list[list]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     for row in rows:
-        w.writerow([_safe(v) for v in row])
+        w.writerow([_safe(_text(v)) for v in row])
     return "\ufeff" + buf.getvalue()
+
+
+def target_rows(result: StatusResult, names: dict[str, str]) -> list[dict]:
+    """One row per target, keyed as CSV_COLUMNS: figures as Decimal (None when there is
+    none), everything else as text."""
+    rows = []
+    for t in result.targets:
+        rows.append({
+            "id": t.id, "name": t.name, "section": t.section if t.section is not None else "主要預期目標",
+            "point": t.point if t.point is not None else "", "kind": t.kind, "lead": names.get(t.lead, t.lead or ""),
+            "unit": t.unit or "", "goal": words.goal(t), "target": t.target, "stretch": t.stretch,
+            "expected": t.expected if t.expected is not None else STAGE_LABELS.get(t.expected_stage, ""),
+            "actual": t.actual,
+            "ratio": Decimal(t.ratio).quantize(RATIO_PLACES) if t.ratio is not None else None,
+            "status": t.status, "status_label": t.label,
+            "stage": STAGE_LABELS.get(t.stage, "") if t.stage else "",
+            "missing": "、".join(names.get(u, u) for u in t.missing),
+            "reason_kind": REASON_SHORT.get(t.reason.kind) if t.reason else "",
+            "reason": t.reason.text if t.reason else "", "note": t.note or "",
+        })
+    return rows
+
+
+UNIT_COLUMNS = [
+    ("id", "編號"), ("name", "單位"), ("responsible", "有責任目標"), ("reported", "已報送"),
+    ("submitted", "報送日期"), ("missing", "未報送"), ("late", "逾期"), ("must_explain", "須說明原因"),
+    ("commended", "通報表彰"), ("eligibility_cancelled", "取消評優資格"),
+]
+
+
+def unit_rows(result: StatusResult) -> list[dict]:
+    """One row per unit, keyed as UNIT_COLUMNS: flags as booleans, the date as a date."""
+    return [{k: getattr(u, k) for k, _ in UNIT_COLUMNS} for u in result.units]
 
 
 def to_csv(result: StatusResult, names: dict[str, str]) -> str:
     """One row per target, headed in Chinese."""
-    rows = [[zh for _, zh in CSV_COLUMNS]]
-    for t in result.targets:
-        row = {
-            "id": t.id, "name": t.name, "section": t.section if t.section is not None else "主要預期目標",
-            "point": t.point if t.point is not None else "", "kind": t.kind, "lead": names.get(t.lead, t.lead or ""),
-            "unit": t.unit or "", "goal": words.goal(t), "target": format_number(t.target) if t.target is not None else "",
-            "stretch": format_number(t.stretch) if t.stretch is not None else "",
-            "expected": format_number(t.expected) if t.expected is not None else (STAGE_LABELS.get(t.expected_stage, "")),
-            "actual": format_number(t.actual) if t.actual is not None else "",
-            "ratio": format_number(Decimal(t.ratio).quantize(RATIO_PLACES)) if t.ratio is not None else "",
-            "status": t.status, "status_label": t.label,
-            "stage": STAGE_LABELS.get(t.stage, "") if t.stage else "",
-            "missing": "、".join(names.get(u, u) for u in t.missing),
-            "reason_kind": {"objective": "客觀", "subjective": "主觀"}.get(t.reason.kind) if t.reason else "",
-            "reason": t.reason.text if t.reason else "", "note": t.note or "",
-        }
-        rows.append([row[k] for k, _ in CSV_COLUMNS])
-    return _csv(rows)
+    return _csv([[zh for _, zh in CSV_COLUMNS]] + [[row[k] for k, _ in CSV_COLUMNS] for row in target_rows(result, names)])
 
 
 def trend_data(results: list[StatusResult]) -> dict:
@@ -157,6 +174,14 @@ def units_csv(units, duties: dict) -> str:
         rows.append([d["id"], d["name"], d["full_name"] or "", {"department": "部門", "county": "縣（市、區）"}[d["kind"]],
                      " ".join(d["lead"]), " ".join(d["co"]), " ".join(f"{k}:{v}" for k, v in d["breakdown"].items())])
     return _csv(rows)
+
+
+def _text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, Decimal):
+        return format_number(v)
+    return str(v)
 
 
 def _safe(v) -> str:

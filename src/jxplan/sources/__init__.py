@@ -35,16 +35,23 @@ class Place:
 class Document:
     """A parsed file: its data, and the means to place a location in it."""
 
-    __slots__ = ("path", "data", "_placer")
+    __slots__ = ("path", "data", "_placer", "_labeler")
 
-    def __init__(self, path: str, data, placer: Callable[[Loc, bool], Place]):
+    def __init__(self, path: str, data, placer: Callable[[Loc, bool], Place],
+                 labeler: Callable[[Loc], str | None] | None = None):
         self.path = path
         self.data = data
         self._placer = placer
+        self._labeler = labeler
 
     def place(self, loc: Loc, key: bool = False) -> Place:
         """The place of ``loc`` (of its key with ``key``), or of its nearest ancestor."""
         return self._placer(tuple(loc), key)
+
+    def label(self, loc: Loc) -> str | None:
+        """What a person calls ``loc`` in this kind of file (a workbook: the column's
+        heading, ``2.1 累計完成``), or None to name it by its path in the data."""
+        return self._labeler(tuple(loc)) if self._labeler else None
 
     def problem(self, loc: Loc, code: str, message: str, severity: str = "error", key: bool = False) -> Problem:
         p = self.place(loc, key)
@@ -53,10 +60,52 @@ class Document:
         return Problem(self.path, p.line, p.col, code, message, severity)
 
 
+SUFFIXES = (".yaml", ".yml", ".xlsx")  # the formats read
+# workbook formats that are not read, but found in a reports folder so that each is refused
+# with a line saying how to re-save it, never dropped in silence (words in sources/xlsx.py)
+REFUSED_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".et", ".ods")
+FOUND = SUFFIXES + REFUSED_SUFFIXES
+# A form of sixty targets is 10-20 KB and a clerk's long notes add little; 2 MB leaves room
+# for a pasted picture or two, and still refuses a statistical yearbook sent by mistake
+# before a byte of it is parsed. (A YAML report may have 256 KB.)
+WORKBOOK_MAX_BYTES = 2 * 1024 * 1024
+
+
+def suffix(path: str) -> str:
+    name = str(path).lower()
+    return name[name.rfind("."):] if "." in name else ""
+
+
+def is_workbook(path: str) -> bool:
+    return suffix(path) in (".xlsx",) + REFUSED_SUFFIXES
+
+
 def _module(path: str):
+    """The source of a file by its suffix; a file named on purpose with any other suffix is YAML."""
+    s = suffix(path)
+    if s == ".xlsx":
+        from . import xlsx
+
+        return xlsx
+    if s in REFUSED_SUFFIXES:
+        return _NotRead
     from . import yaml as yaml_source
 
     return yaml_source
+
+
+class _NotRead:
+    """A workbook format jxplan does not read: one line that says how to re-save it."""
+
+    @staticmethod
+    def parse(raw: bytes, path: str):
+        from .xlsx import refuse_suffix
+
+        return refuse_suffix(raw, path)
+
+    @staticmethod
+    def reopen(raw: bytes, path: str, data):
+        return Document(path, data, lambda loc, key: Place(1, 1))
 
 
 def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
@@ -66,9 +115,6 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
 
 def reopen(raw: bytes, path: str, data) -> Document:
     return _module(path).reopen(raw, path, data)
-
-
-SUFFIXES = (".yaml", ".yml")
 
 
 def read_capped(path, cap: int) -> tuple[bytes | None, Problem | None]:

@@ -1,0 +1,100 @@
+"""Benchmark: reading workbooks against reading the same reports as YAML.
+
+Makes the 1,000 synthetic reports of ``run.py`` (250 units × 4 quarters) and, for each, the
+workbook a clerk would send back: the unit's form from ``jxplan template``, filled through
+openpyxl with the same figures, stages and notes. Then times ``jxplan validate`` over each
+folder with the cache off, on one core and on every core, and once warm (cache on).
+
+    python benchmarks/xlsx.py [REPORTS]
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import DATA, JX, make_data  # noqa: E402
+
+
+def make_workbooks(plan: Path, progress: Path) -> Path:
+    import openpyxl
+
+    from jxplan import sources
+    from jxplan.pipeline import open_plan
+    from jxplan.render.workbook import form_workbook
+    from jxplan.terms import STAGE_LABELS
+
+    out = progress.parent / "workbooks"
+    if out.exists():
+        return out
+    index = open_plan(plan).index
+    tmp = out.with_suffix(".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    for path in sorted(progress.rglob("*.yaml")):
+        data = sources.parse(path.read_bytes(), str(path))[0].data
+        wb = openpyxl.load_workbook(io.BytesIO(form_workbook(index, data["unit"], data["quarter"])))
+        ws = wb["進度報告"]
+        rows = {ws.cell(r, 1).value: r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value}
+        ws["H2"] = data["submitted"] if not isinstance(data["submitted"], str) else data["submitted"]
+        for e in data["entries"]:
+            r = rows[e["target"]]
+            if "value" in e:
+                ws.cell(r, 6).value = float(e["value"]) if "." in str(e["value"]) else int(e["value"])
+            if "stage" in e:
+                ws.cell(r, 7).value = STAGE_LABELS[e["stage"]]
+            if "note" in e:
+                ws.cell(r, 10).value = e["note"]
+        dest = tmp / path.relative_to(progress).with_suffix(".xlsx")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(dest)
+    tmp.rename(out)
+    return out
+
+
+def timed(cmd: list[str], env: dict, repeat: int = 3) -> float:
+    best = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, env=env)
+        took = time.perf_counter() - started
+        assert done.returncode == 0, done.stderr.decode()[-2000:]
+        best = took if best is None else min(best, took)
+    return best
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    plan, progress = make_data(n)
+    books = make_workbooks(plan, progress)
+    size = {name: sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+            for name, folder in (("yaml", progress), ("xlsx", books))}
+    cold = {**os.environ, "JXPLAN_CACHE": "off"}
+    warm = {**os.environ, "JXPLAN_CACHE": "on", "JXPLAN_CACHE_DIR": str(DATA / "cache")}
+    print(f"{n} reports: YAML {size['yaml'] / 1e6:.1f} MB, workbooks {size['xlsx'] / 1e6:.1f} MB; {os.cpu_count()} cores")
+    for name, folder in (("yaml", progress), ("xlsx", books)):
+        cmd = JX + ["validate", "--plan", str(plan), str(folder)]
+        subprocess.run(cmd, capture_output=True, env=warm)
+        print(f"  {name}: one core, in process {serial(plan, folder):6.2f} s | jxplan validate cold {timed(cmd, cold):6.2f} s"
+              f" | warm {timed(cmd, warm):6.2f} s")
+
+
+def serial(plan: Path, folder: Path) -> float:
+    """Reading, validating and checking every file one after another, in this process."""
+    from jxplan.pipeline import load_plan, report_outcome
+
+    pl = load_plan(plan)
+    files = [(str(f), f.read_bytes()) for f in sorted(folder.rglob("*")) if f.is_file()]
+    started = time.perf_counter()
+    for path, raw in files:
+        report_outcome(path, raw, pl.plan, pl.index)
+    return time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,315 @@
+"""Workbooks jxplan writes: the progress form a clerk fills in, and the status table.
+
+The form is laid out by ``xlsx_layout`` (which the reader, ``sources/xlsx.py``, uses to
+find everything again) from the same rows as the YAML form (``forms.form_rows``). Only
+the cells to fill are unlocked; the sheet is protected without a password, so it stops
+slips, not people. The status workbook renders the rows of ``tables`` and computes
+nothing. openpyxl is imported here alone, when a workbook is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+from .. import xlsx_layout as L
+from ..index import PlanIndex
+from ..status import StatusResult
+from ..terms import QUARTER_ZH, REASON_SHORT, STAGE_LABELS, STAGES, STATUSES
+from .forms import FormRow, form_rows
+from .tables import CSV_COLUMNS, UNIT_COLUMNS, target_rows, unit_rows
+
+INPUT_FILL = "FFF2CC"  # light yellow: fill this in
+IDLE_FILL = "E7E6E6"  # grey: nothing to fill here
+HEAD_FILL = "DDEBF7"
+STATUS_FILLS = {  # best to worst, as terms.STATUSES
+    "achieved": "A9D08E", "on_track": "E2EFDA", "behind": "FFE699",
+    "seriously_behind": "F4B084", "not_achieved": "FF7C80", "not_reported": "D9D9D9",
+}
+assert set(STATUS_FILLS) == set(STATUSES)
+WIDTHS = {"target": 8, "name": 34, "goal": 11, "expected": 13, "unit": 8, "value": 12, "stage": 10,
+          "reason_kind": 10, "reason_text": 32, "note": 32}
+NUMBER_FORMAT = "0.##########"  # as written: no thousands separator, no trailing zeros shown
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _put(ws, row: int, col: int, value, **style):
+    """A cell's value, never a formula: text from a plan or report that starts with "="
+    stays text, and characters a workbook cannot hold are dropped."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell.value = value
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    for k, v in style.items():
+        setattr(cell, k, v)
+    return cell
+
+
+def _save(wb) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# ---- the progress form ---------------------------------------------------------------------
+
+def _prompt(row: FormRow) -> str:
+    t = row.target
+    return f"年初至今的累計數，單位：{t.unit or '（無）'}；也可寫帶單位的數，如 1.2萬{t.unit or ''}"[:250]
+
+
+HELP = [
+    ("怎樣填這份表格", True),
+    ("1. 只填黃色格子；灰色格子不用填，其餘格子已鎖定（工作表保護沒有密碼，只為防止誤改）。", False),
+    ("2. 報送日期：填寫送出報告的日期，如 2012-10-08。", False),
+    ("3. 累計完成：數字目標填年初至今的累計數，用「單位」欄的單位；也可以寫帶單位的數，如 1.2萬畝、12000畝，"
+     "jxplan 會換算。百分比目標填 11.2 或 11.2%。Excel 提示「不是數字」時，帶單位的寫法按「是」保留即可。", False),
+    ("4. 進度階段：里程碑目標從下拉選單選 未啟動、推進中 或 已完成。", False),
+    ("5. 原因類別、原因說明：未達到本季序時進度的目標，請選 客觀 或 主觀，並寫明原因。"
+     "全年未完成且原因為主觀的，按規定取消當年評優評先資格。", False),
+    ("6. 備注：需要說明的情況寫在這裡。標為「協辦」的目標由牽頭單位填數，本單位只填備注。", False),
+    ("7. 存檔時請保持 .xlsx 格式（Excel 活頁簿），不要另存為 .xls，不要加密碼，不要改工作表名稱、表頭或編號，"
+     "不要合併儲存格或新增行。", False),
+    ("8. 填好後把這個檔案送回督查室。督查室用 jxplan import 匯入，或直接放在報告資料夾中讀取，不需重新錄入。", False),
+    ("", False),
+    ("常見問題", True),
+    ("• 輸入 7/8 之類變成了日期：把儲存格格式設為「數值」或「文字」後重填。", False),
+    ("• 數字用公式算出也可以；請在 Excel、WPS 或 LibreOffice 中存檔，讓檔案帶有計算結果。", False),
+    ("• jxplan 發現問題時會指出工作表和格子，例如「進度報告!F7」，照提示修改後再送。", False),
+]
+
+
+def form_workbook(index: PlanIndex, uid: str, quarter: str) -> bytes:
+    """The progress form of one unit and quarter as an .xlsx workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    plan = index.plan
+    unit = index.units[uid]
+    due = getattr(plan.reporting, quarter)
+    rows = form_rows(index, uid, quarter)
+    col = {k: i + 1 for i, (k, _) in enumerate(L.COLUMNS)}
+    last = len(L.COLUMNS)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = L.FORM_SHEET
+    fill = {name: PatternFill("solid", fgColor=rgb) for name, rgb in
+            (("input", INPUT_FILL), ("idle", IDLE_FILL), ("head", HEAD_FILL))}
+    thin = Side(style="thin", color="999999")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    open_ = Protection(locked=False)
+
+    title = f"{unit.name} {plan.year}年{QUARTER_ZH[quarter]}工作進展報告"
+    _put(ws, 1, 1, title, font=Font(bold=True, size=16), alignment=Alignment(horizontal="center"))
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
+    head = L.HEAD_ROW
+    pairs = [("unit", unit.name), ("year", plan.year), ("quarter", quarter), ("submitted", None)]
+    for i, (key, value) in enumerate(pairs):
+        c = 1 + 2 * i
+        _put(ws, head, c, L.HEAD_LABELS[key], font=Font(bold=True), alignment=Alignment(horizontal="right"))
+        _put(ws, head, c + 1, value, border=box, alignment=Alignment(horizontal="left"))
+    date_cell = ws.cell(row=head, column=8)
+    date_cell.number_format = "yyyy-mm-dd"
+    date_cell.fill = fill["input"]
+    date_cell.protection = open_
+    _put(ws, head, 9, f"報送期限 {due.isoformat()}；日期如 {due.isoformat()}")
+    _put(ws, 3, 1, "只填黃色格子：數字目標填「累計完成」（年初至今，可帶單位如 1.2萬畝），里程碑選「進度階段」；"
+                   "未達序時進度的，選「原因類別」並寫「原因說明」；協辦目標只填「備注」。詳見「說明」工作表。",
+         alignment=Alignment(wrap_text=True, vertical="center"))
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=last)
+    ws.row_dimensions[3].height = 36
+
+    top = L.TABLE_ROW
+    for key, heading in L.COLUMNS:
+        _put(ws, top, col[key], heading, font=Font(bold=True), fill=fill["head"], border=box,
+             alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
+        ws.column_dimensions[L.column_letter(col[key])].width = WIDTHS[key]
+    ws.row_dimensions[top].height = 30
+
+    numbers = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15",
+                             allow_blank=True, errorStyle="warning", showErrorMessage=True, showInputMessage=True,
+                             errorTitle="不是數字", promptTitle="累計完成",
+                             error="這不是數字。帶單位的寫法（如 1.2萬畝）請按「是」保留；打錯了請按「否」重填。")
+    stages = DataValidation(type="list", formula1='"' + ",".join(STAGE_LABELS[s] for s in STAGES) + '"',
+                            allow_blank=True, showErrorMessage=True, errorTitle="進度階段",
+                            error="請從下拉選單選擇：" + "、".join(STAGE_LABELS[s] for s in STAGES))
+    kinds = DataValidation(type="list", formula1='"' + ",".join(REASON_SHORT.values()) + '"',
+                           allow_blank=True, showErrorMessage=True, errorTitle="原因類別",
+                           error="請從下拉選單選擇：" + " 或 ".join(REASON_SHORT.values()))
+    first_day, last_day = dt.date(plan.year, 1, 1), dt.date(plan.year + 1, 12, 31)
+    dates = DataValidation(type="date", operator="between", formula1=str((first_day - EXCEL_EPOCH).days),
+                           formula2=str((last_day - EXCEL_EPOCH).days), allow_blank=True, showErrorMessage=True,
+                           showInputMessage=True, errorTitle="報送日期", promptTitle="報送日期",
+                           error=f"請填 {plan.year} 或 {plan.year + 1} 年的日期，如 {due.isoformat()}",
+                           prompt=f"送出報告的日期，如 {due.isoformat()}")
+    dates.add(date_cell)
+
+    r = top
+    separated = False
+    for row in rows:
+        r += 1
+        if not row.reports and not separated and any(x.reports for x in rows):
+            _put(ws, r, col["name"], "以下為本單位協辦的目標：由牽頭單位填數，本單位只填「備注」", font=Font(bold=True))
+            r += 1
+        separated = separated or not row.reports
+        t = row.target
+        name = t.name
+        if row.share is not None:
+            name += f"（分解任務；全市目標 {_fmt(t.target)}{t.unit or ''}）"
+        if not row.reports:
+            name += f"（協辦；牽頭：{row.lead_name}）"
+        milestone = t.kind == "milestone"
+        values = {
+            "target": t.id, "name": name,
+            "goal": "里程碑" if milestone else row.goal,
+            "expected": STAGE_LABELS[row.expected_stage] if milestone else row.expected,
+            "unit": "" if milestone else (t.unit or ""),
+        }
+        ws.row_dimensions[r].height = 15 * max(1, -(-_width(name) // (WIDTHS["name"] - 2)))
+        for key, _ in L.COLUMNS:
+            cell = _put(ws, r, col[key], _number(values.get(key)), border=box, alignment=wrap)
+            if isinstance(values.get(key), Decimal):
+                cell.number_format = NUMBER_FORMAT
+        inputs = {"note"} if not row.reports else {"stage" if milestone else "value", "reason_kind", "reason_text", "note"}
+        for key in L.INPUTS:
+            cell = ws.cell(row=r, column=col[key])
+            if key in inputs:
+                cell.fill = fill["input"]
+                cell.protection = open_
+            else:
+                cell.fill = fill["idle"]
+        if "value" in inputs:
+            numbers.add(ws.cell(row=r, column=col["value"]))
+            ws.cell(row=r, column=col["value"]).number_format = "General"
+        if "stage" in inputs:
+            stages.add(ws.cell(row=r, column=col["stage"]))
+        if "reason_kind" in inputs:
+            kinds.add(ws.cell(row=r, column=col["reason_kind"]))
+    if not rows:
+        _put(ws, top + 1, col["name"], "本單位本季沒有需要填報的目標")
+    numbers.prompt = "年初至今的累計數，用「單位」欄的單位；也可寫帶單位的數，如 1.2萬畝"
+    for dv in (numbers, stages, kinds, dates):
+        if dv.sqref:
+            ws.add_data_validation(dv)
+
+    ws.freeze_panes = ws.cell(row=top + 1, column=col["goal"])
+    ws.sheet_view.selection[0].activeCell = date_cell.coordinate
+    ws.sheet_view.selection[0].sqref = date_cell.coordinate
+    _print_setup(ws, f"{top}:{top}", title)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # widening a column or a row is no slip
+    ws.protection.formatRows = False
+
+    help_ws = wb.create_sheet(L.HELP_SHEET)
+    help_ws.column_dimensions["A"].width = 110
+    for i, (text, bold) in enumerate(HELP, start=1):
+        _put(help_ws, i, 1, text, font=Font(bold=bold, size=13 if bold else 11), alignment=Alignment(wrap_text=True))
+    _put(help_ws, len(HELP) + 2, 1, f"本表：{title}；報送期限 {due.isoformat()}。由 jxplan template 產生。",
+         font=Font(color="666666"))
+    help_ws.protection.sheet = True
+    _print_setup(help_ws, None, title)
+
+    wb.properties.title = title
+    wb.properties.creator = "jxplan"
+    return _save(wb)
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a cell: a Chinese character two, a Latin one one."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _fmt(v) -> str:
+    from ..quantity import format_number
+
+    return format_number(v)
+
+
+def _number(v):
+    """Decimals as the int or float a workbook holds (exact for the plan's figures)."""
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v
+
+
+def _print_setup(ws, title_rows: str | None, title: str) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddHeader.center.text = title.replace("&", "&&")
+    ws.oddFooter.center.text = "第 &P 頁，共 &N 頁"
+
+
+# ---- the status table ------------------------------------------------------------------------
+
+TARGET_WIDTHS = {"id": 8, "name": 30, "lead": 14, "missing": 18, "reason": 36, "note": 36, "status_label": 13}
+
+
+def status_workbook(result: StatusResult, names: dict[str, str]) -> bytes:
+    """The status of a quarter as a workbook to sort and filter: a sheet of targets, one
+    of units; figures as numbers, each status in Chinese on its own colour."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "目標"
+    heading = dict(font=Font(bold=True), fill=PatternFill("solid", fgColor=HEAD_FILL),
+                   alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
+    fills = {s: PatternFill("solid", fgColor=rgb) for s, rgb in STATUS_FILLS.items()}
+    keys = [k for k, _ in CSV_COLUMNS]
+    for c, (_, zh) in enumerate(CSV_COLUMNS, start=1):
+        _put(ws, 1, c, zh, **heading)
+        ws.column_dimensions[L.column_letter(c)].width = TARGET_WIDTHS.get(keys[c - 1], 11)
+    status_col = keys.index("status_label") + 1
+    for r, row in enumerate(target_rows(result, names), start=2):
+        for c, key in enumerate(keys, start=1):
+            value = row[key]
+            if key in ("section", "point") and isinstance(value, str) and value.isdigit():
+                value = int(value)
+            cell = _put(ws, r, c, _number(value))
+            if key == "ratio" and value is not None:
+                cell.number_format = "0.0%"
+            elif isinstance(value, Decimal):
+                cell.number_format = NUMBER_FORMAT
+        ws.cell(row=r, column=status_col).fill = fills[row["status"]]
+    _table(ws, len(result.targets) + 1, len(keys), f"{result.year}年{result.quarter} 目標狀態")
+
+    us = wb.create_sheet("單位")
+    unit_keys = [k for k, _ in UNIT_COLUMNS]
+    for c, (_, zh) in enumerate(UNIT_COLUMNS, start=1):
+        _put(us, 1, c, zh, **heading)
+        us.column_dimensions[L.column_letter(c)].width = 14 if c != 2 else 18
+    for r, row in enumerate(unit_rows(result), start=2):
+        for c, key in enumerate(unit_keys, start=1):
+            value = row[key]
+            cell = _put(us, r, c, ("是" if value else "否") if isinstance(value, bool) else value)
+            if isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    _table(us, len(result.units) + 1, len(unit_keys), f"{result.year}年{result.quarter} 單位情況")
+    wb.properties.title = f"{result.year}年{result.quarter} 目標與單位狀態"
+    wb.properties.creator = "jxplan"
+    return _save(wb)
+
+
+def _table(ws, rows: int, cols: int, title: str) -> None:
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{L.column_letter(cols)}{max(rows, 1)}"
+    _print_setup(ws, "1:1", title)

@@ -1,0 +1,547 @@
+"""Excel workbooks (.xlsx): refuse what is not a plain workbook, then read the progress
+form cell by cell into the plain data a YAML report gives, each location placed at its
+cell (``進度報告!F7``).
+
+What comes first is the container, checked before anything is inflated: an old ``.xls``
+or an encrypted workbook (both OLE2 files, not zips), a file that is not a zip, a zip
+whose directory declares too many parts, too many bytes or a ratio no workbook has (a zip
+bomb), repeated part names (two readers could see two different workbooks), macros and
+links to other workbooks. Every XML part is then inflated within those bounds and must
+hold no DTD, so no entity can expand. Only then does openpyxl read the form sheet, in its
+streaming mode, which binds no merged range or hyperlink (an ``A1:XFD1048576`` merge
+would otherwise make a million million cells) and parses no other sheet; merged ranges
+are found in the sheet's XML by the reader itself.
+
+The form is found by its words (``xlsx_layout``): the sheet ``進度報告``, the labels of
+the block above the table and the headings of its columns, so a moved column is found and
+a deleted one is named. The drop-down words map back to ids (推進中 → in_progress),
+numbers become ``Num`` as Excel shows them (15 significant digits), a cell formatted as a
+percentage is its percentage (``11.2%``, never 0.112), text with a unit stays text for the
+quantity rules, dates become dates. A formula gives the value Excel saved with it, and is
+refused when there is none. Nothing in a workbook is ever run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+import warnings
+import zipfile
+from decimal import Decimal
+
+from .. import xlsx_layout as L
+from ..problems import Problem
+from ..quantity import Num, format_number
+from ..terms import REASON_SHORT, REASON_WORDS, STAGE_LABELS, STAGE_WORDS, STAGES, parse_quarter
+from . import Document, Loc, Place
+
+SUFFIXES = (".xlsx",)
+MAX_PARTS = 500  # a form has about fifteen
+MAX_PART_BYTES = 16 * 1024 * 1024  # inflated, one part
+MAX_TOTAL_BYTES = 32 * 1024 * 1024  # inflated, all parts
+MAX_RATIO = 100  # for parts over 1 MB inflated: XML of a real sheet packs 5-20 to one
+RATIO_FLOOR = 1024 * 1024
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP = b"PK\x03\x04"
+
+SAVE_AS = "請在 Excel 或 WPS 中開啟，另存為「Excel 活頁簿（*.xlsx）」後再送"
+REFUSED = {  # suffixes found in a reports folder that are workbooks jxplan does not read
+    ".xls": "這是舊版 Excel 97-2003（.xls）活頁簿，jxplan 只讀 .xlsx；" + SAVE_AS,
+    ".xlsm": "這是含巨集的活頁簿（.xlsm）；jxplan 不讀含巨集的檔案。" + SAVE_AS,
+    ".xlsb": "這是二進位活頁簿（.xlsb），jxplan 只讀 .xlsx；" + SAVE_AS,
+    ".et": "這是 WPS 表格（.et）檔，jxplan 只讀 .xlsx；請在 WPS 中另存為「Excel 活頁簿（*.xlsx）」後再送",
+    ".ods": "這是 OpenDocument 試算表（.ods），jxplan 只讀 .xlsx；請另存為「Excel 2007-365（.xlsx）」後再送",
+}
+
+
+class _Refused(Exception):
+    def __init__(self, code: str, message: str, row: int = 1, col: int = 1):
+        self.code, self.message, self.row, self.col = code, message, row, col
+
+
+def refuse_suffix(raw: bytes, path: str) -> tuple[None, list[Problem]]:
+    """A workbook format jxplan does not read, named by its suffix."""
+    suffix = "." + path.rsplit(".", 1)[-1].lower()
+    return None, [Problem(path, 1, 1, "xlsx-format", REFUSED[suffix])]
+
+
+# ---- the container ------------------------------------------------------------------------
+
+def _container(raw: bytes) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
+    """The zip and its XML parts, inflated within bounds; _Refused for anything else."""
+    if not raw:
+        raise _Refused("empty", "檔案是空的")
+    if raw.startswith(OLE2):
+        if "EncryptedPackage".encode("utf-16-le") in raw or "EncryptionInfo".encode("utf-16-le") in raw:
+            raise _Refused("xlsx-encrypted", "這個活頁簿設了開啟密碼（已加密），jxplan 不能也不會解密；"
+                                             "請在 Excel 中取消密碼（檔案 → 資訊 → 保護活頁簿 → 以密碼加密，清空）後存檔再送")
+        raise _Refused("xlsx-format", "這是舊版 Excel 97-2003（.xls）格式，只是副檔名為 .xlsx；" + SAVE_AS)
+    if not raw.startswith(ZIP):
+        head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        what = "它看來是網頁或 XML（有些系統匯出的「Excel」其實是 HTML）" if head.startswith((b"<", b"<?xml")) else \
+            "它看來是文字檔（CSV 或 YAML）" if _texty(raw[:512]) else "它不是 zip 格式"
+        raise _Refused("xlsx-not-zip", f"這個檔案不是 .xlsx 活頁簿：{what}；" + SAVE_AS)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+        infos = zf.infolist()
+    except Exception:  # noqa: BLE001 - zipfile raises several kinds for a damaged directory
+        raise _Refused("xlsx-damaged", "活頁簿已損壞（zip 目錄無法讀取）；請重新存檔後再送") from None
+    if len(infos) > MAX_PARTS:
+        raise _Refused("xlsx-bomb", f"活頁簿有 {len(infos):,} 個內部檔案（上限 {MAX_PARTS}）；這不是一份進度報告表格")
+    names: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.filename
+        if name.lower() in names:
+            raise _Refused("xlsx-damaged", f"活頁簿中的「{name}」出現兩次；不同的程式會讀到不同的內容，jxplan 不讀它")
+        names.add(name.lower())
+        if info.flag_bits & 0x1:
+            raise _Refused("xlsx-encrypted", "活頁簿的內容已加密；請取消密碼後存檔再送")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _Refused("xlsx-damaged", f"活頁簿用了不常見的壓縮方式（{info.compress_type}）；請用 Excel 或 WPS 重新存檔")
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES or (
+                info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
+            raise _Refused("xlsx-bomb", f"活頁簿中的「{name}」解壓後有 {info.file_size:,} 位元組（壓縮比 {ratio:,.0f} 倍），"
+                                        "超出一份表格的合理範圍（可能是 zip 炸彈）；未解壓，拒絕讀取")
+    lower = {n.lower() for n in names}
+    if any(n.endswith("vbaproject.bin") for n in lower):
+        raise _Refused("xlsx-macro", "活頁簿含有巨集（VBA）；jxplan 不執行也不接受巨集。" + SAVE_AS)
+    if any(n.startswith("xl/externallinks/") for n in lower):
+        raise _Refused("xlsx-external-link", "活頁簿連結了其他活頁簿的資料（外部連結），數值可能已過時；請把這些格子改成數值"
+                                             "（複製 → 選擇性貼上 → 數值），再在 Excel 的「資料 → 編輯連結」中中斷連結後存檔")
+    if "xl/workbook.xml" not in lower or "[content_types].xml" not in lower:
+        raise _Refused("xlsx-damaged", "這個 zip 檔不是 Excel 活頁簿（缺少 xl/workbook.xml）；" + SAVE_AS)
+    parts: dict[str, bytes] = {}
+    for info in infos:
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        try:
+            with zf.open(info) as f:
+                data = f.read(info.file_size + 1)  # zipfile stops at the declared size; so do we
+        except Exception:  # noqa: BLE001 - a bad CRC, a lying directory, a truncated stream
+            raise _Refused("xlsx-damaged", f"活頁簿已損壞（「{info.filename}」無法解壓）；請重新存檔後再送") from None
+        if len(data) > info.file_size:
+            raise _Refused("xlsx-bomb", f"活頁簿中的「{info.filename}」比目錄所記的大；拒絕讀取")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:256]:
+            raise _Refused("xlsx-damaged", f"活頁簿中的「{info.filename}」不是 UTF-8 的 XML；請用 Excel 或 WPS 重新存檔")
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            raise _Refused("xlsx-dtd", f"活頁簿中的「{info.filename}」含有 DTD 宣告；Excel 不會寫出這種內容，jxplan 不讀它")
+        parts[info.filename] = data
+    workbook = next((v for k, v in parts.items() if k.lower() == "xl/workbook.xml"), b"")
+    if b"purl.oclc.org/ooxml/spreadsheetml" in workbook[:2048]:
+        raise _Refused("xlsx-format", "這是「Strict Open XML 試算表」格式，jxplan 讀不了；"
+                                      "請另存為「Excel 活頁簿（*.xlsx）」後再送")
+    return zf, parts
+
+
+def _texty(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        return exc.start > len(head) - 4  # a character cut at the end of the sample
+
+
+# ---- the cells ------------------------------------------------------------------------------
+
+class _Cell:
+    __slots__ = ("value", "kind", "fmt")
+
+    def __init__(self, value, kind: str, fmt: str):
+        self.value, self.kind, self.fmt = value, kind, fmt
+
+
+def _load(raw: bytes, data_only: bool):
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; nothing for a user
+        return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only, keep_links=False)
+
+
+def _sheet_cells(wb) -> tuple[dict, str]:
+    """The non-empty cells of the form sheet in its first MAX_COLS columns, and its part name."""
+    names = wb.sheetnames
+    if L.FORM_SHEET not in names:
+        shown = "、".join(names[:8]) + ("…" if len(names) > 8 else "")
+        raise _Refused("xlsx-layout", f"找不到工作表「{L.FORM_SHEET}」（活頁簿中有：{shown}）；"
+                                      "請用 jxplan template 產生的表格填報，不要改工作表名稱")
+    ws = wb[L.FORM_SHEET]
+    if not hasattr(ws, "reset_dimensions"):
+        raise _Refused("xlsx-layout", f"「{L.FORM_SHEET}」不是一般的工作表；請用 jxplan template 產生的表格填報")
+    ws.reset_dimensions()  # the stored size may be anything: rows are read as they come, columns bounded
+    cells = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for row in ws.iter_rows(min_row=1, max_col=L.MAX_COLS):
+            for c in row:
+                v = c.value
+                if v is None or (isinstance(v, str) and not v.strip()):
+                    continue
+                cells[(c.row, c.column)] = _Cell(v, c.data_type, c.number_format or "General")
+    return cells, ws._worksheet_path
+
+
+_MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*["\']([A-Za-z0-9:$]+)["\']')
+_REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})\Z")
+
+
+def _bounds(ref: str):
+    """'B3:D5' -> (3, 2, 5, 4) as (min row, min col, max row, max col); None when not a range."""
+    ends = []
+    for part in ref.upper().split(":")[:2]:
+        m = _REF.match(part)
+        if not m:
+            return None
+        col = 0
+        for ch in m.group(1):
+            col = col * 26 + ord(ch) - 64
+        ends.append((int(m.group(2)), col))
+    (r1, c1), (r2, c2) = ends[0], ends[-1]
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+
+
+def _merges(xml: bytes) -> list[tuple[str, tuple]]:
+    out = []
+    for m in _MERGE.finditer(xml):
+        ref = m.group(1).decode("ascii", "replace")
+        b = _bounds(ref)
+        if b is not None:
+            out.append((ref, b))
+    return out
+
+
+# ---- cell values as report data ------------------------------------------------------------
+
+def _number_text(v: float) -> str:
+    return f"{v:.15g}"  # what Excel shows: fifteen significant digits
+
+
+class _Skip(Exception):
+    """A cell that could not be read; its problem is already said."""
+
+
+def _figure(cell: _Cell):
+    """累計完成: a number, or text with a unit; a date or a time is a misread cell."""
+    v = cell.value
+    if isinstance(v, (dt.datetime, dt.date, dt.time, dt.timedelta)):
+        shown = v.date().isoformat() if isinstance(v, dt.datetime) else str(v)
+        raise _Refused("xlsx-cell", f"這一格是日期或時間（{shown}），不是數字；Excel 會把 7/8、7-8 之類的輸入變成日期，"
+                                    "請把儲存格格式設為「數值」後重填")
+    if isinstance(v, bool):
+        return v  # the model says it is no number
+    if isinstance(v, (int, float)):
+        text = _number_text(v) if isinstance(v, float) else str(v)
+        if "%" in cell.fmt.replace('"%"', "").replace("\\%", ""):
+            return f"{format_number(Decimal(text) * 100)}%"  # 0.112 shown as 11.2%: the clerk wrote 11.2%
+        return v if isinstance(v, int) else Num(text)
+    return v.strip() if isinstance(v, str) else v
+
+
+def _text(cell: _Cell):
+    v = cell.value
+    if isinstance(v, str):
+        return v.strip()
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, float):
+        return _number_text(v)
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time(0) else v.isoformat(sep=" ")
+    if isinstance(v, (dt.date, dt.time)):
+        return v.isoformat()
+    return str(v)
+
+
+def _ident(cell: _Cell) -> str:
+    v = cell.value
+    if isinstance(v, str):
+        return v.strip()
+    if isinstance(v, int) and not isinstance(v, bool):
+        return str(v)
+    shown = _number_text(v) if isinstance(v, float) else v
+    raise _Refused("xlsx-cell", f"編號應是文字，這一格卻是數字 {shown}（5.10 會變成 5.1）；"
+                                "請勿改動編號欄，或用 jxplan template 重新產生表格")
+
+
+def _word(cell: _Cell, words: dict, what: str, choices: str):
+    key = unicodedata.normalize("NFKC", cell.value).strip().replace(" ", "") if isinstance(cell.value, str) else None
+    if key in words:
+        return words[key]
+    raise _Refused("xlsx-word", f"{what}「{_text(cell)}」不是選項；請從下拉選單選 {choices}")
+
+
+_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?\Z")
+
+
+def _date(cell: _Cell):
+    v = cell.value
+    if isinstance(v, dt.datetime):
+        return v.date() if v.time() == dt.time(0) else v
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):
+        m = _DATE.match(unicodedata.normalize("NFKC", v).strip())
+        if m:
+            try:
+                return dt.date(*map(int, m.groups()))
+            except ValueError:
+                pass
+        return v.strip()
+    if isinstance(v, float):
+        return Num(_number_text(v))
+    if isinstance(v, (dt.time, dt.timedelta)):
+        raise _Refused("xlsx-cell", "報送日期是時間，不是日期；請填如 2012-10-08 的日期")
+    return v
+
+
+def _quarter(cell: _Cell):
+    v = cell.value
+    return parse_quarter(str(v)) or (v.strip() if isinstance(v, str) else v)
+
+
+def _plain(cell: _Cell):
+    v = cell.value
+    if isinstance(v, float):
+        return Num(_number_text(v))
+    return v.strip() if isinstance(v, str) else v
+
+
+# ---- the form -------------------------------------------------------------------------------
+
+class Form:
+    """What a workbook says: its data, each location's cell, and each location's words."""
+
+    def __init__(self, data: dict, cells: dict, labels: dict, problems: list[Problem]):
+        self.data, self.cells, self.labels, self.problems = data, cells, labels, problems
+
+
+STAGE_CHOICES = "、".join(STAGE_LABELS[s] for s in STAGES)
+REASON_CHOICES = " 或 ".join(REASON_SHORT.values())
+
+
+def _table(cells: dict) -> tuple[int, dict[str, int]]:
+    """The heading row and the column of each heading."""
+    best = None
+    for r in range(1, L.SEARCH_ROWS + 1):
+        found: dict[str, list[int]] = {}
+        for c in range(1, L.MAX_COLS + 1):
+            cell = cells.get((r, c))
+            if cell is not None:
+                word = L.norm(cell.value)
+                for key, heading in L.COLUMNS:
+                    if word == heading:
+                        found.setdefault(key, []).append(c)
+        if "target" in found and len(found) >= 3 and (best is None or len(found) > len(best[1])):
+            best = (r, found)
+    if best is None:
+        raise _Refused("xlsx-layout", f"在「{L.FORM_SHEET}」前 {L.SEARCH_ROWS} 行找不到表頭（編號、累計完成、進度階段…）；"
+                                      "這不是 jxplan 的進度報告表格，或表頭被刪改了。請用 jxplan template 產生的表格填報")
+    row, found = best
+    for key, cols in found.items():
+        if len(cols) > 1:
+            where = "、".join(f"{L.column_letter(c)}{row}" for c in cols)
+            raise _Refused("xlsx-layout", f"表頭「{L.HEADINGS[key]}」出現了 {len(cols)} 次（{where}）；請刪去多出的一欄",
+                           row, cols[1])
+    missing = [L.HEADINGS[k] for k in L.REQUIRED if k not in found]
+    if missing:
+        raise _Refused("xlsx-layout", f"表頭缺少「{'」「'.join(missing)}」欄（表頭在第 {row} 行）；"
+                                      "請用 jxplan template 產生的表格填報，不要刪改表頭", row, 1)
+    return row, {k: cols[0] for k, cols in found.items()}
+
+
+def _head(cells: dict, table_row: int) -> dict[str, tuple[int, int]]:
+    """The cell of each value of the block above the table: right of its label."""
+    at: dict[str, tuple[int, int]] = {}
+    for r in range(1, table_row):
+        for c in range(1, L.MAX_COLS):
+            cell = cells.get((r, c))
+            if cell is None:
+                continue
+            word = L.norm(cell.value)
+            for key, label in L.HEAD_LABELS.items():
+                if word == label and key not in at:
+                    at[key] = (r, c + 1)
+    missing = [L.HEAD_LABELS[k] for k in L.HEAD_LABELS if k not in at]
+    if missing:
+        raise _Refused("xlsx-layout", f"表格上方找不到「{'」「'.join(missing)}」；請用 jxplan template 產生的表格填報")
+    return at
+
+
+def read_form(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
+    try:
+        return _read(raw, path)
+    except _Refused as exc:
+        return None, [Problem(path, exc.row, exc.col, exc.code,
+                              (f"{L.cell_name(exc.row, exc.col)}：" if exc.row > 1 or exc.col > 1 else "") + exc.message)]
+
+
+def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
+    zf, parts = _container(raw)
+    zf.close()
+    try:
+        wb = _load(raw, data_only=False)
+    except _Refused:
+        raise
+    except Exception:  # noqa: BLE001 - a third-party parser at the edge: any failure is a damaged file
+        raise _Refused("xlsx-damaged", "活頁簿無法讀取（檔案可能已損壞，或不是 Excel 寫出的格式）；請用 Excel 或 WPS 重新存檔") from None
+    try:
+        try:
+            cells, part = _sheet_cells(wb)
+        except _Refused:
+            raise
+        except Exception:  # noqa: BLE001
+            raise _Refused("xlsx-damaged", f"工作表「{L.FORM_SHEET}」無法讀取（檔案可能已損壞）；請用 Excel 或 WPS 重新存檔") from None
+    finally:
+        wb.close()
+    table_row, cols = _table(cells)
+    head = _head(cells, table_row)
+    rows = sorted({r for r, _ in cells if r > table_row})  # rows with something in them, however far down
+
+    # the cells read: the head's values and, in the table, the id and input columns
+    wanted = set(head.values()) | {(r, cols[k]) for r in rows for k in L.REQUIRED if (r, cols[k]) in cells}
+    formulas = [rc for rc in wanted if rc in cells and cells[rc].kind == "f"]
+    bad: dict = {}  # cells that cannot be read: (code, message)
+    if formulas:
+        try:
+            cached_wb = _load(raw, data_only=True)
+            try:
+                cached, _ = _sheet_cells(cached_wb)
+            finally:
+                cached_wb.close()
+        except _Refused:
+            raise
+        except Exception:  # noqa: BLE001
+            raise _Refused("xlsx-damaged", "活頁簿無法讀取（檔案可能已損壞）；請用 Excel 或 WPS 重新存檔") from None
+        for rc in formulas:
+            if rc in cached and cached[rc].kind != "f":
+                cells[rc] = cached[rc]
+            else:
+                bad[rc] = ("xlsx-formula", "這一格是公式，但檔案中沒有它的計算結果（不是 Excel、WPS 或 LibreOffice 存的檔）；"
+                                           "請在 Excel 中開啟後存檔，或把公式改為數值")
+
+    # merged cells in the table or over a value of the head: which cell holds the figure is a guess
+    xml = parts.get(part.lstrip("/"), b"")
+    for ref, (r1, c1, r2, c2) in _merges(xml):
+        over_head = any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in head.values())
+        if r2 > table_row or over_head:
+            raise _Refused("xlsx-merged", f"{ref} 是合併儲存格；請取消合併（每格只填一項）後存檔再送", r1, c1)
+
+    for rc in wanted:
+        if rc in cells and rc not in bad and cells[rc].kind == "e":
+            bad[rc] = ("xlsx-cell", f"這一格是錯誤值 {cells[rc].value}；請改為數值或文字")
+
+    problems: list[Problem] = []
+
+    def read(rc, how):
+        """The value of a cell by ``how``; a problem (and _Skip) when it cannot be read."""
+        try:
+            if rc in bad:
+                raise _Refused(*bad[rc])
+            return how(cells[rc])
+        except _Refused as exc:
+            problems.append(Problem(path, rc[0], rc[1], exc.code, f"{L.cell_name(*rc)}：{exc.message}"))
+            raise _Skip from None
+
+    where: dict = {(): (1, 1), ("version",): (1, 1), ("entries",): (table_row, cols["target"])}
+    labels: dict = {("version",): "表式版本", ("entries",): "表格"}
+    data: dict = {"version": 1}
+    convert = {"unit": _plain, "year": _plain, "quarter": _quarter, "submitted": _date}
+    for key, rc in head.items():
+        where[(key,)] = rc
+        labels[(key,)] = L.HEAD_LABELS[key]
+        try:
+            data[key] = read(rc, convert[key]) if rc in cells else None
+        except _Skip:
+            data[key] = None
+    entries = []
+    for r in rows:
+        get = {k: cells.get((r, c)) for k, c in cols.items()}
+        filled = [k for k in L.INPUTS if get.get(k) is not None]
+        if get["target"] is None:
+            if filled:
+                raise _Refused("xlsx-layout", f"第 {r} 行填了內容，但沒有編號；請把內容填在對應目標的那一行，不要新增行",
+                               r, cols[filled[0]])
+            continue
+        i = len(entries)
+        try:
+            entry: dict = {"target": read((r, cols["target"]), _ident)}
+        except _Skip:
+            continue
+        for k in ("target", "value", "stage", "note"):
+            where[("entries", i, k)] = (r, cols[k])
+            labels[("entries", i, k)] = f"{entry['target']} {L.HEADINGS[k]}"
+        where[("entries", i)] = (r, cols["target"])
+        labels[("entries", i)] = f"目標 {entry['target']}"
+        where[("entries", i, "reason")] = where[("entries", i, "reason", "kind")] = (r, cols["reason_kind"])
+        where[("entries", i, "reason", "text")] = (r, cols["reason_text"])
+        labels[("entries", i, "reason")] = labels[("entries", i, "reason", "kind")] = \
+            f"{entry['target']} {L.HEADINGS['reason_kind']}"
+        labels[("entries", i, "reason", "text")] = f"{entry['target']} {L.HEADINGS['reason_text']}"
+        reason: dict = {}
+        failed = set()
+        for k, conv in (("value", _figure), ("stage", _stage), ("note", _text),
+                        ("reason_kind", _reason_kind), ("reason_text", _text)):
+            if get[k] is None:
+                continue
+            try:
+                value = read((r, cols[k]), conv)
+            except _Skip:
+                failed.add(k)
+                continue
+            if k.startswith("reason_"):
+                reason[k[7:]] = value
+            else:
+                entry[k] = value
+        if (get["reason_kind"] is not None or get["reason_text"] is not None) and not failed & {"reason_kind", "reason_text"}:
+            entry["reason"] = {"kind": reason.get("kind"), "text": reason.get("text")}
+        entries.append(entry)
+    data["entries"] = entries
+    return Form(data, where, labels, problems), problems
+
+
+def _stage(cell: _Cell) -> str:
+    return _word(cell, STAGE_WORDS, "進度階段", STAGE_CHOICES)
+
+
+def _reason_kind(cell: _Cell) -> str:
+    return _word(cell, REASON_WORDS, "原因類別", REASON_CHOICES)
+
+
+# ---- the source interface ----------------------------------------------------------------
+
+class _Places:
+    """Cells of a form; read again from the bytes on the first question for a cached report."""
+
+    __slots__ = ("raw", "path", "cells")
+
+    def __init__(self, raw: bytes, path: str, cells: dict | None = None):
+        self.raw, self.path, self.cells = raw, path, cells
+
+    def __call__(self, loc: Loc, key: bool) -> Place:
+        if self.cells is None:
+            form, _ = read_form(self.raw, self.path)
+            self.cells = form.cells if form else {}
+            self.raw = b""
+        while loc:
+            if loc in self.cells:
+                break
+            loc = loc[:-1]
+        r, c = self.cells.get(loc, (1, 1))
+        return Place(r, c, L.cell_name(r, c))
+
+
+def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
+    form, problems = read_form(raw, path)
+    if form is None:
+        return None, problems
+    return Document(path, form.data, _Places(b"", path, form.cells), form.labels.get), problems
+
+
+def reopen(raw: bytes, path: str, data) -> Document:
+    return Document(path, data, _Places(raw, path))

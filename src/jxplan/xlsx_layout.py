@@ -1,0 +1,64 @@
+"""The layout of the progress-report workbook, in one place for its writer and its reader.
+
+``render/workbook.py`` lays a form out by these names and places; ``sources/xlsx.py``
+finds them again by their words, never by position alone, so a column a clerk moved is
+still found and one deleted is named. A form jxplan writes is a form jxplan reads.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+FORM_SHEET = "進度報告"
+HELP_SHEET = "說明"
+
+# the block above the table: a label, and its value in the cell to its right
+HEAD_LABELS = {"unit": "填報單位", "year": "年度", "quarter": "季度", "submitted": "報送日期"}
+HEAD_ROW = 2  # where the writer puts them (the reader looks for the labels)
+
+# the table: (key, heading); the reader finds each heading in the heading row
+COLUMNS = (
+    ("target", "編號"),
+    ("name", "指標"),
+    ("goal", "年度目標"),
+    ("expected", "本季序時進度"),
+    ("unit", "單位"),
+    ("value", "累計完成"),
+    ("stage", "進度階段"),
+    ("reason_kind", "原因類別"),
+    ("reason_text", "原因說明"),
+    ("note", "備注"),
+)
+HEADINGS = dict(COLUMNS)
+INPUTS = ("value", "stage", "reason_kind", "reason_text", "note")  # what a clerk fills in
+REQUIRED = ("target",) + INPUTS  # what the reader cannot do without
+TABLE_ROW = 5  # the heading row the writer lays out; data start on the next row
+
+# how far the reader looks: a form has ten columns and a few rows above its table
+SEARCH_ROWS = 30
+MAX_COLS = 60
+
+
+def norm(text) -> str:
+    """A heading or label as compared: width-folded, without spaces, and without a
+    bracketed hint (``累計完成（年初至今）`` is ``累計完成``)."""
+    if not isinstance(text, str):
+        return ""
+    t = unicodedata.normalize("NFKC", text)
+    for bracket in ("(", "（"):
+        if bracket in t and not t.startswith(bracket):
+            t = t[: t.index(bracket)]
+    return "".join(t.split()).rstrip(":：*")
+
+
+def column_letter(n: int) -> str:
+    """1 -> A, 27 -> AA."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def cell_name(row: int, col: int, sheet: str = FORM_SHEET) -> str:
+    return f"{sheet}!{column_letter(col)}{row}"

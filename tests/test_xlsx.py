@@ -1,0 +1,423 @@
+"""Excel in and out (issue 9): the form jxplan writes, filled through openpyxl as a
+clerk's Excel saves it, is read exactly as the equivalent YAML report; every broken
+workbook gets one line with its cell; the status table as a workbook.
+
+The small plan (conftest) at Q2, hand-computed:
+  H6  CPI at most 4 ± 0.2: E = 4.2, A = 3.9, E/A ≥ 1             -> on_track
+  2.1 rate 10: A = 9, r = 0.9                                     -> behind (objective reason)
+  2.2 cumulative 6 萬人, E = 3: "3萬" (the target's base unit) = 3 -> on_track
+  2.3 cumulative 6000 萬噸, E = 3000: "0.32億噸" = 3200, r = 1.067 -> on_track
+  2.4 8000 畝 − 400, E = 3800: only 南湖區 reported 2000, r = 0.53 -> seriously_behind;
+      南湖區's share 5000, E = 2500, r = 0.8 exactly               -> behind
+  2.5 milestone due Q2: 推進中, one stage short of done           -> behind (subjective reason)
+  5.10 schedule Q2 0.4, E = 40: A = 30, r = 0.75 < 0.8            -> seriously_behind
+  H1  nobody reported                                            -> not_reported
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from conftest import report, write
+from jxplan import sources
+from jxplan.pipeline import open_plan, open_workspace
+from jxplan.render.workbook import form_workbook
+from jxplan.status import compute
+
+EXPECTED = {"H1": "not_reported", "H6": "on_track", "2.1": "behind", "2.2": "on_track", "2.3": "on_track",
+            "2.4": "seriously_behind", "2.5": "behind", "5.10": "seriously_behind"}
+
+FILLED = {  # what each unit writes in its workbook, by target and heading
+    "fgw": {"H6": {"累計完成": 3.9}, "2.1": {"累計完成": 9, "原因類別": "客觀", "原因說明": "受外需影響"},
+            "2.3": {"累計完成": "0.32億噸"}, "2.5": {"進度階段": "推進中", "原因類別": "主觀", "原因說明": "前期工作拖延"},
+            "5.10": {"累計完成": 30}, "2.4": {"備注": "已分解到南湖區、秀洲區"}},
+    "rsj": {"2.2": {"累計完成": "3萬"}},
+    "nhq": {"2.4": {"累計完成": 2000, "備注": "南湖區騰退用地"}},
+}
+SAME_IN_YAML = {
+    "fgw.yaml": report("fgw", "Q2", '''
+        - {target: H6, value: 3.9}
+        - {target: "2.1", value: 9, reason: {kind: objective, text: 受外需影響}}
+        - {target: "2.3", value: "0.32億噸"}
+        - {target: "2.5", stage: in_progress, reason: {kind: subjective, text: 前期工作拖延}}
+        - {target: "5.10", value: 30}
+        - {target: "2.4", note: 已分解到南湖區、秀洲區}
+    ''', submitted="2012-07-03"),
+    "rsj.yaml": report("rsj", "Q2", '- {target: "2.2", value: "3萬"}', submitted="2012-07-03"),
+    "nhq.yaml": report("nhq", "Q2", '- {target: "2.4", value: 2000, note: 南湖區騰退用地}', submitted="2012-07-03"),
+}
+
+
+def blank_form(plan_file, uid: str, quarter: str = "Q2") -> bytes:
+    return form_workbook(open_plan(plan_file).index, uid, quarter)
+
+
+def fill(data: bytes, rows: dict, submitted=dt.date(2012, 7, 3), edit=None) -> bytes:
+    """Fill a form through openpyxl, as a clerk's Excel saves it: rows found by 編號,
+    columns by their headings, the date right of its label."""
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb["進度報告"]
+    heads = {c.value: c.column for c in ws[5] if c.value}
+    ids = {ws.cell(r, 1).value: r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value}
+    label = next(c for row in ws.iter_rows(max_row=4) for c in row if c.value == "報送日期")
+    ws.cell(label.row, label.column + 1).value = submitted
+    for tid, fields in rows.items():
+        for heading, value in fields.items():
+            ws.cell(ids[tid], heads[heading]).value = value
+    if edit:
+        edit(ws)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def statuses(ws, q="Q2"):
+    assert ws.ok, [str(p) for p in ws.problems]
+    result = compute(ws.index, ws.reports, q)
+    return {t.id: t.status for t in result.targets}, {u.id: (u.missing, u.must_explain, u.commended)
+                                                      for u in result.units}
+
+
+def problems_of(data: bytes, plan_file, name="r.xlsx"):
+    from jxplan.pipeline import load_plan, report_outcome
+
+    pl = load_plan(plan_file)
+    return [str(p).split(": ", 1)[1] for p in report_outcome(name, data, pl.plan, pl.index).problems]
+
+
+def one(data: bytes, name="r.xlsx"):
+    doc, problems = sources.parse(data, name)
+    return doc, problems
+
+
+# ---- the form ---------------------------------------------------------------------------------
+
+def test_the_form_lists_what_the_yaml_form_lists_with_the_same_figures(plan_file, run):
+    wb = openpyxl.load_workbook(io.BytesIO(blank_form(plan_file, "fgw")))
+    assert wb.sheetnames == ["進度報告", "說明"]
+    ws = wb["進度報告"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5, max_col=5)]
+    assert rows[0] == ["編號", "指標", "年度目標", "本季序時進度", "單位"]
+    # H6: 4 + 0.2 (at most); 2.3: 6000 × 0.5; 5.10: 100 × 0.4 (its schedule); 2.5 is due in Q2
+    assert rows[1:6] == [["H6", "居民消費價格漲幅", 4, 4.2, "%"], ["2.1", "固定資產投資增長", 10, 10, "%"],
+                         ["2.3", "港口吞吐量", 6000, 3000, "萬噸"], ["2.5", "啟動工程", "里程碑", "已完成", None],
+                         ["5.10", "編號測試", 100, 40, "個"]]
+    assert rows[6][:2] == [None, "以下為本單位協辦的目標：由牽頭單位填數，本單位只填「備注」"]
+    assert rows[7][0] == "2.4" and "協辦" in rows[7][1]
+    yaml_form = run("template", "--plan", plan_file, "--unit", "fgw", "--quarter", "Q2")[1]
+    for figure in ("序時進度：4.2%", "序時進度：3000萬噸", "序時進度：40個", "應達階段：已完成"):
+        assert figure in yaml_form
+    nhq = openpyxl.load_workbook(io.BytesIO(blank_form(plan_file, "nhq")))["進度報告"]
+    assert [c.value for c in nhq[6]][:5] == ["2.4", "騰退用地（分解任務；全市目標 8000畝）", 5000, 2500, "畝"]
+
+
+def test_only_the_cells_to_fill_are_unlocked_and_the_choices_are_in_chinese(plan_file):
+    ws = openpyxl.load_workbook(io.BytesIO(blank_form(plan_file, "fgw")))["進度報告"]
+    assert ws.protection.sheet and not ws.protection.password
+    unlocked = {c.coordinate for row in ws.iter_rows(max_row=20, max_col=12) for c in row if not c.protection.locked}
+    # H2 the date; rows 6-10 report (F value or G stage, H, I, J); row 11 separator; row 12 (2.4) the note only
+    assert unlocked == {"H2"} | {f"{c}{r}" for r in (6, 7, 8, 10) for c in "FHIJ"} | {"G9", "H9", "I9", "J9", "J12"}
+    by_type = {dv.type: dv for dv in ws.data_validations.dataValidation}
+    lists = sorted(dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list")
+    assert lists == ['"客觀,主觀"', '"未啟動,推進中,已完成"']
+    assert by_type["decimal"].errorStyle == "warning"  # 1.2萬畝 may be kept; jxplan converts it
+    assert str(by_type["date"].sqref) == "H2" and str(by_type["list"].sqref) in ("G9", "H6 H7 H8 H9 H10")
+    assert sorted(str(by_type["decimal"].sqref).split()) == ["F10", "F6", "F7", "F8"]
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+    assert ws.print_title_rows == "$5:$5" and ws.freeze_panes == "C6"
+
+
+def test_template_command_chooses_the_format_by_suffix_and_never_clobbers(plan_file, run, tmp_path):
+    out = tmp_path / "市發改委-2012Q2.xlsx"
+    code, _, err = run("template", "--plan", plan_file, "--unit", "市發改委", "-q", "Q2", "-o", out)
+    assert code == 0 and zipfile.is_zipfile(out)
+    assert run("template", "--plan", plan_file, "--unit", "fgw", "-q", "Q2", "-o", out)[0] == 2
+    assert run("template", "--plan", plan_file, "--unit", "fgw", "-q", "Q2", "-o", out, "--force")[0] == 0
+    assert run("template", "--plan", plan_file, "--unit", "fgw", "-q", "Q2", "-f", "xlsx")[0] == 2  # no -o
+    code, _, _ = run("template", "--plan", plan_file, "--unit", "fgw", "-q", "Q2", "-f", "xlsx", "-o", tmp_path / "f")
+    assert code == 0 and zipfile.is_zipfile(tmp_path / "f")
+    assert run("template", "--plan", plan_file, "--unit", "fgw", "-q", "Q2", "-o", tmp_path / "f.yaml")[0] == 0
+    assert (tmp_path / "f.yaml").read_text(encoding="utf-8").startswith("# 市發改委")
+
+
+# ---- the same statuses from workbooks, from YAML, and after import -----------------------------
+
+def test_filled_workbooks_give_the_statuses_of_the_same_yaml_and_of_their_import(plan_file, tmp_path, run):
+    books = tmp_path / "books"
+    books.mkdir()
+    for uid, rows in FILLED.items():
+        (books / f"{uid}-2012Q2.xlsx").write_bytes(fill(blank_form(plan_file, uid), rows))
+    (books / f"tjj-2012Q2.xlsx").write_bytes(blank_form(plan_file, "tjj"))  # sent back blank: no report
+    from_books = statuses(open_workspace(plan_file, books))
+    assert from_books[0] == EXPECTED
+    assert from_books[1]["xzq"] == (True, False, False) and from_books[1]["rsj"] == (False, False, True)
+    assert from_books[1]["fgw"] == (False, True, False) and from_books[1]["nhq"] == (False, True, False)
+
+    yaml_dir = tmp_path / "yaml"
+    for name, text in SAME_IN_YAML.items():
+        write(yaml_dir / name, text)
+    assert statuses(open_workspace(plan_file, yaml_dir)) == from_books
+
+    imported = tmp_path / "progress"
+    imported.mkdir()
+    code, _, err = run("import", "--plan", plan_file, "-o", imported, *(books / f"{u}-2012Q2.xlsx" for u in FILLED))
+    assert code == 0, err
+    assert sorted(p.relative_to(imported).as_posix() for p in imported.rglob("*.yaml")) == \
+        ["2012/Q2/fgw.yaml", "2012/Q2/nhq.yaml", "2012/Q2/rsj.yaml"]
+    assert statuses(open_workspace(plan_file, imported)) == from_books
+    fgw = (imported / "2012/Q2/fgw.yaml").read_text(encoding="utf-8")
+    assert "value: 3200  # 原填：0.32億噸" in fgw and "stage: in_progress" in fgw and "kind: subjective" in fgw
+    # every cell's text and reason survived: the bulletin quotes them
+    yaml_result = compute(*(lambda w: (w.index, w.reports))(open_workspace(plan_file, imported)), "Q2")
+    assert {t.id: (t.reason.text if t.reason else None) for t in yaml_result.targets}["2.1"] == "受外需影響"
+
+
+def test_import_refuses_broken_blank_and_existing_and_writes_nothing_for_them(plan_file, tmp_path, run):
+    out = tmp_path / "progress"
+    out.mkdir()
+    good = tmp_path / "rsj.xlsx"
+    good.write_bytes(fill(blank_form(plan_file, "rsj"), FILLED["rsj"]))
+    broken = tmp_path / "fgw.xlsx"
+    broken.write_bytes(fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": "很多"}}))
+    blank = tmp_path / "nhq.xlsx"
+    blank.write_bytes(blank_form(plan_file, "nhq"))
+    code, _, err = run("import", "--plan", plan_file, "-o", out, good, broken, blank)
+    assert code == 1
+    assert "fgw.xlsx:7:6: 錯誤 進度報告!F7：2.1: 「很多」不是數字" in err and "沒有填任何內容，未匯入" in err
+    assert [p.name for p in out.rglob("*.yaml")] == ["rsj.yaml"]
+    assert run("import", "--plan", plan_file, "-o", out, good)[0] == 2  # there already
+    again = tmp_path / "rsj-again.xlsx"
+    again.write_bytes(fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 4}}))
+    assert run("import", "--plan", plan_file, "-o", out, good, again, "--force")[0] == 1  # two of one unit
+    assert run("import", "--plan", plan_file, "-o", tmp_path / "nowhere", good)[0] == 2
+
+
+# ---- every problem at its cell -----------------------------------------------------------------
+
+def test_problems_name_the_cell(plan_file):
+    def edit(ws):
+        ws["F7"].value = "=1+2"  # a formula openpyxl saved: no value cached
+        ws["F10"].value = dt.datetime(2012, 7, 8)  # 7/8 typed into a General cell
+        ws["G9"].value = "完成了"
+        ws["J8"].value = "#N/A"
+        ws["J8"].data_type = "e"
+    data = fill(blank_form(plan_file, "fgw"), {"2.3": {"累計完成": 2800}}, edit=edit)
+    assert problems_of(data, plan_file) == [
+        "進度報告!F7：這一格是公式，但檔案中沒有它的計算結果（不是 Excel、WPS 或 LibreOffice 存的檔）；請在 Excel 中開啟後存檔，或把公式改為數值 [xlsx-formula]",
+        "進度報告!J8：這一格是錯誤值 #N/A；請改為數值或文字 [xlsx-cell]",
+        "進度報告!G9：進度階段「完成了」不是選項；請從下拉選單選 未啟動、推進中、已完成 [xlsx-word]",
+        "進度報告!F10：這一格是日期或時間（2012-07-08），不是數字；Excel 會把 7/8、7-8 之類的輸入變成日期，請把儲存格格式設為「數值」後重填 [xlsx-cell]",
+    ]
+
+
+def test_checks_across_the_plan_point_at_cells_too(plan_file):
+    data = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": "3‰"}, "2.4": {"備注": "x"}},
+                submitted=None, edit=lambda ws: ws.cell(12, 6).__setattr__("value", 5))
+    assert problems_of(data, plan_file) == [
+        "進度報告!H2：請填報送日期 submitted（如 2012-07-03）；逾期與否以它為準 [missing-date]",
+    ]
+    dated = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": "3‰"}, "2.4": {"備注": "x"}},
+                 edit=lambda ws: ws.cell(12, 6).__setattr__("value", 5))
+    assert problems_of(dated, plan_file) == [
+        "進度報告!F7：2.1: 單位「‰」無法換算成目標的單位「%」 [unit]",
+        "進度報告!A12：2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入 [lead-figure-unused]",
+    ]
+    co = fill(blank_form(plan_file, "tjj"), {"H1": {"累計完成": 9}},  # a co-unit unlocked a figure cell
+              edit=lambda ws: ws.cell(8, 6).__setattr__("value", 5))
+    assert problems_of(co, plan_file) == [
+        "進度報告!A8：市統計局 不能報 2.1 的數值或進度（協辦單位只能填 note；由 市發改委 填報） [not-responsible]"]
+    reason_half = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": 9, "原因說明": "外需"}})
+    assert problems_of(reason_half, plan_file) == ["進度報告!H7：2.1 原因類別: 沒有填寫 [schema]"]
+
+
+def test_a_percentage_cell_is_its_percentage_and_numbers_are_as_excel_shows_them(plan_file):
+    def edit(ws):
+        ws["F7"].number_format = "0.0%"  # Excel stores 11.2% typed in a cell as 0.112
+    data = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": 0.112}, "H6": {"累計完成": 0.1 + 0.2 + 3.6}},
+                edit=edit)
+    doc, problems = one(data)
+    entries = {e["target"]: e for e in doc.data["entries"]}
+    assert problems == [] and entries["2.1"]["value"] == "11.2%" and str(entries["H6"]["value"]) == "3.9"
+    assert doc.data["submitted"] == dt.date(2012, 7, 3) and doc.data["quarter"] == "Q2" and doc.data["unit"] == "市發改委"
+
+
+@pytest.mark.parametrize("written, read", [("2012/7/3", dt.date(2012, 7, 3)), ("2012年7月3日", dt.date(2012, 7, 3)),
+                                           ("2012-07-03", dt.date(2012, 7, 3)), ("七月三日", "七月三日")])
+def test_a_date_typed_as_text_is_read_as_a_clerk_means_it(plan_file, written, read):
+    doc, _ = one(fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}}, submitted=written))
+    assert doc.data["submitted"] == read
+
+
+def test_a_number_in_the_id_column_is_refused_never_read_as_another_target(plan_file):
+    data = fill(blank_form(plan_file, "fgw"), {"5.10": {"累計完成": 30}},
+                edit=lambda ws: ws.cell(10, 1).__setattr__("value", 5.10))
+    assert "進度報告!A10：編號應是文字，這一格卻是數字 5.1（5.10 會變成 5.1）；請勿改動編號欄，或用 jxplan template 重新產生表格 [xlsx-cell]" \
+        in problems_of(data, plan_file)
+
+
+def test_a_row_added_without_an_id_is_refused(plan_file):
+    data = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}},
+                edit=lambda ws: ws.cell(8, 10).__setattr__("value", "補充一行"))
+    assert problems_of(data, plan_file) == ["進度報告!J8：第 8 行填了內容，但沒有編號；請把內容填在對應目標的那一行，不要新增行 [xlsx-layout]"]
+
+
+def test_two_filled_rows_for_one_target_are_refused_with_both_cells(plan_file):
+    def edit(ws):
+        ws.cell(7, 1).value = "2.2"
+        ws.cell(7, 6).value = 4
+    data = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}}, edit=edit)
+    assert problems_of(data, plan_file) == ["進度報告!A7：目標 2.2 已在進度報告!A6填報；每個目標只能填一次 [duplicate-entry]"]
+
+
+# ---- a changed layout --------------------------------------------------------------------------
+
+def test_a_moved_column_is_found_by_its_heading(plan_file):
+    def edit(ws):  # the clerk swapped 原因說明 and 備注, heading and all, and widened a heading
+        for r in range(5, ws.max_row + 1):
+            ws.cell(r, 9).value, ws.cell(r, 10).value = ws.cell(r, 10).value, ws.cell(r, 9).value
+        ws.cell(5, 6).value = "累計完成（年初至今）"
+    data = fill(blank_form(plan_file, "fgw"), {}, edit=edit)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb["進度報告"]
+    ws.cell(7, 6).value = 9
+    ws.cell(7, 8).value = "客觀"
+    ws.cell(7, 10).value = "受外需影響"  # now under 原因說明
+    ws.cell(7, 9).value = "見附件"  # now under 備注
+    buf = io.BytesIO()
+    wb.save(buf)
+    doc, problems = one(buf.getvalue())
+    assert problems == []
+    assert doc.data["entries"][1] == {"target": "2.1", "value": 9, "note": "見附件",
+                                      "reason": {"kind": "objective", "text": "受外需影響"}}
+    assert doc.place(("entries", 1, "reason", "text")).where == "進度報告!J7"
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda ws: ws.cell(5, 6).__setattr__("value", "完成數"),
+     "進度報告!A5：表頭缺少「累計完成」欄（表頭在第 5 行）；請用 jxplan template 產生的表格填報，不要刪改表頭"),
+    (lambda ws: ws.cell(5, 11).__setattr__("value", "備注"), "進度報告!K5：表頭「備注」出現了 2 次（J5、K5）；請刪去多出的一欄"),
+    (lambda ws: ws.__setattr__("title", "Sheet1"),
+     "找不到工作表「進度報告」（活頁簿中有：Sheet1、說明）；請用 jxplan template 產生的表格填報，不要改工作表名稱"),
+    (lambda ws: ws.cell(2, 7).__setattr__("value", "日期"), "表格上方找不到「報送日期」；請用 jxplan template 產生的表格填報"),
+    (lambda ws: ws.delete_rows(1, 12),
+     "在「進度報告」前 30 行找不到表頭（編號、累計完成、進度階段…）；這不是 jxplan 的進度報告表格，或表頭被刪改了。請用 jxplan template 產生的表格填報"),
+])
+def test_a_changed_layout_is_named(plan_file, edit, message):
+    doc, problems = one(fill(blank_form(plan_file, "fgw"), {}, edit=edit))
+    assert doc is None and [p.message for p in problems] == [message]
+
+
+def test_merged_input_cells_are_refused(plan_file):
+    data = fill(blank_form(plan_file, "fgw"), {"2.1": {"原因說明": "受外需影響，見備注"}},
+                edit=lambda ws: ws.merge_cells("I7:J7"))
+    doc, problems = one(data)
+    assert doc is None and [str(p) for p in problems] == [
+        "r.xlsx:7:9: 進度報告!I7：I7:J7 是合併儲存格；請取消合併（每格只填一項）後存檔再送 [xlsx-merged]"]
+
+
+# ---- the status table as a workbook ------------------------------------------------------------
+
+def test_status_as_a_workbook_renders_the_json_result_with_numbers_colours_and_filters(plan_file, tmp_path, run):
+    import json
+
+    folder = tmp_path / "r"
+    for name, text in SAME_IN_YAML.items():
+        write(folder / name, text.replace("已分解到南湖區、秀洲區", "'=HYPERLINK(\"http://x\")'"))
+    out = tmp_path / "狀態.xlsx"
+    assert run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-o", out)[0] == 0  # by the suffix
+    assert run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-o", out)[0] == 2  # never clobbered
+    assert run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-f", "xlsx")[0] == 2  # no -o
+    assert run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-o", tmp_path / "s.csv")[0] == 0
+    assert (tmp_path / "s.csv").read_text(encoding="utf-8").startswith("\ufeff編號,指標名稱")
+    data = json.loads(run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-f", "json")[1])
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["目標", "單位"]
+    ws = wb["目標"]
+    heads = [c.value for c in ws[1]]
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == f"A1:T{len(data['targets']) + 1}"  # 20 columns: the CSV columns, 年度目標（原文） among them
+    rows = {r[0]: dict(zip(heads, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    for t in data["targets"]:
+        row = rows[t["id"]]
+        assert row["狀態"] == t["status"] and row["實際"] == t["actual"] and row["年度目標"] == t["target"]
+        assert row["完成比例"] == t["ratio"]
+    assert rows["2.1"]["狀態（中文）"] == "滯後" and isinstance(rows["2.1"]["實際"], int)
+    assert rows["H6"]["序時進度"] == 4.2 and rows["2.5"]["序時進度"] == "已完成" and rows["2.1"]["原因類別"] == "客觀"
+    fills = {ws.cell(r, heads.index("狀態（中文）") + 1).value: ws.cell(r, heads.index("狀態（中文）") + 1).fill.fgColor.rgb
+             for r in range(2, ws.max_row + 1)}
+    assert fills == {"達到序時進度": "00E2EFDA", "滯後": "00FFE699", "嚴重滯後": "00F4B084", "未報送": "00D9D9D9"}
+    note = next(ws.cell(r, heads.index("說明") + 1) for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "2.4")
+    assert note.data_type == "s" and note.value.startswith("=HYPERLINK")  # text from a report is never a formula
+    units = {r[0]: r for r in wb["單位"].iter_rows(min_row=2, values_only=True)}
+    assert [c.value for c in wb["單位"][1]] == ["編號", "單位", "有責任目標", "已報送", "報送日期", "未報送", "逾期",
+                                               "須說明原因", "通報表彰", "取消評優資格"]
+    assert units["rsj"][3:5] == ("是", dt.datetime(2012, 7, 3)) and units["rsj"][8] == "是" and units["xzq"][5] == "是"
+
+
+# ---- LibreOffice opens what jxplan writes, and what it saves reads the same -------------------
+
+def _soffice(tmp_path, *args, timeout=240):
+    import os
+    import shutil
+    import subprocess
+
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have LibreOffice (.ci/run installs libreoffice-calc)")
+        pytest.skip("LibreOffice not installed (apt-get install libreoffice-calc)")
+    profile = (tmp_path / "lo-profile").as_uri()
+    done = subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", *args],
+                          capture_output=True, text=True, timeout=timeout, cwd=tmp_path)
+    complaints = [line for line in done.stderr.splitlines() if line.strip() and "javaldx" not in line]
+    assert done.returncode == 0 and not complaints, done.stderr
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_template_and_converts_it_without_complaint(tmp_path, run):
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+
+    form = tmp_path / "市國土資源局-2012Q3.xlsx"
+    assert run("template", "--plan", ROOT / "plans/2012.yaml", "--unit", "市國土資源局", "-q", "Q3", "-o", form)[0] == 0
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "xlsx").mkdir()
+    out = _soffice(tmp_path, "--convert-to", "pdf", "--outdir", tmp_path / "pdf", form)
+    assert "calc_pdf_Export" in out and (tmp_path / "pdf" / (form.stem + ".pdf")).stat().st_size > 1000
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", tmp_path / "pdf" / (form.stem + ".pdf"), "-"],
+                              capture_output=True, text=True).stdout
+        assert "市國土資源局 2012年第三季度工作進展報告" in text and "累計完成" in text and "怎樣填這份表格" in text
+    _soffice(tmp_path, "--convert-to", "xlsx", "--outdir", tmp_path / "xlsx", form)
+    resaved = (tmp_path / "xlsx" / form.name).read_bytes()
+    doc, problems = sources.parse(resaved, "resaved.xlsx")  # LibreOffice's own writing of the form reads back
+    assert problems == [] and doc.data["unit"] == "市國土資源局" and doc.data["quarter"] == "Q3"
+    assert [e["target"] for e in doc.data["entries"]] == \
+        [e["target"] for e in sources.parse(form.read_bytes(), "form.xlsx")[0].data["entries"]]
+
+
+@pytest.mark.slow
+def test_workbooks_saved_by_libreoffice_give_the_same_statuses(plan_file, tmp_path, run):
+    books, saved = tmp_path / "books", tmp_path / "saved"
+    books.mkdir()
+    saved.mkdir()
+    for uid, rows in FILLED.items():
+        if uid == "fgw":  # 30 written as a formula: openpyxl saves none of its value, LibreOffice computes it
+            rows = {**rows, "5.10": {"累計完成": "=10*3"}}
+        (books / f"{uid}.xlsx").write_bytes(fill(blank_form(plan_file, uid), rows))
+    assert problems_of((books / "fgw.xlsx").read_bytes(), plan_file)[0].endswith("[xlsx-formula]")
+    _soffice(tmp_path, "--convert-to", "xlsx", "--outdir", saved, *sorted(books.glob("*.xlsx")))
+    from_saved = statuses(open_workspace(plan_file, saved))
+    assert from_saved[0] == EXPECTED
+    imported = tmp_path / "progress"
+    imported.mkdir()
+    assert run("import", "--plan", plan_file, "-o", imported, *sorted(saved.glob("*.xlsx")))[0] == 0
+    assert statuses(open_workspace(plan_file, imported)) == from_saved
+    assert "value: 30\n" in (imported / "2012/Q2/fgw.yaml").read_text(encoding="utf-8")  # the formula's value
