@@ -103,10 +103,11 @@ def test_the_form_lists_what_the_yaml_form_lists_with_the_same_figures(plan_file
     ws = wb["進度報告"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5, max_col=5)]
     assert rows[0] == ["編號", "指標", "年度目標", "本季序時進度", "單位"]
-    # H6: 4 + 0.2 (at most); 2.3: 6000 × 0.5; 5.10: 100 × 0.4 (its schedule); 2.5 is due in Q2
-    assert rows[1:6] == [["H6", "居民消費價格漲幅", 4, 4.2, "%"], ["2.1", "固定資產投資增長", 10, 10, "%"],
-                         ["2.3", "港口吞吐量", 6000, 3000, "萬噸"], ["2.5", "啟動工程", "里程碑", "已完成", None],
-                         ["5.10", "編號測試", 100, 40, "個"]]
+    # the annual figure in the text's words (4%左右: at most 4 with a tolerance; 超: above);
+    # expected: H6 4 + 0.2 (at most); 2.3: 6000 × 0.5; 5.10: 100 × 0.4 (its schedule); 2.5 due in Q2
+    assert rows[1:6] == [["H6", "居民消費價格漲幅", "4%左右", 4.2, "%"], ["2.1", "固定資產投資增長", "10%", 10, "%"],
+                         ["2.3", "港口吞吐量", "超6000萬噸", 3000, "萬噸"], ["2.5", "啟動工程", "里程碑", "已完成", None],
+                         ["5.10", "編號測試", "100個", 40, "個"]]
     assert rows[6][:2] == [None, "以下為本單位協辦的目標：由牽頭單位填數，本單位只填「備注」"]
     assert rows[7][0] == "2.4" and "協辦" in rows[7][1]
     yaml_form = run("template", "--plan", plan_file, "--unit", "fgw", "--quarter", "Q2")[1]

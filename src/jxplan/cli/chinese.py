@@ -113,7 +113,7 @@ def _opts(param) -> str:
     return "/".join(sorted(param.opts, key=len, reverse=True))
 
 
-_EXTRA = re.compile(r"Got unexpected extra arguments? \((.*)\)")
+_EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)")
 _NO_COMMAND = re.compile(r"No such command '(.*?)'")
 
 

@@ -14,7 +14,7 @@ from ..index import PlanIndex, TargetRef
 from ..quantity import format_number
 from ..status import evaluate_stage
 from ..terms import DEFAULT_SCHEDULE, STAGE_LABELS
-from .words import goal as goal_words
+from .words import goal as goal_words, shown_expected
 
 
 @dataclass(frozen=True)
@@ -71,9 +71,10 @@ def _expected(row: FormRow) -> str:
         return f"應達階段：{STAGE_LABELS[row.expected_stage]}（{row.expected_stage}；持續推進的工作，沒有完成時限）"
     if t.kind == "milestone":
         return f"應達階段：{STAGE_LABELS[row.expected_stage]}（{row.expected_stage}）"
+    figure = format_number(shown_expected(row.expected, t))
     if t.kind == "cumulative":
-        return f"序時進度：{format_number(row.expected)}{t.unit or ''}（年度累計）"
-    return f"序時進度：{format_number(row.expected)}{t.unit or ''}"
+        return f"序時進度：{figure}{t.unit or ''}（年度累計）"
+    return f"序時進度：{figure}{t.unit or ''}"
 
 
 def blank_report(index: PlanIndex, uid: str, quarter: str) -> str:

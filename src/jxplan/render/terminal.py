@@ -4,6 +4,8 @@ Chinese line breaking (``cjk``), and every line within the console's width."""
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console
 from rich.text import Text
 
@@ -142,9 +144,9 @@ def render_status(result: StatusResult, names: dict, console: Console) -> None:
     total = console.width
     for line in status_lines(result, names, total):
         console.print(line, no_wrap=True, crop=True)
-    sentence = words.summary_sentence(result)
-    for line in wrap(sentence, total):
-        console.print(Text(line), no_wrap=True, crop=True)
+    for sentence in re.split("(?<=。)", words.summary_sentence(result)):
+        for line in wrap(sentence, total) if sentence else []:
+            console.print(Text(line), no_wrap=True, crop=True)
     for line in units_lines(result, total):
         console.print(line, no_wrap=True, crop=True)
 

@@ -60,10 +60,26 @@ def figure(v, t: TargetStatus, unit: bool = True) -> str:
     return f"{format_number(rounded)}{(t.unit or '') if unit else ''}"
 
 
+# Units that count whole things: 7.5家 expected by a quarter is said as 8家 (四捨五入, half up,
+# as an office rounds), while the rules keep the exact figure.
+COUNT_UNITS = frozenset("家個座條所項場人戶台臺輛艘處套名位次張棟幢宗件")
+
+
+def whole(t) -> bool:
+    return bool(t.unit) and t.unit in COUNT_UNITS
+
+
+def shown_expected(value: Decimal | None, t) -> Decimal | None:
+    """An expected figure as documents show it: whole for counts of whole things."""
+    if value is not None and whole(t):
+        return Decimal(value).quantize(Decimal(1), rounding="ROUND_HALF_UP")
+    return value
+
+
 def expected(t: TargetStatus, unit: bool = True) -> str:
     if t.kind == "milestone":
         return STAGE_LABELS[t.expected_stage] if t.expected_stage else "—"
-    return figure(t.expected, t, unit)
+    return figure(shown_expected(t.expected, t), t, unit)
 
 
 def actual(t: TargetStatus, unit: bool = True) -> str:
@@ -82,8 +98,9 @@ def progress(t: TargetStatus) -> int | None:
 
 
 def overview(result: StatusResult) -> dict:
-    """Counts as bulletins state them: headline targets, quantified tasks, milestones with an
-    end-state, and open-ended tasks (``ongoing``)."""
+    """Counts as bulletins state them. ``numeric``, ``milestones`` (with an end-state) and
+    ``ongoing`` (open-ended) divide all targets, headline ones included, so each is counted
+    once; ``headline`` and ``quantified`` (numeric, not headline) are views of the same."""
     def count(items):
         items = list(items)
         ok = sum(t.status in GOOD for t in items)
@@ -97,9 +114,9 @@ def overview(result: StatusResult) -> dict:
         "all": count(ts),
         "headline": count(t for t in ts if t.headline),
         "quantified": count(t for t in ts if not t.headline and t.quantified),
-        "milestones": count(t for t in ts if not t.headline and not t.quantified and not t.open_ended),
-        "ongoing": count(t for t in ts if not t.headline and not t.quantified and t.open_ended),
         "numeric": count(t for t in ts if t.quantified),
+        "milestones": count(t for t in ts if not t.quantified and not t.open_ended),
+        "ongoing": count(t for t in ts if not t.quantified and t.open_ended),
     }
 
 
@@ -107,20 +124,41 @@ def _unreported(c: dict) -> str:
     return f"；未報送{c['by']['not_reported']}項" if c["by"]["not_reported"] else ""
 
 
+def _lagging(c: dict, word: str, pct: bool = True) -> str:
+    """'；滯後9項，佔18.4%', or nothing when none lags."""
+    if not c["lagging"]:
+        return ""
+    return f"；{word}{c['lagging']}項" + (f"，佔{c['lagging_pct']}" if pct else "")
+
+
+def _ahead(c: dict, word: str) -> str:
+    return f"（其中{word}{c['by']['achieved']}項）" if c["by"]["achieved"] else ""
+
+
 def summary_sentence(result: StatusResult) -> str:
+    """The counts as a bulletin states them: every target once, in one of three groups; a
+    group with no target is not mentioned."""
     o = overview(result)
     n, m, g = o["numeric"], o["milestones"], o["ongoing"]
+    parts = []
     if result.quarter == YEAR_END:
-        s = (f"{n['total']}項量化指標中{n['ok']}項完成年度目標，佔{n['ok_pct']}；未完成{n['lagging']}項，佔{n['lagging_pct']}{_unreported(n)}。"
-             f"{m['total']}項有完成要求的工作任務中{m['ok']}項完成，佔{m['ok_pct']}；未完成{m['lagging']}項{_unreported(m)}。")
+        if n["total"]:
+            parts.append(f"{n['total']}項量化指標中{n['ok']}項完成年度目標，佔{n['ok_pct']}"
+                         f"{_lagging(n, '未完成')}{_unreported(n)}。")
+        if m["total"]:
+            parts.append(f"{m['total']}項有完成要求的工作任務中{m['ok']}項完成，佔{m['ok_pct']}"
+                         f"{_lagging(m, '未完成', False)}{_unreported(m)}。")
         if g["total"]:
-            s += (f"{g['total']}項持續推進的工作任務中{g['ok']}項全年持續推進，佔{g['ok_pct']}；"
-                  f"全年未啟動{g['lagging']}項{_unreported(g)}。")
+            parts.append(f"{g['total']}項持續推進的工作任務中{g['ok']}項全年持續推進，佔{g['ok_pct']}"
+                         f"{_lagging(g, '全年未啟動', False)}{_unreported(g)}。")
     else:
-        s = (f"{n['total']}項量化指標中{n['ok']}項達到序時進度（其中已提前完成{n['by']['achieved']}項），佔{n['ok_pct']}；"
-             f"滯後{n['lagging']}項，佔{n['lagging_pct']}{_unreported(n)}。"
-             f"{m['total']}項有完成要求的工作任務中{m['ok']}項達到序時進度（其中已完成{m['by']['achieved']}項），佔{m['ok_pct']}；"
-             f"滯後{m['lagging']}項{_unreported(m)}。")
+        if n["total"]:
+            parts.append(f"{n['total']}項量化指標中{n['ok']}項達到序時進度{_ahead(n, '已提前完成')}，佔{n['ok_pct']}"
+                         f"{_lagging(n, '滯後')}{_unreported(n)}。")
+        if m["total"]:
+            parts.append(f"{m['total']}項有完成要求的工作任務中{m['ok']}項達到序時進度{_ahead(m, '已完成')}，"
+                         f"佔{m['ok_pct']}{_lagging(m, '滯後', False)}{_unreported(m)}。")
         if g["total"]:
-            s += f"{g['total']}項持續推進的工作任務中{g['ok']}項正在推進，佔{g['ok_pct']}；未啟動{g['lagging']}項{_unreported(g)}。"
-    return s
+            parts.append(f"{g['total']}項持續推進的工作任務中{g['ok']}項正在推進，佔{g['ok_pct']}"
+                         f"{_lagging(g, '未啟動', False)}{_unreported(g)}。")
+    return "".join(parts) or "沒有符合條件的目標。"

@@ -17,6 +17,7 @@ from .. import xlsx_layout as L
 from ..index import PlanIndex
 from ..status import StatusResult
 from ..terms import QUARTER_ZH, REASON_SHORT, STAGE_LABELS, STAGES, STATUSES
+from . import words
 from .forms import FormRow, form_rows
 from .tables import CSV_COLUMNS, UNIT_COLUMNS, target_rows, unit_rows
 
@@ -169,8 +170,8 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str) -> bytes:
         milestone = t.kind == "milestone"
         values = {
             "target": t.id, "name": name,
-            "goal": "里程碑" if milestone else row.goal,
-            "expected": STAGE_LABELS[row.expected_stage] if milestone else row.expected,
+            "goal": words.goal(t) if milestone or row.share is None else row.goal,  # the text's own words
+            "expected": STAGE_LABELS[row.expected_stage] if milestone else words.shown_expected(row.expected, t),
             "unit": "" if milestone else (t.unit or ""),
         }
         ws.row_dimensions[r].height = 15 * max(1, -(-_width(name) // (WIDTHS["name"] - 2)))

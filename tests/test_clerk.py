@@ -1,0 +1,215 @@
+"""A clerk's first hour (issue 12): no option ignored, no English line, every count right."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, write
+from jxplan.render.cjk import NO_END, NO_START, width, wrap
+from jxplan.render.terminal import PROGRESS_COLS, progress_cell
+
+
+@pytest.fixture
+def in_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def status_json(run, *args):
+    code, out, err = run("status", "-f", "json", *args)
+    assert code == 0, err
+    return json.loads(out)
+
+
+# ---- options are done, or refused with exit 2; never ignored ------------------------------
+
+def test_trend_as_json_and_csv(run, in_root, tmp_path):
+    code, out, _ = run("status", "-q", "Q3", "--trend", "-f", "json")
+    data = json.loads(out)
+    assert code == 0 and data["quarters"] == ["Q1", "Q2", "Q3"]
+    t = {x["id"]: x for x in data["targets"]}["10.1"]
+    assert set(t["statuses"]) == {"Q1", "Q2", "Q3"}
+    q2 = {x["id"]: x["status"] for x in status_json(run, "-q", "Q2")["targets"]}
+    assert all(x["statuses"]["Q2"] == q2[x["id"]] for x in data["targets"])
+    code, _, _ = run("status", "-q", "Q3", "--trend", "-o", tmp_path / "t.csv")
+    assert code == 0 and (tmp_path / "t.csv").read_bytes().decode("utf-8").startswith("\ufeff編號,指標名稱,Q1,Q2,Q3\r\n")
+
+
+def test_units_as_csv(run, in_root, tmp_path):
+    code, _, _ = run("units", "-o", tmp_path / "u.csv")
+    lines = (tmp_path / "u.csv").read_bytes().decode("utf-8").lstrip("\ufeff").split("\r\n")
+    assert code == 0 and lines[0].startswith("編號,單位,全稱") and any(x.startswith("gtj,市國土資源局,") for x in lines)
+
+
+def test_the_format_follows_the_output_suffix(run, in_root, tmp_path):
+    assert run("bulletin", "-q", "Q2", "-o", tmp_path / "b.html")[0] == 0
+    assert (tmp_path / "b.html").read_text(encoding="utf-8").lstrip().startswith("<!DOCTYPE html>")
+    assert run("status", "-q", "Q2", "-o", tmp_path / "s.json")[0] == 0
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["quarter"] == "Q2"
+
+
+@pytest.mark.parametrize("args,words", [
+    (("bulletin", "-q", "Q2", "-o", "b.json"), "不寫 .json"),
+    (("bulletin", "-q", "Q2", "-f", "md", "-o", "b.html"), "不符"),
+    (("bulletin", "-q", "Q2", "-f", "rtf"), "沒有「rtf」這種格式"),
+    (("bulletin", "-q", "Q2", "--template-dir", "no-such-folder"), "不存在"),
+    (("status", "-q", "Q2", "--section", "99"), "0（主要預期目標）、1（努力保持經濟平穩較快增長）"),
+    (("status", "-q", "Q2", "--point", "zzz"), "沒有工作要點「zzz」；可用：1、2、3"),
+    (("status", "-q", "Q2", "--unit", "國土資源局"), "是否指「市國土資源局」"),
+    (("status", "-q", "Q2", "--status", "很好"), "「很好」不是狀態；可用：已完成（achieved）"),
+    (("status", "-q", "Q9"), "「Q9」不是季度"),
+    (("status", "-q", "Q2", "--fail-on", "achieved"), "--fail-on 可用"),
+    (("status", "-q", "Q2", "-o", "s.txt"), "不寫 .txt"),
+    (("template", "-u", "gtj", "-q", "Q2", "-o", "t.md"), "不寫 .md"),
+    (("bulletin", "-q", "Q2", "--issue-no", "x"), "不是正整數"),
+])
+def test_what_cannot_be_done_is_a_usage_error_in_chinese(run, in_root, tmp_path, args, words):
+    args = [str(tmp_path / a) if a.endswith((".json", ".html", ".txt", ".md")) else a for a in args]
+    code, out, err = run(*args)
+    assert code == 2 and out == "" and words in err, err
+    assert err.startswith("用法：jxplan ") and "錯誤：" in err and "-h 查看說明" in err
+
+
+def test_an_existing_output_is_a_usage_error(run, in_root, tmp_path):
+    (tmp_path / "b.md").write_text("old", encoding="utf-8")
+    code, _, err = run("bulletin", "-q", "Q2", "-o", tmp_path / "b.md")
+    assert code == 2 and "已存在" in err and (tmp_path / "b.md").read_text(encoding="utf-8") == "old"
+
+
+def test_a_closed_pipe_is_a_normal_end():
+    done = subprocess.run(f"{sys.executable} -m jxplan status | head -1", shell=True, cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "JXPLAN_CACHE": "off"},
+                          executable="/bin/bash")
+    assert done.stdout.count("\n") == 1 and done.stderr == ""
+    done = subprocess.run(f"set -o pipefail; {sys.executable} -m jxplan bulletin -q Q2 | head -c 10 >/dev/null",
+                          shell=True, cwd=ROOT, capture_output=True, text=True, timeout=60, executable="/bin/bash",
+                          env={**os.environ, "JXPLAN_CACHE": "off"})
+    assert done.returncode == 0 and done.stderr == ""
+
+
+# ---- one language -----------------------------------------------------------------------
+
+ENGLISH = re.compile(r"Usage|Options|Arguments|Commands|Show this|Error|Invalid|Missing|No such|Got unexpected|"
+                     r"Did you mean|\[default|\[required\]|<list|<int|TEXT|INTEGER|PATH|BOOLEAN|Try '")
+
+COMMANDS = ["validate", "status", "bulletin", "decomposition", "units", "template", "import", "schema"]
+
+
+@pytest.mark.parametrize("args", [(), ("-h",), *[(c, "-h") for c in COMMANDS]])
+def test_every_help_page_is_chinese(run, args):
+    code, out, err = run(*args)
+    assert code == 0 and out.startswith("用法：jxplan") and not ENGLISH.search(out + err), out
+    assert "選項：" in out
+
+
+@pytest.mark.parametrize("args,words", [
+    (("status", "--quartr", "Q2"), "沒有 --quartr 這個選項；是否應為 --quarter"),
+    (("template", "-q", "Q2"), "缺少 --unit"),
+    (("status", "--quarter"), "--quarter 後面要寫一個值"),
+    (("schema", "plan", "report"), "多了參數：report"),
+    (("statsu",), "沒有 statsu 這個命令"),
+])
+def test_click_s_own_errors_are_chinese(run, args, words):
+    code, out, err = run(*args)
+    assert code == 2 and words in err and not ENGLISH.search(err), err
+
+
+@pytest.mark.parametrize("given", ["Q2", "q2", "2", "二季度", "第二季度", "二季"])
+def test_a_quarter_as_a_clerk_types_it(run, in_root, given):
+    assert status_json(run, "-q", given)["quarter"] == "Q2"
+
+
+def test_status_labels_in_either_script(run, in_root):
+    ids = {t["status"] for t in status_json(run, "-q", "Q2", "--status", "滯後")["targets"]}
+    assert ids == {"behind"}
+    assert {t["status"] for t in status_json(run, "-q", "Q2", "--status", "滞后")["targets"]} == {"behind"}
+    code, _, _ = run("status", "-q", "Q2", "-f", "json", "--fail-on", "嚴重滯後")
+    assert code == 3  # 4.7 is seriously behind at Q2 in the illustrative reports
+
+
+@pytest.mark.parametrize("given", ["gtj", "市國土資源局", "嘉興市國土資源局", "市国土资源局"])
+def test_a_unit_by_id_short_name_or_full_name(run, in_root, given):
+    data = status_json(run, "-q", "Q2", "--unit", given)
+    assert [u["id"] for u in data["units"]] == ["gtj"]
+
+
+def test_completion_offers_units_and_points(run, in_root):
+    env = {"_JXPLAN_COMPLETE": "complete_bash", "COMP_WORDS": "jxplan status --unit 市國", "COMP_CWORD": "3"}
+    code, out, _ = run(env=env)
+    assert "市國土資源局" in out and "市國資委" in out and "gtj" not in out
+    env = {"_JXPLAN_COMPLETE": "complete_bash", "COMP_WORDS": "jxplan status --point 1", "COMP_CWORD": "3"}
+    code, out, _ = run(env=env)
+    assert {"1", "10", "19"} <= set(out.split())
+
+
+# ---- counts and views that agree ----------------------------------------------------------
+
+def test_the_summary_counts_every_target_once(run, in_root):
+    code, out, _ = run("status", "-q", "Q2")
+    data = status_json(run, "-q", "Q2")
+    counts = [int(n) for n in re.findall(r"(\d+)項(?:量化指標|有完成要求的工作任務|持續推進的工作任務)中", out)]
+    assert sum(counts) == len(data["targets"]) == 266
+
+
+def test_no_sentence_about_nothing(run, in_root):
+    code, out, _ = run("status", "-q", "Q2", "--section", "0")
+    assert code == 0 and not re.search(r"(?<!\d)0項(量化指標|有完成要求|持續推進)", out) and "滯後0項" not in out
+    assert "9項量化指標" in out and "1項有完成要求的工作任務" in out and "持續推進的工作任務" not in out
+
+
+def test_the_units_panel_follows_the_filter(run, in_root):
+    data = status_json(run, "-q", "Q2", "--section", "0")
+    concerned = {u for t in data["targets"] for u in [t["lead"], *t["co"]]}
+    assert {u["id"] for u in data["units"]} == concerned and len(concerned) < 40
+    code, out, _ = run("status", "-q", "Q2", "--point", "10")
+    panel = out.split("╭")[1]
+    assert "市交通運輸局" in panel and "市教育局" not in panel
+
+
+def test_lines_are_broken_by_chinese_rules_at_80_columns(run, in_root):
+    code, out, _ = run("status", "-q", "Q2")
+    lines = out.splitlines()
+    assert max(width(x) for x in lines) <= 80
+    for line in lines:
+        text = line.strip("│ ")
+        assert not text or text[0] not in NO_START, line
+    names = [x for x in lines if x.startswith("      ") and width(x.strip()) == 2 and not x.strip().startswith("市")]
+    assert names == []  # no name left with one character on its own line
+
+
+@pytest.mark.parametrize("text,cols", [
+    ("市發改委、市經信委、市財政局、市科技局、市商務局、市規劃局、市建委、市交通運輸局、市政府辦公室", 20),
+    ("（一）加快推進城鄉一體化，深化“兩分兩換”，推進新市鎮建設。", 12),
+    ("研究制定城市存量建設用地二次開發政策", 17),
+])
+def test_wrap_never_starts_with_a_closing_mark_nor_ends_with_an_opening_one(text, cols):
+    lines = wrap(text, cols)
+    assert "".join(lines) == text
+    assert all(width(x) <= cols for x in lines)
+    assert all(x[0] not in NO_START for x in lines) and all(x[-1] not in NO_END for x in lines)
+    assert len(lines[-1]) > 1
+
+
+@pytest.mark.parametrize("p", [None, -1000, -99, 0, 50, 100, 999, 1000, 123456])
+def test_the_progress_cell_keeps_its_width(p):
+    assert width(progress_cell(p).plain) == PROGRESS_COLS
+
+
+def test_expected_counts_are_whole_in_view_and_exact_in_the_rules(run, in_root):
+    code, out, _ = run("status", "-q", "Q2")
+    row = next(x for x in out.splitlines() if x.startswith("10.2 "))
+    assert " 37 " in row and "36.5" not in row  # 73座 × 0.5 = 36.5, shown as the office rounds it
+    t = {x["id"]: x for x in status_json(run, "-q", "Q2")["targets"]}["10.2"]
+    assert t["expected"] == 36.5
+
+
+def test_a_list_opened_as_empty_then_filled_says_how_to_fix_it(tmp_path, run):
+    p = write(tmp_path / "r.yaml", "version: 1\nunit: gtj\nyear: 2012\nquarter: Q2\nsubmitted: 2012-07-03\n"
+                                   "entries: []\n  - target: \"12.1\"\n    note: 已推進\n")
+    code, out, _ = run("validate", "--plan", ROOT / "plans/2012.yaml", p)
+    assert code == 1 and "「entries: []」" in out and "只留「entries:」" in out
