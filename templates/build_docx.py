@@ -475,17 +475,27 @@ def build() -> bytes:
     para(doc, "{{ date }}", "署名").paragraph_format.keep_with_next = False
 
     # ---- 附件 ----
+    # Each section: its tasks with an end-state row by row, then its open-ended tasks counted and
+    # those not under way row by row (annex_sections in the context).
     p = para(doc, "附件", "附件標識")
     p.paragraph_format.page_break_before = True
     para(doc, "{{ plan.title }}{{ period }}進度表", "附件標題")
-    para(doc, "進度：實際完成佔序時進度的比例。", "說明")
+    para(doc, "進度：實際完成佔序時進度的比例。持續推進的工作任務按板塊計數，其中未啟動、未報送的逐項列出。", "說明")
+    row = ["{{ r.id }}", "{{ r.name }}", "{{ r.lead }}", "{{ r.goal }}", "{{ r.expected }}", "{{ r.actual }}",
+           "{{ (r.progress ~ '%') if r.progress is not none else '—' }}", "{{ r.label }}"]
+    ongoing = ("持續推進的工作任務{{ s.ongoing.total }}項，"
+               "{% if s.ongoing.ok == s.ongoing.total %}{{ '全年均持續推進' if year_end else '均在推進' }}"
+               "{% else %}其中{{ '全年持續推進' if year_end else '正在推進' }}{{ s.ongoing.ok }}項"
+               "{% if s.ongoing.lagging %}，{{ '全年未啟動' if year_end else '未啟動' }}{{ s.ongoing.lagging }}項{% endif %}"
+               "{% if s.ongoing.not_reported %}，未報送{{ s.ongoing.not_reported }}項{% endif %}{% endif %}。")
     table(doc, ["編號", "指標", "牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"],
-          [[("{%tr for s in sections %}",)],
+          [[("{%tr for s in annex_sections %}",)],
            [("{{ s.label }}{{ s.title }}", "表格分組")],
-           [("{%tr for r in s.rows %}",)],
-           ["{{ r.id }}", "{{ r.name }}", "{{ r.lead }}", "{{ r.goal }}", "{{ r.expected }}", "{{ r.actual }}",
-            "{{ (r.progress ~ '%') if r.progress is not none else '—' }}", "{{ r.label }}"],
-           [("{%tr endfor %}",)],
+           [("{%tr for r in s.rows %}",)], row, [("{%tr endfor %}",)],
+           [("{%tr if s.ongoing.total %}",)],
+           [(ongoing, "表格文字")],
+           [("{%tr for r in s.ongoing_rows %}",)], row, [("{%tr endfor %}",)],
+           [("{%tr endif %}",)],
            [("{%tr endfor %}",)]],
           [L, L, L, R, R, R, R, L], name="annex")
     # the document ends on the table: Word needs a paragraph after it, keep it empty and small
