@@ -67,7 +67,7 @@ TABLE_PT, CELL_PAD_MM, TEXT_WIDTH_MM = 10.5, 2 * 0.8 + 0.3, 156.0
 FIT, NAME, UNITS = Column(), Column(fit=False, min_em=6), Column(fit=False, min_em=4)
 HTML_COLUMNS = {
     "headline": [FIT, NAME, FIT, FIT, FIT, Column(fixed_mm=19), FIT],
-    "annex": [FIT, Column(fit=False, min_em=5), UNITS, FIT, FIT, FIT, Column(fixed_mm=14), FIT],
+    "annex": [FIT, Column(fit=False, min_em=5), UNITS, FIT, FIT, FIT, Column(fixed_mm=12), FIT],
     "decomposition": [FIT, NAME, FIT, FIT, UNITS, UNITS, Column(fit=False, min_em=3)],
 }
 
