@@ -193,9 +193,10 @@ def cell_text(cell, text: str, *, style_name: str = "表格文字", align=None, 
         run.bold = bold or None
 
 
-def table(doc, headers: list[str], row_cells: list[str], loop: str, aligns: list, *, section_cell: str | None = None,
-          outer_loop: str | None = None, name: str):
-    """A table: a header row repeated on each page, then docxtpl row loops."""
+def table(doc, headers: list[str], rows: list[list], aligns: list, *, name: str):
+    """A table: a header row repeated on each page, then ``rows``. A row is a list of cell texts (a data
+    row), or a one-item list ``[(text,)]`` holding a docxtpl row tag ({%tr … %}, which takes the whole
+    row's place), or ``[(text, style)]``: one cell across the table (a section or a count)."""
     n = len(headers)
     tbl = doc.add_table(rows=0, cols=n)
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -205,25 +206,18 @@ def table(doc, headers: list[str], row_cells: list[str], loop: str, aligns: list
     row_props(hdr, header=True)
     for c, h in zip(hdr.cells, headers):
         cell_text(c, h, style_name="表頭", align=WD_ALIGN_PARAGRAPH.CENTER)
-
-    def tag_row(text):
+    for spec in rows:
         r = tbl.add_row()
-        cell_text(r.cells[0], text)
-
-    if outer_loop:
-        tag_row(outer_loop)
-        sec = tbl.add_row()
-        row_props(sec)
-        merged = sec.cells[0].merge(sec.cells[n - 1])
-        cell_text(merged, section_cell, style_name="表格分組")
-    tag_row(loop)
-    r = tbl.add_row()
-    row_props(r)
-    for c, text, al in zip(r.cells, row_cells, aligns):
-        cell_text(c, text, align=al)
-    tag_row("{%tr endfor %}")
-    if outer_loop:
-        tag_row("{%tr endfor %}")
+        if len(spec) == 1 and isinstance(spec[0], tuple) and len(spec[0]) == 1:  # a row tag
+            cell_text(r.cells[0], spec[0][0])
+        elif len(spec) == 1 and isinstance(spec[0], tuple):  # one cell across the table
+            row_props(r)
+            text, style_name = spec[0]
+            cell_text(r.cells[0].merge(r.cells[n - 1]), text, style_name=style_name)
+        else:
+            row_props(r)
+            for c, text, al in zip(r.cells, spec, aligns):
+                cell_text(c, text, align=al)
     return tbl
 
 
@@ -374,10 +368,13 @@ def build() -> bytes:
     bdr.append(bottom)
 
     # ---- 主體 ----
+    # The wording is templates/bulletin.md.j2's, sentence by sentence, from the same context;
+    # a test compares the filled document with the Markdown bulletin paragraph by paragraph.
     para(doc, "{{ title }}", "Title")
     para(doc, "{{ addressees }}", "主送機關")
-    para(doc, "根據《{{ plan.notice }}》（{{ plan.issued }}印發）確定的責任分工和每季度末書面匯報的要求，"
-              "現將{{ plan.title }}{{ period }}落實情況通報如下：")
+    para(doc, "{% if notice.reporting %}{{ notice.cite }}要求：“{{ notice.reporting }}”"
+              "現將{{ plan.title }}{{ period }}落實情況通報如下："
+              "{% else %}根據{{ notice.cite }}的要求，現將{{ plan.title }}{{ period }}落實情況通報如下：{% endif %}")
     para(doc, "一、總體情況", "Heading 1")
     para(doc, "{{ summary_sentence }}")
     para(doc, "主要預期目標{{ overview.headline.total }}項中，{{ overview.headline.ok }}項"
@@ -385,18 +382,24 @@ def build() -> bytes:
               "{{ overview.headline.lagging }}項{{ '未完成' if year_end else '未達到序時進度' }}。")
     L, C, R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
     table(doc, ["編號", "指標", "年度目標", "序時進度", "實際", "狀態"],
-          ["{{ r.id }}", "{{ r.name }}", "{{ r.goal }}", "{{ r.expected }}", "{{ r.actual }}", "{{ r.label }}"],
-          "{%tr for r in headline %}", [L, L, R, R, R, L], name="headline")
+          [[("{%tr for r in headline %}",)],
+           ["{{ r.id }}", "{{ r.name }}", "{{ r.goal }}", "{{ r.expected }}", "{{ r.actual }}", "{{ r.label }}"],
+           [("{%tr endfor %}",)]],
+          [L, L, R, R, R, L], name="headline")
 
+    all_good = "{{ '完成或按計劃持續推進' if year_end else '達到序時進度' }}"
     para(doc, "二、工作進展較好的單位", "Heading 1")
     tag(doc, "{%p if commended %}")
-    para(doc, "以下{{ commended | length }}個單位按時報送，承擔的目標任務全部{{ '完成' if year_end else '達到序時進度' }}，予以通報表揚：")
+    para(doc, "以下{{ commended | length }}個單位按時報送，承擔的目標任務全部" + all_good + "，予以通報表彰：")
     tag(doc, "{%p for u in commended %}")
-    para(doc, "：承擔{{ u.count }}項目標任務全部{{ '完成' if year_end else '達到序時進度' }}"
-              "{% if u.achieved %}，其中{{ u.achieved | join('、') }}已完成年度目標{% endif %}。", bold_part="{{ u.name }}")
+    para(doc, "：承擔{{ u.count }}項目標任務全部"
+              "{{ ('完成或按計劃推進' if u.ongoing else '完成') if year_end else '達到序時進度' }}"
+              "{% if u.ongoing %}（其中持續推進的工作{{ u.ongoing }}項）{% endif %}"
+              "{% if u.achieved %}；已完成年度目標{{ u.achieved | length }}項：{{ u.achieved | join('；') }}{% endif %}。",
+         bold_part="{{ u.name }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
-    para(doc, "本期沒有承擔的目標任務全部{{ '完成' if year_end else '達到序時進度' }}且按時報送的單位。")
+    para(doc, "本期沒有承擔的目標任務全部" + all_good + "且按時報送的單位。")
     tag(doc, "{%p endif %}")
 
     para(doc, "三、存在的問題", "Heading 1")
@@ -407,9 +410,12 @@ def build() -> bytes:
     para(doc, "{{ s.label }}{{ s.title }}", "分組")
     tag(doc, "{%p for r in s.rows %}")
     para(doc, "{{ r.id }} {{ r.name }}（牽頭單位：{{ r.lead }}）："
-              "{% if r.kind == 'milestone' %}應{{ r.expected }}，實際{{ r.actual }}"
-              "{% elif year_end %}年度目標{{ r.goal }}，實際{{ r.actual }}"
-              "{% else %}年度目標{{ r.goal }}，序時進度{{ r.expected }}，實際{{ r.actual }}{% endif %}，{{ r.label }}。"
+              "{% if r.kind == 'milestone' %}"
+              "{% if r.open_ended %}持續推進的工作，{{ r.label }}"
+              "{% elif r.due_by_office %}完成時限{{ r.due_label }}，應{{ r.expected }}，實際{{ r.actual }}，{{ r.label }}"
+              "{% else %}應{{ r.expected }}，實際{{ r.actual }}，{{ r.label }}{% endif %}"
+              "{% elif year_end %}年度目標{{ r.goal }}，實際{{ r.actual }}，{{ r.label }}"
+              "{% else %}年度目標{{ r.goal }}，序時進度{{ r.expected }}，實際{{ r.actual }}，{{ r.label }}{% endif %}。"
               "{% if r.reason %}{{ r.lead }}說明（{{ r.reason_kind }}）：“{{ r.reason }}”{% else %}未說明原因。{% endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
@@ -440,10 +446,13 @@ def build() -> bytes:
     para(doc, "四、年度考核", "Heading 1")
     tag(doc, "{%p if not_achieved %}")
     para(doc, "全年未完成的目標任務共{{ not_achieved | length }}項：{% for r in not_achieved %}{{ r.id }} {{ r.name }}"
-              "（{{ r.lead }}）{{ '；' if not loop.last else '。' }}{% endfor %}")
+              "（{{ r.lead }}{% if r.open_ended %}，{{ r.label }}{% endif %}）{{ '；' if not loop.last else '。' }}"
+              "{% endfor %}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if cancelled %}")
-    para(doc, "以下單位因主觀原因未完成任務，按照市政府要求，取消{{ plan.year }}年度評優評先資格，並追究有關領導責任：")
+    para(doc, "{% if notice.consequences %}按照{{ notice.cite }}“{{ notice.consequences.rstrip('。') }}”的要求，{% endif %}"
+              "以下單位因主觀原因未完成任務，"
+              "取消{{ plan.year }}年度評優評先資格，並追究有關領導責任：")
     tag(doc, "{%p for u in cancelled %}")
     para(doc, "：{% for t in u.targets %}{{ t.id }} {{ t.name }}（“{{ t.reason }}”）{{ '；' if not loop.last }}{% endfor %}",
          bold_part="{{ u.name }}")
@@ -456,24 +465,39 @@ def build() -> bytes:
     para(doc, "{{ '五' if year_end else '四' }}、下一步工作要求", "Heading 1")
     para(doc, "一是{% if year_end %}認真總結全年工作，對未完成的{{ not_achieved | length }}項任務逐項分析原因，"
               "{% else %}對照序時進度，對滯後的{{ lagging_count }}項任務逐項制定整改措施，{% endif %}切實抓好整改落實。"
-              "二是第一責任單位要切實負起牽頭協調責任，主要責任單位要主動配合，"
+              "二是{% if notice.duties %}按照通知要求，“{{ notice.duties }}”各責任單位要"
+              "{% else %}第一責任單位要切實負起牽頭協調責任，主要責任單位要主動配合，{% endif %}"
               "{{ '確保下一年度工作開好局' if year_end else '確保全年目標任務圓滿完成' }}。"
-              "三是市政府督查室將對滯後任務開展重點督查，有關單位要按要求限期書面說明原因。"
+              "三是{{ plan.office }}將對滯後任務開展重點督查，有關單位要按要求限期書面說明原因。"
               "四是各單位要在每季度末按時書面報送工作進展情況。")
     sig = para(doc, "{{ plan.office }}", "署名")
     sig.paragraph_format.space_before = Pt(2 * LINE / 20)
     para(doc, "{{ date }}", "署名").paragraph_format.keep_with_next = False
 
     # ---- 附件 ----
+    # Each section: its tasks with an end-state row by row, then its open-ended tasks counted and
+    # those not under way row by row (annex_sections in the context).
     p = para(doc, "附件", "附件標識")
     p.paragraph_format.page_break_before = True
     para(doc, "{{ plan.title }}{{ period }}進度表", "附件標題")
-    para(doc, "進度：實際完成佔序時進度的比例。", "說明")
+    para(doc, "進度：實際完成佔序時進度的比例。持續推進的工作任務按板塊計數，其中未啟動、未報送的逐項列出。", "說明")
+    row = ["{{ r.id }}", "{{ r.name }}", "{{ r.lead }}", "{{ r.goal }}", "{{ r.expected }}", "{{ r.actual }}",
+           "{{ (r.progress ~ '%') if r.progress is not none else '—' }}", "{{ r.label }}"]
+    ongoing = ("持續推進的工作任務{{ s.ongoing.total }}項，"
+               "{% if s.ongoing.ok == s.ongoing.total %}{{ '全年均持續推進' if year_end else '均在推進' }}"
+               "{% else %}其中{{ '全年持續推進' if year_end else '正在推進' }}{{ s.ongoing.ok }}項"
+               "{% if s.ongoing.lagging %}，{{ '全年未啟動' if year_end else '未啟動' }}{{ s.ongoing.lagging }}項{% endif %}"
+               "{% if s.ongoing.not_reported %}，未報送{{ s.ongoing.not_reported }}項{% endif %}{% endif %}。")
     table(doc, ["編號", "指標", "牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"],
-          ["{{ r.id }}", "{{ r.name }}", "{{ r.lead }}", "{{ r.goal }}", "{{ r.expected }}", "{{ r.actual }}",
-           "{{ (r.progress ~ '%') if r.progress is not none else '—' }}", "{{ r.label }}"],
-          "{%tr for r in s.rows %}", [L, L, L, R, R, R, R, L], section_cell="{{ s.label }}{{ s.title }}",
-          outer_loop="{%tr for s in sections %}", name="annex")
+          [[("{%tr for s in annex_sections %}",)],
+           [("{{ s.label }}{{ s.title }}", "表格分組")],
+           [("{%tr for r in s.rows %}",)], row, [("{%tr endfor %}",)],
+           [("{%tr if s.ongoing.total %}",)],
+           [(ongoing, "表格文字")],
+           [("{%tr for r in s.ongoing_rows %}",)], row, [("{%tr endfor %}",)],
+           [("{%tr endif %}",)],
+           [("{%tr endfor %}",)]],
+          [L, L, L, R, R, R, R, L], name="annex")
     # the document ends on the table: Word needs a paragraph after it, keep it empty and small
     para(doc, "", "說明")
 

@@ -16,7 +16,7 @@ from .. import script as scripts
 from ..index import PlanIndex
 from ..quantity import format_number
 from ..status import StatusResult, TargetStatus
-from ..terms import DUE_ZH, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
+from ..terms import DUE_ZH, GOOD, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
 from . import templating, words
 from .layout import Column, widths
 from .templating import TemplateProblem
@@ -67,7 +67,7 @@ TABLE_PT, CELL_PAD_MM, TEXT_WIDTH_MM = 10.5, 2 * 0.8 + 0.3, 156.0
 FIT, NAME, UNITS = Column(), Column(fit=False, min_em=6), Column(fit=False, min_em=4)
 HTML_COLUMNS = {
     "headline": [FIT, NAME, FIT, FIT, FIT, Column(fixed_mm=19), FIT],
-    "annex": [FIT, Column(fit=False, min_em=5), UNITS, FIT, FIT, FIT, Column(fixed_mm=14), FIT],
+    "annex": [FIT, Column(fit=False, min_em=5), UNITS, FIT, FIT, FIT, Column(fixed_mm=12), FIT],
     "decomposition": [FIT, NAME, FIT, FIT, UNITS, UNITS, Column(fit=False, min_em=3)],
 }
 
@@ -82,7 +82,8 @@ def layout(name: str, context: dict) -> dict:
         return {
             "headline": size("headline", [[str(r[k]) for k in cells] + ["", r["label"]] for r in context["headline"]]),
             "annex": size("annex", [[str(r[k]) for k in ("id", "name", "lead", "goal", "expected", "actual")]
-                                    + ["", r["label"]] for s in context["sections"] for r in s["rows"]]),
+                                    + ["", r["label"]] for s in context["annex_sections"]
+                                    for r in s["rows"] + s["ongoing_rows"]]),
         }
     if name == "decomposition":
         n = 7 if context.get("has_breakdown") else 6  # the 分解 column only when some task is broken down
@@ -188,6 +189,21 @@ def _sections(rows: list[dict], index: PlanIndex) -> list[dict]:
     return out
 
 
+def _annex(rows: list[dict], index: PlanIndex) -> list[dict]:
+    """The annex as supervision bulletins print it, section by section: every task with an end-state
+    (a figure or a milestone) row by row; the open-ended tasks counted, and those not under way
+    (未啟動, 未報送) row by row, so that nothing lagging is left out and nothing on pace is listed."""
+    out = []
+    for s in _sections(rows, index):
+        ongoing = [r for r in s["rows"] if r["open_ended"]]
+        out.append({**s, "rows": [r for r in s["rows"] if not r["open_ended"]],
+                    "ongoing": {"total": len(ongoing), "ok": sum(r["status"] in GOOD for r in ongoing),
+                                "lagging": sum(r["status"] in LAGGING for r in ongoing),
+                                "not_reported": sum(r["status"] == "not_reported" for r in ongoing)},
+                    "ongoing_rows": [r for r in ongoing if r["status"] not in GOOD]})
+    return out
+
+
 def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: str | None, issue_no: int | None,
                      date: dt.date | None) -> dict:
     """Everything a bulletin template receives; ``results`` run Q1 … the bulletin's quarter."""
@@ -230,6 +246,7 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
         "headline": [r for r in rows if r["section"] is None],
         "sections": _sections(rows, index),
         "lagging_sections": _sections(lagging, index),
+        "annex_sections": _annex(rows, index),
         "lagging_count": len(lagging),
         "commended": commended, "unexplained": unexplained,
         "late": [u.name for u in units if u.late], "missing": [u.name for u in units if u.missing],
