@@ -276,3 +276,11 @@ def test_every_file_of_the_corpus_says_the_same_cold_and_warm(tmp_path, monkeypa
         on1 = run("bulletin", "-q", q, "--plan", ROOT / "plans/2012.yaml", "--reports", ROOT / "progress")
         on2 = run("bulletin", "-q", q, "--plan", ROOT / "plans/2012.yaml", "--reports", ROOT / "progress")
         assert off == on1 == on2 and off[0] == 0
+
+
+@pytest.mark.parametrize("text", ['"ok\\e[2J"', '"bell\\a"', '"\\u202etxt.exe"', '"zero\\u200bwidth"'])
+def test_control_characters_in_report_text_are_refused_at_their_place(tmp_path, plan_file, text):
+    # they would rewrite a terminal, or hide text, in every document that quotes the note
+    p = write(tmp_path / "r.yaml", report("fgw", "Q1", f'- target: "2.1"\n  value: 11\n  note: {text}\n'))
+    (problem,) = check_paths([p], plan_file, explicit_plan=True).problems
+    assert problem.code == "schema" and (problem.line, problem.col) == (9, 11) and "控制字元" in problem.message

@@ -35,11 +35,16 @@ def _as_id(v):
     return v
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _as_text(v):
     if isinstance(v, Num):
         return v.text
     if isinstance(v, int) and not isinstance(v, bool):
         return str(v)
+    if isinstance(v, str) and (m := _CONTROL.search(v)):
+        raise ValueError(f"含有看不見的控制字元（U+{ord(m.group()):04X}）；請刪去它，它可能改寫終端或文件的顯示")
     return v
 
 
