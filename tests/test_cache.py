@@ -39,7 +39,7 @@ def test_second_run_parses_no_report_and_an_edit_is_seen_at_once(cached, tmp_pat
     assert sorted(cached) == sorted([str(plan_file), str(tmp_path / "r/fgw.yaml"), str(tmp_path / "r/rsj.yaml")])
     cached.clear()
     assert actual(open_workspace(plan_file, tmp_path / "r")) == 11
-    assert cached == [str(plan_file)]  # no report parsed again
+    assert cached == []  # nothing parsed again: the checked plan is cached too
     before = r.stat()
     r.write_text(r.read_text(encoding="utf-8").replace("value: 11", "value: 12"), encoding="utf-8")
     os.utime(r, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same time stamp: only the bytes differ
@@ -147,3 +147,23 @@ def test_parallel_parse_gives_the_same_result(monkeypatch, tmp_path, plan_file):
     write(tmp_path / "r/bad.yaml", report("tjj", "Q1", '- target: H1\n  value: 9\n'))
     ws = open_workspace(plan_file, tmp_path / "r")
     assert ws.ok and actual(ws, "5.10") == 10 and actual(ws, "2.2") == Decimal("1.5")
+
+
+def test_the_cached_plan_reads_as_the_checked_one(cached, tmp_path, plan_file):
+    from jxplan.pipeline import load_plan
+
+    cold = load_plan(plan_file)
+    warm = load_plan(plan_file)
+    assert cached == [str(plan_file)]  # parsed once
+    assert repr(warm.plan) == repr(cold.plan) and warm.problems == cold.problems
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("target: 6000", "target: 7000"), encoding="utf-8")
+    assert load_plan(plan_file).index.targets["2.3"].target.target == 7000
+
+
+def test_the_shipped_plan_survives_the_cache_unchanged(cached):
+    from conftest import ROOT
+    from jxplan import record
+    from jxplan.pipeline import load_plan
+
+    cold = load_plan(ROOT / "plans/2012.yaml")
+    assert repr(record.decode(json.loads(json.dumps(record.encode(cold.plan))))) == repr(cold.plan)

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, write
 from jxplan.render.cjk import NO_END, NO_START, width, wrap
-from jxplan.render.terminal import PROGRESS_COLS, progress_cell
+from jxplan.render.terminal import PROGRESS_COLS, plain, progress_cell
 
 
 @pytest.fixture
@@ -197,7 +197,7 @@ def test_wrap_never_starts_with_a_closing_mark_nor_ends_with_an_opening_one(text
 
 @pytest.mark.parametrize("p", [None, -1000, -99, 0, 50, 100, 999, 1000, 123456])
 def test_the_progress_cell_keeps_its_width(p):
-    assert width(progress_cell(p).plain) == PROGRESS_COLS
+    assert width(plain(progress_cell(p))) == PROGRESS_COLS
 
 
 def test_expected_counts_are_whole_in_view_and_exact_in_the_rules(run, in_root):

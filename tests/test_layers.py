@@ -11,7 +11,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "jxplan"
 LAYERS = [  # low to high; a module may import its own layer and those below
-    {"__init__", "problems", "terms", "quantity", "xlsx_layout", "resources", "output", "cache", "script", "_scriptchars"},
+    {"__init__", "problems", "terms", "quantity", "xlsx_layout", "resources", "output", "cache", "script", "_scriptchars", "record"},
     {"model", "sources"},
     {"discover", "validation", "index", "facts", "query"},
     {"checks"},

@@ -212,7 +212,7 @@ def test_every_task_is_tracked_by_kind(plan):
 def test_units_are_chosen_per_task_by_function(plan):
     t = plan.index.targets
     counties = {"nhq", "xzq", "jsx", "phs", "hns", "hyx", "txs"}
-    assert all(pt.co == [] for s in plan.plan.sections for pt in s.points)  # nothing copied down from a point
+    assert all(not pt.co for s in plan.plan.sections for pt in s.points)  # nothing copied down from a point
     assert all(r.target.co is not None for r in plan.index.refs if r.section is not None and r.target.kind != "milestone")
     assert (t["H1"].lead, t["H4a"].lead) == ("fgw", "fgw") and "tjj" in t["H1"].co and "tjj" in t["H4a"].co
     assert not {"dlj", "ghgl"} & set(t["10.1"].co + t["10.2"].co)        # rural roads: the counties build them

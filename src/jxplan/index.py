@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from .model import Plan, Point, Section, Target
 from .script import fold, normalize
+
+if TYPE_CHECKING:  # the plan is read as records (record.py) with the fields of these models
+    from .model import Plan, Point, Section, Target
 
 
 @dataclass(frozen=True)

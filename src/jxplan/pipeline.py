@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from . import discover, sources
+from . import discover, record, sources
 from .discover import PLAN_MAX_BYTES, report_cap
 from .facts import Observation, Reason, ReportSet, Submission
 from .problems import Problem
@@ -28,7 +28,7 @@ STRAY = {k: f"「{k}」是計畫檔的欄位，不屬於進度報告；請刪去
 @dataclass(frozen=True)
 class PlanLoad:
     path: str
-    plan: object  # model.Plan, or None when it has errors
+    plan: object  # the plan as records (record.py), or None when it has errors
     index: object  # index.PlanIndex, or None
     problems: tuple[Problem, ...]
     raw: bytes = field(repr=False, default=b"")
@@ -39,12 +39,38 @@ class PlanLoad:
 
 
 def load_plan(path) -> PlanLoad:
+    """The checked plan: from the cache when these very bytes were checked before by this
+    very code (rebuilt without validating again), else parsed, validated and checked."""
+    from .cache import Store, key
+
     shown = str(path)
     raw, problem = sources.read_capped(path, PLAN_MAX_BYTES)
     if raw is None:
         return PlanLoad(shown, None, None, (problem,))
+    store = Store("plans")
+    k = key(b"plan", raw)
+    hit = store.get(k)
+    if hit is not None:
+        try:
+            return _plan_rebuilt(hit, raw, shown)
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError, ArithmeticError, RecursionError):
+            pass  # a damaged entry is no entry
     doc, problems = sources.parse(raw, shown)
-    return _plan_from(doc, problems, raw, shown)
+    loaded = _plan_from(doc, problems, raw, shown)
+    if loaded.plan is not None:  # only a plan that can be used; a broken one is parsed again to show where
+        store.put(k, {"plan": record.encode(loaded.plan),
+                      "problems": [[p.line, p.col, p.code, p.message, p.severity] for p in loaded.problems]})
+    store.save()
+    return loaded
+
+
+def _plan_rebuilt(hit: dict, raw: bytes, shown: str) -> PlanLoad:
+    from .index import PlanIndex
+
+    plan = record.decode(hit["plan"])
+    problems = tuple(Problem(shown, line, col, code, message, severity)
+                     for line, col, code, message, severity in hit["problems"])
+    return PlanLoad(shown, plan, PlanIndex(plan), problems, raw)
 
 
 def _plan_from(doc, problems, raw: bytes, shown: str) -> PlanLoad:
@@ -58,10 +84,11 @@ def _plan_from(doc, problems, raw: bytes, shown: str) -> PlanLoad:
     if discover.kind_of(doc.data) != "plan":
         return PlanLoad(shown, None, None, tuple(problems) + (doc.problem(
             (), "not-a-plan", "這不是計畫檔（最上層沒有 sections、headline 等計畫欄位，或有 unit、quarter 等報告欄位）"),), raw)
-    plan, more = to_model(doc, Plan, "計畫檔")
+    model, more = to_model(doc, Plan, "計畫檔")
     problems = list(problems) + more
-    if plan is None:
+    if model is None:
         return PlanLoad(shown, None, None, tuple(sorted(problems)), raw)
+    plan = record.Record.of(model)  # from here on the plan is plain records, cold or cached
     index = PlanIndex(plan)
     problems += check_plan(plan, index, doc)
     ok = not any(p.is_error for p in problems)

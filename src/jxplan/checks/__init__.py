@@ -46,7 +46,9 @@ def check_report(ctx: ReportContext, doc) -> list[Problem]:
     for i, entry in enumerate(ctx.report.entries):
         ref = targets.get(entry.target)
         for c in entry_checks:
-            out += _problems(c, c.run(ctx, i, entry, ref), doc)
+            found = c.run(ctx, i, entry, ref)  # one finding or None
+            if found is not None:
+                out += _problems(c, (found,), doc)
     return out
 
 

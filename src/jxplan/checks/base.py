@@ -51,8 +51,14 @@ def check(code: str, scope: str, severity: str = "error"):
     return register
 
 
+_BY_SCOPE: dict = {}
+
+
 def of_scope(scope: str) -> list[Check]:
-    return [c for c in REGISTRY if c.scope == scope]
+    key = (scope, len(REGISTRY))
+    if key not in _BY_SCOPE:
+        _BY_SCOPE[key] = [c for c in REGISTRY if c.scope == scope]
+    return _BY_SCOPE[key]
 
 
 def by_code(code: str) -> list[Check]:

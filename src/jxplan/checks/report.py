@@ -132,7 +132,7 @@ def target_known(ctx, i, entry, ref):
     Passes: ``target: "2.1"``. Fails: ``target: "9.9"``.
     """
     if ref is None:
-        yield Finding(("entries", i, "target"), f"未知目標「{entry.target}」；編號須與計畫一致（如 \"2.1\"，請加引號）")
+        return Finding(("entries", i, "target"), f"未知目標「{entry.target}」；編號須與計畫一致（如 \"2.1\"，請加引號）")
 
 
 @check("duplicate-entry", "entry")
@@ -143,7 +143,7 @@ def one_entry_per_target(ctx, i, entry, ref):
     """
     first = ctx.firsts[entry.target]
     if first != i:
-        yield Finding(("entries", i, "target"), f"目標 {entry.target} 已在{{first}}填報；每個目標只能填一次",
+        return Finding(("entries", i, "target"), f"目標 {entry.target} 已在{{first}}填報；每個目標只能填一次",
                       refs=(("first", ("entries", first)),))
 
 
@@ -161,7 +161,7 @@ def figure_from_reporter(ctx, i, entry, ref):
     if ref is not None and _figure(entry) and ctx.uid not in ref.responsible:
         role = "協辦單位只能填 note" if ctx.uid in ref.co else "不是它的責任單位"
         who = "、".join(ctx.index.unit_name(u) for u in ref.reporters)
-        yield Finding(("entries", i), f"{ctx.index.unit_name(ctx.uid)} 不能報 {ref.id} 的數值或進度（{role}；由 {who} 填報）")
+        return Finding(("entries", i), f"{ctx.index.unit_name(ctx.uid)} 不能報 {ref.id} 的數值或進度（{role}；由 {who} 填報）")
 
 
 @check("unrelated-note", "entry", "warning")
@@ -171,7 +171,7 @@ def note_from_related_unit(ctx, i, entry, ref):
     Passes: a co-unit's ``note``. Warns: a note from a unit neither lead, co nor breakdown.
     """
     if ref is not None and not _figure(entry) and ctx.uid not in ref.responsible and ctx.uid not in ref.co:
-        yield Finding(("entries", i), f"{ctx.index.unit_name(ctx.uid)} 與目標 {ref.id} 無關")
+        return Finding(("entries", i), f"{ctx.index.unit_name(ctx.uid)} 與目標 {ref.id} 無關")
 
 
 @check("lead-figure-unused", "entry", "warning")
@@ -182,7 +182,7 @@ def lead_figure_on_breakdown(ctx, i, entry, ref):
     Passes: 南湖區 reports its share. Warns: the lead reports a total of its own.
     """
     if ref is not None and _figure(entry) and ctx.uid in ref.responsible and ctx.uid not in ref.reporters:
-        yield Finding(("entries", i), f"{ref.id} 已分解到各單位，實際值是各分解單位報送數之和；"
+        return Finding(("entries", i), f"{ref.id} 已分解到各單位，實際值是各分解單位報送數之和；"
                                       f"{ctx.index.unit_name(ctx.uid)} 報的數不計入")
 
 
@@ -193,7 +193,7 @@ def no_value_for_milestone(ctx, i, entry, ref):
     Passes: ``stage: in_progress``. Fails: ``value: 3`` for a milestone.
     """
     if ref is not None and ref.target.kind == "milestone" and entry.value is not None:
-        yield Finding(("entries", i, "value"), f"{ref.id} 是里程碑，請填 stage（not_started / in_progress / done），不是 value",
+        return Finding(("entries", i, "value"), f"{ref.id} 是里程碑，請填 stage（not_started / in_progress / done），不是 value",
                       key=True)
 
 
@@ -204,7 +204,7 @@ def no_stage_for_number(ctx, i, entry, ref):
     Passes: ``value: 11.2``. Fails: ``stage: done`` for a rate.
     """
     if ref is not None and ref.target.kind != "milestone" and entry.stage is not None:
-        yield Finding(("entries", i, "stage"), f"{ref.id} 是數字目標，請填 value，不是 stage", key=True)
+        return Finding(("entries", i, "stage"), f"{ref.id} 是數字目標，請填 value，不是 stage", key=True)
 
 
 def value_of(entry, ref):
@@ -223,7 +223,7 @@ def value_converts(ctx, i, entry, ref):
     try:
         value_of(entry, ref)
     except QuantityError as exc:
-        yield Finding(("entries", i, "value"), f"{ref.id}: {exc}")
+        return Finding(("entries", i, "value"), f"{ref.id}: {exc}")
 
 
 def _value(entry, ref):
@@ -244,7 +244,7 @@ def plausible(ctx, i, entry, ref):
     value = _value(entry, ref)
     t = ref.target if ref else None
     if value is not None and t.target and t.target > 0 and value > 3 * t.target:
-        yield Finding(("entries", i, "value"),
+        return Finding(("entries", i, "value"),
                       f"{t.id} 的數值 {format_number(value)}{t.unit or ''} 超過年度目標的 3 倍；請核實單位")
 
 
@@ -256,7 +256,7 @@ def cumulative_not_negative(ctx, i, entry, ref):
     """
     value = _value(entry, ref)
     if value is not None and ref.target.kind == "cumulative" and value < 0:
-        yield Finding(("entries", i, "value"),
+        return Finding(("entries", i, "value"),
                       f"{ref.id} 是年初至今的累計數，不應是負數（{format_number(value)}）；請核實")
 
 

@@ -8,6 +8,7 @@ inside the commands that need them, so ``--help`` stays fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, Optional
 
@@ -17,9 +18,9 @@ from .. import __version__
 from .chinese import Command, Group
 from .common import (
     EXIT_DATA, EXIT_FAIL_ON, ForceOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask,
-    check_output, choose_format, complete_points, complete_targets, complete_units, console, converted, fail,
-    plan_path, quarter as pick_quarter, script as pick_script, template_dir as pick_template_dir, usage, workspace,
-    write,
+    check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail,
+    plan_path, quarter as pick_quarter, screen_width, script as pick_script, show, template_dir as pick_template_dir,
+    usage, workspace, write,
 )
 
 app = typer.Typer(
@@ -118,10 +119,10 @@ def status(
     results = [select(compute(ws.index, ws.reports, x), **wanted) for x in (quarters_upto(q) if trend else (q,))]
     result = results[-1]
     if chosen == "table":
-        from ..render.terminal import render_status, render_trend
+        from ..render.terminal import status_view, trend_view
 
-        with console(to) as out:
-            (render_trend(results, names, out) if trend else render_status(result, names, out))
+        view = trend_view(results, names, screen_width()) if trend else status_view(result, names, screen_width())
+        show(view, to)
     elif chosen == "xlsx":
         from ..render.workbook import status_workbook
 
@@ -265,10 +266,9 @@ def units(
     duties = {u.id: ws.index.duties(u.id) for u in chosen_units}
     to = pick_script(ws.plan, script)
     if chosen == "table":
-        from ..render.terminal import render_units
+        from ..render.terminal import units_view
 
-        with console(to) as out:
-            render_units(chosen_units, duties, out)
+        show(units_view(chosen_units, duties, screen_width()), to)
         return
     from ..render import tables
 
@@ -353,9 +353,21 @@ def schema(
 
 
 def main() -> None:
-    # A short-lived process whose data hold no reference cycles: the cyclic collector
-    # would only walk the growing heap again and again (a third of the time at 10,000 reports).
+    """The console script. A short-lived process whose data hold no reference cycles: the
+    cyclic collector would only walk the growing heap again and again, and the interpreter's
+    teardown would free, one by one, objects the system frees at once. So the collector is
+    off, and once every output is flushed the process ends without that teardown."""
     import gc
 
     gc.disable()
-    app()
+    try:
+        code = app(standalone_mode=False)
+        code = code if isinstance(code, int) else 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        code = code or 0
+    os._exit(code)

@@ -156,8 +156,39 @@ def show_usage_error(exc) -> None:
     sys.stderr.write("\n".join(lines) + "\n")
 
 
+class _AsGiven:
+    """The coercion of an option that is text, a list of texts or a flag: none.
+
+    Typer 0.29 builds a pydantic TypeAdapter for every option of the command being run, at
+    every start (tens of milliseconds, and the import of pydantic's schema machinery), only to
+    turn text into text. jxplan reads its options as text and understands them itself
+    (``query``), so it gives such options this instead. Older Typer has no such step, and
+    the attribute is then left alone."""
+
+    def coerce(self, value, param, ctx):
+        many = param.multiple or param.nargs == -1
+        if value is None:
+            return () if many else None
+        return list(value) if many else value
+
+
+_AS_GIVEN = _AsGiven()
+_PLAIN = (str, bool, list[str])
+
+
+def _plain_options(cmd, ctx) -> None:
+    for p in cmd.get_params(ctx):  # the help option is made here, not kept in cmd.params
+        desc = getattr(p, "type_descriptor", None)
+        if desc is not None and getattr(p, "_runtime_param", "absent") is None and desc.annotation in _PLAIN:
+            p._runtime_param = _AS_GIVEN
+
+
 class Command(TyperCommand):
-    """A command whose help page is Chinese."""
+    """A command whose help page is Chinese, and whose text options cost nothing to read."""
+
+    def parse_args(self, ctx, args):
+        _plain_options(self, ctx)
+        return super().parse_args(ctx, args)
 
     def format_help(self, ctx, formatter) -> None:
         formatter.write(help_page(self, ctx))
@@ -165,6 +196,10 @@ class Command(TyperCommand):
 
 class Group(TyperGroup):
     """The jxplan group: Chinese help, Chinese usage errors, exit statuses that mean one thing."""
+
+    def parse_args(self, ctx, args):
+        _plain_options(self, ctx)
+        return super().parse_args(ctx, args)
 
     def format_help(self, ctx, formatter) -> None:
         formatter.write(help_page(self, ctx))

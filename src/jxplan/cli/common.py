@@ -5,8 +5,6 @@ format, writing output, and the terminal. Every problem here ends as an exit sta
 
 from __future__ import annotations
 
-import contextlib
-import io
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -256,25 +254,42 @@ def write(data: str | bytes, output: str | None, force: bool) -> None:
     sys.stderr.write(f"已寫入 {visible(str(output))}\n")
 
 
-@contextlib.contextmanager
-def console(to: str | None = None):
-    """A rich console for stdout; with a script to print in, its output is converted first.
-    A closed pipe (``jxplan status | head``) is a normal end, exit 0."""
+def screen_width() -> int:
+    """The terminal's width (COLUMNS when set), 80 when there is no terminal."""
+    import os
+    import shutil
+
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def show(lines, to: str | None = None) -> None:
+    """Lines of styled spans (render.terminal) on stdout: coloured on a terminal, plain
+    text everywhere else (a file, a pipe, NO_COLOR, TERM=dumb); in the script asked for."""
+    import os
+
+    from ..render.terminal import plain
+
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    if not color:
+        write(converted("".join(plain(line).rstrip() + "\n" for line in lines), to), None, False)
+        return
     from rich.console import Console
+    from rich.text import Text
 
     class Quiet(Console):
-        def on_broken_pipe(self) -> None:
+        def on_broken_pipe(self) -> None:  # `jxplan status | head` on a terminal: a normal end
             quiet_stdout()
             raise typer.Exit(0)
 
-    real = Quiet(highlight=False, soft_wrap=False)
-    if to is None:
-        yield real
-        return
-    buffer = io.StringIO()
-    yield Console(file=buffer, highlight=False, soft_wrap=False, width=real.width, color_system=real.color_system,
-                  force_terminal=real.is_terminal, no_color=real.no_color, legacy_windows=False)
-    write(converted(buffer.getvalue(), to), None, False)
+    text = Text()
+    for line in lines:
+        for span, style in line:
+            text.append(converted(span, to), style)
+        text.append("\n")
+    Quiet(highlight=False, soft_wrap=False).print(text, end="", no_wrap=True, crop=True)
 
 
 __all__ = ["EXIT_DATA", "EXIT_FAIL_ON", "EXIT_USAGE"]

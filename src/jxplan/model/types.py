@@ -20,7 +20,9 @@ Quarter = Literal[QUARTERS]
 class Model(BaseModel):
     """Frozen, and a typo in a field name is an error, never silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built on the first validation, so a run that finds the
+    # checked plan and reports in the cache never pays for them
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _as_id(v):

@@ -1,18 +1,23 @@
 """The status result for the terminal: tables laid out once, with column widths computed
 from their cells (Chinese characters take two columns), names wrapped by the rules of
-Chinese line breaking (``cjk``), and every line within the console's width."""
+Chinese line breaking (``cjk``), and every line within the given width.
+
+Renderers return lines of styled spans ``[(text, style or None), …]``; the command line
+prints them plain, or coloured on a terminal (``screen``), so nothing here needs a
+terminal library.
+"""
 
 from __future__ import annotations
 
 import re
 
-from rich.console import Console
-from rich.text import Text
-
 from ..status import StatusResult
 from ..terms import RANK, SHORT_LABELS as SHORT, YEAR_END
 from . import words
 from .cjk import pad, truncate, width, wrap, wrap_lines
+
+Span = tuple  # (text, style or None)
+Line = list  # of spans
 
 STYLE = {
     "achieved": "bold green", "on_track": "green", "behind": "yellow",
@@ -23,32 +28,44 @@ PROGRESS_COLS = 5 + 1 + BAR  # "100% ████"
 NAME_MIN = 10
 
 
-def progress_cell(p: int | None) -> Text:
+def plain(line: Line) -> str:
+    return "".join(text for text, _ in line)
+
+
+def progress_cell(p: int | None) -> Line:
     """Always PROGRESS_COLS wide: the percent in five columns, then the bar."""
     if p is None:
-        return Text(pad("—", PROGRESS_COLS), style="dim")
+        return [(pad("—", PROGRESS_COLS), "dim")]
     label = f"{p}%" if -99 <= p <= 999 else (">999%" if p > 999 else "<-99%")
     filled = max(0, min(BAR * 8, round(min(max(p, 0), 100) * BAR * 8 / 100)))
     full, part = divmod(filled, 8)
     bar = "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
     style = "green" if p >= 100 else "yellow" if p >= 80 else "red"
-    return Text(pad(label, 5, right=True) + " ") + Text(bar.ljust(BAR, "·"), style=style)
+    return [(pad(label, 5, right=True) + " ", None), (bar.ljust(BAR, "·"), style)]
+
+
+def _spans(cell) -> Line:
+    if isinstance(cell, list):
+        return cell
+    if isinstance(cell, tuple):
+        return [cell]
+    return [(cell, None)]
 
 
 class Grid:
     """Rows of cells laid out in columns whose widths come from their cells; one column
-    (``fill``) takes what is left of the width and wraps."""
+    (``fill``) takes what is left of the width and wraps. A cell is text, a span, or a line."""
 
     def __init__(self, headers: list[str], right: set[int], fill: int, total: int, fixed: dict[int, int] | None = None):
         self.headers, self.right, self.fill, self.total = headers, right, fill, total
         self.fixed = fixed or {}
-        self.rows: list = []  # ("row", [cells], name_lines) | ("head", Text)
+        self.rows: list = []  # ("row", [cells], extra lines) | ("head", span)
 
-    def add(self, cells: list, extra_lines: list[Text] | None = None) -> None:
+    def add(self, cells: list, extra_lines: list | None = None) -> None:
         self.rows.append(("row", cells, extra_lines or []))
 
-    def heading(self, text: Text) -> None:
-        self.rows.append(("head", text))
+    def heading(self, span: Span) -> None:
+        self.rows.append(("head", span))
 
     def widths(self) -> list[int]:
         cols = [self.fixed.get(i, width(h)) for i, h in enumerate(self.headers)]
@@ -56,47 +73,51 @@ class Grid:
             if kind == "row":
                 for i, cell in enumerate(rest[0]):
                     if i != self.fill and i not in self.fixed:
-                        cols[i] = max(cols[i], width(cell.plain if isinstance(cell, Text) else cell))
+                        cols[i] = max(cols[i], width(plain(_spans(cell))))
         others = sum(c for i, c in enumerate(cols) if i != self.fill) + len(cols) - 1
         cols[self.fill] = max(NAME_MIN, self.total - others)
         return cols
 
-    def lines(self, title: str) -> list[Text]:
+    def lines(self, title: str) -> list[Line]:
         cols = self.widths()
         full = sum(cols) + len(cols) - 1
-        out = [Text(pad(" " * max(0, (full - width(title)) // 2) + title, full), style="bold")]
-        out.append(self._line([Text(h) for h in self.headers], cols))
-        out.append(Text("─" * full))
-        indent = sum(cols[: self.fill]) + self.fill
+        out: list[Line] = [[(pad(" " * max(0, (full - width(title)) // 2) + title, full), "bold")]]
+        out.append(self._line(self.headers, cols))
+        out.append([("─" * full, None)])
+        indent = " " * (sum(cols[: self.fill]) + self.fill)
         for kind, *rest in self.rows:
             if kind == "head":
-                out.append(Text(" " * indent) + rest[0])
+                out.append([(indent, None), rest[0]])
                 continue
             cells, extra = rest
             name = cells[self.fill]
-            first, *more = name if isinstance(name, list) else [name]
+            first, *more = name if isinstance(name, list) and name and isinstance(name[0], str) else [name]
             out.append(self._line([first if i == self.fill else c for i, c in enumerate(cells)], cols))
             for line in [*more, *extra]:
-                out.append(Text(" " * indent) + (line if isinstance(line, Text) else Text(line)))
+                out.append([(indent, None), *_spans(line)])
         return out
 
-    def _line(self, cells: list, cols: list[int]) -> Text:
-        line = Text()
+    def _line(self, cells: list, cols: list[int]) -> Line:
+        line: Line = []
+        last = len(cols) - 1
         for i, (cell, w) in enumerate(zip(cells, cols)):
-            cell = cell if isinstance(cell, Text) else Text(cell)
-            gap = " " * max(0, w - width(cell.plain))
-            line += (Text(gap) + cell) if i in self.right else (cell + Text(gap if i < len(cols) - 1 else ""))
-            if i < len(cols) - 1:
-                line += " "
+            spans = _spans(cell)
+            gap = " " * max(0, w - width(plain(spans)))
+            if i in self.right:
+                line += [(gap, None), *spans]
+            else:
+                line += [*spans, (gap if i < last else "", None)]
+            if i < last:
+                line.append((" ", None))
         return line
 
 
-def status_lines(result: StatusResult, names: dict, total: int) -> list[Text]:
+def status_lines(result: StatusResult, names: dict, total: int) -> list[Line]:
     grid = Grid(["編號", "指標／牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"], right={2, 3, 4}, fill=1,
                 total=total, fixed={5: PROGRESS_COLS})
     rows = [(t, words.goal(t), words.expected(t, unit=False), words.actual(t, unit=False)) for t in result.targets]
     for t, goal, expected, actual in rows:  # measure the fixed columns first, so the names know their width
-        grid.add([t.id, "", goal, expected, actual, "", Text(t.label)])
+        grid.add([t.id, "", goal, expected, actual, "", t.label])
     cols = grid.widths()
     name_cols, heading_cols = cols[1], total - cols[0] - 1
     grid.rows.clear()
@@ -104,14 +125,14 @@ def status_lines(result: StatusResult, names: dict, total: int) -> list[Text]:
     for t, goal, expected, actual in rows:
         if t.section != last_section:
             title = "主要預期目標" if t.section is None else f"{words.section_label(t.section)}{t.section_title}"
-            grid.heading(Text(truncate(title, heading_cols), style="bold cyan"))
+            grid.heading((truncate(title, heading_cols), "bold cyan"))
             last_section = t.section
         if t.point is not None and t.point != last_point:
-            grid.heading(Text(truncate(f"{t.point}.{t.point_title}", heading_cols), style="bold"))
+            grid.heading((truncate(f"{t.point}.{t.point_title}", heading_cols), "bold"))
             last_point = t.point
         name = wrap_lines(t.name, name_cols, 2)
-        lead = Text(truncate(names.get(t.lead, t.lead or "—"), name_cols), style="dim")
-        grid.add([t.id, name, goal, expected, actual, progress_cell(words.progress(t)), Text(t.label, style=STYLE[t.status])],
+        lead = (truncate(names.get(t.lead, t.lead or "—"), name_cols), "dim")
+        grid.add([t.id, name, goal, expected, actual, progress_cell(words.progress(t)), (t.label, STYLE[t.status])],
                  [lead])
     return grid.lines(f"{result.year}年政府工作要點 {words.QUARTER_ZH[result.quarter]}落實情況")
 
@@ -120,66 +141,60 @@ FLAGS = [("missing", "未報送", "magenta"), ("late", "逾期報送", "yellow")
          ("must_explain", "須說明原因", "yellow"), ("commended", "擬通報表彰", "green")]
 
 
-def units_lines(result: StatusResult, total: int) -> list[Text]:
+def units_lines(result: StatusResult, total: int) -> list[Line]:
     """The units' flags in a box: each list of names wrapped by the line-breaking rules."""
     flags = FLAGS + ([("eligibility_cancelled", "取消評優評先資格", "bold red")] if result.quarter == YEAR_END else [])
     entries = []
     for attr, label, style in flags:
         listed = [u.name for u in result.units if getattr(u, attr)]
-        entries.append((Text(f"{label}（{len(listed)}）", style=style), "、".join(listed) or "—"))
-    label_cols = max(width(label.plain) for label, _ in entries)
-    inner = total - 4
-    text_cols = max(NAME_MIN, inner - label_cols - 1)
+        entries.append(((f"{label}（{len(listed)}）", style), "、".join(listed) or "—"))
+    label_cols = max(width(label[0]) for label, _ in entries)
+    text_cols = max(NAME_MIN, total - 4 - label_cols - 1)
     title = " 單位 "
-    out = [Text("╭─" + title + "─" * max(0, total - 3 - width(title)) + "╮")]
-    for label, listed in entries:
+    out: list[Line] = [[("╭─" + title + "─" * max(0, total - 3 - width(title)) + "╮", None)]]
+    for (label, style), listed in entries:
         for i, line in enumerate(wrap(listed, text_cols)):
-            head = label + Text(" " * (label_cols - width(label.plain))) if i == 0 else Text(" " * label_cols)
-            out.append(Text("│ ") + head + Text(" " + pad(line, text_cols) + " │"))
-    out.append(Text("╰" + "─" * (total - 2) + "╯"))
+            head = [(label, style), (" " * (label_cols - width(label)), None)] if i == 0 else [(" " * label_cols, None)]
+            out.append([("│ ", None), *head, (" " + pad(line, text_cols) + " │", None)])
+    out.append([("╰" + "─" * (total - 2) + "╯", None)])
     return out
 
 
-def render_status(result: StatusResult, names: dict, console: Console) -> None:
-    total = console.width
-    for line in status_lines(result, names, total):
-        console.print(line, no_wrap=True, crop=True)
+def status_view(result: StatusResult, names: dict, total: int) -> list[Line]:
+    """The table, the counts as a bulletin states them, and the units' flags."""
+    lines = status_lines(result, names, total)
     for sentence in re.split("(?<=。)", words.summary_sentence(result)):
-        for line in wrap(sentence, total) if sentence else []:
-            console.print(Text(line), no_wrap=True, crop=True)
-    for line in units_lines(result, total):
-        console.print(line, no_wrap=True, crop=True)
+        lines += [[(line, None)] for line in (wrap(sentence, total) if sentence else [])]
+    return lines + units_lines(result, total)
 
 
-def render_trend(results: list[StatusResult], names: dict, console: Console) -> None:
+def trend_view(results: list[StatusResult], names: dict, total: int) -> list[Line]:
     """Each target's status quarter by quarter, and how the last quarter moved."""
     quarters = [r.quarter for r in results]
-    grid = Grid(["編號", "指標", *quarters, "變化"], right=set(), fill=1, total=console.width)
+    grid = Grid(["編號", "指標", *quarters, "變化"], right=set(), fill=1, total=total)
     by_q = [{t.id: t for t in r.targets} for r in results]
     rows = []
     for t in results[-1].targets:
-        cells = [Text(SHORT[q[t.id].status], style=STYLE[q[t.id].status]) if t.id in q else Text("—") for q in by_q]
-        change = Text("—", style="dim")
+        cells = [(SHORT[q[t.id].status], STYLE[q[t.id].status]) if t.id in q else "—" for q in by_q]
+        change = ("—", "dim")
         if len(by_q) > 1 and t.id in by_q[-2]:
             a, b = by_q[-2][t.id].status, by_q[-1][t.id].status
             if a == b:
-                change = Text("持平", style="dim")
+                change = ("持平", "dim")
             else:
                 better = RANK[b] < RANK[a]
-                change = Text(f"{'↑' if better else '↓'}{SHORT[a]}→{SHORT[b]}", style="green" if better else "red")
+                change = (f"{'↑' if better else '↓'}{SHORT[a]}→{SHORT[b]}", "green" if better else "red")
         rows.append((t, cells, change))
         grid.add([t.id, "", *cells, change])
     name_cols = grid.widths()[1]
     grid.rows.clear()
     for t, cells, change in rows:
         grid.add([t.id, wrap_lines(t.name, name_cols, 2), *cells, change])
-    for line in grid.lines(f"{results[0].year}年各季度狀態（達進度＝達到序時進度）"):
-        console.print(line, no_wrap=True, crop=True)
+    return grid.lines(f"{results[0].year}年各季度狀態（達進度＝達到序時進度）")
 
 
-def render_units(units, duties: dict, console: Console) -> None:
+def units_view(units, duties: dict, total: int) -> list[Line]:
     """What each unit leads, co-leads, and carries as a breakdown share."""
-    total = console.width
     grid = Grid(["單位", "牽頭（第一責任單位）", "協辦（主要責任單位）", "分解任務"], right=set(), fill=1, total=total)
     entries = []
     for u in units:
@@ -191,7 +206,7 @@ def render_units(units, duties: dict, console: Console) -> None:
     co_cols = min(24, max(width("協辦（主要責任單位）"), *(width(e[2]) for e in entries)))
     part_cols = min(16, max(width("分解任務"), *(width(e[3]) for e in entries)))
     grid.fixed = {2: co_cols, 3: part_cols}
-    for u, lead, co, parts in entries:
+    for u, *_ in entries:
         grid.add([u.name, "", "", ""])
     name_cols = grid.widths()[1]
     grid.rows.clear()
@@ -199,11 +214,12 @@ def render_units(units, duties: dict, console: Console) -> None:
         lead_lines = [x for item in lead for x in wrap(item, name_cols)]
         co_lines, part_lines = wrap(co, co_cols), wrap(parts, part_cols)
         height = max(len(lead_lines), len(co_lines), len(part_lines), 2)
-        col = lambda lines, i: lines[i] if i < len(lines) else ""  # noqa: E731
-        first = [u.name, lead_lines[0], co_lines[0], part_lines[0]]
-        grid.add(first)
+
+        def col(lines, i):
+            return lines[i] if i < len(lines) else ""
+
+        grid.add([u.name, lead_lines[0], co_lines[0], part_lines[0]])
         for i in range(1, height):
             grid.rows.append(("row", [f"[{u.id}]" if i == 1 else "", col(lead_lines, i), col(co_lines, i),
                                       col(part_lines, i)], []))
-    for line in grid.lines("各單位職責"):
-        console.print(line, no_wrap=True, crop=True)
+    return grid.lines("各單位職責")
