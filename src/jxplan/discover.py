@@ -48,6 +48,7 @@ def find(paths) -> tuple[list[str], list[Problem]]:
     """Every report or plan file below the given files and folders, in a stable order."""
     files: list[str] = []
     problems: list[Problem] = []
+    named: set = set()  # files named on the command line: compared by where they really are
     for given in paths:
         p = str(given)
         try:
@@ -62,10 +63,13 @@ def find(paths) -> tuple[list[str], list[Problem]]:
             files += _walk(p, problems)
         else:
             files.append(p)  # named on purpose: read whatever its suffix; the reader refuses what is not a file
+            named.add(p)
     seen: set = set()
     unique = []
     for f in files:
-        key = os.path.realpath(f)
+        # where a file really is costs a system call per folder of its path: asked only when
+        # it can differ from where it was found (a link, or a file also named on its own)
+        key = os.path.realpath(f) if named or os.path.islink(f) else os.path.abspath(f)
         if key not in seen:
             seen.add(key)
             unique.append(f)

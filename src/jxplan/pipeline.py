@@ -206,13 +206,16 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
 
     plan = plan_load.plan if plan_load else None
     index = plan_load.index if plan_load else None
-    plan_raw = plan_load.raw if plan_load and plan_load.plan is not None else b""
     store = Store("reports")
     out: list = [None] * len(items)
-    keys = [key(plan_raw, raw) for _, raw in items]
+    if store.path is None:  # the cache is off: nothing to look up, nothing to hash
+        keys = [None] * len(items)
+    else:
+        plan_digest = key(plan_load.raw if plan_load and plan_load.plan is not None else b"").encode()
+        keys = [key(plan_digest, raw) for _, raw in items]
     todo = []
     for i, (path, raw) in enumerate(items):
-        hit = store.get(keys[i])
+        hit = store.get(keys[i]) if keys[i] else None
         if hit is not None:
             try:
                 out[i] = ReportOutcome.from_data(hit, path, raw)
@@ -223,7 +226,8 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
     done = _compute([items[i] for i in todo], plan, index)
     for i, outcome in zip(todo, done):
         out[i] = outcome
-        store.put(keys[i], outcome.to_data())
+        if keys[i]:
+            store.put(keys[i], outcome.to_data())
     store.save()
     return out
 

@@ -6,7 +6,6 @@ every message is Chinese and a near miss gets a suggestion. Heavy modules are im
 inside the commands that need them, so ``--help`` stays fast.
 """
 
-from __future__ import annotations
 
 import os
 import sys

@@ -1,6 +1,5 @@
 """The plan: units, headline targets, sections, numbered points and their targets."""
 
-from __future__ import annotations
 
 from typing import Annotated, Literal
 

@@ -1,6 +1,5 @@
 """A unit's progress report for one quarter."""
 
-from __future__ import annotations
 
 from decimal import Decimal
 from typing import Annotated, Literal

@@ -2,7 +2,6 @@
 dates that are dates. The models know nothing of any file format: they take the plain
 data the sources give (``Num`` is a number as written, from ``quantity``)."""
 
-from __future__ import annotations
 
 import datetime as dt
 import re
