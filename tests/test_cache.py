@@ -167,3 +167,27 @@ def test_the_shipped_plan_survives_the_cache_unchanged(cached):
 
     cold = load_plan(ROOT / "plans/2012.yaml")
     assert repr(record.decode(json.loads(json.dumps(record.encode(cold.plan))))) == repr(cold.plan)
+
+
+def test_a_help_page_comes_from_the_cache_without_loading_typer(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "JXPLAN_CACHE": "on", "JXPLAN_CACHE_DIR": str(tmp_path / "cache")}
+    pages = {}
+    for args in (["-h"], ["status", "-h"], []):
+        first = subprocess.run([sys.executable, "-m", "jxplan", *args], capture_output=True, text=True, env=env, cwd=ROOT)
+        assert first.returncode == 0 and first.stdout.startswith("用法：jxplan")
+        pages[tuple(args)] = first.stdout
+    poisoned = tmp_path / "poisoned"
+    poisoned.mkdir()
+    (poisoned / "typer.py").write_text("raise ImportError('typer must not be loaded for a cached help page')\n")
+    env["PYTHONPATH"] = str(poisoned)
+    for args, page in pages.items():
+        again = subprocess.run([sys.executable, "-m", "jxplan", *args], capture_output=True, text=True, env=env, cwd=ROOT)
+        assert again.returncode == 0 and again.stdout == page  # every page kept, each the same
+    status = subprocess.run([sys.executable, "-m", "jxplan", "status", "-q", "Q2"], capture_output=True, text=True,
+                            env=env, cwd=ROOT)
+    assert status.returncode != 0 and "typer must not be loaded" in status.stderr  # only help is answered so

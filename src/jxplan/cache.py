@@ -81,12 +81,14 @@ def _private(folder: Path) -> bool:
 
 
 class Store:
-    """One JSON file of entries by key: ``get`` and ``put``, ``save`` at the end."""
+    """One JSON file of entries by key: ``get`` and ``put``, ``save`` at the end. Entries a
+    run did not use fall out, unless the store ``keeps`` them (help pages, asked one at a time)."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, keeps: bool = False):
         self.path: Path | None = None
         self.old: dict = {}
         self.new: dict = {}
+        self.keeps = keeps
         root = cache_root()
         if root is None:
             return
@@ -108,9 +110,9 @@ class Store:
 
     def save(self) -> None:
         """Write what this run used; nothing when nothing changed. Failure only costs speed."""
-        if self.path is None or self.new.keys() == self.old.keys():
+        if self.path is None or self.new.keys() == self.old.keys() or (self.keeps and self.new.keys() <= self.old.keys()):
             return
-        _write(self.path, {"format": FORMAT, "entries": self.new})
+        _write(self.path, {"format": FORMAT, "entries": {**self.old, **self.new} if self.keeps else self.new})
         _prune(self.path.parent.parent, keep=self.path.parent)
 
 

@@ -7,7 +7,6 @@ inside the commands that need them, so ``--help`` stays fast.
 """
 
 
-import os
 import sys
 from typing import Annotated, Optional
 
@@ -351,22 +350,10 @@ def schema(
     write(schema_text(which), None, False)
 
 
-def main() -> None:
-    """The console script. A short-lived process whose data hold no reference cycles: the
-    cyclic collector would only walk the growing heap again and again, and the interpreter's
-    teardown would free, one by one, objects the system frees at once. So the collector is
-    off, and once every output is flushed the process ends without that teardown."""
-    import gc
-
-    gc.disable()
+def run(args: list[str]) -> int:
+    """The command line on ``args``: the exit status, every output written."""
     try:
-        code = app(standalone_mode=False)
-        code = code if isinstance(code, int) else 0
+        code = app(args=args, prog_name="jxplan", standalone_mode=False)
+        return code if isinstance(code, int) else 0
     except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
-        code = code or 0
-    os._exit(code)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
