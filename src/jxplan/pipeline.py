@@ -57,7 +57,7 @@ def load_plan(path) -> PlanLoad:
             pass  # a damaged entry is no entry
     doc, problems = sources.parse(raw, shown)
     loaded = _plan_from(doc, problems, raw, shown)
-    if loaded.plan is not None:  # only a plan that can be used; a broken one is parsed again to show where
+    if loaded.plan is not None and store.path is not None:  # a broken plan is parsed again to show where
         store.put(k, {"plan": record.encode(loaded.plan),
                       "problems": [[p.line, p.col, p.code, p.message, p.severity] for p in loaded.problems]})
     store.save()

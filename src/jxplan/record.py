@@ -13,6 +13,9 @@ import datetime as dt
 from decimal import Decimal
 
 
+_LEAVES = frozenset({str, int, bool, type(None), Decimal, dt.date})
+
+
 class Record:
     """A frozen bundle of named fields (one validated model's)."""
 
@@ -36,9 +39,12 @@ class Record:
     @classmethod
     def of(cls, value):
         """A validated model (and the models inside it) as records."""
+        if type(value) in _LEAVES:
+            return value
         fields = getattr(type(value), "model_fields", None)
         if fields is not None:
-            return cls({name: cls.of(getattr(value, name)) for name in fields})
+            of = cls.of
+            return cls({name: of(getattr(value, name)) for name in fields})
         if isinstance(value, (list, tuple)):
             return tuple(cls.of(v) for v in value)
         if isinstance(value, dict):
