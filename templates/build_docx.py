@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
-import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -26,6 +25,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+
+from jxplan.render.docx import deterministic  # the same fixed zip stamps as a filled bulletin
 
 OUT = Path(__file__).with_name("bulletin.docx")
 
@@ -504,21 +505,6 @@ def build() -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return deterministic(buf.getvalue())
-
-
-def deterministic(data: bytes) -> bytes:
-    """The same .docx with fixed zip timestamps and entry order, so a rebuild gives the same bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        first = [n for n in names if n == "[Content_Types].xml"]
-        for name in first + sorted(n for n in names if n not in first):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
 
 
 if __name__ == "__main__":

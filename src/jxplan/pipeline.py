@@ -151,6 +151,18 @@ def read_report_bytes(path) -> tuple[bytes | None, Problem | None]:
     return raw, problem
 
 
+def read_all(files, problems: list[Problem]) -> list[tuple[str, bytes]]:
+    """(path, bytes) of every file that can be read; a problem for each that cannot."""
+    items = []
+    for f in files:
+        raw, problem = read_report_bytes(f)
+        if raw is None:
+            problems.append(problem)
+        else:
+            items.append((f, raw))
+    return items
+
+
 def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
     """Parse, validate and check one report against the plan (None: no plan to check against)."""
     from .checks import check_data, check_report, context, value_of
@@ -306,13 +318,7 @@ def open_workspace(plan_path, reports_dir) -> Workspace:
         return Workspace(pl.plan, pl.index, ReportSet(), pl.problems + (Problem(
             folder, 1, 1, "no-reports", f"進度報告資料夾 {folder} {what}；請用 --reports 指明報告所在的資料夾"),), 1)
     files, problems = discover.find([folder])
-    items = []
-    for f in files:
-        raw, problem = read_report_bytes(f)
-        if raw is None:
-            problems.append(problem)
-        else:
-            items.append((f, raw))
+    items = read_all(files, problems)
     results = outcomes(items, pl)
     facts, across = assemble(results, pl.index)
     problems += [p for r in results for p in r.problems] + across
@@ -335,13 +341,7 @@ def check_paths(paths, plan_path, explicit_plan: bool = False) -> Validation:
     Reports are checked against the plan named by --plan, else the one plan among
     ``paths``, else the default plan."""
     files, problems = discover.find(paths)
-    read = []
-    for f in files:
-        raw, problem = read_report_bytes(f)
-        if raw is None:
-            problems.append(problem)
-        else:
-            read.append((f, raw))
+    read = read_all(files, problems)
     plans, reports = [], []
     for f, raw in read:
         if discover.may_be_plan(raw):
