@@ -65,6 +65,8 @@ CASES = {
                           "b.yaml": R("fgw", "Q2", entry("2.1", "value: 11"))},
                          {"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11")),
                           "b.yaml": R("市發改委", "Q1", entry("2.1", "value: 11"))}),
+    "unexplained-lag": ({"a.yaml": R("fgw", "Q2", entry("2.1", "value: 9\n  reason: {kind: objective, text: 需求不足}"))},
+                        {"a.yaml": R("fgw", "Q2", entry("2.1", "value: 9"))}),  # 9 of 10: behind
     "decreasing": ({"a.yaml": R("rsj", "Q1", entry("2.2", "value: 1.5")),
                     "b.yaml": R("rsj", "Q2", entry("2.2", "value: 3"))},
                    {"a.yaml": R("rsj", "Q1", entry("2.2", "value: 1.5")),

@@ -180,7 +180,7 @@ def test_huge_numbers_in_a_plan_are_refused(tmp_path, plan_value):
 
 
 def test_negative_cumulative_figure_is_a_warning(tmp_path, plan_file):
-    p = write(tmp_path / "r.yaml", report("rsj", "Q1", '- target: "2.2"\n  value: -2\n'))
+    p = write(tmp_path / "r.yaml", report("rsj", "Q1", '- target: "2.2"\n  value: -2\n  reason: {kind: objective, text: 統計口徑調整}\n'))
     (problem,) = check_paths([p], plan_file, explicit_plan=True).problems
     assert problem.code == "negative-cumulative" and problem.severity == "warning"
 

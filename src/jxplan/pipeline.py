@@ -367,8 +367,19 @@ def check_paths(paths, plan_path, explicit_plan: bool = False) -> Validation:
         results = outcomes(reports, against if against.plan is not None else None)
         problems += [p for r in results for p in r.problems]
         if against.plan is not None:
-            problems += assemble(results, against.index)[1]
+            facts, across = assemble(results, against.index)
+            problems += across + lags_unexplained(results, facts, against.index)
     return Validation(tuple(sorted(set(problems))), len(files))
+
+
+def lags_unexplained(results: list[ReportOutcome], facts: ReportSet, index) -> list[Problem]:
+    """What the bulletin would say of each quarter's reports that their units should know
+    before they send them: a target behind with no reason given (checks/report.py)."""
+    from .checks import check_result
+    from .status import compute
+
+    by_report = {(r.unit, r.quarter): r for r in results if r.accepted}
+    return [p for q in facts.quarters() for p in check_result(compute(index, facts, q), by_report)]
 
 
 def choose_quarter(ws: Workspace, asked: str | None, folder, public: bool) -> tuple[str, Problem | None]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 
 from .script import fold, lookup
-from .terms import LABELS, QUARTERS, SHORT_LABELS, STATUSES, parse_quarter
+from .terms import LABELS, OPEN_ENDED_LABELS, QUARTERS, SHORT_LABELS, STATUSES, parse_quarter
 
 SECTION_NUMERALS = {n: str(i) for i, n in enumerate("一二三四五六七八九十", 1)}
 
@@ -26,12 +26,18 @@ def _listing(items, limit: int = 12) -> str:
 
 
 def _suggest(given: str, names: dict[str, str]) -> str:
-    """'；是否指「市國土資源局」？' for a near miss, else ''."""
+    """'；是否指「市國土資源局」？' for a near miss, else ''. ``names`` maps each name to what
+    it names; a thing named twice (a short and a full name) is suggested once, by the first."""
     key = fold(given)
     folded = {fold(n): n for n in names}
-    near = [folded[k] for k in difflib.get_close_matches(key, list(folded), n=2, cutoff=0.6)]
+    near = [folded[k] for k in difflib.get_close_matches(key, list(folded), n=3, cutoff=0.6)]
     near += [n for k, n in folded.items() if key and key in k and n not in near]
-    return f"；是否指「{'」或「'.join(near[:3])}」？" if near else ""
+    shown, seen = [], set()
+    for n in near:
+        if names[n] not in seen:
+            seen.add(names[n])
+            shown.append(n)
+    return f"；是否指「{'」或「'.join(shown[:3])}」？" if shown else ""
 
 
 def unit(index, given: str) -> str:
@@ -70,7 +76,8 @@ def points(index, given) -> list[str]:
     for g in given or ():
         found = lookup(g.strip(), have)
         if found is None:
-            raise Unknown(f"沒有工作要點「{g}」；可用：{_listing(have, 30)}")
+            target = "；這是目標的編號，請用 --target" if any(r.id == g.strip() for r in index.refs) else ""
+            raise Unknown(f"沒有工作要點「{g}」{target}；可用：{_listing(have, 30)}")
         out.append(found)
     return out
 
@@ -88,7 +95,10 @@ def targets(index, given) -> list[str]:
     return out
 
 
-STATUS_NAMES = {**{s: s for s in STATUSES}, **{v: k for k, v in LABELS.items()}, **{v: k for k, v in SHORT_LABELS.items()}}
+# the ids, the labels, the short labels, and the labels of open-ended tasks (持續推進 is on
+# track, 未啟動 behind, 全年未啟動 not achieved): every word a status column prints
+STATUS_NAMES = {**{s: s for s in STATUSES}, **{v: k for k, v in LABELS.items()}, **{v: k for k, v in SHORT_LABELS.items()},
+                **{v: k for k, v in OPEN_ENDED_LABELS.items()}}
 
 
 def status(given: str) -> str:
@@ -107,5 +117,5 @@ def statuses(given) -> list[str]:
 def quarter(given: str) -> str:
     q = parse_quarter(fold(given))
     if q is None:
-        raise Unknown(f"「{given}」不是季度；請寫 {'、'.join(QUARTERS)}（也可寫 q2、2、二季度）")
+        raise Unknown(f"「{given}」不是季度；請寫 {'、'.join(QUARTERS)}（也可寫 q2、2、二季度、上半年）")
     return q

@@ -67,9 +67,43 @@ def quarters_upto(q: str) -> tuple[str, ...]:
     return QUARTERS[: QUARTERS.index(q) + 1]
 
 
+_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*[日號号]?\Z", re.A)
+
+
+def parse_date(text: str):
+    """'2012-10-08', '2012/10/8', '2012.10.8', '2012年10月8日' -> a date; None when the text
+    is not a date written so, or names a day that does not exist."""
+    import datetime as dt
+    import unicodedata
+
+    m = _DATE.match(unicodedata.normalize("NFKC", text).strip())
+    if not m:
+        return None
+    try:
+        return dt.date(*map(int, m.groups()))
+    except ValueError:
+        return None
+
+
+def word_for(words: dict, text: str):
+    """The id a word stands for (``STAGE_WORDS``, ``REASON_WORDS``), in either script."""
+    t = text.strip()
+    if t in words:
+        return words[t]
+    from .script import fold
+
+    return words.get(fold(t))
+
+
+_PERIODS = {period: q for q, period in QUARTER_PERIOD.items()} | {"上半年度": "Q2", "前三季": "Q3", "全年度": "Q4", "年底": "Q4"}
+
+
 def parse_quarter(text: str) -> str | None:
-    """'Q2', 'q2', '2', '二季度', '第二季度' -> 'Q2'; None when it names no quarter."""
-    m = _QUARTER.match(str(text).strip().replace(" ", ""))
+    """'Q2', 'q2', '2', '二季度', '第二季度', '上半年' -> 'Q2'; None when it names no quarter."""
+    t = str(text).strip().replace(" ", "")
+    if t in _PERIODS:
+        return _PERIODS[t]
+    m = _QUARTER.match(t)
     return _QUARTER_WORDS[m.group(1)] if m else None
 
 

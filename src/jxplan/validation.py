@@ -9,6 +9,7 @@ import re
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem
+from .terms import REASON_LABELS, STAGE_LABELS
 from .sources import Document
 
 MAX_PROBLEMS = 100  # per file: enough to fix it, never a flood
@@ -78,6 +79,18 @@ def _shown(value) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
+CHOICE_LABELS = {**STAGE_LABELS, **REASON_LABELS, "department": "部門", "county": "縣（市、區）",
+                 "cumulative": "累計型", "rate": "比率或水平", "milestone": "里程碑", "at_least": "不低於",
+                 "above": "超過", "at_most": "不超過", "office": "督查室"}
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" as people read it: 未啟動（not_started）、推進中（in_progress）或 已完成（done）."""
+    values = re.findall(r"'([^']*)'", expected) or re.findall(r"[\w-]+", expected)
+    shown = [f"{CHOICE_LABELS[v]}（{v}）" if v in CHOICE_LABELS else v for v in values]
+    return "、".join(shown[:-1]) + f"或 {shown[-1]}" if len(shown) > 1 else "".join(shown)
+
+
 def _message(err: dict, loc: tuple, names: set[str], stray: dict[str, str], field: str | None = None) -> str:
     """The words of one pydantic error; ``field`` is what the file's reader calls the
     place (a workbook's column heading), else the path in the data names it."""
@@ -96,9 +109,9 @@ def _message(err: dict, loc: tuple, names: set[str], stray: dict[str, str], fiel
         guess = f"；是否應為 '{near[0]}'？" if near else ""
         return f"未知欄位 '{_shown(key)}'{guess}{_hint_key(key)}"
     if err.get("input", 0) is None and kind in ("literal_error", "string_type"):
-        return f"{field}: 沒有填寫" + (f"；應為 {ctx['expected']}" if "expected" in ctx and not named else "")
+        return f"{field}: 沒有填寫" + (f"；應為 {_choices(ctx['expected'])}" if "expected" in ctx and not named else "")
     if kind == "literal_error":
-        return f"{field}: 應為 {ctx.get('expected', '')}，不是 '{given}'"
+        return f"{field}: 應為 {_choices(ctx.get('expected', ''))}，不是「{given}」"
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"{field}: 日期「{given}」無效；請寫成 2012-07-05 的形式，且須是真實日期"
     if kind in ("finite_number",):

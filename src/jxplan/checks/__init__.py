@@ -11,7 +11,7 @@ from . import plan as _plan, report as _report  # noqa: F401  (registers the che
 from .base import REGISTRY, Check, Finding, of_scope
 from .report import ReportContext, context, value_of
 
-__all__ = ["REGISTRY", "Check", "ReportContext", "check_data", "check_folder", "check_plan", "check_report", "context",
+__all__ = ["REGISTRY", "Check", "ReportContext", "check_data", "check_folder", "check_result", "check_plan", "check_report", "context",
            "value_of"]
 
 
@@ -50,6 +50,12 @@ def check_report(ctx: ReportContext, doc) -> list[Problem]:
             if found is not None:
                 out += _problems(c, (found,), doc)
     return out
+
+
+def check_result(result, by_report) -> list[Problem]:
+    """The checks of one quarter's computed status; ``by_report`` maps (unit, quarter) to
+    that unit's accepted report (its ``entries`` and ``doc``)."""
+    return [p for c in of_scope("result") for p in _problems(c, c.run(result, by_report), None)]
 
 
 def check_folder(reports, facts, index) -> list[Problem]:

@@ -29,7 +29,7 @@ class Check:
     code: str
     severity: str
     run: Callable
-    scope: str  # plan | data | report | entry | folder
+    scope: str  # plan | data | report | entry | folder | result (a quarter's computed status)
 
     @property
     def doc(self) -> str:
@@ -41,7 +41,7 @@ REGISTRY: list[Check] = []
 
 def check(code: str, scope: str, severity: str = "error"):
     """Register a check function under ``code``."""
-    assert severity in SEVERITIES and scope in ("plan", "data", "report", "entry", "folder")
+    assert severity in SEVERITIES and scope in ("plan", "data", "report", "entry", "folder", "result")
 
     def register(func):
         assert all(c.code != code or c.severity == severity for c in REGISTRY), f"{code} is both error and warning"

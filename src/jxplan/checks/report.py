@@ -293,3 +293,48 @@ def cumulative_does_not_fall(reports, facts, index):
         if prev is not None and prev.value is not None and o.value < prev.value:
             yield Finding(o.loc + ("value",), f"{tid} 是累計數，{q} 的 {format_number(o.value)} 低於 "
                                               f"{QUARTERS[qi - 1]} 的 {format_number(prev.value)}", doc=by_path[o.path].doc)
+
+
+# ---- what the status rules make of the reports -------------------------------------------
+
+LAGS = ("behind", "seriously_behind", "not_achieved")
+
+
+def _entry_loc(report, target: str) -> tuple:
+    for t, *_, loc in report.entries:
+        if t == target:
+            return loc
+    return ("entries",)
+
+
+@check("unexplained-lag", "result", "warning")
+def lag_explained(result, by_report):
+    """A target behind its 序時進度 (or not achieved at the year end) whose responsible unit
+    gave no reason: the bulletin will list that unit among those that did not explain, so
+    its report should say why (``reason: {kind, text}``) before it is sent.
+
+    Passes: 10.1 at 80% of its 序時進度 with ``reason: {kind: objective, text: …}``.
+    Warns: the same without a reason.
+    """
+    q = result.quarter
+    for t in result.targets:
+        own = []  # (unit, share or None): who answers for this target, and for what
+        if t.shares:
+            own += [(s.unit, s) for s in t.shares if s.status in LAGS and s.reason is None]
+            if t.status in LAGS and t.lead_reason is None and t.lead not in {s.unit for s in t.shares}:
+                own.append((t.lead, None))
+        elif t.status in LAGS and t.reason is None and t.lead:
+            own.append((t.lead, None))
+        for unit, share in own:
+            report = by_report.get((unit, q))
+            if report is None:
+                continue  # not reported: said elsewhere
+            what = "（本單位的分解任務）" if share is not None else ""
+            yield Finding(_entry_loc(report, t.id), f"{t.id} {t.name}{what}{_lag_words(t.status, share)}，"
+                                                    "但沒有說明原因；通報會把本單位列入未說明原因的單位。請填 reason（kind、text）",
+                          doc=report.doc)
+
+
+def _lag_words(status: str, share) -> str:
+    s = share.status if share is not None else status
+    return {"behind": "滯後於序時進度", "seriously_behind": "嚴重滯後於序時進度", "not_achieved": "未完成年度目標"}[s]

@@ -95,12 +95,14 @@ def ask(fn, *args, option: str):
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
                   ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml", ".txt": "text"}
+OLD_SUFFIXES = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx", ".rtf": "docx"}  # what offices type
 FORMAT_WORDS = {"markdown": "md", "htm": "html", "word": "docx", "excel": "xlsx", "yml": "yaml"}
 
 
 def choose_format(given: str | None, output: str | None, allowed: tuple[str, ...], default: str) -> str:
-    """--format, else the format the -o suffix names, else the default (also for a name
-    without a known suffix); a clash, or a format the command does not write, is a usage error."""
+    """--format, else the format the -o suffix names, else the default (for a name without
+    a suffix); a clash, a suffix the command does not write, or an unknown one (.doc, .xls)
+    is a usage error, never a file of another format under that name."""
     listing = " | ".join(allowed)
     from_suffix = SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output else None
     if given is not None:
@@ -111,10 +113,12 @@ def choose_format(given: str | None, output: str | None, allowed: tuple[str, ...
         if from_suffix is not None and from_suffix != fmt:
             usage(f"-o 的副檔名 {Path(output).suffix} 與 --format {fmt} 不符；請讓兩者一致", "--format")
         return fmt
-    if output is not None and from_suffix is not None:
+    if output is not None and Path(output).suffix:
+        suffix = Path(output).suffix.lower()
         if from_suffix in allowed:
             return from_suffix
-        usage(f"這個命令不寫 {Path(output).suffix} 檔案；可用的格式：{listing}", "--output")
+        hint = f"（{suffix} 是舊格式，請用 .{OLD_SUFFIXES[suffix]}）" if suffix in OLD_SUFFIXES else ""
+        usage(f"這個命令不寫 {suffix} 文件{hint}；可用的格式：{listing}", "--output")
     return default
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from ..quantity import bounds_problem
+from ..terms import REASON_WORDS, STAGE_WORDS, word_for
 from .types import Date, Id, Model, Quarter, Text, Version, Year
 
 Stage = Literal["not_started", "in_progress", "done"]
@@ -25,8 +26,17 @@ def _as_value(v):
     raise ValueError("應為數字，或帶單位的文字如 \"1.2萬畝\"")
 
 
+def _word(words):
+    """A field's id from the words people write for it (推進中, 客觀…), in either script."""
+    def as_id(v):
+        if isinstance(v, str):
+            return word_for(words, v) or v
+        return v
+    return BeforeValidator(as_id)
+
+
 class Reason(Model):
-    kind: Literal["objective", "subjective"]
+    kind: Annotated[Literal["objective", "subjective"], _word(REASON_WORDS)]
     text: Annotated[Text, Field(min_length=1)]
 
 
@@ -43,7 +53,7 @@ def _drop_empty_reason(data):
 class Entry(Model):
     target: Id
     value: Annotated[Decimal | str, BeforeValidator(_as_value)] | None = None
-    stage: Stage | None = None
+    stage: Annotated[Stage, _word(STAGE_WORDS)] | None = None
     note: Text | None = None
     reason: Reason | None = None
 

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from ..quantity import Num, bounds_problem
-from ..terms import QUARTERS
+from ..terms import QUARTERS, parse_date
 
 Quarter = Literal[QUARTERS]
 
@@ -69,22 +69,23 @@ def _as_whole(v):
     return v
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.A)
+_DATE_LIKE = re.compile(r"[0-9０-９]{4}\s*[-/.年]", re.A)  # written as a date: parse_date says which day
 
 
 def _as_date(v):
-    """A date written as 2012-07-05 (or a workbook's date cell); never a number of seconds."""
+    """A date written as 2012-07-05, 2012/7/5, 2012.7.5 or 2012年7月5日 (or a workbook's date
+    cell); never a number of seconds."""
     if isinstance(v, dt.datetime):
         if v.time() != dt.time(0):
             raise ValueError(f"日期「{v}」帶有時刻；請只寫日期")
         return v.date()
     if isinstance(v, dt.date):
         return v
-    if isinstance(v, str) and _ISO_DATE.match(v.strip()):
-        try:
-            return dt.date.fromisoformat(v.strip())
-        except ValueError:
-            raise ValueError(f"日期「{v}」不存在；請寫真實的日期，如 2012-07-05") from None
+    if isinstance(v, str) and _DATE_LIKE.match(v.strip()):
+        when = parse_date(v)
+        if when is None:
+            raise ValueError(f"日期「{v}」不存在；請寫真實的日期，如 2012-07-05")
+        return when
     if v is None:
         raise ValueError("請填日期，如 2012-07-05")
     shown = v.text if isinstance(v, Num) else v

@@ -34,7 +34,7 @@ from decimal import Decimal
 from .. import xlsx_layout as L
 from ..problems import Problem
 from ..quantity import Num, format_number
-from ..terms import REASON_SHORT, REASON_WORDS, STAGE_LABELS, STAGE_WORDS, STAGES, parse_quarter
+from ..terms import REASON_SHORT, REASON_WORDS, STAGE_LABELS, STAGE_WORDS, STAGES, parse_date, parse_quarter
 from . import Document, Loc, Place
 
 SUFFIXES = (".xlsx",)
@@ -276,9 +276,6 @@ def _word(cell: _Cell, words: dict, what: str, choices: str):
     raise _Refused("xlsx-word", f"{what}「{_text(cell)}」不是選項；請從下拉選單選 {choices}")
 
 
-_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?\Z")
-
-
 def _date(cell: _Cell):
     v = cell.value
     if isinstance(v, dt.datetime):
@@ -286,13 +283,7 @@ def _date(cell: _Cell):
     if isinstance(v, dt.date):
         return v
     if isinstance(v, str):
-        m = _DATE.match(unicodedata.normalize("NFKC", v).strip())
-        if m:
-            try:
-                return dt.date(*map(int, m.groups()))
-            except ValueError:
-                pass
-        return v.strip()
+        return parse_date(v) or v.strip()
     if isinstance(v, float):
         return Num(_number_text(v))
     if isinstance(v, (dt.time, dt.timedelta)):
