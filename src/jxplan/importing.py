@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import sources
-from .pipeline import PlanLoad, outcomes, read_report_bytes
+from .pipeline import PlanLoad, assemble, lags_unexplained, outcomes, read_report_bytes
 from .problems import Problem
 from .render.forms import report_yaml
 
@@ -40,7 +40,10 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool) -> tuple[list[I
         else:
             items.append((str(f), raw))
     seen: dict[Path, str] = {}
-    for (path, raw), outcome in zip(items, outcomes(items, pl)):
+    results = outcomes(items, pl)
+    facts, _ = assemble(results, pl.index)
+    problems += lags_unexplained(results, facts, pl.index)  # said now, before the bulletin says it
+    for (path, raw), outcome in zip(items, results):
         problems += outcome.problems
         if outcome.kind != "report" or any(p.is_error for p in outcome.problems):
             out.append(Imported(path, refusal="有錯誤，未匯入"))

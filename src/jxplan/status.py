@@ -121,6 +121,7 @@ class StatusResult:
     reporting_date: object
     targets: tuple[TargetStatus, ...]
     units: tuple[UnitStatus, ...]
+    narrowed: bool = False  # a view of some targets (select): the units' flags speak of those
 
     @property
     def summary(self) -> dict[str, int]:
@@ -255,21 +256,31 @@ def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
     serious = plan.thresholds.serious
     targets = tuple(_target_status(index, ref, rs, quarter, serious) for ref in index.targets.values())
     due = getattr(plan.reporting, quarter)
+    units = [(u.id, u.name, u.kind, rs.submissions.get((u.id, quarter))) for u in plan.units]
+    return StatusResult(plan.year, quarter, serious, due, targets, _units(units, targets, quarter, due))
+
+
+def _units(units, targets, quarter: str, due) -> tuple[UnitStatus, ...]:
+    """Each unit's flags over ``targets`` (all of them, or a view's); ``units`` are
+    (id, name, kind, submission or None)."""
     # per unit: (target id, status, reason) of everything it answers for
-    answers: dict[str, list[tuple[str, str, Reason | None]]] = {u.id: [] for u in plan.units}
+    answers: dict[str, list[tuple[str, str, Reason | None]]] = {uid: [] for uid, *_ in units}
+    def answer(uid, item):
+        if uid in answers:  # a view may show targets of units it does not list
+            answers[uid].append(item)
+
     for ts in targets:
         if ts.shares:
             for s in ts.shares:
-                answers[s.unit].append((ts.id, s.status, s.reason))
+                answer(s.unit, (ts.id, s.status, s.reason))
             if ts.lead and ts.lead not in {s.unit for s in ts.shares}:
                 # the lead answers for the total with its own reason, never a breakdown unit's
-                answers[ts.lead].append((ts.id, ts.status, ts.lead_reason))
+                answer(ts.lead, (ts.id, ts.status, ts.lead_reason))
         elif ts.lead:
-            answers[ts.lead].append((ts.id, ts.status, ts.reason))
-    units = []
-    for u in plan.units:
-        mine = answers[u.id]
-        sub = rs.submissions.get((u.id, quarter))
+            answer(ts.lead, (ts.id, ts.status, ts.reason))
+    out = []
+    for uid, name, kind, sub in units:
+        mine = answers[uid]
         responsible = bool(mine)
         late = sub is not None and sub.submitted > due
         lagging = tuple(tid for tid, st, _ in mine if st in LAGGING)
@@ -277,8 +288,8 @@ def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
         unexplained = tuple(tid for tid, st, r in mine if st in LAGGING and r is None)
         subjective = tuple(tid for tid, st, r in mine
                            if quarter == YEAR_END and st == "not_achieved" and r is not None and r.kind == "subjective")
-        units.append(UnitStatus(
-            id=u.id, name=u.name, kind=u.kind, responsible=responsible, reported=sub is not None,
+        out.append(UnitStatus(
+            id=uid, name=name, kind=kind, responsible=responsible, reported=sub is not None,
             submitted=sub.submitted if sub else None,
             missing=responsible and sub is None, late=late, must_explain=bool(lagging),
             commended=responsible and sub is not None and not late and len(good) == len(mine),
@@ -286,7 +297,7 @@ def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
             targets=tuple(tid for tid, _, _ in mine), lagging=lagging, achieved=good,
             unexplained=unexplained, subjective=subjective,
         ))
-    return StatusResult(plan.year, quarter, serious, due, targets, tuple(units))
+    return tuple(out)
 
 
 def latest_quarter(rs: ReportSet) -> str:
@@ -297,8 +308,12 @@ def latest_quarter(rs: ReportSet) -> str:
 
 def select(result: StatusResult, units=(), sections=(), points=(), statuses=(), targets=()) -> StatusResult:
     """The same result narrowed to some targets, and to the units those targets concern
-    (lead, co or breakdown) — or, with ``units``, to those units. Each unit keeps the flags
-    it has over all its targets: a narrower view never makes a unit look better."""
+    (lead, co or breakdown) — or, with ``units``, to those units.
+
+    In a narrowed view each unit's flags are worked out over the targets shown, as a reader
+    of that view expects: must explain, unexplained, commended and eligibility speak of
+    those targets; missing and late are the unit's own, whatever is shown. ``narrowed``
+    says so, for the renderers to say it too."""
     def keep(t: TargetStatus) -> bool:
         if units and not ({t.lead, *t.co, *(s.unit for s in t.shares)} & set(units)):
             return False
@@ -313,11 +328,15 @@ def select(result: StatusResult, units=(), sections=(), points=(), statuses=(), 
             return False
         return True
 
+    if not (units or sections or points or statuses or targets):
+        return result
     kept = tuple(t for t in result.targets if keep(t))
-    if units:
-        concerned = set(units)
-    elif sections or points or statuses or targets:
-        concerned = {u for t in kept for u in (t.lead, *t.co, *(s.unit for s in t.shares)) if u}
-    else:
-        concerned = {u.id for u in result.units}
-    return replace(result, targets=kept, units=tuple(u for u in result.units if u.id in concerned))
+    concerned = set(units) if units else {u for t in kept for u in (t.lead, *t.co, *(s.unit for s in t.shares)) if u}
+    submitted = {u.id: _Sent(u.submitted) if u.reported else None for u in result.units}
+    shown = [(u.id, u.name, u.kind, submitted[u.id]) for u in result.units if u.id in concerned]
+    return replace(result, targets=kept, units=_units(shown, kept, result.quarter, result.reporting_date), narrowed=True)
+
+
+@dataclass(frozen=True)
+class _Sent:
+    submitted: object

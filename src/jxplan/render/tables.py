@@ -52,7 +52,7 @@ def target_dict(t: TargetStatus) -> dict:
 
 def to_data(result: StatusResult) -> dict:
     return {
-        "year": result.year, "quarter": result.quarter,
+        "year": result.year, "quarter": result.quarter, "narrowed": result.narrowed,
         "summary": result.summary,
         "targets": [target_dict(t) for t in result.targets],
         "units": [{"id": u.id, "name": u.name, "missing": u.missing, "late": u.late,
@@ -71,7 +71,7 @@ def to_json(result: StatusResult) -> str:
     def dump(v) -> str:
         return json.dumps(v, ensure_ascii=False, separators=(", ", ": "))
 
-    head = ",\n".join(f"  {dump(k)}: {dump(data[k])}" for k in ("year", "quarter", "summary"))
+    head = ",\n".join(f"  {dump(k)}: {dump(data[k])}" for k in ("year", "quarter", "narrowed", "summary"))
     lists = ",\n".join(f'  {dump(k)}: [\n' + ",\n".join(f"    {dump(x)}" for x in data[k]) + "\n  ]"
                        for k in ("targets", "units"))
     return "{\n" + head + ",\n" + lists + "\n}\n"

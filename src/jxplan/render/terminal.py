@@ -138,7 +138,8 @@ def status_lines(result: StatusResult, names: dict, total: int) -> list[Line]:
 
 
 FLAGS = [("missing", "未報送", "magenta"), ("late", "逾期報送", "yellow"),
-         ("must_explain", "須說明原因", "yellow"), ("commended", "擬通報表彰", "green")]
+         ("must_explain", "有任務滯後", "yellow"), ("unexplained", "滯後未說明原因", "bold yellow"),
+         ("commended", "擬通報表彰", "green")]
 
 
 def units_lines(result: StatusResult, total: int) -> list[Line]:
@@ -150,7 +151,7 @@ def units_lines(result: StatusResult, total: int) -> list[Line]:
         entries.append(((f"{label}（{len(listed)}）", style), "、".join(listed) or "—"))
     label_cols = max(width(label[0]) for label, _ in entries)
     text_cols = max(NAME_MIN, total - 4 - label_cols - 1)
-    title = " 單位 "
+    title = " 單位（就本表所列目標） " if result.narrowed else " 單位 "
     out: list[Line] = [[("╭─" + title + "─" * max(0, total - 3 - width(title)) + "╮", None)]]
     for (label, style), listed in entries:
         for i, line in enumerate(wrap(listed, text_cols)):
