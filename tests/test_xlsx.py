@@ -57,18 +57,18 @@ def blank_form(plan_file, uid: str, quarter: str = "Q2") -> bytes:
     return form_workbook(open_plan(plan_file).index, uid, quarter)
 
 
-def fill(data: bytes, rows: dict, submitted=dt.date(2012, 7, 3), edit=None) -> bytes:
+def fill(data: bytes, rows: dict, submitted=dt.date(2012, 7, 3), edit=None, words=lambda text: text) -> bytes:
     """Fill a form through openpyxl, as a clerk's Excel saves it: rows found by 編號,
-    columns by their headings, the date right of its label."""
+    columns by their headings, the date right of its label (``words``: in the form's script)."""
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    ws = wb["進度報告"]
+    ws = wb[words("進度報告")]
     heads = {c.value: c.column for c in ws[5] if c.value}
     ids = {ws.cell(r, 1).value: r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value}
-    label = next(c for row in ws.iter_rows(max_row=4) for c in row if c.value == "報送日期")
+    label = next(c for row in ws.iter_rows(max_row=4) for c in row if c.value == words("報送日期"))
     ws.cell(label.row, label.column + 1).value = submitted
     for tid, fields in rows.items():
         for heading, value in fields.items():
-            ws.cell(ids[tid], heads[heading]).value = value
+            ws.cell(ids[tid], heads[words(heading)]).value = words(value) if isinstance(value, str) else value
     if edit:
         edit(ws)
     buf = io.BytesIO()
@@ -176,6 +176,53 @@ def test_filled_workbooks_give_the_statuses_of_the_same_yaml_and_of_their_import
     # every cell's text and reason survived: the bulletin quotes them
     yaml_result = compute(*(lambda w: (w.index, w.reports))(open_workspace(plan_file, imported)), "Q2")
     assert {t.id: (t.reason.text if t.reason else None) for t in yaml_result.targets}["2.1"] == "受外需影響"
+
+
+def _strings(data: bytes) -> str:
+    """Every word a workbook shows: sheet names, cells, drop-down lists and their messages, headers."""
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    out = [wb.properties.title or ""]
+    for ws in wb.worksheets:
+        out.append(ws.title)
+        out += [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+        out += [getattr(dv, a) or "" for dv in ws.data_validations.dataValidation
+                for a in ("formula1", "error", "errorTitle", "prompt", "promptTitle")]
+        out += [ws.oddHeader.center.text or "", ws.oddFooter.center.text or ""]
+    return "\n".join(out)
+
+
+def test_a_form_in_simplified_script_is_simplified_throughout_and_reads_the_same(plan_file, tmp_path, run):
+    from jxplan.script import TRADITIONAL_ONLY, convert
+
+    def simp(text):
+        return convert(text, "simplified")
+
+    out = tmp_path / "fgw.xlsx"
+    code, _, err = run("template", "--plan", plan_file, "-u", "fgw", "-q", "Q2", "--script", "simplified", "-o", out)
+    assert code == 0, err
+    shown = _strings(out.read_bytes())
+    assert "进度报告" in shown and "累计完成" in shown and "推进中" in shown and "请从下拉" in shown
+    assert not set(shown) & set(TRADITIONAL_ONLY), sorted(set(shown) & set(TRADITIONAL_ONLY))
+    books = tmp_path / "books"
+    books.mkdir()
+    for uid, rows in FILLED.items():
+        form = form_workbook(open_plan(plan_file).index, uid, "Q2", "simplified")
+        (books / f"{uid}.xlsx").write_bytes(fill(form, rows, words=simp))
+    assert statuses(open_workspace(plan_file, books))[0] == EXPECTED
+
+
+def test_status_workbook_follows_the_script_asked_for(plan_file, tmp_path, run):
+    from jxplan.script import TRADITIONAL_ONLY
+
+    folder = tmp_path / "r"
+    for name, text in SAME_IN_YAML.items():
+        write(folder / name, text)
+    out = tmp_path / "s.xlsx"
+    assert run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "--script", "simplified", "-o", out)[0] == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["目标", "单位"]
+    shown = _strings(out.read_bytes())
+    assert "严重滞后" in shown and not set(shown) & set(TRADITIONAL_ONLY)
 
 
 def test_import_refuses_broken_blank_and_existing_and_writes_nothing_for_them(plan_file, tmp_path, run):

@@ -8,6 +8,7 @@ still found and one deleted is named. A form jxplan writes is a form jxplan read
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 FORM_SHEET = "進度報告"
 HELP_SHEET = "說明"
@@ -40,15 +41,38 @@ MAX_COLS = 60
 
 
 def norm(text) -> str:
-    """A heading or label as compared: width-folded, without spaces, and without a
-    bracketed hint (``累計完成（年初至今）`` is ``累計完成``)."""
+    """A heading or label as compared: width-folded, without spaces, without a bracketed
+    hint (``累計完成（年初至今）`` is ``累計完成``), and in one script (``累计完成`` too:
+    a form written with ``--script simplified`` is read like any other)."""
     if not isinstance(text, str):
         return ""
     t = unicodedata.normalize("NFKC", text)
     for bracket in ("(", "（"):
         if bracket in t and not t.startswith(bracket):
             t = t[: t.index(bracket)]
-    return "".join(t.split()).rstrip(":：*")
+    t = "".join(t.split()).rstrip(":：*")
+    from .script import convert
+
+    return convert(t, "simplified")
+
+
+def heading_key(text) -> str | None:
+    """The column a table heading names (``COLUMNS``), in either script; None for any other text."""
+    return _keys(COLUMNS).get(norm(text))
+
+
+def label_key(text) -> str | None:
+    """The value a label above the table names (``HEAD_LABELS``), in either script."""
+    return _keys(tuple(HEAD_LABELS.items())).get(norm(text))
+
+
+def is_form_sheet(name) -> bool:
+    return norm(name) == norm(FORM_SHEET)
+
+
+@lru_cache(maxsize=None)
+def _keys(pairs: tuple) -> dict[str, str]:
+    return {norm(word): key for key, word in pairs}
 
 
 def column_letter(n: int) -> str:

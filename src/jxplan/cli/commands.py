@@ -124,7 +124,7 @@ def status(
     elif chosen == "xlsx":
         from ..render.workbook import status_workbook
 
-        write(status_workbook(result, names), output, force)
+        write(status_workbook(result, names, to), output, force)
     else:
         from ..render import tables
 
@@ -297,7 +297,7 @@ def template(
     if chosen == "xlsx":
         from ..render.workbook import form_workbook
 
-        write(form_workbook(ws.index, uid, q), output, force)
+        write(form_workbook(ws.index, uid, q, pick_script(ws.plan, script)), output, force)
         return
     from ..render.forms import blank_report
 

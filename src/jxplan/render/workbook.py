@@ -51,10 +51,35 @@ def _put(ws, row: int, col: int, value, **style):
     return cell
 
 
-def _save(wb) -> bytes:
+def _save(wb, to: str | None = None) -> bytes:
+    if to is not None:
+        _in_script(wb, to)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _in_script(wb, to: str) -> None:
+    """Every word of a finished workbook in the script ``to``: cells, sheet names, the
+    drop-down lists and their messages, page headers and footers, the title. One pass
+    over the whole book, so no text written above can be missed."""
+    from ..script import convert
+
+    def tr(text):
+        return convert(text, to) if isinstance(text, str) else text
+
+    for ws in wb.worksheets:
+        ws.title = tr(ws.title)
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "s":
+                    cell.value = tr(cell.value)
+        for dv in ws.data_validations.dataValidation:
+            for attr in ("formula1", "error", "errorTitle", "prompt", "promptTitle"):
+                setattr(dv, attr, tr(getattr(dv, attr)))
+        for part in (ws.oddHeader.center, ws.oddFooter.center):
+            part.text = tr(part.text)
+    wb.properties.title = tr(wb.properties.title)
 
 
 # ---- the progress form ---------------------------------------------------------------------
@@ -85,8 +110,9 @@ HELP = [
 ]
 
 
-def form_workbook(index: PlanIndex, uid: str, quarter: str) -> bytes:
-    """The progress form of one unit and quarter as an .xlsx workbook."""
+def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = None) -> bytes:
+    """The progress form of one unit and quarter as an .xlsx workbook, in the script ``to``
+    (None: as the plan is written); the reader finds its words in either script."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -220,7 +246,7 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str) -> bytes:
 
     wb.properties.title = title
     wb.properties.creator = "jxplan"
-    return _save(wb)
+    return _save(wb, to)
 
 
 def _width(text: str) -> int:
@@ -263,7 +289,7 @@ def _print_setup(ws, title_rows: str | None, title: str) -> None:
 TARGET_WIDTHS = {"id": 8, "name": 30, "lead": 14, "missing": 18, "reason": 36, "note": 36, "status_label": 13}
 
 
-def status_workbook(result: StatusResult, names: dict[str, str]) -> bytes:
+def status_workbook(result: StatusResult, names: dict[str, str], to: str | None = None) -> bytes:
     """The status of a quarter as a workbook to sort and filter: a sheet of targets, one
     of units; figures as numbers, each status in Chinese on its own colour."""
     from openpyxl import Workbook
@@ -307,7 +333,7 @@ def status_workbook(result: StatusResult, names: dict[str, str]) -> bytes:
     _table(us, len(result.units) + 1, len(unit_keys), f"{result.year}年{result.quarter} 單位情況")
     wb.properties.title = f"{result.year}年{result.quarter} 目標與單位狀態"
     wb.properties.creator = "jxplan"
-    return _save(wb)
+    return _save(wb, to)
 
 
 def _table(ws, rows: int, cols: int, title: str) -> None:

@@ -167,11 +167,13 @@ def _load(raw: bytes, data_only: bool):
 def _sheet_cells(wb) -> tuple[dict, str]:
     """The non-empty cells of the form sheet in its first MAX_COLS columns, and its part name."""
     names = wb.sheetnames
-    if L.FORM_SHEET not in names:
+    forms = [n for n in names if L.is_form_sheet(n)]
+    if len(forms) != 1:
         shown = "、".join(names[:8]) + ("…" if len(names) > 8 else "")
-        raise _Refused("xlsx-layout", f"找不到工作表「{L.FORM_SHEET}」（活頁簿中有：{shown}）；"
+        say = "有兩張" if forms else "找不到"
+        raise _Refused("xlsx-layout", f"{say}工作表「{L.FORM_SHEET}」（活頁簿中有：{shown}）；"
                                       "請用 jxplan template 產生的表格填報，不要改工作表名稱")
-    ws = wb[L.FORM_SHEET]
+    ws = wb[forms[0]]
     if not hasattr(ws, "reset_dimensions"):
         raise _Refused("xlsx-layout", f"「{L.FORM_SHEET}」不是一般的工作表；請用 jxplan template 產生的表格填報")
     ws.reset_dimensions()  # the stored size may be anything: rows are read as they come, columns bounded
@@ -324,10 +326,9 @@ def _table(cells: dict) -> tuple[int, dict[str, int]]:
         for c in range(1, L.MAX_COLS + 1):
             cell = cells.get((r, c))
             if cell is not None:
-                word = L.norm(cell.value)
-                for key, heading in L.COLUMNS:
-                    if word == heading:
-                        found.setdefault(key, []).append(c)
+                key = L.heading_key(cell.value)
+                if key is not None:
+                    found.setdefault(key, []).append(c)
         if "target" in found and len(found) >= 3 and (best is None or len(found) > len(best[1])):
             best = (r, found)
     if best is None:
@@ -354,10 +355,9 @@ def _head(cells: dict, table_row: int) -> dict[str, tuple[int, int]]:
             cell = cells.get((r, c))
             if cell is None:
                 continue
-            word = L.norm(cell.value)
-            for key, label in L.HEAD_LABELS.items():
-                if word == label and key not in at:
-                    at[key] = (r, c + 1)
+            key = L.label_key(cell.value)
+            if key is not None and key not in at:
+                at[key] = (r, c + 1)
     missing = [L.HEAD_LABELS[k] for k in L.HEAD_LABELS if k not in at]
     if missing:
         raise _Refused("xlsx-layout", f"表格上方找不到「{'」「'.join(missing)}」；請用 jxplan template 產生的表格填報")
