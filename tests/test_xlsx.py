@@ -273,12 +273,12 @@ def test_checks_across_the_plan_point_at_cells_too(plan_file):
                  edit=lambda ws: ws.cell(12, 6).__setattr__("value", 5))
     assert problems_of(dated, plan_file) == [
         "進度報告!F7：2.1: 單位「‰」無法換算成目標的單位「%」 [unit]",
-        "進度報告!A12：2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入 [lead-figure-unused]",
+        "進度報告!F12：2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入 [lead-figure-unused]",
     ]
     co = fill(blank_form(plan_file, "tjj"), {"H1": {"累計完成": 9}},  # a co-unit unlocked a figure cell
               edit=lambda ws: ws.cell(8, 6).__setattr__("value", 5))
     assert problems_of(co, plan_file) == [
-        "進度報告!A8：市統計局 不能報 2.1 的數值或進度（協辦單位只能填 note；由 市發改委 填報） [not-responsible]"]
+        "進度報告!F8：市統計局 不能報 2.1 的數值或進度（協辦單位只填備注（note）；由 市發改委 填報） [not-responsible]"]
     reason_half = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": 9, "原因說明": "外需"}})
     assert problems_of(reason_half, plan_file) == ["進度報告!H7：2.1 原因類別: 沒有填寫 [schema]"]
 

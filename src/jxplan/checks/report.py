@@ -151,6 +151,11 @@ def _figure(entry) -> bool:
     return entry.value is not None or entry.stage is not None
 
 
+def _figure_field(entry) -> str:
+    """Where an entry's figure is: its value, else its stage (a problem with it points there)."""
+    return "value" if entry.value is not None else "stage"
+
+
 @check("not-responsible", "entry")
 def figure_from_reporter(ctx, i, entry, ref):
     """A value or stage comes only from the target's lead or a unit in its breakdown; a
@@ -159,9 +164,9 @@ def figure_from_reporter(ctx, i, entry, ref):
     Passes: 市發改委 reports ``value`` for a target it leads. Fails: a co-unit reports ``value: 9``.
     """
     if ref is not None and _figure(entry) and ctx.uid not in ref.responsible:
-        role = "協辦單位只能填 note" if ctx.uid in ref.co else "不是它的責任單位"
+        role = "協辦單位只填備注（note）" if ctx.uid in ref.co else "不是它的責任單位"
         who = "、".join(ctx.index.unit_name(u) for u in ref.reporters)
-        return Finding(("entries", i), f"{ctx.index.unit_name(ctx.uid)} 不能報 {ref.id} 的數值或進度（{role}；由 {who} 填報）")
+        return Finding(("entries", i, _figure_field(entry)), f"{ctx.index.unit_name(ctx.uid)} 不能報 {ref.id} 的數值或進度（{role}；由 {who} 填報）")
 
 
 @check("unrelated-note", "entry", "warning")
@@ -182,7 +187,7 @@ def lead_figure_on_breakdown(ctx, i, entry, ref):
     Passes: 南湖區 reports its share. Warns: the lead reports a total of its own.
     """
     if ref is not None and _figure(entry) and ctx.uid in ref.responsible and ctx.uid not in ref.reporters:
-        return Finding(("entries", i), f"{ref.id} 已分解到各單位，實際值是各分解單位報送數之和；"
+        return Finding(("entries", i, _figure_field(entry)), f"{ref.id} 已分解到各單位，實際值是各分解單位報送數之和；"
                                       f"{ctx.index.unit_name(ctx.uid)} 報的數不計入")
 
 
