@@ -301,6 +301,15 @@ def test_a_date_typed_as_text_is_read_as_a_clerk_means_it(plan_file, written, re
     assert doc.data["submitted"] == read
 
 
+@pytest.mark.parametrize("typed, said", [
+    (20120703, "進度報告!H2：這一格是日期格式，填的卻是數字 20120703，不是日期；請填如 2012-10-08 的日期 [xlsx-cell]"),
+    (-5, "進度報告!H2：這一格是日期格式，填的卻是不是日期的數字；請填如 2012-10-08 的日期 [xlsx-cell]"),
+])
+def test_a_number_in_the_date_cell_is_named_as_such_never_as_an_error_value(plan_file, typed, said):
+    data = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": 9}}, submitted=typed)
+    assert problems_of(data, plan_file) == [said]
+
+
 def test_a_number_in_the_id_column_is_refused_never_read_as_another_target(plan_file):
     data = fill(blank_form(plan_file, "fgw"), {"5.10": {"累計完成": 30}},
                 edit=lambda ws: ws.cell(10, 1).__setattr__("value", 5.10))

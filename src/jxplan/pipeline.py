@@ -178,13 +178,14 @@ def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
     if len(raw) > report_cap(path):
         return ReportOutcome(path, "report", raw=raw, problems=(Problem(
             path, 1, 1, "file-too-large", f"進度報告超過 {report_cap(path):,} 位元組；這不像一份季度報告"),))
+    read_problems = list(problems)
     blank = check_data(doc)  # a form sent back blank is checked, but it is no report
     report, more = to_model(doc, Report, "進度報告", STRAY)
-    problems = list(problems) + blank + more
+    problems = read_problems + _unsaid(blank + more, read_problems)
     if report is None or plan is None:
         return ReportOutcome(path, "report", problems=tuple(sorted(problems)), raw=raw)
     ctx = context(report, plan, index)
-    problems += check_report(ctx, doc)
+    problems += _unsaid(check_report(ctx, doc), read_problems)
     accepted = not any(p.is_error for p in problems) and not blank
     entries = []
     if accepted:
@@ -197,6 +198,13 @@ def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
                             ("entries", i)))
     return ReportOutcome(path, "report", ctx.uid, report.quarter, report.submitted, accepted, tuple(entries),
                          tuple(sorted(problems)), raw)
+
+
+def _unsaid(found: list[Problem], read: list[Problem]) -> list[Problem]:
+    """``found`` without what falls on a cell the reader already refused: a workbook cell
+    that could not be read is said once, by what was wrong with it, and not again as missing."""
+    cells = {(p.line, p.col) for p in read if p.is_error and (p.line, p.col) != (1, 1)}
+    return [p for p in found if (p.line, p.col) not in cells] if cells else found
 
 
 # ---- many reports: the cache and every core ---------------------------------------------

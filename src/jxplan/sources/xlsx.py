@@ -280,6 +280,8 @@ def _word(cell: _Cell, words: dict, what: str, choices: str):
 
 def _date(cell: _Cell):
     v = cell.value
+    if isinstance(v, (dt.date, dt.datetime)) and v.year < 1900:  # Excel has no such date: a number shown as one
+        raise _Refused("xlsx-cell", "這一格是日期格式，填的卻是不是日期的數字；請填如 2012-10-08 的日期")
     if isinstance(v, dt.datetime):
         return v.date() if v.time() == dt.time(0) else v
     if isinstance(v, dt.date):
@@ -291,6 +293,25 @@ def _date(cell: _Cell):
     if isinstance(v, (dt.time, dt.timedelta)):
         raise _Refused("xlsx-cell", "報送日期是時間，不是日期；請填如 2012-10-08 的日期")
     return v
+
+
+def _stored_number(xml: bytes, rc: tuple[int, int]) -> str | None:
+    """The number a cell holds in the sheet's XML, when it is a plain number: openpyxl shows a
+    number too large for a date in a date-formatted cell as "#VALUE!", which the file never said."""
+    ref = f"{L.column_letter(rc[1])}{rc[0]}".encode()
+    m = re.search(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br\s*=\s*["\']' + ref + rb'["\']([^>]*?)>(.{0,200}?)</', xml, re.S)
+    if m is None or re.search(rb'\bt\s*=\s*["\'](?!n["\'])', m.group(0)):
+        return None
+    v = re.search(rb'<(?:[A-Za-z_][\w.-]*:)?v>\s*([-+0-9.eE]{1,40})\s*<', m.group(2) + b"<")
+    return _number_text(float(v.group(1))) if v and _is_float(v.group(1)) else None
+
+
+def _is_float(b: bytes) -> bool:
+    try:
+        float(b)
+        return True
+    except ValueError:
+        return False
 
 
 def _quarter(cell: _Cell):
@@ -425,7 +446,9 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
 
     for rc in wanted:
         if rc in cells and rc not in bad and cells[rc].kind == "e":
-            bad[rc] = ("xlsx-cell", f"這一格是錯誤值 {cells[rc].value}；請改為數值或文字")
+            number = _stored_number(xml, rc) if cells[rc].value == "#VALUE!" else None
+            bad[rc] = ("xlsx-cell", f"這一格是日期格式，填的卻是數字 {number}，不是日期；請填如 2012-10-08 的日期"
+                       if number is not None else f"這一格是錯誤值 {cells[rc].value}；請改為數值或文字")
 
     problems: list[Problem] = []
 
