@@ -224,3 +224,24 @@ def test_a_narrowed_view_speaks_of_its_own_targets(run, in_root):
     assert units["fgw"]["must_explain"] is False and units["fgw"]["commended"] is True
     code, out, _ = run("status", "-q", "Q2", "--target", "2.1")
     assert "單位（就本表所列目標）" in out and "有任務滯後（0）" in out
+
+
+HEAD = "version: 1\nunit: fgw\nyear: 2012\nquarter: Q2\nsubmitted: 2012-07-03\n"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("version: 1\nunit:fgw\nyear: 2012\n", "3:1: 錯誤 YAML 語法錯誤：找不到應有的冒號「:」（提示：第2行「unit:fgw」的冒號後少了空格；請寫成「unit: fgw」）"),
+    (HEAD + "entries:\n  - target: \"2.1\n    value: 9\n", "9:1: 錯誤 YAML 語法錯誤：檔案意外結束（引號或括號沒有閉合）"),
+    (HEAD + "entries:\n  - target: \"2.1\"\n    value: 9\n   note: x\n", "9:4: 錯誤 YAML 語法錯誤：清單的縮排不一致"),
+    ("version: 1\nunit: fgw\n\tyear: 2012\n", "3:1: 錯誤 YAML 語法錯誤：縮排中有 Tab（提示：第3行用 Tab 縮排；YAML 只接受空格）"),
+    ("version: 1\nunit: fg\x07w\n", "2:9: 錯誤 含有不允許的看不見的字元（U+0007）；它可能是從別處複製時帶進來的，請刪去它"),
+    (HEAD + "entries:\n  - target: \"2.1\"\n    note: \"上半年\"增長11%\n", "8:16: 錯誤 YAML 語法錯誤：找不到應有的鍵（常見：縮排不一致，或引號之後還有文字）（提示：第8行引號之後還有文字「增長11%」；整段文字請都放在引號內）"),
+])
+def test_a_syntax_error_is_said_in_chinese_alone_with_the_slip_that_caused_it(tmp_path, run, text, said):
+    p = tmp_path / "r.yaml"
+    p.write_text(text, encoding="utf-8")
+    code, out, _ = run("validate", "--plan", ROOT / "plans/2012.yaml", p)
+    line = out.splitlines()[0]
+    assert code == 1 and line == f"{p}:{said} [yaml-syntax]"
+    assert not re.search(r"[A-Za-z]{4,}", line.split(":", 1)[1].replace("yaml-syntax", "").replace("YAML", "")
+                         .replace("unit", "").replace("fgw", "").replace("Tab", ""))

@@ -135,7 +135,7 @@ def _as_key(value) -> str:
 _PROBLEMS = [  # libyaml's words, and what they mean to someone editing a report
     ("mapping values are not allowed", "這裡不能出現「鍵: 值」（冒號後少了空格、縮排不對，或文字中的「: 」需要加引號）"),
     ("could not find expected ':'", "找不到應有的冒號「:」"),
-    ("did not find expected key", "縮排不一致，找不到應有的鍵"),
+    ("did not find expected key", "找不到應有的鍵（常見：縮排不一致，或引號之後還有文字）"),
     ("did not find expected '-' indicator", "清單的縮排不一致"),
     ("found character that cannot start any token", "有不能出現在這裡的字元（常見：Tab 縮排，或以 @、` 開頭的文字要加引號）"),
     ("did not find expected ',' or ']'", "方括號清單少了「,」或「]」"),
@@ -144,15 +144,25 @@ _PROBLEMS = [  # libyaml's words, and what they mean to someone editing a report
     ("found unknown escape character", "雙引號文字中有無效的「\\」跳脫字元（改用單引號或寫成「\\\\」）"),
     ("expected <block end>", "縮排不一致"),
     ("found undefined tag handle", "不接受 YAML 標籤"),
+    ("found a tab character", "縮排中有 Tab"),
+    ("block sequence entries are not allowed", "這裡不能出現清單項目「- 」（縮排不對，或上一行冒號後少了空格）"),
+    ("expected a comment or a line break", "這一行結尾有多餘的內容（例如引號之後還有文字；整段文字請都放在引號內）"),
+    ("expected alphabetic or numeric character", "「&」或「*」之後應是名稱；以 & 或 * 開頭的文字請加引號"),
+    ("found undefined alias", "用了沒有定義的「*」引用；以 * 開頭的文字請加引號"),
+    ("found unexpected ':'", "冒號「:」的位置不對；文字中的冒號請連同文字加引號"),
+    ("expected ' ', but found", "這裡應有空格"),
+    ("found unexpected document separator", "文件中間出現了「---」或「...」"),
 ]
 
 
 def _explain(problem: str | None, context: str | None) -> str:
-    original = "；".join(x for x in (context, problem) if x)
+    """What libyaml's complaint means, in Chinese; its own English words only for a complaint
+    not in the table (rare), so that nothing is hidden."""
     for words, meaning in _PROBLEMS:
         if problem and words in problem:
-            return f"{meaning}（{original}）"
-    return original or "無法解析"
+            return meaning
+    original = "；".join(x for x in (context, problem) if x)
+    return f"格式不對（{original}）" if original else "無法解析"
 
 
 def _hints(text: str, line: int) -> str:
@@ -167,6 +177,13 @@ def _hints(text: str, line: int) -> str:
             found.append(f"第{n + 1}行的鍵後是全形冒號「：」；請改用半形冒號加空格「: 」")
         if "\t" in s[: len(s) - len(s.lstrip())]:
             found.append(f"第{n + 1}行用 Tab 縮排；YAML 只接受空格")
+        quoted = re.match(r"""\s*(?:-\s+)?[^\s:#'"][^:#]*:\s+("[^"]*"|'[^']*')[ \t]*([^\s#].*)$""", s)
+        if quoted:
+            found.append(f"第{n + 1}行引號之後還有文字「{quoted.group(2).strip()}」；整段文字請都放在引號內")
+        tight = re.match(r"\s*(?:-\s+)?([A-Za-z_]\w*):(?![\s/])(\S.*)$", s)
+        if tight:
+            key, rest = tight.group(1), tight.group(2).split(" #")[0].strip()
+            found.append(f"第{n + 1}行「{key}:{rest}」的冒號後少了空格；請寫成「{key}: {rest}」")
     for n in range(0, min(len(lines), line)):
         if re.match(r"[A-Za-z_]\w*\s*:\s*\[\s*\]\s*(#.*)?$", lines[n]) and any(
                 re.match(r"\s+-\s", s) for s in lines[n + 1: line + 1]):
@@ -186,7 +203,13 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
     at = getattr(exc, "position", 0) or 0  # reader errors: control characters and the like
     line = text.count("\n", 0, at) + 1
     col = at - (text.rfind("\n", 0, at) + 1) + 1
-    return Problem(path, line, col, "yaml-syntax", f"YAML 無法讀取：{exc}")
+    char = getattr(exc, "character", None)
+    if isinstance(char, str) and len(char) == 1:
+        char = ord(char)
+    if isinstance(char, int):
+        return Problem(path, line, col, "yaml-syntax",
+                       f"含有不允許的看不見的字元（U+{char:04X}）；它可能是從別處複製時帶進來的，請刪去它")
+    return Problem(path, line, col, "yaml-syntax", "YAML 無法讀取：" + " ".join(str(exc).split()))
 
 
 # ---- the careful way: events -----------------------------------------------------------
