@@ -245,3 +245,16 @@ def test_a_syntax_error_is_said_in_chinese_alone_with_the_slip_that_caused_it(tm
     assert code == 1 and line == f"{p}:{said} [yaml-syntax]"
     assert not re.search(r"[A-Za-z]{4,}", line.split(":", 1)[1].replace("yaml-syntax", "").replace("YAML", "")
                          .replace("unit", "").replace("fgw", "").replace("Tab", ""))
+
+
+def test_a_blank_form_is_named_by_its_unit_as_the_plan_names_it(tmp_path, run):
+    p = write(tmp_path / "r.yaml", HEAD + "entries:\n  - target: \"2.1\"\n")
+    code, out, _ = run("validate", "--plan", ROOT / "plans/2012.yaml", p)
+    assert code == 0 and "「市發改委」仍列為未報送 [blank-report]" in out and "「fgw」" not in out
+
+
+def test_the_trend_names_open_ended_work_as_the_table_does(run, in_root):
+    code, out, _ = run("status", "--trend", "-q", "Q3", "--target", "10.5", "--target", "10.1")
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line[:4] in ("10.5", "10.1")}
+    assert code == 0 and rows["10.5"][-4:] == ["持續推進", "持續推進", "持續推進", "持平"]  # an open-ended task: never 達進度
+    assert rows["10.1"][-4:] == ["達進度", "滯後", "達進度", "↑滯後→達進度"]  # 70公里: 18 ≥ 17.5; 28/35 = 0.8; 53 ≥ 52.5

@@ -258,7 +258,7 @@ def test_pdf_without_weasyprint_says_what_to_install(run, in_root, tmp_path, mon
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as if not installed
     code, out, err = run("bulletin", "-q", "Q2", "-f", "pdf", "-o", tmp_path / "b.pdf")
-    assert code == 2 and "pip install 'jxplan[pdf]'" in err and "WeasyPrint" in err and "Traceback" not in err
+    assert code == 2 and "pip install -c constraints.txt -e '.[pdf]'" in err and "WeasyPrint" in err and "Traceback" not in err
     assert run("decomposition", "-f", "pdf", "-o", tmp_path / "d.pdf")[0] == 2
     assert not list(tmp_path.iterdir())
 

@@ -218,3 +218,29 @@ def test_schema_output_is_deterministic_and_committed_in_the_same_form(run):
         assert first == canonical
         committed = (ROOT / f"schema/{which}.schema.json").read_text(encoding="utf-8")
         assert committed == json.dumps(json.loads(committed), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+@pytest.mark.parametrize("which", ["plan", "report"])
+def test_what_an_editor_shows_on_hover_is_chinese(which):
+    """Every title and description of the schema, as a YAML editor shows them, is in Chinese."""
+    import re
+
+    from jxplan.schema import schema_data
+
+    english = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for key in ("title", "description"):
+                if isinstance(node.get(key), str) and not re.search(r"[\u4e00-\u9fff]", node[key]):
+                    english.append((path, node[key]))
+            for k, v in node.items():
+                if k not in ("title", "description"):
+                    walk(v, f"{path}/{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{path}/{i}")
+
+    walk(schema_data(which), which)
+    assert english == []
+    assert schema_data("report")["$defs"]["Entry"]["properties"]["value"]["title"] == "累計完成"

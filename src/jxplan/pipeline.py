@@ -179,7 +179,7 @@ def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
         return ReportOutcome(path, "report", raw=raw, problems=(Problem(
             path, 1, 1, "file-too-large", f"進度報告超過 {report_cap(path):,} 位元組；這不像一份季度報告"),))
     read_problems = list(problems)
-    blank = check_data(doc)  # a form sent back blank is checked, but it is no report
+    blank = check_data(doc, index)  # a form sent back blank is checked, but it is no report
     report, more = to_model(doc, Report, "進度報告", STRAY)
     problems = read_problems + _unsaid(blank + more, read_problems)
     if report is None or plan is None:

@@ -31,9 +31,10 @@ def check_plan(plan, index, doc) -> list[Problem]:
     return sorted(p for c in of_scope("plan") for p in _problems(c, c.run(plan, index), doc))
 
 
-def check_data(doc) -> list[Problem]:
-    """The checks of a report's plain data, before validation (a blank form)."""
-    return [p for c in of_scope("data") for p in _problems(c, c.run(doc.data), doc)]
+def check_data(doc, index=None) -> list[Problem]:
+    """The checks of a report's plain data, before validation (a blank form); ``index``, the
+    plan's when there is one, only to name units as the plan names them."""
+    return [p for c in of_scope("data") for p in _problems(c, c.run(doc.data, index), doc)]
 
 
 def check_report(ctx: ReportContext, doc) -> list[Problem]:

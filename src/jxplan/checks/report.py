@@ -110,7 +110,7 @@ def blank_form(data) -> bool:
 
 
 @check("blank-report", "data", "warning")
-def not_blank(data):
+def not_blank(data, index):
     """A form sent back with no value, stage, note or reason in any entry is no report: its
     unit is still counted as not having reported, whatever else the form says (a blank form
     needs no date).
@@ -119,7 +119,8 @@ def not_blank(data):
     """
     if blank_form(data):
         unit = data.get("unit")
-        who = f"「{unit}」" if isinstance(unit, str) and unit.strip() else "這個單位"
+        uid = index.unit_id(unit) if index is not None and isinstance(unit, str) else None
+        who = f"「{index.unit_name(uid) if uid else unit}」" if isinstance(unit, str) and unit.strip() else "這個單位"
         yield Finding(("entries",), f"這份報告沒有填任何數值、進度或說明，不算報送；{who}仍列為未報送", key=True)
 
 

@@ -62,7 +62,7 @@ def complete_quarters(ctx, incomplete: str):
 # ---- options ----------------------------------------------------------------------------
 
 PlanOpt = Annotated[Optional[str], typer.Option("--plan", metavar="檔案", help="計畫檔（預設 plans/2012.yaml；目前資料夾沒有時用 jxplan 隨附的一份，並在 stderr 說明）")]
-ReportsOpt = Annotated[str, typer.Option("--reports", metavar="資料夾", help="進度報告資料夾（遞迴讀取 *.yaml、*.yml；預設 progress）")]
+ReportsOpt = Annotated[str, typer.Option("--reports", metavar="資料夾", help="進度報告資料夾（遞迴讀取其中的 *.yaml、*.yml 和 *.xlsx；預設 progress）")]
 QuarterOpt = Annotated[Optional[str], typer.Option("--quarter", "-q", metavar="季度", autocompletion=complete_quarters, help="季度：Q1–Q4，也可寫 q2、2、二季度（預設：有報告的最近一季）")]
 OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", metavar="檔案", help="寫入檔案（格式可由副檔名決定；原子寫入，不覆蓋已有檔案，除非 --force）")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")]

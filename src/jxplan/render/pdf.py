@@ -2,7 +2,7 @@
 
 WeasyPrint is made for paged media: @page sizes and margins, margin boxes with page
 counters (``— 1 —`` on alternating sides), table headers repeated on each page, rows kept
-whole, and fonts embedded as subsets. It is an optional extra (``pip install 'jxplan[pdf]'``);
+whole, and fonts embedded as subsets. It is an optional extra (``pip install -e '.[pdf]'``);
 it needs the system's Pango library. Nothing is fetched while laying out: the documents
 carry their style sheet, and any other address is refused.
 """
@@ -14,7 +14,8 @@ class PdfUnavailable(Exception):
     """WeasyPrint (or the Pango library it uses) is not installed."""
 
 
-INSTALL = "請安裝：pip install 'jxplan[pdf]'（Debian/Ubuntu 另需 apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk）"
+INSTALL = ("請在 jxplan 的資料夾中執行 .venv/bin/pip install -c constraints.txt -e '.[pdf]' 安裝它"
+           "（Debian/Ubuntu 另需 sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk）")
 
 
 def engine():

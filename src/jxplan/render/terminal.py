@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..status import StatusResult
-from ..terms import RANK, SHORT_LABELS as SHORT, YEAR_END
+from ..terms import OPEN_ENDED_LABELS, RANK, SHORT_LABELS as SHORT, YEAR_END
 from . import words
 from .cjk import pad, truncate, width, wrap, wrap_lines
 
@@ -176,7 +176,12 @@ def trend_view(results: list[StatusResult], names: dict, total: int) -> list[Lin
     by_q = [{t.id: t for t in r.targets} for r in results]
     rows = []
     for t in results[-1].targets:
-        cells = [(SHORT[q[t.id].status], STYLE[q[t.id].status]) if t.id in q else "—" for q in by_q]
+        said = OPEN_ENDED_LABELS if t.kind == "milestone" and t.open_ended else {}  # 持續推進, not 達進度
+
+        def short(status: str) -> str:
+            return said.get(status, SHORT[status])
+
+        cells = [(short(q[t.id].status), STYLE[q[t.id].status]) if t.id in q else "—" for q in by_q]
         change = ("—", "dim")
         if len(by_q) > 1 and t.id in by_q[-2]:
             a, b = by_q[-2][t.id].status, by_q[-1][t.id].status
@@ -184,7 +189,7 @@ def trend_view(results: list[StatusResult], names: dict, total: int) -> list[Lin
                 change = ("持平", "dim")
             else:
                 better = RANK[b] < RANK[a]
-                change = (f"{'↑' if better else '↓'}{SHORT[a]}→{SHORT[b]}", "green" if better else "red")
+                change = (f"{'↑' if better else '↓'}{short(a)}→{short(b)}", "green" if better else "red")
         rows.append((t, cells, change))
         grid.add([t.id, "", *cells, change])
     name_cols = grid.widths()[1]
