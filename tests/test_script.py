@@ -118,3 +118,41 @@ def test_plan_in_simplified_script_prints_simplified_by_default(run, tmp_path, p
     code, out, err = run("bulletin", "--plan", tmp_path / "s/plan.yaml", "--reports", tmp_path / "s/r", "-q", "Q2")
     assert code == 0, err
     assert "关于测试计划第二季度落实情况的通报" in out and not TRAD_ONLY & set(out)
+
+
+def _jxplan(*args, env_script: str | None = None, cwd=ROOT, cache=None):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("JXPLAN_SCRIPT", "JXPLAN_CACHE")}
+    if env_script is not None:
+        env["JXPLAN_SCRIPT"] = env_script
+    if cache is None:
+        env["JXPLAN_CACHE"] = "off"
+    else:
+        env["JXPLAN_CACHE_DIR"] = str(cache)
+    done = subprocess.run([sys.executable, "-m", "jxplan", *map(str, args)], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_messages_follow_the_script_asked_for_and_leave_file_names_as_they_are(tmp_path):
+    bad = write(tmp_path / "報告" / "市發改委.yaml", "version: 1\nunit:fgw\nyear: 2012\n")
+    code, out, err = _jxplan("validate", "--plan", ROOT / "plans/2012.yaml", bad, "--script", "simplified")
+    assert code == 1 and out.startswith(f"{bad}:3:1: 错误 YAML 语法错误：找不到应有的冒号")  # the path as on disk
+    assert err.startswith("检查了 1 个") and not set(out + err) & set(script.TRADITIONAL_ONLY.replace("報", "").replace("發", ""))
+    code, out, err = _jxplan("status", "-q", "Q2", "--reports", tmp_path / "nowhere", env_script="简体")
+    assert code == 1 and "进度报告" in err and "進度報告" not in err
+    code, out, _ = _jxplan("units", "-u", "fgw", env_script="s")
+    assert code == 0 and "市发改委" in out and "牵头" in out
+    for _ in range(2):  # the second time from the cache of help pages
+        code, out, _ = _jxplan("-h", env_script="simplified", cache=tmp_path / "cache")
+        assert code == 0 and "督办工具" in out
+        code, out, _ = _jxplan("-h", cache=tmp_path / "cache")  # a page cached in one script never serves the other
+        assert code == 0 and "督辦工具" in out
+
+
+def test_a_script_word_that_names_none_is_refused_before_any_work(tmp_path):
+    code, _, err = _jxplan("status", "--reports", tmp_path / "nowhere", env_script="x")
+    assert code == 2 and "JXPLAN_SCRIPT=「x」" in err and "不存在" not in err
+    code, _, err = _jxplan("bulletin", "--script", "zh", "--reports", tmp_path / "nowhere")
+    assert code == 2 and "「zh」不是可用的簡繁選項" in err

@@ -16,6 +16,11 @@ from typing import Iterable, Mapping, TypeVar
 from ._scriptchars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
 
 SCRIPTS = ("simplified", "traditional")
+# What a user may write for a script (``--script``, ``$JXPLAN_SCRIPT``).
+WORDS = {"simplified": "simplified", "traditional": "traditional", "簡體": "simplified", "简体": "simplified",
+         "繁體": "traditional", "繁体": "traditional", "簡": "simplified", "简": "simplified",
+         "繁": "traditional", "s": "simplified", "t": "traditional"}
+ENV = "JXPLAN_SCRIPT"  # a standing choice: the script of everything jxplan prints
 LANG = {"simplified": "zh-Hans", "traditional": "zh-Hant"}
 # The script the shipped templates' fixed wording is written in.
 TEMPLATES_SCRIPT = "traditional"
@@ -93,6 +98,28 @@ def convert(text: str, to: str | None) -> str:
         return s2t.convert(run)
 
     return _HAN_RUN.sub(one, text)
+
+
+_STOP = r"\s:：，；。、「」『』（）()\[\]"
+_PATHLIKE = re.compile(rf"[^{_STOP}]*[/\\][^{_STOP}]*|[^{_STOP}/\\]+\.[A-Za-z][A-Za-z0-9]{{0,4}}\b")
+
+
+def convert_prose(text: str, to: str | None) -> str:
+    """``text`` in the script ``to``, except what looks like a file's path or name
+    (``progress/2012/Q2/市發改委.yaml``): a message names files as they are on disk."""
+    if to is None:
+        return text
+    out, at = [], 0
+    for m in _PATHLIKE.finditer(text):
+        out += [convert(text[at:m.start()], to), m.group()]
+        at = m.end()
+    out.append(convert(text[at:], to))
+    return "".join(out)
+
+
+def named(word: str | None) -> str | None:
+    """The script ``word`` names (``簡體``, ``s``, ``simplified`` …), or None."""
+    return WORDS.get(word.strip().lower()) if isinstance(word, str) else None
 
 
 def normalize(name: str) -> str:

@@ -24,6 +24,38 @@ def _help_request(args: list[str]) -> bool:
             or (len(args) == 2 and args[1] in _HELP and not args[0].startswith("-")))
 
 
+def _asked_script(args: list[str]) -> str | None:
+    """The script the user asked for by ``--script`` or ``$JXPLAN_SCRIPT`` (None: not asked,
+    or a word that names none, which the command itself then refuses)."""
+    from ..script import ENV, named
+
+    for i, a in enumerate(args):
+        if a == "--":
+            break
+        if a == "--script" and i + 1 < len(args):
+            return named(args[i + 1])
+        if a.startswith("--script="):
+            return named(a.split("=", 1)[1])
+    return named(os.environ.get(ENV))
+
+
+class _InScript:
+    """A text stream that writes in one script: what jxplan says on stderr (its messages are
+    written in traditional characters) follows the script the user asked for; the names of
+    files are left as they are on disk."""
+
+    def __init__(self, stream, to: str):
+        self._stream, self._to = stream, to
+
+    def write(self, text):
+        from ..script import convert_prose
+
+        return self._stream.write(convert_prose(text, self._to) if isinstance(text, str) else text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main() -> None:
     """The console script. A short-lived process whose data hold no reference cycles: the
     cyclic collector would only walk the growing heap again and again, and the interpreter's
@@ -33,28 +65,36 @@ def main() -> None:
 
     gc.disable()
     args = sys.argv[1:]
-    store = page = None
+    to = _asked_script(args)
+    if to is not None:
+        sys.stderr = _InScript(sys.stderr, to)
     if _help_request(args):
         from ..cache import Store, key
 
         store = Store("help", keeps=True)
-        page = key(b"help", "\0".join(args).encode()) if store.path is not None else None
+        page = key(b"help", "\0".join(args).encode(), (to or "").encode()) if store.path is not None else None
         text = store.get(page) if page else None
         if isinstance(text, str):
             _leave(0, text)
-    from .commands import run
-
-    if page:
         import contextlib
         import io
+
+        from .commands import run
 
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             code = run(args)
-        if code == 0:
-            store.put(page, out.getvalue())
+        text = out.getvalue()
+        if to is not None:
+            from ..script import convert
+
+            text = convert(text, to)
+        if code == 0 and page:
+            store.put(page, text)
             store.save()
-        _leave(code, out.getvalue())
+        _leave(code, text)
+    from .commands import run
+
     _leave(run(args))
 
 

@@ -16,7 +16,7 @@ from .. import __version__
 from .chinese import Command, Group
 from .common import (
     EXIT_DATA, EXIT_FAIL_ON, ForceOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask,
-    check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail,
+    asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail,
     plan_path, quarter as pick_quarter, screen_width, script as pick_script, show, template_dir as pick_template_dir,
     usage, workspace, write,
 )
@@ -54,18 +54,21 @@ def validate(
     plan: PlanOpt = None,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="text | github | json（GITHUB_ACTIONS 下預設 github）")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告也算失敗")] = False,
+    script: ScriptOpt = None,
 ):
     """檢查計畫檔與進度報告：每個問題一行 path:line:col: message；有錯誤時退出碼為 1。"""
     from pathlib import Path
 
     from ..pipeline import check_paths
     from ..render.problems import choose_format as problem_format, render, summary
+    from ..script import convert_prose
 
     chosen = problem_format(choose_format(fmt, None, ("text", "github", "json"), "text") if fmt else None)
+    to = asked_script(script)
     path = plan_path(plan)
     given = [Path(p) for p in paths] if paths else [path] + ([Path("progress")] if Path("progress").is_dir() else [])
     checked = check_paths(given, path, explicit_plan=plan is not None)
-    write(render(list(checked.problems), chosen), None, False)
+    write(convert_prose(render(list(checked.problems), chosen), to), None, False)
     if chosen == "text":
         sys.stderr.write(summary(list(checked.problems), checked.files) + "\n")
     failed = any(p.is_error for p in checked.problems) or (strict and checked.problems)

@@ -66,7 +66,14 @@ ReportsOpt = Annotated[str, typer.Option("--reports", metavar="資料夾", help=
 QuarterOpt = Annotated[Optional[str], typer.Option("--quarter", "-q", metavar="季度", autocompletion=complete_quarters, help="季度：Q1–Q4，也可寫 q2、2、二季度（預設：有報告的最近一季）")]
 OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", metavar="檔案", help="寫入檔案（格式可由副檔名決定；原子寫入，不覆蓋已有檔案，除非 --force）")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")]
-ScriptOpt = Annotated[Optional[str], typer.Option("--script", metavar="字體", help="輸出用 simplified（簡體）或 traditional（繁體）；預設：計畫檔本身的字體")]
+def _script_word(given: str | None) -> str | None:
+    """--script (and $JXPLAN_SCRIPT) checked as it is read, before any work; the choice
+    itself is made with the plan at hand (``script``)."""
+    asked_script(given)
+    return given
+
+
+ScriptOpt = Annotated[Optional[str], typer.Option("--script", metavar="簡繁", callback=_script_word, help="輸出和提示用 simplified（簡體）或 traditional（繁體）；預設：環境變量 JXPLAN_SCRIPT，沒有時與計畫檔相同（提示用繁體）")]
 TemplateDirOpt = Annotated[Optional[str], typer.Option("--template-dir", metavar="資料夾", help="自訂模板所在的資料夾（其中缺的模板用內建的）")]
 
 
@@ -188,19 +195,33 @@ def template_dir(given: str | None) -> Path | None:
 
 # ---- script -------------------------------------------------------------------------------
 
-SCRIPT_WORDS = {"simplified": "simplified", "traditional": "traditional", "簡體": "simplified", "简体": "simplified",
-                "繁體": "traditional", "繁体": "traditional", "簡": "simplified", "简": "simplified",
-                "繁": "traditional", "s": "simplified", "t": "traditional"}
+def asked_script(given: str | None) -> str | None:
+    """The script the user asked for: --script, else $JXPLAN_SCRIPT; None when neither."""
+    import os
+
+    from ..script import ENV, named
+
+    if given is not None:
+        chosen = named(given)
+        if chosen is None:
+            usage(f"「{given}」不是可用的簡繁選項；可用：simplified（簡體）、traditional（繁體）", "--script")
+        return chosen
+    if os.environ.get(ENV, "").strip():
+        chosen = named(os.environ[ENV])
+        if chosen is None:
+            usage(f"環境變量 {ENV}=「{os.environ[ENV]}」不是可用的簡繁選項；可用：simplified（簡體）、traditional（繁體）",
+                  "--script")
+        return chosen
+    return None
 
 
 def script(plan, given: str | None) -> str | None:
-    """The script to print in: --script, else the plan's own; None: as written (no conversion)."""
+    """The script to print in: --script, else $JXPLAN_SCRIPT, else the plan's own; None: as
+    written (no conversion)."""
     from ..script import TEMPLATES_SCRIPT, detect
 
-    if given is not None:
-        chosen = SCRIPT_WORDS.get(given.strip().lower())
-        if chosen is None:
-            usage(f"「{given}」不是字體；可用：simplified（簡體）、traditional（繁體）", "--script")
+    chosen = asked_script(given)
+    if chosen is not None:
         return chosen
     own = detect([plan.title, *(u.name for u in plan.units), *(s.title for s in plan.sections)])
     return own if own != TEMPLATES_SCRIPT else None
