@@ -9,6 +9,11 @@ Page: A4; margins top 37 mm, bottom 35 mm, left (binding) 28 mm, right 26 mm, so
 block is 156 × 225 mm; a document grid of 22 lines × 28 characters. Body 3號 (16 pt) 仿宋,
 title 2號 小標宋, headings 黑體 (一、) and 楷體 (（一）); page numbers 4號 ``— 1 —``, odd
 pages right and even pages left, one character in from the edge.
+
+Three sections: the bulletin (portrait); the annex table across the page (橫排, GB/T 9704
+10.1: the sheet turned so that the table's head lies on the binding side, its page numbers
+where every other page has them, at the foot of the sheet, so turned a quarter in the
+landscape page's left margin); and the 版記 at the foot of the last page (portrait).
 """
 
 from __future__ import annotations
@@ -19,12 +24,13 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 
 from jxplan.render.docx import deterministic  # the same fixed zip stamps as a filled bulletin
 
@@ -73,6 +79,9 @@ ORDER = {
     "w:tblPr": ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
                 "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
                 "tblCaption", "tblDescription"],
+    "w:sectPr": ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+                 "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
+                 "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"],
     "w:trPr": ["cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
                "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange"],
 }
@@ -183,6 +192,12 @@ def row_props(row, *, header: bool = False) -> None:
         child(trpr, "w:tblHeader")
 
 
+def keep_with_next(row) -> None:
+    """A section's row stays on the page of the rows below it (keep with next on its paragraphs)."""
+    for p in row._tr.iter(qn("w:p")):
+        child(p.get_or_add_pPr(), "w:keepNext")
+
+
 def cell_text(cell, text: str, *, style_name: str = "表格文字", align=None, bold: bool = False) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     p = cell.paragraphs[0]
@@ -197,7 +212,8 @@ def cell_text(cell, text: str, *, style_name: str = "表格文字", align=None, 
 def table(doc, headers: list[str], rows: list[list], aligns: list, *, name: str):
     """A table: a header row repeated on each page, then ``rows``. A row is a list of cell texts (a data
     row), or a one-item list ``[(text,)]`` holding a docxtpl row tag ({%tr … %}, which takes the whole
-    row's place), or ``[(text, style)]``: one cell across the table (a section or a count)."""
+    row's place), or ``[(text, style)]``: one cell across the table (a section or a count), kept with
+    the rows below it."""
     n = len(headers)
     tbl = doc.add_table(rows=0, cols=n)
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -215,6 +231,7 @@ def table(doc, headers: list[str], rows: list[list], aligns: list, *, name: str)
             row_props(r)
             text, style_name = spec[0]
             cell_text(r.cells[0].merge(r.cells[n - 1]), text, style_name=style_name)
+            keep_with_next(r)
         else:
             row_props(r)
             for c, text, al in zip(r.cells, spec, aligns):
@@ -222,17 +239,8 @@ def table(doc, headers: list[str], rows: list[list], aligns: list, *, name: str)
     return tbl
 
 
-def footer(section, *, even: bool) -> None:
-    ft = section.even_page_footer if even else section.footer
-    ft.is_linked_to_previous = False
-    p = ft.paragraphs[0]
-    p.style = "頁碼"
-    p.alignment = WD_ALIGN_PARAGRAPH.LEFT if even else WD_ALIGN_PARAGRAPH.RIGHT
-    # one character in from the edge
-    if even:
-        child(p._p.get_or_add_pPr(), "w:ind", leftChars=100, left=280)
-    else:
-        child(p._p.get_or_add_pPr(), "w:ind", rightChars=100, right=280)
+def page_field(p) -> None:
+    """``— PAGE —`` in paragraph ``p``."""
     p.add_run("— ")
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
         run = p.add_run()
@@ -248,6 +256,129 @@ def footer(section, *, even: bool) -> None:
         else:
             run.text = text
     p.add_run(" —")
+
+
+def twips(mm: float) -> int:
+    return int(round(mm * 1440 / 25.4))
+
+
+def footer(section, *, even: bool) -> None:
+    ft = section.even_page_footer if even else section.footer
+    ft.is_linked_to_previous = False
+    p = ft.paragraphs[0]
+    p.style = "頁碼"
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT if even else WD_ALIGN_PARAGRAPH.RIGHT
+    # one character in from the edge
+    if even:
+        child(p._p.get_or_add_pPr(), "w:ind", leftChars=100, left=280)
+    else:
+        child(p._p.get_or_add_pPr(), "w:ind", rightChars=100, right=280)
+    page_field(p)
+
+
+# The landscape pages: the sheet is turned a quarter clockwise to read them, so the paper's top
+# margin (天頭 37 mm) is this page's right margin, the paper's foot (35 mm) its left margin, the
+# binding side (28 mm) its top. The page number stands where it stands on every other sheet:
+# 7 mm below the paper's text block, one character in from its right (odd pages) or left (even
+# pages) end; here a one-cell table in the left margin whose text runs top to bottom.
+LAND_MARGINS = {"top": 28, "bottom": 26, "left": 35, "right": 37}
+PAGENO_PT = 14
+PAGENO_GAP_MM = 7.8  # below the text block to the figures, as on the portrait pages
+
+
+def rotated_footer(section, *, even: bool) -> None:
+    ft = section.even_page_footer if even else section.footer
+    ft.is_linked_to_previous = False
+    body = ft._element
+    for el in list(body):
+        body.remove(el)
+    line = PAGENO_PT * 25.4 / 72  # the number's line, turned: as wide as a character is high
+    height = 210 - LAND_MARGINS["top"] - LAND_MARGINS["bottom"]
+    tbl = OxmlElement("w:tbl")
+    tblpr = OxmlElement("w:tblPr")
+    tbl.append(tblpr)
+    child(tblpr, "w:tblpPr", leftFromText=0, rightFromText=0, vertAnchor="page", horzAnchor="page",
+          tblpX=twips(LAND_MARGINS["left"] - PAGENO_GAP_MM - line), tblpY=twips(LAND_MARGINS["top"]))
+    child(tblpr, "w:tblW", w=twips(line), type="dxa")
+    child(tblpr, "w:tblLayout", type="fixed")
+    mar = child(tblpr, "w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        e = OxmlElement(f"w:{side}")
+        e.set(qn("w:w"), "0")
+        e.set(qn("w:type"), "dxa")
+        mar.append(e)
+    grid = OxmlElement("w:tblGrid")
+    gc = OxmlElement("w:gridCol")
+    gc.set(qn("w:w"), str(twips(line)))
+    grid.append(gc)
+    tbl.append(grid)
+    tr = OxmlElement("w:tr")
+    trpr = OxmlElement("w:trPr")
+    child(trpr, "w:trHeight", val=twips(height), hRule="exact")
+    tr.append(trpr)
+    tc = OxmlElement("w:tc")
+    tcpr = OxmlElement("w:tcPr")
+    for tagname, attrs in (("w:tcW", {"w": twips(line), "type": "dxa"}), ("w:textDirection", {"val": "tbRl"}),
+                           ("w:vAlign", {"val": "center"})):
+        e = OxmlElement(tagname)
+        for k, v in attrs.items():
+            e.set(qn(f"w:{k}"), str(v))
+        tcpr.append(e)
+    tc.append(tcpr)
+    p = OxmlElement("w:p")
+    tc.append(p)
+    tr.append(tc)
+    tbl.append(tr)
+    body.append(tbl)
+    from docx.text.paragraph import Paragraph
+
+    para_ = Paragraph(p, ft)
+    para_.style = "頁碼"
+    # along the turned line, "left" is the top of the landscape page: the paper's left
+    para_.alignment = WD_ALIGN_PARAGRAPH.LEFT if even else WD_ALIGN_PARAGRAPH.RIGHT
+    if even:
+        child(p.get_or_add_pPr(), "w:ind", leftChars=100, left=280)
+    else:
+        child(p.get_or_add_pPr(), "w:ind", rightChars=100, right=280)
+    page_field(para_)
+    # a footer ends with a paragraph; this one takes no room
+    tail = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    tail.append(ppr)
+    child(ppr, "w:spacing", before=0, after=0, line=20, lineRule="exact")
+    body.append(tail)
+
+
+def tiny(p) -> None:
+    """A paragraph one point high: an anchor or an end that takes no room."""
+    child(p._p.get_or_add_pPr(), "w:spacing", line=20, lineRule="exact")
+
+
+def section_break(doc, last, *, landscape: bool):
+    """End the section at paragraph ``last`` (its properties go into that paragraph, as Word keeps
+    them) and begin a new one on a new page; returns the new section, portrait or landscape."""
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    body = doc.element.body
+    empty = list(body.iterchildren(qn("w:p")))[-1]
+    sect = empty.pPr.find(qn("w:sectPr"))
+    last._p.get_or_add_pPr().append(sect)
+    body.remove(empty)
+    sec = doc.sections[-1]
+    if landscape:
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = Mm(297), Mm(210)
+        sec.top_margin, sec.bottom_margin = Mm(LAND_MARGINS["top"]), Mm(LAND_MARGINS["bottom"])
+        sec.left_margin, sec.right_margin = Mm(LAND_MARGINS["left"]), Mm(LAND_MARGINS["right"])
+        rotated_footer(sec, even=False)
+        rotated_footer(sec, even=True)
+    else:
+        sec.orientation = WD_ORIENT.PORTRAIT
+        sec.page_width, sec.page_height = Mm(210), Mm(297)
+        sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
+        sec.left_margin, sec.right_margin = Mm(28), Mm(26)
+        footer(sec, even=False)
+        footer(sec, even=True)
+    return sec
 
 
 def font_table(doc) -> None:
@@ -326,6 +457,7 @@ def build() -> bytes:
           grid=False)
     style(doc, "說明", font=FANGSONG, pt=TABLE_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=0, line=None,
           grid=False)
+    style(doc, "版記", font=FANGSONG, pt=14, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=0, line=None, grid=False)
     style(doc, "頁碼", font=SONGTI, pt=14, align=WD_ALIGN_PARAGRAPH.RIGHT, first_chars=0, line=None, grid=False)
     for name in ("Heading 1", "Heading 2", "Title"):  # no theme colours, borders or fonts left over
         el = doc.styles[name].element
@@ -371,7 +503,12 @@ def build() -> bytes:
     # ---- 主體 ----
     # The wording is templates/bulletin.md.j2's, sentence by sentence, from the same context;
     # a test compares the filled document with the Markdown bulletin paragraph by paragraph.
-    para(doc, "{{ title }}", "Title")
+    # the title in the lines the context breaks it into (where the sense allows, GB/T 9704 7.3.1)
+    title = doc.add_paragraph(style="Title")
+    title.add_run("{% for line in title_lines %}{{ line }}")
+    title.add_run("{% if not loop.last %}")
+    title.add_run().add_break()
+    title.add_run("{% endif %}{% endfor %}")
     para(doc, "{{ addressees }}", "主送機關")
     para(doc, "{% if notice.reporting %}{{ notice.cite }}要求：“{{ notice.reporting }}”"
               "現將{{ plan.title }}{{ period }}落實情況通報如下："
@@ -391,14 +528,7 @@ def build() -> bytes:
     all_good = "{{ '完成或按計劃持續推進' if year_end else '達到序時進度' }}"
     para(doc, "二、工作進展較好的單位", "Heading 1")
     tag(doc, "{%p if commended %}")
-    para(doc, "以下{{ commended | length }}個單位按時報送，承擔的目標任務全部" + all_good + "，予以通報表彰：")
-    tag(doc, "{%p for u in commended %}")
-    para(doc, "：承擔{{ u.count }}項目標任務全部"
-              "{{ ('完成或按計劃推進' if u.ongoing else '完成') if year_end else '達到序時進度' }}"
-              "{% if u.ongoing %}（其中持續推進的工作{{ u.ongoing }}項）{% endif %}"
-              "{% if u.achieved %}；已完成年度目標{{ u.achieved | length }}項：{{ u.achieved | join('；') }}{% endif %}。",
-         bold_part="{{ u.name }}")
-    tag(doc, "{%p endfor %}")
+    para(doc, "{{ commended_sentence }}")
     tag(doc, "{%p else %}")
     para(doc, "本期沒有承擔的目標任務全部" + all_good + "且按時報送的單位。")
     tag(doc, "{%p endif %}")
@@ -469,18 +599,23 @@ def build() -> bytes:
               "二是{% if notice.duties %}按照通知要求，“{{ notice.duties }}”各責任單位要"
               "{% else %}第一責任單位要切實負起牽頭協調責任，主要責任單位要主動配合，{% endif %}"
               "{{ '確保下一年度工作開好局' if year_end else '確保全年目標任務圓滿完成' }}。"
-              "三是{{ plan.office }}將對滯後任務開展重點督查，有關單位要按要求限期書面說明原因。"
+              "三是{{ office_short }}將對滯後任務開展重點督查，有關單位要按要求限期書面說明原因。"
               "四是各單位要在每季度末按時書面報送工作進展情況。")
+    # 附件說明: one line below the text, two characters in (GB/T 9704 7.3.3), kept with the signature
+    enclosure = para(doc, "附件：{{ annex_title }}")
+    enclosure.paragraph_format.space_before = Pt(LINE / 20)
+    enclosure.paragraph_format.keep_with_next = True
     sig = para(doc, "{{ plan.office }}", "署名")
-    sig.paragraph_format.space_before = Pt(2 * LINE / 20)
-    para(doc, "{{ date }}", "署名").paragraph_format.keep_with_next = False
+    sig.paragraph_format.space_before = Pt(LINE / 20)
+    date = para(doc, "{{ date }}", "署名")
+    date.paragraph_format.keep_with_next = False
 
     # ---- 附件 ----
-    # Each section: its tasks with an end-state row by row, then its open-ended tasks counted and
-    # those not under way row by row (annex_sections in the context).
-    p = para(doc, "附件", "附件標識")
-    p.paragraph_format.page_break_before = True
-    para(doc, "{{ plan.title }}{{ period }}進度表", "附件標題")
+    # Across the page (a section of its own). Each section: its tasks with an end-state row by row,
+    # then its open-ended tasks counted and those not under way row by row (annex_sections).
+    section_break(doc, date, landscape=True)
+    para(doc, "附件", "附件標識")
+    para(doc, "{{ annex_title }}", "附件標題")
     para(doc, "進度：實際完成佔序時進度的比例。持續推進的工作任務按板塊計數，其中未啟動、未報送的逐項列出。", "說明")
     row = ["{{ r.id }}", "{{ r.name }}", "{{ r.lead }}", "{{ r.goal }}", "{{ r.expected }}", "{{ r.actual }}",
            "{{ (r.progress ~ '%') if r.progress is not none else '—' }}", "{{ r.label }}"]
@@ -499,8 +634,52 @@ def build() -> bytes:
            [("{%tr endif %}",)],
            [("{%tr endfor %}",)]],
           [L, L, L, R, R, R, R, L], name="annex")
-    # the document ends on the table: Word needs a paragraph after it, keep it empty and small
-    para(doc, "", "說明")
+    # the table ends its section: Word needs a paragraph after it, keep it empty and small
+    after = para(doc, "", "說明")
+
+    # ---- 版記 ----
+    # At the foot of the last page (a portrait section of its own): 抄送 and 印發機關,
+    # 印發日期 in 4號 仿宋 between rules as wide as the text block, the first and last thicker.
+    section_break(doc, after, landscape=False)
+    tiny(doc.add_paragraph(style="說明"))  # the page's first line: the 版記 floats below it
+    imprint = doc.add_table(rows=2, cols=1)
+    tblpr = imprint._tbl.tblPr
+    # floating at the foot of the text block; placed from the page's edge, as LibreOffice needs to float
+    # a table as wide as the text block (Word places it the same)
+    child(tblpr, "w:tblpPr", leftFromText=0, rightFromText=0, vertAnchor="margin", horzAnchor="page",
+          tblpX=twips(28), tblpYSpec="bottom")
+    child(tblpr, "w:tblW", type="dxa", w=twips(156))
+    b = child(tblpr, "w:tblBorders")
+    for side, sz in (("top", 8), ("bottom", 8), ("insideH", 6)):  # 0.35 mm, 0.35 mm, 0.25 mm
+        e = OxmlElement(f"w:{side}")
+        for k, v in (("val", "single"), ("sz", str(sz)), ("space", "0"), ("color", "000000")):
+            e.set(qn(f"w:{k}"), v)
+        b.append(e)
+    child(tblpr, "w:tblLayout", type="fixed")
+    mar = child(tblpr, "w:tblCellMar")  # the rules run the whole width; the words stand one character in
+    for side in ("left", "right"):
+        e = OxmlElement(f"w:{side}")
+        e.set(qn("w:w"), "0")
+        e.set(qn("w:type"), "dxa")
+        mar.append(e)
+    child(tblpr, "w:tblCaption", val="imprint")
+    imprint._tbl.tblGrid.gridCol_lst[0].w = Mm(156)
+    cc, printed = (r.cells[0] for r in imprint.rows)
+    char = 20 * 14  # one 4號 character, in twips
+    cell_text(cc, "抄送：{{ imprint.cc }}", style_name="版記")
+    # continued lines align with the first name after the colon
+    child(cc.paragraphs[0]._p.get_or_add_pPr(), "w:ind", leftChars=400, left=4 * char, rightChars=100, right=char,
+          hangingChars=300, hanging=3 * char)
+    cell_text(printed, "{{ imprint.by }}\t{{ imprint.date }}印發", style_name="版記")
+    child(printed.paragraphs[0]._p.get_or_add_pPr(), "w:ind", leftChars=100, left=char, rightChars=100, right=char)
+    printed.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Emu(Mm(156) - Pt(14)), WD_TAB_ALIGNMENT.RIGHT)
+    for cell in (cc, printed):
+        cell.width = Mm(156)
+        cell.paragraphs[0].paragraph_format.space_before = Pt(3)
+        cell.paragraphs[0].paragraph_format.space_after = Pt(3)
+    for r in imprint.rows:
+        row_props(r)
+    tiny(doc.add_paragraph(style="說明"))  # the body ends with a paragraph
 
     buf = io.BytesIO()
     doc.save(buf)

@@ -31,7 +31,11 @@ def test_q2_names_everyone_where_they_belong(run, in_root):
     assert "各縣（市、區）人民政府，市政府各部門、直屬各單位：" in out
     commended = out.split("## 二、")[1].split("## 三、")[0]
     problems = out.split("## 三、")[1].split("## 四、")[0]
-    assert "**市農經局**" in commended and "市交通運輸局" not in commended and "市發改委" not in commended
+    assert "市農經局" in commended and "市交通運輸局" not in commended and "市發改委" not in commended
+    # one paragraph, as bulletins name them: the rule, then each group by name
+    assert len(commended.strip().split("\n\n")) == 2 and "單位共27個，予以通報表彰。其中，" in commended  # heading, paragraph
+    assert "市統計局、市農經局" in commended and "等13個單位承擔的量化指標和有完成要求的工作任務全部達到序時進度" in commended
+    assert "市殘聯等14個單位承擔的持續推進的工作任務均在推進。" in commended
     assert "10.1 新建農村聯網公路（牽頭單位：市交通運輸局）" in problems and "“受梅雨影響部分路段延期開工。”" in problems
     assert "**市科技局**：14.2" in problems            # behind with no reason: must explain
     assert "未報送第二季度進度的單位：市安監局" in problems
@@ -165,6 +169,7 @@ def test_an_office_deadline_is_shown_as_the_offices(run, tmp_path, plan_file):
     # 2.5 of the small plan is due Q2 by the office's choice (due_set_by: office)
     write(tmp_path / "r/fgw.yaml", report("fgw", "Q2", '- target: "2.5"\n  stage: in_progress\n'))
     out = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "-q", "Q2")[1]
-    assert "2.5 啟動工程（牽頭單位：市發改委）：完成時限上半年（督查室確定），應已完成，實際推進中，滯後。" in out
+    assert "2.5 啟動工程（牽頭單位：市發改委）：完成時限上半年（市政府督查室確定），應已完成，實際推進中，滯後。" in out
     decomposition = run("decomposition", "--plan", plan_file)[1]
-    assert "| 2.5 | 啟動工程 | — | 上半年（督查室確定） | 市發改委 |" in decomposition
+    assert "| 2.5 | 啟動工程 | — | 上半年（市政府督查室確定） | 市發改委 |" in decomposition
+    assert "註明「市政府督查室確定」的時限不是原文所定" in decomposition

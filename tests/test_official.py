@@ -81,7 +81,8 @@ def test_docx_page_setup_fonts_and_masthead(run, in_root, tmp_path):
     assert paras[2].text == "第2期\t嘉政督〔2012〕2号\t2012年7月5日"
     rule = paras[2]._p.pPr.find(f"{W}pBdr").find(f"{W}bottom")
     assert rule.get(f"{W}color") == "FF0000"  # the red rule under the masthead
-    assert paras[3].text == "关于2012年政府工作要点第二季度落实情况的通报" and paras[3].style.name == "Title"
+    # the title in two lines broken where the sense allows, not before 的通报
+    assert paras[3].text == "关于2012年政府工作要点\n第二季度落实情况的通报" and paras[3].style.name == "Title"
     assert paras[4].text == "各县（市、区）人民政府，市政府各部门、直属各单位："
     assert [p.text for p in paras if p.style.name == "Heading 1"] == [
         "一、总体情况", "二、工作进展较好的单位", "三、存在的问题", "四、下一步工作要求"]
@@ -91,8 +92,14 @@ def test_docx_page_setup_fonts_and_masthead(run, in_root, tmp_path):
     md = run("bulletin", "-q", "Q2", "--script", "simplified")[1]
     assert "49项量化指标中40项达到序时进度" in text and "49项量化指标中40项达到序时进度" in md
     assert "188项持续推进的工作任务中185项正在推进" in text and "188项持续推进的工作任务中185项正在推进" in md
-    assert "以下27个单位按时报送" in text and "以下27个单位按时报送" in md
-    assert sum(p.text.startswith("市") and "：承担" in p.text for p in paras) == 27
+    # the commended units named in one paragraph, not a paragraph each
+    commended = [p.text for p in paras if "予以通报表彰" in p.text]
+    assert len(commended) == 1 and "单位共27个，予以通报表彰" in commended[0] and commended[0] in md
+    assert "三是市政府督查室将对滞后任务开展重点督查" in text  # the office names itself short in the body
+    # 附件说明 before the signature, one line below the text
+    enclosure = next(i for i, p in enumerate(paras) if p.text.startswith("附件："))
+    assert paras[enclosure].text == "附件：2012年政府工作要点上半年进度表"
+    assert [p.style.name for p in paras[enclosure + 1:enclosure + 3]] == ["署名", "署名"]
     assert "10.1 新建农村联网公路（牵头单位：市交通运输局）" in text and "受梅雨影响部分路段延期开工。" in text
     assert "未报送第二季度进度的单位：市安监局。" in text and "未按时报送的单位：市环保局。" in text
     assert [p.text for p in paras if p.style.name == "署名"] == ["嘉兴市人民政府督查室", "2012年7月5日"]
@@ -135,8 +142,13 @@ def docx_blocks(path: Path) -> list:
             if t.strip():
                 out.append(t)
         elif el.tag == f"{W}tbl":
+            caption = el.find(f"{W}tblPr/{W}tblCaption")
+            imprint = caption is not None and caption.get(f"{W}val") == "imprint"
             for tr in el.iter(f"{W}tr"):
-                out.append(["".join(x.text or "" for x in tc.iter(f"{W}t")) for tc in tr.iter(f"{W}tc")])
+                cells = ["".join("\t" if x.tag == f"{W}tab" else x.text or "" for x in tc.iter(f"{W}t", f"{W}tab")
+                                 if x.getparent().tag == f"{W}r") for tc in tr.iter(f"{W}tc")]
+                # the 版記 is a table for its rules; its rows read as the Markdown's lines
+                out.append(cells[0].replace("\t", "　") if imprint else cells)
     return out
 
 
@@ -153,6 +165,74 @@ def test_docx_says_what_the_markdown_bulletin_says(run, in_root, tmp_path, q, sc
     assert word[0] == mast[0] and word[1:3] == [mast[1].split("　")[0], "\t".join(
         [mast[1].split("　")[1], mast[2], mast[1].split("　")[2]])]
     assert len(md) > 150 and any(isinstance(b, list) and len(b) == 8 for b in md)
+    # 附件说明 before the signature, and the 版记 last
+    assert md[-2] == "抄送：……" and md.index("附件") < len(md) - 2
+    assert md[-1] == ("嘉兴市人民政府督查室" if script == "simplified" else "嘉興市人民政府督查室") + "　……年……月……日印" + (
+        "发" if script == "simplified" else "發")
+
+
+def html_blocks(html: str) -> list:
+    """The HTML bulletin as a reader sees it, in the blocks of ``markdown_blocks``: paragraphs, headings
+    and list items as text (a line break in a paragraph, as in the signature, ends a block; in the title
+    it does not), table rows as their cells."""
+    from html.parser import HTMLParser
+
+    class Blocks(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.out, self.text, self.cells, self.tag, self.skip = [], None, None, None, 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("style", "title"):
+                self.skip += 1
+            elif tag in ("p", "h1", "h2", "h3", "li", "td", "th"):
+                self.text, self.tag = [], tag
+            elif tag == "tr":
+                self.cells = []
+            elif tag == "br" and self.tag in ("p", "li"):
+                self.flush()
+                self.text = []
+
+        def flush(self):
+            t = "".join(self.text or []).strip()
+            if t:
+                self.out.append(t)
+
+        def handle_endtag(self, tag):
+            if tag in ("style", "title"):
+                self.skip -= 1
+            elif tag in ("td", "th"):
+                self.cells.append("".join(self.text).strip())
+                self.text = None
+            elif tag == "tr":
+                self.out.append(self.cells if self.cells[0] or len(self.cells) == 1 else ["".join(self.cells)])
+                self.cells = None
+            elif tag in ("p", "h1", "h2", "h3", "li") and self.text is not None:
+                self.flush()
+                self.text = None
+
+        def handle_data(self, data):
+            if not self.skip and self.text is not None:
+                self.text.append(data.replace("\n", ""))
+
+    parser = Blocks()
+    parser.feed(html)
+    return parser.out
+
+
+@pytest.mark.parametrize("q", ["Q2", "Q4"])
+def test_html_says_what_the_markdown_bulletin_says(run, in_root, q):
+    """The HTML bulletin (and so the PDF) has the Markdown's blocks from the title on, in the same order:
+    the same columns in the tables, the same 进度 in the annex, the 附件说明 and the 版记."""
+    def body(blocks):
+        start = [i for i, b in enumerate(blocks) if isinstance(b, str) and b.startswith("關於")][0]
+        # the 印發 line is two ends of one line in print, a space apart in Markdown
+        return [b.replace("　", "") if isinstance(b, str) else b for b in blocks[start:]]
+
+    md = body(markdown_blocks(run("bulletin", "-q", q)[1]))
+    html = body(html_blocks(run("bulletin", "-q", q, "-f", "html")[1]))
+    assert html == md
+    assert len(md) > 150
 
 
 def test_docx_tables_and_page_numbers(run, in_root, tmp_path):
@@ -161,8 +241,12 @@ def test_docx_tables_and_page_numbers(run, in_root, tmp_path):
     from jxplan.render.layout import text_em
 
     d = docx.Document(str(docx_of(run, tmp_path, "-q", "Q4")))
-    headline, annex = d.tables
+    headline, annex, imprint = d.tables
     assert len(headline.rows) == 1 + 10 and [c.text for c in headline.rows[0].cells][:2] == ["編號", "指標"]
+    hgrid = [gc.w.mm for gc in headline._tbl.tblGrid.gridCol_lst]
+    em = 10.5 * 25.4 / 72
+    for col, word in enumerate(c.text for c in headline.rows[0].cells):  # no header word breaks (序時進/度)
+        assert hgrid[col] >= text_em(word, autospace=True) * em + 1.8, (word, hgrid[col])
     rows = annex._tbl.tr_lst
     assert rows[0].trPr.find(f"{W}tblHeader") is not None  # header repeated on each page
     assert all(tr.trPr is not None and tr.trPr.find(f"{W}cantSplit") is not None for tr in rows)  # rows never split
@@ -179,11 +263,14 @@ def test_docx_tables_and_page_numbers(run, in_root, tmp_path):
               if len(r._tr.tc_lst) == 1]
     assert sum(int(m.group(1)) for m in counts if m) == sum(t["open_ended"] for t in targets) == 188
     grid = [gc.w.mm for gc in annex._tbl.tblGrid.gridCol_lst]
-    assert abs(sum(grid) - 156) < 0.5  # the text block's width
-    em = 10.5 * 25.4 / 72
-    for col in (3, 4, 5, 6, 7):  # the figures and the status: each on one line
+    assert abs(sum(grid) - 225) < 0.5  # across the page: the landscape text block's width
+    for col in (2, 3, 4, 5, 6, 7):  # the unit, the figures and the status: each on one line
         widest = max(text_em(r[col], autospace=True) for r in data)
         assert grid[col] >= widest * em + 1.8, (col, grid[col], widest)
+    assert grid[1] > 70  # the task's name has the room the figures leave
+    # section rows and count rows stay with the rows below them
+    merged = [r for r in annex._tbl.tr_lst[1:] if len(r.tc_lst) == 1]
+    assert merged and all(r.find(f".//{W}keepNext") is not None for r in merged)
     # page numbers: — PAGE —, odd pages right and even pages left
     assert d.settings.odd_and_even_pages_header_footer
     sec = d.sections[0]
@@ -191,6 +278,24 @@ def test_docx_tables_and_page_numbers(run, in_root, tmp_path):
     assert odd.text.startswith("— ") and odd.text.endswith(" —") and "PAGE" in odd._p.xml
     assert odd.alignment == 2 and even.alignment == 0  # RIGHT, LEFT
     assert odd.style.font.size.pt == 14  # 4號
+    # three sections: the bulletin, the annex across the page, the 版記 on the last page
+    body, land, last = d.sections
+    assert (round(land.page_width.mm), round(land.page_height.mm)) == (297, 210)
+    # the sheet turned: its binding side (28 mm) is the page's top, its head (37 mm) the page's right
+    assert [round(x.mm) for x in (land.top_margin, land.bottom_margin, land.left_margin, land.right_margin)] == [
+        28, 26, 35, 37]
+    for ft, align in ((land.footer, "right"), (land.even_page_footer, "left")):
+        # the number turned a quarter in the left margin, at the paper's foot: odd right, even left
+        assert not ft.is_linked_to_previous
+        box = ft._element.find(f"{W}tbl")
+        assert box.find(f".//{W}textDirection").get(f"{W}val") == "tbRl"
+        assert box.find(f".//{W}tblpPr").get(f"{W}horzAnchor") == "page"
+        assert box.find(f".//{W}jc").get(f"{W}val") == align and "PAGE" in ft._element.xml
+    assert (round(last.page_width.mm), round(last.page_height.mm)) == (210, 297)
+    assert not last.footer.is_linked_to_previous and last.footer.paragraphs[0].alignment == 2
+    # the 版記: 抄送 and 印發, between rules, floating at the foot of the text block
+    assert [c.text for r in imprint.rows for c in r.cells] == ["抄送：……", "嘉興市人民政府督查室\t……年……月……日印發"]
+    assert imprint._tbl.tblPr.find(f"{W}tblpPr").get(f"{W}tblpYSpec") == "bottom"
 
 
 def test_docx_element_order_is_what_word_accepts(run, in_root, tmp_path):
@@ -270,6 +375,11 @@ def pdf_text(pdf: Path) -> str:
     return "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
 
 
+def pdf_text_page(pdf: Path, page: int) -> str:
+    return "".join(subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True,
+                                  text=True, check=True).stdout.split())
+
+
 def pdf_pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info or "595" in info and "841" in info, info
@@ -312,10 +422,10 @@ def cells_of(pdf: Path, lines: bool = False) -> list[list[str]]:
     rows = []
     with pdfplumber.open(str(pdf)) as doc:
         for page in doc.pages:
-            # the tables' rules are black; progress bars, sparklines and shading are not, and
-            # a bar's black 序時 mark is shorter than any row
+            # the tables' rules are black, shading is not; a row alone between two merged rows (a section
+            # row above it, a page break below) has rules a line high
             page = page.filter(lambda o: o.get("object_type") not in ("rect", "line", "curve") or _black(o))
-            for table in page.find_tables({"edge_min_length": 16}):
+            for table in page.find_tables({"edge_min_length": 10}):
                 cells = table.cells
                 for ch in page.crop(table.bbox).chars:
                     cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
@@ -350,14 +460,82 @@ def assert_cells_hold_their_figures(rows: list[list[str]], targets: list[dict]) 
         if t is None:
             continue
         figures = [t["goal"], t["expected"], t["actual"]]
-        if len(cells) == 7:  # headline table: id, name, goal, expected, actual, quarters, status
-            assert [cells[1], *cells[2:5], cells[6]] == [t["name"], *figures, t["label"]], cells
-        elif len(cells) == 8:  # annex: id, name, lead, goal, expected, actual, progress bar, status
-            assert [cells[1], cells[2], *cells[3:6], cells[7]] == [t["name"], t["lead"], *figures, t["label"]], cells
+        if len(cells) == 6:  # headline table: id, name, goal, expected, actual, status
+            assert cells[1:] == [t["name"], *figures, t["label"]], cells
+        elif len(cells) == 8:  # annex: id, name, lead, goal, expected, actual, progress, status
+            progress = f"{t['progress']}%" if t["progress"] is not None else "—"  # as the Markdown's and Word's
+            assert cells[1:] == [t["name"], t["lead"], *figures, progress, t["label"]], cells
         else:
             continue
         checked += 1
     assert checked >= len(targets)
+
+
+def unit_names(plan: Path, script: str | None = None) -> list[str]:
+    """Every unit's name as documents print it, and the county governments together."""
+    from jxplan.pipeline import open_plan
+    from jxplan.script import convert
+
+    names = [u.name for u in open_plan(plan).index.plan.units] + ["各縣（市、區）政府"]
+    return [convert(n, script) if script else n for n in names]
+
+
+def assert_names_whole(cells: list[str], names: list[str]) -> None:
+    """No unit's name is broken across lines inside a cell (``市国土资/源局``); a list of names breaks
+    after a 、 if it must."""
+    assert cells
+    for name in names:
+        holding = [c for c in cells if name in c.replace("\n", "")]
+        assert all(name in c for c in holding), (name, [c for c in holding if name not in c])
+
+
+def page_numbers_turned(pdf: Path) -> dict[int, tuple[float, float, float, float]]:
+    """The page numbers of the landscape pages: page → the box of its turned characters, in mm."""
+    import pdfplumber
+
+    mm = 72 / 25.4
+    out = {}
+    with pdfplumber.open(str(pdf)) as doc:
+        for p in doc.pages:
+            turned = [c for c in p.chars if not c.get("upright", True) and c["x1"] < 35 * mm]
+            if p.width > p.height and turned:
+                out[p.page_number] = tuple(round(v / mm, 1) for v in (
+                    min(c["x0"] for c in turned), max(c["x1"] for c in turned),
+                    min(c["top"] for c in turned), max(c["bottom"] for c in turned)))
+                assert "".join(c["text"] for c in turned).replace(" ", "") == f"—{p.page_number}—"
+    return out
+
+
+def assert_landscape_numbers(pdf: Path) -> None:
+    """GB/T 9704 10.1: on the turned sheet the number stands where every page has it, below the
+    paper's text block (here: in the left margin, 35 mm), odd pages at the paper's right (the page's
+    foot, the text block ending 184 mm down) and even pages at its left (28 mm down), a character in."""
+    turned = page_numbers_turned(pdf)
+    assert turned
+    for page, (x0, x1, top, bottom) in turned.items():
+        assert 21 <= x0 and x1 <= 28.5, (page, x0, x1)  # 7 mm and more below the paper's text block
+        if page % 2:
+            assert 176 <= bottom <= 180, (page, bottom)
+        else:
+            assert 32 <= top <= 36, (page, top)
+
+
+def assert_no_heading_row_last(pdf: Path) -> None:
+    """No page of a table ends on a section's row (一、努力保持經濟平穩較快增長 alone at the foot):
+    it goes over with the rows it heads."""
+    import pdfplumber
+
+    checked = 0
+    with pdfplumber.open(str(pdf)) as doc:
+        for page in doc.pages[:-1]:
+            page = page.filter(lambda o: o.get("object_type") not in ("rect", "line", "curve") or _black(o))
+            tables = page.find_tables({"edge_min_length": 10})
+            if not tables:
+                continue
+            last = [c for c in tables[-1].extract()[-1] if c]
+            checked += 1
+            assert len(last) > 2 or last[0].startswith(("持續推進", "持续推进")), (page.page_number, last)
+    assert checked
 
 
 def context_rows(plan: Path, reports: Path, quarter: str) -> list[dict]:
@@ -390,6 +568,21 @@ def test_pdf_bulletin_prints_on_a4_with_fonts_embedded(run, in_root, tmp_path):
     assert_cells_hold_their_figures(rows, [
         {**r, **{k: r[k] for k in ("name", "lead", "goal", "expected", "actual", "label")}}
         for r in _simplified(context_rows(ROOT / "plans/2012.yaml", ROOT / "progress", "Q2"))])
+    # the annex across the page, numbered as the standard says; the 版记 at the foot of the last page
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf)) as doc:
+        sizes = [(round(p.width), round(p.height)) for p in doc.pages]
+        last = doc.pages[-1]
+        imprint = [w for w in last.extract_words() if w["text"].startswith(("抄送", "嘉兴市人民政府督查室"))]
+        assert len(imprint) == 2 and min(w["top"] for w in imprint) > last.height * 0.75
+    assert sizes[0] == (595, 842) and sizes[-1] == (595, 842) and sizes.count((842, 595)) >= 3
+    assert_landscape_numbers(pdf)
+    assert_no_heading_row_last(pdf)
+    # the title's two lines as the sense breaks them
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    assert "关于2012年政府工作要点\n" in first.replace(" ", "") and "第二季度落实情况的通报" in first
 
 
 def _simplified(rows: list[dict]) -> list[dict]:
@@ -430,10 +623,15 @@ def test_no_cell_overflows_at_any_figure_width(run, tmp_path):
     pdf2 = tmp_path / "q2.pdf"
     assert run("bulletin", "--plan", ROOT / "plans/2012.yaml", "--reports", ROOT / "progress", "-q", "Q2", "-f", "pdf",
                "-o", pdf2)[0] == 0
-    cells = [c for row in cells_of(pdf2, lines=True) for c in row]
+    rows = cells_of(pdf2, lines=True)
+    cells = [c for row in rows for c in row]
     for figure in ("1.2個百分點", "超6000萬噸", "突破2000億元", "達到序時進度"):  # all in the Q2 annex
         holding = [c for c in cells if figure in c.replace("\n", "")]
         assert holding and all(figure in c for c in holding), (figure, [c for c in holding if figure not in c])
+    # and a unit's name is never broken (市國土資/源局): the annex's 牽頭單位 on one line each
+    leads = [r[2] for r in rows if len(r) == 8 and r[0] != "編號"]
+    assert len(leads) >= 78 and not any("\n" in c for c in leads)
+    assert_names_whole(leads, unit_names(ROOT / "plans/2012.yaml"))
 
 
 @pytest.mark.slow
@@ -445,7 +643,15 @@ def test_decomposition_pdf(run, in_root, tmp_path):
     assert pdf_pages(pdf) >= 3 and embedded_cjk_fonts(pdf)
     text = pdf_text(pdf)
     assert "2012年政府工作要点责任分解方案" in text and "市交通运输局" in text and not TRAD_ONLY & set(text)
-    cells_of(pdf)  # no character across a column rule
+    # page 1 opens with the title, then the notice it quotes; the tables follow, across the page
+    first = pdf_text_page(pdf, 1)
+    assert first.startswith("2012年政府工作要点责任分解方案") and first.index("印发通知（原文）") < first.index("各县")
+    rows = cells_of(pdf, lines=True)  # no character across a column rule
+    units = [c for r in rows if len(r) == 6 and r[0] != "序号" for c in r[4:6]]
+    assert len(units) > 200
+    assert_names_whole(units, unit_names(ROOT / "plans/2012.yaml", "simplified"))  # 各县（市、区）政府 whole
+    assert_landscape_numbers(pdf)
+    assert_no_heading_row_last(pdf)
 
 
 @pytest.mark.slow
@@ -474,10 +680,20 @@ def test_docx_opens_in_libreoffice(run, in_root, tmp_path):
     with pdfplumber.open(str(pdf)) as doc:
         annex = next(i for i, p in enumerate(doc.pages) if (p.extract_text() or "").lstrip().startswith("附件"))
         assert annex >= 2
-    rows = cells_of(pdf)
+    rows = cells_of(pdf, lines=True)
     figures = {r[3] for r in rows if len(r) == 8} | {r[2] for r in rows if len(r) == 6}
     for figure in ("1.2个百分点", "超6000万吨", "2至3万户"):
         assert figure in figures, (figure, sorted(figures)[:20])
+    leads = [r[2] for r in rows if len(r) == 8 and r[0] != "编号"]  # the annex's units, each on one line
+    assert len(leads) >= 78 and not any("\n" in c for c in leads)
+    assert_names_whole(leads, unit_names(ROOT / "plans/2012.yaml", "simplified"))
+    assert_landscape_numbers(pdf)
+    assert_no_heading_row_last(pdf)  # keep with next on the section rows, as LibreOffice lays them out
+    with pdfplumber.open(str(pdf)) as doc:  # the 版记 at the foot of the last page, portrait
+        last = doc.pages[-1]
+        assert last.width < last.height
+        imprint = [w for w in last.extract_words() if w["text"].startswith(("抄送", "嘉兴市人民政府督查室"))]
+        assert len(imprint) == 2 and min(w["top"] for w in imprint) > last.height * 0.75
     # page numbers: odd pages right, even pages left
     with pdfplumber.open(str(pdf)) as doc:
         for p in doc.pages[:2]:

@@ -104,8 +104,52 @@ def test_decomposition_rows(tmp_path):
     shared = rows["2.7、2.8"]
     assert shared["goal"] == "超6000萬噸、超70萬標箱" and shared["task"] == "貨物吞吐量超6000萬噸、集裝箱超70萬標箱"
     assert shared["co"] == ["各縣（市、區）政府"]  # every county of the plan: named together
-    assert rows["2.9"]["due_label"] == "上半年（督查室確定）" and rows["2.9"]["goal"] == "—"
+    assert rows["2.9"]["due_label"] == "上半年（市政府督查室確定）" and rows["2.9"]["goal"] == "—"
     assert rows["2.1"]["task"] == "確保固定資產投資增長10%" and rows["2.1"]["co"] == ["市統計局"]
     assert rows["2.2"]["task"] == "新增就業"  # no source: its name
     assert list(rows)[:2] == ["2.1", "2.9"]  # sources found in the text come first, in its order
     assert ctx["counts"] == {"rows": 10, "targets": 11, "quantified": 9, "milestones": 2, "ongoing": 0}
+
+
+def test_the_office_names_itself_short_in_the_body():
+    from jxplan.render.documents import _office_short
+
+    assert _office_short("嘉興市人民政府督查室") == "市政府督查室"
+    assert _office_short("嘉兴市人民政府督查室") == "市政府督查室"
+    assert _office_short("海鹽縣人民政府督查室") == "縣政府督查室"
+    assert _office_short("督查室") == "督查室"  # nothing to shorten
+
+
+def test_titles_break_where_the_sense_allows():
+    from jxplan.render.documents import title_lines
+
+    assert title_lines("關於2012年政府工作要點", "第二季度落實情況的通報") == [
+        "關於2012年政府工作要點", "第二季度落實情況的通報"]  # never …落實情況／的通報
+    assert title_lines("關於測試計畫", "第二季度落實情況的通報") == ["關於測試計畫第二季度落實情況的通報"]  # fits one line
+    long = "關於" + "很長的計畫名稱" * 4
+    assert title_lines(long, "第二季度落實情況的通報") == [long + "第二季度落實情況的通報"]  # no sensible break: as it wraps
+
+
+def test_commended_units_in_one_sentence_those_ahead_first():
+    groups = [{"kind": "ahead", "units": ["市科技局"]}, {"kind": "on_pace", "units": ["市統計局", "市農經局"]},
+              {"kind": "ongoing", "units": ["市水利局", "市國資委", "市殘聯"]}]
+    assert words.commended_sentence(groups, False) == (
+        "按時報送、承擔的目標任務全部達到序時進度的單位共6個，予以通報表彰。其中，市科技局提前完成了部分年度目標；"
+        "市統計局、市農經局等2個單位承擔的量化指標和有完成要求的工作任務全部達到序時進度；"
+        "市水利局、市國資委、市殘聯等3個單位承擔的持續推進的工作任務均在推進。")
+    assert words.commended_sentence([{"kind": "done", "units": ["市統計局"]}], True) == (
+        "按時報送、承擔的目標任務全部完成或按計劃持續推進的單位共1個，予以通報表彰。"
+        "市統計局承擔的量化指標和有完成要求的工作任務全部完成。")
+    assert words.commended_sentence([], False) == ""
+
+
+def test_columns_keep_header_words_and_names_whole():
+    from jxplan.render.layout import Column, text_em, widths
+
+    em = 10.5 * 25.4 / 72
+    cols = [Column(), Column(fit=False, min_em=6), Column(fit=False, min_em=4, sep="、")]
+    rows = [["10%", "很長的任務" * 10, "市國土資源局、各縣（市、區）政府"]]
+    w = widths(cols, rows, total_mm=156, font_pt=10.5, pad_mm=1.9, headers=["序時進度", "任務", "單位"])
+    assert w[0] >= text_em("序時進度") * em + 1.9  # the header word on one line, though 10% is narrower
+    assert w[2] >= text_em("各縣（市、區）政府") * em + 1.9  # the widest name on one line; the list wraps at 、
+    assert abs(sum(w) - 156) < 0.05

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
 from pathlib import Path
 
 from .. import script as scripts
@@ -18,7 +17,7 @@ from ..quantity import format_number
 from ..status import StatusResult, TargetStatus
 from ..terms import DUE_ZH, GOOD, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
 from . import templating, words
-from .layout import Column, widths
+from .layout import Column, text_em, widths
 from .templating import TemplateProblem
 
 __all__ = ["TemplateProblem", "bulletin_context", "decomposition_context", "render"]
@@ -62,28 +61,46 @@ def convert_markup(html: str, to: str | None) -> str:
 
 
 # The printed tables of the shipped HTML templates: 10.5 pt text, cells padded 0.8 mm a side
-# with a 0.3 mm rule, in the 156 mm text block.
-TABLE_PT, CELL_PAD_MM, TEXT_WIDTH_MM = 10.5, 2 * 0.8 + 0.3, 156.0
-FIT, NAME, UNITS = Column(), Column(fit=False, min_em=6), Column(fit=False, min_em=4)
+# with a 0.3 mm rule, in the 156 mm text block; the bulletin's annex and the decomposition's
+# table are printed across the page (橫排, GB/T 9704 §10.1), in a text block 225 mm wide.
+TABLE_PT, CELL_PAD_MM, TEXT_WIDTH_MM, ANNEX_WIDTH_MM = 10.5, 2 * 0.8 + 0.3, 156.0, 225.0
+FIT, NAME = Column(), Column(fit=False, min_em=6)
+UNIT = Column(sep="、")  # one unit: as wide as the widest name
+UNITS = Column(fit=False, min_em=4, sep="、")  # several: they wrap between names, never inside one
+HEADLINE_HEADERS = ["編號", "指標", "年度目標", "序時進度", "實際", "狀態"]
+ANNEX_HEADERS = ["編號", "指標", "牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"]
+DECOMPOSITION_HEADERS = ["序號", "主要工作任務", "年度目標", "完成時限", "第一責任單位", "主要責任單位", "分解"]
 HTML_COLUMNS = {
-    "headline": [FIT, NAME, FIT, FIT, FIT, Column(fixed_mm=19), FIT],
-    "annex": [FIT, Column(fit=False, min_em=5), UNITS, FIT, FIT, FIT, Column(fixed_mm=12), FIT],
-    "decomposition": [FIT, NAME, FIT, FIT, UNITS, UNITS, Column(fit=False, min_em=3)],
+    "headline": [FIT, NAME, FIT, FIT, FIT, FIT],
+    "annex": [FIT, Column(fit=False, min_em=8), UNIT, FIT, FIT, FIT, FIT, FIT],
+    "decomposition": [FIT, NAME, FIT, Column(fit=False, min_em=4), UNIT, UNITS, Column(fit=False, min_em=3)],
 }
+
+
+def progress_cell(r: dict) -> str:
+    """The annex's 進度: actual against the quarter's expectation, in whole percent."""
+    return f"{r['progress']}%" if r["progress"] is not None else "—"
+
+
+def headline_cells(r: dict) -> list[str]:
+    return [str(r[k]) for k in ("id", "name", "goal", "expected", "actual", "label")]
+
+
+def annex_cells(r: dict) -> list[str]:
+    return [str(r[k]) for k in ("id", "name", "lead", "goal", "expected", "actual")] + [progress_cell(r), r["label"]]
 
 
 def layout(name: str, context: dict) -> dict:
     """Column widths in mm of the printed tables, sized to the text of their cells."""
-    def size(key, rows):
-        return widths(HTML_COLUMNS[key], rows, total_mm=TEXT_WIDTH_MM, font_pt=TABLE_PT, pad_mm=CELL_PAD_MM)
+    def size(key, rows, headers, total=TEXT_WIDTH_MM):
+        return widths(HTML_COLUMNS[key], rows, total_mm=total, font_pt=TABLE_PT, pad_mm=CELL_PAD_MM,
+                      headers=headers)
 
     if name == "bulletin":
-        cells = ("id", "name", "goal", "expected", "actual")
         return {
-            "headline": size("headline", [[str(r[k]) for k in cells] + ["", r["label"]] for r in context["headline"]]),
-            "annex": size("annex", [[str(r[k]) for k in ("id", "name", "lead", "goal", "expected", "actual")]
-                                    + ["", r["label"]] for s in context["annex_sections"]
-                                    for r in s["rows"] + s["ongoing_rows"]]),
+            "headline": size("headline", [headline_cells(r) for r in context["headline"]], HEADLINE_HEADERS),
+            "annex": size("annex", [annex_cells(r) for s in context["annex_sections"]
+                                    for r in s["rows"] + s["ongoing_rows"]], ANNEX_HEADERS, ANNEX_WIDTH_MM),
         }
     if name == "decomposition":
         n = 7 if context.get("has_breakdown") else 6  # the 分解 column only when some task is broken down
@@ -94,8 +111,8 @@ def layout(name: str, context: dict) -> dict:
                     rows.append([max(t["ids"], key=len), t["task"], max(t["goals"] or ["—"], key=len), t["due_label"],
                                  t["lead"], "、".join(t["co"]) or "—",
                                  max([f"{b['unit']} {b['share']}" for b in t["breakdown"]] or [""], key=len)][:n])
-        return {"table": widths(HTML_COLUMNS["decomposition"][:n], rows, total_mm=TEXT_WIDTH_MM, font_pt=TABLE_PT,
-                                pad_mm=CELL_PAD_MM)}
+        return {"table": widths(HTML_COLUMNS["decomposition"][:n], rows, total_mm=ANNEX_WIDTH_MM, font_pt=TABLE_PT,
+                                pad_mm=CELL_PAD_MM, headers=DECOMPOSITION_HEADERS[:n])}
     return {}
 
 
@@ -145,27 +162,27 @@ def due_label(t, office: str) -> str:
 
 
 def _office_short(office: str) -> str:
-    return "督查室" if office.endswith("督查室") else office
+    """How the office names itself in a document's body: 嘉興市人民政府督查室 → 市政府督查室."""
+    m = re.fullmatch(r".+?([市縣县區区])人民政府(.+)", office)
+    if m:
+        return f"{m.group(1)}政府{m.group(2)}"
+    return office
 
 
-def _bar(t: TargetStatus) -> dict:
-    """Where the bar ends and where the 序時 mark stands, as shares of the annual target."""
-    if t.kind == "milestone":
-        done = {"not_started": 0, "in_progress": 50, "done": 100}.get(t.stage or "", 0)
-        mark = 100 if t.expected_stage == "done" else 50
-        return {"bar": done, "mark": mark}
-    if not t.target or t.target <= 0 or t.actual is None:
-        return {"bar": 0, "mark": 0 if t.expected is None or not t.target else _pct(t.expected / t.target)}
-    return {"bar": _pct(t.actual / t.target), "mark": _pct(t.expected / t.target) if t.expected is not None else 100}
+TITLE_EM = 20.0  # characters of 2號 (22 pt) in the 156 mm text block
 
 
-def _pct(x: Decimal) -> int:
-    return max(0, min(100, int((x * 100).to_integral_value())))
+def title_lines(head: str, tail: str) -> list[str]:
+    """The title in lines broken where the sense allows (GB/T 9704 7.3.1): 關於＋the plan's title,
+    then the quarter and 落實情況的通報, rather than wherever the line is full."""
+    if text_em(head + tail) <= TITLE_EM or text_em(head) > TITLE_EM or text_em(tail) > TITLE_EM:
+        return [head + tail]
+    return [head, tail]
 
 
 def row(t: TargetStatus, names: dict, office: str = "督查室") -> dict:
     return {
-        "id": t.id, "name": t.name, "kind": t.kind, "open_ended": t.open_ended,
+        "id": t.id, "name": t.name, "kind": t.kind, "open_ended": t.open_ended, "due": t.due or YEAR_END,
         "due_label": due_label(t, office), "due_by_office": t.due_set_by == "office",
         "lead": names.get(t.lead, t.lead or "—"),
         "co": [names.get(c, c) for c in t.co],
@@ -175,7 +192,6 @@ def row(t: TargetStatus, names: dict, office: str = "督查室") -> dict:
         "reason_kind": REASON_ZH[t.reason.kind] if t.reason else None,
         "note": t.note, "missing": [names.get(u, u) for u in t.missing],
         "section": t.section, "point": t.point,
-        **_bar(t),
     }
 
 
@@ -224,23 +240,37 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
         r["history"] = history[r["id"]]
     lagging = [r for r in rows if r["status"] in LAGGING]
     units = result.units
+
+    def ahead(r: dict) -> bool:
+        """Achieved now, and already in a quarter before the one it is due."""
+        due = QUARTERS.index(r["due"])
+        return r["status"] == "achieved" and any(
+            h["status"] == "achieved" and QUARTERS.index(h["quarter"]) < due for h in r["history"])
+
     commended = [{"name": u.name, "count": len(u.targets),
                   "achieved": [by_id[t]["name"] for t in u.targets if by_id[t]["status"] == "achieved"],
+                  "ahead": [by_id[t]["name"] for t in u.targets if ahead(by_id[t])],
                   "ongoing": sum(by_id[t]["open_ended"] for t in u.targets)}
                  for u in units if u.commended]
+    groups = [("ahead", [u for u in commended if u["ahead"]]),
+              ("done" if q == YEAR_END else "on_pace", [u for u in commended if not u["ahead"] and u["count"] > u["ongoing"]]),
+              ("ongoing", [u for u in commended if not u["ahead"] and u["count"] == u["ongoing"]])]
+    commended_groups = [{"kind": k, "units": [u["name"] for u in us]} for k, us in groups if us]
     unexplained = [{"name": u.name, "targets": [f"{t} {by_id[t]['name']}" for t in u.unexplained]}
                    for u in units if u.unexplained]
     cancelled = [{"name": u.name, "targets": [{"id": t, "name": by_id[t]["name"], "reason": by_id[t]["reason"]}
                                               for t in u.subjective]} for u in units if u.eligibility_cancelled]
     when = date or result.reporting_date
+    head, tail = f"關於{plan.title}", f"{words.QUARTER_ZH[q]}落實情況的通報"
     return {
         "plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer, "office": plan.office,
                  "issued": date_zh(plan.issued)},
+        "office_short": office,
         "notice": notice_context(plan),
         "quarter": q, "quarter_zh": words.QUARTER_ZH[q], "period": words.QUARTER_PERIOD[q], "year_end": q == YEAR_END,
         "issue_no": n, "number": number or f"嘉政督〔{plan.year}〕{n}號", "date": date_zh(when),
         "date_iso": when.isoformat(),
-        "title": f"關於{plan.title}{words.QUARTER_ZH[q]}落實情況的通報",
+        "title": head + tail, "title_lines": title_lines(head, tail),
         "addressees": "各縣（市、區）人民政府，市政府各部門、直屬各單位：",
         "overview": words.overview(result), "summary_sentence": words.summary_sentence(result),
         "headline": [r for r in rows if r["section"] is None],
@@ -248,12 +278,22 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
         "lagging_sections": _sections(lagging, index),
         "annex_sections": _annex(rows, index),
         "lagging_count": len(lagging),
-        "commended": commended, "unexplained": unexplained,
+        "commended": commended, "commended_groups": commended_groups,
+        "commended_sentence": words.commended_sentence(commended_groups, q == YEAR_END),
+        "unexplained": unexplained,
         "late": [u.name for u in units if u.late], "missing": [u.name for u in units if u.missing],
         "not_achieved": [r for r in rows if r["status"] == "not_achieved"],
         "cancelled": cancelled,
         "serious_pct": int(result.serious * 100),
+        # 附件說明 and the annex's own title (one annex, so no number)
+        "annex_title": f"{plan.title}{words.QUARTER_PERIOD[q]}進度表",
+        # 版記: the office fills in whom it copies to, who prints and when (placeholders until then)
+        "imprint": {"cc": IMPRINT_BLANK, "by": plan.office, "date": IMPRINT_DATE_BLANK},
     }
+
+
+IMPRINT_BLANK = "……"
+IMPRINT_DATE_BLANK = "……年……月……日"
 
 
 def _task_position(t, text: str) -> int:
@@ -329,6 +369,7 @@ def decomposition_context(index: PlanIndex) -> dict:
     rows = [r for s in sections for p in s["points"] for r in p["targets"]]
     return {"plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer, "issued": date_zh(plan.issued),
                      "office": plan.office},
+            "office_short": office,
             "notice": notice_context(plan),
             "title": f"{plan.title}責任分解方案", "sections": sections,
             "counts": {"rows": len(rows), "targets": len(index.refs),

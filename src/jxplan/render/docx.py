@@ -19,16 +19,32 @@ from ..resources import packaged
 from .layout import Column, widths
 from .templating import LimitError, sandbox
 
-TEXT_WIDTH_MM = 156.0  # GB/T 9704 text block
 TABLE_PT = 10.5
 CELL_PAD_MM = 2 * 0.8 + 0.2  # the template's cell margins (0.8 mm each side) and the rule
 
-# The columns of the shipped template's tables, by the caption the template gives each table.
+# The columns of the shipped template's tables, by the caption the template gives each table; they
+# share the width of their section's text block (156 mm, or 225 mm across the page for the annex).
 COLUMNS = {
     "headline": [Column(), Column(fit=False, min_em=6), Column(), Column(), Column(), Column()],
-    "annex": [Column(), Column(fit=False, min_em=5), Column(fit=False, min_em=4), Column(), Column(), Column(), Column(),
+    "annex": [Column(), Column(fit=False, min_em=8), Column(sep="、"), Column(), Column(), Column(), Column(),
               Column()],
 }
+TEXT_WIDTH_MM = 156.0  # GB/T 9704 text block, when a section does not say
+
+
+def _text_width_mm(tbl) -> float:
+    """The width of the text block of the section the table is in (its sectPr is the next one)."""
+    from docx.oxml.ns import qn
+
+    found = tbl._tbl.xpath("following::w:sectPr[1]")
+    sect = found[0] if found else None
+    size = sect.find(qn("w:pgSz")) if sect is not None else None
+    mar = sect.find(qn("w:pgMar")) if sect is not None else None
+    try:
+        twips = int(size.get(qn("w:w"))) - int(mar.get(qn("w:left"))) - int(mar.get(qn("w:right")))
+    except (AttributeError, TypeError, ValueError):
+        return TEXT_WIDTH_MM
+    return round(twips * 25.4 / 1440, 2)
 
 
 class DocxProblem(Exception):
@@ -93,21 +109,24 @@ def _caption(tbl) -> str | None:
 
 
 def size_tables(doc) -> None:
-    """Columns as wide as their widest figure; the name column takes the rest."""
+    """Columns as wide as their widest figure or name and their header word; the task column takes the rest."""
     from docx.oxml.ns import qn
     from docx.shared import Mm
 
     for tbl in doc.tables:
-        cols = COLUMNS.get(_caption(tbl) or "")
+        name = _caption(tbl) or ""
+        cols = COLUMNS.get(name)
         if cols is None or len(tbl.columns) != len(cols):
             continue
         rows = []
-        for tr in tbl._tbl.tr_lst[1:]:  # the header row's words may wrap
+        for tr in tbl._tbl.tr_lst:
             cells = tr.tc_lst
             if len(cells) == len(cols):
                 rows.append(["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in cells])
+        headers, rows = rows[0], rows[1:]
         # autospace: the template turns it off, but LibreOffice adds it all the same
-        mm = widths(cols, rows, total_mm=TEXT_WIDTH_MM, font_pt=TABLE_PT, pad_mm=CELL_PAD_MM, autospace=True)
+        mm = widths(cols, rows, total_mm=_text_width_mm(tbl), font_pt=TABLE_PT, pad_mm=CELL_PAD_MM, autospace=True,
+                    headers=headers)
         grid = tbl._tbl.tblGrid
         for gc, w in zip(grid.gridCol_lst, mm):
             gc.w = Mm(w)

@@ -43,21 +43,37 @@ class Column:
     fit: bool = True
     fixed_mm: float | None = None  # a column of set width (a drawn bar)
     min_em: float = 2.0  # the floor when space runs out (a header word of two characters)
+    sep: str | None = None  # names joined by this (、): the column is never narrower than the widest name
 
 
 def widths(columns: list[Column], rows: list[list[str]], *, total_mm: float, font_pt: float,
-           pad_mm: float, autospace: bool = False) -> list[float]:
-    """Column widths in mm that add up to ``total_mm``; ``pad_mm`` is a cell's both side paddings and rule."""
+           pad_mm: float, autospace: bool = False, headers: list[str] | None = None) -> list[float]:
+    """Column widths in mm that add up to ``total_mm``; ``pad_mm`` is a cell's both side paddings and rule.
+
+    A column is never narrower than its header word (``序時進度`` does not break as 序時進/度) nor,
+    with ``sep``, than the widest name in it (``市國土資源局`` and ``各縣（市、區）政府`` stay whole)."""
     em_mm = font_pt * 25.4 / 72
+
+    def mm(em: float) -> float:
+        # 2% and a tenth of an em of slack: the fonts' real advances differ a little from the estimate
+        return em * 1.02 * em_mm + 0.1 * em_mm + pad_mm
+
+    least = []  # in em: what the column must hold on one line
+    for i, col in enumerate(columns):
+        em = col.min_em
+        if headers and i < len(headers):
+            em = max(em, text_em(headers[i], autospace))
+        if col.sep:
+            em = max([em] + [text_em(name, autospace) for r in rows if i < len(r) for name in r[i].split(col.sep)])
+        least.append(em)
     need = []
     for i, col in enumerate(columns):
         if col.fixed_mm is not None:
             need.append(col.fixed_mm)
             continue
-        widest = max([text_em(r[i], autospace) for r in rows if i < len(r)] + [col.min_em])
-        # 2% and a tenth of an em of slack: the fonts' real advances differ a little from the estimate
-        need.append(widest * 1.02 * em_mm + 0.1 * em_mm + pad_mm)
-    floor = [c.fixed_mm if c.fixed_mm is not None else c.min_em * em_mm + pad_mm for c in columns]
+        need.append(mm(max([text_em(r[i], autospace) for r in rows if i < len(r)] + [least[i]])))
+    floor = [c.fixed_mm if c.fixed_mm is not None else (mm(least[i]) if least[i] > c.min_em else c.min_em * em_mm + pad_mm)
+             for i, c in enumerate(columns)]
     rest = [i for i, c in enumerate(columns) if not c.fit and c.fixed_mm is None]
     fitted = [i for i, c in enumerate(columns) if c.fit or c.fixed_mm is not None]
     out = list(need)

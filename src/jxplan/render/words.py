@@ -162,3 +162,28 @@ def summary_sentence(result: StatusResult) -> str:
             parts.append(f"{g['total']}項持續推進的工作任務中{g['ok']}項正在推進，佔{g['ok_pct']}"
                          f"{_lagging(g, '未啟動', False)}{_unreported(g)}。")
     return "".join(parts) or "沒有符合條件的目標。"
+
+
+def unit_list(names: list[str]) -> str:
+    """'市統計局', or '市統計局、市農經局等2個單位': the names in full, then how many."""
+    return names[0] if len(names) == 1 else f"{'、'.join(names)}等{len(names)}個單位"
+
+
+COMMENDED_GROUPS = {  # what each group of commended units did, in the order a bulletin names them
+    "ahead": ("提前完成了部分年度目標", "提前完成了部分年度目標"),
+    "on_pace": ("承擔的量化指標和有完成要求的工作任務全部達到序時進度", None),
+    "done": (None, "承擔的量化指標和有完成要求的工作任務全部完成"),
+    "ongoing": ("承擔的持續推進的工作任務均在推進", "承擔的持續推進的工作任務全年按計劃推進"),
+}
+
+
+def commended_sentence(groups: list[dict], year_end: bool) -> str:
+    """The commended units in one paragraph, as bulletins name them: how many and by what rule,
+    then each group by name (those ahead of time first); empty when no unit is commended."""
+    n = sum(len(g["units"]) for g in groups)
+    if not n:
+        return ""
+    rule = "完成或按計劃持續推進" if year_end else "達到序時進度"
+    clauses = [unit_list(g["units"]) + COMMENDED_GROUPS[g["kind"]][1 if year_end else 0] for g in groups]
+    return (f"按時報送、承擔的目標任務全部{rule}的單位共{n}個，予以通報表彰。"
+            + ("其中，" if len(groups) > 1 else "") + "；".join(clauses) + "。")
