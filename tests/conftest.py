@@ -90,6 +90,12 @@ def run(monkeypatch):
 
 
 @pytest.fixture
+def in_root(monkeypatch):
+    """Run in the repository, where plans/2012.yaml and progress/ are."""
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture
 def workspace(tmp_path, plan_file):
     """Build a workspace from the small plan and inline reports: ws(reports={name: text})."""
     from jxplan.pipeline import open_workspace

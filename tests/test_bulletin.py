@@ -12,11 +12,6 @@ from conftest import ROOT, report, write
 from test_cli import golden
 
 
-@pytest.fixture
-def in_root(monkeypatch):
-    monkeypatch.chdir(ROOT)
-
-
 @pytest.mark.parametrize("q", ["Q2", "Q4"])
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_bulletin_golden(run, in_root, q, fmt):

@@ -15,11 +15,6 @@ from jxplan.render.cjk import NO_END, NO_START, width, wrap
 from jxplan.render.terminal import PROGRESS_COLS, plain, progress_cell
 
 
-@pytest.fixture
-def in_root(monkeypatch):
-    monkeypatch.chdir(ROOT)
-
-
 def status_json(run, *args):
     code, out, err = run("status", "-f", "json", *args)
     assert code == 0, err

@@ -25,11 +25,6 @@ def golden(name: str, text: str) -> None:
     assert path.read_bytes().decode("utf-8") == text
 
 
-@pytest.fixture
-def in_root(monkeypatch):
-    monkeypatch.chdir(ROOT)
-
-
 @pytest.mark.parametrize("q", ["Q2", "Q4"])
 def test_status_json_golden(run, in_root, q):
     code, out, _ = run("status", "--quarter", q, "--format", "json")

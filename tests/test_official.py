@@ -21,11 +21,6 @@ from test_script import SIMP_ONLY, SIMP_WORDS, TRAD_ONLY
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-@pytest.fixture
-def in_root(monkeypatch):
-    monkeypatch.chdir(ROOT)
-
-
 def need(*tools: str, modules: tuple[str, ...] = ()) -> None:
     """Skip without a tool, except in CI, where every reader of the documents must be there."""
     import importlib.util

@@ -21,11 +21,6 @@ from jxplan import output
 
 
 @pytest.fixture
-def in_root(monkeypatch):
-    monkeypatch.chdir(ROOT)
-
-
-@pytest.fixture
 def umask():
     """Set the umask for one test; the old one comes back."""
     old = os.umask(0o022)

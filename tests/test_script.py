@@ -18,11 +18,6 @@ TRAD_ONLY = set("".join(TRAD_WORDS)) - set("".join(SIMP_WORDS))
 SIMP_ONLY = set("".join(SIMP_WORDS)) - set("".join(TRAD_WORDS))
 
 
-@pytest.fixture
-def in_root(monkeypatch):
-    monkeypatch.chdir(ROOT)
-
-
 def test_detect():
     assert script.detect("嘉興市國土資源局關於") == "traditional"
     assert script.detect("嘉兴市国土资源局关于") == "simplified"

@@ -284,3 +284,19 @@ def test_control_characters_in_report_text_are_refused_at_their_place(tmp_path, 
     p = write(tmp_path / "r.yaml", report("fgw", "Q1", f'- target: "2.1"\n  value: 11\n  note: {text}\n'))
     (problem,) = check_paths([p], plan_file, explicit_plan=True).problems
     assert problem.code == "schema" and (problem.line, problem.col) == (9, 11) and "控制字元" in problem.message
+
+
+def test_a_fault_of_jxplan_itself_is_one_chinese_line_never_a_traceback(run, monkeypatch, in_root):
+    import jxplan.status
+
+    def broken(*_args, **_kw):
+        raise KeyError("H9")
+
+    monkeypatch.setattr(jxplan.status, "compute", broken)
+    monkeypatch.delenv("JXPLAN_DEBUG", raising=False)
+    code, out, err = run("status", "-q", "Q2")
+    assert code == 70 and out == "" and "Traceback" not in err
+    assert err.startswith("jxplan 內部錯誤（KeyError：'H9'）。這是 jxplan 的問題") and err.count("\n") == 1
+    monkeypatch.setenv("JXPLAN_DEBUG", "1")  # a developer sees the fault itself
+    with pytest.raises(KeyError):
+        run("status", "-q", "Q2")

@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - older Typer
     from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
 EXIT_USAGE = 2
+EXIT_BUG = 70  # EX_SOFTWARE: jxplan itself failed, not the user's data or command line
 _Abort = getattr(click_exceptions, "Abort", None)
 if _Abort is None:
     from typer import Abort as _Abort
@@ -224,6 +225,17 @@ class Group(TyperGroup):
         except BrokenPipeError:  # `jxplan status | head`: the reader has what it wanted
             quiet_stdout()
             code = 0
+        except MemoryError:
+            sys.stderr.write("內存不足，jxplan 沒有完成；沒有輸出任何結果。請關閉其他程序後重試，或分批處理報告。\n")
+            code = EXIT_BUG
+        except Exception as exc:  # noqa: BLE001 - a fault of jxplan's own: one line, never a traceback
+            if os.environ.get("JXPLAN_DEBUG"):
+                raise
+            said = " ".join(str(exc).split())[:300]
+            sys.stderr.write(f"jxplan 內部錯誤（{type(exc).__name__}{'：' + said if said else ''}）。"
+                             "這是 jxplan 的問題，不是您的文件或命令的問題；這次沒有產生結果。"
+                             "請把這一行和所執行的命令告訴維護者（設 JXPLAN_DEBUG=1 再執行可看到詳細信息）。\n")
+            code = EXIT_BUG
         if standalone_mode:
             sys.exit(code)
         return code
