@@ -53,7 +53,3 @@ def check(code: str, scope: str, severity: str = "error"):
 
 def of_scope(scope: str) -> list[Check]:
     return [c for c in REGISTRY if c.scope == scope]
-
-
-def by_code(code: str) -> list[Check]:
-    return [c for c in REGISTRY if c.code == code]
