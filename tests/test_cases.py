@@ -145,7 +145,8 @@ def test_cases_cover_the_rules():
     names = {c.name for c in CASES}
     assert names >= {"default-schedule", "custom-schedule", "at-most-tolerance", "above-at-year-end",
                      "rate-before-q4", "milestones", "breakdown-shares", "breakdown-subjective-reason",
-                     "blank-report", "template-figures", "eligibility"}
+                     "blank-report", "template-figures", "eligibility", "small-and-negative-figures",
+                     "breakdown-above", "lead-in-breakdown"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

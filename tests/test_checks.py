@@ -4,6 +4,8 @@ A check added to the registry without a row here fails ``test_every_check_has_ex
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import SMALL_PLAN, report, write
@@ -109,3 +111,233 @@ def test_check_passes_and_fails_on_its_own_examples(tmp_path, check):
     assert check.code not in [p.code for p in run_case(tmp_path / "pass", passing)]
     found = [p for p in run_case(tmp_path / "fail", failing) if p.code == check.code]
     assert found and all(p.severity == check.severity for p in found)
+
+
+# ---- what each check says, and where ----------------------------------------------------
+#
+# A check that fires on the wrong line, or names the wrong unit, quarter or figure, sends a
+# clerk to fix the wrong thing. Each example below is a change to SMALL_PLAN (and/or some
+# reports) with every problem of one code it must give, written out by hand: file, line,
+# column (both 1-based, of the value, or of the key where the key is the fault) and message.
+# An empty list is a boundary that must pass.
+
+LAST = "schedule: {Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}}\n"  # the end of SMALL_PLAN
+P, A, B = "plan.yaml", "a.yaml", "b.yaml"
+SECOND_SECTION = """\
+  - id: 1
+    title: 第一部分之二
+    points:
+      - {id: 2, title: 重複的要點, text: 文。, lead: fgw, targets: [{id: "9.1", name: 項目, kind: milestone}]}
+"""
+
+EXAMPLES = {
+    # -- the plan --
+    "duplicate-id/target": ("duplicate-id", [('{id: "2.2",', '{id: "2.1",')], {}, [
+        (P, 28, 18, "目標編號「2.1」重複（第一次在第27行）")]),
+    "duplicate-id/unit-section-point": ("duplicate-id", [
+        ("{id: tjj, name: 市統計局,", "{id: fgw, name: 市發改委,"), (LAST, LAST + SECOND_SECTION)], {}, [
+        (P, 10, 10, "單位編號「fgw」重複（第一次在第9行）"),
+        (P, 10, 21, "單位名稱「市發改委」重複（第一次在第9行）"),
+        (P, 35, 9, "部分編號「1」重複（第一次在第18行）"),
+        (P, 38, 14, "工作要點編號「2」重複（第一次在第21行）")]),
+    "unknown-unit/co-by-name": ("unknown-unit", [("co: [tjj]", "co: [市統計局]")], {}, [
+        (P, 25, 14, "未知單位「市統計局」；這裡要寫編號「tjj」")]),
+    "unknown-unit/lead-co-breakdown": ("unknown-unit", [
+        ("        lead: fgw\n", "        lead: fgx\n"), ('unit: "%"}\n', 'unit: "%", co: [fgw, zzz]}\n'),
+        ("lead: rsj}", "lead: 市人力社保局}"), ("xzq: 3000}}", "秀洲區: 3000}}")], {}, [
+        (P, 24, 15, "未知單位「fgx」"),
+        (P, 27, 86, "未知單位「zzz」"),
+        (P, 28, 82, "未知單位「市人力社保局」；這裡要寫編號「rsj」"),
+        (P, 31, 37, "未知單位「秀洲區」；這裡要寫編號「xzq」")]),  # at the key: the value is the share
+    "missing-lead": ("missing-lead", [('unit: "%", lead: tjj}', 'unit: "%"}')], {}, [
+        (P, 15, 5, "主要預期目標 H1 需要第一責任單位（lead）")]),
+    "kind-field/milestone-with-a-figure": ("kind-field", [
+        ("kind: milestone, due: Q2,", "kind: milestone, due: Q2, target: 3,")], {}, [
+        (P, 32, 63, "里程碑（milestone）2.5 沒有數字目標，請刪去 target")]),
+    "kind-field/fields-of-figures": ("kind-field", [
+        ("name: 編號測試, kind: cumulative", "name: 編號測試, kind: rate"),
+        ('unit: "%"}\n', 'unit: "%", due: Q3}\n'),
+        ("kind: cumulative, target: 6, unit: 萬人", "kind: cumulative, unit: 萬人"),
+        ("target: 6000, unit: 萬噸", "target: 6000, stretch: 5000, unit: 萬噸"),
+        ('target: 10, unit: "%", lead: tjj', 'target: 10, stretch: 10, unit: "%", lead: tjj')], {}, [
+        (P, 27, 76, "due 只用於里程碑（milestone），2.1 是 rate"),
+        (P, 28, 13, "目標 2.2 缺少年度數字 target（只有里程碑可以沒有）"),
+        (P, 29, 79, "stretch（5000）應大於等於 target（6000）"),  # stretch equal to target (H1) is fine
+        (P, 34, 14, "schedule 只用於累計型（cumulative）目標，5.10 是 rate")]),
+    "kind-field/task-fields": ("kind-field", [
+        ('unit: "%"}\n', 'unit: "%", open_ended: true}\n'),
+        ("unit: 萬人, lead: rsj}", "unit: 萬人, lead: rsj, qualifier: 左右}"),
+        ("compare: above}", "compare: above, qualifier: 以上}"),
+        ("due: Q2, due_set_by: office}", "due: Q2, due_set_by: office, open_ended: true, qualifier: 以上}"),
+        ("tolerance: 0.2, lead: fgw}", "tolerance: 0.2, lead: fgw, qualifier: 左右}"),
+        (LAST, LAST + '          - {id: "2.6", name: 編製規劃, kind: milestone, due_set_by: office}\n')], {}, [
+        (P, 27, 76, "open_ended 只用於里程碑（milestone），2.1 是 rate"),
+        (P, 28, 98, "2.2 寫「左右」須有 tolerance（容差）"),  # H6 has its tolerance
+        (P, 29, 107, "2.3 的「以上」應配 compare: at_least，不是 above"),
+        (P, 32, 54, "2.5 是持續推進的任務（open_ended），沒有完成時限；請刪去 due"),
+        (P, 32, 101, "里程碑 2.5 沒有數字，不需要 qualifier"),
+        (P, 35, 54, "2.6 寫了 due_set_by 卻沒有 due")]),
+    "breakdown-sum": ("breakdown-sum", [("xzq: 3000}", "xzq: 2000}")], {}, [
+        (P, 31, 25, "2.4 的分解數合計 7000，不等於年度目標 8000")]),
+    "schedule/decreasing": ("schedule", [("{Q1: 0.1, Q2: 0.4,", "{Q1: 0.3, Q2: 0.2,")], {}, [
+        (P, 34, 38, "Q2 的進度比例 0.2 小於上一季度；序時進度不能倒退")]),
+    "schedule/range-and-end": ("schedule", [("{Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}", "{Q1: -0.1, Q2: 1.5, Q3: 0.7, Q4: 0.9}")], {}, [
+        (P, 34, 29, "Q1 的進度比例 -0.1 應在 0 到 1 之間"),
+        (P, 34, 39, "Q2 的進度比例 1.5 應在 0 到 1 之間"),
+        (P, 34, 48, "Q3 的進度比例 0.7 小於上一季度；序時進度不能倒退"),  # below 1.5, the highest so far
+        (P, 34, 57, "Q4 的進度比例 0.9 小於上一季度；序時進度不能倒退"),
+        (P, 34, 57, "Q4 的進度比例應為 1（年底完成全年目標）")]),
+    "schedule/missing-quarters-then-another-target": ("schedule", [
+        ("unit: 萬人, lead: rsj}", "unit: 萬人, lead: rsj, schedule: {Q1: 0.1, Q2: 0.4}}"),
+        ("{Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}", "{Q1: 0.3, Q2: 0.2, Q3: 0.7, Q4: 1}")], {}, [
+        (P, 28, 97, "schedule 缺少 Q3, Q4；四個季度都要寫"),
+        (P, 34, 38, "Q2 的進度比例 0.2 小於上一季度；序時進度不能倒退")]),
+    "dates/before-the-previous": ("dates", [("Q3: 2012-10-08", "Q3: 2012-06-01")], {}, [
+        (P, 6, 49, "Q3 的報送日期 2012-06-01 應晚於 2012-07-05"),
+        (P, 6, 49, "Q3 的報送日期 2012-06-01 早於季度結束日 2012-09-30")]),
+    "dates/same-day-and-quarter-end": ("dates", [("Q1: 2012-04-05, Q2: 2012-07-05", "Q1: 2012-03-31, Q2: 2012-03-31")], {}, [
+        # Q1 on its quarter's last day is fine; Q2 on the same day as Q1 is not
+        (P, 6, 33, "Q2 的報送日期 2012-03-31 應晚於 2012-03-31"),
+        (P, 6, 33, "Q2 的報送日期 2012-03-31 早於季度結束日 2012-06-30")]),
+    "thresholds/above-one": ("thresholds", [("serious: 0.8", "serious: 1.2")], {}, [
+        (P, 7, 23, "serious 應在 0 與 1 之間（不含），不是 1.2")]),
+    "thresholds/one": ("thresholds", [("serious: 0.8", "serious: 1")], {}, [
+        (P, 7, 23, "serious 應在 0 與 1 之間（不含），不是 1")]),
+    "thresholds/zero": ("thresholds", [("serious: 0.8", "serious: 0")], {}, [
+        (P, 7, 23, "serious 應在 0 與 1 之間（不含），不是 0")]),
+    "no-target/point": ("no-target", [
+        ("sections:\n", "sections:\n  - {id: 9, title: 空, points: [{id: 30, title: 空, text: 空。, lead: fgw}]}\n")], {}, [
+        (P, 18, 32, "工作要點 30「空」沒有目標；沒有數字的要點請用里程碑（milestone）")]),
+    "no-target/section": ("no-target", [("sections:\n", "sections:\n  - {id: 9, title: 空, points: []}\n")], {}, [
+        (P, 18, 5, "第9部分沒有任何工作要點")]),
+    "due-unstated": ("due-unstated", [("due: Q2, due_set_by: office}", "due: Q2}")], {}, [
+        (P, 32, 59, "2.5 的完成時限 Q2 原文沒有寫明；若是督查室確定的，請加 due_set_by: office")]),
+    "due-unstated/after-stated-ones": ("due-unstated", [(LAST, LAST  # 2.5's is the office's, 2.6's the source's
+        + '          - {id: "2.6", name: 啟動建設, kind: milestone, due: Q2, source: 上半年啟動建設}\n'
+        + '          - {id: "2.7", name: 完成規劃, kind: milestone, due: Q3}\n')], {}, [
+        (P, 36, 59, "2.7 的完成時限 Q3 原文沒有寫明；若是督查室確定的，請加 due_set_by: office")]),
+    "lead-also-co/point": ("lead-also-co", [("co: [tjj]", "co: [tjj, fgw]")], {}, [
+        (P, 25, 19, "市發改委 是要點 2 的第一責任單位，不必再列為主要責任單位")]),
+    "lead-also-co/target": ("lead-also-co", [("unit: 萬人, lead: rsj}", "unit: 萬人, lead: rsj, co: [tjj, rsj]}")], {}, [
+        (P, 28, 97, "市人力社保局 是 2.2 的第一責任單位，不必再列為主要責任單位")]),
+    # -- the reports (line 7 is the first entry's target, line 8 its second field) --
+    "unknown-unit@report": ("unknown-unit", [], {A: R("市不存在局", "Q1", entry("2.1", "value: 11"))}, [
+        (A, 2, 7, "未知單位「市不存在局」；請寫計畫中的單位編號或名稱")]),
+    "wrong-year": ("wrong-year", [], {A: R("fgw", "Q1", entry("2.1", "value: 11"), year=2011)}, [
+        (A, 3, 7, "報告年度 2011 不是計畫的年度 2012")]),
+    "missing-date": ("missing-date", [], {
+        A: R("fgw", "Q1", entry("2.1", "value: 11")).replace("submitted: 2012-04-01", "submitted:")}, [
+        (A, 5, 11, "請填報送日期 submitted（如 2012-07-03）；逾期與否以它為準")]),  # just after the empty key
+    "early": ("early", [], {A: R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2012-06-20")}, [
+        (A, 5, 12, "報送日期 2012-06-20 早於 Q2 結束（2012-06-30）")]),
+    "early/on-the-last-day": ("early", [], {A: R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2012-06-30")}, []),
+    "blank-report": ("blank-report", [], {A: R("fgw", "Q1", '- target: "2.1"\n')}, [
+        (A, 6, 1, "這份報告沒有填任何數值、進度或說明，不算報送；「市發改委」仍列為未報送")]),
+    "blank-report/no-unit": ("blank-report", [], {A: "version: 1\nyear: 2012\nquarter: Q1\nentries: []\n"}, [
+        (A, 4, 1, "這份報告沒有填任何數值、進度或說明，不算報送；這個單位仍列為未報送")]),
+    "unknown-target": ("unknown-target", [], {A: R("fgw", "Q1", entry("9.9", "value: 11"))}, [
+        (A, 7, 13, '未知目標「9.9」；編號須與計畫一致（如 "2.1"，請加引號）')]),
+    "duplicate-entry": ("duplicate-entry", [], {
+        A: R("fgw", "Q1", entry("2.1", "value: 11") + entry("2.3", "value: 1") + entry("2.1", "value: 1"))}, [
+        (A, 11, 13, "目標 2.1 已在第7行填報；每個目標只能填一次")]),
+    "not-responsible/co": ("not-responsible", [], {A: R("tjj", "Q1", entry("2.1", "value: 9"))}, [
+        (A, 8, 12, "市統計局 不能報 2.1 的數值或進度（協辦單位只填備注（note）；由 市發改委 填報）")]),
+    "not-responsible/unrelated": ("not-responsible", [], {
+        A: R("rsj", "Q1", entry("2.1", "value: 9") + entry("2.4", "value: 100"))}, [
+        (A, 8, 12, "市人力社保局 不能報 2.1 的數值或進度（不是它的責任單位；由 市發改委 填報）"),
+        (A, 10, 12, "市人力社保局 不能報 2.4 的數值或進度（不是它的責任單位；由 南湖區、秀洲區 填報）")]),
+    "unrelated-note": ("unrelated-note", [], {A: R("rsj", "Q1", entry("2.1", "note: 與我無關") + entry("2.2", "value: 1"))}, [
+        (A, 7, 5, "市人力社保局 與目標 2.1 無關")]),
+    "lead-figure-unused": ("lead-figure-unused", [], {A: R("fgw", "Q1", entry("2.4", "value: 1000"))}, [
+        (A, 8, 12, "2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入")]),
+    "unexplained-lag": ("unexplained-lag", [], {A: R("fgw", "Q2", entry("2.1", "value: 9"))}, [  # 9 of 10: behind
+        (A, 7, 5, "2.1 固定資產投資增長滯後於序時進度，但沒有說明原因；通報會把本單位列入未說明原因的單位。請填 reason（kind、text）")]),
+    "value-for-milestone": ("value-for-milestone", [], {A: R("fgw", "Q1", entry("2.5", "value: 3"))}, [
+        (A, 8, 5, "2.5 是里程碑，請填 stage（not_started / in_progress / done），不是 value")]),
+    "stage-for-number": ("stage-for-number", [], {A: R("fgw", "Q1", entry("2.1", "stage: done"))}, [
+        (A, 8, 5, "2.1 是數字目標，請填 value，不是 stage")]),
+    "unit": ("unit", [], {A: R("rsj", "Q1", entry("2.2", 'value: "1.5萬噸"'))}, [
+        (A, 8, 12, "2.2: 單位「萬噸」無法換算成目標的單位「萬人」")]),
+    "unit/not-for-a-milestone": ("unit", [], {A: R("fgw", "Q1", entry("2.5", 'value: "3個"'))}, []),  # value-for-milestone says it
+    "implausible": ("implausible", [], {A: R("rsj", "Q1", entry("2.2", "value: 60000"))}, [
+        (A, 8, 12, "2.2 的數值 60000萬人 超過年度目標的 3 倍；請核實單位")]),
+    "implausible/exactly-three-times": ("implausible", [], {A: R("rsj", "Q1", entry("2.2", "value: 18"))}, []),
+    "implausible/small-zero-and-unitless-targets": ("implausible", [
+        ('target: 10, unit: "%"}', "target: 0.5}"), ('kind: rate, target: 10, unit: "%", lead: tjj}', 'kind: rate, target: 0, unit: "%", lead: tjj}')], {
+        A: R("fgw", "Q1", entry("2.1", "value: 2")), B: R("tjj", "Q1", entry("H1", "value: 1"))}, [
+        (A, 8, 12, "2.1 的數值 2 超過年度目標的 3 倍；請核實單位")]),  # a target of 0 has no multiple
+    "negative-cumulative": ("negative-cumulative", [], {A: R("rsj", "Q1", entry("2.2", "value: -1.5"))}, [
+        (A, 8, 12, "2.2 是年初至今的累計數，不應是負數（-1.5）；請核實")]),
+    "negative-cumulative/zero-and-a-rate": ("negative-cumulative", [], {
+        A: R("rsj", "Q1", entry("2.2", "value: 0")), B: R("fgw", "Q1", entry("2.1", "value: -1"))}, []),
+    "duplicate-report": ("duplicate-report", [], {
+        A: R("fgw", "Q1", entry("2.1", "value: 11")), B: R("市發改委", "Q1", entry("2.1", "value: 11"))}, [
+        (B, 2, 7, "市發改委 的 Q1 報告已在 {tmp}/r/a.yaml；同一單位每季只能有一份")]),
+    "decreasing": ("decreasing", [], {
+        A: R("rsj", "Q1", entry("2.2", "value: 1.5")), B: R("rsj", "Q2", entry("2.2", "value: 1"))}, [
+        (B, 8, 12, "2.2 是累計數，Q2 的 1 低於 Q1 的 1.5")]),
+    "decreasing/equal-a-rate-and-the-first-quarter": ("decreasing", [], {
+        A: R("rsj", "Q1", entry("2.2", "value: 1.5")), B: R("rsj", "Q2", entry("2.2", "value: 1.5")),
+        "c.yaml": R("rsj", "Q4", entry("2.2", "value: 6")),  # Q1 has no quarter before it (not Q4)
+        "d.yaml": R("fgw", "Q1", entry("2.1", "value: 11")), "e.yaml": R("fgw", "Q2", entry("2.1", "value: 9"))}, []),
+}
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_check_says_what_and_where(tmp_path, name):
+    code, changes, files, expected = EXAMPLES[name]
+    plan = SMALL_PLAN
+    for old, new in changes:
+        assert old in plan, old
+        plan = plan.replace(old, new, 1)
+    plan_file = write(tmp_path / P, plan)
+    paths = [plan_file] + [write(tmp_path / "r" / f, text) for f, text in files.items()]
+    found = sorted((Path(p.path).name, p.line, p.col, p.message.replace(str(tmp_path), "{tmp}"))
+                   for p in check_paths(paths, plan_file, explicit_plan=True).problems if p.code == code)
+    assert found == sorted(expected)
+
+
+def test_every_check_has_an_example_of_what_it_says():
+    assert {_key(c) for c in REGISTRY} <= {name.split("/")[0] for name in EXAMPLES}
+
+
+def test_the_registry_keeps_a_check_as_registered_and_a_code_to_one_severity(monkeypatch):
+    from jxplan.checks import base
+
+    monkeypatch.setattr(base, "REGISTRY", list(base.REGISTRY))
+
+    def run(*_):
+        """Passes: x. Fails: y."""
+
+    for scope in ("plan", "data", "report", "entry", "folder"):
+        assert base.check(f"test-{scope}", scope)(run) is run
+        assert base.REGISTRY[-1] == base.Check(f"test-{scope}", "error", run, scope)  # error unless said
+    base.check("test-plan", "report")(run)  # one code in two scopes, with one severity
+    base.check("test-warning", "entry", "warning")(run)
+    assert base.REGISTRY[-1] == base.Check("test-warning", "warning", run, "entry")
+    with pytest.raises(AssertionError, match="test-plan is both error and warning"):
+        base.check("test-plan", "entry", "warning")(run)
+    with pytest.raises(AssertionError):
+        base.check("test-x", "plan", "fatal")
+    with pytest.raises(AssertionError):
+        base.check("test-x", "everywhere")
+
+
+@pytest.mark.parametrize("data,blank", [
+    ({"unit": "fgw", "entries": []}, True),
+    ({"unit": "fgw"}, True),  # no entries at all
+    ({"unit": "fgw", "entries": None}, True),
+    ({"entries": [{"target": "2.1", "value": None, "note": "  ", "reason": None}]}, True),
+    ({"entries": [{"target": "2.1", "reason": {"kind": None, "text": " "}}]}, True),  # the form's empty reason
+    ({"entries": [{"target": "2.1", "reason": {"kind": "objective", "text": "梅雨"}}]}, False),  # a reason alone says something
+    ({"entries": [{"target": "2.1", "reason": "梅雨"}]}, False),
+    ({"entries": [{"target": "2.1", "reason": None, "value": 11}]}, False),  # every field is read, not the first
+    ({"entries": [{"target": "2.1", "value": {}}]}, False),  # not blank but wrong: validation says so
+    ({"entries": [{"target": "2.1"}, "2.2"]}, False),
+    ({"entries": "2.1"}, False),
+    (["entries"], False),
+])
+def test_blank_form(data, blank):
+    from jxplan.checks.report import blank_form
+
+    assert blank_form(data) is blank

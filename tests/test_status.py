@@ -288,3 +288,111 @@ def test_open_ended_not_started_before_q4_is_behind(workspace):
     t = status_of(ws, "Q2", "2.6")
     assert (t.status, t.label) == ("behind", "未啟動")
     assert units_of(ws, "Q2")["fgw"].unexplained == ("2.6",)
+
+
+# ---- what a status carries besides the status --------------------------------------------
+
+def test_exact_arithmetic_at_the_largest_figures():
+    # 15 digits and 10 places, the largest figure a plan may hold, times a share of 10 places:
+    # E = 999999999999999.9999999999 × 0.9999999999 = 999999999899999.99999999990000000001
+    # exactly, so a figure 1e-38 short of it is behind (28 digits of precision would round
+    # E down to the figure and call it on track)
+    goal, share = Decimal("999999999999999.9999999999"), Decimal("0.9999999999")
+    ev = evaluate_number("cumulative", "at_least", goal, None, share, Decimal("999999999899999.9999999999"), "Q1",
+                         Decimal("0.8"))
+    assert ev.expected == Decimal("999999999899999.99999999990000000001") and ev.status == "behind"
+
+
+def test_a_target_status_carries_what_the_plan_and_the_lead_say(workspace):
+    plan = SMALL_PLAN.replace('target: 10, unit: "%"}', 'target: 10, stretch: 12, unit: "%", qualifier: 以上}')
+    ws = workspace({"fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  value: 11\n  note: 上半年增長11%。\n')},
+                   plan_text=plan)
+    t = status_of(ws, "Q2", "2.1")
+    assert (t.name, t.kind, t.compare, t.lead, t.lead_name, t.co, t.unit) == (
+        "固定資產投資增長", "rate", "at_least", "fgw", "市發改委", ("tjj",), "%")
+    assert (t.target, t.stretch, t.tolerance, t.qualifier, t.note) == (10, 12, None, "以上", "上半年增長11%。")
+    assert (t.section, t.section_title, t.point, t.point_title, t.headline) == (1, "第一部分", 2, "切實加大有效投入", False)
+    assert (t.stage, t.expected_stage, t.due, t.due_set_by, t.shares) == (None, None, None, None, ())
+    h = status_of(ws, "Q2", "H6")  # a headline target: no section or point; fgw sent no note on it
+    assert (h.compare, h.lead_name, h.tolerance, h.note, h.headline) == ("at_most", "市發改委", Decimal("0.2"), None, True)
+    assert (h.section, h.section_title, h.point, h.point_title) == (None, None, None, None)
+    m = status_of(ws, "Q2", "2.5")
+    assert (m.kind, m.due, m.due_set_by, m.stage, m.expected_stage, m.status) == (
+        "milestone", "Q2", "office", None, "done", "not_reported")
+
+
+def test_a_share_carries_its_unit_name_and_note(workspace):
+    ws = workspace({"nhq.yaml": report("nhq", "Q2", '- target: "2.4"\n  value: 2500\n  note: 已騰退2500畝。\n')})
+    nhq, xzq = status_of(ws, "Q2", "2.4").shares
+    assert (nhq.unit, nhq.name, nhq.target, nhq.note, nhq.reason) == ("nhq", "南湖區", 5000, "已騰退2500畝。", None)
+    assert (xzq.unit, xzq.name, xzq.target, xzq.note, xzq.actual) == ("xzq", "秀洲區", 3000, None, None)
+
+
+def test_a_unit_status_carries_its_targets_and_report(workspace):
+    import datetime as dt
+
+    plan = SMALL_PLAN.replace("units:\n", "units:\n  - {id: jxw, name: 市經信委, kind: department}\n")
+    ws = workspace({"fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  value: 8\n- target: H6\n  value: 3\n',
+                                       submitted="2012-07-03")}, plan_text=plan)
+    r = compute(ws.index, ws.reports, "Q2")
+    assert (r.year, r.quarter, r.serious, r.reporting_date) == (2012, "Q2", Decimal("0.8"), dt.date(2012, 7, 5))
+    u = {u.id: u for u in r.units}
+    fgw = u["fgw"]
+    assert (fgw.name, fgw.kind, fgw.responsible, fgw.reported, fgw.submitted) == (
+        "市發改委", "department", True, True, dt.date(2012, 7, 3))
+    # fgw leads H6, 2.1, 2.3, 2.5 and 5.10, and answers for 2.4's total (it is not a breakdown unit)
+    assert fgw.targets == ("H6", "2.1", "2.3", "2.4", "2.5", "5.10")
+    assert (fgw.lagging, fgw.achieved, fgw.unexplained, fgw.subjective) == (("2.1",), ("H6",), ("2.1",), ())
+    assert fgw.must_explain and not fgw.commended and not fgw.missing  # not reported targets are neither
+    nhq = u["nhq"]
+    assert (nhq.name, nhq.kind, nhq.responsible, nhq.reported, nhq.submitted, nhq.missing) == (
+        "南湖區", "county", True, False, None, True)
+    assert nhq.targets == ("2.4",) and nhq.lagging == () and nhq.achieved == ()
+    jxw = u["jxw"]  # answers for nothing: never missing, never commended
+    assert (jxw.responsible, jxw.reported, jxw.missing, jxw.commended, jxw.targets) == (False, False, False, False, ())
+
+
+def test_latest_quarter(workspace):
+    from jxplan.facts import ReportSet
+    from jxplan.status import latest_quarter
+
+    ws = workspace({"a.yaml": report("fgw", "Q1", '- target: "2.1"\n  value: 3\n'),
+                    "b.yaml": report("rsj", "Q2", '- target: "2.2"\n  value: 3\n'),
+                    "c.yaml": report("rsj", "Q4", '- target: "2.2"\n  value: 6\n')})
+    assert latest_quarter(ws.reports) == "Q4"  # the last, not the second
+    assert latest_quarter(ReportSet()) == "Q1"
+
+
+def test_select_narrows_targets_and_works_out_the_units_flags_over_them(workspace):
+    from jxplan.status import select
+
+    ws = workspace({
+        "fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  value: 8\n- target: H6\n  value: 3\n'),
+        "rsj.yaml": report("rsj", "Q2", '- target: "2.2"\n  value: 3\n'),
+        "nhq.yaml": report("nhq", "Q2", '- target: "2.4"\n  value: 2500\n'),
+    })
+    r = compute(ws.index, ws.reports, "Q2")
+
+    def view(**wanted):
+        s = select(r, **wanted)
+        return [t.id for t in s.targets], sorted(u.id for u in s.units)
+
+    everything = ["H1", "H6", "2.1", "2.2", "2.3", "2.4", "2.5", "5.10"]
+    assert view() == (everything, ["fgw", "nhq", "rsj", "tjj", "xzq"])
+    assert view(units=["nhq"]) == (["2.4"], ["nhq"])  # its breakdown share
+    assert view(units=["rsj", "xzq"]) == (["2.2", "2.4"], ["rsj", "xzq"])
+    assert view(units=["tjj"]) == (everything[:1] + everything[2:], ["tjj"])  # H1 as lead, the rest of point 2 as co
+    assert view(sections=["0"]) == (["H1", "H6"], ["fgw", "tjj"])  # 0: the headline targets
+    assert view(sections=["1"]) == (everything[2:], ["fgw", "nhq", "rsj", "tjj", "xzq"])
+    assert view(sections=["0", "1"]) == view()
+    assert view(points=["2"]) == view(sections=["1"])
+    assert view(points=["3"]) == ([], [])
+    assert view(statuses=["behind"]) == (["2.1"], ["fgw", "tjj"])  # 8 of 10
+    assert view(statuses=["on_track"]) == (["H6", "2.2"], ["fgw", "rsj", "tjj"])  # 2.4: 2500 of 3800
+    assert view(targets=["2.2"]) == (["2.2"], ["rsj", "tjj"])
+    assert view(units=["nhq"], statuses=["behind"]) == ([], ["nhq"])  # the unit asked for, with nothing to show
+    assert view(sections=["1"], targets=["H1", "2.2"]) == (["2.2"], ["rsj", "tjj"])
+    before = {u.id: u for u in r.units}
+    assert before["fgw"].must_explain and not select(r).narrowed and select(r).units == r.units
+    on_track = select(r, statuses=["on_track"])  # the flags over the targets shown: fgw's H6 alone, on track
+    assert on_track.narrowed and {u.id: u.must_explain for u in on_track.units}["fgw"] is False

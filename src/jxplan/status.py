@@ -139,6 +139,23 @@ def _met(compare: str, actual: Decimal, goal: Decimal) -> bool:
     return actual >= goal
 
 
+def _pace(compare: str, expected: Decimal, actual: Decimal, serious: Decimal) -> tuple[Decimal | None, str]:
+    """(ratio, on_track | behind | seriously_behind) of a figure against what is expected by now."""
+    if compare == "at_most":
+        if actual <= 0:
+            return Decimal(1), "on_track"
+        ratio = expected / actual
+        ahead, near = expected >= actual, expected >= serious * actual
+    elif expected > 0:
+        ratio = actual / expected
+        ahead, near = actual >= expected, actual >= serious * expected
+    elif expected == 0:
+        return Decimal(1), "on_track"
+    else:  # a negative expectation has no meaningful share: ahead of it or behind it
+        return None, "on_track" if actual >= expected else "behind"
+    return ratio, "on_track" if ahead else "behind" if near else "seriously_behind"
+
+
 def evaluate_number(kind: str, compare: str, goal: Decimal, tolerance: Decimal | None, share: Decimal,
                     actual: Decimal | None, quarter: str, serious: Decimal) -> Evaluation:
     """The status of one numeric target (or one breakdown share) in one quarter."""
@@ -148,29 +165,14 @@ def evaluate_number(kind: str, compare: str, goal: Decimal, tolerance: Decimal |
         expected = effective * share if kind == "cumulative" else effective
         if actual is None:
             return Evaluation(expected, None, None, "not_reported")
+        ratio, pace = _pace(compare, expected, actual, serious)
         met = _met(compare, actual, effective)
-        if compare == "at_most":
-            ratio = Decimal(1) if actual <= 0 else expected / actual
-            on_track = actual <= 0 or expected >= actual
-            not_serious = actual <= 0 or expected >= serious * actual
-        elif expected > 0:
-            ratio = actual / expected
-            on_track = actual >= expected
-            not_serious = actual >= serious * expected
-        elif expected == 0:
-            ratio, on_track, not_serious = Decimal(1), True, True
-        else:  # a negative expectation has no meaningful share: ahead of it or behind it
-            ratio, on_track, not_serious = None, actual >= expected, True
         if quarter == YEAR_END:
             status = "achieved" if met else "not_achieved"
         elif kind == "cumulative" and met:
             status = "achieved"
-        elif on_track:
-            status = "on_track"
-        elif not_serious:
-            status = "behind"
         else:
-            status = "seriously_behind"
+            status = pace
         return Evaluation(expected, actual, ratio, status)
 
 
@@ -194,8 +196,8 @@ def evaluate_stage(due: str | None, stage: str | None, quarter: str, open_ended:
         return expected, "achieved"
     if quarter == YEAR_END:
         return expected, "not_achieved"
-    short = STAGES.index(expected) - STAGES.index(stage)
-    return expected, ("on_track", "behind", "seriously_behind")[max(0, min(short, 2))]
+    short = STAGES.index(expected) - STAGES.index(stage)  # 0, 1 or 2: done was answered above
+    return expected, ("on_track", "behind", "seriously_behind")[short]
 
 
 def _shares(index: PlanIndex, t, rs: ReportSet, quarter: str, share: Decimal, serious: Decimal) -> list[ShareStatus]:
@@ -224,7 +226,7 @@ def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str
         share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
         shares = _shares(index, t, rs, quarter, share, serious)
         reported = [s.actual for s in shares if s.actual is not None]
-        actual = sum(reported, Decimal(0)) if reported else None
+        actual = sum(reported) if reported else None
         ev = evaluate_number(t.kind, t.compare, t.target, t.tolerance, share, actual, quarter, serious)
         missing = [s.unit for s in shares if s.actual is None]
     else:

@@ -59,7 +59,3 @@ def of_scope(scope: str) -> list[Check]:
     if key not in _BY_SCOPE:
         _BY_SCOPE[key] = [c for c in REGISTRY if c.scope == scope]
     return _BY_SCOPE[key]
-
-
-def by_code(code: str) -> list[Check]:
-    return [c for c in REGISTRY if c.code == code]

@@ -22,14 +22,14 @@ def unique_ids(plan, index):
         seen = {}
         for loc, key in items:
             if key in seen:
-                yield Finding(loc, f"{what}「{key[-1] if isinstance(key, tuple) else key}」重複（第一次在{{first}}）",
+                yield Finding(loc, f"{what}「{key}」重複（第一次在{{first}}）",
                               refs=(("first", seen[key]),))
             else:
                 seen[key] = loc
     yield from dupes(((("units", i, "id"), u.id) for i, u in enumerate(plan.units)), "單位編號")
     yield from dupes(((("units", i, "name"), u.name) for i, u in enumerate(plan.units)), "單位名稱")
     yield from dupes(((("sections", i, "id"), s.id) for i, s in enumerate(plan.sections)), "部分編號")
-    yield from dupes(((("sections", si, "points", pi, "id"), (type(p.id).__name__, p.id))
+    yield from dupes(((("sections", si, "points", pi, "id"), p.id)
                       for si, s in enumerate(plan.sections) for pi, p in enumerate(s.points)), "工作要點編號")
     yield from dupes(((ref.loc + ("id",), ref.id) for ref in index.refs), "目標編號")
 
@@ -134,7 +134,7 @@ def breakdown_sum(plan, index):
     for ref in index.refs:
         t = ref.target
         if t.breakdown and t.target is not None:
-            total = sum(t.breakdown.values(), Decimal(0))
+            total = sum(t.breakdown.values())
             if total != t.target:
                 yield Finding(ref.loc + ("breakdown",),
                               f"{t.id} 的分解數合計 {format_number(total)}，不等於年度目標 {format_number(t.target)}")

@@ -224,7 +224,7 @@ def value_converts(ctx, i, entry, ref):
 
     Passes: ``"1.2萬畝"`` for a target in 萬畝. Fails: ``"3‰"`` for a target in %.
     """
-    if ref is None or ref.target.kind == "milestone" or entry.value is None:
+    if ref is None or ref.target.kind == "milestone":  # a milestone's value is value-for-milestone's
         return
     try:
         value_of(entry, ref)
@@ -233,10 +233,9 @@ def value_converts(ctx, i, entry, ref):
 
 
 def _value(entry, ref):
-    if ref is None or ref.target.kind == "milestone" or entry.value is None:
-        return None
+    """The entry's value in the target's unit; None without one, or when it does not convert."""
     try:
-        return value_of(entry, ref)
+        return None if ref is None else value_of(entry, ref)
     except QuantityError:
         return None
 
@@ -249,7 +248,7 @@ def plausible(ctx, i, entry, ref):
     """
     value = _value(entry, ref)
     t = ref.target if ref else None
-    if value is not None and t.target and t.target > 0 and value > 3 * t.target:
+    if value is not None and t.target is not None and t.target > 0 and value > 3 * t.target:
         return Finding(("entries", i, "value"),
                       f"{t.id} 的數值 {format_number(value)}{t.unit or ''} 超過年度目標的 3 倍；請核實單位")
 
