@@ -275,8 +275,9 @@ def _units(units, targets, quarter: str, due) -> tuple[UnitStatus, ...]:
         if ts.shares:
             for s in ts.shares:
                 answer(s.unit, (ts.id, s.status, s.reason))
-            if ts.lead and ts.lead not in {s.unit for s in ts.shares}:
-                # the lead answers for the total with its own reason, never a breakdown unit's
+            if ts.lead:
+                # the lead answers for the total (also when it carries a share of its own), with
+                # its own reason, never a breakdown unit's
                 answer(ts.lead, (ts.id, ts.status, ts.lead_reason))
         elif ts.lead:
             answer(ts.lead, (ts.id, ts.status, ts.reason))
@@ -285,10 +286,10 @@ def _units(units, targets, quarter: str, due) -> tuple[UnitStatus, ...]:
         mine = answers[uid]
         responsible = bool(mine)
         late = sub is not None and sub.submitted > due
-        lagging = tuple(tid for tid, st, _ in mine if st in LAGGING)
+        lagging = _once(tid for tid, st, _ in mine if st in LAGGING)
         good = tuple(tid for tid, st, _ in mine if st in GOOD)
-        unexplained = tuple(tid for tid, st, r in mine if st in LAGGING and r is None)
-        subjective = tuple(tid for tid, st, r in mine
+        unexplained = _once(tid for tid, st, r in mine if st in LAGGING and r is None)
+        subjective = _once(tid for tid, st, r in mine
                            if quarter == YEAR_END and st == "not_achieved" and r is not None and r.kind == "subjective")
         out.append(UnitStatus(
             id=uid, name=name, kind=kind, responsible=responsible, reported=sub is not None,
@@ -296,10 +297,15 @@ def _units(units, targets, quarter: str, due) -> tuple[UnitStatus, ...]:
             missing=responsible and sub is None, late=late, must_explain=bool(lagging),
             commended=responsible and sub is not None and not late and len(good) == len(mine),
             eligibility_cancelled=bool(subjective),
-            targets=tuple(tid for tid, _, _ in mine), lagging=lagging, achieved=good,
+            targets=_once(tid for tid, _, _ in mine), lagging=lagging, achieved=_once(good),
             unexplained=unexplained, subjective=subjective,
         ))
     return tuple(out)
+
+
+def _once(ids) -> tuple[str, ...]:
+    """Target ids in order, each once (a lead with a share of its own answers twice for one)."""
+    return tuple(dict.fromkeys(ids))
 
 
 def latest_quarter(rs: ReportSet) -> str:

@@ -326,8 +326,8 @@ def lag_explained(result, by_report):
         own = []  # (unit, share or None): who answers for this target, and for what
         if t.shares:
             own += [(s.unit, s) for s in t.shares if s.status in LAGS and s.reason is None]
-            if t.status in LAGS and t.lead_reason is None and t.lead not in {s.unit for s in t.shares}:
-                own.append((t.lead, None))
+            if t.status in LAGS and t.lead_reason is None and t.lead not in {u for u, _ in own}:
+                own.append((t.lead, None))  # the lead answers for the total (once, when its share lags too)
         elif t.status in LAGS and t.reason is None and t.lead:
             own.append((t.lead, None))
         for unit, share in own:
