@@ -47,7 +47,7 @@ def make_data(reports: int) -> tuple[Path, Path]:
         lead = units[i // 2]
         co = [units[(i // 2 + 1) % n_units], units[(i // 2 + 2) % n_units]]
         targets.append((f"{point}.{i // 25 + 1}", kind, lead, co, point, rnd.randint(10, 1000)))
-    out = ["version: 1", "year: 2012", "title: 合成計畫", "issuer: 嘉興市人民政府", "issued: 2012-02-03",
+    out = ["version: 1", "year: 2012", "title: 合成計劃", "issuer: 嘉興市人民政府", "issued: 2012-02-03",
            "reporting: {Q1: 2012-04-05, Q2: 2012-07-05, Q3: 2012-10-08, Q4: 2013-01-05}",
            "thresholds: {serious: 0.8}", "units:"]
     out += [f"  - {{id: {u}, name: 單位{u[1:]}號, kind: department}}" for u in units]
@@ -76,7 +76,7 @@ def make_data(reports: int) -> tuple[Path, Path]:
                 share = [0.26, 0.52, 0.78, 1.02][qi] if kind == "cumulative" else rnd.uniform(0.9, 1.1)
                 lines.append(f'  - target: "{tid}"')
                 lines.append("    stage: in_progress" if kind == "milestone" else f"    value: {round(goal * share, 1)}")
-                lines.append("    note: 按計畫推進，各項工作有序開展。")
+                lines.append("    note: 按計劃推進，各項工作有序開展。")
             for tid, *_ in cos.get(u, []):
                 lines.append(f'  - target: "{tid}"')
                 lines.append("    note: 配合牽頭單位推進相關工作，已完成本季度任務。")

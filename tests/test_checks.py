@@ -222,9 +222,9 @@ EXAMPLES = {
         (P, 28, 97, "市人力社保局 是 2.2 的第一責任單位，不必再列為主要責任單位")]),
     # -- the reports (line 7 is the first entry's target, line 8 its second field) --
     "unknown-unit@report": ("unknown-unit", [], {A: R("市不存在局", "Q1", entry("2.1", "value: 11"))}, [
-        (A, 2, 7, "未知單位「市不存在局」；請寫計畫中的單位編號或名稱")]),
+        (A, 2, 7, "未知單位「市不存在局」；請寫計劃中的單位編號或名稱")]),
     "wrong-year": ("wrong-year", [], {A: R("fgw", "Q1", entry("2.1", "value: 11"), year=2011)}, [
-        (A, 3, 7, "報告年度 2011 不是計畫的年度 2012")]),
+        (A, 3, 7, "報告年度 2011 不是計劃的年度 2012")]),
     "missing-date": ("missing-date", [], {
         A: R("fgw", "Q1", entry("2.1", "value: 11")).replace("submitted: 2012-04-01", "submitted:")}, [
         (A, 5, 11, "請填報送日期 submitted（如 2012-07-03）；逾期與否以它為準")]),  # just after the empty key
@@ -236,7 +236,7 @@ EXAMPLES = {
     "blank-report/no-unit": ("blank-report", [], {A: "version: 1\nyear: 2012\nquarter: Q1\nentries: []\n"}, [
         (A, 4, 1, "這份報告沒有填任何數值、進度或說明，不算報送；這個單位仍列為未報送")]),
     "unknown-target": ("unknown-target", [], {A: R("fgw", "Q1", entry("9.9", "value: 11"))}, [
-        (A, 7, 13, '未知目標「9.9」；編號須與計畫一致（如 "2.1"，請加引號）')]),
+        (A, 7, 13, '未知目標「9.9」；編號須與計劃一致（如 "2.1"，請加引號）')]),
     "duplicate-entry": ("duplicate-entry", [], {
         A: R("fgw", "Q1", entry("2.1", "value: 11") + entry("2.3", "value: 1") + entry("2.1", "value: 1"))}, [
         (A, 11, 13, "目標 2.1 已在第7行填報；每個目標只能填一次")]),

@@ -226,11 +226,11 @@ HEAD = "version: 1\nunit: fgw\nyear: 2012\nquarter: Q2\nsubmitted: 2012-07-03\n"
 
 @pytest.mark.parametrize("text, said", [
     ("version: 1\nunit:fgw\nyear: 2012\n", "3:1: 錯誤 YAML 語法錯誤：找不到應有的冒號「:」（提示：第2行「unit:fgw」的冒號後少了空格；請寫成「unit: fgw」）"),
-    (HEAD + "entries:\n  - target: \"2.1\n    value: 9\n", "9:1: 錯誤 YAML 語法錯誤：檔案意外結束（引號或括號沒有閉合）"),
-    (HEAD + "entries:\n  - target: \"2.1\"\n    value: 9\n   note: x\n", "9:4: 錯誤 YAML 語法錯誤：清單的縮排不一致"),
-    ("version: 1\nunit: fgw\n\tyear: 2012\n", "3:1: 錯誤 YAML 語法錯誤：縮排中有 Tab（提示：第3行用 Tab 縮排；YAML 只接受空格）"),
-    ("version: 1\nunit: fg\x07w\n", "2:9: 錯誤 含有不允許的看不見的字元（U+0007）；它可能是從別處複製時帶進來的，請刪去它"),
-    (HEAD + "entries:\n  - target: \"2.1\"\n    note: \"上半年\"增長11%\n", "8:16: 錯誤 YAML 語法錯誤：找不到應有的鍵（常見：縮排不一致，或引號之後還有文字）（提示：第8行引號之後還有文字「增長11%」；整段文字請都放在引號內）"),
+    (HEAD + "entries:\n  - target: \"2.1\n    value: 9\n", "9:1: 錯誤 YAML 語法錯誤：文件意外結束（引號或括號沒有閉合）"),
+    (HEAD + "entries:\n  - target: \"2.1\"\n    value: 9\n   note: x\n", "9:4: 錯誤 YAML 語法錯誤：列表的縮進不一致"),
+    ("version: 1\nunit: fgw\n\tyear: 2012\n", "3:1: 錯誤 YAML 語法錯誤：縮進中有 Tab（提示：第3行用 Tab 縮進；YAML 只接受空格）"),
+    ("version: 1\nunit: fg\x07w\n", "2:9: 錯誤 含有不允許的看不見的字符（U+0007）；它可能是從別處複製時帶進來的，請刪去它"),
+    (HEAD + "entries:\n  - target: \"2.1\"\n    note: \"上半年\"增長11%\n", "8:16: 錯誤 YAML 語法錯誤：找不到應有的鍵（常見：縮進不一致，或引號之後還有文字）（提示：第8行引號之後還有文字「增長11%」；整段文字請都放在引號內）"),
 ])
 def test_a_syntax_error_is_said_in_chinese_alone_with_the_slip_that_caused_it(tmp_path, run, text, said):
     p = tmp_path / "r.yaml"

@@ -341,7 +341,7 @@ def test_docx_escapes_markup_and_keeps_traditional(run, tmp_path, plan_file):
     d = docx.Document(str(out))
     text = "\n".join(p.text for p in d.paragraphs)
     assert evil in text  # the unit's words, as written, neither markup nor template code
-    assert "關於測試計畫第二季度落實情況的通報" in text and not SIMP_ONLY & set(text)
+    assert "關於測試計劃第二季度落實情況的通報" in text and not SIMP_ONLY & set(text)
 
 
 def test_docx_template_errors_are_plain(run, in_root, tmp_path):

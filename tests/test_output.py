@@ -118,7 +118,7 @@ def test_a_device_is_never_replaced(run, in_root, tmp_path):
     else:
         device = "/dev/null"  # not writable as a folder entry without root
     code, _, err = run("template", "--unit", "jtj", "--quarter", "Q2", "-o", device, "--force")
-    assert code == 1 and "裝置檔" in err and err.count("\n") == 1
+    assert code == 1 and "設備文件" in err and err.count("\n") == 1
     assert stat.S_ISCHR(os.lstat(device).st_mode)
 
 
@@ -126,7 +126,7 @@ def test_existing_file_without_force_is_a_usage_error(run, in_root, tmp_path):
     target = tmp_path / "t.yaml"
     target.write_text("old", encoding="utf-8")
     code, out, err = run("template", "--unit", "jtj", "--quarter", "Q2", "-o", target)
-    assert code == 2 and out == "" and err == f"{target}: 檔案已存在；要覆蓋請加 --force\n"
+    assert code == 2 and out == "" and err == f"{target}: 文件已存在；要覆蓋請加 --force\n"
     assert target.read_text(encoding="utf-8") == "old"
 
 
@@ -142,11 +142,11 @@ def _fail_with(monkeypatch, err: int, where: str):
 
 @pytest.mark.parametrize("case,reason", [
     ("missing folder", "不存在"),
-    ("name too long", "檔名或路徑太長"),
-    ("a file as a folder", "不是資料夾"),
+    ("name too long", "文件名或路徑太長"),
+    ("a file as a folder", "不是文件夾"),
     ("unwritable folder", "沒有寫入權限"),
-    ("disk full", "磁碟空間不足"),
-    ("read-only file system", "唯讀"),
+    ("disk full", "磁盤空間不足"),
+    ("read-only file system", "只讀"),
     ("quota", "配額"),
     ("unknown system error", "系統錯誤 EXDEV"),
 ])

@@ -65,7 +65,7 @@ def validators(request):
 
 
 PLAN = {
-    "version": 1, "year": 2012, "title": "測試計畫", "issuer": "嘉興市人民政府", "issued": "2012-02-03",
+    "version": 1, "year": 2012, "title": "測試計劃", "issuer": "嘉興市人民政府", "issued": "2012-02-03",
     "reporting": {"Q1": "2012-04-05", "Q2": "2012-07-05", "Q3": "2012-10-08", "Q4": "2013-01-05"},
     "thresholds": {"serious": 0.8},
     "units": [{"id": "fgw", "name": "市發改委", "kind": "department"},

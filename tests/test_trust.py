@@ -135,7 +135,7 @@ def test_a_pipe_named_yaml_is_refused_without_waiting(tmp_path, plan_file):
     write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
     os.mkfifo(tmp_path / "r/pipe.yaml")
     done = jxplan("status", "--plan", plan_file, "--reports", tmp_path / "r")
-    assert done.returncode == 1 and "pipe.yaml:1:1:" in done.stderr and "具名管道" in done.stderr
+    assert done.returncode == 1 and "pipe.yaml:1:1:" in done.stderr and "命名管道" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -143,7 +143,7 @@ def test_a_device_behind_a_yaml_name_is_refused(tmp_path, plan_file):
     write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
     os.symlink("/dev/zero", tmp_path / "r/zero.yaml")
     ws = open_workspace(plan_file, tmp_path / "r")
-    assert codes(ws.problems) == ["not-a-file"] and "裝置檔" in ws.problems[0].message
+    assert codes(ws.problems) == ["not-a-file"] and "設備文件" in ws.problems[0].message
 
 
 def test_symlink_loops_are_problems_not_endless_walks(tmp_path, plan_file):
@@ -188,7 +188,7 @@ def test_negative_cumulative_figure_is_a_warning(tmp_path, plan_file):
 def test_a_report_with_a_stray_plan_key_is_refused_not_skipped(tmp_path, plan_file, run):
     write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n') + "headline: []\n")
     code, out, err = run("status", "--plan", plan_file, "--reports", tmp_path / "r")
-    assert code == 1 and "headline" in err and "計畫檔的欄位" in err
+    assert code == 1 and "headline" in err and "計劃文件的字段" in err
 
 
 # ---- a blank form is no report -------------------------------------------------------------
@@ -220,7 +220,7 @@ def test_a_mistyped_reports_folder_is_an_error(tmp_path, plan_file, run, command
 def test_run_from_another_folder_says_so_and_accuses_nobody(tmp_path, command):
     done = jxplan(command, cwd=tmp_path)
     assert done.returncode == 1 and done.stdout == ""
-    assert "隨附的計畫檔" in done.stderr and "progress" in done.stderr
+    assert "隨附的計劃文件" in done.stderr and "progress" in done.stderr
 
 
 def test_a_bulletin_for_a_quarter_without_reports_is_refused(tmp_path, plan_file, run):
@@ -245,7 +245,7 @@ def test_a_status_for_a_quarter_without_reports_warns(tmp_path, plan_file, run):
     ("{% for i in range(10**6) %}{% for j in range(10**6) %}{% endfor %}{% endfor %}", "超出限制"),
     ("{{ 'x' * 10**10 }}", "超出限制"),
     ("{{ 10 ** 100000000 }}", "超出限制"),
-    ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "遞迴"),
+    ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "遞歸"),
     ("line one\n{{ no_such_field }}", "bulletin.md.j2:2:"),
     ("{{ 1 / 0 }}", "ZeroDivisionError"),
     ("{% for %}", "語法錯誤"),
@@ -283,7 +283,7 @@ def test_control_characters_in_report_text_are_refused_at_their_place(tmp_path, 
     # they would rewrite a terminal, or hide text, in every document that quotes the note
     p = write(tmp_path / "r.yaml", report("fgw", "Q1", f'- target: "2.1"\n  value: 11\n  note: {text}\n'))
     (problem,) = check_paths([p], plan_file, explicit_plan=True).problems
-    assert problem.code == "schema" and (problem.line, problem.col) == (9, 11) and "控制字元" in problem.message
+    assert problem.code == "schema" and (problem.line, problem.col) == (9, 11) and "控制字符" in problem.message
 
 
 def test_a_fault_of_jxplan_itself_is_one_chinese_line_never_a_traceback(run, monkeypatch, in_root):

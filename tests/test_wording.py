@@ -125,8 +125,8 @@ def test_titles_break_where_the_sense_allows():
 
     assert title_lines("關於2012年政府工作要點", "第二季度落實情況的通報") == [
         "關於2012年政府工作要點", "第二季度落實情況的通報"]  # never …落實情況／的通報
-    assert title_lines("關於測試計畫", "第二季度落實情況的通報") == ["關於測試計畫第二季度落實情況的通報"]  # fits one line
-    long = "關於" + "很長的計畫名稱" * 4
+    assert title_lines("關於測試計劃", "第二季度落實情況的通報") == ["關於測試計劃第二季度落實情況的通報"]  # fits one line
+    long = "關於" + "很長的計劃名稱" * 4
     assert title_lines(long, "第二季度落實情況的通報") == [long + "第二季度落實情況的通報"]  # no sensible break: as it wraps
 
 

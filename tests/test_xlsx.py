@@ -236,7 +236,7 @@ def test_import_refuses_broken_blank_and_existing_and_writes_nothing_for_them(pl
     blank.write_bytes(blank_form(plan_file, "nhq"))
     code, _, err = run("import", "--plan", plan_file, "-o", out, good, broken, blank)
     assert code == 1
-    assert "fgw.xlsx:7:6: 錯誤 進度報告!F7：2.1: 「很多」不是數字" in err and "沒有填任何內容，未匯入" in err
+    assert "fgw.xlsx:7:6: 錯誤 進度報告!F7：2.1: 「很多」不是數字" in err and "沒有填任何內容，未導入" in err
     assert [p.name for p in out.rglob("*.yaml")] == ["rsj.yaml"]
     assert run("import", "--plan", plan_file, "-o", out, good)[0] == 2  # there already
     again = tmp_path / "rsj-again.xlsx"
@@ -256,10 +256,10 @@ def test_problems_name_the_cell(plan_file):
         ws["J8"].data_type = "e"
     data = fill(blank_form(plan_file, "fgw"), {"2.3": {"累計完成": 2800}}, edit=edit)
     assert problems_of(data, plan_file) == [
-        "進度報告!F7：這一格是公式，但檔案中沒有它的計算結果（不是 Excel、WPS 或 LibreOffice 存的檔）；請在 Excel 中開啟後存檔，或把公式改為數值 [xlsx-formula]",
+        "進度報告!F7：這一格是公式，但文件中沒有它的計算結果（不是 Excel、WPS 或 LibreOffice 保存的文件）；請在 Excel 中打開後保存，或把公式改為數值 [xlsx-formula]",
         "進度報告!J8：這一格是錯誤值 #N/A；請改為數值或文字 [xlsx-cell]",
-        "進度報告!G9：進度階段「完成了」不是選項；請從下拉選單選 未啟動、推進中、已完成 [xlsx-word]",
-        "進度報告!F10：這一格是日期或時間（2012-07-08），不是數字；Excel 會把 7/8、7-8 之類的輸入變成日期，請把儲存格格式設為「數值」後重填 [xlsx-cell]",
+        "進度報告!G9：進度階段「完成了」不是選項；請從下拉列表選 未啟動、推進中、已完成 [xlsx-word]",
+        "進度報告!F10：這一格是日期或時間（2012-07-08），不是數字；Excel 會把 7/8、7-8 之類的輸入變成日期，請把單元格格式設為「數值」後重填 [xlsx-cell]",
     ]
 
 
@@ -313,7 +313,7 @@ def test_a_number_in_the_date_cell_is_named_as_such_never_as_an_error_value(plan
 def test_a_number_in_the_id_column_is_refused_never_read_as_another_target(plan_file):
     data = fill(blank_form(plan_file, "fgw"), {"5.10": {"累計完成": 30}},
                 edit=lambda ws: ws.cell(10, 1).__setattr__("value", 5.10))
-    assert "進度報告!A10：編號應是文字，這一格卻是數字 5.1（5.10 會變成 5.1）；請勿改動編號欄，或用 jxplan template 重新產生表格 [xlsx-cell]" \
+    assert "進度報告!A10：編號應是文字，這一格卻是數字 5.1（5.10 會變成 5.1）；請勿改動編號列，或用 jxplan template 重新生成表格 [xlsx-cell]" \
         in problems_of(data, plan_file)
 
 
@@ -356,13 +356,13 @@ def test_a_moved_column_is_found_by_its_heading(plan_file):
 
 @pytest.mark.parametrize("edit, message", [
     (lambda ws: ws.cell(5, 6).__setattr__("value", "完成數"),
-     "進度報告!A5：表頭缺少「累計完成」欄（表頭在第 5 行）；請用 jxplan template 產生的表格填報，不要刪改表頭"),
-    (lambda ws: ws.cell(5, 11).__setattr__("value", "備注"), "進度報告!K5：表頭「備注」出現了 2 次（J5、K5）；請刪去多出的一欄"),
+     "進度報告!A5：表頭缺少「累計完成」列（表頭在第 5 行）；請用 jxplan template 生成的表格填報，不要刪改表頭"),
+    (lambda ws: ws.cell(5, 11).__setattr__("value", "備注"), "進度報告!K5：表頭「備注」出現了 2 次（J5、K5）；請刪去多出的一列"),
     (lambda ws: ws.__setattr__("title", "Sheet1"),
-     "找不到工作表「進度報告」（活頁簿中有：Sheet1、說明）；請用 jxplan template 產生的表格填報，不要改工作表名稱"),
-    (lambda ws: ws.cell(2, 7).__setattr__("value", "日期"), "表格上方找不到「報送日期」；請用 jxplan template 產生的表格填報"),
+     "找不到工作表「進度報告」（工作簿中有：Sheet1、說明）；請用 jxplan template 生成的表格填報，不要改工作表名稱"),
+    (lambda ws: ws.cell(2, 7).__setattr__("value", "日期"), "表格上方找不到「報送日期」；請用 jxplan template 生成的表格填報"),
     (lambda ws: ws.delete_rows(1, 12),
-     "在「進度報告」前 30 行找不到表頭（編號、累計完成、進度階段…）；這不是 jxplan 的進度報告表格，或表頭被刪改了。請用 jxplan template 產生的表格填報"),
+     "在「進度報告」前 30 行找不到表頭（編號、累計完成、進度階段…）；這不是 jxplan 的進度報告表格，或表頭被刪改了。請用 jxplan template 生成的表格填報"),
 ])
 def test_a_changed_layout_is_named(plan_file, edit, message):
     doc, problems = one(fill(blank_form(plan_file, "fgw"), {}, edit=edit))
@@ -374,7 +374,7 @@ def test_merged_input_cells_are_refused(plan_file):
                 edit=lambda ws: ws.merge_cells("I7:J7"))
     doc, problems = one(data)
     assert doc is None and [str(p) for p in problems] == [
-        "r.xlsx:7:9: 進度報告!I7：I7:J7 是合併儲存格；請取消合併（每格只填一項）後存檔再送 [xlsx-merged]"]
+        "r.xlsx:7:9: 進度報告!I7：I7:J7 是合併單元格；請取消合併（每格只填一項）後保存再送 [xlsx-merged]"]
 
 
 # ---- the status table as a workbook ------------------------------------------------------------

@@ -68,16 +68,16 @@ def test_an_old_xls_is_refused_by_its_name_and_by_its_bytes():
     raw = (DATA / "old.xls").read_bytes()
     assert refusal(raw, "報告.xls") == ("xlsx-format", xlsx.REFUSED[".xls"])
     code, message = refusal(raw, "報告.xlsx")
-    assert code == "xlsx-format" and message.startswith("這是舊版 Excel 97-2003（.xls）格式，只是副檔名為 .xlsx")
+    assert code == "xlsx-format" and message.startswith("這是舊版 Excel 97-2003（.xls）格式，只是擴展名為 .xlsx")
 
 
 def test_a_password_protected_workbook_is_refused():
     code, message = refusal((DATA / "encrypted.xlsx").read_bytes())
-    assert code == "xlsx-encrypted" and "設了開啟密碼" in message
+    assert code == "xlsx-encrypted" and "設了打開密碼" in message
 
 
 @pytest.mark.parametrize("raw, words", [
-    (b"version: 1\nunit: fgw\n", "它看來是文字檔（CSV 或 YAML）"),
+    (b"version: 1\nunit: fgw\n", "它看來是文本文件（CSV 或 YAML）"),
     (b"<html><table><tr><td>1</td></tr></table></html>", "它看來是網頁或 XML"),
     (bytes(range(256)) * 4, "它不是 zip 格式"),
 ])
@@ -89,7 +89,7 @@ def test_a_file_that_is_not_a_zip_is_refused(raw, words):
 def test_an_empty_or_truncated_workbook_is_refused(good):
     assert refusal(b"")[0] == "empty"
     assert refusal(good[: len(good) // 2])[0] == "xlsx-damaged"
-    assert refusal(zip_of({"hello.txt": b"hi"}))[1].startswith("這個 zip 檔不是 Excel 活頁簿")
+    assert refusal(zip_of({"hello.txt": b"hi"}))[1].startswith("這個 zip 文件不是 Excel 工作簿")
 
 
 @pytest.mark.parametrize("suffix", [".xlsm", ".xlsb", ".et", ".ods"])

@@ -73,7 +73,7 @@ def reports(plan_path: Path, scenario_path: Path) -> dict[Path, str]:
     designed = scenario["entries"]
     unknown = sorted(set(designed) - set(index.targets))
     if unknown:
-        raise SystemExit(f"tools/sample_scenario.yaml 寫了計畫中沒有的目標：{', '.join(unknown)}")
+        raise SystemExit(f"tools/sample_scenario.yaml 寫了計劃中沒有的目標：{', '.join(unknown)}")
     out: dict[Path, str] = {}
     for q in QUARTERS:
         missing = set(scenario["missing"].get(q, ()))

@@ -55,9 +55,9 @@ def find(paths) -> tuple[list[str], list[Problem]]:
             st = os.stat(p)
         except OSError:
             if os.path.islink(p):
-                problems.append(Problem(p, 1, 1, "not-found", "符號連結指向的檔案不存在（或連結形成迴圈）"))
+                problems.append(Problem(p, 1, 1, "not-found", "符號鏈接指向的文件不存在（或鏈接形成循環）"))
             else:
-                problems.append(Problem(p, 1, 1, "not-found", "找不到這個檔案或資料夾"))
+                problems.append(Problem(p, 1, 1, "not-found", "找不到這個文件或文件夾"))
             continue
         if stat.S_ISDIR(st.st_mode):
             files += _walk(p, problems)
@@ -85,19 +85,19 @@ def _walk(top: str, problems: list[Problem]) -> list[str]:
         try:
             st = os.stat(folder)
         except OSError as exc:
-            problems.append(Problem(folder, 1, 1, "file-unreadable", f"無法讀取資料夾：{exc.strerror or exc}"))
+            problems.append(Problem(folder, 1, 1, "file-unreadable", f"無法讀取文件夾：{exc.strerror or exc}"))
             continue
         ident = (st.st_dev, st.st_ino)
         if ident in visited:
             problems.append(Problem(folder, 1, 1, "symlink-loop",
-                                    "符號連結指向已讀過的資料夾（可能是迴圈）；略過這條連結，其中的檔案已讀過一次",
+                                    "符號鏈接指向已讀過的文件夾（可能是循環）；跳過這條鏈接，其中的文件已讀過一次",
                                     "warning"))
             continue
         visited.add(ident)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            problems.append(Problem(folder, 1, 1, "file-unreadable", f"無法讀取資料夾：{exc.strerror or exc}"))
+            problems.append(Problem(folder, 1, 1, "file-unreadable", f"無法讀取文件夾：{exc.strerror or exc}"))
             continue
         subfolders = []
         for e in entries:
@@ -111,7 +111,7 @@ def _walk(top: str, problems: list[Problem]) -> list[str]:
                 subfolders.append(e.path)
             elif e.name.lower().endswith(FOUND):
                 if e.is_symlink() and not os.path.exists(e.path):
-                    problems.append(Problem(e.path, 1, 1, "not-found", "符號連結指向的檔案不存在（或連結形成迴圈）"))
+                    problems.append(Problem(e.path, 1, 1, "not-found", "符號鏈接指向的文件不存在（或鏈接形成循環）"))
                     continue
                 found.append(e.path)
         stack += reversed(subfolders)

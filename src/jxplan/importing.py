@@ -36,7 +36,7 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool) -> tuple[list[I
         raw, problem = read_report_bytes(f)
         if raw is None:
             problems.append(problem)
-            out.append(Imported(str(f), refusal="無法讀取，未匯入"))
+            out.append(Imported(str(f), refusal="無法讀取，未導入"))
         else:
             items.append((str(f), raw))
     seen: dict[Path, str] = {}
@@ -46,15 +46,15 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool) -> tuple[list[I
     for (path, raw), outcome in zip(items, results):
         problems += outcome.problems
         if outcome.kind != "report" or any(p.is_error for p in outcome.problems):
-            out.append(Imported(path, refusal="有錯誤，未匯入"))
+            out.append(Imported(path, refusal="有錯誤，未導入"))
             continue
         if not outcome.accepted:
-            out.append(Imported(path, refusal="表格沒有填任何內容，未匯入"))
+            out.append(Imported(path, refusal="表格沒有填任何內容，未導入"))
             continue
         dest = folder / str(pl.plan.year) / outcome.quarter / f"{outcome.unit}.yaml"
         if dest in seen:
             name = pl.index.unit_name(outcome.unit)
-            out.append(Imported(path, dest, refusal=f"與 {seen[dest]} 同為 {name} {outcome.quarter} 的報告，未匯入"))
+            out.append(Imported(path, dest, refusal=f"與 {seen[dest]} 同為 {name} {outcome.quarter} 的報告，未導入"))
             continue
         seen[dest] = path
         if dest.exists() and not force:
@@ -65,7 +65,7 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool) -> tuple[list[I
         text = report_yaml(outcome, doc.data.get("entries", []), pl.plan.year, header)
         again = outcomes([(str(dest), text.encode("utf-8"))], pl)[0]
         if not again.accepted or [e[:5] for e in again.entries] != [e[:5] for e in outcome.entries]:
-            out.append(Imported(path, dest, refusal="轉換後的 YAML 與活頁簿不一致，未寫入（這是 jxplan 的錯誤，請回報）"))
+            out.append(Imported(path, dest, refusal="轉換後的 YAML 與工作簿不一致，未寫入（這是 jxplan 的錯誤，請反饋）"))
             continue
         out.append(Imported(path, dest, text))
     return out, problems

@@ -39,22 +39,22 @@ class OutputExists(OutputError):
 _REASONS = {
     errno.EACCES: "沒有寫入權限",
     errno.EPERM: "沒有寫入權限",
-    errno.ENOENT: "資料夾不存在",
-    errno.ENOTDIR: "路徑中有一段不是資料夾",
-    errno.ENAMETOOLONG: "檔名或路徑太長",
-    errno.ENOSPC: "磁碟空間不足",
-    errno.EROFS: "所在的檔案系統是唯讀的",
-    errno.ELOOP: "符號連結層數太多或成環",
-    errno.EISDIR: "這是資料夾，不是檔案",
-    errno.EFBIG: "檔案超過系統允許的大小",
-    errno.EIO: "磁碟讀寫錯誤",
-    errno.EBUSY: "檔案正被其他程式佔用",
-    errno.ETXTBSY: "檔案正被其他程式佔用",
-    errno.EMFILE: "開啟的檔案太多",
-    errno.ENFILE: "開啟的檔案太多",
+    errno.ENOENT: "文件夾不存在",
+    errno.ENOTDIR: "路徑中有一段不是文件夾",
+    errno.ENAMETOOLONG: "文件名或路徑太長",
+    errno.ENOSPC: "磁盤空間不足",
+    errno.EROFS: "所在的文件系統是只讀的",
+    errno.ELOOP: "符號鏈接層數太多或成環",
+    errno.EISDIR: "這是文件夾，不是文件",
+    errno.EFBIG: "文件超過系統允許的大小",
+    errno.EIO: "磁盤讀寫錯誤",
+    errno.EBUSY: "文件正被其他程序佔用",
+    errno.ETXTBSY: "文件正被其他程序佔用",
+    errno.EMFILE: "打開的文件太多",
+    errno.ENFILE: "打開的文件太多",
 }
 if hasattr(errno, "EDQUOT"):
-    _REASONS[errno.EDQUOT] = "超出磁碟配額"
+    _REASONS[errno.EDQUOT] = "超出磁盤配額"
 
 
 def _reason(exc: OSError) -> str:
@@ -67,14 +67,14 @@ def _reason(exc: OSError) -> str:
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "資料夾"
+        return "文件夾"
     if stat.S_ISFIFO(mode):
-        return "具名管道（FIFO）"
+        return "命名管道（FIFO）"
     if stat.S_ISSOCK(mode):
         return "socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "裝置檔"
-    return "特殊檔案"
+        return "設備文件"
+    return "特殊文件"
 
 
 def _umask() -> int:
@@ -91,21 +91,21 @@ def _destination(path: Path, force: bool) -> tuple[Path, int, os.stat_result | N
         folder = path.parent
         try:
             if not stat.S_ISDIR(os.stat(folder).st_mode):
-                raise OutputError(f"{folder} 不是資料夾")
+                raise OutputError(f"{folder} 不是文件夾")
         except FileNotFoundError:
-            raise OutputError(f"資料夾 {folder} 不存在") from None
+            raise OutputError(f"文件夾 {folder} 不存在") from None
         return path, 0o666 & ~_umask(), None
     target = path
     if stat.S_ISLNK(st.st_mode):
         try:
             st = os.stat(path)
         except FileNotFoundError:
-            raise OutputError("這是指向不存在之處的符號連結；不寫入") from None
+            raise OutputError("這是指向不存在之處的符號鏈接；不寫入") from None
         target = Path(os.path.realpath(path))  # replace what the link points to; the link stays
     if not stat.S_ISREG(st.st_mode):
-        raise OutputError(f"這是{_kind(st.st_mode)}，不是一般檔案；不寫入（--force 也只覆蓋一般檔案）")
+        raise OutputError(f"這是{_kind(st.st_mode)}，不是普通文件；不寫入（--force 也只覆蓋普通文件）")
     if not force:
-        raise OutputExists("檔案已存在；要覆蓋請加 --force")
+        raise OutputExists("文件已存在；要覆蓋請加 --force")
     return target, stat.S_IMODE(st.st_mode), st
 
 

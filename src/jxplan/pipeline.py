@@ -20,7 +20,7 @@ from .discover import PLAN_MAX_BYTES, report_cap
 from .facts import Observation, Reason, ReportSet, Submission
 from .problems import Problem
 
-STRAY = {k: f"「{k}」是計畫檔的欄位，不屬於進度報告；請刪去（這份檔案按進度報告檢查）" for k in discover.PLAN_KEYS}
+STRAY = {k: f"「{k}」是計劃文件的字段，不屬於進度報告；請刪去（這份文件按進度報告檢查）" for k in discover.PLAN_KEYS}
 
 
 # ---- the plan ---------------------------------------------------------------------------
@@ -83,8 +83,8 @@ def _plan_from(doc, problems, raw: bytes, shown: str) -> PlanLoad:
         return PlanLoad(shown, None, None, tuple(problems), raw)
     if discover.kind_of(doc.data) != "plan":
         return PlanLoad(shown, None, None, tuple(problems) + (doc.problem(
-            (), "not-a-plan", "這不是計畫檔（最上層沒有 sections、headline 等計畫欄位，或有 unit、quarter 等報告欄位）"),), raw)
-    model, more = to_model(doc, Plan, "計畫檔")
+            (), "not-a-plan", "這不是計劃文件（最上層沒有 sections、headline 等計劃字段，或有 unit、quarter 等報告字段）"),), raw)
+    model, more = to_model(doc, Plan, "計劃文件")
     problems = list(problems) + more
     if model is None:
         return PlanLoad(shown, None, None, tuple(sorted(problems)), raw)
@@ -141,13 +141,13 @@ def read_report_bytes(path) -> tuple[bytes | None, Problem | None]:
         raw, problem = sources.read_capped(path, cap)
         if problem is not None and problem.code == "file-too-large":
             problem = Problem(problem.path, 1, 1, problem.code,
-                              f"活頁簿超過上限 {cap // (1024 * 1024)} MB；一份進度報告表格只有幾十 KB，"
-                              "請刪去貼入的圖片等內容後存檔再送")
+                              f"工作簿超過上限 {cap // (1024 * 1024)} MB；一份進度報告表格只有幾十 KB，"
+                              "請刪去粘貼的圖片等內容後保存再送")
         return raw, problem
     raw, problem = sources.read_capped(path, PLAN_MAX_BYTES)
     if raw is not None and len(raw) > cap and not discover.may_be_plan(raw):
         return None, Problem(str(path), 1, 1, "file-too-large",
-                             f"進度報告有 {len(raw):,} 位元組，超過上限 {cap:,}；這不像一份季度報告")
+                             f"進度報告有 {len(raw):,} 字節，超過上限 {cap:,}；這不像一份季度報告")
     return raw, problem
 
 
@@ -174,10 +174,10 @@ def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
         return ReportOutcome(path, None, problems=tuple(problems), raw=raw)
     if discover.kind_of(doc.data) == "plan":
         return ReportOutcome(path, "plan", raw=raw, problems=tuple(problems) + (doc.problem(
-            (), "not-a-report", "這是計畫檔，不是進度報告；已略過", "warning"),))
+            (), "not-a-report", "這是計劃文件，不是進度報告；已跳過", "warning"),))
     if len(raw) > report_cap(path):
         return ReportOutcome(path, "report", raw=raw, problems=(Problem(
-            path, 1, 1, "file-too-large", f"進度報告超過 {report_cap(path):,} 位元組；這不像一份季度報告"),))
+            path, 1, 1, "file-too-large", f"進度報告超過 {report_cap(path):,} 字節；這不像一份季度報告"),))
     read_problems = list(problems)
     blank = check_data(doc, index)  # a form sent back blank is checked, but it is no report
     report, more = to_model(doc, Report, "進度報告", STRAY)
@@ -322,9 +322,9 @@ def open_workspace(plan_path, reports_dir) -> Workspace:
         return Workspace(pl.plan, pl.index, ReportSet(), pl.problems, 1)
     folder = str(reports_dir)
     if not os.path.isdir(folder):
-        what = "不是資料夾" if os.path.exists(folder) else "不存在"
+        what = "不是文件夾" if os.path.exists(folder) else "不存在"
         return Workspace(pl.plan, pl.index, ReportSet(), pl.problems + (Problem(
-            folder, 1, 1, "no-reports", f"進度報告資料夾 {folder} {what}；請用 --reports 指明報告所在的資料夾"),), 1)
+            folder, 1, 1, "no-reports", f"進度報告文件夾 {folder} {what}；請用 --reports 指明報告所在的文件夾"),), 1)
     files, problems = discover.find([folder])
     items = read_all(files, problems)
     results = outcomes(items, pl)
@@ -332,8 +332,8 @@ def open_workspace(plan_path, reports_dir) -> Workspace:
     problems += [p for r in results for p in r.problems] + across
     if not facts.submissions and not any(p.is_error for p in problems):
         problems.append(Problem(folder, 1, 1, "no-reports",
-                                f"資料夾 {folder} 中沒有 {pl.plan.year} 年的進度報告（找到 {len(files)} 個檔案）；"
-                                "請確認 --reports 指向報告所在的資料夾"))
+                                f"文件夾 {folder} 中沒有 {pl.plan.year} 年的進度報告（找到 {len(files)} 個文件）；"
+                                "請確認 --reports 指向報告所在的文件夾"))
     return Workspace(pl.plan, pl.index, facts, tuple(sorted(set(pl.problems) | set(problems))), 1 + len(files))
 
 
@@ -371,7 +371,7 @@ def check_paths(paths, plan_path, explicit_plan: bool = False) -> Validation:
                 problems += [p for p in against.problems if p not in problems]
         if against.plan is None:
             problems.append(Problem(str(plan_path) if explicit_plan or not plans else against.path, 1, 1, "plan-invalid",
-                                    "計畫檔有錯誤或找不到，無法核對報告的單位與目標"))
+                                    "計劃文件有錯誤或找不到，無法核對報告的單位與目標"))
         results = outcomes(reports, against if against.plan is not None else None)
         problems += [p for r in results for p in r.problems]
         if against.plan is not None:

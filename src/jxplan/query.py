@@ -49,7 +49,7 @@ def unit(index, given: str) -> str:
     names.update({u.full_name: u.id for u in index.plan.units if u.full_name})
     names.update({u.id: u.id for u in index.plan.units})
     hint = _suggest(given, names)
-    raise Unknown(f"計畫中沒有單位「{given}」{hint or '；可用 jxplan units 查看所有單位'}")
+    raise Unknown(f"計劃中沒有單位「{given}」{hint or '；可用 jxplan units 查看所有單位'}")
 
 
 def units(index, given) -> list[str]:

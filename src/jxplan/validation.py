@@ -40,7 +40,7 @@ def _label(loc: tuple) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "（檔案）"
+    return out or "（文件）"
 
 
 _TAG = re.compile(r"^(int|str|bool|float|decimal|date|none|list|dict|literal|model|function-.*|constrained-.*)$|[\[(]")
@@ -67,9 +67,9 @@ def _data_loc(data, loc: tuple) -> tuple:
 
 def _hint_key(key: str) -> str:
     if "\u3000" in key:
-        return "（提示：縮排用了全形空格 U+3000，請改用半形空格）"
+        return "（提示：縮進用了全角空格 U+3000，請改用半角空格）"
     if "：" in key:
-        return "（提示：鍵後應是半形冒號加空格「: 」，不是「：」）"
+        return "（提示：鍵後應是半角冒號加空格「: 」，不是「：」）"
     return ""
 
 
@@ -100,14 +100,14 @@ def _message(err: dict, loc: tuple, names: set[str], stray: dict[str, str], fiel
     given = _shown(err.get("input"))
     ctx = err.get("ctx") or {}
     if kind == "missing":
-        return f"缺少欄位 '{loc[-1] if loc else ''}'（在 {_label(loc[:-1])}）"
+        return f"缺少字段 '{loc[-1] if loc else ''}'（在 {_label(loc[:-1])}）"
     if kind == "extra_forbidden":
         key = str(loc[-1])
         if len(loc) == 1 and key in stray:
             return stray[key]
         near = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
         guess = f"；是否應為 '{near[0]}'？" if near else ""
-        return f"未知欄位 '{_shown(key)}'{guess}{_hint_key(key)}"
+        return f"未知字段 '{_shown(key)}'{guess}{_hint_key(key)}"
     if err.get("input", 0) is None and kind in ("literal_error", "string_type"):
         return f"{field}: 沒有填寫" + (f"；應為 {_choices(ctx['expected'])}" if "expected" in ctx and not named else "")
     if kind == "literal_error":
@@ -127,11 +127,11 @@ def _message(err: dict, loc: tuple, names: set[str], stray: dict[str, str], fiel
     if kind == "string_pattern_mismatch":
         return f"{field}: 「{given}」只能用小寫英文字母、數字和底線，並以字母開頭"
     if kind == "string_too_long":
-        return f"{field}: 太長（最多 {ctx.get('max_length')} 個字元）"
+        return f"{field}: 太長（最多 {ctx.get('max_length')} 個字符）"
     if kind == "list_type":
-        return f"{field}: 應為清單（每項以「- 」開頭）"
+        return f"{field}: 應為列表（每項以「- 」開頭）"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"{field}: 應為「鍵: 值」的對應表"
+        return f"{field}: 應為「鍵: 值」的映射"
     if kind == "greater_than_equal":
         return f"{field}: 不能小於 {ctx.get('ge')}"
     if kind == "less_than_equal":
@@ -145,7 +145,7 @@ def to_model(doc: Document, model: type[BaseModel], what: str, stray: dict[str, 
     """(model or None, problems). ``what`` names the kind of file in messages; ``stray``
     words an unknown top-level key that belongs to the other kind of file."""
     if not isinstance(doc.data, dict):
-        return None, [doc.problem((), "schema", f"{what}的最上層應是「鍵: 值」的對應表")]
+        return None, [doc.problem((), "schema", f"{what}的最上層應是「鍵: 值」的映射")]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:

@@ -44,7 +44,7 @@ def unit_known(ctx):
     Passes: ``unit: fgw`` or ``unit: 市發改委``. Fails: ``unit: 市不存在局``.
     """
     if ctx.uid is None:
-        yield Finding(("unit",), f"未知單位「{ctx.report.unit}」；請寫計畫中的單位編號或名稱")
+        yield Finding(("unit",), f"未知單位「{ctx.report.unit}」；請寫計劃中的單位編號或名稱")
 
 
 @check("wrong-year", "report")
@@ -54,7 +54,7 @@ def year_is_plan_year(ctx):
     Passes: ``year: 2012`` with the 2012 plan. Fails: ``year: 2011``.
     """
     if ctx.report.year != ctx.plan.year:
-        yield Finding(("year",), f"報告年度 {ctx.report.year} 不是計畫的年度 {ctx.plan.year}")
+        yield Finding(("year",), f"報告年度 {ctx.report.year} 不是計劃的年度 {ctx.plan.year}")
 
 
 @check("missing-date", "report")
@@ -133,7 +133,7 @@ def target_known(ctx, i, entry, ref):
     Passes: ``target: "2.1"``. Fails: ``target: "9.9"``.
     """
     if ref is None:
-        return Finding(("entries", i, "target"), f"未知目標「{entry.target}」；編號須與計畫一致（如 \"2.1\"，請加引號）")
+        return Finding(("entries", i, "target"), f"未知目標「{entry.target}」；編號須與計劃一致（如 \"2.1\"，請加引號）")
 
 
 @check("duplicate-entry", "entry")

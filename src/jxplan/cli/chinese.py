@@ -27,9 +27,9 @@ if _Abort is None:
 # Help strings that come from Typer or Click rather than from jxplan
 HELP_WORDS = {
     "Show this message and exit.": "顯示說明並離開",
-    "Install completion for the current shell.": "為目前的 shell 安裝命令補全（輸入時按 Tab 補全單位和目標）",
+    "Install completion for the current shell.": "為當前的 shell 安裝命令補全（輸入時按 Tab 補全單位和目標）",
     "Show completion for the current shell, to copy it or customize the installation.":
-        "顯示目前 shell 的命令補全腳本，可複製或自行安裝",
+        "顯示當前 shell 的命令補全腳本，可複製或自行安裝",
 }
 
 
@@ -233,7 +233,7 @@ class Group(TyperGroup):
                 raise
             said = " ".join(str(exc).split())[:300]
             sys.stderr.write(f"jxplan 內部錯誤（{type(exc).__name__}{'：' + said if said else ''}）。"
-                             "這是 jxplan 的問題，不是您的文件或命令的問題；這次沒有產生結果。"
+                             "這是 jxplan 的問題，不是您的文件或命令的問題；這次沒有生成結果。"
                              "請把這一行和所執行的命令告訴維護者（設 JXPLAN_DEBUG=1 再執行可看到詳細信息）。\n")
             code = EXIT_BUG
         if standalone_mode:

@@ -24,7 +24,7 @@ from .common import (
 app = typer.Typer(
     name="jxplan",
     cls=Group,
-    help="政府工作要點的督辦工具：計畫、季度進度報告、狀態與督辦通報。",
+    help="政府工作要點的督辦工具：計劃、季度進度報告、狀態與督辦通報。",
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -42,7 +42,7 @@ def _version(value: bool):
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="顯示版本")] = False,
 ):
-    """政府工作要點的督辦工具：計畫、季度進度報告、狀態與督辦通報。"""
+    """政府工作要點的督辦工具：計劃、季度進度報告、狀態與督辦通報。"""
 
 
 Many = Optional[list[str]]
@@ -50,13 +50,13 @@ Many = Optional[list[str]]
 
 @app.command(cls=Command)
 def validate(
-    paths: Annotated[Many, typer.Argument(metavar="路徑", help="計畫檔、報告檔或資料夾（預設：計畫與 progress/）")] = None,
+    paths: Annotated[Many, typer.Argument(metavar="路徑", help="計劃文件、報告文件或文件夾（默認：計劃與 progress/）")] = None,
     plan: PlanOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="text | github | json（GITHUB_ACTIONS 下預設 github）")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="text | github | json（GITHUB_ACTIONS 下默認 github）")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告也算失敗")] = False,
     script: ScriptOpt = None,
 ):
-    """檢查計畫檔與進度報告：每個問題一行 path:line:col: message；有錯誤時退出碼為 1。"""
+    """檢查計劃文件與進度報告：每個問題一行 path:line:col: message；有錯誤時退出碼為 1。"""
     from pathlib import Path
 
     from ..pipeline import check_paths
@@ -80,7 +80,7 @@ def status(
     plan: PlanOpt = None,
     reports: ReportsOpt = "progress",
     quarter: QuarterOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv | xlsx（預設 table；有 -o 時由副檔名決定）")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv | xlsx（默認 table；有 -o 時由擴展名決定）")] = None,
     unit: Annotated[Many, typer.Option("--unit", "-u", metavar="單位", autocompletion=complete_units, help="只看這個單位（編號、簡稱或全稱）負責、協辦的目標；可重複")] = None,
     section: Annotated[Many, typer.Option("--section", metavar="部分", help="只看第幾部分（1–8，或一…八；0 為主要預期目標）；可重複")] = None,
     point: Annotated[Many, typer.Option("--point", metavar="要點", autocompletion=complete_points, help="只看這個工作要點（1–25、S8）；可重複")] = None,
@@ -99,9 +99,9 @@ def status(
 
     chosen = choose_format(fmt, output, ("table", "json", "csv", "xlsx"), "table")
     if output is not None and chosen == "table":
-        usage("表格只顯示在終端；寫入檔案請用 --format json、csv 或 xlsx", "--output")
+        usage("表格只顯示在終端；寫入文件請用 --format json、csv 或 xlsx", "--output")
     if chosen == "xlsx" and (output is None or trend):
-        usage("活頁簿要寫入檔案（-o 狀態.xlsx），且不與 --trend 並用", "--output")
+        usage("工作簿要寫入文件（-o 狀態.xlsx），且不與 --trend 並用", "--output")
     worst = None
     if fail_on is not None:
         worst = ask(query.status, fail_on, option="--fail-on")
@@ -162,7 +162,7 @@ def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) 
 def _check_binary(fmt: str, output: str | None) -> None:
     """Before any work: a binary format needs a file (or a pipe), and PDF needs its engine."""
     if fmt in ("docx", "pdf") and output is None and sys.stdout.isatty():
-        usage(f"{fmt} 是二進位檔案，請用 -o 指定輸出檔", "--output")
+        usage(f"{fmt} 是二進制文件，請用 -o 指定輸出文件", "--output")
     if fmt == "pdf":
         from ..render.pdf import PdfUnavailable, engine
 
@@ -197,16 +197,16 @@ def bulletin(
     quarter: QuarterOpt = None,
     plan: PlanOpt = None,
     reports: ReportsOpt = "progress",
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="md | html | docx（Word）| pdf（預設 md；有 -o 時由副檔名決定）")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="md | html | docx（Word）| pdf（默認 md；有 -o 時由擴展名決定）")] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     templates: TemplateDirOpt = None,
-    number: Annotated[Optional[str], typer.Option("--number", metavar="字號", help="發文字號（預設 嘉政督〔年〕期號號）")] = None,
-    issue_no: Annotated[Optional[str], typer.Option("--issue-no", metavar="期號", help="第幾期（預設：季度序號）")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", metavar="日期", help="成文日期 YYYY-MM-DD（預設：該季度的報送期限）")] = None,
+    number: Annotated[Optional[str], typer.Option("--number", metavar="字號", help="發文字號（默認 嘉政督〔年〕期號號）")] = None,
+    issue_no: Annotated[Optional[str], typer.Option("--issue-no", metavar="期號", help="第幾期（默認：季度序號）")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="日期", help="成文日期 YYYY-MM-DD（默認：該季度的報送期限）")] = None,
     script: ScriptOpt = None,
 ):
-    """督辦通報：某季度的落實情況，Markdown、可列印的 HTML、Word（GB/T 9704）或 PDF。"""
+    """督辦通報：某季度的落實情況，Markdown、可打印的 HTML、Word（GB/T 9704）或 PDF。"""
     from ..render.documents import bulletin_context
     from ..status import compute
     from ..terms import quarters_upto
@@ -226,7 +226,7 @@ def bulletin(
 @app.command(cls=Command)
 def decomposition(
     plan: PlanOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="md | html | pdf（預設 md；有 -o 時由副檔名決定）")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="md | html | pdf（默認 md；有 -o 時由擴展名決定）")] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     templates: TemplateDirOpt = None,
@@ -248,7 +248,7 @@ def decomposition(
 def units(
     unit: Annotated[Optional[str], typer.Option("--unit", "-u", metavar="單位", autocompletion=complete_units, help="只看這個單位（編號、簡稱或全稱）")] = None,
     plan: PlanOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv（預設 table；有 -o 時由副檔名決定）")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv（默認 table；有 -o 時由擴展名決定）")] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     script: ScriptOpt = None,
@@ -258,7 +258,7 @@ def units(
 
     chosen = choose_format(fmt, output, ("table", "json", "csv"), "table")
     if output is not None and chosen == "table":
-        usage("表格只顯示在終端；寫入檔案請用 --format json 或 csv", "--output")
+        usage("表格只顯示在終端；寫入文件請用 --format json 或 csv", "--output")
     check_output(output, force)
     ws = workspace(plan, None)
     chosen_units = ws.plan.units
@@ -282,18 +282,18 @@ def template(
     unit: Annotated[str, typer.Option("--unit", "-u", metavar="單位", autocompletion=complete_units, help="單位（編號、簡稱或全稱）")],
     quarter: Annotated[str, typer.Option("--quarter", "-q", metavar="季度", help="季度：Q1–Q4，也可寫 q2、2、二季度")],
     plan: PlanOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="yaml | xlsx（給 Excel、WPS 填寫的活頁簿；預設 yaml，有 -o 時由副檔名決定）")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="yaml | xlsx（給 Excel、WPS 填寫的工作簿；默認 yaml，有 -o 時由擴展名決定）")] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     script: ScriptOpt = None,
 ):
-    """空白的季度進度報告：列出該單位要填報的每個目標，填寫空白處即可（YAML，或 Excel 活頁簿）。"""
+    """空白的季度進度報告：列出該單位要填報的每個目標，填寫空白處即可（YAML，或 Excel 工作簿）。"""
     from .. import query
 
     q = ask(query.quarter, quarter, option="--quarter")
     chosen = choose_format(fmt, output, ("yaml", "xlsx"), "yaml")
     if chosen == "xlsx" and output is None:
-        usage("活頁簿要寫入檔案；請加 -o 檔名.xlsx", "--output")
+        usage("工作簿要寫入文件；請加 -o 文件名.xlsx", "--output")
     check_output(output, force)
     ws = workspace(plan, None)
     uid = ask(query.unit, ws.index, unit, option="--unit")
@@ -309,12 +309,12 @@ def template(
 
 @app.command("import", cls=Command)
 def import_(
-    files: Annotated[list[str], typer.Argument(metavar="活頁簿", help="填好的 .xlsx 進度報告（可多個）")],
-    folder: Annotated[str, typer.Option("--output", "-o", metavar="資料夾", help="報告資料夾：寫入 資料夾/年/季度/單位.yaml（預設 progress）")] = "progress",
+    files: Annotated[list[str], typer.Argument(metavar="工作簿", help="填好的 .xlsx 進度報告（可多個）")],
+    folder: Annotated[str, typer.Option("--output", "-o", metavar="文件夾", help="報告文件夾：寫入 文件夾/年/季度/單位.yaml（默認 progress）")] = "progress",
     plan: PlanOpt = None,
     force: ForceOpt = False,
 ):
-    """把填好的活頁簿轉成 YAML 進度報告（存進報告資料夾，可納入 git）；有問題的活頁簿不轉換。"""
+    """把填好的工作簿轉成 YAML 進度報告（存進報告文件夾，可納入 git）；有問題的工作簿不轉換。"""
     from pathlib import Path
 
     from ..importing import plan_imports
@@ -322,7 +322,7 @@ def import_(
     from ..render.problems import render
 
     if not Path(folder).is_dir():
-        usage(f"資料夾 {folder} 不存在；請先建立，或用 -o 指明報告資料夾", "--output")
+        usage(f"文件夾 {folder} 不存在；請先創建，或用 -o 指明報告文件夾", "--output")
     pl = load_plan(plan_path(plan))
     if not pl.ok:
         fail(list(pl.problems))
@@ -343,9 +343,9 @@ def import_(
 
 @app.command(cls=Command)
 def schema(
-    which: Annotated[str, typer.Argument(metavar="種類", help="plan（計畫檔）或 report（進度報告）")] = "plan",
+    which: Annotated[str, typer.Argument(metavar="種類", help="plan（計劃文件）或 report（進度報告）")] = "plan",
 ):
-    """計畫檔或進度報告的 JSON Schema（供編輯器與其他驗證工具使用）。"""
+    """計劃文件或進度報告的 JSON Schema（供編輯器與其他驗證工具使用）。"""
     from ..schema import schema_text
 
     if which not in ("plan", "report"):

@@ -61,11 +61,11 @@ def complete_quarters(ctx, incomplete: str):
 
 # ---- options ----------------------------------------------------------------------------
 
-PlanOpt = Annotated[Optional[str], typer.Option("--plan", metavar="檔案", help="計畫檔（預設 plans/2012.yaml；目前資料夾沒有時用 jxplan 隨附的一份，並在 stderr 說明）")]
-ReportsOpt = Annotated[str, typer.Option("--reports", metavar="資料夾", help="進度報告資料夾（遞迴讀取其中的 *.yaml、*.yml 和 *.xlsx；預設 progress）")]
-QuarterOpt = Annotated[Optional[str], typer.Option("--quarter", "-q", metavar="季度", autocompletion=complete_quarters, help="季度：Q1–Q4，也可寫 q2、2、二季度（預設：有報告的最近一季）")]
-OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", metavar="檔案", help="寫入檔案（格式可由副檔名決定；原子寫入，不覆蓋已有檔案，除非 --force）")]
-ForceOpt = Annotated[bool, typer.Option("--force", help="覆蓋已有的檔案")]
+PlanOpt = Annotated[Optional[str], typer.Option("--plan", metavar="文件", help="計劃文件（默認 plans/2012.yaml；當前文件夾沒有時用 jxplan 隨附的一份，並在 stderr 說明）")]
+ReportsOpt = Annotated[str, typer.Option("--reports", metavar="文件夾", help="進度報告文件夾（遞歸讀取其中的 *.yaml、*.yml 和 *.xlsx；默認 progress）")]
+QuarterOpt = Annotated[Optional[str], typer.Option("--quarter", "-q", metavar="季度", autocompletion=complete_quarters, help="季度：Q1–Q4，也可寫 q2、2、二季度（默認：有報告的最近一季）")]
+OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", metavar="文件", help="寫入文件（格式可由擴展名決定；原子寫入，不覆蓋已有文件，除非 --force）")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="覆蓋已有的文件")]
 def _script_word(given: str | None) -> str | None:
     """--script (and $JXPLAN_SCRIPT) checked as it is read, before any work; the choice
     itself is made with the plan at hand (``script``)."""
@@ -73,8 +73,8 @@ def _script_word(given: str | None) -> str | None:
     return given
 
 
-ScriptOpt = Annotated[Optional[str], typer.Option("--script", metavar="簡繁", callback=_script_word, help="輸出和提示用 simplified（簡體）或 traditional（繁體）；預設：環境變量 JXPLAN_SCRIPT，沒有時與計畫檔相同（提示用繁體）")]
-TemplateDirOpt = Annotated[Optional[str], typer.Option("--template-dir", metavar="資料夾", help="自訂模板所在的資料夾（其中缺的模板用內建的）")]
+ScriptOpt = Annotated[Optional[str], typer.Option("--script", metavar="簡繁", callback=_script_word, help="輸出和提示用 simplified（簡體）或 traditional（繁體）；默認：環境變量 JXPLAN_SCRIPT，沒有時與計劃文件相同（提示用繁體）")]
+TemplateDirOpt = Annotated[Optional[str], typer.Option("--template-dir", metavar="文件夾", help="自定義模板所在的文件夾（其中缺的模板用內置的）")]
 
 
 # ---- usage errors -------------------------------------------------------------------------
@@ -118,7 +118,7 @@ def choose_format(given: str | None, output: str | None, allowed: tuple[str, ...
         if fmt not in allowed:
             usage(f"沒有「{given}」這種格式；可用：{listing}", "--format")
         if from_suffix is not None and from_suffix != fmt:
-            usage(f"-o 的副檔名 {Path(output).suffix} 與 --format {fmt} 不符；請讓兩者一致", "--format")
+            usage(f"-o 的擴展名 {Path(output).suffix} 與 --format {fmt} 不符；請讓兩者一致", "--format")
         return fmt
     if output is not None and Path(output).suffix:
         suffix = Path(output).suffix.lower()
@@ -139,7 +139,7 @@ def plan_path(plan: str | None) -> Path:
         return Path(plan)
     path, shipped = default_plan()
     if shipped:
-        sys.stderr.write(f"注意：目前資料夾沒有 {DEFAULT_PLAN}，使用 jxplan 隨附的計畫檔 {path}\n")
+        sys.stderr.write(f"注意：當前文件夾沒有 {DEFAULT_PLAN}，使用 jxplan 隨附的計劃文件 {path}\n")
     return path
 
 
@@ -189,7 +189,7 @@ def template_dir(given: str | None) -> Path | None:
     if given is None:
         return None
     if not Path(given).is_dir():
-        usage(f"模板資料夾 {given} 不存在", "--template-dir")
+        usage(f"模板文件夾 {given} 不存在", "--template-dir")
     return Path(given)
 
 

@@ -45,7 +45,7 @@ def _as_text(v):
     if isinstance(v, int) and not isinstance(v, bool):
         return str(v)
     if isinstance(v, str) and (m := _CONTROL.search(v)):
-        raise ValueError(f"含有看不見的控制字元（U+{ord(m.group()):04X}）；請刪去它，它可能改寫終端或文件的顯示")
+        raise ValueError(f"含有看不見的控制字符（U+{ord(m.group()):04X}）；請刪去它，它可能改寫終端或文件的顯示")
     return v
 
 

@@ -75,7 +75,7 @@ def render_docx(context: dict, template_dir: Path | None, to: str | None, name: 
     try:
         tpl.render(context, env)
     except jinja2.UndefinedError as exc:
-        raise DocxProblem(f"{path.name}: 模板用到了不存在的欄位：{exc.message}") from None
+        raise DocxProblem(f"{path.name}: 模板用到了不存在的字段：{exc.message}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise DocxProblem(f"{path.name}: 模板語法錯誤：{exc.message}") from None
     except jinja2.exceptions.SecurityError as exc:
@@ -85,7 +85,7 @@ def render_docx(context: dict, template_dir: Path | None, to: str | None, name: 
     except jinja2.TemplateError as exc:
         raise DocxProblem(f"{path.name}: 模板錯誤：{exc}") from None
     except Exception as exc:  # a template that docxtpl cannot take apart
-        raise DocxProblem(f"{path.name}: 無法套用模板（{type(exc).__name__}: {exc}）") from None
+        raise DocxProblem(f"{path.name}: 無法應用模板（{type(exc).__name__}: {exc}）") from None
     doc = tpl.docx
     size_tables(doc)
     if to is not None:

@@ -14,7 +14,7 @@ class PdfUnavailable(Exception):
     """WeasyPrint (or the Pango library it uses) is not installed."""
 
 
-INSTALL = ("請在 jxplan 的資料夾中執行 .venv/bin/pip install -c constraints.txt -e '.[pdf]' 安裝它"
+INSTALL = ("請在 jxplan 的文件夾中執行 .venv/bin/pip install -c constraints.txt -e '.[pdf]' 安裝它"
            "（Debian/Ubuntu 另需 sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk）")
 
 
@@ -25,7 +25,7 @@ def engine():
     except ImportError:
         raise PdfUnavailable(f"輸出 PDF 需要 WeasyPrint，但沒有安裝。{INSTALL}") from None
     except OSError as exc:  # the module is there, a system library it loads is not
-        raise PdfUnavailable(f"WeasyPrint 找不到所需的系統程式庫（{exc}）。{INSTALL}") from None
+        raise PdfUnavailable(f"WeasyPrint 找不到所需的系統庫（{exc}）。{INSTALL}") from None
     return weasyprint
 
 

@@ -85,5 +85,5 @@ def summary(problems: list[Problem], files: int) -> str:
     n_err = sum(p.is_error for p in problems)
     n_warn = len(problems) - n_err
     if not problems:
-        return f"檢查了 {files} 個檔案，沒有問題。"
-    return f"檢查了 {files} 個檔案：{n_err} 個錯誤，{n_warn} 個警告。"
+        return f"檢查了 {files} 個文件，沒有問題。"
+    return f"檢查了 {files} 個文件：{n_err} 個錯誤，{n_warn} 個警告。"

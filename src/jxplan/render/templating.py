@@ -58,7 +58,7 @@ class _Sandbox(SandboxedEnvironment):
         if operator_ == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * max(n, 0) > MAX_OUTPUT:
-                    raise _Limit("字串或清單乘得太長")
+                    raise _Limit("字符串或列表乘得太長")
             return operator.mul(left, right)
         if isinstance(right, (int, float)) and abs(right) > 100:
             raise _Limit("乘方的指數太大")
@@ -116,22 +116,22 @@ def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
         for chunk in template.generate(context):
             size += len(chunk)
             if size > MAX_OUTPUT:
-                raise _Limit(f"輸出超過 {MAX_OUTPUT:,} 個字元")
+                raise _Limit(f"輸出超過 {MAX_OUTPUT:,} 個字符")
             parts.append(chunk)
     except jinja2.TemplateSyntaxError as exc:  # an included template
         raise TemplateProblem(f"{Path(exc.filename or exc.name or name).name}:{exc.lineno}: 模板語法錯誤：{exc.message}") from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateProblem(f"{_where(exc, name)}: 找不到模板 {exc.name}") from None
     except jinja2.UndefinedError as exc:
-        raise TemplateProblem(f"{_where(exc, name)}: 模板用到了不存在的欄位：{exc.message}") from None
+        raise TemplateProblem(f"{_where(exc, name)}: 模板用到了不存在的字段：{exc.message}") from None
     except jinja2.exceptions.SecurityError as exc:
-        raise TemplateProblem(f"{_where(exc, name)}: 模板試圖做不允許的事（{exc}）；模板只能排版，不能執行程式") from None
+        raise TemplateProblem(f"{_where(exc, name)}: 模板試圖做不允許的事（{exc}）；模板只能排版，不能執行程序") from None
     except _Limit as exc:
         raise TemplateProblem(f"{_where(exc, name)}: 模板超出限制：{exc}") from None
     except RecursionError as exc:
-        raise TemplateProblem(f"{_where(exc, name)}: 模板遞迴太深") from None
+        raise TemplateProblem(f"{_where(exc, name)}: 模板遞歸太深") from None
     except (MemoryError, OverflowError) as exc:
-        raise TemplateProblem(f"{_where(exc, name)}: 模板產生的內容太大") from None
+        raise TemplateProblem(f"{_where(exc, name)}: 模板生成的內容太大") from None
     except Exception as exc:  # any other error raised while a template runs is the template's
         raise TemplateProblem(f"{_where(exc, name)}: 模板執行出錯：{type(exc).__name__}: {exc}") from None
     return "".join(parts)

@@ -93,19 +93,19 @@ HELP = [
     ("怎樣填這份表格", True),
     ("1. 只填黃色格子；灰色格子不用填，其餘格子已鎖定（工作表保護沒有密碼，只為防止誤改）。", False),
     ("2. 報送日期：填寫送出報告的日期，如 2012-10-08。", False),
-    ("3. 累計完成：數字目標填年初至今的累計數，用「單位」欄的單位；也可以寫帶單位的數，如 1.2萬畝、12000畝，"
+    ("3. 累計完成：數字目標填年初至今的累計數，用「單位」列的單位；也可以寫帶單位的數，如 1.2萬畝、12000畝，"
      "jxplan 會換算。百分比目標填 11.2 或 11.2%。Excel 提示「不是數字」時，帶單位的寫法按「是」保留即可。", False),
-    ("4. 進度階段：里程碑目標從下拉選單選 未啟動、推進中 或 已完成。", False),
+    ("4. 進度階段：里程碑目標從下拉列表選 未啟動、推進中 或 已完成。", False),
     ("5. 原因類別、原因說明：未達到本季序時進度的目標，請選 客觀 或 主觀，並寫明原因。"
      "全年未完成且原因為主觀的，按規定取消當年評優評先資格。", False),
     ("6. 備注：需要說明的情況寫在這裡。標為「協辦」的目標由牽頭單位填數，本單位只填備注。", False),
-    ("7. 存檔時請保持 .xlsx 格式（Excel 活頁簿），不要另存為 .xls，不要加密碼，不要改工作表名稱、表頭或編號，"
-     "不要合併儲存格或新增行。", False),
-    ("8. 填好後把這個檔案送回督查室。督查室用 jxplan import 匯入，或直接放在報告資料夾中讀取，不需重新錄入。", False),
+    ("7. 保存時請保持 .xlsx 格式（Excel 工作簿），不要另存為 .xls，不要加密碼，不要改工作表名稱、表頭或編號，"
+     "不要合併單元格或新增行。", False),
+    ("8. 填好後把這個文件送回督查室。督查室用 jxplan import 導入，或直接放在報告文件夾中讀取，不需重新錄入。", False),
     ("", False),
     ("常見問題", True),
-    ("• 輸入 7/8 之類變成了日期：把儲存格格式設為「數值」或「文字」後重填。", False),
-    ("• 數字用公式算出也可以；請在 Excel、WPS 或 LibreOffice 中存檔，讓檔案帶有計算結果。", False),
+    ("• 輸入 7/8 之類變成了日期：把單元格格式設為「數值」或「文字」後重填。", False),
+    ("• 數字用公式算出也可以；請在 Excel、WPS 或 LibreOffice 中保存，讓文件帶有計算結果。", False),
     ("• jxplan 發現問題時會指出工作表和格子，例如「進度報告!F7」，照提示修改後再送。", False),
 ]
 
@@ -167,10 +167,10 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
                              error="這不是數字。帶單位的寫法（如 1.2萬畝）請按「是」保留；打錯了請按「否」重填。")
     stages = DataValidation(type="list", formula1='"' + ",".join(STAGE_LABELS[s] for s in STAGES) + '"',
                             allow_blank=True, showErrorMessage=True, errorTitle="進度階段",
-                            error="請從下拉選單選擇：" + "、".join(STAGE_LABELS[s] for s in STAGES))
+                            error="請從下拉列表選擇：" + "、".join(STAGE_LABELS[s] for s in STAGES))
     kinds = DataValidation(type="list", formula1='"' + ",".join(REASON_SHORT.values()) + '"',
                            allow_blank=True, showErrorMessage=True, errorTitle="原因類別",
-                           error="請從下拉選單選擇：" + " 或 ".join(REASON_SHORT.values()))
+                           error="請從下拉列表選擇：" + " 或 ".join(REASON_SHORT.values()))
     first_day, last_day = dt.date(plan.year, 1, 1), dt.date(plan.year + 1, 12, 31)
     dates = DataValidation(type="date", operator="between", formula1=str((first_day - EXCEL_EPOCH).days),
                            formula2=str((last_day - EXCEL_EPOCH).days), allow_blank=True, showErrorMessage=True,
@@ -222,7 +222,7 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
             kinds.add(ws.cell(row=r, column=col["reason_kind"]))
     if not rows:
         _put(ws, top + 1, col["name"], "本單位本季沒有需要填報的目標")
-    numbers.prompt = "年初至今的累計數，用「單位」欄的單位；也可寫帶單位的數，如 1.2萬畝"
+    numbers.prompt = "年初至今的累計數，用「單位」列的單位；也可寫帶單位的數，如 1.2萬畝"
     for dv in (numbers, stages, kinds, dates):
         if dv.sqref:
             ws.add_data_validation(dv)
@@ -239,7 +239,7 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
     help_ws.column_dimensions["A"].width = 110
     for i, (text, bold) in enumerate(HELP, start=1):
         _put(help_ws, i, 1, text, font=Font(bold=bold, size=13 if bold else 11), alignment=Alignment(wrap_text=True))
-    _put(help_ws, len(HELP) + 2, 1, f"本表：{title}；報送期限 {due.isoformat()}。由 jxplan template 產生。",
+    _put(help_ws, len(HELP) + 2, 1, f"本表：{title}；報送期限 {due.isoformat()}。由 jxplan template 生成。",
          font=Font(color="666666"))
     help_ws.protection.sheet = True
     _print_setup(help_ws, None, title)

@@ -133,7 +133,7 @@ def read_capped(path, cap: int) -> tuple[bytes | None, Problem | None]:
         if not stat.S_ISREG(st.st_mode):
             return refuse("not-a-file", _not_regular(st.st_mode))
         if st.st_size > cap:
-            return refuse("file-too-large", f"檔案有 {st.st_size:,} 位元組，超過上限 {cap:,}；這不像 jxplan 的檔案")
+            return refuse("file-too-large", f"文件有 {st.st_size:,} 字節，超過上限 {cap:,}；這不像 jxplan 的文件")
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                      | getattr(os, "O_BINARY", 0))
     except OSError as exc:
@@ -150,7 +150,7 @@ def read_capped(path, cap: int) -> tuple[bytes | None, Problem | None]:
             chunks.append(chunk)
             size += len(chunk)
         if size > cap:
-            return refuse("file-too-large", f"檔案超過上限 {cap:,} 位元組；這不像 jxplan 的檔案")
+            return refuse("file-too-large", f"文件超過上限 {cap:,} 字節；這不像 jxplan 的文件")
         return b"".join(chunks), None
     except OSError as exc:
         return refuse(*_os_problem(exc))
@@ -159,16 +159,16 @@ def read_capped(path, cap: int) -> tuple[bytes | None, Problem | None]:
 
 
 def _not_regular(mode: int) -> str:
-    what = "資料夾" if stat.S_ISDIR(mode) else "具名管道（FIFO）" if stat.S_ISFIFO(mode) else \
-        "通訊端（socket）" if stat.S_ISSOCK(mode) else "裝置檔" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "特殊檔案"
-    return f"這是{what}，不是一般檔案；jxplan 不讀它"
+    what = "文件夾" if stat.S_ISDIR(mode) else "命名管道（FIFO）" if stat.S_ISFIFO(mode) else \
+        "通訊端（socket）" if stat.S_ISSOCK(mode) else "設備文件" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "特殊文件"
+    return f"這是{what}，不是普通文件；jxplan 不讀它"
 
 
 def _os_problem(exc: OSError) -> tuple[str, str]:
     if exc.errno == errno.ELOOP:
-        return "symlink-loop", "符號連結形成迴圈，無法讀取"
+        return "symlink-loop", "符號鏈接形成循環，無法讀取"
     if exc.errno == errno.ENOENT:
-        return "not-found", "找不到這個檔案（或連結指向的檔案不存在）"
+        return "not-found", "找不到這個文件（或鏈接指向的文件不存在）"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "file-unreadable", "沒有讀取權限"
-    return "file-unreadable", f"無法讀取檔案：{exc.strerror or exc}"
+    return "file-unreadable", f"無法讀取文件：{exc.strerror or exc}"

@@ -47,12 +47,12 @@ RATIO_FLOOR = 1024 * 1024
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
 
-SAVE_AS = "請在 Excel 或 WPS 中開啟，另存為「Excel 活頁簿（*.xlsx）」後再送"
+SAVE_AS = "請在 Excel 或 WPS 中打開，另存為「Excel 工作簿（*.xlsx）」後再送"
 REFUSED = {  # suffixes found in a reports folder that are workbooks jxplan does not read
-    ".xls": "這是舊版 Excel 97-2003（.xls）活頁簿，jxplan 只讀 .xlsx；" + SAVE_AS,
-    ".xlsm": "這是含巨集的活頁簿（.xlsm）；jxplan 不讀含巨集的檔案。" + SAVE_AS,
-    ".xlsb": "這是二進位活頁簿（.xlsb），jxplan 只讀 .xlsx；" + SAVE_AS,
-    ".et": "這是 WPS 表格（.et）檔，jxplan 只讀 .xlsx；請在 WPS 中另存為「Excel 活頁簿（*.xlsx）」後再送",
+    ".xls": "這是舊版 Excel 97-2003（.xls）工作簿，jxplan 只讀 .xlsx；" + SAVE_AS,
+    ".xlsm": "這是含巨集的工作簿（.xlsm）；jxplan 不讀含巨集的文件。" + SAVE_AS,
+    ".xlsb": "這是二進制工作簿（.xlsb），jxplan 只讀 .xlsx；" + SAVE_AS,
+    ".et": "這是 WPS 表格（.et）文件，jxplan 只讀 .xlsx；請在 WPS 中另存為「Excel 工作簿（*.xlsx）」後再送",
     ".ods": "這是 OpenDocument 試算表（.ods），jxplan 只讀 .xlsx；請另存為「Excel 2007-365（.xlsx）」後再送",
 }
 
@@ -73,49 +73,49 @@ def refuse_suffix(raw: bytes, path: str) -> tuple[None, list[Problem]]:
 def _container(raw: bytes) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
     """The zip and its XML parts, inflated within bounds; _Refused for anything else."""
     if not raw:
-        raise _Refused("empty", "檔案是空的")
+        raise _Refused("empty", "文件是空的")
     if raw.startswith(OLE2):
         if "EncryptedPackage".encode("utf-16-le") in raw or "EncryptionInfo".encode("utf-16-le") in raw:
-            raise _Refused("xlsx-encrypted", "這個活頁簿設了開啟密碼（已加密），jxplan 不能也不會解密；"
-                                             "請在 Excel 中取消密碼（檔案 → 資訊 → 保護活頁簿 → 以密碼加密，清空）後存檔再送")
-        raise _Refused("xlsx-format", "這是舊版 Excel 97-2003（.xls）格式，只是副檔名為 .xlsx；" + SAVE_AS)
+            raise _Refused("xlsx-encrypted", "這個工作簿設了打開密碼（已加密），jxplan 不能也不會解密；"
+                                             "請在 Excel 中取消密碼（文件 → 信息 → 保護工作簿 → 以密碼加密，清空）後保存再送")
+        raise _Refused("xlsx-format", "這是舊版 Excel 97-2003（.xls）格式，只是擴展名為 .xlsx；" + SAVE_AS)
     if not raw.startswith(ZIP):
         head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-        what = "它看來是網頁或 XML（有些系統匯出的「Excel」其實是 HTML）" if head.startswith((b"<", b"<?xml")) else \
-            "它看來是文字檔（CSV 或 YAML）" if _texty(raw[:512]) else "它不是 zip 格式"
-        raise _Refused("xlsx-not-zip", f"這個檔案不是 .xlsx 活頁簿：{what}；" + SAVE_AS)
+        what = "它看來是網頁或 XML（有些系統導出的「Excel」其實是 HTML）" if head.startswith((b"<", b"<?xml")) else \
+            "它看來是文本文件（CSV 或 YAML）" if _texty(raw[:512]) else "它不是 zip 格式"
+        raise _Refused("xlsx-not-zip", f"這個文件不是 .xlsx 工作簿：{what}；" + SAVE_AS)
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
         infos = zf.infolist()
     except Exception:  # noqa: BLE001 - zipfile raises several kinds for a damaged directory
-        raise _Refused("xlsx-damaged", "活頁簿已損壞（zip 目錄無法讀取）；請重新存檔後再送") from None
+        raise _Refused("xlsx-damaged", "工作簿已損壞（zip 目錄無法讀取）；請重新保存後再送") from None
     if len(infos) > MAX_PARTS:
-        raise _Refused("xlsx-bomb", f"活頁簿有 {len(infos):,} 個內部檔案（上限 {MAX_PARTS}）；這不是一份進度報告表格")
+        raise _Refused("xlsx-bomb", f"工作簿有 {len(infos):,} 個內部文件（上限 {MAX_PARTS}）；這不是一份進度報告表格")
     names: set[str] = set()
     total = 0
     for info in infos:
         name = info.filename
         if name.lower() in names:
-            raise _Refused("xlsx-damaged", f"活頁簿中的「{name}」出現兩次；不同的程式會讀到不同的內容，jxplan 不讀它")
+            raise _Refused("xlsx-damaged", f"工作簿中的「{name}」出現兩次；不同的程序會讀到不同的內容，jxplan 不讀它")
         names.add(name.lower())
         if info.flag_bits & 0x1:
-            raise _Refused("xlsx-encrypted", "活頁簿的內容已加密；請取消密碼後存檔再送")
+            raise _Refused("xlsx-encrypted", "工作簿的內容已加密；請取消密碼後保存再送")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _Refused("xlsx-damaged", f"活頁簿用了不常見的壓縮方式（{info.compress_type}）；請用 Excel 或 WPS 重新存檔")
+            raise _Refused("xlsx-damaged", f"工作簿用了不常見的壓縮方式（{info.compress_type}）；請用 Excel 或 WPS 重新保存")
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES or (
                 info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
-            raise _Refused("xlsx-bomb", f"活頁簿中的「{name}」解壓後有 {info.file_size:,} 位元組（壓縮比 {ratio:,.0f} 倍），"
+            raise _Refused("xlsx-bomb", f"工作簿中的「{name}」解壓後有 {info.file_size:,} 字節（壓縮比 {ratio:,.0f} 倍），"
                                         "超出一份表格的合理範圍（可能是 zip 炸彈）；未解壓，拒絕讀取")
     lower = {n.lower() for n in names}
     if any(n.endswith("vbaproject.bin") for n in lower):
-        raise _Refused("xlsx-macro", "活頁簿含有巨集（VBA）；jxplan 不執行也不接受巨集。" + SAVE_AS)
+        raise _Refused("xlsx-macro", "工作簿含有巨集（VBA）；jxplan 不執行也不接受巨集。" + SAVE_AS)
     if any(n.startswith("xl/externallinks/") for n in lower):
-        raise _Refused("xlsx-external-link", "活頁簿連結了其他活頁簿的資料（外部連結），數值可能已過時；請把這些格子改成數值"
-                                             "（複製 → 選擇性貼上 → 數值），再在 Excel 的「資料 → 編輯連結」中中斷連結後存檔")
+        raise _Refused("xlsx-external-link", "工作簿鏈接了其他工作簿的數據（外部鏈接），數值可能已過時；請把這些格子改成數值"
+                                             "（複製 → 選擇性粘貼 → 數值），再在 Excel 的「數據 → 編輯鏈接」中中斷鏈接後保存")
     if "xl/workbook.xml" not in lower or "[content_types].xml" not in lower:
-        raise _Refused("xlsx-damaged", "這個 zip 檔不是 Excel 活頁簿（缺少 xl/workbook.xml）；" + SAVE_AS)
+        raise _Refused("xlsx-damaged", "這個 zip 文件不是 Excel 工作簿（缺少 xl/workbook.xml）；" + SAVE_AS)
     parts: dict[str, bytes] = {}
     for info in infos:
         if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
@@ -124,18 +124,18 @@ def _container(raw: bytes) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
             with zf.open(info) as f:
                 data = f.read(info.file_size + 1)  # zipfile stops at the declared size; so do we
         except Exception:  # noqa: BLE001 - a bad CRC, a lying directory, a truncated stream
-            raise _Refused("xlsx-damaged", f"活頁簿已損壞（「{info.filename}」無法解壓）；請重新存檔後再送") from None
+            raise _Refused("xlsx-damaged", f"工作簿已損壞（「{info.filename}」無法解壓）；請重新保存後再送") from None
         if len(data) > info.file_size:
-            raise _Refused("xlsx-bomb", f"活頁簿中的「{info.filename}」比目錄所記的大；拒絕讀取")
+            raise _Refused("xlsx-bomb", f"工作簿中的「{info.filename}」比目錄所記的大；拒絕讀取")
         if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:256]:
-            raise _Refused("xlsx-damaged", f"活頁簿中的「{info.filename}」不是 UTF-8 的 XML；請用 Excel 或 WPS 重新存檔")
+            raise _Refused("xlsx-damaged", f"工作簿中的「{info.filename}」不是 UTF-8 的 XML；請用 Excel 或 WPS 重新保存")
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-            raise _Refused("xlsx-dtd", f"活頁簿中的「{info.filename}」含有 DTD 宣告；Excel 不會寫出這種內容，jxplan 不讀它")
+            raise _Refused("xlsx-dtd", f"工作簿中的「{info.filename}」含有 DTD 宣告；Excel 不會寫出這種內容，jxplan 不讀它")
         parts[info.filename] = data
     workbook = next((v for k, v in parts.items() if k.lower() == "xl/workbook.xml"), b"")
     if b"purl.oclc.org/ooxml/spreadsheetml" in workbook[:2048]:
         raise _Refused("xlsx-format", "這是「Strict Open XML 試算表」格式，jxplan 讀不了；"
-                                      "請另存為「Excel 活頁簿（*.xlsx）」後再送")
+                                      "請另存為「Excel 工作簿（*.xlsx）」後再送")
     return zf, parts
 
 
@@ -171,11 +171,11 @@ def _sheet_cells(wb) -> tuple[dict, str]:
     if len(forms) != 1:
         shown = "、".join(names[:8]) + ("…" if len(names) > 8 else "")
         say = "有兩張" if forms else "找不到"
-        raise _Refused("xlsx-layout", f"{say}工作表「{L.FORM_SHEET}」（活頁簿中有：{shown}）；"
-                                      "請用 jxplan template 產生的表格填報，不要改工作表名稱")
+        raise _Refused("xlsx-layout", f"{say}工作表「{L.FORM_SHEET}」（工作簿中有：{shown}）；"
+                                      "請用 jxplan template 生成的表格填報，不要改工作表名稱")
     ws = wb[forms[0]]
     if not hasattr(ws, "reset_dimensions"):
-        raise _Refused("xlsx-layout", f"「{L.FORM_SHEET}」不是一般的工作表；請用 jxplan template 產生的表格填報")
+        raise _Refused("xlsx-layout", f"「{L.FORM_SHEET}」不是普通的工作表；請用 jxplan template 生成的表格填報")
     ws.reset_dimensions()  # the stored size may be anything: rows are read as they come, columns bounded
     cells = {}
     with warnings.catch_warnings():
@@ -234,7 +234,7 @@ def _figure(cell: _Cell):
     if isinstance(v, (dt.datetime, dt.date, dt.time, dt.timedelta)):
         shown = v.date().isoformat() if isinstance(v, dt.datetime) else str(v)
         raise _Refused("xlsx-cell", f"這一格是日期或時間（{shown}），不是數字；Excel 會把 7/8、7-8 之類的輸入變成日期，"
-                                    "請把儲存格格式設為「數值」後重填")
+                                    "請把單元格格式設為「數值」後重填")
     if isinstance(v, bool):
         return v  # the model says it is no number
     if isinstance(v, (int, float)):
@@ -268,14 +268,14 @@ def _ident(cell: _Cell) -> str:
         return str(v)
     shown = _number_text(v) if isinstance(v, float) else v
     raise _Refused("xlsx-cell", f"編號應是文字，這一格卻是數字 {shown}（5.10 會變成 5.1）；"
-                                "請勿改動編號欄，或用 jxplan template 重新產生表格")
+                                "請勿改動編號列，或用 jxplan template 重新生成表格")
 
 
 def _word(cell: _Cell, words: dict, what: str, choices: str):
     key = unicodedata.normalize("NFKC", cell.value).strip().replace(" ", "") if isinstance(cell.value, str) else None
     if key in words:
         return words[key]
-    raise _Refused("xlsx-word", f"{what}「{_text(cell)}」不是選項；請從下拉選單選 {choices}")
+    raise _Refused("xlsx-word", f"{what}「{_text(cell)}」不是選項；請從下拉列表選 {choices}")
 
 
 def _date(cell: _Cell):
@@ -354,17 +354,17 @@ def _table(cells: dict) -> tuple[int, dict[str, int]]:
             best = (r, found)
     if best is None:
         raise _Refused("xlsx-layout", f"在「{L.FORM_SHEET}」前 {L.SEARCH_ROWS} 行找不到表頭（編號、累計完成、進度階段…）；"
-                                      "這不是 jxplan 的進度報告表格，或表頭被刪改了。請用 jxplan template 產生的表格填報")
+                                      "這不是 jxplan 的進度報告表格，或表頭被刪改了。請用 jxplan template 生成的表格填報")
     row, found = best
     for key, cols in found.items():
         if len(cols) > 1:
             where = "、".join(f"{L.column_letter(c)}{row}" for c in cols)
-            raise _Refused("xlsx-layout", f"表頭「{L.HEADINGS[key]}」出現了 {len(cols)} 次（{where}）；請刪去多出的一欄",
+            raise _Refused("xlsx-layout", f"表頭「{L.HEADINGS[key]}」出現了 {len(cols)} 次（{where}）；請刪去多出的一列",
                            row, cols[1])
     missing = [L.HEADINGS[k] for k in L.REQUIRED if k not in found]
     if missing:
-        raise _Refused("xlsx-layout", f"表頭缺少「{'」「'.join(missing)}」欄（表頭在第 {row} 行）；"
-                                      "請用 jxplan template 產生的表格填報，不要刪改表頭", row, 1)
+        raise _Refused("xlsx-layout", f"表頭缺少「{'」「'.join(missing)}」列（表頭在第 {row} 行）；"
+                                      "請用 jxplan template 生成的表格填報，不要刪改表頭", row, 1)
     return row, {k: cols[0] for k, cols in found.items()}
 
 
@@ -381,7 +381,7 @@ def _head(cells: dict, table_row: int) -> dict[str, tuple[int, int]]:
                 at[key] = (r, c + 1)
     missing = [L.HEAD_LABELS[k] for k in L.HEAD_LABELS if k not in at]
     if missing:
-        raise _Refused("xlsx-layout", f"表格上方找不到「{'」「'.join(missing)}」；請用 jxplan template 產生的表格填報")
+        raise _Refused("xlsx-layout", f"表格上方找不到「{'」「'.join(missing)}」；請用 jxplan template 生成的表格填報")
     return at
 
 
@@ -401,14 +401,14 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
     except _Refused:
         raise
     except Exception:  # noqa: BLE001 - a third-party parser at the edge: any failure is a damaged file
-        raise _Refused("xlsx-damaged", "活頁簿無法讀取（檔案可能已損壞，或不是 Excel 寫出的格式）；請用 Excel 或 WPS 重新存檔") from None
+        raise _Refused("xlsx-damaged", "工作簿無法讀取（文件可能已損壞，或不是 Excel 寫出的格式）；請用 Excel 或 WPS 重新保存") from None
     try:
         try:
             cells, part = _sheet_cells(wb)
         except _Refused:
             raise
         except Exception:  # noqa: BLE001
-            raise _Refused("xlsx-damaged", f"工作表「{L.FORM_SHEET}」無法讀取（檔案可能已損壞）；請用 Excel 或 WPS 重新存檔") from None
+            raise _Refused("xlsx-damaged", f"工作表「{L.FORM_SHEET}」無法讀取（文件可能已損壞）；請用 Excel 或 WPS 重新保存") from None
     finally:
         wb.close()
     table_row, cols = _table(cells)
@@ -429,20 +429,20 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
         except _Refused:
             raise
         except Exception:  # noqa: BLE001
-            raise _Refused("xlsx-damaged", "活頁簿無法讀取（檔案可能已損壞）；請用 Excel 或 WPS 重新存檔") from None
+            raise _Refused("xlsx-damaged", "工作簿無法讀取（文件可能已損壞）；請用 Excel 或 WPS 重新保存") from None
         for rc in formulas:
             if rc in cached and cached[rc].kind != "f":
                 cells[rc] = cached[rc]
             else:
-                bad[rc] = ("xlsx-formula", "這一格是公式，但檔案中沒有它的計算結果（不是 Excel、WPS 或 LibreOffice 存的檔）；"
-                                           "請在 Excel 中開啟後存檔，或把公式改為數值")
+                bad[rc] = ("xlsx-formula", "這一格是公式，但文件中沒有它的計算結果（不是 Excel、WPS 或 LibreOffice 保存的文件）；"
+                                           "請在 Excel 中打開後保存，或把公式改為數值")
 
     # merged cells in the table or over a value of the head: which cell holds the figure is a guess
     xml = parts.get(part.lstrip("/"), b"")
     for ref, (r1, c1, r2, c2) in _merges(xml):
         over_head = any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in head.values())
         if r2 > table_row or over_head:
-            raise _Refused("xlsx-merged", f"{ref} 是合併儲存格；請取消合併（每格只填一項）後存檔再送", r1, c1)
+            raise _Refused("xlsx-merged", f"{ref} 是合併單元格；請取消合併（每格只填一項）後保存再送", r1, c1)
 
     for rc in wanted:
         if rc in cells and rc not in bad and cells[rc].kind == "e":

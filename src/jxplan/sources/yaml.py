@@ -41,13 +41,13 @@ REFUSALS = {
     "yaml-anchor": "不接受錨點與別名（&{name}、*…）；請把內容直接寫出來",
     "yaml-alias": "不接受別名（*{name}）；請把內容直接寫出來",
     "yaml-tag": "不接受 YAML 標籤 {name}；請刪去它",
-    "yaml-depth": "巢狀層次超過 " + str(MAX_DEPTH) + " 層；這不是 jxplan 的檔案格式",
-    "yaml-complex-key": "鍵必須是簡單的文字，不能是清單或對應表",
-    "yaml-multi-doc": "一個檔案只能有一份文件（多了一個 ---）",
+    "yaml-depth": "嵌套層次超過 " + str(MAX_DEPTH) + " 層；這不是 jxplan 的文件格式",
+    "yaml-complex-key": "鍵必須是簡單的文字，不能是列表或映射",
+    "yaml-multi-doc": "一個文件只能有一個 YAML 文檔（多了一個 ---）",
     "yaml-duplicate-key": "鍵 '{name}' 重複（第一次在第{first}行）；每個鍵只能寫一次",
     "yaml-too-many": "還有 {name} 個重複的鍵未列出",
-    "empty": "檔案是空的",
-    "binary": "檔案含有 NUL 字元，不是文字檔",
+    "empty": "文件是空的",
+    "binary": "文件含有 NUL 字符，不是文本文件",
 }
 
 
@@ -63,7 +63,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(path, 1, 1, "encoding",
-                              "檔案是 UTF-16 編碼；請另存為 UTF-8（記事本：另存新檔 → 編碼選 UTF-8）。")]
+                              "文件是 UTF-16 編碼；請另存為 UTF-8（記事本：另存為 → 編碼選 UTF-8）。")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -71,12 +71,12 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         try:
             raw.decode("gb18030")
-            what = "看來是 GBK/GB18030 編碼（中文 Windows 的預設）"
+            what = "看來是 GBK/GB18030 編碼（中文 Windows 的默認）"
         except UnicodeDecodeError:
             what = "不是 UTF-8 編碼"
         return None, [Problem(path, line, col, "encoding",
-                              f"檔案{what}；jxplan 只讀 UTF-8。請另存為 UTF-8"
-                              "（記事本：另存新檔 → 編碼選 UTF-8；或 iconv -f GB18030 -t UTF-8）。")]
+                              f"文件{what}；jxplan 只讀 UTF-8。請另存為 UTF-8"
+                              "（記事本：另存為 → 編碼選 UTF-8；或 iconv -f GB18030 -t UTF-8）。")]
     if "\x00" in text:
         at = text.index("\x00")
         return None, [_refusal(path, text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1, "binary")]
@@ -133,19 +133,19 @@ def _as_key(value) -> str:
 # ---- syntax errors in plain words -------------------------------------------------------
 
 _PROBLEMS = [  # libyaml's words, and what they mean to someone editing a report
-    ("mapping values are not allowed", "這裡不能出現「鍵: 值」（冒號後少了空格、縮排不對，或文字中的「: 」需要加引號）"),
+    ("mapping values are not allowed", "這裡不能出現「鍵: 值」（冒號後少了空格、縮進不對，或文字中的「: 」需要加引號）"),
     ("could not find expected ':'", "找不到應有的冒號「:」"),
-    ("did not find expected key", "找不到應有的鍵（常見：縮排不一致，或引號之後還有文字）"),
-    ("did not find expected '-' indicator", "清單的縮排不一致"),
-    ("found character that cannot start any token", "有不能出現在這裡的字元（常見：Tab 縮排，或以 @、` 開頭的文字要加引號）"),
-    ("did not find expected ',' or ']'", "方括號清單少了「,」或「]」"),
-    ("did not find expected ',' or '}'", "大括號對應表少了「,」或「}」"),
-    ("found unexpected end of stream", "檔案意外結束（引號或括號沒有閉合）"),
-    ("found unknown escape character", "雙引號文字中有無效的「\\」跳脫字元（改用單引號或寫成「\\\\」）"),
-    ("expected <block end>", "縮排不一致"),
+    ("did not find expected key", "找不到應有的鍵（常見：縮進不一致，或引號之後還有文字）"),
+    ("did not find expected '-' indicator", "列表的縮進不一致"),
+    ("found character that cannot start any token", "有不能出現在這裡的字符（常見：Tab 縮進，或以 @、` 開頭的文字要加引號）"),
+    ("did not find expected ',' or ']'", "方括號列表少了「,」或「]」"),
+    ("did not find expected ',' or '}'", "大括號映射少了「,」或「}」"),
+    ("found unexpected end of stream", "文件意外結束（引號或括號沒有閉合）"),
+    ("found unknown escape character", "雙引號文字中有無效的「\\」轉義字符（改用單引號或寫成「\\\\」）"),
+    ("expected <block end>", "縮進不一致"),
     ("found undefined tag handle", "不接受 YAML 標籤"),
-    ("found a tab character", "縮排中有 Tab"),
-    ("block sequence entries are not allowed", "這裡不能出現清單項目「- 」（縮排不對，或上一行冒號後少了空格）"),
+    ("found a tab character", "縮進中有 Tab"),
+    ("block sequence entries are not allowed", "這裡不能出現列表項目「- 」（縮進不對，或上一行冒號後少了空格）"),
     ("expected a comment or a line break", "這一行結尾有多餘的內容（例如引號之後還有文字；整段文字請都放在引號內）"),
     ("expected alphabetic or numeric character", "「&」或「*」之後應是名稱；以 & 或 * 開頭的文字請加引號"),
     ("found undefined alias", "用了沒有定義的「*」引用；以 * 開頭的文字請加引號"),
@@ -172,11 +172,11 @@ def _hints(text: str, line: int) -> str:
     for n in range(max(0, line - 3), min(len(lines), line + 1)):
         s = lines[n]
         if "\u3000" in s[: len(s) - len(s.lstrip())] or s.startswith("\u3000"):
-            found.append(f"第{n + 1}行用全形空格（U+3000）縮排；請改用半形空格")
+            found.append(f"第{n + 1}行用全角空格（U+3000）縮進；請改用半角空格")
         if re.match(r"\s*-?\s*[A-Za-z_][\w.]*\s*：", s):
-            found.append(f"第{n + 1}行的鍵後是全形冒號「：」；請改用半形冒號加空格「: 」")
+            found.append(f"第{n + 1}行的鍵後是全角冒號「：」；請改用半角冒號加空格「: 」")
         if "\t" in s[: len(s) - len(s.lstrip())]:
-            found.append(f"第{n + 1}行用 Tab 縮排；YAML 只接受空格")
+            found.append(f"第{n + 1}行用 Tab 縮進；YAML 只接受空格")
         quoted = re.match(r"""\s*(?:-\s+)?[^\s:#'"][^:#]*:\s+("[^"]*"|'[^']*')[ \t]*([^\s#].*)$""", s)
         if quoted:
             found.append(f"第{n + 1}行引號之後還有文字「{quoted.group(2).strip()}」；整段文字請都放在引號內")
@@ -188,7 +188,7 @@ def _hints(text: str, line: int) -> str:
         if re.match(r"[A-Za-z_]\w*\s*:\s*\[\s*\]\s*(#.*)?$", lines[n]) and any(
                 re.match(r"\s+-\s", s) for s in lines[n + 1: line + 1]):
             key = lines[n].split(":")[0].strip()
-            found.append(f"第{n + 1}行寫著「{key}: []」（空清單），下面卻有清單項目；請把「[]」刪去，只留「{key}:」")
+            found.append(f"第{n + 1}行寫著「{key}: []」（空列表），下面卻有列表項目；請把「[]」刪去，只留「{key}:」")
     return ("（提示：" + "；".join(dict.fromkeys(found)) + "）") if found else ""
 
 
@@ -208,7 +208,7 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
         char = ord(char)
     if isinstance(char, int):
         return Problem(path, line, col, "yaml-syntax",
-                       f"含有不允許的看不見的字元（U+{char:04X}）；它可能是從別處複製時帶進來的，請刪去它")
+                       f"含有不允許的看不見的字符（U+{char:04X}）；它可能是從別處複製時帶進來的，請刪去它")
     return Problem(path, line, col, "yaml-syntax", "YAML 無法讀取：" + " ".join(str(exc).split()))
 
 
