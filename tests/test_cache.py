@@ -191,3 +191,52 @@ def test_a_help_page_comes_from_the_cache_without_loading_typer(tmp_path):
     status = subprocess.run([sys.executable, "-m", "jxplan", "status", "-q", "Q2"], capture_output=True, text=True,
                             env=env, cwd=ROOT)
     assert status.returncode != 0 and "typer must not be loaded" in status.stderr  # only help is answered so
+
+
+# ---- the format a file is read as is part of its key -----------------------------------------
+
+def _two_runs(run, monkeypatch, *args):
+    """(cold, warm): the same command with the cache off, then on (after whatever filled it)."""
+    monkeypatch.setenv("JXPLAN_CACHE", "off")
+    cold = run(*args)
+    monkeypatch.setenv("JXPLAN_CACHE", "on")
+    return cold, run(*args)
+
+
+@pytest.mark.parametrize("name,renamed", [
+    ("fgw.yaml", "fgw.xls"), ("fgw.yaml", "fgw.xlsx"), ("fgw.yaml", "fgw.xlsm"), ("fgw.yaml", "FGW.YML"),
+    ("rsj.xlsx", "rsj.xlsm"), ("rsj.xlsx", "rsj.yaml"), ("rsj.xlsx", "rsj.xls"), ("rsj.xlsx", "rsj.XLSX"),
+])
+def test_a_report_renamed_to_another_format_is_read_as_that_format_with_a_warm_cache(
+        cached, tmp_path, plan_file, run, monkeypatch, name, renamed):
+    from test_xlsx import blank_form, fill
+
+    folder = tmp_path / "r"
+    write(folder / "nhq.yaml", report("nhq", "Q2", '- {target: "2.4", value: 2000}', submitted="2012-07-03"))
+    if name.endswith(".xlsx"):
+        (folder / name).write_bytes(fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": "3萬"}}))
+    else:
+        write(folder / name, report("fgw", "Q2", '- {target: "2.1", value: 9, reason: {kind: objective, text: 外需}}',
+                                    submitted="2012-07-03"))
+    args = ("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-f", "json")
+    before = _two_runs(run, monkeypatch, *args)
+    assert before[0] == before[1] and before[0][0] == 0  # read, counted, and now cached
+    (folder / name).rename(folder / renamed)
+    cold, warm = _two_runs(run, monkeypatch, *args)
+    assert warm == cold
+    if renamed.lower().endswith((".xls", ".xlsm")) or (name.endswith(".xlsx") and renamed.endswith(".yaml")):
+        assert cold[0] == 1 and renamed in cold[2]  # refused, as a cold run refuses it
+
+
+@pytest.mark.parametrize("renamed", ["plan.xls", "plan.xlsx", "plan.xlsm"])
+def test_a_plan_renamed_to_another_format_is_read_as_that_format_with_a_warm_cache(
+        cached, tmp_path, plan_file, run, monkeypatch, renamed):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    args = ("status", "--plan", tmp_path / renamed, "--reports", tmp_path / "r", "-q", "Q1", "-f", "json")
+    (tmp_path / renamed).write_bytes(plan_file.read_bytes())
+    plan_file.rename(tmp_path / "plan.yml")
+    warmed = _two_runs(run, monkeypatch, "status", "--plan", tmp_path / "plan.yml", "--reports", tmp_path / "r",
+                       "-q", "Q1", "-f", "json")
+    assert warmed[0] == warmed[1] and warmed[0][0] == 0
+    cold, warm = _two_runs(run, monkeypatch, *args)
+    assert warm == cold and cold[0] != 0

@@ -48,7 +48,7 @@ def load_plan(path) -> PlanLoad:
     if raw is None:
         return PlanLoad(shown, None, None, (problem,))
     store = Store("plans")
-    k = key(b"plan", raw)
+    k = key(b"plan", _read_as(shown), raw)
     hit = store.get(k)
     if hit is not None:
         try:
@@ -93,6 +93,15 @@ def _plan_from(doc, problems, raw: bytes, shown: str) -> PlanLoad:
     problems += check_plan(plan, index, doc)
     ok = not any(p.is_error for p in problems)
     return PlanLoad(shown, plan if ok else None, index if ok else None, tuple(sorted(problems)), raw)
+
+
+def _read_as(path) -> bytes:
+    """What decides, of a file's name, how its bytes are read: its suffix as the sources
+    take it (``sources.suffix``: lower case; ``.xlsx`` a workbook, ``.xls``/``.xlsm``… refused
+    by name, anything else YAML; the report cap follows from it too). Part of every cache
+    key, so a file renamed to another format is read again, as a cold run reads it. Nothing
+    else of the path changes an outcome (problems are placed under the path they are given)."""
+    return sources.suffix(str(path)).encode("utf-8", "surrogateescape")
 
 
 # ---- one report -------------------------------------------------------------------------
@@ -231,8 +240,10 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
     if store.path is None:  # the cache is off: nothing to look up, nothing to hash
         keys = [None] * len(items)
     else:
-        plan_digest = key(plan_load.raw if plan_load and plan_load.plan is not None else b"").encode()
-        keys = [key(plan_digest, raw) for _, raw in items]
+        # the plan checked against, as what decides it: its bytes and the format they were read as
+        plan_digest = (key(b"against", _read_as(plan_load.path), plan_load.raw)
+                       if plan_load and plan_load.plan is not None else key(b"no plan")).encode()
+        keys = [key(plan_digest, _read_as(path), raw) for path, raw in items]
     todo = []
     for i, (path, raw) in enumerate(items):
         hit = store.get(keys[i]) if keys[i] else None
