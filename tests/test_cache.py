@@ -240,3 +240,41 @@ def test_a_plan_renamed_to_another_format_is_read_as_that_format_with_a_warm_cac
     assert warmed[0] == warmed[1] and warmed[0][0] == 0
     cold, warm = _two_runs(run, monkeypatch, *args)
     assert warm == cold and cold[0] != 0
+
+
+# ---- a cache file that is not a regular file is no cache --------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+@pytest.mark.parametrize("what", ["fifo", "directory", "device", "symlink"])
+def test_a_cache_file_that_is_not_a_regular_file_is_no_cache_and_never_waits(tmp_path, what):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "JXPLAN_CACHE": "on", "JXPLAN_CACHE_DIR": str(tmp_path / "cache")}
+
+    def jxplan(*args):
+        return subprocess.run([sys.executable, "-m", "jxplan", *args], capture_output=True, cwd=ROOT, env=env,
+                              timeout=30)
+
+    cold = jxplan("status", "-q", "Q2", "-f", "json")
+    assert cold.returncode == 0
+    jxplan("-h")  # the help store too
+    stores = sorted((tmp_path / "cache").rglob("*.json"))
+    assert [f.name for f in stores] == ["help.json", "plans.json", "reports.json"]
+    for f in stores:
+        f.unlink()
+        if what == "fifo":
+            os.mkfifo(f)
+        elif what == "directory":
+            f.mkdir()
+        elif what == "device":
+            os.symlink("/dev/zero", f)
+        else:
+            os.symlink(tmp_path / "elsewhere.json", f)
+    (tmp_path / "elsewhere.json").write_bytes(b"")
+    for _ in range(2):
+        warm = jxplan("status", "-q", "Q2", "-f", "json")
+        assert (warm.returncode, warm.stdout, warm.stderr) == (cold.returncode, cold.stdout, cold.stderr)
+        assert jxplan("-h").returncode == 0

@@ -116,17 +116,33 @@ class Store:
         _prune(self.path.parent.parent, keep=self.path.parent)
 
 
+_OPEN = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
+         | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
 def _read(path: Path) -> dict:
+    """The entries of a store; {} for anything but a regular file of at most MAX_BYTES that
+    holds them. Opened without waiting (a FIFO put in its place would wait for a writer for
+    ever) and without following a link, then judged by what was opened (fstat), and never
+    read past MAX_BYTES, however it grows meanwhile."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+        fd = os.open(path, _OPEN)
+    except (OSError, ValueError):
         return {}
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
             return {}
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            stored = json.loads(f.read())
+        chunks, size = [], 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, min(MAX_BYTES + 1 - size, 1 << 24))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_BYTES:
+            return {}
+        stored = json.loads(b"".join(chunks))
     except (OSError, ValueError, RecursionError):
         return {}
     finally:
