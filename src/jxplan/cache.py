@@ -9,7 +9,14 @@ the bytes that were actually read. A failure is cached as a failure.
 The store is JSON (never pickle: loading it runs no code), in a private folder (0700,
 owned by the user) with one sub-folder per code digest; it is written atomically under
 an unpredictable name, entries not used by a run fall out, and other versions' folders
-are pruned after a week. A damaged, foreign or unreadable cache is no cache. It lives in
+are pruned after a week. A damaged, foreign or unreadable cache is no cache: each file
+holds the digest of its entries' very bytes, so a file that was cut short, overwritten in part,
+edited or written by anything else is not read at all, and what is read is then taken
+only in the shape a cold run builds (pipeline.py, record.py), every other entry a miss.
+The digest guards against damage, not against someone who can write the user's own
+private folder (who could as well change the reports or jxplan); and since every key
+digests the bytes an entry was computed from, even an entry planted with the right shape
+and digest answers only for those very bytes. It lives in
 ``$JXPLAN_CACHE_DIR``, else ``~/.cache/jxplan`` (``%LOCALAPPDATA%\\jxplan\\cache``), and
 ``JXPLAN_CACHE=off`` turns it off.
 """
@@ -28,11 +35,17 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-FORMAT = 2
+FORMAT = 3
 MAX_BYTES = 256 * 1024 * 1024
+# a store is one JSON object: {"format":3,"sha256":"<digest of the entries' bytes>","entries":{…}}
+_HEAD = b'{"format":%d,"sha256":"' % FORMAT
+_BODY = len(_HEAD) + 64 + len(b'","entries":')
 PRUNE_AFTER = 7 * 24 * 3600
 _OURS = re.compile(r"v[0-9]+-[0-9a-f]{24}\Z")
 _OLD_PICKLE = re.compile(r"(parsed|checked)-[0-9a-f]{24}\.(pickle|[0-9]+\.tmp)\Z")
+# a \uD800-\uDFFF escape: a lone surrogate, which no text jxplan writes can hold (it writes
+# UTF-8, strictly, and never escapes a character)
+_SURROGATE = re.compile(r"(?<!\\)(?:\\\\)*\\u[dD][89abAB]")
 
 
 def cache_root() -> Path | None:
@@ -89,6 +102,7 @@ class Store:
         self.old: dict = {}
         self.new: dict = {}
         self.keeps = keeps
+        self.replaced = False  # an entry put again: the one there was refused (damaged), so the file is written
         root = cache_root()
         if root is None:
             return
@@ -107,12 +121,14 @@ class Store:
     def put(self, key: str, value) -> None:
         if self.path is not None:
             self.new[key] = value
+            self.replaced = self.replaced or key in self.old
 
     def save(self) -> None:
         """Write what this run used; nothing when nothing changed. Failure only costs speed."""
-        if self.path is None or self.new.keys() == self.old.keys() or (self.keeps and self.new.keys() <= self.old.keys()):
+        if self.path is None or (not self.replaced and (self.new.keys() == self.old.keys()
+                                                        or (self.keeps and self.new.keys() <= self.old.keys()))):
             return
-        _write(self.path, {"format": FORMAT, "entries": {**self.old, **self.new} if self.keeps else self.new})
+        _write(self.path, {**self.old, **self.new} if self.keeps else self.new)
         _prune(self.path.parent.parent, keep=self.path.parent)
 
 
@@ -142,23 +158,33 @@ def _read(path: Path) -> dict:
             size += len(chunk)
         if size > MAX_BYTES:
             return {}
-        stored = json.loads(b"".join(chunks))
+        blob = b"".join(chunks)
+        body = blob[_BODY:-1]
+        if blob[:_BODY] != _HEAD + hashlib.sha256(body).hexdigest().encode() + b'","entries":' or blob[-1:] != b"}":
+            return {}
+        text = body.decode("utf-8")  # strictly: no lone surrogate either
+        if "\\u" in text and _SURROGATE.search(text):
+            return {}
+        entries = json.loads(text, parse_float=_refuse, parse_constant=_refuse)  # jxplan writes no float, no NaN
     except (OSError, ValueError, RecursionError):
         return {}
     finally:
         os.close(fd)
-    if not isinstance(stored, dict) or stored.get("format") != FORMAT or not isinstance(stored.get("entries"), dict):
-        return {}
-    return stored["entries"]
+    return entries if type(entries) is dict else {}
 
 
-def _write(path: Path, data) -> None:
+def _refuse(text: str):
+    raise ValueError(f"{text} in a cache file")
+
+
+def _write(path: Path, entries: dict) -> None:
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)  # O_EXCL, unpredictable
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # dumps: C speed; dump is not
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        # dumps: C speed (dump is not); strict UTF-8: a lone surrogate is a ValueError, not a file
+        body = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        with os.fdopen(fd, "wb") as f:
+            f.write(_HEAD + hashlib.sha256(body).hexdigest().encode() + b'","entries":' + body + b"}")
         os.replace(tmp, path)
         tmp = None
     except (OSError, TypeError, ValueError):
