@@ -278,3 +278,225 @@ def test_a_cache_file_that_is_not_a_regular_file_is_no_cache_and_never_waits(tmp
         warm = jxplan("status", "-q", "Q2", "-f", "json")
         assert (warm.returncode, warm.stdout, warm.stderr) == (cold.returncode, cold.stdout, cold.stderr)
         assert jxplan("-h").returncode == 0
+
+
+# ---- an entry is taken only in the shape a cold run builds --------------------------------------
+
+def _stores(tmp_path) -> dict:
+    return {f.name: f for f in (tmp_path / "cache").rglob("*.json")}
+
+
+def _reseal(path, change) -> None:
+    """Change a store's entries and write it back with a digest that matches, as jxplan
+    writes it: only the shape of what is taken back stands between the change and the answer."""
+    entries = cache._read(path)
+    assert entries
+    change(entries)
+    cache._write(path, entries)
+    assert cache._read(path) == entries
+
+
+def _each_report(change):
+    def apply(entries):
+        for data in entries.values():
+            if data[4] and data[5]:  # accepted, with entries
+                change(data)
+    return apply
+
+
+def _set(where, value):
+    def change(data):
+        node = data
+        for i in where[:-1]:
+            node = node[i]
+        node[where[-1]] = value
+    return change
+
+
+REPORT_DAMAGE = {
+    "unknown target": _each_report(_set((5, 0, 0), "9.9")),
+    "quarter Q9": _each_report(_set((2,), "Q9")),
+    "unit not in the plan": _each_report(_set((1,), "nosuch")),
+    "value NaN": _each_report(_set((5, 0, 1), "NaN")),
+    "value sNaN": _each_report(_set((5, 0, 1), "sNaN")),
+    "value Infinity": _each_report(_set((5, 0, 1), "-Infinity")),
+    "value 1e999999999": _each_report(_set((5, 0, 1), "1e999999999")),
+    "value 1E+15": _each_report(_set((5, 0, 1), "1E+15")),
+    "value not canonical": _each_report(_set((5, 0, 1), "11.0 ")),
+    "value a number": _each_report(_set((5, 0, 1), 11)),
+    "reason of 3 items": _each_report(_set((5, 0, 4), ["objective", "外需", "x"])),
+    "reason kind": _each_report(_set((5, 0, 4), ["fatal", "外需"])),
+    "severity fatal": _each_report(lambda d: d[6].append([1, 1, "x", "y", "fatal"])),
+    "error in an accepted report": _each_report(lambda d: d[6].append([1, 1, "x", "y", "error"])),
+    "line 0": _each_report(lambda d: d[6].append([0, 1, "x", "y", "warning"])),
+    "line true": _each_report(lambda d: d[6].append([True, 1, "x", "y", "warning"])),
+    "date not a date": _each_report(_set((3,), "2012-02-30")),
+    "date not canonical": _each_report(_set((3,), "20120703")),
+    "accepted as 1": _each_report(_set((4,), 1)),
+    "stage unknown": _each_report(_set((5, 0, 2), "finished")),
+    "loc": _each_report(_set((5, 0, 5), ["entries", -1])),
+    "entry too short": _each_report(lambda d: d[5][0].pop()),
+    "an object": _each_report(_set((5, 0), {"target": "2.1"})),
+    "kind": _each_report(_set((0,), "workbook")),
+    "too long": _each_report(lambda d: d.append(None)),
+    "not a list": lambda entries: entries.update({k: "report" for k in entries}),
+    "a plan with entries": _each_report(_set((0,), "plan")),
+}
+
+
+@pytest.mark.parametrize("resealed", [True, False], ids=["resealed", "edited"])
+@pytest.mark.parametrize("damage", REPORT_DAMAGE)
+def test_a_report_entry_of_another_shape_is_a_miss_never_a_traceback(cached, tmp_path, plan_file, run, monkeypatch,
+                                                                      damage, resealed):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '''
+        - {target: "2.1", value: 11, reason: {kind: objective, text: 外需}}
+        - {target: "2.5", stage: in_progress}
+    '''))
+    write(tmp_path / "r/rsj.yaml", report("rsj", "Q1", '- {target: "2.2", value: "1.5萬人", note: 好}'))
+    args = ("status", "--plan", plan_file, "--reports", tmp_path / "r", "-q", "Q1", "-f", "json")
+    cold, warm = _two_runs(run, monkeypatch, *args)
+    assert cold == warm and cold[0] == 0
+    path = _stores(tmp_path)["reports.json"]
+    if resealed:
+        _reseal(path, REPORT_DAMAGE[damage])
+    else:
+        text = path.read_bytes()
+        entries = cache._read(path)
+        REPORT_DAMAGE[damage](entries)
+        path.write_bytes(text[:text.index(b'"entries":') + 10] + json.dumps(entries).encode() + b"}")
+    cached.clear()
+    assert run(*args) == cold
+    assert len(cached) == 2  # both reports read again, as no entry stood for them
+    assert run(*args) == cold and len(cached) == 2  # and the healed store holds them again
+
+
+def _plan_part(*where):
+    def change(entries):
+        (data,) = entries.values()
+        node = data["plan"]
+        for name in where[:-1]:
+            node = node[1][name] if isinstance(name, str) else node[1][name]
+        return node, where[-1]
+    return change
+
+
+def _plan_set(value, *where):
+    def change(entries):
+        node, last = _plan_part(*where)(entries)
+        node[1][last] = value
+    return change
+
+
+PLAN_DAMAGE = {
+    "thresholds {}": _plan_set({}, "thresholds"),
+    "thresholds without serious": _plan_set(["R", {}], "thresholds"),
+    "serious NaN": _plan_set(["D", "NaN"], "thresholds", "serious"),
+    "serious 1e999999999": _plan_set(["D", "1e999999999"], "thresholds", "serious"),
+    "serious a float's text": _plan_set(["D", "0.80"], "thresholds", "serious"),  # canonical, so still a number
+    "units []": _plan_set([], "units"),
+    "units not records": _plan_set(["L", [1, 2]], "units"),
+    "title a decimal": _plan_set(["D", "1"], "title"),
+    "year out of range": _plan_set(99999, "year"),
+    "year true": _plan_set(True, "year"),
+    "issued not a date": _plan_set(["T", "2012-02-30"], "issued"),
+    "version 2": _plan_set(2, "version"),
+    "a field more": lambda e: next(iter(e.values()))["plan"][1].update({"extra": 1}),
+    "a field less": lambda e: next(iter(e.values()))["plan"][1].pop("office"),
+    "fields in another order": lambda e: next(iter(e.values())).update(
+        plan=["R", dict(reversed(list(next(iter(e.values()))["plan"][1].items())))]),
+    "unknown tag": _plan_set(["X", "1"], "title"),
+    "an error among its problems": lambda e: next(iter(e.values()))["problems"].append([1, 1, "x", "y", "error"]),
+    "problems not a list": lambda e: next(iter(e.values())).update(problems={}),
+    "a key more": lambda e: next(iter(e.values())).update(more=1),
+    "not an object": lambda e: e.update({k: ["plan"] for k in e}),
+}
+
+
+@pytest.mark.parametrize("damage", PLAN_DAMAGE)
+def test_a_plan_entry_of_another_shape_is_a_miss_never_a_traceback(cached, tmp_path, plan_file, run, monkeypatch,
+                                                                    damage):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- {target: "2.1", value: 11}'))
+    args = ("status", "--plan", plan_file, "--reports", tmp_path / "r", "-q", "Q1", "-f", "json")
+    cold, warm = _two_runs(run, monkeypatch, *args)
+    assert cold == warm and cold[0] == 0
+    _reseal(_stores(tmp_path)["plans.json"], PLAN_DAMAGE[damage])
+    cached.clear()
+    assert run(*args) == cold
+    if damage != "serious a float's text":
+        assert cached == [str(plan_file)]  # the plan read again; its reports still come from the cache
+
+
+def test_every_outcome_of_the_corpus_comes_back_from_the_cache_as_it_went_in():
+    from conftest import ROOT
+    from jxplan import discover
+    from jxplan.pipeline import ReportOutcome, load_plan, read_all, report_outcome
+
+    pl = load_plan(ROOT / "plans/2012.yaml")
+    files, _ = discover.find([ROOT / "tests/data", ROOT / "progress"])
+    items = read_all(files, [])
+    assert len(items) > 150
+    for plan, index in ((pl.plan, pl.index), (None, None)):
+        for path, raw in items:
+            cold = report_outcome(path, raw, plan, index)
+            back = ReportOutcome.cached(json.loads(json.dumps(cold.to_data())), path, raw, index)
+            assert back == cold and back.entries == cold.entries, path
+
+
+def test_the_shape_of_a_cached_plan_is_the_shape_of_the_model():
+    """record.PLAN, written out by hand so that a run from the cache needs no pydantic, says
+    what model.Plan says: the same fields in the same order, of the same types, words and ranges."""
+    import datetime as dt
+    import types
+    import typing
+
+    import annotated_types
+    from pydantic import BaseModel
+    from pydantic.fields import FieldInfo
+
+    from jxplan import record
+    from jxplan.model import Plan
+
+    def bounds(shape, meta):
+        for m in meta:
+            if isinstance(m, FieldInfo):
+                shape = bounds(shape, m.metadata)
+            elif isinstance(m, annotated_types.Ge):
+                shape = type(shape)(**{**shape.__dict__, "low": m.ge})
+            elif isinstance(m, annotated_types.Le):
+                shape = type(shape)(**{**shape.__dict__, "high": m.le})
+        return shape
+
+    def shape_of(tp):
+        origin, args = typing.get_origin(tp), typing.get_args(tp)
+        if origin is typing.Annotated:
+            return bounds(shape_of(args[0]), args[1:])
+        if origin in (typing.Union, types.UnionType):
+            rest = tuple(shape_of(a) for a in args if a is not type(None))
+            shape = rest[0] if len(rest) == 1 else record.Either(rest)
+            return record.Maybe(shape) if type(None) in args else shape
+        if origin is typing.Literal:
+            return record.OneOf(args)
+        if origin is list:
+            return record.Many(shape_of(args[0]))
+        if origin is dict:
+            return record.Table(shape_of(args[0]), shape_of(args[1]))
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            hints = typing.get_type_hints(tp, include_extras=True)
+            return record.Rec(tp.__name__, tuple((name, shape_of(hints[name])) for name in tp.model_fields))
+        return {str: record.Text(), int: record.Whole(), bool: record.Flag(), Decimal: record.Number(),
+                dt.date: record.Day()}[tp]
+
+    assert shape_of(Plan) == record.PLAN
+
+
+def test_the_words_a_cached_outcome_may_hold_are_the_models():
+    from typing import get_args
+
+    from jxplan.checks.base import SEVERITIES
+    from jxplan.model.report import Entry, Reason
+    from jxplan.terms import QUARTERS
+
+    stage, none = get_args(Entry.model_fields["stage"].annotation)  # Optional[Annotated[Literal[...], ...]]
+    assert none is type(None) and pipeline._STAGES == {None, *get_args(get_args(stage)[0])}
+    assert pipeline._REASON_KINDS == set(get_args(Reason.model_fields["kind"].annotation))
+    assert set(pipeline._SEVERITIES) == set(SEVERITIES) and pipeline._QUARTERS == set(QUARTERS)

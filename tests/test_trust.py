@@ -300,3 +300,146 @@ def test_a_fault_of_jxplan_itself_is_one_chinese_line_never_a_traceback(run, mon
     monkeypatch.setenv("JXPLAN_DEBUG", "1")  # a developer sees the fault itself
     with pytest.raises(KeyError):
         run("status", "-q", "Q2")
+
+
+# ---- a damaged cache is no cache: random damage never changes an answer --------------------------
+
+@pytest.fixture(scope="module")
+def shipped_cache(tmp_path_factory):
+    """A cache filled by `jxplan status` over the shipped plan and reports, the bytes of its
+    stores, and the answer of a cold run: (run, stores, cold)."""
+    from typer.testing import CliRunner
+
+    from jxplan import cache
+    from jxplan.cli import app
+    from jxplan.pipeline import load_plan
+
+    folder = tmp_path_factory.mktemp("shipped-cache")
+    args = ["status", "--plan", str(ROOT / "plans/2012.yaml"), "--reports", str(ROOT / "progress"), "-q", "Q2",
+            "-f", "json"]
+
+    def run(cache_on: bool):
+        env = {"JXPLAN_CACHE": "on" if cache_on else "off", "JXPLAN_CACHE_DIR": str(folder)}
+        result = CliRunner().invoke(app, args, env=env, catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    cold = run(False)
+    assert cold[0] == 0 and run(True) == cold
+    stores = {f.name: (f, f.read_bytes()) for f in folder.rglob("*.json")}
+    assert sorted(stores) == ["plans.json", "reports.json"]
+    index = load_plan(ROOT / "plans/2012.yaml").index
+
+    class Shipped(tuple):
+        def __repr__(self):
+            return "shipped_cache"  # not half a megabyte of a failing example
+
+    return Shipped((run, stores, cold, cache, index))
+
+
+def _nodes(data, at=()):
+    """Every place in a JSON tree, as a path of keys and indexes (the root excluded)."""
+    children = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for k, v in children:
+        yield at + (k,)
+        yield from _nodes(v, at + (k,))
+
+
+def _replace(data, at, value):
+    node = data
+    for k in at[:-1]:
+        node = node[k]
+    node[at[-1]] = value
+
+
+def _get(data, at):
+    for k in at:
+        data = data[k]
+    return data
+
+
+BAD_NUMBERS = ["NaN", "-NaN", "sNaN", "Infinity", "-Infinity", "1e999999999", "1E+15", "-1E+15", "1e3", "01",
+               " 1", "1 ", "+1", "1_000", "١٢", "", "0x10", "1E-999999999"]
+BAD_DATES = ["2012-02-30", "20120703", "2012-7-3", "2012-07-03T00:00", "2012-W27-2", "", "0000-01-01", "2012-07-03 "]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_random_damage_to_a_real_cache_file_never_changes_the_answer(shipped_cache, data):
+    run, stores, cold, _, _ = shipped_cache
+    name = data.draw(st.sampled_from(sorted(stores)))
+    path, original = stores[name]
+    for other, (p, b) in stores.items():
+        p.write_bytes(b)
+    blob = bytearray(original)
+    for _ in range(data.draw(st.integers(1, 3))):
+        if not blob:
+            break
+        at = data.draw(st.integers(0, len(blob) - 1))
+        how = data.draw(st.sampled_from(["flip", "cut", "insert", "truncate", "repeat"]))
+        if how == "flip":
+            blob[at] ^= 1 << data.draw(st.integers(0, 7))
+        elif how == "cut":
+            del blob[at:at + data.draw(st.integers(1, 64))]
+        elif how == "insert":
+            blob[at:at] = data.draw(st.sampled_from([b"0", b",", b"]", b"{", b'"', b"null", b"\xff", b"\\ud800", b"NaN"]))
+        elif how == "truncate":
+            del blob[at:]
+        else:
+            blob[at:at] = blob[at:at + data.draw(st.integers(1, 200))]
+    path.write_bytes(bytes(blob))
+    assert run(True) == cold
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_damage_of_the_wrong_shape_even_with_a_matching_digest_never_changes_the_answer(shipped_cache, data):
+    """Entries changed and written back with a digest that matches them: each change is of a
+    kind no cold run writes, so the entry is a miss, and the answer the cold one."""
+    from jxplan.terms import QUARTERS
+
+    run, stores, cold, cache, index = shipped_cache
+    for p, b in stores.values():
+        p.write_bytes(b)
+    name = data.draw(st.sampled_from(sorted(stores)))
+    path = stores[name][0]
+    entries = cache._read(path)
+    key = data.draw(st.sampled_from(sorted(entries)))
+    entry = entries[key]
+    places = list(_nodes(entry))
+    at = data.draw(st.sampled_from(places))
+    node = _get(entry, at)
+    kinds = ["object", "wrapped"] + (["true or false"] if type(node) is not bool else [])
+    tagged = isinstance(node, list) and len(node) == 2 and node[0] in ("R", "L", "M", "D", "T")
+    kinds += ["tag"] if tagged else []
+    kinds += ["number"] if tagged and node[0] == "D" else []
+    kinds += ["date"] if tagged and node[0] == "T" else []
+    words = {}
+    if name == "reports.json":  # the places of a report's outcome that hold one of a few words
+        words = {(0,): {"report", "plan"}, (1,): set(index.units), (2,): set(QUARTERS)}
+        if len(at) == 3 and at[0] == 5:
+            words[at] = {0: set(index.targets), 2: {"not_started", "in_progress", "done"}}.get(at[2])
+        if len(at) == 4 and at[0] == 5 and at[2] == 4 and at[3] == 0:
+            words[at] = {"objective", "subjective"}
+        if len(at) == 3 and at[0] == 6 and at[2] == 4:
+            words[at] = {"error", "warning"}
+        kinds += ["word"] if words.get(at) else []
+        kinds += ["number"] if len(at) == 3 and at[0] == 5 and at[2] == 1 else []
+        kinds += ["date"] if at == (3,) else []
+    kind = data.draw(st.sampled_from(kinds))
+    if kind == "object":
+        value = {"x": node}
+    elif kind == "wrapped":
+        value = [node]
+    elif kind == "true or false":
+        value = data.draw(st.booleans())
+    elif kind == "tag":
+        value = [data.draw(st.sampled_from([t for t in ("R", "L", "M", "D", "T", "X", "") if t != node[0]])), node[1]]
+    elif kind == "word":
+        value = data.draw(st.text(max_size=6).filter(lambda w: w not in words[at]))
+    else:
+        bad = data.draw(st.sampled_from(BAD_NUMBERS if kind == "number" else BAD_DATES))
+        value = [node[0], bad] if tagged else bad
+    _replace(entry, at, value)
+    cache._write(path, entries)
+    assert cache._read(path) == entries
+    assert run(True) == cold, (name, at, kind, value)

@@ -19,6 +19,8 @@ from . import discover, record, sources
 from .discover import PLAN_MAX_BYTES, report_cap
 from .facts import Observation, Reason, ReportSet, Submission
 from .problems import Problem
+from .quantity import MAX_ABS  # every figure is bounded before it is kept
+from .terms import QUARTERS
 
 STRAY = {k: f"「{k}」是計劃文件的字段，不屬於進度報告；請刪去（這份文件按進度報告檢查）" for k in discover.PLAN_KEYS}
 
@@ -51,26 +53,57 @@ def load_plan(path) -> PlanLoad:
     k = key(b"plan", _read_as(shown), raw)
     hit = store.get(k)
     if hit is not None:
-        try:
-            return _plan_rebuilt(hit, raw, shown)
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError, ArithmeticError, RecursionError):
-            pass  # a damaged entry is no entry
+        rebuilt = _plan_rebuilt(hit, raw, shown)
+        if rebuilt is not None:
+            return rebuilt
     doc, problems = sources.parse(raw, shown)
     loaded = _plan_from(doc, problems, raw, shown)
     if loaded.plan is not None and store.path is not None:  # a broken plan is parsed again to show where
-        store.put(k, {"plan": record.encode(loaded.plan),
-                      "problems": [[p.line, p.col, p.code, p.message, p.severity] for p in loaded.problems]})
+        store.put(k, {"plan": record.encode(loaded.plan), "problems": _problem_data(loaded.problems)})
     store.save()
     return loaded
 
 
-def _plan_rebuilt(hit: dict, raw: bytes, shown: str) -> PlanLoad:
+def _plan_rebuilt(hit, raw: bytes, shown: str) -> PlanLoad | None:
+    """The cached plan, exactly as a cold run builds it (``record.PLAN``), or None: an entry
+    of any other shape, or one that fails in any way on the way back, is no entry. (The key
+    digests the plan's bytes and format: a planted entry of the right shape answers only
+    for those very bytes.)"""
     from .index import PlanIndex
 
-    plan = record.decode(hit["plan"])
-    problems = tuple(Problem(shown, line, col, code, message, severity)
-                     for line, col, code, message, severity in hit["problems"])
-    return PlanLoad(shown, plan, PlanIndex(plan), problems, raw)
+    try:
+        if type(hit) is not dict or hit.keys() != {"plan", "problems"}:
+            return None
+        plan = record.take(hit["plan"], record.PLAN)
+        problems = _problems_taken(hit["problems"], shown)
+        if problems is None or any(p.is_error for p in problems):  # a plan with errors is never cached
+            return None
+        return PlanLoad(shown, plan, PlanIndex(plan), problems, raw)
+    except Exception:  # noqa: BLE001 - whatever a damaged entry does, it is only a miss
+        return None
+
+
+def _problems_taken(data, path: str) -> tuple[Problem, ...] | None:
+    """Problems as ``_problem_data`` writes them, or None for anything else."""
+    if type(data) is not list:
+        return None
+    out = []
+    for p in data:
+        if type(p) is not list or len(p) != 5:
+            return None
+        line, col, code, message, severity = p
+        if type(line) is not int or type(col) is not int or line < 1 or col < 1 or type(code) is not str \
+                or not code or type(message) is not str or severity not in _SEVERITIES:
+            return None
+        out.append(Problem(path, line, col, code, message, severity))
+    return tuple(out)
+
+
+def _problem_data(problems) -> list:
+    return [[p.line, p.col, p.code, p.message, p.severity] for p in problems]
+
+
+_SEVERITIES = ("error", "warning")  # checks.base.SEVERITIES (not imported: that loads every check)
 
 
 def _plan_from(doc, problems, raw: bytes, shown: str) -> PlanLoad:
@@ -130,7 +163,69 @@ class ReportOutcome:
         return [self.kind, self.unit, self.quarter, self.submitted.isoformat() if self.submitted else None,
                 self.accepted, [[t, None if v is None else str(v), s, n, None if r is None else list(r), list(loc)]
                                 for t, v, s, n, r, loc in self.entries],
-                [[p.line, p.col, p.code, p.message, p.severity] for p in self.problems]]
+                _problem_data(self.problems)]
+
+    @classmethod
+    def cached(cls, data, path: str, raw: bytes, index) -> ReportOutcome | None:
+        """A cached outcome exactly as a cold run against this plan (``index``; None: no plan)
+        builds it, or None: any other shape, or any failure on the way back, is no entry.
+        What is checked is what later steps rely on: the kinds and words, a unit and targets
+        of this plan, canonical dates and finite, bounded numbers, a milestone without a
+        figure, entries only when accepted and an accepted report without an error. (The key
+        digests the report's bytes and format and the plan's: a planted entry of the right
+        shape answers only for those very bytes.)"""
+        try:
+            if type(data) is not list or len(data) != 7:
+                return None
+            kind, unit, quarter, submitted, accepted, entries, problems = data
+            if type(accepted) is not bool or type(entries) is not list:
+                return None
+            if kind != "report":
+                if (kind is not None and kind != "plan") or unit is not None or quarter is not None \
+                        or submitted is not None or accepted or entries:
+                    return None
+            elif (unit is not None and (type(unit) is not str or index is None or unit not in index.units)) \
+                    or (quarter is not None and quarter not in _QUARTERS):
+                return None
+            day = None
+            if submitted is not None:
+                day = dt.date.fromisoformat(submitted)
+                if day.isoformat() != submitted:
+                    return None
+            found = _problems_taken(problems, path)
+            if found is None:
+                return None
+            if accepted:
+                if unit is None or quarter is None or any(p.is_error for p in found):
+                    return None
+            elif entries:
+                return None
+            taken = []
+            targets = index.targets if entries else None
+            for e in entries:
+                if type(e) is not list or len(e) != 6:
+                    return None
+                t, v, stage, note, reason, loc = e
+                ref = targets.get(t) if type(t) is str else None
+                if ref is None or stage not in _STAGES or (note is not None and type(note) is not str) \
+                        or type(loc) is not list or len(loc) != 2 or loc[0] != "entries" \
+                        or type(loc[1]) is not int or loc[1] < 0:
+                    return None
+                if v is not None:
+                    if type(v) is not str or ref.target.kind == "milestone":
+                        return None
+                    v = Decimal(v)
+                    if str(v) != e[1] or not v.is_finite() or v.copy_abs() >= MAX_ABS:
+                        return None
+                if reason is not None:
+                    if type(reason) is not list or len(reason) != 2 or reason[0] not in _REASON_KINDS \
+                            or type(reason[1]) is not str or not reason[1]:
+                        return None
+                    reason = (reason[0], reason[1])
+                taken.append((t, v, stage, note, reason, ("entries", loc[1])))
+            return cls(path, kind, unit, quarter, day, accepted, tuple(taken), found, raw)
+        except Exception:  # noqa: BLE001 - whatever a damaged entry does, it is only a miss
+            return None
 
     @classmethod
     def from_data(cls, data: list, path: str, raw: bytes) -> ReportOutcome:
@@ -218,6 +313,10 @@ def _unsaid(found: list[Problem], read: list[Problem]) -> list[Problem]:
 
 # ---- many reports: the cache and every core ---------------------------------------------
 
+_QUARTERS = frozenset(QUARTERS)
+_STAGES = frozenset({None, "not_started", "in_progress", "done"})  # model.report.Stage, or none given
+_REASON_KINDS = frozenset({"objective", "subjective"})  # model.report.Reason.kind
+
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this much to parse, starting workers costs more than it saves
 WORKBOOK_WEIGHT = 4  # a workbook's byte costs about four of YAML's to read (benchmarks/xlsx.py)
 _FORK_STATE: tuple = ()
@@ -248,11 +347,9 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
     for i, (path, raw) in enumerate(items):
         hit = store.get(keys[i]) if keys[i] else None
         if hit is not None:
-            try:
-                out[i] = ReportOutcome.from_data(hit, path, raw)
+            out[i] = ReportOutcome.cached(hit, path, raw, index)
+            if out[i] is not None:
                 continue
-            except (TypeError, ValueError, KeyError, IndexError, ArithmeticError):
-                pass  # a damaged entry is no entry
         todo.append(i)
     done = _compute([items[i] for i in todo], plan, index)
     for i, outcome in zip(todo, done):

@@ -5,12 +5,22 @@ pydantic validates a plan once (``validation``); its models are then turned into
 exact decimals and dates as they are. Records keep to a data-only form for the cache
 (``encode``/``decode``), so a run over an unchanged plan neither imports pydantic nor
 builds a validator, and reads the very same structure a cold run builds.
+
+What comes back from the cache is taken only in the shape a cold run builds (``take``
+with ``PLAN``, the fields and types of model/plan.py): any other shape is ``Damaged``,
+and the cache treats it as no entry. The shape checks types, allowed words, whole-number
+ranges and bounded, finite numbers, not the wording of text; tests/test_cache.py derives
+the same shape from the pydantic models, so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
+
+from .quantity import bounds_problem
+from .terms import QUARTERS
 
 
 _LEAVES = frozenset({str, int, bool, type(None), Decimal, dt.date})
@@ -86,3 +96,173 @@ def decode(data):
     if tag == "T":
         return dt.date.fromisoformat(body)
     raise TypeError(f"unknown tag {tag!r}")
+
+
+# ---- shapes: what a cold run builds, checked on the way back from the cache ------------------
+
+class Damaged(ValueError):
+    """Data from the cache that is not what a cold run builds: no entry."""
+
+
+@dataclass(frozen=True)
+class Text:
+    def take(self, data):
+        if type(data) is not str:
+            raise Damaged("text")
+        return data
+
+
+@dataclass(frozen=True)
+class Whole:
+    low: int | None = None
+    high: int | None = None
+
+    def take(self, data):
+        if type(data) is not int or (self.low is not None and data < self.low) \
+                or (self.high is not None and data > self.high):
+            raise Damaged("whole number")
+        return data
+
+
+@dataclass(frozen=True)
+class Flag:
+    def take(self, data):
+        if type(data) is not bool:
+            raise Damaged("true or false")
+        return data
+
+
+@dataclass(frozen=True)
+class Number:
+    """An exact number as ``encode`` writes it: canonical, finite, within jxplan's bounds."""
+    low: int | None = None
+
+    def take(self, data):
+        if type(data) is not list or len(data) != 2 or data[0] != "D" or type(data[1]) is not str:
+            raise Damaged("number")
+        d = Decimal(data[1])
+        if str(d) != data[1] or bounds_problem(d) is not None or (self.low is not None and d < self.low):
+            raise Damaged("number")
+        return d
+
+
+@dataclass(frozen=True)
+class Day:
+    def take(self, data):
+        if type(data) is not list or len(data) != 2 or data[0] != "T" or type(data[1]) is not str:
+            raise Damaged("date")
+        day = dt.date.fromisoformat(data[1])
+        if day.isoformat() != data[1]:
+            raise Damaged("date")
+        return day
+
+
+@dataclass(frozen=True)
+class OneOf:
+    values: tuple
+
+    def take(self, data):
+        if not any(type(data) is type(v) and data == v for v in self.values):
+            raise Damaged("word")
+        return data
+
+
+@dataclass(frozen=True)
+class Maybe:
+    shape: object
+
+    def take(self, data):
+        return None if data is None else self.shape.take(data)
+
+
+@dataclass(frozen=True)
+class Either:
+    shapes: tuple
+
+    def take(self, data):
+        for shape in self.shapes:
+            try:
+                return shape.take(data)
+            except Damaged:
+                pass
+        raise Damaged("none of the shapes")
+
+
+@dataclass(frozen=True)
+class Many:
+    shape: object
+
+    def take(self, data):
+        if type(data) is not list or len(data) != 2 or data[0] != "L" or type(data[1]) is not list:
+            raise Damaged("list")
+        take = self.shape.take
+        return tuple(take(v) for v in data[1])
+
+
+@dataclass(frozen=True)
+class Table:
+    key: object
+    value: object
+
+    def take(self, data):
+        if type(data) is not list or len(data) != 2 or data[0] != "M" or type(data[1]) is not list:
+            raise Damaged("mapping")
+        out = {}
+        for pair in data[1]:
+            if type(pair) is not list or len(pair) != 2:
+                raise Damaged("mapping")
+            k = self.key.take(pair[0])
+            if k in out:
+                raise Damaged("mapping")
+            out[k] = self.value.take(pair[1])
+        return out
+
+
+@dataclass(frozen=True)
+class Rec:
+    """A record with exactly these fields, in this order (a model's, as ``Record.of`` keeps them)."""
+    name: str
+    fields: tuple  # (name, shape), ...
+
+    def take(self, data):
+        if type(data) is not list or len(data) != 2 or data[0] != "R" or type(data[1]) is not dict:
+            raise Damaged(self.name)
+        body = data[1]
+        if len(body) != len(self.fields) or any(a != b for a, (b, _) in zip(body, self.fields)):
+            raise Damaged(self.name)
+        return Record({name: shape.take(body[name]) for name, shape in self.fields})
+
+
+def take(data, shape):
+    """``data`` from the cache as records, if it has ``shape``; else ``Damaged`` (or another
+    error from a value no cold run writes: the caller treats every error as no entry)."""
+    return shape.take(data)
+
+
+def _rec(model: str, /, **fields) -> Rec:
+    return Rec(model, tuple(fields.items()))
+
+
+_QUARTER = OneOf(QUARTERS)
+_ID = Text()  # model.types.Id (its length is not checked here)
+_TARGET = _rec(
+    "Target", id=_ID, name=Text(), kind=OneOf(("cumulative", "rate", "milestone")), target=Maybe(Number()),
+    stretch=Maybe(Number()), unit=Maybe(Text()), compare=OneOf(("at_least", "above", "at_most")),
+    tolerance=Maybe(Number(low=0)), schedule=Maybe(Table(_QUARTER, Number())), due=Maybe(_QUARTER),
+    due_set_by=Maybe(OneOf(("office",))), open_ended=Flag(),
+    qualifier=Maybe(OneOf(("以上", "超", "超過", "突破", "左右", "以內"))), lead=Maybe(_ID), co=Maybe(Many(_ID)),
+    breakdown=Maybe(Table(_ID, Number())), source=Maybe(Text()))
+PLAN = _rec(
+    "Plan", version=OneOf((1,)), year=Whole(1900, 2100), title=Text(), issuer=Text(), issued=Day(), office=Text(),
+    notice=Maybe(_rec("Notice", title=Maybe(Text()), addressees=Maybe(Text()), paragraphs=Many(Text()),
+                      annexes=Many(Text()), signature=Maybe(Text()), date=Maybe(Text()))),
+    preamble=Many(Text()),
+    reporting=_rec("Reporting", Q1=Day(), Q2=Day(), Q3=Day(), Q4=Day()),
+    thresholds=_rec("Thresholds", serious=Number()),
+    units=Many(_rec("Unit", id=Text(), name=Text(), full_name=Maybe(Text()),
+                    kind=OneOf(("department", "county")))),
+    headline=Many(_TARGET),
+    sections=Many(_rec("Section", id=Whole(1, 99), title=Text(), points=Many(_rec(
+        "Point", id=Either((Whole(1, 9999), _ID)), title=Text(), text=Text(), lead=_ID, co=Many(_ID),
+        targets=Many(_TARGET))))))
+"""The plan as ``Record.of(model.Plan)`` builds it (model/plan.py)."""
