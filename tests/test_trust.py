@@ -443,3 +443,94 @@ def test_damage_of_the_wrong_shape_even_with_a_matching_digest_never_changes_the
     cache._write(path, entries)
     assert cache._read(path) == entries
     assert run(True) == cold, (name, at, kind, value)
+
+
+# ---- the workers of a parallel parse die with the run ------------------------------------------
+
+DRIVER = '''\
+"""jxplan, with the parallel parse forced on and each worker stuck in its first report."""
+import os
+import sys
+import time
+
+from jxplan import pipeline
+
+pipeline.PARALLEL_MIN_BYTES = 1  # whatever the reports weigh, they go to the workers
+os.cpu_count = lambda: 4  # and there are several, even on a machine of one core
+real, marks = pipeline.report_outcome, sys.argv[1]
+
+
+def stuck(path, raw, plan, index):
+    with open(os.path.join(marks, str(os.getpid())), "w") as mark:  # and what its stdout and stderr are
+        mark.write(" ".join(os.readlink(f"/proc/self/fd/{fd}") for fd in (1, 2)))
+    time.sleep(600)
+    return real(path, raw, plan, index)
+
+
+pipeline.report_outcome = stuck
+sys.argv = ["jxplan", *sys.argv[2:]]
+from jxplan.cli import main  # noqa: E402
+
+main()
+'''
+
+
+def _alive_in_group(pgid: int) -> list[int]:
+    """The processes of a process group that still run (a zombie no longer runs)."""
+    alive = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", encoding="utf-8", errors="replace") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            state, _ppid, pgrp = stat[stat.rindex(")") + 2:].split()[:3]
+            if int(pgrp) == pgid and state not in ("Z", "X"):
+                alive.append(int(name))
+    return alive
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; fork workers are a POSIX thing")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "SIGINT", "SIGINT to the group", "SIGKILL"])
+def test_a_signalled_run_leaves_no_worker_behind_and_its_pipes_close(tmp_path, how):
+    import signal
+
+    signum = getattr(signal, how.split()[0])
+    (tmp_path / "driver.py").write_text(DRIVER, encoding="utf-8")
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    proc = subprocess.Popen([sys.executable, tmp_path / "driver.py", marks, "status", "-q", "Q2"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            env={**os.environ, "JXPLAN_CACHE": "off"})
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(marks.iterdir())) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.2)
+        workers = {int(p.name) for p in marks.iterdir()}
+        assert len(workers) >= 2 and proc.poll() is None, proc.communicate(timeout=5)
+        for p in marks.iterdir():  # a worker holds none of the caller's pipes
+            assert p.read_text() == f"{os.devnull} {os.devnull}"
+        assert set(_alive_in_group(proc.pid)) >= workers | {proc.pid}
+        if how.endswith("group"):
+            os.killpg(proc.pid, signum)  # as a terminal's Ctrl+C does
+        else:
+            os.kill(proc.pid, signum)
+        out, err = proc.communicate(timeout=20)  # both pipes reach their end
+        if signum == signal.SIGKILL:
+            assert proc.returncode == -signal.SIGKILL
+        else:
+            assert proc.returncode == 128 + signum and out == b""
+            text = err.decode("utf-8")
+            assert text.count("\n") == 1 and text.startswith("已中止") and "Traceback" not in text, text
+        deadline = time.monotonic() + 5
+        while _alive_in_group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _alive_in_group(proc.pid) == []
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()

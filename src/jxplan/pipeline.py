@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -361,6 +362,10 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
 
 
 def _compute(items: list[tuple[str, bytes]], plan, index) -> list[ReportOutcome]:
+    """Every outcome, here, or in forked workers when there is much to parse. The workers
+    never outlive the run: each dies with its parent (``_worker_start``), and SIGTERM, SIGHUP
+    or SIGINT (Ctrl+C) while they work ends them before the run ends with 128 + the signal
+    and one line on stderr, having written nothing else."""
     global _FORK_STATE
     import multiprocessing
 
@@ -369,18 +374,152 @@ def _compute(items: list[tuple[str, bytes]], plan, index) -> list[ReportOutcome]
     if size < PARALLEL_MIN_BYTES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [report_outcome(path, raw, plan, index) for path, raw in items]
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     per = -(-len(items) // (workers * 4))
     chunks = [list(range(i, min(i + per, len(items)))) for i in range(0, len(items), per)]
     _FORK_STATE = (items, plan, index)
+    pool = data = None
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            data = [d for chunk in pool.map(_outcomes_in_worker, chunks) for d in chunk]
+        with _signals_stop_workers():
+            try:
+                pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                           initializer=_worker_start, initargs=(os.getpid(),))
+                # submitted one by one, never cancelled: a future cancelled under a pool whose workers
+                # are then killed makes its manager thread fail aloud (InvalidStateError, Python 3.11)
+                futures = [pool.submit(_outcomes_in_worker, chunk) for chunk in chunks]
+                data = [d for f in futures for d in f.result()]
+                pool.shutdown()
+                pool = None
+            except (OSError, BrokenProcessPool):  # no processes to be had, or a worker lost: do it here
+                pass
+            finally:
+                if pool is not None:  # interrupted, lost, or a fault: no worker is left running
+                    _kill_workers(pool)
+            if data is None:
+                return [report_outcome(path, raw, plan, index) for path, raw in items]
         return [ReportOutcome.from_data(d, path, raw) for d, (path, raw) in zip(data, items)]
-    except OSError:  # no processes to be had: do it here
-        return [report_outcome(path, raw, plan, index) for path, raw in items]
+    except _Interrupted as exc:
+        import signal
+        import sys
+
+        name = signal.Signals(exc.signum).name
+        sys.stderr.write(f"已中止（收到 {name} 信號）：已結束全部工作進程，沒有輸出任何結果。\n")
+        sys.stderr.flush()
+        raise SystemExit(128 + exc.signum) from None
     finally:
         _FORK_STATE = ()
+
+
+class _Interrupted(BaseException):
+    """SIGTERM, SIGHUP or SIGINT while workers run (a BaseException: no ``except Exception``
+    on the way takes it for a fault)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOPPING = ("SIGTERM", "SIGHUP", "SIGINT")
+
+
+@contextmanager
+def _signals_stop_workers():
+    """While workers run, the first SIGTERM, SIGHUP or SIGINT raises ``_Interrupted`` (a
+    second is ignored while they are ended); a signal the caller ignores stays ignored. Only
+    the main thread can take signals: elsewhere the workers still die with the process."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    raised = []
+
+    def interrupted(signum, frame):
+        if not raised:
+            raised.append(signum)
+            raise _Interrupted(signum)
+
+    old = {}
+    try:
+        for name in _STOPPING:
+            s = getattr(signal, name, None)
+            if s is not None and signal.getsignal(s) not in (signal.SIG_IGN, None):
+                old[s] = signal.signal(s, interrupted)
+        yield
+    finally:
+        for s, handler in old.items():
+            signal.signal(s, handler)
+
+
+def _kill_workers(pool) -> None:
+    """End every worker of ``pool`` at once (SIGKILL: they hold nothing to save) and reap them."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for p in processes:
+        try:
+            p.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+    for p in processes:
+        try:
+            p.join(2)
+        except (OSError, ValueError, AssertionError, AttributeError):
+            pass
+    try:
+        pool.shutdown(wait=False)
+    except Exception:  # noqa: BLE001 - a pool whose workers were killed may complain; it is done with
+        pass
+
+
+def _worker_start(parent: int) -> None:
+    """First thing in each worker: die with the parent, even by SIGKILL (Linux: the kernel's
+    parent-death signal, set before the parent is looked at again, so no death slips between;
+    elsewhere a watchdog on the parent's id); leave SIGINT to the parent, which ends the workers
+    itself; and hold neither the caller's terminal nor its pipes (stdin, stdout and stderr are
+    /dev/null: a worker returns data, it prints nothing), so whoever reads this run's output
+    sees its end when the run ends."""
+    import signal
+    import sys
+
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            PR_SET_PDEATHSIG = 1
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(ctypes.c_int(PR_SET_PDEATHSIG), ctypes.c_ulong(signal.SIGKILL), ctypes.c_ulong(0),
+                               ctypes.c_ulong(0), ctypes.c_ulong(0)) == 0
+        except (OSError, AttributeError, TypeError):
+            armed = False
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    for name in _STOPPING:
+        s = getattr(signal, name, None)
+        if s is not None and signal.getsignal(s) is not signal.SIG_IGN:
+            signal.signal(s, signal.SIG_IGN if name == "SIGINT" else signal.SIG_DFL)
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            if fd != null:
+                os.dup2(null, fd)
+        if null > 2:
+            os.close(null)
+    except OSError:
+        pass
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def assemble(results: list[ReportOutcome], index) -> tuple[ReportSet, list[Problem]]:
