@@ -500,3 +500,23 @@ def test_the_words_a_cached_outcome_may_hold_are_the_models():
     assert none is type(None) and pipeline._STAGES == {None, *get_args(get_args(stage)[0])}
     assert pipeline._REASON_KINDS == set(get_args(Reason.model_fields["kind"].annotation))
     assert set(pipeline._SEVERITIES) == set(SEVERITIES) and pipeline._QUARTERS == set(QUARTERS)
+
+
+def test_a_worker_lost_midway_costs_time_not_the_answer(monkeypatch, tmp_path, plan_file, capfd):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "5.10"\n  value: 10\n'))
+    write(tmp_path / "r/rsj.yaml", report("rsj", "Q1", '- target: "2.2"\n  value: "1.5萬人"\n'))
+    write(tmp_path / "r/bad.yaml", "version: 1\nunit: [\n")
+    sequential = open_workspace(plan_file, tmp_path / "r")
+    parent, real = os.getpid(), pipeline.report_outcome
+
+    def lost(path, raw, plan, index):
+        if os.getpid() != parent:
+            os._exit(9)  # as the out-of-memory killer ends a worker
+        return real(path, raw, plan, index)
+
+    monkeypatch.setattr(pipeline, "report_outcome", lost)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    again = open_workspace(plan_file, tmp_path / "r")
+    assert (again.problems, again.reports, again.files) == (sequential.problems, sequential.reports, sequential.files)
+    assert again.problems[0].code == "yaml-syntax" and "Traceback" not in capfd.readouterr().err
