@@ -16,7 +16,6 @@ the same shape from the pydantic models, so the two cannot drift apart.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .quantity import bounds_problem
@@ -104,18 +103,29 @@ class Damaged(ValueError):
     """Data from the cache that is not what a cold run builds: no entry."""
 
 
-@dataclass(frozen=True)
-class Text:
+class _Shape:
+    """A shape: ``take(data)`` gives what the data stands for, or raises ``Damaged``. Plain
+    classes, not dataclasses: those cost milliseconds at import, on every run."""
+
+    def __eq__(self, other):
+        return type(self) is type(other) and vars(self) == vars(other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in vars(self).items())})"
+
+
+class Text(_Shape):
     def take(self, data):
         if type(data) is not str:
             raise Damaged("text")
         return data
 
 
-@dataclass(frozen=True)
-class Whole:
-    low: int | None = None
-    high: int | None = None
+class Whole(_Shape):
+    def __init__(self, low: int | None = None, high: int | None = None):
+        self.low, self.high = low, high
 
     def take(self, data):
         if type(data) is not int or (self.low is not None and data < self.low) \
@@ -124,18 +134,18 @@ class Whole:
         return data
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(_Shape):
     def take(self, data):
         if type(data) is not bool:
             raise Damaged("true or false")
         return data
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(_Shape):
     """An exact number as ``encode`` writes it: canonical, finite, within jxplan's bounds."""
-    low: int | None = None
+
+    def __init__(self, low: int | None = None):
+        self.low = low
 
     def take(self, data):
         if type(data) is not list or len(data) != 2 or data[0] != "D" or type(data[1]) is not str:
@@ -146,8 +156,7 @@ class Number:
         return d
 
 
-@dataclass(frozen=True)
-class Day:
+class Day(_Shape):
     def take(self, data):
         if type(data) is not list or len(data) != 2 or data[0] != "T" or type(data[1]) is not str:
             raise Damaged("date")
@@ -157,9 +166,9 @@ class Day:
         return day
 
 
-@dataclass(frozen=True)
-class OneOf:
-    values: tuple
+class OneOf(_Shape):
+    def __init__(self, values: tuple):
+        self.values = tuple(values)
 
     def take(self, data):
         if not any(type(data) is type(v) and data == v for v in self.values):
@@ -167,17 +176,17 @@ class OneOf:
         return data
 
 
-@dataclass(frozen=True)
-class Maybe:
-    shape: object
+class Maybe(_Shape):
+    def __init__(self, shape: _Shape):
+        self.shape = shape
 
     def take(self, data):
         return None if data is None else self.shape.take(data)
 
 
-@dataclass(frozen=True)
-class Either:
-    shapes: tuple
+class Either(_Shape):
+    def __init__(self, shapes: tuple):
+        self.shapes = tuple(shapes)
 
     def take(self, data):
         for shape in self.shapes:
@@ -188,9 +197,9 @@ class Either:
         raise Damaged("none of the shapes")
 
 
-@dataclass(frozen=True)
-class Many:
-    shape: object
+class Many(_Shape):
+    def __init__(self, shape: _Shape):
+        self.shape = shape
 
     def take(self, data):
         if type(data) is not list or len(data) != 2 or data[0] != "L" or type(data[1]) is not list:
@@ -199,10 +208,9 @@ class Many:
         return tuple(take(v) for v in data[1])
 
 
-@dataclass(frozen=True)
-class Table:
-    key: object
-    value: object
+class Table(_Shape):
+    def __init__(self, key: _Shape, value: _Shape):
+        self.key, self.value = key, value
 
     def take(self, data):
         if type(data) is not list or len(data) != 2 or data[0] != "M" or type(data[1]) is not list:
@@ -218,11 +226,11 @@ class Table:
         return out
 
 
-@dataclass(frozen=True)
-class Rec:
+class Rec(_Shape):
     """A record with exactly these fields, in this order (a model's, as ``Record.of`` keeps them)."""
-    name: str
-    fields: tuple  # (name, shape), ...
+
+    def __init__(self, name: str, fields: tuple):
+        self.name, self.fields = name, tuple(fields)  # (name, shape), ...
 
     def take(self, data):
         if type(data) is not list or len(data) != 2 or data[0] != "R" or type(data[1]) is not dict:
