@@ -219,8 +219,25 @@ def _prune(root: Path, keep: Path) -> None:
 
 def key(*parts: bytes) -> str:
     """The key of an outcome: a digest of the code and of every input's bytes."""
-    h = hashlib.sha256(code_digest().encode())
-    for p in parts:
+    return keys(*parts[:-1])(parts[-1]) if parts else _started().hexdigest()
+
+
+def keys(*first: bytes):
+    """``key`` for many outcomes that share their ``first`` parts: a function of the last
+    part, each key the very ``key(*first, last)``, the digest of what is shared taken once."""
+    h = _started()
+    for p in first:
         h.update(len(p).to_bytes(8, "little"))
         h.update(p)
-    return h.hexdigest()
+
+    def key_of(last: bytes) -> str:
+        k = h.copy()
+        k.update(len(last).to_bytes(8, "little"))
+        k.update(last)
+        return k.hexdigest()
+
+    return key_of
+
+
+def _started():
+    return hashlib.sha256(code_digest().encode())

@@ -175,8 +175,11 @@ class ReportOutcome:
         figure, entries only when accepted and an accepted report without an error. (The key
         digests the report's bytes and format and the plan's: a planted entry of the right
         shape answers only for those very bytes.)"""
+        # Written for speed (it runs for every report of a warm run): whatever is not checked
+        # by type is checked by what it must equal, and an unpacking, a look-up or a number
+        # that fails raises, which is a miss like any other.
         try:
-            if type(data) is not list or len(data) != 7:
+            if type(data) is not list:
                 return None
             kind, unit, quarter, submitted, accepted, entries, problems = data
             if type(accepted) is not bool or type(entries) is not list:
@@ -185,7 +188,7 @@ class ReportOutcome:
                 if (kind is not None and kind != "plan") or unit is not None or quarter is not None \
                         or submitted is not None or accepted or entries:
                     return None
-            elif (unit is not None and (type(unit) is not str or index is None or unit not in index.units)) \
+            elif (unit is not None and (type(unit) is not str or unit not in index.units)) \
                     or (quarter is not None and quarter not in _QUARTERS):
                 return None
             day = None
@@ -193,37 +196,38 @@ class ReportOutcome:
                 day = dt.date.fromisoformat(submitted)
                 if day.isoformat() != submitted:
                     return None
-            found = _problems_taken(problems, path)
+            found = () if problems == [] else _problems_taken(problems, path)
             if found is None:
                 return None
             if accepted:
-                if unit is None or quarter is None or any(p.is_error for p in found):
+                if unit is None or quarter is None or (found and any(p.is_error for p in found)):
                     return None
             elif entries:
                 return None
             taken = []
             targets = index.targets if entries else None
             for e in entries:
-                if type(e) is not list or len(e) != 6:
+                if type(e) is not list:
                     return None
                 t, v, stage, note, reason, loc = e
-                ref = targets.get(t) if type(t) is str else None
-                if ref is None or stage not in _STAGES or (note is not None and type(note) is not str) \
-                        or type(loc) is not list or len(loc) != 2 or loc[0] != "entries" \
-                        or type(loc[1]) is not int or loc[1] < 0:
+                ref = targets[t]  # a target of this plan (its keys are text: nothing else is found)
+                if stage not in _STAGES or (note is not None and type(note) is not str) or type(loc) is not list:
+                    return None
+                where, i = loc
+                if where != "entries" or type(i) is not int or i < 0:
                     return None
                 if v is not None:
-                    if type(v) is not str or ref.target.kind == "milestone":
-                        return None
-                    v = Decimal(v)
-                    if str(v) != e[1] or not v.is_finite() or v.copy_abs() >= MAX_ABS:
-                        return None
+                    v = Decimal(v)  # then its text must be the very text of it: canonical, and text
+                    if str(v) != e[1] or not -MAX_ABS < v < MAX_ABS or ref.target.kind == "milestone":
+                        return None  # (a NaN compares by raising)
                 if reason is not None:
-                    if type(reason) is not list or len(reason) != 2 or reason[0] not in _REASON_KINDS \
-                            or type(reason[1]) is not str or not reason[1]:
+                    if type(reason) is not list:
                         return None
-                    reason = (reason[0], reason[1])
-                taken.append((t, v, stage, note, reason, ("entries", loc[1])))
+                    why, text = reason
+                    if why not in _REASON_KINDS or type(text) is not str or not text:
+                        return None
+                    reason = (why, text)
+                taken.append((t, v, stage, note, reason, ("entries", i)))
             return cls(path, kind, unit, quarter, day, accepted, tuple(taken), found, raw)
         except Exception:  # noqa: BLE001 - whatever a damaged entry does, it is only a miss
             return None
@@ -332,6 +336,7 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
     """The outcome of every (path, bytes): unchanged ones from the cache, the rest here or
     on every core when there is much to do and the system can fork."""
     from .cache import Store, key
+    from .cache import keys as cache_keys
 
     plan = plan_load.plan if plan_load else None
     index = plan_load.index if plan_load else None
@@ -343,7 +348,12 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
         # the plan checked against, as what decides it: its bytes and the format they were read as
         plan_digest = (key(b"against", _read_as(plan_load.path), plan_load.raw)
                        if plan_load and plan_load.plan is not None else key(b"no plan")).encode()
-        keys = [key(plan_digest, _read_as(path), raw) for path, raw in items]
+        by_format: dict = {}  # key(plan_digest, format, raw), the shared digest taken once per format
+        keys = []
+        for path, raw in items:
+            fmt = _read_as(path)
+            of = by_format.get(fmt) or by_format.setdefault(fmt, cache_keys(plan_digest, fmt))
+            keys.append(of(raw))
     todo = []
     for i, (path, raw) in enumerate(items):
         hit = store.get(keys[i]) if keys[i] else None

@@ -107,13 +107,16 @@ class _Shape:
     """A shape: ``take(data)`` gives what the data stands for, or raises ``Damaged``. Plain
     classes, not dataclasses: those cost milliseconds at import, on every run."""
 
+    def _said(self) -> dict:
+        return {k: v for k, v in vars(self).items() if not k.startswith("_")}
+
     def __eq__(self, other):
-        return type(self) is type(other) and vars(self) == vars(other)
+        return type(self) is type(other) and self._said() == other._said()
 
     __hash__ = None
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in vars(self).items())})"
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self._said().items())})"
 
 
 class Text(_Shape):
@@ -169,11 +172,15 @@ class Day(_Shape):
 class OneOf(_Shape):
     def __init__(self, values: tuple):
         self.values = tuple(values)
+        self._allowed = frozenset((type(v), v) for v in self.values)  # by type too: True is not 1
 
     def take(self, data):
-        if not any(type(data) is type(v) and data == v for v in self.values):
-            raise Damaged("word")
-        return data
+        try:
+            if (type(data), data) in self._allowed:
+                return data
+        except TypeError:  # a list or a mapping: unhashable, and none of the words
+            pass
+        raise Damaged("word")
 
 
 class Maybe(_Shape):
@@ -205,7 +212,7 @@ class Many(_Shape):
         if type(data) is not list or len(data) != 2 or data[0] != "L" or type(data[1]) is not list:
             raise Damaged("list")
         take = self.shape.take
-        return tuple(take(v) for v in data[1])
+        return tuple([take(v) for v in data[1]])
 
 
 class Table(_Shape):
@@ -231,14 +238,20 @@ class Rec(_Shape):
 
     def __init__(self, name: str, fields: tuple):
         self.name, self.fields = name, tuple(fields)  # (name, shape), ...
+        self._names = tuple(n for n, _ in self.fields)
+        # (name, take, whether None is allowed): a Maybe is unwrapped here, one call less a field
+        self._takes = tuple((n, s.shape.take, True) if type(s) is Maybe else (n, s.take, False) for n, s in self.fields)
 
     def take(self, data):
-        if type(data) is not list or len(data) != 2 or data[0] != "R" or type(data[1]) is not dict:
+        if type(data) is not list or len(data) != 2 or data[0] != "R" or type(data[1]) is not dict \
+                or tuple(data[1]) != self._names:
             raise Damaged(self.name)
         body = data[1]
-        if len(body) != len(self.fields) or any(a != b for a, (b, _) in zip(body, self.fields)):
-            raise Damaged(self.name)
-        return Record({name: shape.take(body[name]) for name, shape in self.fields})
+        fields = {}
+        for name, take, maybe in self._takes:
+            value = body[name]
+            fields[name] = None if maybe and value is None else take(value)
+        return Record(fields)
 
 
 def take(data, shape):
