@@ -3,6 +3,7 @@ a damaged or planted cache is ignored, and cold and warm runs say the same."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -520,3 +521,21 @@ def test_a_worker_lost_midway_costs_time_not_the_answer(monkeypatch, tmp_path, p
     again = open_workspace(plan_file, tmp_path / "r")
     assert (again.problems, again.reports, again.files) == (sequential.problems, sequential.reports, sequential.files)
     assert again.problems[0].code == "yaml-syntax" and "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("escape,surrogate", [
+    ("\\ud800", True), ("\\uDC00", True), ("\\\\ud800", False), ("\\\\\\udfff", True), ("\\u00e9", False),
+])
+def test_a_store_that_escapes_a_surrogate_is_no_cache(cached, tmp_path, plan_file, escape, surrogate):
+    """No text jxplan writes holds a surrogate; one escaped in a store (its digest matching) is
+    damage, and would make printing the message fail."""
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n  note: 好\n'))
+    cold = open_workspace(plan_file, tmp_path / "r")
+    store = _stores(tmp_path)["reports.json"]
+    body = store.read_bytes()[cache._BODY:-1].replace('"好"'.encode(), f'"{escape}"'.encode())
+    assert json.loads(body)
+    store.write_bytes(cache._HEAD + hashlib.sha256(body).hexdigest().encode() + b'","entries":' + body + b"}")
+    assert (cache._read(store) == {}) is surrogate
+    cached.clear()
+    warm = open_workspace(plan_file, tmp_path / "r")
+    assert warm.problems == cold.problems and (cached == [str(tmp_path / "r/fgw.yaml")]) is surrogate

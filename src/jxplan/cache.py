@@ -43,9 +43,9 @@ _BODY = len(_HEAD) + 64 + len(b'","entries":')
 PRUNE_AFTER = 7 * 24 * 3600
 _OURS = re.compile(r"v[0-9]+-[0-9a-f]{24}\Z")
 _OLD_PICKLE = re.compile(r"(parsed|checked)-[0-9a-f]{24}\.(pickle|[0-9]+\.tmp)\Z")
-# a \uD800-\uDFFF escape: a lone surrogate, which no text jxplan writes can hold (it writes
-# UTF-8, strictly, and never escapes a character)
-_SURROGATE = re.compile(r"(?<!\\)(?:\\\\)*\\u[dD][89abAB]")
+# what may begin a \uD800-\uDFFF escape: a surrogate, which no text jxplan writes holds (it
+# writes UTF-8, strictly, and escapes no character but a control character)
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def cache_root() -> Path | None:
@@ -150,20 +150,20 @@ def _read(path: Path) -> dict:
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
             return {}
         chunks, size = [], 0
-        while size <= MAX_BYTES:
-            chunk = os.read(fd, min(MAX_BYTES + 1 - size, 1 << 24))
+        while size <= MAX_BYTES:  # one read, as a rule: the size it had, and one byte to see it grew
+            chunk = os.read(fd, min(MAX_BYTES + 1 - size, max(st.st_size + 1 - size, 1 << 16)))
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
         if size > MAX_BYTES:
             return {}
-        blob = b"".join(chunks)
-        body = blob[_BODY:-1]
+        blob = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        body = memoryview(blob)[_BODY:-1]  # (no copy of what may be megabytes)
         if blob[:_BODY] != _HEAD + hashlib.sha256(body).hexdigest().encode() + b'","entries":' or blob[-1:] != b"}":
             return {}
-        text = body.decode("utf-8")  # strictly: no lone surrogate either
-        if "\\u" in text and _SURROGATE.search(text):
+        text = str(body, "utf-8")  # strictly: no surrogate written as UTF-8 either
+        if blob.find(b"\\", _BODY) != -1 and _escapes_surrogate(blob):
             return {}
         entries = json.loads(text, parse_float=_refuse, parse_constant=_refuse)  # jxplan writes no float, no NaN
     except (OSError, ValueError, RecursionError):
@@ -171,6 +171,18 @@ def _read(path: Path) -> dict:
     finally:
         os.close(fd)
     return entries if type(entries) is dict else {}
+
+
+def _escapes_surrogate(blob: bytes) -> bool:
+    """Whether JSON text escapes a surrogate (a backslash before the match is an escaped one
+    when there is an odd number of them, and the match is then no escape)."""
+    for m in _SURROGATE.finditer(blob):
+        k = at = m.start()
+        while k and blob[k - 1] == 0x5C:  # each run of backslashes is walked once: linear time
+            k -= 1
+        if (at - k) % 2 == 0:
+            return True
+    return False
 
 
 def _refuse(text: str):

@@ -84,6 +84,11 @@ def _plan_rebuilt(hit, raw: bytes, shown: str) -> PlanLoad | None:
         return None
 
 
+def _figures(index) -> dict[str, bool]:
+    """Whether each target of the plan takes a figure (a milestone takes none)."""
+    return {tid: ref.target.kind != "milestone" for tid, ref in index.targets.items()}
+
+
 def _problems_taken(data, path: str) -> tuple[Problem, ...] | None:
     """Problems as ``_problem_data`` writes them, or None for anything else."""
     if type(data) is not list:
@@ -167,14 +172,15 @@ class ReportOutcome:
                 _problem_data(self.problems)]
 
     @classmethod
-    def cached(cls, data, path: str, raw: bytes, index) -> ReportOutcome | None:
+    def cached(cls, data, path: str, raw: bytes, index, figures: dict | None = None) -> ReportOutcome | None:
         """A cached outcome exactly as a cold run against this plan (``index``; None: no plan)
         builds it, or None: any other shape, or any failure on the way back, is no entry.
         What is checked is what later steps rely on: the kinds and words, a unit and targets
         of this plan, canonical dates and finite, bounded numbers, a milestone without a
         figure, entries only when accepted and an accepted report without an error. (The key
         digests the report's bytes and format and the plan's: a planted entry of the right
-        shape answers only for those very bytes.)"""
+        shape answers only for those very bytes.) ``figures``: ``_figures(index)``, when
+        there are many to take."""
         # Written for speed (it runs for every report of a warm run): whatever is not checked
         # by type is checked by what it must equal, and an unpacking, a look-up or a number
         # that fails raises, which is a miss like any other.
@@ -205,12 +211,13 @@ class ReportOutcome:
             elif entries:
                 return None
             taken = []
-            targets = index.targets if entries else None
+            if entries and figures is None:
+                figures = _figures(index)
             for e in entries:
                 if type(e) is not list:
                     return None
                 t, v, stage, note, reason, loc = e
-                ref = targets[t]  # a target of this plan (its keys are text: nothing else is found)
+                has_figure = figures[t]  # a target of this plan (its keys are text: nothing else is found)
                 if stage not in _STAGES or (note is not None and type(note) is not str) or type(loc) is not list:
                     return None
                 where, i = loc
@@ -218,7 +225,7 @@ class ReportOutcome:
                     return None
                 if v is not None:
                     v = Decimal(v)  # then its text must be the very text of it: canonical, and text
-                    if str(v) != e[1] or not -MAX_ABS < v < MAX_ABS or ref.target.kind == "milestone":
+                    if str(v) != e[1] or not -MAX_ABS < v < MAX_ABS or not has_figure:
                         return None  # (a NaN compares by raising)
                 if reason is not None:
                     if type(reason) is not list:
@@ -355,10 +362,11 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
             of = by_format.get(fmt) or by_format.setdefault(fmt, cache_keys(plan_digest, fmt))
             keys.append(of(raw))
     todo = []
+    figures = _figures(index) if index is not None and store.path is not None else None
     for i, (path, raw) in enumerate(items):
         hit = store.get(keys[i]) if keys[i] else None
         if hit is not None:
-            out[i] = ReportOutcome.cached(hit, path, raw, index)
+            out[i] = ReportOutcome.cached(hit, path, raw, index, figures)
             if out[i] is not None:
                 continue
         todo.append(i)
