@@ -113,10 +113,10 @@ class Store:
         self.old = _read(self.path)
 
     def get(self, key: str):
-        if key in self.old:
-            self.new[key] = self.old[key]
-            return self.old[key]
-        return None
+        value = self.old.get(key)
+        if value is not None:
+            self.new[key] = value
+        return value
 
     def put(self, key: str, value) -> None:
         if self.path is not None:

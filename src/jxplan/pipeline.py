@@ -172,15 +172,16 @@ class ReportOutcome:
                 _problem_data(self.problems)]
 
     @classmethod
-    def cached(cls, data, path: str, raw: bytes, index, figures: dict | None = None) -> ReportOutcome | None:
+    def cached(cls, data, path: str, raw: bytes, index, figures: dict | None = None,
+               days: dict | None = None) -> ReportOutcome | None:
         """A cached outcome exactly as a cold run against this plan (``index``; None: no plan)
         builds it, or None: any other shape, or any failure on the way back, is no entry.
         What is checked is what later steps rely on: the kinds and words, a unit and targets
         of this plan, canonical dates and finite, bounded numbers, a milestone without a
         figure, entries only when accepted and an accepted report without an error. (The key
         digests the report's bytes and format and the plan's: a planted entry of the right
-        shape answers only for those very bytes.) ``figures``: ``_figures(index)``, when
-        there are many to take."""
+        shape answers only for those very bytes.) ``figures``: ``_figures(index)``, and
+        ``days``, the dates already read, when there are many to take."""
         # Written for speed (it runs for every report of a warm run): whatever is not checked
         # by type is checked by what it must equal, and an unpacking, a look-up or a number
         # that fails raises, which is a miss like any other.
@@ -199,9 +200,13 @@ class ReportOutcome:
                 return None
             day = None
             if submitted is not None:
-                day = dt.date.fromisoformat(submitted)
-                if day.isoformat() != submitted:
-                    return None
+                day = days.get(submitted) if days is not None else None
+                if day is None:
+                    day = dt.date.fromisoformat(submitted)
+                    if day.isoformat() != submitted:
+                        return None
+                    if days is not None:
+                        days[submitted] = day
             found = () if problems == [] else _problems_taken(problems, path)
             if found is None:
                 return None
@@ -213,25 +218,26 @@ class ReportOutcome:
             taken = []
             if entries and figures is None:
                 figures = _figures(index)
+            stages, kinds, top = _STAGES, _REASON_KINDS, MAX_ABS
             for e in entries:
                 if type(e) is not list:
                     return None
                 t, v, stage, note, reason, loc = e
                 has_figure = figures[t]  # a target of this plan (its keys are text: nothing else is found)
-                if stage not in _STAGES or (note is not None and type(note) is not str) or type(loc) is not list:
+                if stage not in stages or (note is not None and type(note) is not str) or type(loc) is not list:
                     return None
                 where, i = loc
                 if where != "entries" or type(i) is not int or i < 0:
                     return None
                 if v is not None:
                     v = Decimal(v)  # then its text must be the very text of it: canonical, and text
-                    if str(v) != e[1] or not -MAX_ABS < v < MAX_ABS or not has_figure:
+                    if str(v) != e[1] or not -top < v < top or not has_figure:
                         return None  # (a NaN compares by raising)
                 if reason is not None:
                     if type(reason) is not list:
                         return None
                     why, text = reason
-                    if why not in _REASON_KINDS or type(text) is not str or not text:
+                    if why not in kinds or type(text) is not str or not text:
                         return None
                     reason = (why, text)
                 taken.append((t, v, stage, note, reason, ("entries", i)))
@@ -363,10 +369,11 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
             keys.append(of(raw))
     todo = []
     figures = _figures(index) if index is not None and store.path is not None else None
+    days: dict = {}
     for i, (path, raw) in enumerate(items):
         hit = store.get(keys[i]) if keys[i] else None
         if hit is not None:
-            out[i] = ReportOutcome.cached(hit, path, raw, index, figures)
+            out[i] = ReportOutcome.cached(hit, path, raw, index, figures, days)
             if out[i] is not None:
                 continue
         todo.append(i)
