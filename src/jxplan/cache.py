@@ -1,17 +1,20 @@
 """A cache that is only ever a speed-up: the outcome of checking each report, by content.
 
 Each report's outcome (its problems, and what it says once checked against the plan) is
-kept under a digest of the file's bytes, the plan's bytes and jxplan's own code (with
-the versions of Python, PyYAML and pydantic), so any change to any of them is a miss:
-there is no time stamp to race with, and a file edited while it is read is stored under
-the bytes that were actually read. A failure is cached as a failure.
+kept under a digest of everything that decides it: the file's bytes and the format they
+are read as (its suffix: a report renamed from .yaml to .xls is refused, as a cold run
+refuses it), the plan's bytes and format, and jxplan's own code (with the versions of
+Python, PyYAML, pydantic and openpyxl); so any change to any of them is a miss: there is
+no time stamp to race with, and a file edited while it is read is stored under the bytes
+that were actually read. A failure is cached as a failure.
 
 The store is JSON (never pickle: loading it runs no code), in a private folder (0700,
 owned by the user) with one sub-folder per code digest; it is written atomically under
 an unpredictable name, entries not used by a run fall out, and other versions' folders
-are pruned after a week. A damaged, foreign or unreadable cache is no cache: each file
-holds the digest of its entries' very bytes, so a file that was cut short, overwritten in part,
-edited or written by anything else is not read at all, and what is read is then taken
+are pruned after a week. A damaged, foreign or unreadable cache is no cache: a store is
+opened without waiting or following a link and used only when it is a regular file of a
+sane size; it holds the digest of its entries' very bytes, so a file cut short, overwritten
+in part, edited or written by anything else is not read at all; and what is read is taken
 only in the shape a cold run builds (pipeline.py, record.py), every other entry a miss.
 The digest guards against damage, not against someone who can write the user's own
 private folder (who could as well change the reports or jxplan); and since every key

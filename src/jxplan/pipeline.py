@@ -479,7 +479,10 @@ def _signals_stop_workers():
 
 
 def _kill_workers(pool) -> None:
-    """End every worker of ``pool`` at once (SIGKILL: they hold nothing to save) and reap them."""
+    """End every worker of ``pool`` at once (SIGKILL: they hold nothing to save) and reap them.
+    The workers are the pool's ``_processes`` (private, but there since Python 3.2; 3.14 has
+    ``kill_workers``); were they ever out of reach, each still dies as the run ends, by the
+    parent-death signal or watchdog of ``_worker_start``."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for p in processes:
         try:
