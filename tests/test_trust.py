@@ -300,3 +300,38 @@ def test_a_fault_of_jxplan_itself_is_one_chinese_line_never_a_traceback(run, mon
     monkeypatch.setenv("JXPLAN_DEBUG", "1")  # a developer sees the fault itself
     with pytest.raises(KeyError):
         run("status", "-q", "Q2")
+
+
+@pytest.mark.parametrize("text", ["---\n", "~\n", "null\n", "--- ~\n", "# 空\n---\n...\n", "# 空!\n~\n"])
+def test_a_file_that_holds_nothing_is_refused_never_dropped(tmp_path, run, text):
+    report_file = write(tmp_path / "r" / "fgw.yaml", text)
+    code, out, _ = run("validate", "--plan", ROOT / "plans/2012.yaml", report_file)
+    assert code == 1 and f"{report_file}:1:1: 錯誤 文件是空的 [empty]" in out
+    code, _, err = run("status", "--plan", report_file)  # as a plan: the same line, never "0 errors"
+    assert code == 1 and f"{report_file}:1:1: 錯誤 文件是空的 [empty]" in err and "有 1 個錯誤" in err
+
+
+@pytest.mark.parametrize("comment", ["", "# 注意!\n"])  # the fast way; "!" sends a file the careful way
+@pytest.mark.parametrize("written, said", [
+    ("1e+9999999999999999999", "數值太大（絕對值須小於 10 的 15 次方）"),
+    ("-1E99999999999999999999", "數值太大（絕對值須小於 10 的 15 次方）"),
+    ("1.5e-99999999999999999999", "數值的小數位太多（最多 10 位）"),
+])
+def test_an_exponent_past_any_decimal_is_refused_as_a_number_never_a_crash(tmp_path, run, comment, written, said):
+    text = (f"{comment}version: 1\nunit: fgw\nyear: 2012\nquarter: Q2\nsubmitted: 2012-07-03\nentries:\n"
+            f"  - target: \"2.1\"\n    value: {written}\n    note: {written}\n")
+    code, out, _ = run("validate", "--plan", ROOT / "plans/2012.yaml", write(tmp_path / "r.yaml", text))
+    assert code == 1 and said in out and "Traceback" not in out
+    assert out.count("錯誤") == 1  # the value; the note is text
+
+
+def test_hints_for_a_syntax_error_stay_linear_in_the_file(tmp_path, run):
+    import time
+
+    text = "".join(f"k{i}: []\n" for i in range(30000)) + "  - x\nbad: @x\n"  # 300 KB of doubtful lines
+    started = time.process_time()
+    from jxplan.sources.yaml import parse
+
+    _, problems = parse(text.encode(), "r.yaml")
+    assert time.process_time() - started < 20  # quadratic took minutes; linear takes well under a second
+    assert len(problems) == 1 and problems[0].message.count("空列表") == 1 and "第30000行" in problems[0].message
