@@ -43,6 +43,8 @@ CASES = {
               {"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2012-06-20")}),
     "blank-report": ({"a.yaml": R("fgw", "Q1", entry("2.1", "note: 已開工"))},
                      {"a.yaml": R("fgw", "Q1", '- target: "2.1"\n')}),
+    "implausible-date": ({"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2013-07-06")},  # 366 days late
+                         {"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2013-07-07")}),
     "unknown-target": ({"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11"))},
                        {"a.yaml": R("fgw", "Q1", entry("9.9", "value: 11"))}),
     "duplicate-entry": ({"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11") + entry("2.3", "value: 1"))},
@@ -250,6 +252,13 @@ EXAMPLES = {
         (A, 7, 5, "市人力社保局 與目標 2.1 無關")]),
     "lead-figure-unused": ("lead-figure-unused", [], {A: R("fgw", "Q1", entry("2.4", "value: 1000"))}, [
         (A, 8, 12, "2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入")]),
+    "implausible-date": ("implausible-date", [], {
+        A: R("fgw", "Q4", entry("2.1", "value: 11"), submitted="2012-09-30"),   # a Q4 report before Q4 began
+        "b.yaml": R("rsj", "Q2", entry("2.2", "value: 3"), submitted="2021-07-03"),  # the year mistyped
+        "c.yaml": R("tjj", "Q1", entry("H1", "value: 3"), submitted="2999-04-01")}, [  # not yet come
+        (A, 5, 12, "報送日期 2012-09-30 早於 Q4 開始（2012-10-01）；請核對 quarter 和報送日期，季度報告不會在季度開始前報送"),
+        ("b.yaml", 5, 12, "報送日期 2021-07-03 比 Q2 的報送期限 2012-07-05 晚了一年以上；請核對年份"),
+        ("c.yaml", 5, 12, "報送日期 2999-04-01 比 Q1 的報送期限 2012-04-05 晚了一年以上；請核對年份")]),
     "unexplained-lag": ("unexplained-lag", [], {A: R("fgw", "Q2", entry("2.1", "value: 9"))}, [  # 9 of 10: behind
         (A, 7, 5, "2.1 固定資產投資增長滯後於序時進度，但沒有說明原因；通報會把本單位列入未說明原因的單位。請填 reason（kind、text）")]),
     "value-for-milestone": ("value-for-milestone", [], {A: R("fgw", "Q1", entry("2.5", "value: 3"))}, [

@@ -335,3 +335,35 @@ def test_hints_for_a_syntax_error_stay_linear_in_the_file(tmp_path, run):
     _, problems = parse(text.encode(), "r.yaml")
     assert time.process_time() - started < 20  # quadratic took minutes; linear takes well under a second
     assert len(problems) == 1 and problems[0].message.count("空列表") == 1 and "第30000行" in problems[0].message
+
+
+def _july(tmp_path):
+    """The shipped folder as it stood at the end of July: Q1 and Q2 in."""
+    import shutil
+
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    shutil.copytree(ROOT / "progress", tmp_path / "progress")
+    for q in ("Q3", "Q4"):
+        shutil.rmtree(tmp_path / "progress" / "2012" / q)
+    return tmp_path
+
+
+def test_a_mistyped_quarter_never_becomes_a_year_end_bulletin_naming_everyone(tmp_path, run):
+    root = _july(tmp_path)
+    tjj = root / "progress/2012/Q2/tjj.yaml"
+    tjj.write_text(tjj.read_text(encoding="utf-8").replace("quarter: Q2", "quarter: Q4"), encoding="utf-8")
+    code, out, err = run("bulletin", cwd=root)
+    assert code == 1 and out == "" and "[implausible-date]" in err and "早於 Q4 開始（2012-10-01）" in err
+
+
+def test_a_thin_latest_quarter_is_not_taken_by_default_for_a_bulletin(tmp_path, run):
+    root = _july(tmp_path)
+    q2 = (root / "progress/2012/Q2/tjj.yaml").read_text(encoding="utf-8")
+    write(root / "progress/2012/Q3/tjj.yaml", q2.replace("quarter: Q2", "quarter: Q3").replace("2012-07-0", "2012-10-0"))
+    code, out, err = run("bulletin", cwd=root)
+    assert code == 1 and out == "" and "最近有報告的季度 Q3 只有 1 個單位報送（Q2 有 39 個）" in err
+    assert "請用 --quarter Q3 指明" in err
+    code, out, err = run("bulletin", "-q", "Q3", cwd=root)  # asked for by name: the office's decision
+    assert code == 0 and "第三季度" in out
+    code, out, err = run("status", cwd=root)  # a view: shown, with the warning
+    assert code == 0 and "[thin-quarter]" in err

@@ -77,9 +77,43 @@ def not_before_quarter_end(ctx):
     r = ctx.report
     if r.submitted is None:
         return
-    end = dt.date(ctx.plan.year, *QUARTER_END[r.quarter])
-    if r.submitted < end:
+    end = _quarter_end(ctx.plan.year, r.quarter)
+    if _quarter_start(ctx.plan.year, r.quarter) <= r.submitted < end:
         yield Finding(("submitted",), f"報送日期 {r.submitted} 早於 {r.quarter} 結束（{end}）")
+
+
+LATEST = dt.timedelta(days=366)  # a report a year past its due date is a mistyped year, not a late one
+
+
+@check("implausible-date", "report")
+def date_plausible(ctx):
+    """A report's date lies between the start of its quarter and a year after its due date,
+    and not in the future: anything else is a mistyped quarter or year, and would put a
+    unit among the late (or count a report in the wrong quarter) in public.
+
+    Passes: a Q2 report ``submitted: 2012-07-03``. Fails: ``submitted: 2021-07-03``, or a Q4
+    report dated 2012-07-03 (before Q4 began).
+    """
+    r = ctx.report
+    if r.submitted is None:
+        return
+    start = _quarter_start(ctx.plan.year, r.quarter)
+    due = getattr(ctx.plan.reporting, r.quarter)
+    if r.submitted < start:
+        yield Finding(("submitted",), f"報送日期 {r.submitted} 早於 {r.quarter} 開始（{start}）；"
+                                      "請核對 quarter 和報送日期，季度報告不會在季度開始前報送")
+    elif r.submitted > max(due, _quarter_end(ctx.plan.year, r.quarter)) + LATEST:
+        yield Finding(("submitted",), f"報送日期 {r.submitted} 比 {r.quarter} 的報送期限 {due} 晚了一年以上；請核對年份")
+    elif r.submitted > dt.date.today():
+        yield Finding(("submitted",), f"報送日期 {r.submitted} 還沒有到；請核對日期")
+
+
+def _quarter_start(year: int, quarter: str) -> dt.date:
+    return dt.date(year, 3 * QUARTERS.index(quarter) + 1, 1)
+
+
+def _quarter_end(year: int, quarter: str) -> dt.date:
+    return dt.date(year, *QUARTER_END[quarter])
 
 
 def _empty(v) -> bool:
