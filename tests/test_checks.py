@@ -43,6 +43,8 @@ CASES = {
               {"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2012-06-20")}),
     "blank-report": ({"a.yaml": R("fgw", "Q1", entry("2.1", "note: 已開工"))},
                      {"a.yaml": R("fgw", "Q1", '- target: "2.1"\n')}),
+    "report-incomplete": ({"a.yaml": R("tjj", "Q1", entry("H1", "value: 3"))},
+                          {"a.yaml": R("tjj", "Q1", entry("2.1", "note: 已配合"))}),  # H1 is tjj's to report
     "implausible-date": ({"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2013-07-06")},  # 366 days late
                          {"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2013-07-07")}),
     "unknown-target": ({"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11"))},
@@ -252,6 +254,9 @@ EXAMPLES = {
         (A, 7, 5, "市人力社保局 與目標 2.1 無關")]),
     "lead-figure-unused": ("lead-figure-unused", [], {A: R("fgw", "Q1", entry("2.4", "value: 1000"))}, [
         (A, 8, 12, "2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入")]),
+    "report-incomplete": ("report-incomplete", [], {A: R("fgw", "Q2", entry("2.4", "note: 已分解"))}, [
+        (A, 6, 1, "市發改委 的 Q2 報告沒有 H6、2.1、2.3、2.5、5.10的數值或進度；"
+                  "通報會把本單位列為報告未涵蓋其負責的全部目標的單位。請補上這些目標")]),
     "implausible-date": ("implausible-date", [], {
         A: R("fgw", "Q4", entry("2.1", "value: 11"), submitted="2012-09-30"),   # a Q4 report before Q4 began
         "b.yaml": R("rsj", "Q2", entry("2.2", "value: 3"), submitted="2021-07-03"),  # the year mistyped

@@ -4,6 +4,7 @@ Each test feeds a kind of hostile input or fault and asserts the one clear outco
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -367,3 +368,21 @@ def test_a_thin_latest_quarter_is_not_taken_by_default_for_a_bulletin(tmp_path, 
     assert code == 0 and "第三季度" in out
     code, out, err = run("status", cwd=root)  # a view: shown, with the warning
     assert code == 0 and "[thin-quarter]" in err
+
+
+def test_a_report_that_leaves_out_its_own_targets_is_named_never_passed_over(tmp_path, run):
+    """市國土資源局 sends only a note on another unit's target: it is not missing (it reported),
+    but the bulletin must not say every unit reported, and names what it left out."""
+    root = _july(tmp_path)
+    (root / "progress/2012/Q2/gtj.yaml").write_text(
+        "version: 1\nunit: gtj\nyear: 2012\nquarter: Q2\nsubmitted: 2012-07-03\n"
+        "entries:\n  - target: \"6.1\"\n    note: 已配合。\n", encoding="utf-8")
+    code, out, _ = run("validate", "progress", cwd=root)
+    assert code == 0 and "市國土資源局 的 Q2 報告沒有 1.1、1.3、1.4、1.5、1.6、1.7、12.1、12.2 等 10 項目標的數值或進度" in out and "[report-incomplete]" in out
+    data = json.loads(run("status", "-q", "Q2", "-f", "json", cwd=root)[1])
+    gtj = next(u for u in data["units"] if u["id"] == "gtj")
+    assert gtj["missing"] is False and gtj["incomplete"] is True and gtj["commended"] is False
+    assert gtj["unreported"] == [t["id"] for t in data["targets"] if t["lead"] == "gtj" and t["status"] == "not_reported"]
+    code, out, _ = run("bulletin", "-q", "Q2", cwd=root)
+    assert code == 0 and "報告未涵蓋其負責的全部目標的單位：市國土資源局（未報 1.1、1.3、1.4、1.5、1.6、1.7、12.1、12.2、12.3、13.4）" in out
+    assert "各責任單位均按時報送" not in out

@@ -374,6 +374,24 @@ def lag_explained(result, by_report):
                           doc=report.doc)
 
 
+@check("report-incomplete", "result", "warning")
+def reports_everything_it_owes(result, by_report):
+    """A unit's report carries a figure or stage for every target it must report (what it
+    leads unbroken, and its breakdown shares): the bulletin names a unit whose report left
+    some out, so it should hear it first.
+
+    Passes: 市發改委 reports every target it leads. Warns: its report carries only a note on 2.4.
+    """
+    for u in result.units:
+        report = by_report.get((u.id, result.quarter))
+        if report is None or not u.unreported:
+            continue
+        shown = "、".join(u.unreported[:8]) + (f" 等 {len(u.unreported)} 項目標" if len(u.unreported) > 8 else "")
+        yield Finding(("entries",), f"{u.name} 的 {result.quarter} 報告沒有 {shown}的數值或進度；"
+                                    "通報會把本單位列為報告未涵蓋其負責的全部目標的單位。請補上這些目標",
+                      key=True, doc=report.doc)
+
+
 def _lag_words(status: str, share) -> str:
     s = share.status if share is not None else status
     return {"behind": "滯後於序時進度", "seriously_behind": "嚴重滯後於序時進度", "not_achieved": "未完成年度目標"}[s]

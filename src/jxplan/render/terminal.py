@@ -137,7 +137,7 @@ def status_lines(result: StatusResult, names: dict, total: int) -> list[Line]:
     return grid.lines(f"{result.year}年政府工作要點 {words.QUARTER_ZH[result.quarter]}落實情況")
 
 
-FLAGS = [("missing", "未報送", "magenta"), ("late", "逾期報送", "yellow"),
+FLAGS = [("missing", "未報送", "magenta"), ("incomplete", "報告缺項", "magenta"), ("late", "逾期報送", "yellow"),
          ("must_explain", "有任務滯後", "yellow"), ("unexplained", "滯後未說明原因", "bold yellow"),
          ("commended", "擬通報表彰", "green")]
 
