@@ -144,6 +144,9 @@ EXAMPLES = {
         (P, 10, 21, "單位名稱「市發改委」重複（第一次在第9行）"),
         (P, 35, 9, "部分編號「1」重複（第一次在第18行）"),
         (P, 38, 14, "工作要點編號「2」重複（第一次在第21行）")]),
+    "duplicate-id/names-alike": ("duplicate-id", [("{id: tjj, name: 市統計局,", "{id: tjj, name: 市发改委,")], {}, [
+        (P, 10, 21, "單位名稱「市发改委」與「市發改委」只差空格、全半角或簡繁，讀者和查找都會把兩者當成一個單位；"
+                    "請改得可以區分（第一次在第9行）")]),
     "unknown-unit/co-by-name": ("unknown-unit", [("co: [tjj]", "co: [市統計局]")], {}, [
         (P, 25, 14, "未知單位「市統計局」；這裡要寫編號「tjj」")]),
     "unknown-unit/lead-co-breakdown": ("unknown-unit", [

@@ -386,3 +386,42 @@ def test_a_report_that_leaves_out_its_own_targets_is_named_never_passed_over(tmp
     code, out, _ = run("bulletin", "-q", "Q2", cwd=root)
     assert code == 0 and "報告未涵蓋其負責的全部目標的單位：市國土資源局（未報 1.1、1.3、1.4、1.5、1.6、1.7、12.1、12.2、12.3、13.4）" in out
     assert "各責任單位均按時報送" not in out
+
+
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "big5"}, {"PYTHONIOENCODING": "ascii"}])
+def test_an_output_encoding_that_cannot_hold_the_text_is_refused_before_a_character(env):
+    done = subprocess.run([sys.executable, "-m", "jxplan", "bulletin", "-q", "Q4"], cwd=ROOT, capture_output=True,
+                          env={**os.environ, **env, "JXPLAN_CACHE": "off"}, timeout=120)
+    assert done.returncode == 1 and done.stdout == b"" and b"Traceback" not in done.stderr
+    assert "PYTHONIOENCODING=utf-8" in done.stderr.decode(env["PYTHONIOENCODING"], "backslashreplace")
+
+
+def test_a_huge_columns_is_a_wide_table_not_a_memory_error():
+    done = subprocess.run([sys.executable, "-m", "jxplan", "status", "-q", "Q2"], cwd=ROOT, capture_output=True,
+                          env={**os.environ, "COLUMNS": "99999999999", "JXPLAN_CACHE": "off"}, timeout=120)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr
+    assert max(len(line.decode()) for line in done.stdout.splitlines()) <= 400 * 2  # at most 400 columns
+
+
+@pytest.mark.parametrize("entry, said", [
+    ("  - target: \"\"\n    value: 3\n", "entries[0].target: 不能是空的"),
+    ("  - target: \"2.1\"\n    value: 3\n    unit: fgw\n", "未知字段 'unit'；'unit' 不屬於這一層（縮進對嗎？）"),
+])
+def test_field_messages_are_chinese(tmp_path, run, entry, said):
+    text = "version: 1\nunit: fgw\nyear: 2012\nquarter: Q2\nsubmitted: 2012-07-03\nentries:\n" + entry
+    code, out, _ = run("validate", "--plan", ROOT / "plans/2012.yaml", write(tmp_path / "r.yaml", text))
+    assert code == 1 and said in out
+
+
+def test_a_plan_boolean_field_says_true_or_false_in_chinese(tmp_path, run):
+    plan = write(tmp_path / "p.yaml", SMALL_PLAN.replace("kind: milestone, due: Q2,", "kind: milestone, open_ended: maybe,"))
+    code, out, _ = run("validate", plan)
+    assert code == 1 and "應為 true 或 false，不是「maybe」" in out and "Input should" not in out
+
+
+def test_validate_says_which_plan_it_read_only_when_it_read_it(tmp_path, run):
+    plan = write(tmp_path / "p.yaml", SMALL_PLAN)
+    code, _, err = run("validate", plan, cwd=tmp_path)
+    assert code == 0 and "隨附的計劃文件" not in err  # the plan given was the one checked
+    code, _, err = run("validate", cwd=tmp_path)
+    assert code == 0 and "隨附的計劃文件" in err and "當前文件夾沒有 progress/，只檢查了計劃文件" in err

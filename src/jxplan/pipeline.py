@@ -341,6 +341,7 @@ def open_workspace(plan_path, reports_dir) -> Workspace:
 class Validation:
     problems: tuple[Problem, ...]
     files: int
+    used_plan: bool = False  # whether ``plan_path`` was read (a plan among the paths may stand in for it)
 
 
 def check_paths(paths, plan_path, explicit_plan: bool = False) -> Validation:
@@ -361,12 +362,14 @@ def check_paths(paths, plan_path, explicit_plan: bool = False) -> Validation:
     for pl in plans:
         problems += pl.problems
     against = None
+    used = any(Path(pl.path).resolve() == Path(plan_path).resolve() for pl in plans)
     if reports:
         if not explicit_plan and len(plans) == 1:
             against = plans[0]
         else:
             same = [pl for pl in plans if Path(pl.path).resolve() == Path(plan_path).resolve()]
             against = same[0] if same else load_plan(plan_path)
+            used = True
             if not same:
                 problems += [p for p in against.problems if p not in problems]
         if against.plan is None:
@@ -377,7 +380,7 @@ def check_paths(paths, plan_path, explicit_plan: bool = False) -> Validation:
         if against.plan is not None:
             facts, across = assemble(results, against.index)
             problems += across + lags_unexplained(results, facts, against.index)
-    return Validation(tuple(sorted(set(problems))), len(files))
+    return Validation(tuple(sorted(set(problems))), len(files), used)
 
 
 def lags_unexplained(results: list[ReportOutcome], facts: ReportSet, index) -> list[Problem]:

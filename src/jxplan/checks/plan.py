@@ -28,10 +28,30 @@ def unique_ids(plan, index):
                 seen[key] = loc
     yield from dupes(((("units", i, "id"), u.id) for i, u in enumerate(plan.units)), "單位編號")
     yield from dupes(((("units", i, "name"), u.name) for i, u in enumerate(plan.units)), "單位名稱")
+    yield from _names_alike(plan)
     yield from dupes(((("sections", i, "id"), s.id) for i, s in enumerate(plan.sections)), "部分編號")
     yield from dupes(((("sections", si, "points", pi, "id"), p.id)
                       for si, s in enumerate(plan.sections) for pi, p in enumerate(s.points)), "工作要點編號")
     yield from dupes(((ref.loc + ("id",), ref.id) for ref in index.refs), "目標編號")
+
+
+def _names_alike(plan):
+    """Names that differ only in spaces, width or script (``丁縣`` and ``丁縣 ``, ``丁縣`` and
+    ``丁县``) name one unit to a reader and to the look-up that takes either script: a report
+    by that name would go to one of them at random."""
+    from ..script import fold
+
+    seen: dict[str, tuple] = {}
+    for i, u in enumerate(plan.units):
+        for field, name in (("name", u.name), ("full_name", u.full_name)):
+            if not name:
+                continue
+            key = fold(name)
+            if key in seen and seen[key][0] != u.id and seen[key][2] != name:
+                yield Finding(("units", i, field), f"單位名稱「{name}」與「{seen[key][2]}」只差空格、全半角或簡繁，"
+                                                   "讀者和查找都會把兩者當成一個單位；請改得可以區分（第一次在{first}）",
+                              refs=(("first", seen[key][1]),))
+            seen.setdefault(key, (u.id, ("units", i, field), name))
 
 
 @check("unknown-unit", "plan")

@@ -65,9 +65,15 @@ def validate(
 
     chosen = problem_format(choose_format(fmt, None, ("text", "github", "json"), "text") if fmt else None)
     to = asked_script(script)
-    path = plan_path(plan)
+    from ..resources import DEFAULT_PLAN, default_plan
+
+    path, shipped = (Path(plan), False) if plan is not None else default_plan()
     given = [Path(p) for p in paths] if paths else [path] + ([Path("progress")] if Path("progress").is_dir() else [])
     checked = check_paths(given, path, explicit_plan=plan is not None)
+    if shipped and checked.used_plan:  # said only when the shipped copy was really read
+        sys.stderr.write(f"注意：當前文件夾沒有 {DEFAULT_PLAN}，使用 jxplan 隨附的計劃文件 {path}\n")
+    if not paths and len(given) == 1:
+        sys.stderr.write("注意：當前文件夾沒有 progress/，只檢查了計劃文件；要檢查報告，請寫出報告所在的文件夾\n")
     write(convert_prose(render(list(checked.problems), chosen), to), None, False)
     if chosen == "text":
         sys.stderr.write(summary(list(checked.problems), checked.files) + "\n")

@@ -258,6 +258,8 @@ def _output_failed(output: str, exc) -> None:
 def write(data: str | bytes, output: str | None, force: bool) -> None:
     """Standard output, or an atomic write that never clobbers a file without --force."""
     if output is None:
+        if isinstance(data, str):
+            encodable(data)
         try:
             if isinstance(data, bytes):
                 sys.stdout.flush()
@@ -279,15 +281,34 @@ def write(data: str | bytes, output: str | None, force: bool) -> None:
     sys.stderr.write(f"已寫入 {visible(str(output))}\n")
 
 
+def encodable(text: str) -> None:
+    """Before a character is written: standard output can take all of ``text``. An output
+    encoding that cannot (Big5 or CP950 on a Windows console, ASCII under LC_ALL=C) would
+    stop half-way or turn characters into question marks: refused whole, with the way out."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
+    except UnicodeEncodeError as exc:
+        bad = text[exc.start]
+        sys.stderr.write(f"輸出的編碼 {encoding} 無法表示「{bad}」（U+{ord(bad):04X}），沒有輸出任何內容；"
+                         "請用 -o 文件 寫入（總是 UTF-8），或設環境變量 PYTHONIOENCODING=utf-8\n")
+        raise typer.Exit(EXIT_DATA) from None
+    except LookupError:
+        pass
+
+
+MAX_WIDTH = 400  # columns: wider than any screen; a COLUMNS of millions would only eat memory
+
+
 def screen_width() -> int:
-    """The terminal's width (COLUMNS when set), 80 when there is no terminal."""
+    """The terminal's width (COLUMNS when set), 80 when there is no terminal; at most MAX_WIDTH."""
     import os
     import shutil
 
-    given = os.environ.get("COLUMNS", "")
-    if given.isdigit() and int(given) > 0:
-        return int(given)
-    return shutil.get_terminal_size((80, 24)).columns
+    given = os.environ.get("COLUMNS", "").strip()
+    if given.isdigit() and 0 < len(given) < 10 and int(given) > 0:
+        return min(int(given), MAX_WIDTH)
+    return min(shutil.get_terminal_size((80, 24)).columns, MAX_WIDTH)
 
 
 def show(lines, to: str | None = None) -> None:
@@ -301,6 +322,7 @@ def show(lines, to: str | None = None) -> None:
     if not color:
         write(converted("".join(plain(line).rstrip() + "\n" for line in lines), to), None, False)
         return
+    encodable(converted("".join(plain(line) for line in lines), to))
     from rich.console import Console
     from rich.text import Text
 

@@ -152,6 +152,11 @@ _PROBLEMS = [  # libyaml's words, and what they mean to someone editing a report
     ("found unexpected ':'", "冒號「:」的位置不對；文字中的冒號請連同文字加引號"),
     ("expected ' ', but found", "這裡應有空格"),
     ("found unexpected document separator", "文件中間出現了「---」或「...」"),
+    ("found incompatible YAML document", "不支持這個 YAML 版本聲明（%YAML）；請刪去以 % 開頭的那一行"),
+    ("did not find expected <document start>", "文件開頭有多餘的內容（例如 % 開頭的聲明或 --- 前的文字）"),
+    ("found invalid Unicode character escape code", "雙引號文字中有無效的「\\u」轉義（不是有效的字符）；請直接寫出字符"),
+    ("found unknown directive name", "不支持以 % 開頭的聲明；請刪去那一行"),
+    ("expected a single document", "一個文件只能有一個 YAML 文檔（多了一個 ---）"),
 ]
 
 
