@@ -425,3 +425,35 @@ def test_validate_says_which_plan_it_read_only_when_it_read_it(tmp_path, run):
     assert code == 0 and "隨附的計劃文件" not in err  # the plan given was the one checked
     code, _, err = run("validate", cwd=tmp_path)
     assert code == 0 and "隨附的計劃文件" in err and "當前文件夾沒有 progress/，只檢查了計劃文件" in err
+
+
+@pytest.mark.parametrize("name", ["fgw.yaml.txt", "fgw.yaml ", "fgw.ｙａｍｌ", ".fgw.yaml"])
+def test_a_file_that_looks_like_a_report_and_is_not_read_is_named(tmp_path, run, name):
+    root = _july(tmp_path)
+    fgw = root / "progress/2012/Q2/fgw.yaml"
+    fgw.rename(fgw.with_name(name))
+    code, out, _ = run("validate", "progress", cwd=root)
+    assert f"{name}:1:1: 警告 文件名像進度報告，但沒有讀取" in out
+    code, out, err = run("bulletin", "-q", "Q2", cwd=root)  # its unit would be named as silent: refused
+    assert code == 1 and out == "" and f"{name}:1:1: 錯誤 文件名像進度報告" in err
+
+
+def test_a_folder_far_too_big_for_reports_is_refused_not_walked(tmp_path, run, monkeypatch):
+    from jxplan import discover
+
+    monkeypatch.setattr(discover, "MAX_ENTRIES", 50)
+    root = _july(tmp_path)
+    code, _, err = run("status", "-q", "Q2", cwd=root)
+    assert code == 1 and "中的文件超過 50 個，不像報告文件夾" in err
+
+
+def test_the_plan_being_read_is_never_an_output(tmp_path, run):
+    root = _july(tmp_path)
+    before = (root / "plans/2012.yaml").read_bytes()
+    code, _, err = run("template", "-u", "fgw", "-q", "Q2", "-o", "plans/2012.yaml", "--force", cwd=root)
+    assert code == 2 and "不會覆蓋它" in err and (root / "plans/2012.yaml").read_bytes() == before
+
+
+def test_what_a_user_typed_is_echoed_with_escape_sequences_shown_not_run(run, in_root):
+    code, _, err = run("status", "--unit", "\x1b]0;pwned\x07")
+    assert code == 2 and "\x1b" not in err and "\\x1b]0;pwned\\x07" in err

@@ -113,7 +113,7 @@ def status(
         worst = ask(query.status, fail_on, option="--fail-on")
         if worst not in FAIL_ON:
             usage(f"--fail-on 可用：{'、'.join(f'{LABELS[s]}（{s}）' for s in FAIL_ON)}", "--fail-on")
-    check_output(output, force)
+    check_output(output, force, plan)
     ws = workspace(plan, reports)
     q = pick_quarter(ws, quarter, reports)
     wanted = dict(units=ask(query.units, ws.index, unit, option="--unit"),
@@ -220,9 +220,9 @@ def bulletin(
     chosen = choose_format(fmt, output, ("md", "html", "docx", "pdf"), "md")
     when, issue = _date(date), _positive(issue_no, "--issue-no")
     folder = pick_template_dir(templates)
-    check_output(output, force)
+    check_output(output, force, plan)
     _check_binary(chosen, output)
-    ws = workspace(plan, reports)
+    ws = workspace(plan, reports, public=True)
     q = pick_quarter(ws, quarter, reports, public=True)
     results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
     context = bulletin_context(ws.index, results, number=number, issue_no=issue, date=when)
@@ -243,7 +243,7 @@ def decomposition(
 
     chosen = choose_format(fmt, output, ("md", "html", "pdf"), "md")
     folder = pick_template_dir(templates)
-    check_output(output, force)
+    check_output(output, force, plan)
     _check_binary(chosen, output)
     ws = workspace(plan, None)
     context = decomposition_context(ws.index)
@@ -265,7 +265,7 @@ def units(
     chosen = choose_format(fmt, output, ("table", "json", "csv"), "table")
     if output is not None and chosen == "table":
         usage("表格只顯示在終端；寫入文件請用 --format json 或 csv", "--output")
-    check_output(output, force)
+    check_output(output, force, plan)
     ws = workspace(plan, None)
     chosen_units = ws.plan.units
     if unit is not None:
@@ -300,7 +300,7 @@ def template(
     chosen = choose_format(fmt, output, ("yaml", "xlsx"), "yaml")
     if chosen == "xlsx" and output is None:
         usage("工作簿要寫入文件；請加 -o 文件名.xlsx", "--output")
-    check_output(output, force)
+    check_output(output, force, plan)
     ws = workspace(plan, None)
     uid = ask(query.unit, ws.index, unit, option="--unit")
     if chosen == "xlsx":

@@ -161,11 +161,21 @@ def warn(problems) -> None:
         sys.stderr.write(render(warnings, "text", sys.stderr))
 
 
-def workspace(plan: str | None, reports: str | None):
-    """The checked plan (and reports); any error ends the command with exit 1."""
+UNREAD = "not-read"  # a file that looks like a report and was not read
+
+
+def workspace(plan: str | None, reports: str | None, public: bool = False):
+    """The checked plan (and reports); any error ends the command with exit 1. ``public``
+    (a bulletin): a file that looks like a report and was not read is an error too, since
+    its unit would be named as not having reported."""
+    from dataclasses import replace
+
     from ..pipeline import open_workspace
 
     ws = open_workspace(plan_path(plan), Path(reports) if reports is not None else None)
+    unread = [p for p in ws.problems if p.code == UNREAD]
+    if public and unread:
+        fail([replace(p, severity="error") for p in unread] + [p for p in ws.problems if p.is_error])
     if not ws.ok:
         fail(ws.problems)
     warn(ws.problems)
@@ -235,12 +245,22 @@ def converted(text: str, to: str | None) -> str:
 
 # ---- output -------------------------------------------------------------------------------
 
-def check_output(output: str | None, force: bool) -> None:
-    """Before any work: a file that is there is not replaced without --force (exit 2), and a
-    destination that can never be written (a device, no such folder) is said at once (exit 1)."""
+def check_output(output: str | None, force: bool, plan: str | None = None) -> None:
+    """Before any work: a file that is there is not replaced without --force (exit 2), the
+    plan being read is never replaced at all (exit 2), and a destination that can never be
+    written (a device, no such folder) is said at once (exit 1)."""
     if output is None:
         return
     from ..output import OutputError, check
+    from ..resources import default_plan
+
+    source = Path(plan) if plan is not None else default_plan()[0]
+    try:
+        same = Path(output).resolve() == source.resolve()
+    except (OSError, RuntimeError):
+        same = False
+    if same:
+        usage(f"-o 指向正在讀取的計劃文件 {source}；jxplan 不會覆蓋它（--force 也不會）", "--output")
 
     try:
         check(Path(output), force)
