@@ -28,6 +28,7 @@ CASES = {
     "kind-field": ([], [("kind: milestone, due: Q2,", "kind: milestone, due: Q2, target: 3,")]),
     "due-unstated": ([], [("due: Q2, due_set_by: office}", "due: Q2}")]),
     "lead-also-co": ([], [("co: [tjj]", "co: [tjj, fgw]")]),
+    "name-chars": ([], [("{id: tjj, name: 市統計局,", "{id: tjj, name: \"市統計局|市發改委\",")]),
     "breakdown-sum": ([], [("breakdown: {nhq: 5000, xzq: 3000}", "breakdown: {nhq: 5000, xzq: 2000}")]),
     "schedule": ([], [("{Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}", "{Q1: 0.3, Q2: 0.2, Q3: 0.7, Q4: 1}")]),
     "dates": ([], [("Q3: 2012-10-08", "Q3: 2012-06-01")]),
@@ -147,6 +148,10 @@ EXAMPLES = {
     "duplicate-id/names-alike": ("duplicate-id", [("{id: tjj, name: 市統計局,", "{id: tjj, name: 市发改委,")], {}, [
         (P, 10, 21, "單位名稱「市发改委」與「市發改委」只差空格、全半角或簡繁，讀者和查找都會把兩者當成一個單位；"
                     "請改得可以區分（第一次在第9行）")]),
+    "name-chars": ("name-chars", [("{id: tjj, name: 市統計局,", "{id: tjj, name: \"市統計局<img>\","),
+                                  ("name: 編號測試,", "name: \"編號\\n# 測試\",")], {}, [
+        (P, 10, 21, "名稱和標題中不能有「<」：它會改變通報和附件的版式；請刪去或改用中文標點"),
+        (P, 33, 32, "名稱和標題中不能有換行：它會改變通報和附件的版式；請刪去或改用中文標點")]),
     "unknown-unit/co-by-name": ("unknown-unit", [("co: [tjj]", "co: [市統計局]")], {}, [
         (P, 25, 14, "未知單位「市統計局」；這裡要寫編號「tjj」")]),
     "unknown-unit/lead-co-breakdown": ("unknown-unit", [

@@ -54,6 +54,30 @@ def _names_alike(plan):
             seen.setdefault(key, (u.id, ("units", i, field), name))
 
 
+_MARKUP = re.compile(r"[|<>\[\]`*_\\#\r\n]")
+
+
+@check("name-chars", "plan")
+def plain_names(plan, index):
+    """Names and titles are one line of plain text: they stand in tables and headings of
+    every document, where ``|``, ``<``, ``[``, ``*``, ``#`` or a line break would reshape
+    the page (a unit named ``甲局|乙局`` would split a table row).
+
+    Passes: ``name: 市發改委``. Fails: ``name: "市發改委|市統計局"``.
+    """
+    named = [(("title",), plan.title), (("office",), plan.office), (("issuer",), plan.issuer)]
+    named += [(("units", i, f), getattr(u, f)) for i, u in enumerate(plan.units) for f in ("name", "full_name")]
+    named += [(("sections", si, "title"), s.title) for si, s in enumerate(plan.sections)]
+    named += [(("sections", si, "points", pi, "title"), p.title)
+              for si, s in enumerate(plan.sections) for pi, p in enumerate(s.points)]
+    named += [(ref.loc + ("name",), ref.target.name) for ref in index.refs]
+    for loc, text in named:
+        m = _MARKUP.search(text) if isinstance(text, str) else None
+        if m:
+            shown = "換行" if m.group() in "\r\n" else f"「{m.group()}」"
+            yield Finding(loc, f"名稱和標題中不能有{shown}：它會改變通報和附件的版式；請刪去或改用中文標點")
+
+
 @check("unknown-unit", "plan")
 def unit_refs(plan, index):
     """Every lead, co and breakdown unit is a unit of the plan, written by its id.
