@@ -152,6 +152,8 @@ EXAMPLES = {
                                   ("name: 編號測試,", "name: \"編號\\n# 測試\",")], {}, [
         (P, 10, 21, "名稱和標題中不能有「<」：它會改變通報和附件的版式；請刪去或改用中文標點"),
         (P, 33, 32, "名稱和標題中不能有換行：它會改變通報和附件的版式；請刪去或改用中文標點")]),
+    "kind-field/tolerance": ("kind-field", [("unit: 畝, tolerance: 400,", "unit: 畝, tolerance: 8000,")], {}, [
+        (P, 30, 89, "tolerance（8000）應小於 target（8000）；「左右」的容差是目標的一小部分（本計劃取 5%）")]),
     "unknown-unit/co-by-name": ("unknown-unit", [("co: [tjj]", "co: [市統計局]")], {}, [
         (P, 25, 14, "未知單位「市統計局」；這裡要寫編號「tjj」")]),
     "unknown-unit/lead-co-breakdown": ("unknown-unit", [

@@ -457,3 +457,17 @@ def test_the_plan_being_read_is_never_an_output(tmp_path, run):
 def test_what_a_user_typed_is_echoed_with_escape_sequences_shown_not_run(run, in_root):
     code, _, err = run("status", "--unit", "\x1b]0;pwned\x07")
     assert code == 2 and "\x1b" not in err and "\\x1b]0;pwned\\x07" in err
+
+
+@pytest.mark.parametrize("old, new, said", [
+    ("      - id: 2\n", "      - id: true\n", "工作要點編號應為 1 起的數字（原文的編號），或加引號的文字如 \"8\"、S8，不是「true」"),
+    ("      - id: 2\n", "      - id: 0\n", "工作要點編號應為 1 起的數字（原文的編號），或加引號的文字如 \"8\"、S8，不是「0」"),
+    ("kind: milestone, due: Q2, due_set_by: office}", "kind: milestone, open_ended: 1}", "open_ended: 應為 true 或 false，不是「1」"),
+    ("title: 測試計劃", "title: ''", "title: 不能是空的"),
+    ("{id: tjj, name: 市統計局,", "{id: tjj, name: '  ',", "units[1].name: 不能是空的"),
+    ("breakdown: {nhq: 5000, xzq: 3000}", "breakdown: {nhq: 9000, xzq: -1000}", "breakdown.xzq: 不能小於 0"),
+])
+def test_a_plan_field_that_would_mislead_is_refused(tmp_path, run, old, new, said):
+    assert old in SMALL_PLAN
+    code, out, _ = run("validate", write(tmp_path / "p.yaml", SMALL_PLAN.replace(old, new, 1)))
+    assert code == 1 and said in out

@@ -143,6 +143,11 @@ def fields_fit_kind(plan, index):
             elif t.stretch is not None and t.stretch < t.target:
                 yield Finding(loc + ("stretch",),
                               f"stretch（{format_number(t.stretch)}）應大於等於 target（{format_number(t.target)}）")
+            elif t.tolerance and t.compare != "at_most" and t.target > 0 and t.tolerance >= t.target:
+                # 左右 is a band around the figure: one as wide as the figure makes zero a pass
+                yield Finding(loc + ("tolerance",),
+                              f"tolerance（{format_number(t.tolerance)}）應小於 target（{format_number(t.target)}）；"
+                              "「左右」的容差是目標的一小部分（本計劃取 5%）")
         yield from _task_fields(t, loc)
 
 
