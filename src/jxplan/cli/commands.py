@@ -128,7 +128,8 @@ def status(
     if chosen == "table":
         from ..render.terminal import status_view, trend_view
 
-        view = trend_view(results, names, screen_width()) if trend else status_view(result, names, screen_width())
+        view = (trend_view(results, names, screen_width()) if trend
+                else status_view(result, names, screen_width(), ws.plan.title))
         show(view, to)
     elif chosen == "xlsx":
         from ..render.workbook import status_workbook
