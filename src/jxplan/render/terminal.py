@@ -124,8 +124,8 @@ def status_lines(result: StatusResult, names: dict, total: int, title: str | Non
     last_section = last_point = object()
     for t, goal, expected, actual in rows:
         if t.section != last_section:
-            title = "主要預期目標" if t.section is None else f"{words.section_label(t.section)}{t.section_title}"
-            grid.heading((truncate(title, heading_cols), "bold cyan"))
+            section = "主要預期目標" if t.section is None else f"{words.section_label(t.section)}{t.section_title}"
+            grid.heading((truncate(section, heading_cols), "bold cyan"))
             last_section = t.section
         if t.point is not None and t.point != last_point:
             grid.heading((truncate(f"{t.point}.{t.point_title}", heading_cols), "bold"))
