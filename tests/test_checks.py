@@ -28,6 +28,7 @@ CASES = {
     "kind-field": ([], [("kind: milestone, due: Q2,", "kind: milestone, due: Q2, target: 3,")]),
     "due-unstated": ([], [("due: Q2, due_set_by: office}", "due: Q2}")]),
     "lead-also-co": ([], [("co: [tjj]", "co: [tjj, fgw]")]),
+    "cumulative-ceiling": ([], [("target: 8000, unit: 畝, tolerance: 400,", "target: 8000, unit: 畝, compare: at_most,")]),
     "name-chars": ([], [("{id: tjj, name: 市統計局,", "{id: tjj, name: \"市統計局|市發改委\",")]),
     "breakdown-sum": ([], [("breakdown: {nhq: 5000, xzq: 3000}", "breakdown: {nhq: 5000, xzq: 2000}")]),
     "schedule": ([], [("{Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}", "{Q1: 0.3, Q2: 0.2, Q3: 0.7, Q4: 1}")]),
@@ -152,6 +153,9 @@ EXAMPLES = {
                                   ("name: 編號測試,", "name: \"編號\\n# 測試\",")], {}, [
         (P, 10, 21, "名稱和標題中不能有「<」：它會改變通報和附件的版式；請刪去或改用中文標點"),
         (P, 33, 32, "名稱和標題中不能有換行：它會改變通報和附件的版式；請刪去或改用中文標點")]),
+    "cumulative-ceiling": ("cumulative-ceiling", [("target: 8000, unit: 畝, tolerance: 400,", "target: 8000, unit: 畝, compare: at_most,")], {}, [
+        (P, 30, 78, "2.4 是累計數的上限（at_most）：按規則，年中只要累計數未超過全年上限就算「已完成」，不看序時進度；"
+                    "若要按進度控制，請改為比率或水平（rate）")]),
     "kind-field/tolerance": ("kind-field", [("unit: 畝, tolerance: 400,", "unit: 畝, tolerance: 8000,")], {}, [
         (P, 30, 89, "tolerance（8000）應小於 target（8000）；「左右」的容差是目標的一小部分（本計劃取 5%）")]),
     "unknown-unit/co-by-name": ("unknown-unit", [("co: [tjj]", "co: [市統計局]")], {}, [

@@ -78,6 +78,23 @@ def plain_names(plan, index):
             yield Finding(loc, f"名稱和標題中不能有{shown}：它會改變通報和附件的版式；請刪去或改用中文標點")
 
 
+@check("cumulative-ceiling", "plan", "warning")
+def ceiling_on_a_total(plan, index):
+    """A cumulative target with ``compare: at_most`` (a ceiling on a year-to-date total) is
+    "already met", so 已完成, in every quarter before Q4 while its total is under the year's
+    cap, however fast it is spent (the contract's rule). The office should know before a
+    bulletin calls it done.
+
+    Passes: a cumulative target that must reach its figure. Warns: ``kind: cumulative,
+    compare: at_most``.
+    """
+    for ref in index.refs:
+        t = ref.target
+        if t.kind == "cumulative" and t.compare == "at_most":
+            yield Finding(ref.loc + ("compare",), f"{t.id} 是累計數的上限（at_most）：按規則，年中只要累計數未超過全年上限就算"
+                                                  "「已完成」，不看序時進度；若要按進度控制，請改為比率或水平（rate）", key=True)
+
+
 @check("unknown-unit", "plan")
 def unit_refs(plan, index):
     """Every lead, co and breakdown unit is a unit of the plan, written by its id.
