@@ -566,10 +566,14 @@ def build() -> bytes:
     tag(doc, "{%p if missing %}")
     para(doc, "未報送{{ quarter_zh }}進度的單位：{{ missing | join('、') }}。")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if incomplete %}")
+    para(doc, "報告未涵蓋其負責的全部目標的單位：{% for u in incomplete %}{{ u.name }}（未報 {{ u.targets | join('、') }}）"
+              "{{ '、' if not loop.last else '。' }}{% endfor %}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if late %}")
     para(doc, "未按時報送的單位：{{ late | join('、') }}。")
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if not missing and not late %}")
+    tag(doc, "{%p if not missing and not late and not incomplete %}")
     para(doc, "各責任單位均按時報送了{{ quarter_zh }}進度。")
     tag(doc, "{%p endif %}")
 

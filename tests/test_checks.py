@@ -28,6 +28,8 @@ CASES = {
     "kind-field": ([], [("kind: milestone, due: Q2,", "kind: milestone, due: Q2, target: 3,")]),
     "due-unstated": ([], [("due: Q2, due_set_by: office}", "due: Q2}")]),
     "lead-also-co": ([], [("co: [tjj]", "co: [tjj, fgw]")]),
+    "cumulative-ceiling": ([], [("target: 8000, unit: 畝, tolerance: 400,", "target: 8000, unit: 畝, compare: at_most,")]),
+    "name-chars": ([], [("{id: tjj, name: 市統計局,", "{id: tjj, name: \"市統計局|市發改委\",")]),
     "breakdown-sum": ([], [("breakdown: {nhq: 5000, xzq: 3000}", "breakdown: {nhq: 5000, xzq: 2000}")]),
     "schedule": ([], [("{Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}", "{Q1: 0.3, Q2: 0.2, Q3: 0.7, Q4: 1}")]),
     "dates": ([], [("Q3: 2012-10-08", "Q3: 2012-06-01")]),
@@ -43,6 +45,10 @@ CASES = {
               {"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2012-06-20")}),
     "blank-report": ({"a.yaml": R("fgw", "Q1", entry("2.1", "note: 已開工"))},
                      {"a.yaml": R("fgw", "Q1", '- target: "2.1"\n')}),
+    "report-incomplete": ({"a.yaml": R("tjj", "Q1", entry("H1", "value: 3"))},
+                          {"a.yaml": R("tjj", "Q1", entry("2.1", "note: 已配合"))}),  # H1 is tjj's to report
+    "implausible-date": ({"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2013-07-06")},  # 366 days late
+                         {"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2013-07-07")}),
     "unknown-target": ({"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11"))},
                        {"a.yaml": R("fgw", "Q1", entry("9.9", "value: 11"))}),
     "duplicate-entry": ({"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11") + entry("2.3", "value: 1"))},
@@ -140,6 +146,18 @@ EXAMPLES = {
         (P, 10, 21, "單位名稱「市發改委」重複（第一次在第9行）"),
         (P, 35, 9, "部分編號「1」重複（第一次在第18行）"),
         (P, 38, 14, "工作要點編號「2」重複（第一次在第21行）")]),
+    "duplicate-id/names-alike": ("duplicate-id", [("{id: tjj, name: 市統計局,", "{id: tjj, name: 市发改委,")], {}, [
+        (P, 10, 21, "單位名稱「市发改委」與「市發改委」只差空格、全半角或簡繁，讀者和查找都會把兩者當成一個單位；"
+                    "請改得可以區分（第一次在第9行）")]),
+    "name-chars": ("name-chars", [("{id: tjj, name: 市統計局,", "{id: tjj, name: \"市統計局<img>\","),
+                                  ("name: 編號測試,", "name: \"編號\\n# 測試\",")], {}, [
+        (P, 10, 21, "名稱和標題中不能有「<」：它會改變通報和附件的版式；請刪去或改用中文標點"),
+        (P, 33, 32, "名稱和標題中不能有換行：它會改變通報和附件的版式；請刪去或改用中文標點")]),
+    "cumulative-ceiling": ("cumulative-ceiling", [("target: 8000, unit: 畝, tolerance: 400,", "target: 8000, unit: 畝, compare: at_most,")], {}, [
+        (P, 30, 78, "2.4 是累計數的上限（at_most）：按規則，年中只要累計數未超過全年上限就算「已完成」，不看序時進度；"
+                    "若要按進度控制，請改為比率或水平（rate）")]),
+    "kind-field/tolerance": ("kind-field", [("unit: 畝, tolerance: 400,", "unit: 畝, tolerance: 8000,")], {}, [
+        (P, 30, 89, "tolerance（8000）應小於 target（8000）；「左右」的容差是目標的一小部分（本計劃取 5%）")]),
     "unknown-unit/co-by-name": ("unknown-unit", [("co: [tjj]", "co: [市統計局]")], {}, [
         (P, 25, 14, "未知單位「市統計局」；這裡要寫編號「tjj」")]),
     "unknown-unit/lead-co-breakdown": ("unknown-unit", [
@@ -250,6 +268,16 @@ EXAMPLES = {
         (A, 7, 5, "市人力社保局 與目標 2.1 無關")]),
     "lead-figure-unused": ("lead-figure-unused", [], {A: R("fgw", "Q1", entry("2.4", "value: 1000"))}, [
         (A, 8, 12, "2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入")]),
+    "report-incomplete": ("report-incomplete", [], {A: R("fgw", "Q2", entry("2.4", "note: 已分解"))}, [
+        (A, 6, 1, "市發改委 的 Q2 報告沒有 H6、2.1、2.3、2.5、5.10的數值或進度；"
+                  "通報會把本單位列為報告未涵蓋其負責的全部目標的單位。請補上這些目標")]),
+    "implausible-date": ("implausible-date", [], {
+        A: R("fgw", "Q4", entry("2.1", "value: 11"), submitted="2012-09-30"),   # a Q4 report before Q4 began
+        "b.yaml": R("rsj", "Q2", entry("2.2", "value: 3"), submitted="2021-07-03"),  # the year mistyped
+        "c.yaml": R("tjj", "Q1", entry("H1", "value: 3"), submitted="2999-04-01")}, [  # not yet come
+        (A, 5, 12, "報送日期 2012-09-30 早於 Q4 開始（2012-10-01）；請核對 quarter 和報送日期，季度報告不會在季度開始前報送"),
+        ("b.yaml", 5, 12, "報送日期 2021-07-03 比 Q2 的報送期限 2012-07-05 晚了一年以上；請核對年份"),
+        ("c.yaml", 5, 12, "報送日期 2999-04-01 比 Q1 的報送期限 2012-04-05 晚了一年以上；請核對年份")]),
     "unexplained-lag": ("unexplained-lag", [], {A: R("fgw", "Q2", entry("2.1", "value: 9"))}, [  # 9 of 10: behind
         (A, 7, 5, "2.1 固定資產投資增長滯後於序時進度，但沒有說明原因；通報會把本單位列入未說明原因的單位。請填 reason（kind、text）")]),
     "value-for-milestone": ("value-for-milestone", [], {A: R("fgw", "Q1", entry("2.5", "value: 3"))}, [

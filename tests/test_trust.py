@@ -4,6 +4,7 @@ Each test feeds a kind of hostile input or fault and asserts the one clear outco
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -300,6 +301,176 @@ def test_a_fault_of_jxplan_itself_is_one_chinese_line_never_a_traceback(run, mon
     monkeypatch.setenv("JXPLAN_DEBUG", "1")  # a developer sees the fault itself
     with pytest.raises(KeyError):
         run("status", "-q", "Q2")
+
+
+@pytest.mark.parametrize("text", ["---\n", "~\n", "null\n", "--- ~\n", "# 空\n---\n...\n", "# 空!\n~\n"])
+def test_a_file_that_holds_nothing_is_refused_never_dropped(tmp_path, run, text):
+    report_file = write(tmp_path / "r" / "fgw.yaml", text)
+    code, out, _ = run("validate", "--plan", ROOT / "plans/2012.yaml", report_file)
+    assert code == 1 and f"{report_file}:1:1: 錯誤 文件是空的 [empty]" in out
+    code, _, err = run("status", "--plan", report_file)  # as a plan: the same line, never "0 errors"
+    assert code == 1 and f"{report_file}:1:1: 錯誤 文件是空的 [empty]" in err and "有 1 個錯誤" in err
+
+
+@pytest.mark.parametrize("comment", ["", "# 注意!\n"])  # the fast way; "!" sends a file the careful way
+@pytest.mark.parametrize("written, said", [
+    ("1e+9999999999999999999", "數值太大（絕對值須小於 10 的 15 次方）"),
+    ("-1E99999999999999999999", "數值太大（絕對值須小於 10 的 15 次方）"),
+    ("1.5e-99999999999999999999", "數值的小數位太多（最多 10 位）"),
+])
+def test_an_exponent_past_any_decimal_is_refused_as_a_number_never_a_crash(tmp_path, run, comment, written, said):
+    text = (f"{comment}version: 1\nunit: fgw\nyear: 2012\nquarter: Q2\nsubmitted: 2012-07-03\nentries:\n"
+            f"  - target: \"2.1\"\n    value: {written}\n    note: {written}\n")
+    code, out, _ = run("validate", "--plan", ROOT / "plans/2012.yaml", write(tmp_path / "r.yaml", text))
+    assert code == 1 and said in out and "Traceback" not in out
+    assert out.count("錯誤") == 1  # the value; the note is text
+
+
+def test_hints_for_a_syntax_error_stay_linear_in_the_file(tmp_path, run):
+    import time
+
+    text = "".join(f"k{i}: []\n" for i in range(30000)) + "  - x\nbad: @x\n"  # 300 KB of doubtful lines
+    started = time.process_time()
+    from jxplan.sources.yaml import parse
+
+    _, problems = parse(text.encode(), "r.yaml")
+    assert time.process_time() - started < 20  # quadratic took minutes; linear takes well under a second
+    assert len(problems) == 1 and problems[0].message.count("空列表") == 1 and "第30000行" in problems[0].message
+
+
+def _july(tmp_path):
+    """The shipped folder as it stood at the end of July: Q1 and Q2 in."""
+    import shutil
+
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    shutil.copytree(ROOT / "progress", tmp_path / "progress")
+    for q in ("Q3", "Q4"):
+        shutil.rmtree(tmp_path / "progress" / "2012" / q)
+    return tmp_path
+
+
+def test_a_mistyped_quarter_never_becomes_a_year_end_bulletin_naming_everyone(tmp_path, run):
+    root = _july(tmp_path)
+    tjj = root / "progress/2012/Q2/tjj.yaml"
+    tjj.write_text(tjj.read_text(encoding="utf-8").replace("quarter: Q2", "quarter: Q4"), encoding="utf-8")
+    code, out, err = run("bulletin", cwd=root)
+    assert code == 1 and out == "" and "[implausible-date]" in err and "早於 Q4 開始（2012-10-01）" in err
+
+
+def test_a_thin_latest_quarter_is_not_taken_by_default_for_a_bulletin(tmp_path, run):
+    root = _july(tmp_path)
+    q2 = (root / "progress/2012/Q2/tjj.yaml").read_text(encoding="utf-8")
+    write(root / "progress/2012/Q3/tjj.yaml", q2.replace("quarter: Q2", "quarter: Q3").replace("2012-07-0", "2012-10-0"))
+    code, out, err = run("bulletin", cwd=root)
+    assert code == 1 and out == "" and "最近有報告的季度 Q3 只有 1 個單位報送（Q2 有 39 個）" in err
+    assert "請用 --quarter Q3 指明" in err
+    code, out, err = run("bulletin", "-q", "Q3", cwd=root)  # asked for by name: the office's decision
+    assert code == 0 and "第三季度" in out
+    code, out, err = run("status", cwd=root)  # a view: shown, with the warning
+    assert code == 0 and "[thin-quarter]" in err
+
+
+def test_a_report_that_leaves_out_its_own_targets_is_named_never_passed_over(tmp_path, run):
+    """市國土資源局 sends only a note on another unit's target: it is not missing (it reported),
+    but the bulletin must not say every unit reported, and names what it left out."""
+    root = _july(tmp_path)
+    (root / "progress/2012/Q2/gtj.yaml").write_text(
+        "version: 1\nunit: gtj\nyear: 2012\nquarter: Q2\nsubmitted: 2012-07-03\n"
+        "entries:\n  - target: \"6.1\"\n    note: 已配合。\n", encoding="utf-8")
+    code, out, _ = run("validate", "progress", cwd=root)
+    assert code == 0 and "市國土資源局 的 Q2 報告沒有 1.1、1.3、1.4、1.5、1.6、1.7、12.1、12.2 等 10 項目標的數值或進度" in out and "[report-incomplete]" in out
+    data = json.loads(run("status", "-q", "Q2", "-f", "json", cwd=root)[1])
+    gtj = next(u for u in data["units"] if u["id"] == "gtj")
+    assert gtj["missing"] is False and gtj["incomplete"] is True and gtj["commended"] is False
+    assert gtj["unreported"] == [t["id"] for t in data["targets"] if t["lead"] == "gtj" and t["status"] == "not_reported"]
+    code, out, _ = run("bulletin", "-q", "Q2", cwd=root)
+    assert code == 0 and "報告未涵蓋其負責的全部目標的單位：市國土資源局（未報 1.1、1.3、1.4、1.5、1.6、1.7、12.1、12.2、12.3、13.4）" in out
+    assert "各責任單位均按時報送" not in out
+
+
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "big5"}, {"PYTHONIOENCODING": "ascii"}])
+def test_an_output_encoding_that_cannot_hold_the_text_is_refused_before_a_character(env):
+    done = subprocess.run([sys.executable, "-m", "jxplan", "bulletin", "-q", "Q4"], cwd=ROOT, capture_output=True,
+                          env={**os.environ, **env, "JXPLAN_CACHE": "off"}, timeout=120)
+    assert done.returncode == 1 and done.stdout == b"" and b"Traceback" not in done.stderr
+    assert "PYTHONIOENCODING=utf-8" in done.stderr.decode(env["PYTHONIOENCODING"], "backslashreplace")
+
+
+def test_a_huge_columns_is_a_wide_table_not_a_memory_error():
+    done = subprocess.run([sys.executable, "-m", "jxplan", "status", "-q", "Q2"], cwd=ROOT, capture_output=True,
+                          env={**os.environ, "COLUMNS": "99999999999", "JXPLAN_CACHE": "off"}, timeout=120)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr
+    assert max(len(line.decode()) for line in done.stdout.splitlines()) <= 400 * 2  # at most 400 columns
+
+
+@pytest.mark.parametrize("entry, said", [
+    ("  - target: \"\"\n    value: 3\n", "entries[0].target: 不能是空的"),
+    ("  - target: \"2.1\"\n    value: 3\n    unit: fgw\n", "未知字段 'unit'；'unit' 不屬於這一層（縮進對嗎？）"),
+])
+def test_field_messages_are_chinese(tmp_path, run, entry, said):
+    text = "version: 1\nunit: fgw\nyear: 2012\nquarter: Q2\nsubmitted: 2012-07-03\nentries:\n" + entry
+    code, out, _ = run("validate", "--plan", ROOT / "plans/2012.yaml", write(tmp_path / "r.yaml", text))
+    assert code == 1 and said in out
+
+
+def test_a_plan_boolean_field_says_true_or_false_in_chinese(tmp_path, run):
+    plan = write(tmp_path / "p.yaml", SMALL_PLAN.replace("kind: milestone, due: Q2,", "kind: milestone, open_ended: maybe,"))
+    code, out, _ = run("validate", plan)
+    assert code == 1 and "應為 true 或 false，不是「maybe」" in out and "Input should" not in out
+
+
+def test_validate_says_which_plan_it_read_only_when_it_read_it(tmp_path, run):
+    plan = write(tmp_path / "p.yaml", SMALL_PLAN)
+    code, _, err = run("validate", plan, cwd=tmp_path)
+    assert code == 0 and "隨附的計劃文件" not in err  # the plan given was the one checked
+    code, _, err = run("validate", cwd=tmp_path)
+    assert code == 0 and "隨附的計劃文件" in err and "當前文件夾沒有 progress/，只檢查了計劃文件" in err
+
+
+@pytest.mark.parametrize("name", ["fgw.yaml.txt", "fgw.yaml ", "fgw.ｙａｍｌ", ".fgw.yaml"])
+def test_a_file_that_looks_like_a_report_and_is_not_read_is_named(tmp_path, run, name):
+    root = _july(tmp_path)
+    fgw = root / "progress/2012/Q2/fgw.yaml"
+    fgw.rename(fgw.with_name(name))
+    code, out, _ = run("validate", "progress", cwd=root)
+    assert f"{name}:1:1: 警告 文件名像進度報告，但沒有讀取" in out
+    code, out, err = run("bulletin", "-q", "Q2", cwd=root)  # its unit would be named as silent: refused
+    assert code == 1 and out == "" and f"{name}:1:1: 錯誤 文件名像進度報告" in err
+
+
+def test_a_folder_far_too_big_for_reports_is_refused_not_walked(tmp_path, run, monkeypatch):
+    from jxplan import discover
+
+    monkeypatch.setattr(discover, "MAX_ENTRIES", 50)
+    root = _july(tmp_path)
+    code, _, err = run("status", "-q", "Q2", cwd=root)
+    assert code == 1 and "中的文件超過 50 個，不像報告文件夾" in err
+
+
+def test_the_plan_being_read_is_never_an_output(tmp_path, run):
+    root = _july(tmp_path)
+    before = (root / "plans/2012.yaml").read_bytes()
+    code, _, err = run("template", "-u", "fgw", "-q", "Q2", "-o", "plans/2012.yaml", "--force", cwd=root)
+    assert code == 2 and "不會覆蓋它" in err and (root / "plans/2012.yaml").read_bytes() == before
+
+
+def test_what_a_user_typed_is_echoed_with_escape_sequences_shown_not_run(run, in_root):
+    code, _, err = run("status", "--unit", "\x1b]0;pwned\x07")
+    assert code == 2 and "\x1b" not in err and "\\x1b]0;pwned\\x07" in err
+
+
+@pytest.mark.parametrize("old, new, said", [
+    ("      - id: 2\n", "      - id: true\n", "工作要點編號應為 1 起的數字（原文的編號），或加引號的文字如 \"8\"、S8，不是「true」"),
+    ("      - id: 2\n", "      - id: 0\n", "工作要點編號應為 1 起的數字（原文的編號），或加引號的文字如 \"8\"、S8，不是「0」"),
+    ("kind: milestone, due: Q2, due_set_by: office}", "kind: milestone, open_ended: 1}", "open_ended: 應為 true 或 false，不是「1」"),
+    ("title: 測試計劃", "title: ''", "title: 不能是空的"),
+    ("{id: tjj, name: 市統計局,", "{id: tjj, name: '  ',", "units[1].name: 不能是空的"),
+    ("breakdown: {nhq: 5000, xzq: 3000}", "breakdown: {nhq: 9000, xzq: -1000}", "breakdown.xzq: 不能小於 0"),
+])
+def test_a_plan_field_that_would_mislead_is_refused(tmp_path, run, old, new, said):
+    assert old in SMALL_PLAN
+    code, out, _ = run("validate", write(tmp_path / "p.yaml", SMALL_PLAN.replace(old, new, 1)))
+    assert code == 1 and said in out
 
 
 # ---- a damaged cache is no cache: random damage never changes an answer --------------------------

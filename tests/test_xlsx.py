@@ -410,9 +410,9 @@ def test_status_as_a_workbook_renders_the_json_result_with_numbers_colours_and_f
     note = next(ws.cell(r, heads.index("說明") + 1) for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "2.4")
     assert note.data_type == "s" and note.value.startswith("=HYPERLINK")  # text from a report is never a formula
     units = {r[0]: r for r in wb["單位"].iter_rows(min_row=2, values_only=True)}
-    assert [c.value for c in wb["單位"][1]] == ["編號", "單位", "有責任目標", "已報送", "報送日期", "未報送", "逾期",
+    assert [c.value for c in wb["單位"][1]] == ["編號", "單位", "有責任目標", "已報送", "報送日期", "未報送", "報告缺項", "逾期",
                                                "須說明原因", "通報表彰", "取消評優資格"]
-    assert units["rsj"][3:5] == ("是", dt.datetime(2012, 7, 3)) and units["rsj"][8] == "是" and units["xzq"][5] == "是"
+    assert units["rsj"][3:5] == ("是", dt.datetime(2012, 7, 3)) and units["rsj"][9] == "是" and units["xzq"][5] == "是"
 
 
 # ---- LibreOffice opens what jxplan writes, and what it saves reads the same -------------------

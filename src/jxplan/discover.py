@@ -76,10 +76,24 @@ def find(paths) -> tuple[list[str], list[Problem]]:
     return unique, problems
 
 
+MAX_ENTRIES = 200_000  # names looked at in one walk: a reports folder holds hundreds, /proc millions
+_LOOKALIKE = re.compile(r"\.(?:ya?ml|xlsx)(?:\s|\.|$)", re.I)
+
+
+def _lookalike(name: str) -> bool:
+    """A name that looks like a report but is not read: ``fgw.yaml.txt`` (Notepad's
+    default), ``fgw.yaml `` (a trailing space), ``fgw.ｙａｍｌ`` (full-width), ``.fgw.yaml``."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", name)
+    return bool(_LOOKALIKE.search(folded)) and not folded.startswith("~$")
+
+
 def _walk(top: str, problems: list[Problem]) -> list[str]:
     found: list[str] = []
     visited: set = set()
     stack = [top]
+    looked = 0
     while stack:
         folder = stack.pop()
         try:
@@ -99,20 +113,30 @@ def _walk(top: str, problems: list[Problem]) -> list[str]:
         except OSError as exc:
             problems.append(Problem(folder, 1, 1, "file-unreadable", f"無法讀取文件夾：{exc.strerror or exc}"))
             continue
+        looked += len(entries)
+        if looked > MAX_ENTRIES:
+            problems.append(Problem(top, 1, 1, "too-many-files",
+                                    f"文件夾 {top} 中的文件超過 {MAX_ENTRIES:,} 個，不像報告文件夾；請用 --reports 指明報告所在的文件夾"))
+            return []
         subfolders = []
         for e in entries:
-            if e.name.startswith((".", "~$")):
+            if e.name.startswith(("~$",)) or (e.name.startswith(".") and not _lookalike(e.name)):
                 continue
             try:
                 is_dir = e.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:
-                subfolders.append(e.path)
-            elif e.name.lower().endswith(FOUND):
+                if not e.name.startswith("."):
+                    subfolders.append(e.path)
+            elif e.name.lower().endswith(FOUND) and not e.name.startswith("."):
                 if e.is_symlink() and not os.path.exists(e.path):
                     problems.append(Problem(e.path, 1, 1, "not-found", "符號鏈接指向的文件不存在（或鏈接形成循環）"))
                     continue
                 found.append(e.path)
+            elif _lookalike(e.name):
+                problems.append(Problem(e.path, 1, 1, "not-read",
+                                        "文件名像進度報告，但沒有讀取（隱藏文件，或擴展名不是 .yaml、.yml、.xlsx）；"
+                                        "若是報告，請改名為「單位.yaml」或「單位.xlsx」", "warning"))
         stack += reversed(subfolders)
     return sorted(found)

@@ -616,6 +616,7 @@ def open_workspace(plan_path, reports_dir) -> Workspace:
 class Validation:
     problems: tuple[Problem, ...]
     files: int
+    used_plan: bool = False  # whether ``plan_path`` was read (a plan among the paths may stand in for it)
 
 
 def check_paths(paths, plan_path, explicit_plan: bool = False) -> Validation:
@@ -636,12 +637,14 @@ def check_paths(paths, plan_path, explicit_plan: bool = False) -> Validation:
     for pl in plans:
         problems += pl.problems
     against = None
+    used = any(Path(pl.path).resolve() == Path(plan_path).resolve() for pl in plans)
     if reports:
         if not explicit_plan and len(plans) == 1:
             against = plans[0]
         else:
             same = [pl for pl in plans if Path(pl.path).resolve() == Path(plan_path).resolve()]
             against = same[0] if same else load_plan(plan_path)
+            used = True
             if not same:
                 problems += [p for p in against.problems if p not in problems]
         if against.plan is None:
@@ -652,7 +655,7 @@ def check_paths(paths, plan_path, explicit_plan: bool = False) -> Validation:
         if against.plan is not None:
             facts, across = assemble(results, against.index)
             problems += across + lags_unexplained(results, facts, against.index)
-    return Validation(tuple(sorted(set(problems))), len(files))
+    return Validation(tuple(sorted(set(problems))), len(files), used)
 
 
 def lags_unexplained(results: list[ReportOutcome], facts: ReportSet, index) -> list[Problem]:
@@ -665,6 +668,23 @@ def lags_unexplained(results: list[ReportOutcome], facts: ReportSet, index) -> l
     return [p for q in facts.quarters() for p in check_result(compute(index, facts, q), by_report)]
 
 
+def _thin_quarter(ws: Workspace, have: list[str], folder, public: bool) -> Problem | None:
+    """The latest quarter, taken by default, with far fewer reports than the one before it:
+    reports not all in yet, or a report with a mistyped ``quarter``. A bulletin on it would
+    name most units as not having reported, so the office must ask for it by name."""
+    if len(have) < 2:
+        return None
+    q, before = have[-1], have[-2]
+    count = {x: sum(1 for _, quarter in ws.reports.submissions if quarter == x) for x in (q, before)}
+    if count[q] * 2 >= count[before]:
+        return None
+    return Problem(str(folder), 1, 1, "thin-quarter",
+                   f"最近有報告的季度 {q} 只有 {count[q]} 個單位報送（{before} 有 {count[before]} 個）；"
+                   "可能報告還沒收齊，或有報告的 quarter 填錯了。"
+                   + (f"確要發 {q} 的通報，請用 --quarter {q} 指明" if public else f"下表按 {q} 計算；請用 --quarter 指明季度"),
+                   "error" if public else "warning")
+
+
 def choose_quarter(ws: Workspace, asked: str | None, folder, public: bool) -> tuple[str, Problem | None]:
     """The quarter to report on: the one asked for, else the latest with reports.
 
@@ -673,7 +693,7 @@ def choose_quarter(ws: Workspace, asked: str | None, folder, public: bool) -> tu
     have = ws.reports.quarters()
     q = asked or have[-1]
     if q in have:
-        return q, None
+        return q, (None if asked else _thin_quarter(ws, have, folder, public))
     listed = "、".join(have)
     return q, Problem(str(folder), 1, 1, "no-reports",
                       f"{folder} 中沒有 {ws.plan.year} 年 {q} 的任何報告（有報告的季度：{listed}）；"

@@ -39,12 +39,28 @@ class Num(Decimal):
     text: str
 
     def __new__(cls, text: str, value: str | None = None):
-        self = super().__new__(cls, value if value is not None else text)
+        written = value if value is not None else text
+        try:
+            self = super().__new__(cls, written)
+        except (InvalidOperation, ValueError):  # an exponent past what a decimal can hold
+            self = super().__new__(cls, _clamped(written))
         self.text = text
         return self
 
     def __reduce__(self):  # keep the written text across processes
         return (Num, (self.text, str(Decimal(self))))
+
+
+_EXPONENT = re.compile(r"^(.*?[0-9.])[eE]([-+]?)([0-9]+)$")
+
+
+def _clamped(text: str) -> str:
+    """``1e+99999999999999999999`` as ``1e+999999999``: still far out of bounds, so refused as
+    too large (or, for a negative exponent, as having too many decimal places), never a crash."""
+    m = _EXPONENT.match(text.strip())
+    if m is None:
+        return "NaN"
+    return f"{m.group(1)}e{m.group(2)}{min(int(m.group(3)[:12]), 999_999_999)}"
 
 
 class QuantityError(ValueError):

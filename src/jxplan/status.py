@@ -111,6 +111,13 @@ class UnitStatus:
     achieved: tuple[str, ...]  # of those, achieved or on track
     unexplained: tuple[str, ...]  # lagging with no reason given
     subjective: tuple[str, ...]  # not achieved for subjective reasons (Q4)
+    unreported: tuple[str, ...] = ()  # its own figures or stages its report left out (its shares, what it leads unbroken)
+
+    @property
+    def incomplete(self) -> bool:
+        """Reported, but not on everything it must report: never counted missing (the
+        contract), never to be passed over in silence either."""
+        return self.reported and bool(self.unreported)
 
 
 @dataclass(frozen=True)
@@ -267,9 +274,13 @@ def _units(units, targets, quarter: str, due) -> tuple[UnitStatus, ...]:
     (id, name, kind, submission or None)."""
     # per unit: (target id, status, reason) of everything it answers for
     answers: dict[str, list[tuple[str, str, Reason | None]]] = {uid: [] for uid, *_ in units}
-    def answer(uid, item):
+    owed: dict[str, list[str]] = {uid: [] for uid, *_ in units}  # what it must report and did not
+
+    def answer(uid, item, reports_it: bool = True):
         if uid in answers:  # a view may show targets of units it does not list
             answers[uid].append(item)
+            if reports_it and item[1] == "not_reported":
+                owed[uid].append(item[0])
 
     for ts in targets:
         if ts.shares:
@@ -277,8 +288,8 @@ def _units(units, targets, quarter: str, due) -> tuple[UnitStatus, ...]:
                 answer(s.unit, (ts.id, s.status, s.reason))
             if ts.lead:
                 # the lead answers for the total (also when it carries a share of its own), with
-                # its own reason, never a breakdown unit's
-                answer(ts.lead, (ts.id, ts.status, ts.lead_reason))
+                # its own reason, never a breakdown unit's; the total's figure is not the lead's to send
+                answer(ts.lead, (ts.id, ts.status, ts.lead_reason), reports_it=False)
         elif ts.lead:
             answer(ts.lead, (ts.id, ts.status, ts.reason))
     out = []
@@ -298,7 +309,7 @@ def _units(units, targets, quarter: str, due) -> tuple[UnitStatus, ...]:
             commended=responsible and sub is not None and not late and len(good) == len(mine),
             eligibility_cancelled=bool(subjective),
             targets=_once(tid for tid, _, _ in mine), lagging=lagging, achieved=_once(good),
-            unexplained=unexplained, subjective=subjective,
+            unexplained=unexplained, subjective=subjective, unreported=_once(owed[uid]),
         ))
     return tuple(out)
 

@@ -106,7 +106,8 @@ def _message(err: dict, loc: tuple, names: set[str], stray: dict[str, str], fiel
         if len(loc) == 1 and key in stray:
             return stray[key]
         near = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
-        guess = f"；是否應為 '{near[0]}'？" if near else ""
+        guess = (f"；'{key}' 不屬於這一層（縮進對嗎？）" if near and near[0] == key
+                 else f"；是否應為 '{near[0]}'？" if near else "")
         return f"未知字段 '{_shown(key)}'{guess}{_hint_key(key)}"
     if err.get("input", 0) is None and kind in ("literal_error", "string_type"):
         return f"{field}: 沒有填寫" + (f"；應為 {_choices(ctx['expected'])}" if "expected" in ctx and not named else "")
@@ -136,9 +137,16 @@ def _message(err: dict, loc: tuple, names: set[str], stray: dict[str, str], fiel
         return f"{field}: 不能小於 {ctx.get('ge')}"
     if kind == "less_than_equal":
         return f"{field}: 不能大於 {ctx.get('le')}"
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return f"{field}: 不能是空的" if least == 1 else f"{field}: 至少要有 {least} 項"
+    if kind == "too_long":
+        return f"{field}: 太多（最多 {ctx.get('max_length')} 項）"
+    if kind.startswith("bool"):
+        return f"{field}: 應為 true 或 false，不是「{given}」"
     if kind == "value_error":
         return f"{field}: {str(err.get('msg', '')).removeprefix('Value error, ')}"
-    return f"{field}: {err.get('msg')}"
+    return f"{field}: 「{given}」不符合要求（{kind}）"
 
 
 def to_model(doc: Document, model: type[BaseModel], what: str, stray: dict[str, str] | None = None):

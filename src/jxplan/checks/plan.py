@@ -28,10 +28,71 @@ def unique_ids(plan, index):
                 seen[key] = loc
     yield from dupes(((("units", i, "id"), u.id) for i, u in enumerate(plan.units)), "單位編號")
     yield from dupes(((("units", i, "name"), u.name) for i, u in enumerate(plan.units)), "單位名稱")
+    yield from _names_alike(plan)
     yield from dupes(((("sections", i, "id"), s.id) for i, s in enumerate(plan.sections)), "部分編號")
     yield from dupes(((("sections", si, "points", pi, "id"), p.id)
                       for si, s in enumerate(plan.sections) for pi, p in enumerate(s.points)), "工作要點編號")
     yield from dupes(((ref.loc + ("id",), ref.id) for ref in index.refs), "目標編號")
+
+
+def _names_alike(plan):
+    """Names that differ only in spaces, width or script (``丁縣`` and ``丁縣 ``, ``丁縣`` and
+    ``丁县``) name one unit to a reader and to the look-up that takes either script: a report
+    by that name would go to one of them at random."""
+    from ..script import fold
+
+    seen: dict[str, tuple] = {}
+    for i, u in enumerate(plan.units):
+        for field, name in (("name", u.name), ("full_name", u.full_name)):
+            if not name:
+                continue
+            key = fold(name)
+            if key in seen and seen[key][0] != u.id and seen[key][2] != name:
+                yield Finding(("units", i, field), f"單位名稱「{name}」與「{seen[key][2]}」只差空格、全半角或簡繁，"
+                                                   "讀者和查找都會把兩者當成一個單位；請改得可以區分（第一次在{first}）",
+                              refs=(("first", seen[key][1]),))
+            seen.setdefault(key, (u.id, ("units", i, field), name))
+
+
+_MARKUP = re.compile(r"[|<>\[\]`*_\\#\r\n]")
+
+
+@check("name-chars", "plan")
+def plain_names(plan, index):
+    """Names and titles are one line of plain text: they stand in tables and headings of
+    every document, where ``|``, ``<``, ``[``, ``*``, ``#`` or a line break would reshape
+    the page (a unit named ``甲局|乙局`` would split a table row).
+
+    Passes: ``name: 市發改委``. Fails: ``name: "市發改委|市統計局"``.
+    """
+    named = [(("title",), plan.title), (("office",), plan.office), (("issuer",), plan.issuer)]
+    named += [(("units", i, f), getattr(u, f)) for i, u in enumerate(plan.units) for f in ("name", "full_name")]
+    named += [(("sections", si, "title"), s.title) for si, s in enumerate(plan.sections)]
+    named += [(("sections", si, "points", pi, "title"), p.title)
+              for si, s in enumerate(plan.sections) for pi, p in enumerate(s.points)]
+    named += [(ref.loc + ("name",), ref.target.name) for ref in index.refs]
+    for loc, text in named:
+        m = _MARKUP.search(text) if isinstance(text, str) else None
+        if m:
+            shown = "換行" if m.group() in "\r\n" else f"「{m.group()}」"
+            yield Finding(loc, f"名稱和標題中不能有{shown}：它會改變通報和附件的版式；請刪去或改用中文標點")
+
+
+@check("cumulative-ceiling", "plan", "warning")
+def ceiling_on_a_total(plan, index):
+    """A cumulative target with ``compare: at_most`` (a ceiling on a year-to-date total) is
+    "already met", so 已完成, in every quarter before Q4 while its total is under the year's
+    cap, however fast it is spent (the contract's rule). The office should know before a
+    bulletin calls it done.
+
+    Passes: a cumulative target that must reach its figure. Warns: ``kind: cumulative,
+    compare: at_most``.
+    """
+    for ref in index.refs:
+        t = ref.target
+        if t.kind == "cumulative" and t.compare == "at_most":
+            yield Finding(ref.loc + ("compare",), f"{t.id} 是累計數的上限（at_most）：按規則，年中只要累計數未超過全年上限就算"
+                                                  "「已完成」，不看序時進度；若要按進度控制，請改為比率或水平（rate）", key=True)
 
 
 @check("unknown-unit", "plan")
@@ -99,6 +160,11 @@ def fields_fit_kind(plan, index):
             elif t.stretch is not None and t.stretch < t.target:
                 yield Finding(loc + ("stretch",),
                               f"stretch（{format_number(t.stretch)}）應大於等於 target（{format_number(t.target)}）")
+            elif t.tolerance and t.compare != "at_most" and t.target > 0 and t.tolerance >= t.target:
+                # 左右 is a band around the figure: one as wide as the figure makes zero a pass
+                yield Finding(loc + ("tolerance",),
+                              f"tolerance（{format_number(t.tolerance)}）應小於 target（{format_number(t.target)}）；"
+                              "「左右」的容差是目標的一小部分（本計劃取 5%）")
         yield from _task_fields(t, loc)
 
 

@@ -77,9 +77,43 @@ def not_before_quarter_end(ctx):
     r = ctx.report
     if r.submitted is None:
         return
-    end = dt.date(ctx.plan.year, *QUARTER_END[r.quarter])
-    if r.submitted < end:
+    end = _quarter_end(ctx.plan.year, r.quarter)
+    if _quarter_start(ctx.plan.year, r.quarter) <= r.submitted < end:
         yield Finding(("submitted",), f"報送日期 {r.submitted} 早於 {r.quarter} 結束（{end}）")
+
+
+LATEST = dt.timedelta(days=366)  # a report a year past its due date is a mistyped year, not a late one
+
+
+@check("implausible-date", "report")
+def date_plausible(ctx):
+    """A report's date lies between the start of its quarter and a year after its due date,
+    and not in the future: anything else is a mistyped quarter or year, and would put a
+    unit among the late (or count a report in the wrong quarter) in public.
+
+    Passes: a Q2 report ``submitted: 2012-07-03``. Fails: ``submitted: 2021-07-03``, or a Q4
+    report dated 2012-07-03 (before Q4 began).
+    """
+    r = ctx.report
+    if r.submitted is None:
+        return
+    start = _quarter_start(ctx.plan.year, r.quarter)
+    due = getattr(ctx.plan.reporting, r.quarter)
+    if r.submitted < start:
+        yield Finding(("submitted",), f"報送日期 {r.submitted} 早於 {r.quarter} 開始（{start}）；"
+                                      "請核對 quarter 和報送日期，季度報告不會在季度開始前報送")
+    elif r.submitted > max(due, _quarter_end(ctx.plan.year, r.quarter)) + LATEST:
+        yield Finding(("submitted",), f"報送日期 {r.submitted} 比 {r.quarter} 的報送期限 {due} 晚了一年以上；請核對年份")
+    elif r.submitted > dt.date.today():
+        yield Finding(("submitted",), f"報送日期 {r.submitted} 還沒有到；請核對日期")
+
+
+def _quarter_start(year: int, quarter: str) -> dt.date:
+    return dt.date(year, 3 * QUARTERS.index(quarter) + 1, 1)
+
+
+def _quarter_end(year: int, quarter: str) -> dt.date:
+    return dt.date(year, *QUARTER_END[quarter])
 
 
 def _empty(v) -> bool:
@@ -338,6 +372,24 @@ def lag_explained(result, by_report):
             yield Finding(_entry_loc(report, t.id), f"{t.id} {t.name}{what}{_lag_words(t.status, share)}，"
                                                     "但沒有說明原因；通報會把本單位列入未說明原因的單位。請填 reason（kind、text）",
                           doc=report.doc)
+
+
+@check("report-incomplete", "result", "warning")
+def reports_everything_it_owes(result, by_report):
+    """A unit's report carries a figure or stage for every target it must report (what it
+    leads unbroken, and its breakdown shares): the bulletin names a unit whose report left
+    some out, so it should hear it first.
+
+    Passes: 市發改委 reports every target it leads. Warns: its report carries only a note on 2.4.
+    """
+    for u in result.units:
+        report = by_report.get((u.id, result.quarter))
+        if report is None or not u.unreported:
+            continue
+        shown = "、".join(u.unreported[:8]) + (f" 等 {len(u.unreported)} 項目標" if len(u.unreported) > 8 else "")
+        yield Finding(("entries",), f"{u.name} 的 {result.quarter} 報告沒有 {shown}的數值或進度；"
+                                    "通報會把本單位列為報告未涵蓋其負責的全部目標的單位。請補上這些目標",
+                      key=True, doc=report.doc)
 
 
 def _lag_words(status: str, share) -> str:

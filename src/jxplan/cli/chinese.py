@@ -151,7 +151,9 @@ def show_usage_error(exc) -> None:
     lines = []
     if ctx is not None:
         lines.append(usage_line(ctx.command, ctx))
-    lines.append(f"錯誤：{usage_message(exc)}")
+    from ..render.problems import visible
+
+    lines.append(f"錯誤：{visible(usage_message(exc))}")  # what the user typed may hold escape sequences
     if ctx is not None:
         lines.append(f"（執行 {ctx.command_path} -h 查看說明）")
     sys.stderr.write("\n".join(lines) + "\n")
@@ -217,7 +219,9 @@ class Group(TyperGroup):
             show_usage_error(exc)
             code = EXIT_USAGE
         except click_exceptions.ClickException as exc:
-            sys.stderr.write(f"錯誤：{exc.message}\n")
+            from ..render.problems import visible
+
+            sys.stderr.write(f"錯誤：{visible(exc.message)}\n")
             code = exc.exit_code
         except (KeyboardInterrupt, _Abort):
             sys.stderr.write("已中止。\n")

@@ -65,9 +65,15 @@ def validate(
 
     chosen = problem_format(choose_format(fmt, None, ("text", "github", "json"), "text") if fmt else None)
     to = asked_script(script)
-    path = plan_path(plan)
+    from ..resources import DEFAULT_PLAN, default_plan
+
+    path, shipped = (Path(plan), False) if plan is not None else default_plan()
     given = [Path(p) for p in paths] if paths else [path] + ([Path("progress")] if Path("progress").is_dir() else [])
     checked = check_paths(given, path, explicit_plan=plan is not None)
+    if shipped and checked.used_plan:  # said only when the shipped copy was really read
+        sys.stderr.write(f"注意：當前文件夾沒有 {DEFAULT_PLAN}，使用 jxplan 隨附的計劃文件 {path}\n")
+    if not paths and len(given) == 1:
+        sys.stderr.write("注意：當前文件夾沒有 progress/，只檢查了計劃文件；要檢查報告，請寫出報告所在的文件夾\n")
     write(convert_prose(render(list(checked.problems), chosen), to), None, False)
     if chosen == "text":
         sys.stderr.write(summary(list(checked.problems), checked.files) + "\n")
@@ -107,7 +113,7 @@ def status(
         worst = ask(query.status, fail_on, option="--fail-on")
         if worst not in FAIL_ON:
             usage(f"--fail-on 可用：{'、'.join(f'{LABELS[s]}（{s}）' for s in FAIL_ON)}", "--fail-on")
-    check_output(output, force)
+    check_output(output, force, plan)
     ws = workspace(plan, reports)
     q = pick_quarter(ws, quarter, reports)
     wanted = dict(units=ask(query.units, ws.index, unit, option="--unit"),
@@ -122,7 +128,8 @@ def status(
     if chosen == "table":
         from ..render.terminal import status_view, trend_view
 
-        view = trend_view(results, names, screen_width()) if trend else status_view(result, names, screen_width())
+        view = (trend_view(results, names, screen_width()) if trend
+                else status_view(result, names, screen_width(), ws.plan.title))
         show(view, to)
     elif chosen == "xlsx":
         from ..render.workbook import status_workbook
@@ -214,9 +221,9 @@ def bulletin(
     chosen = choose_format(fmt, output, ("md", "html", "docx", "pdf"), "md")
     when, issue = _date(date), _positive(issue_no, "--issue-no")
     folder = pick_template_dir(templates)
-    check_output(output, force)
+    check_output(output, force, plan)
     _check_binary(chosen, output)
-    ws = workspace(plan, reports)
+    ws = workspace(plan, reports, public=True)
     q = pick_quarter(ws, quarter, reports, public=True)
     results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
     context = bulletin_context(ws.index, results, number=number, issue_no=issue, date=when)
@@ -237,7 +244,7 @@ def decomposition(
 
     chosen = choose_format(fmt, output, ("md", "html", "pdf"), "md")
     folder = pick_template_dir(templates)
-    check_output(output, force)
+    check_output(output, force, plan)
     _check_binary(chosen, output)
     ws = workspace(plan, None)
     context = decomposition_context(ws.index)
@@ -259,7 +266,7 @@ def units(
     chosen = choose_format(fmt, output, ("table", "json", "csv"), "table")
     if output is not None and chosen == "table":
         usage("表格只顯示在終端；寫入文件請用 --format json 或 csv", "--output")
-    check_output(output, force)
+    check_output(output, force, plan)
     ws = workspace(plan, None)
     chosen_units = ws.plan.units
     if unit is not None:
@@ -294,7 +301,7 @@ def template(
     chosen = choose_format(fmt, output, ("yaml", "xlsx"), "yaml")
     if chosen == "xlsx" and output is None:
         usage("工作簿要寫入文件；請加 -o 文件名.xlsx", "--output")
-    check_output(output, force)
+    check_output(output, force, plan)
     ws = workspace(plan, None)
     uid = ask(query.unit, ws.index, unit, option="--unit")
     if chosen == "xlsx":

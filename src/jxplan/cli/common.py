@@ -161,11 +161,21 @@ def warn(problems) -> None:
         sys.stderr.write(render(warnings, "text", sys.stderr))
 
 
-def workspace(plan: str | None, reports: str | None):
-    """The checked plan (and reports); any error ends the command with exit 1."""
+UNREAD = "not-read"  # a file that looks like a report and was not read
+
+
+def workspace(plan: str | None, reports: str | None, public: bool = False):
+    """The checked plan (and reports); any error ends the command with exit 1. ``public``
+    (a bulletin): a file that looks like a report and was not read is an error too, since
+    its unit would be named as not having reported."""
+    from dataclasses import replace
+
     from ..pipeline import open_workspace
 
     ws = open_workspace(plan_path(plan), Path(reports) if reports is not None else None)
+    unread = [p for p in ws.problems if p.code == UNREAD]
+    if public and unread:
+        fail([replace(p, severity="error") for p in unread] + [p for p in ws.problems if p.is_error])
     if not ws.ok:
         fail(ws.problems)
     warn(ws.problems)
@@ -235,12 +245,22 @@ def converted(text: str, to: str | None) -> str:
 
 # ---- output -------------------------------------------------------------------------------
 
-def check_output(output: str | None, force: bool) -> None:
-    """Before any work: a file that is there is not replaced without --force (exit 2), and a
-    destination that can never be written (a device, no such folder) is said at once (exit 1)."""
+def check_output(output: str | None, force: bool, plan: str | None = None) -> None:
+    """Before any work: a file that is there is not replaced without --force (exit 2), the
+    plan being read is never replaced at all (exit 2), and a destination that can never be
+    written (a device, no such folder) is said at once (exit 1)."""
     if output is None:
         return
     from ..output import OutputError, check
+    from ..resources import default_plan
+
+    source = Path(plan) if plan is not None else default_plan()[0]
+    try:
+        same = Path(output).resolve() == source.resolve()
+    except (OSError, RuntimeError):
+        same = False
+    if same:
+        usage(f"-o 指向正在讀取的計劃文件 {source}；jxplan 不會覆蓋它（--force 也不會）", "--output")
 
     try:
         check(Path(output), force)
@@ -258,6 +278,8 @@ def _output_failed(output: str, exc) -> None:
 def write(data: str | bytes, output: str | None, force: bool) -> None:
     """Standard output, or an atomic write that never clobbers a file without --force."""
     if output is None:
+        if isinstance(data, str):
+            encodable(data)
         try:
             if isinstance(data, bytes):
                 sys.stdout.flush()
@@ -279,15 +301,34 @@ def write(data: str | bytes, output: str | None, force: bool) -> None:
     sys.stderr.write(f"已寫入 {visible(str(output))}\n")
 
 
+def encodable(text: str) -> None:
+    """Before a character is written: standard output can take all of ``text``. An output
+    encoding that cannot (Big5 or CP950 on a Windows console, ASCII under LC_ALL=C) would
+    stop half-way or turn characters into question marks: refused whole, with the way out."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
+    except UnicodeEncodeError as exc:
+        bad = text[exc.start]
+        sys.stderr.write(f"輸出的編碼 {encoding} 無法表示「{bad}」（U+{ord(bad):04X}），沒有輸出任何內容；"
+                         "請用 -o 文件 寫入（總是 UTF-8），或設環境變量 PYTHONIOENCODING=utf-8\n")
+        raise typer.Exit(EXIT_DATA) from None
+    except LookupError:
+        pass
+
+
+MAX_WIDTH = 400  # columns: wider than any screen; a COLUMNS of millions would only eat memory
+
+
 def screen_width() -> int:
-    """The terminal's width (COLUMNS when set), 80 when there is no terminal."""
+    """The terminal's width (COLUMNS when set), 80 when there is no terminal; at most MAX_WIDTH."""
     import os
     import shutil
 
-    given = os.environ.get("COLUMNS", "")
-    if given.isdigit() and int(given) > 0:
-        return int(given)
-    return shutil.get_terminal_size((80, 24)).columns
+    given = os.environ.get("COLUMNS", "").strip()
+    if given.isdigit() and 0 < len(given) < 10 and int(given) > 0:
+        return min(int(given), MAX_WIDTH)
+    return min(shutil.get_terminal_size((80, 24)).columns, MAX_WIDTH)
 
 
 def show(lines, to: str | None = None) -> None:
@@ -301,6 +342,7 @@ def show(lines, to: str | None = None) -> None:
     if not color:
         write(converted("".join(plain(line).rstrip() + "\n" for line in lines), to), None, False)
         return
+    encodable(converted("".join(plain(line) for line in lines), to))
     from rich.console import Console
     from rich.text import Text
 

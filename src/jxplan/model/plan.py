@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from .types import Date, Id, Model, Number, Quarter, Text, Version, Year
+from .types import Date, Flag, Id, Model, Name, Number, PointId, Quarter, Text, Version, Year
 
 Kind = Literal["cumulative", "rate", "milestone"]
 Compare = Literal["at_least", "above", "at_most"]
@@ -16,14 +16,14 @@ Qualifier = Literal["以上", "超", "超過", "突破", "左右", "以內"]
 
 class Unit(Model):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=32)]
-    name: Text
-    full_name: Text | None = None
+    name: Name
+    full_name: Name | None = None
     kind: Literal["department", "county"]
 
 
 class Target(Model):
     id: Id
-    name: Text
+    name: Name
     kind: Kind
     target: Number | None = None
     stretch: Number | None = None
@@ -33,17 +33,17 @@ class Target(Model):
     schedule: dict[Quarter, Number] | None = None
     due: Quarter | None = None
     due_set_by: Literal["office"] | None = None  # the due quarter is the office's choice, not the source's
-    open_ended: bool = False  # milestones only: a standing duty with no end-state (加快…, 深化…, 強化…)
+    open_ended: Flag = False  # milestones only: a standing duty with no end-state (加快…, 深化…, 強化…)
     qualifier: Qualifier | None = None  # the word the source puts with the figure
     lead: Id | None = None
     co: list[Id] | None = None
-    breakdown: dict[Id, Number] | None = None
+    breakdown: dict[Id, Annotated[Number, Field(ge=0)]] | None = None
     source: Text | None = None  # the wording of the source that sets the target
 
 
 class Point(Model):
-    id: Annotated[int, Field(ge=1, le=9999)] | Id
-    title: Text
+    id: PointId
+    title: Name
     text: Text
     lead: Id
     co: list[Id] = []
@@ -52,7 +52,7 @@ class Point(Model):
 
 class Section(Model):
     id: Annotated[int, Field(ge=1, le=99)]
-    title: Text
+    title: Name
     points: list[Point]
 
 
@@ -88,10 +88,10 @@ class Thresholds(Model):
 class Plan(Model):
     version: Version
     year: Year
-    title: Text
-    issuer: Text
+    title: Name
+    issuer: Name
     issued: Date
-    office: Text = "嘉興市人民政府督查室"  # who publishes the bulletins
+    office: Name = "嘉興市人民政府督查室"  # who publishes the bulletins
     notice: Annotated[Notice, BeforeValidator(_as_notice)] | None = None  # quoted by bulletins and the decomposition
     preamble: list[Text] = []  # the opening paragraphs of the plan, before its sections
     reporting: Reporting

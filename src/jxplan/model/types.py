@@ -92,7 +92,34 @@ def _as_date(v):
     raise ValueError(f"日期應寫成 2012-07-05 的形式，不是「{shown}」")
 
 
+def _as_name(v):
+    """A name or title: text as ``Text`` takes it, and something in it."""
+    v = _as_text(v)
+    if isinstance(v, str) and not v.strip():
+        raise ValueError("不能是空的")
+    return v
+
+
+def _as_flag(v):
+    """true or false as YAML writes them; never 1, "yes" or a number."""
+    if not isinstance(v, bool):
+        shown = v.text if isinstance(v, Num) else v
+        raise ValueError(f"應為 true 或 false，不是「{shown}」")
+    return v
+
+
+def _as_point_id(v):
+    """A point's number as the document numbers it (1, 2 … 25), or a text id (``"8"``, ``S8``)."""
+    if isinstance(v, bool) or (isinstance(v, int) and not 1 <= v <= 9999):
+        shown = str(v).lower() if isinstance(v, bool) else v
+        raise ValueError(f"工作要點編號應為 1 起的數字（原文的編號），或加引號的文字如 \"8\"、S8，不是「{shown}」")
+    return v
+
+
 Id = Annotated[str, BeforeValidator(_as_id), Field(min_length=1, max_length=64)]
+Name = Annotated[str, BeforeValidator(_as_name)]
+PointId = Annotated[Annotated[int, Field(ge=1, le=9999)] | Id, BeforeValidator(_as_point_id)]
+Flag = Annotated[bool, BeforeValidator(_as_flag)]
 Text = Annotated[str, BeforeValidator(_as_text)]
 Number = Annotated[Decimal, BeforeValidator(_as_number), Field(allow_inf_nan=False)]
 Date = Annotated[dt.date, BeforeValidator(_as_date)]

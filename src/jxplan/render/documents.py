@@ -282,6 +282,7 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
         "commended_sentence": words.commended_sentence(commended_groups, q == YEAR_END),
         "unexplained": unexplained,
         "late": [u.name for u in units if u.late], "missing": [u.name for u in units if u.missing],
+        "incomplete": [{"name": u.name, "targets": list(u.unreported)} for u in units if u.incomplete],
         "not_achieved": [r for r in rows if r["status"] == "not_achieved"],
         "cancelled": cancelled,
         "serious_pct": int(result.serious * 100),

@@ -59,7 +59,8 @@ def to_data(result: StatusResult) -> dict:
                    "must_explain": u.must_explain, "commended": u.commended,
                    "eligibility_cancelled": u.eligibility_cancelled,
                    "responsible": u.responsible, "reported": u.reported,
-                   "submitted": u.submitted.isoformat() if u.submitted else None}
+                   "submitted": u.submitted.isoformat() if u.submitted else None,
+                   "incomplete": u.incomplete, "unreported": list(u.unreported)}
                   for u in result.units],
     }
 
@@ -118,7 +119,7 @@ def target_rows(result: StatusResult, names: dict[str, str]) -> list[dict]:
 
 UNIT_COLUMNS = [
     ("id", "編號"), ("name", "單位"), ("responsible", "有責任目標"), ("reported", "已報送"),
-    ("submitted", "報送日期"), ("missing", "未報送"), ("late", "逾期"), ("must_explain", "須說明原因"),
+    ("submitted", "報送日期"), ("missing", "未報送"), ("incomplete", "報告缺項"), ("late", "逾期"), ("must_explain", "須說明原因"),
     ("commended", "通報表彰"), ("eligibility_cancelled", "取消評優資格"),
 ]
 

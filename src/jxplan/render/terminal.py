@@ -112,7 +112,7 @@ class Grid:
         return line
 
 
-def status_lines(result: StatusResult, names: dict, total: int) -> list[Line]:
+def status_lines(result: StatusResult, names: dict, total: int, title: str | None = None) -> list[Line]:
     grid = Grid(["編號", "指標／牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"], right={2, 3, 4}, fill=1,
                 total=total, fixed={5: PROGRESS_COLS})
     rows = [(t, words.goal(t), words.expected(t, unit=False), words.actual(t, unit=False)) for t in result.targets]
@@ -124,8 +124,8 @@ def status_lines(result: StatusResult, names: dict, total: int) -> list[Line]:
     last_section = last_point = object()
     for t, goal, expected, actual in rows:
         if t.section != last_section:
-            title = "主要預期目標" if t.section is None else f"{words.section_label(t.section)}{t.section_title}"
-            grid.heading((truncate(title, heading_cols), "bold cyan"))
+            section = "主要預期目標" if t.section is None else f"{words.section_label(t.section)}{t.section_title}"
+            grid.heading((truncate(section, heading_cols), "bold cyan"))
             last_section = t.section
         if t.point is not None and t.point != last_point:
             grid.heading((truncate(f"{t.point}.{t.point_title}", heading_cols), "bold"))
@@ -134,10 +134,10 @@ def status_lines(result: StatusResult, names: dict, total: int) -> list[Line]:
         lead = (truncate(names.get(t.lead, t.lead or "—"), name_cols), "dim")
         grid.add([t.id, name, goal, expected, actual, progress_cell(words.progress(t)), (t.label, STYLE[t.status])],
                  [lead])
-    return grid.lines(f"{result.year}年政府工作要點 {words.QUARTER_ZH[result.quarter]}落實情況")
+    return grid.lines(f"{title or f'{result.year}年政府工作要點'} {words.QUARTER_ZH[result.quarter]}落實情況")
 
 
-FLAGS = [("missing", "未報送", "magenta"), ("late", "逾期報送", "yellow"),
+FLAGS = [("missing", "未報送", "magenta"), ("incomplete", "報告缺項", "magenta"), ("late", "逾期報送", "yellow"),
          ("must_explain", "有任務滯後", "yellow"), ("unexplained", "滯後未說明原因", "bold yellow"),
          ("commended", "擬通報表彰", "green")]
 
@@ -161,9 +161,9 @@ def units_lines(result: StatusResult, total: int) -> list[Line]:
     return out
 
 
-def status_view(result: StatusResult, names: dict, total: int) -> list[Line]:
+def status_view(result: StatusResult, names: dict, total: int, title: str | None = None) -> list[Line]:
     """The table, the counts as a bulletin states them, and the units' flags."""
-    lines = status_lines(result, names, total)
+    lines = status_lines(result, names, total, title)
     for sentence in re.split("(?<=。)", words.summary_sentence(result)):
         lines += [[(line, None)] for line in (wrap(sentence, total) if sentence else [])]
     return lines + units_lines(result, total)

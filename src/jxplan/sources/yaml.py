@@ -152,6 +152,11 @@ _PROBLEMS = [  # libyaml's words, and what they mean to someone editing a report
     ("found unexpected ':'", "冒號「:」的位置不對；文字中的冒號請連同文字加引號"),
     ("expected ' ', but found", "這裡應有空格"),
     ("found unexpected document separator", "文件中間出現了「---」或「...」"),
+    ("found incompatible YAML document", "不支持這個 YAML 版本聲明（%YAML）；請刪去以 % 開頭的那一行"),
+    ("did not find expected <document start>", "文件開頭有多餘的內容（例如 % 開頭的聲明或 --- 前的文字）"),
+    ("found invalid Unicode character escape code", "雙引號文字中有無效的「\\u」轉義（不是有效的字符）；請直接寫出字符"),
+    ("found unknown directive name", "不支持以 % 開頭的聲明；請刪去那一行"),
+    ("expected a single document", "一個文件只能有一個 YAML 文檔（多了一個 ---）"),
 ]
 
 
@@ -163,6 +168,10 @@ def _explain(problem: str | None, context: str | None) -> str:
             return meaning
     original = "；".join(x for x in (context, problem) if x)
     return f"格式不對（{original}）" if original else "無法解析"
+
+
+_ITEM = re.compile(r"\s+-\s")
+_EMPTY_LIST = re.compile(r"[A-Za-z_]\w*\s*:\s*\[\s*\]\s*(#.*)?$")
 
 
 def _hints(text: str, line: int) -> str:
@@ -184,11 +193,12 @@ def _hints(text: str, line: int) -> str:
         if tight:
             key, rest = tight.group(1), tight.group(2).split(" #")[0].strip()
             found.append(f"第{n + 1}行「{key}:{rest}」的冒號後少了空格；請寫成「{key}: {rest}」")
-    for n in range(0, min(len(lines), line)):
-        if re.match(r"[A-Za-z_]\w*\s*:\s*\[\s*\]\s*(#.*)?$", lines[n]) and any(
-                re.match(r"\s+-\s", s) for s in lines[n + 1: line + 1]):
+    last_item = max((n for n in range(min(len(lines), line + 1)) if _ITEM.match(lines[n])), default=-1)
+    for n in range(min(len(lines), line, last_item) - 1, -1, -1):  # the nearest above the items; linear
+        if _EMPTY_LIST.match(lines[n]):
             key = lines[n].split(":")[0].strip()
             found.append(f"第{n + 1}行寫著「{key}: []」（空列表），下面卻有列表項目；請把「[]」刪去，只留「{key}:」")
+            break
     return ("（提示：" + "；".join(dict.fromkeys(found)) + "）") if found else ""
 
 
@@ -518,9 +528,18 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     fast = parse_fast(text, path)
     if fast is not None:
         data, problems = fast
-        return (None if data is None else Document(path, data, _Marks(raw, path))), problems
+        return (None if data is None else Document(path, data, _Marks(raw, path))), _said(data, problems, path)
     data, marks, key_marks, problems = parse_careful(text, path)
-    return (None if data is None else Document(path, data, _Marks(b"", path, marks, key_marks))), problems
+    doc = None if data is None else Document(path, data, _Marks(b"", path, marks, key_marks))
+    return doc, _said(data, problems, path)
+
+
+def _said(data, problems: list[Problem], path: str) -> list[Problem]:
+    """A file that holds nothing (``---``, ``~``, ``null``) is refused as empty, never
+    dropped without a word: it would count its unit as not having reported."""
+    if data is None and not problems:
+        return [_refusal(path, 1, 1, "empty")]
+    return problems
 
 
 def reopen(raw: bytes, path: str, data) -> Document:
