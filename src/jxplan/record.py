@@ -272,7 +272,7 @@ _TARGET = _rec(
     tolerance=Maybe(Number(low=0)), schedule=Maybe(Table(_QUARTER, Number())), due=Maybe(_QUARTER),
     due_set_by=Maybe(OneOf(("office",))), open_ended=Flag(),
     qualifier=Maybe(OneOf(("以上", "超", "超過", "突破", "左右", "以內"))), lead=Maybe(_ID), co=Maybe(Many(_ID)),
-    breakdown=Maybe(Table(_ID, Number())), source=Maybe(Text()))
+    breakdown=Maybe(Table(_ID, Number(low=0))), source=Maybe(Text()))
 PLAN = _rec(
     "Plan", version=OneOf((1,)), year=Whole(1900, 2100), title=Text(), issuer=Text(), issued=Day(), office=Text(),
     notice=Maybe(_rec("Notice", title=Maybe(Text()), addressees=Maybe(Text()), paragraphs=Many(Text()),
