@@ -1,26 +1,49 @@
 """Jinja2 in a sandbox: an office's own templates may lay the documents out, never run code.
 
 Templates run in Jinja2's sandboxed environment (no access to Python internals), with
-bounds on what they can make: ``range`` counts at most ``MAX_STEPS`` steps in all, a
-string or list may not be multiplied past ``MAX_OUTPUT``, and rendering stops once the
-output passes ``MAX_OUTPUT`` characters or ``MAX_SECONDS`` seconds. Every failure is a
-``TemplateProblem`` worded as ``template:line: message``.
+bounds on what they can make, checked before the work is done wherever the size of the
+result can be known beforehand:
+
+* every ``for`` loop, ``range``, recursive ``loop()``, macro call and iterator a filter
+  returns counts as a step: at most ``MAX_STEPS`` in one rendering, and the time is
+  checked as they go (``MAX_SECONDS``);
+* a string made by ``*``, ``+``, ``~``, ``%``, ``str.format``, a method (``center``,
+  ``ljust``, ``rjust``, ``zfill``, ``replace``, ``join``, ``expandtabs``, ``translate``)
+  or a filter (``center``, ``indent``, ``replace``, ``join``, ``format``, ``wordwrap``…)
+  may not pass ``MAX_OUTPUT`` characters, nor a list ``MAX_ITEMS`` items;
+* whole numbers stay under ``MAX_INT_BITS`` bits (``**`` and ``*``);
+* what the template outputs, captured blocks and macro results included, stops at
+  ``MAX_EMITTED`` characters, and the document at ``MAX_OUTPUT``.
+
+This is the first line of defence, and it runs wherever jxplan runs; the second is the
+child process that renders documents with limits on CPU, memory and time (``isolate``).
+Every failure is a ``TemplateProblem`` worded in Chinese as ``template:line: message``.
 """
 
 from __future__ import annotations
 
+import functools
 import operator
+import re
 import time
+import types
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator
+from jinja2.runtime import LoopContext
+from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
+from markupsafe import Markup
 
 from ..resources import packaged
 
-MAX_OUTPUT = 20_000_000  # characters: a bulletin is a few hundred thousand
-MAX_STEPS = 1_000_000  # iterations of range() in one rendering
-MAX_SECONDS = 30.0
+MAX_OUTPUT = 20_000_000  # characters of one string, and of the document: a bulletin is a few hundred thousand
+MAX_EMITTED = 5 * MAX_OUTPUT  # characters output in all, blocks captured with {% set %} and macros included
+MAX_ITEMS = 1_000_000  # items of one list made in a template
+MAX_STEPS = 1_000_000  # loop iterations and calls in one rendering (a 27,729-target plan needs 190,000)
+MAX_INT_BITS = 16_384  # a whole number of at most 4,932 digits (Python prints at most 4,300)
+MAX_SECONDS = 10.0  # the shipped templates take well under a second for the shipped plan
 
 
 class TemplateProblem(Exception):
@@ -31,46 +54,393 @@ class _Limit(Exception):
     pass
 
 
+LimitError = _Limit
+
+
+def _weight(obj, budget: int = MAX_OUTPUT) -> int:
+    """About how many characters ``str(obj)`` has, counted without making it; stops past ``budget``."""
+    if isinstance(obj, str):
+        return len(obj)
+    total, stack = 0, [obj]
+    while stack and total <= budget:
+        x = stack.pop()
+        if isinstance(x, (str, bytes)):
+            total += len(x) + 3
+        elif isinstance(x, (list, tuple, set, frozenset)):
+            total += 2 + 2 * len(x)
+            stack.extend(x)
+        elif isinstance(x, dict):
+            total += 2 + 4 * len(x)
+            stack.extend(x.keys())
+            stack.extend(x.values())
+        elif isinstance(x, int):
+            total += x.bit_length() // 3 + 2
+        else:
+            total += 24  # a number, None, a Markup-less object: its repr is short
+    return total
+
+
+def _too_long(size: int, what: str = "字符串") -> None:
+    if size > MAX_OUTPUT:
+        raise _Limit(f"{what}會有 {size:,} 個字符，超過上限 {MAX_OUTPUT:,}")
+
+
+def _too_many(size: int) -> None:
+    if size > MAX_ITEMS:
+        raise _Limit(f"列表會有 {size:,} 項，超過上限 {MAX_ITEMS:,}")
+
+
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?.", re.S)
+
+
+def _number(digits: str) -> int:
+    return int(digits) if len(digits) < 12 else MAX_OUTPUT + 1  # a width with 12 digits is too wide anyway
+
+
+def _percent_size(fmt, args) -> int:
+    """A bound on the length of ``fmt % args``: the widths and precisions asked for, and the values."""
+    values = args if isinstance(args, tuple) else (args,)
+    stars = sum(abs(v) for v in values if isinstance(v, int) and not isinstance(v, bool))
+    size = len(fmt) + _weight(args)
+    for m in _PERCENT.finditer(fmt):
+        for part in m.groups():
+            if part == "*":
+                size += stars
+            elif part:
+                size += _number(part)
+    return size
+
+
+def _replace_size(s, old, new, count=-1) -> int:
+    n = len(s) + 1 if not old else s.count(old)
+    if count is not None and count >= 0:
+        n = min(n, count)
+    return len(s) + n * (len(new) - len(old))
+
+
+def _spec_size(spec: str) -> int:
+    """A bound on the width a format spec asks for (every number in it, to be safe)."""
+    return sum(_number(d) for d in re.findall(r"\d+", spec))
+
+
+class _Counted:
+    """An iterable whose every step is counted against the rendering's budget."""
+
+    __slots__ = ("_env", "_src", "_it")
+
+    def __init__(self, env: _Sandbox, iterable):
+        self._env, self._src, self._it = env, iterable, iter(iterable)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        item = next(self._it)
+        self._env.tick()
+        return item
+
+    def __len__(self):
+        return len(self._src)  # TypeError for a generator, as Jinja's LoopContext expects
+
+
+class _BoundedFormat:
+    """str.format within the limits: the widths asked for and the values, as they are formatted."""
+
+    def vformat(self, format_string, args, kwargs):
+        self._size = len(format_string)
+        return super().vformat(format_string, args, kwargs)
+
+    def format_field(self, value, format_spec):
+        self._size += _weight(value) + _spec_size(format_spec)
+        _too_long(self._size, "format() 的結果")
+        return super().format_field(value, format_spec)
+
+
+class _Formatter(_BoundedFormat, SandboxedFormatter):
+    pass
+
+
+class _EscapeFormatter(_BoundedFormat, SandboxedEscapeFormatter):
+    pass
+
+
+def _str_checks():
+    def width(s, width, *_):
+        if isinstance(width, int):
+            _too_long(max(len(s), width))
+
+    def replace(s, old, new, count=-1):
+        if isinstance(old, type(s)) and isinstance(new, type(s)) and isinstance(count, int):
+            _too_long(_replace_size(s, old, new, count))
+
+    def expandtabs(s, tabsize=8):
+        if isinstance(tabsize, int):
+            _too_long(len(s) + s.count("\t" if isinstance(s, str) else b"\t") * max(tabsize, 0))
+
+    def translate(s, table):
+        if isinstance(table, dict):
+            longest = max((len(v) for v in table.values() if isinstance(v, str)), default=1)
+            _too_long(len(s) * max(longest, 1))
+
+    return {"center": width, "ljust": width, "rjust": width, "zfill": width, "replace": replace,
+            "expandtabs": expandtabs, "translate": translate}
+
+
+_STR_CHECKS = _str_checks()
+
+
+class _Generator(CodeGenerator):
+    """Jinja's compiler with three hooks: loops count their steps, ``~`` weighs its pieces
+    before joining them, and every value output is weighed before ``str()`` and counted after."""
+
+    def visit_Template(self, node, frame=None):
+        for loop in node.find_all(nodes.For):
+            call = nodes.Call(nodes.EnvironmentAttribute("jx_iter"), [loop.iter], [], None, None,
+                              lineno=loop.iter.lineno)
+            loop.iter = call.set_environment(self.environment)
+        super().visit_Template(node, frame)
+
+    def visit_Concat(self, node, frame):
+        if frame.eval_ctx.volatile:
+            func_name = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            func_name = "markup_join"
+        else:
+            func_name = "str_join"
+        self.write(f"{func_name}(environment.jx_pieces((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write(")))")
+
+    def _output_child_pre(self, node, frame, finalize):
+        self.write("environment.jx_out(")
+        super()._output_child_pre(node, frame, finalize)
+        self.write("environment.jx_weigh(")
+
+    def _output_child_post(self, node, frame, finalize):
+        self.write(")")
+        super()._output_child_post(node, frame, finalize)
+        self.write(")")
+
+
 class _Sandbox(SandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = _Generator
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.deadline = time.monotonic() + MAX_SECONDS
         self.steps = 0
+        self.emitted = 0
         self.globals["range"] = self._range
+        self.globals["lipsum"] = self._lipsum
+        self.filters = {name: self._bounded_filter(name, f) for name, f in self.filters.items()}
 
-    def _tick(self, n: int = 1) -> None:
+    # ---- steps and time
+
+    def tick(self, n: int = 1) -> None:
         self.steps += n
         if self.steps > MAX_STEPS:
-            raise _Limit(f"range() 合計超過 {MAX_STEPS:,} 步")
-        if time.monotonic() > self.deadline:
+            raise _Limit(f"循環和調用合計超過 {MAX_STEPS:,} 步")
+        if self.steps & 255 == 0 and time.monotonic() > self.deadline:
             raise _Limit(f"執行超過 {MAX_SECONDS:.0f} 秒")
 
+    def jx_iter(self, iterable):
+        return _Counted(self, iterable)
+
     def _range(self, *args):
-        r = range(*args)
-        for i, v in enumerate(r):
-            if i % 1000 == 0:
-                self._tick(min(1000, len(r) - i))
-            yield v
+        return _Counted(self, range(*args))
+
+    def _lipsum(self, n=5, html=True, min=20, max=100):
+        from jinja2.utils import generate_lorem_ipsum
+
+        if not all(isinstance(x, int) for x in (n, min, max)) or n * max > 100_000:
+            raise _Limit("lipsum() 要的文字太多")
+        return generate_lorem_ipsum(n, html, min, max)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+        __self.tick()
+        if isinstance(__obj, LoopContext) and args:  # loop(children) in a recursive loop
+            args = (_Counted(__self, args[0]), *args[1:])
+        return super().call(__context, __obj, *args, **kwargs)
+
+    # ---- sizes
+
+    def jx_pieces(self, pieces: tuple) -> tuple:
+        _too_long(sum(_weight(p) for p in pieces), "「~」連接的字符串")
+        return pieces
+
+    def jx_weigh(self, value):
+        if not isinstance(value, str):
+            _too_long(_weight(value), "要輸出的值")
+        return value
+
+    def jx_out(self, text):
+        self.emitted += len(text)
+        if self.emitted > MAX_EMITTED:
+            raise _Limit(f"輸出合計超過 {MAX_EMITTED:,} 個字符")
+        if time.monotonic() > self.deadline:
+            raise _Limit(f"執行超過 {MAX_SECONDS:.0f} 秒")
+        return text
+
+    def concat(self, pieces) -> str:
+        """The buffers of blocks, macros and the whole template joined, within the size limit."""
+        pieces = pieces if isinstance(pieces, list) else list(pieces)
+        _too_long(sum(map(len, pieces)), "輸出")
+        return "".join(pieces)
 
     def call_binop(self, context, operator_, left, right):
         if operator_ == "*":
             for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * max(n, 0) > MAX_OUTPUT:
-                    raise _Limit("字符串或列表乘得太長")
+                if isinstance(n, int) and not isinstance(n, bool):
+                    if isinstance(seq, (str, bytes)):
+                        _too_long(len(seq) * max(n, 0))
+                    elif isinstance(seq, (list, tuple)):
+                        _too_many(len(seq) * max(n, 0))
+            if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > MAX_INT_BITS:
+                raise _Limit(f"乘積超過 {MAX_INT_BITS:,} 位")
             return operator.mul(left, right)
-        if isinstance(right, (int, float)) and abs(right) > 100:
-            raise _Limit("乘方的指數太大")
+        if operator_ == "+":
+            if isinstance(left, (str, bytes)) and isinstance(right, (str, bytes)):
+                _too_long(len(left) + len(right))
+            elif isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
+                _too_many(len(left) + len(right))
+            return operator.add(left, right)
+        if operator_ == "%":
+            if isinstance(left, (str, bytes)):
+                fmt = left.decode("latin-1") if isinstance(left, bytes) else left
+                _too_long(_percent_size(fmt, right), "「%」格式化的結果")
+            return operator.mod(left, right)
+        if isinstance(right, (int, float)) and not isinstance(right, bool):
+            if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0 and (
+                    right > MAX_INT_BITS or left.bit_length() * right > MAX_INT_BITS):
+                raise _Limit(f"乘方的結果超過 {MAX_INT_BITS:,} 位")
+            if abs(right) > MAX_INT_BITS:
+                raise _Limit("乘方的指數太大")
         return operator.pow(left, right)
+
+    def wrap_str_format(self, value):
+        """Methods that make big strings or lists, bounded where the template reaches them
+        (Jinja's own hook for str.format, which it calls on every attribute a template reads)."""
+        if not isinstance(value, (types.MethodType, types.BuiltinMethodType)):
+            return None
+        owner, name = getattr(value, "__self__", None), value.__name__
+        if isinstance(owner, str) and name in ("format", "format_map"):
+            return self._format(owner, value)
+        if isinstance(owner, (str, bytes)) and name == "join":
+            def join(iterable):
+                items = list(_Counted(self, iterable))
+                _too_long(sum(_weight(x) for x in items) + len(owner) * max(len(items) - 1, 0))
+                return value(items)
+            return functools.update_wrapper(join, value)
+        if isinstance(owner, list) and name == "extend":
+            def extend(iterable):
+                items = list(_Counted(self, iterable))
+                _too_many(len(owner) + len(items))
+                return value(items)
+            return functools.update_wrapper(extend, value)
+        check = _STR_CHECKS.get(name) if isinstance(owner, (str, bytes)) else None
+        if check is None:
+            return None
+
+        def bounded(*args, **kwargs):
+            check(owner, *args, **kwargs)
+            return value(*args, **kwargs)
+
+        return functools.update_wrapper(bounded, value)
+
+    def _format(self, owner: str, value):
+        formatter = _EscapeFormatter(self, escape=owner.escape) if isinstance(owner, Markup) \
+            else _Formatter(self)
+        is_format_map = value.__name__ == "format_map"
+
+        def wrapper(*args, **kwargs):
+            if is_format_map:
+                if kwargs or len(args) != 1:
+                    raise TypeError("format_map() takes exactly one argument")
+                args, kwargs = (), args[0]
+            return type(owner)(formatter.vformat(owner, args, kwargs))
+
+        return functools.update_wrapper(wrapper, value)
+
+    # ---- filters
+
+    def _bounded_filter(self, name: str, f):
+        """The filter, with its arguments checked first where it can make something big, and
+        any iterator it returns counted step by step."""
+        skip = 1 if getattr(f, "jinja_pass_arg", None) is not None else 0
+        env = self
+
+        @functools.wraps(f)
+        def bounded(*args, **kwargs):
+            head, value, rest = args[:skip], (args[skip] if len(args) > skip else None), args[skip + 1:]
+            if name == "join":
+                value = list(_Counted(env, value))
+                d = rest[0] if rest else kwargs.get("d", "")
+                attribute = rest[1] if len(rest) > 1 else kwargs.get("attribute")
+                if attribute is not None:
+                    from jinja2.filters import make_attrgetter
+
+                    value = list(map(make_attrgetter(env, attribute), value))
+                    rest, kwargs = (d,), {}
+                _too_long(sum(_weight(x) for x in value) + _weight(d) * max(len(value) - 1, 0))
+                args = (*head, value, *rest)
+            else:
+                check = _FILTER_CHECKS.get(name)
+                if check is not None and len(args) > skip:
+                    check(value, *rest, **kwargs)
+            result = f(*args, **kwargs)
+            if isinstance(result, str):
+                _too_long(len(result))
+            elif isinstance(result, (types.GeneratorType, map, filter)):
+                result = _Counted(env, result)
+            return result
+
+        return bounded
+
+
+def _filter_checks():
+    def center(value, width=80):
+        if isinstance(width, int):
+            _too_long(_weight(value) + width)
+
+    def indent(s, width=4, first=False, blank=False):
+        w = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
+        text = str(s) if isinstance(s, str) else ""
+        _too_long(_weight(s) + (text.count("\n") + 1) * w)
+
+    def replace(s, old, new, count=None):
+        if isinstance(s, str):
+            _too_long(_replace_size(s, str(old), str(new), -1 if count is None else count))
+
+    def fmt(value, *args, **kwargs):
+        if isinstance(value, str):
+            _too_long(_percent_size(value, kwargs or args), "format 的結果")
+
+    def wordwrap(s, width=79, break_long_words=True, wrapstring=None, break_on_hyphens=True):
+        if isinstance(s, str) and isinstance(width, int):
+            breaks = len(s) // max(width, 1) + s.count("\n") + 1
+            _too_long(len(s) + breaks * len(wrapstring or "\n"))
+
+    def batch(value, linecount, fill_with=None):
+        if fill_with is not None and isinstance(linecount, int):
+            _too_many(linecount)
+
+    def weigh(value, *args, **kwargs):
+        _too_long(_weight(value))
+
+    return {"center": center, "indent": indent, "replace": replace, "format": fmt, "wordwrap": wordwrap,
+            "batch": batch, "string": weigh, "pprint": weigh, "tojson": weigh, "urlize": weigh, "e": weigh,
+            "escape": weigh, "forceescape": weigh}
+
+
+_FILTER_CHECKS = _filter_checks()
 
 
 def sandbox(**options) -> SandboxedEnvironment:
     """A bare sandbox with jxplan's limits, for a renderer that brings its own template (docxtpl)."""
     return _Sandbox(undefined=jinja2.StrictUndefined, **options)
-
-
-LimitError = _Limit
 
 
 def environment(template_dir: Path | None, fmt: str, filters: dict | None = None) -> SandboxedEnvironment:
@@ -85,8 +455,136 @@ def environment(template_dir: Path | None, fmt: str, filters: dict | None = None
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(filters or {})
+    env.filters.update({name: env._bounded_filter(name, f) for name, f in (filters or {}).items()})
     return env
+
+
+# ---- Jinja's words in Chinese --------------------------------------------------------------
+
+_TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "模板結尾",
+           "name": "名字", "string": "字符串", "integer": "整數", "float": "小數", "operator": "運算符",
+           "end of comment": "#}", "begin of print statement": "{{", "begin of statement block": "{%",
+           "rparen": ")", "rbracket": "]", "rbrace": "}", "comma": ",", "colon": ":", "assign": "=",
+           "lparen": "(", "lbracket": "[", "lbrace": "{", "dot": "."}
+
+
+def _token(word: str) -> str:
+    word = word.strip("'\"")
+    return _TOKENS.get(word, word)
+
+
+_SYNTAX = [
+    (re.compile(r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\. "
+                r"The innermost block that needs to be closed is '(\w+)'\.", re.S),
+     lambda m: f"模板在「{m[2]}」塊結束之前就結束了（缺少 {{% end{m[2]} %}}）"),
+    (re.compile(r"Encountered unknown tag '(\w+)'\. Jinja was looking for the following tags: (.+?)\. "
+                r"The innermost block that needs to be closed is '(\w+)'\.", re.S),
+     lambda m: f"未知的標籤「{m[1]}」（「{m[3]}」塊還沒有結束）"),
+    (re.compile(r"Encountered unknown tag '(\w+)'\.", re.S), lambda m: f"未知的標籤「{m[1]}」"),
+    (re.compile(r"unexpected end of template, expected '(.+?)'\.?$", re.S),
+     lambda m: f"模板意外結束，應有「{_token(m[1])}」"),
+    (re.compile(r"expected token '(.+?)', got '(.+?)'", re.S),
+     lambda m: f"這裡應為「{_token(m[1])}」，卻是「{_token(m[2])}」"),
+    (re.compile(r"Expected an expression, got '(.+?)'", re.S),
+     lambda m: f"這裡應有一個值或表達式，卻是「{_token(m[1])}」"),
+    (re.compile(r"unexpected '(.+?)'", re.S), lambda m: f"意外的「{_token(m[1])}」"),
+    (re.compile(r"unexpected char '(.+?)' at \d+", re.S), lambda m: f"意外的字符「{m[1]}」"),
+    (re.compile(r"No filter named '(.+?)'\.?", re.S | re.I), lambda m: f"沒有名為「{m[1]}」的過濾器"),
+    (re.compile(r"No test named '(.+?)'\.?", re.S | re.I), lambda m: f"沒有名為「{m[1]}」的測試"),
+    (re.compile(r"tag name expected", re.S), lambda m: "「{%」之後應有標籤名"),
+    (re.compile(r"Missing end of comment tag", re.S), lambda m: "注釋沒有結束（缺少「#}」）"),
+    (re.compile(r"Missing end of raw directive", re.S), lambda m: "raw 塊沒有結束（缺少 {% endraw %}）"),
+    (re.compile(r"[Bb]lock '(.+?)' defined twice", re.S), lambda m: f"塊「{m[1]}」定義了兩次"),
+    (re.compile(r"Can't assign to special loop variable", re.S), lambda m: "不能給循環變量 loop 賦值"),
+]
+
+_OBJECTS = {"dict object": "字典", "list object": "列表", "str object": "字符串", "int object": "整數",
+            "float object": "小數", "tuple object": "元組", "NoneType object": "空值（None）",
+            "bool object": "布爾值", "Markup object": "字符串", "namespace object": "namespace",
+            "jinja2.utils.Namespace object": "namespace", "LoopContext object": "loop"}
+
+_UNDEFINED = [
+    (re.compile(r"^'(.+?)' is undefined$", re.S), lambda m: f"「{m[1]}」沒有定義（上下文中沒有這個字段或變量）"),
+    (re.compile(r"^'(.+?)' has no attribute '(.+?)'$", re.S),
+     lambda m: f"{_OBJECTS.get(m[1], '「' + m[1] + '」')}沒有字段「{m[2]}」"),
+    (re.compile(r"^'(.+?)' has no element (.+)$", re.S),
+     lambda m: f"{_OBJECTS.get(m[1], '「' + m[1] + '」')}沒有第 {m[2]} 項（或鍵 {m[2]}）"),
+]
+
+_TYPES = {"int": "整數", "float": "小數", "str": "字符串", "list": "列表", "dict": "字典", "tuple": "元組",
+          "NoneType": "空值（None）", "bool": "布爾值", "Undefined": "未定義的值", "Markup": "字符串",
+          "LoopContext": "loop", "generator": "生成器", "range": "range"}
+
+
+def _kind(name: str) -> str:
+    return _TYPES.get(name, f"「{name}」")
+
+
+_RUNTIME = [
+    (re.compile(r"unsupported operand type\(s\) for (.+?): '(\w+)' and '(\w+)'"),
+     lambda m: f"{_kind(m[2])}和{_kind(m[3])}不能做「{m[1]}」運算"),
+    (re.compile(r"can only concatenate (\w+) \(not \"(\w+)\"\) to (\w+)"),
+     lambda m: f"{_kind(m[1])}只能和{_kind(m[3])}相加，不能加{_kind(m[2])}（連接文字請用「~」）"),
+    (re.compile(r"can't multiply sequence by non-int of type '(\w+)'"),
+     lambda m: f"字符串或列表只能乘以整數，不能乘以{_kind(m[1])}"),
+    (re.compile(r"'(\w+)' object is not iterable"), lambda m: f"{_kind(m[1])}不能用於循環"),
+    (re.compile(r"object of type '(\w+)' has no len\(\)"), lambda m: f"{_kind(m[1])}沒有長度"),
+    (re.compile(r"'(\w+)' object is not callable"), lambda m: f"{_kind(m[1])}不能調用"),
+    (re.compile(r"'(\w+)' object is not subscriptable"), lambda m: f"{_kind(m[1])}不能取下標"),
+    (re.compile(r"'(<|>|<=|>=)' not supported between instances of '(\w+)' and '(\w+)'"),
+     lambda m: f"{_kind(m[2])}和{_kind(m[3])}不能比較大小"),
+    (re.compile(r"(\w+)\(\) takes (.+?) positional arguments? but (\d+) (?:was|were) given"),
+     lambda m: f"{m[1]}() 的參數個數不對（給了 {m[3]} 個）"),
+    (re.compile(r"(\w+)\(\) got an unexpected keyword argument '(\w+)'"),
+     lambda m: f"{m[1]}() 沒有名為「{m[2]}」的參數"),
+    (re.compile(r"(\w+)\(\) missing (\d+) required positional arguments?: (.+)"),
+     lambda m: f"{m[1]}() 少了參數 {m[3]}"),
+    (re.compile(r"The loop must have the 'recursive' marker"), lambda m: "只有標了 recursive 的循環才能調用 loop()"),
+    (re.compile(r"Exceeded the limit \(\d+\) for integer string conversion"), lambda m: "數字太長，無法顯示"),
+]
+
+_ERRORS = {"ZeroDivisionError": "除數為零", "OverflowError": "數值太大", "IndexError": "下標超出範圍",
+           "KeyError": "沒有這個鍵", "ValueError": "值不對", "TypeError": "類型不對",
+           "AttributeError": "沒有這個屬性", "TemplateRuntimeError": "模板運行出錯",
+           "FilterArgumentError": "過濾器的參數不對"}
+
+
+def _first(rules, text: str) -> str | None:
+    for pattern, say in rules:
+        m = pattern.search(text)
+        if m:
+            return say(m)
+    return None
+
+
+def explain(exc: BaseException) -> str:
+    """What went wrong, in Chinese, for an error raised by a template (without where)."""
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"找不到模板 {exc.name}"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        said = _first(_SYNTAX, exc.message or "")
+        return f"模板語法錯誤：{said or exc.message}"
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        m = re.search(r"access to attribute '(.+?)' of '(.+?)' object is unsafe", str(exc))
+        what = f"訪問「{m[1]}」" if m else "調用不安全的函數" if "not safely callable" in str(exc) else str(exc)
+        return f"模板試圖{what}，這是不允許的；模板只能排版，不能執行程序"
+    if isinstance(exc, jinja2.UndefinedError):
+        said = _first(_UNDEFINED, exc.message or "")
+        return f"模板用到了不存在的字段：{said or exc.message}"
+    if isinstance(exc, _Limit):
+        return f"模板超出限制：{exc}"
+    if isinstance(exc, RecursionError):
+        return "模板遞歸太深"
+    if isinstance(exc, MemoryError):
+        return "模板生成的內容太大"
+    name = type(exc).__name__
+    text = " ".join(str(exc).split())
+    said = _first(_RUNTIME, text)
+    if said:
+        return f"模板執行出錯：{said}（{name}）"
+    if name in _ERRORS:
+        return f"模板執行出錯：{_ERRORS[name]}（{name}{'：' + text if text else ''}）"
+    return f"模板執行出錯：{name}{'：' + text if text else ''}"
 
 
 def _where(exc: BaseException, name: str) -> str:
@@ -101,14 +599,18 @@ def _where(exc: BaseException, name: str) -> str:
     return where
 
 
+def _syntax_where(exc: jinja2.TemplateSyntaxError, name: str) -> str:
+    return f"{Path(exc.filename or exc.name or name).name}:{exc.lineno}"
+
+
 def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
     """Render ``name`` with ``context``; a TemplateProblem for anything that goes wrong."""
     try:
         template = env.get_template(name)
     except jinja2.TemplateNotFound as exc:
-        raise TemplateProblem(f"找不到模板 {exc.name}") from None
+        raise TemplateProblem(explain(exc)) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(f"{Path(exc.filename or exc.name or name).name}:{exc.lineno}: 模板語法錯誤：{exc.message}") from None
+        raise TemplateProblem(f"{_syntax_where(exc, name)}: {explain(exc)}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateProblem(f"{name}: 無法讀取模板：{exc}") from None
     parts, size = [], 0
@@ -119,19 +621,7 @@ def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
                 raise _Limit(f"輸出超過 {MAX_OUTPUT:,} 個字符")
             parts.append(chunk)
     except jinja2.TemplateSyntaxError as exc:  # an included template
-        raise TemplateProblem(f"{Path(exc.filename or exc.name or name).name}:{exc.lineno}: 模板語法錯誤：{exc.message}") from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateProblem(f"{_where(exc, name)}: 找不到模板 {exc.name}") from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateProblem(f"{_where(exc, name)}: 模板用到了不存在的字段：{exc.message}") from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise TemplateProblem(f"{_where(exc, name)}: 模板試圖做不允許的事（{exc}）；模板只能排版，不能執行程序") from None
-    except _Limit as exc:
-        raise TemplateProblem(f"{_where(exc, name)}: 模板超出限制：{exc}") from None
-    except RecursionError as exc:
-        raise TemplateProblem(f"{_where(exc, name)}: 模板遞歸太深") from None
-    except (MemoryError, OverflowError) as exc:
-        raise TemplateProblem(f"{_where(exc, name)}: 模板生成的內容太大") from None
-    except Exception as exc:  # any other error raised while a template runs is the template's
-        raise TemplateProblem(f"{_where(exc, name)}: 模板執行出錯：{type(exc).__name__}: {exc}") from None
+        raise TemplateProblem(f"{_syntax_where(exc, name)}: {explain(exc)}") from None
+    except Exception as exc:  # any error raised while a template runs is the template's (MemoryError too)
+        raise TemplateProblem(f"{_where(exc, name)}: {explain(exc)}") from None
     return "".join(parts)
