@@ -70,6 +70,9 @@ MAX_PART_BYTES = 32 * 1024 * 1024  # inflated, one part
 MAX_TOTAL_BYTES = 64 * 1024 * 1024  # inflated, all parts
 MAX_RATIO = 100  # for parts over 1 MB inflated: Word's XML packs 5-40 to one, pictures about one
 RATIO_FLOOR = 1024 * 1024
+# characters of one filled part (word/document.xml): 0.5 million for the shipped plan, 49 million
+# for a plan of 27,729 targets near the plan's 4 MB cap
+MAX_XML = 200_000_000
 
 
 def read_template(path: Path) -> bytes:
@@ -143,7 +146,7 @@ def render_docx(context: dict, template_dir: Path | None, to: str | None, name: 
         raise DocxProblem(f"找不到模板 {name}.docx")
     raw = read_template(path)
     check_container(raw, path.name)
-    env = sandbox(autoescape=True)
+    env = sandbox(max_output=MAX_XML, autoescape=True)
     try:
         tpl = DocxTemplate(io.BytesIO(raw))
         tpl.init_docx()
@@ -151,6 +154,8 @@ def render_docx(context: dict, template_dir: Path | None, to: str | None, name: 
         raise DocxProblem(f"{path.name} 不是可用的 Word 文件（{type(exc).__name__}）") from None
     try:
         tpl.render(context, env)
+    except MemoryError:  # past the memory limit of the process: said by the caller (isolate)
+        raise
     except Exception as exc:  # the template's Jinja, or a template docxtpl cannot take apart
         raise DocxProblem(f"{path.name}: {explain(exc)}") from None
     doc = tpl.docx
