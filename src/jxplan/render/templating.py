@@ -286,8 +286,6 @@ class _Sandbox(SandboxedEnvironment):
         self.emitted += len(text)
         if self.emitted > MAX_EMITTED:
             raise _Limit(f"輸出合計超過 {MAX_EMITTED:,} 個字符")
-        if time.monotonic() > self.deadline:
-            raise _Limit(f"執行超過 {MAX_SECONDS:.0f} 秒")
         return text
 
     def start(self) -> bool:
@@ -389,37 +387,46 @@ class _Sandbox(SandboxedEnvironment):
     # ---- filters
 
     def _bounded_filter(self, name: str, f):
-        """The filter, with its arguments checked first where it can make something big, and
-        any iterator it returns counted step by step."""
+        """The filter, with its arguments checked first where it can make something big, its
+        text checked after, and any iterator it returns counted step by step."""
         skip = 1 if getattr(f, "jinja_pass_arg", None) is not None else 0
+        check = _join_check(self) if name == "join" else _FILTER_CHECKS.get(name)
         env = self
 
-        @functools.wraps(f)
-        def bounded(*args, **kwargs):
-            head, value, rest = args[:skip], (args[skip] if len(args) > skip else None), args[skip + 1:]
-            if name == "join":
-                value = env.listed(value)
-                d = rest[0] if rest else kwargs.get("d", "")
-                attribute = rest[1] if len(rest) > 1 else kwargs.get("attribute")
-                if attribute is not None:
-                    from jinja2.filters import make_attrgetter
-
-                    value = list(map(make_attrgetter(env, attribute), value))
-                    rest, kwargs = (d,), {}
-                _too_long(sum(_weight(x) for x in value) + _weight(d) * max(len(value) - 1, 0))
-                args = (*head, value, *rest)
-            else:
-                check = _FILTER_CHECKS.get(name)
-                if check is not None and len(args) > skip:
-                    check(value, *rest, **kwargs)
-            result = f(*args, **kwargs)
+        def done(result):
             if isinstance(result, str):
                 _too_long(len(result))
             elif isinstance(result, (types.GeneratorType, map, filter)):
                 result = _Counted(env, result)
             return result
 
-        return bounded
+        if check is None:
+            return functools.wraps(f)(lambda *args, **kwargs: done(f(*args, **kwargs)))
+
+        @functools.wraps(f)
+        def checked(*args, **kwargs):
+            if len(args) > skip:
+                args, kwargs = check(args[:skip], args[skip], args[skip + 1:], kwargs)
+            return done(f(*args, **kwargs))
+
+        return checked
+
+
+def _join_check(env: _Sandbox):
+    """|join: the items (counted when they come from an iterator) and the separators weighed."""
+    def check(head, value, rest, kwargs):
+        value = env.listed(value)
+        d = rest[0] if rest else kwargs.get("d", "")
+        attribute = rest[1] if len(rest) > 1 else kwargs.get("attribute")
+        if attribute is not None:
+            from jinja2.filters import make_attrgetter
+
+            value = list(map(make_attrgetter(env, attribute), value))
+            rest, kwargs = (d,), {}
+        _too_long(sum(_weight(x) for x in value) + _weight(d) * max(len(value) - 1, 0))
+        return (*head, value, *rest), kwargs
+
+    return check
 
 
 def _filter_checks():
@@ -452,9 +459,16 @@ def _filter_checks():
     def weigh(value, *args, **kwargs):
         _too_long(_weight(value))
 
-    return {"center": center, "indent": indent, "replace": replace, "format": fmt, "wordwrap": wordwrap,
-            "batch": batch, "string": weigh, "pprint": weigh, "tojson": weigh, "urlize": weigh, "e": weigh,
-            "escape": weigh, "forceescape": weigh}
+    def adapted(check):
+        def run(head, value, rest, kwargs):
+            check(value, *rest, **kwargs)
+            return (*head, value, *rest), kwargs
+        return run
+
+    checks = {"center": center, "indent": indent, "replace": replace, "format": fmt, "wordwrap": wordwrap,
+              "batch": batch, "string": weigh, "pprint": weigh, "tojson": weigh, "urlize": weigh, "e": weigh,
+              "escape": weigh, "forceescape": weigh}
+    return {name: adapted(check) for name, check in checks.items()}
 
 
 _FILTER_CHECKS = _filter_checks()
@@ -479,7 +493,7 @@ def environment(template_dir: Path | None, fmt: str, filters: dict | None = None
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update({name: env._bounded_filter(name, f) for name, f in (filters or {}).items()})
+    env.filters.update(filters or {})  # jxplan's own (md): bounded by what they are given
     return env
 
 
