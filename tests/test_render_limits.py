@@ -267,6 +267,14 @@ def test_the_child_is_killed_past_its_time(hostile, monkeypatch):
     assert time.monotonic() - started < 300  # killed, not waited for (600 s)
 
 
+def test_a_word_template_that_docxtpl_itself_takes_forever_on_is_killed(tmp_path, word, monkeypatch):
+    # 37 KB: docxtpl's clean-up of the tags (a regular expression) is quadratic in the unclosed
+    # ones; no check of the sandbox sees it, the child's clock does
+    monkeypatch.setattr(isolate, "RENDER_SECONDS", 2.0)
+    word_template(tmp_path / "t/bulletin.docx", "{{" * 50000)
+    refused(*word(tmp_path / "t"), "生成文件超過 2 秒仍未完成")
+
+
 def test_the_child_stops_at_its_cpu_limit(hostile, monkeypatch):
     import jxplan.render.documents
 
