@@ -48,6 +48,8 @@ HOSTILE = {
     "a list that doubles": ("{% set l = [1] %}{% for i in range(40) %}{{ l.extend(l) or '' }}{% endfor %}", "列表會有"),
     "a list multiplied": ("{{ ([1] * 1500000000)|length }}", "列表會有"),
     "a nested list printed": ("{% set a = 'x'*10000000 %}{{ [[a]*1000]*1000 }}", LONG),
+    "namespaces printed": ("{% set ns = namespace(a='x'*10000000) %}{{ [ns]*1000 }}", LONG),
+    "dict items printed": ("{% set d = {'a': 'x'*10000000} %}{{ [d.items()]*1000 }}", LONG),
     "a block that captures": ("{% set s = 'x'*10000000 %}{% set x %}{% for i in range(1000) %}{{ s ~ i }}{% endfor %}"
                               "{% endset %}{{ x|length }}", "輸出合計超過"),
     "a block of template text": ("{% set x %}{% for i in range(300000) %}" + "x" * 100 + "{% endfor %}{% endset %}"

@@ -222,7 +222,10 @@ def _result(status: int, data: bytes) -> str | bytes:
             raise KeyboardInterrupt
         if sig == getattr(signal, "SIGXCPU", None):
             raise RenderLimit(f"生成文件用了超過 {RENDER_CPU_SECONDS} 秒的 CPU 時間，已停止，沒有寫入任何文件；{_HINT}")
-        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = str(sig)
         raise RenderLimit(f"生成文件的進程意外終止（{name}），可能是超過了內存上限（{_mb(RENDER_MEMORY)}）"
                           f"或 CPU 時間上限，沒有寫入任何文件；{_HINT}")
     head = data[:_HEADER.size]
