@@ -39,7 +39,6 @@ from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, Sandb
 from markupsafe import Markup
 
 from ..resources import packaged
-from . import template_errors
 
 MAX_OUTPUT = 20_000_000  # characters of one string, and of the document: a bulletin is a few hundred thousand
 MAX_EMITTED = 5 * MAX_OUTPUT  # characters output in all, blocks captured with {% set %} and macros included
@@ -508,6 +507,8 @@ def explain(exc: BaseException) -> str:
     """What went wrong in a template, in Chinese (without where)."""
     if isinstance(exc, _Limit):
         return f"模板超出限制：{exc}"
+    from . import template_errors  # its patterns compiled only when a template has failed
+
     return template_errors.explain(exc)
 
 
