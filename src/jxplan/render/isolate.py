@@ -31,13 +31,15 @@ from typing import Callable
 from .templating import TemplateProblem
 
 # What the shipped documents need (2026-11-27, Linux, Python 3.11, WeasyPrint 70, python-docx
-# 1.2): the smallest RENDER_MEMORY with which each renders, found by bisection, is 1 MB for
-# the Markdown and HTML bulletins and decompositions, 24 MB for the Word bulletin (Q2, Q4),
-# 144 MB for the PDF bulletins (Q2, Q4), 176 MB for the PDF decomposition; the parent holds
-# 30–110 MB of data when it forks. Each takes 0.1–1.2 s. The limits leave a margin of six
-# times the memory and fifty times the time, for a slower or busier machine and a plan a few
-# times the size of the shipped one (a plan of 27,729 targets, near the 4 MB cap: its Word
-# bulletin needs about 650 MB and 15 s; its PDF would need 6.5 GB and 134 s, and is refused).
+# 1.2): the smallest RENDER_MEMORY with which each renders, found by bisection to 2 MB, is 2 MB
+# for the Markdown and HTML bulletins and decompositions, 22 MB for the Word bulletins (Q2,
+# Q4), 146 and 144 MB for the PDF bulletins (Q2, Q4), 172 MB for the PDF decomposition; the
+# parent holds 17-44 MB of data when it forks. Each takes 0.1-1.2 s. The limits leave six
+# times that memory and fifty times that time, for a slower or busier machine and a plan
+# several times the shipped one. A plan of 27,729 targets (3 MB, near the plan's 4 MB cap):
+# its Markdown and HTML bulletins take 2-4 s, its Word bulletin 15-25 s and 1.0 GB at the
+# peak, within the limits; its PDF, which took 134 s and 6.5 GB, stops at the memory limit
+# after 15-20 s, one line and no file.
 RENDER_SECONDS = 60.0  # wall clock, enforced by the parent
 RENDER_CPU_SECONDS = 60  # RLIMIT_CPU of the child: SIGXCPU, then SIGKILL 5 s later
 RENDER_MEMORY = 1024 * 1024 * 1024  # RLIMIT_DATA of the child, over the data the parent has when it forks
