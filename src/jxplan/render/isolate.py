@@ -37,8 +37,8 @@ from .templating import TemplateProblem
 # parent holds 17-44 MB of data when it forks. Each takes 0.1-1.2 s. The limits leave six
 # times that memory and fifty times that time, for a slower or busier machine and a plan
 # several times the shipped one. A plan of 27,729 targets (3 MB, near the plan's 4 MB cap):
-# its Markdown and HTML bulletins take 2-4 s, its Word bulletin 15-25 s and 1.0 GB at the
-# peak, within the limits; its PDF, which took 134 s and 6.5 GB, stops at the memory limit
+# its Markdown and HTML bulletins take 2-5 s, its Word bulletin 15-25 s and 1.0 GB at the
+# peak, within the limits; its PDF (reported to take 134 s and 6.5 GB) stops at the memory limit
 # after 15-20 s, one line and no file.
 RENDER_SECONDS = 60.0  # wall clock, enforced by the parent
 RENDER_CPU_SECONDS = 60  # RLIMIT_CPU of the child: SIGXCPU, then SIGKILL 5 s later
