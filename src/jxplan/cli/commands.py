@@ -146,9 +146,12 @@ def status(
 
 
 def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) -> str | bytes:
+    """The document, made in a child process with limits (render.isolate); a template's
+    problem or a limit passed is one line on stderr and exit 1, with nothing written."""
     from ..render.documents import TemplateProblem, render
+    from ..render.isolate import RenderLimit, run
 
-    try:
+    def make() -> str | bytes:
         if fmt == "docx":
             from ..render.docx import DocxProblem, render_docx
 
@@ -161,8 +164,14 @@ def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) 
 
             return html_to_pdf(render(name, context, template_dir, "html", to), title=converted(context["title"], to))
         return render(name, context, template_dir, fmt, to)
+
+    try:
+        return run(make)
     except TemplateProblem as exc:
         sys.stderr.write(f"模板錯誤：{exc}\n")
+        raise typer.Exit(EXIT_DATA) from None
+    except RenderLimit as exc:
+        sys.stderr.write(f"{exc}\n")
         raise typer.Exit(EXIT_DATA) from None
 
 
