@@ -377,6 +377,16 @@ def test_merged_input_cells_are_refused(plan_file):
         "r.xlsx:7:9: 進度報告!I7：I7:J7 是合併單元格；請取消合併（每格只填一項）後保存再送 [xlsx-merged]"]
 
 
+@pytest.mark.parametrize("cell, said", [
+    ("B2", "進度報告!B2：填報單位: 沒有填寫；請填本單位的名稱，或用 jxplan template 重新生成表格 [schema]"),
+    ("D2", "進度報告!D2：年度: 沒有填寫；請填計劃的年度（如 2012），或用 jxplan template 重新生成表格 [schema]"),
+    ("F2", "進度報告!F2：季度: 沒有填寫 [schema]"),
+])
+def test_a_blank_value_above_the_table_is_named_by_its_label(plan_file, cell, said):
+    data = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}}, edit=lambda ws: ws[cell].__setattr__("value", None))
+    assert problems_of(data, plan_file) == [said]
+
+
 # ---- the status table as a workbook ------------------------------------------------------------
 
 def test_status_as_a_workbook_renders_the_json_result_with_numbers_colours_and_filters(plan_file, tmp_path, run):

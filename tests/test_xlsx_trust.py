@@ -175,6 +175,17 @@ def test_a_merge_or_link_over_the_whole_sheet_is_no_hang(good):
         assert doc.data["entries"] == [{"target": "2.2", "value": 3}]
 
 
+def _merged(good: bytes, ref: bytes) -> bytes:
+    return _with_sheet(good, lambda x: x.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="'
+                                                   + ref + b'"/></mergeCells>'))
+
+
+def test_a_merge_from_a1_is_named_at_its_cell_like_any_other(good):
+    doc, problems = sources.parse(_merged(good, b"A1:XFD4"), "r.xlsx")
+    assert doc is None and [str(p) for p in problems] == [
+        "r.xlsx:1:1: 進度報告!A1：A1:XFD4 是合併單元格；請取消合併（每格只填一項）後保存再送 [xlsx-merged]"]
+
+
 def test_a_formula_gives_the_value_excel_saved_with_it(good):
     cached = _with_sheet(good, lambda x: re.sub(rb'(<c r="F6"[^>]*>)<v>3</v>', rb"\1<f>1+2</f><v>3</v>", x))
     assert cached != good

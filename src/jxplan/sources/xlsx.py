@@ -58,7 +58,9 @@ REFUSED = {  # suffixes found in a reports folder that are workbooks jxplan does
 
 
 class _Refused(Exception):
-    def __init__(self, code: str, message: str, row: int = 1, col: int = 1):
+    """A workbook refused: at a cell (row, col), named in the message, or (None) as a whole."""
+
+    def __init__(self, code: str, message: str, row: int | None = None, col: int | None = None):
         self.code, self.message, self.row, self.col = code, message, row, col
 
 
@@ -336,6 +338,9 @@ class Form:
 
 
 STAGE_CHOICES = "、".join(STAGE_LABELS[s] for s in STAGES)
+# a blank value above the table, said by its label (季度 and 報送日期 are said well by the checks)
+BLANK_HEAD = {"unit": "請填本單位的名稱，或用 jxplan template 重新生成表格",
+              "year": "請填計劃的年度（如 2012），或用 jxplan template 重新生成表格"}
 REASON_CHOICES = " 或 ".join(REASON_SHORT.values())
 
 
@@ -389,8 +394,9 @@ def read_form(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
     try:
         return _read(raw, path)
     except _Refused as exc:
-        return None, [Problem(path, exc.row, exc.col, exc.code,
-                              (f"{L.cell_name(exc.row, exc.col)}：" if exc.row > 1 or exc.col > 1 else "") + exc.message)]
+        row, col = exc.row or 1, exc.col or 1
+        return None, [Problem(path, row, col, exc.code,
+                              (f"{L.cell_name(row, col)}：" if exc.row is not None else "") + exc.message)]
 
 
 def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
@@ -469,6 +475,11 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
     for key, rc in head.items():
         where[(key,)] = rc
         labels[(key,)] = L.HEAD_LABELS[key]
+        if rc not in cells and key in BLANK_HEAD:  # said here: the model would name an id or a number, not the label
+            problems.append(Problem(path, rc[0], rc[1], "schema",
+                                    f"{L.cell_name(*rc)}：{L.HEAD_LABELS[key]}: 沒有填寫；{BLANK_HEAD[key]}"))
+            data[key] = None
+            continue
         try:
             data[key] = read(rc, convert[key]) if rc in cells else None
         except _Skip:
