@@ -165,14 +165,95 @@ def test_a_merge_or_link_over_the_whole_sheet_is_no_hang(good):
     assert refusal(merged)[0] == "xlsx-merged"
     linked = _with_sheet(good, lambda x: x.replace(b"</sheetData>", b'</sheetData><hyperlinks>'
                                                                       b'<hyperlink ref="A1:XFD1048576" display="x"/></hyperlinks>'))
+    started = time.perf_counter()
+    doc, problems = sources.parse(linked, "r.xlsx")
+    assert time.perf_counter() - started < 3 and doc is not None and problems == []
+    assert doc.data["entries"] == [{"target": "2.2", "value": 3}]
     far = _with_sheet(good, lambda x: x.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr">'
                                                                    b'<is><t>far</t></is></c></row></sheetData>')
                       .replace(b'<dimension ref="A1:J6"', b'<dimension ref="A1:XFD1048576"'))
-    for data in (linked, far):
-        started = time.perf_counter()
-        doc, problems = sources.parse(data, "r.xlsx")
-        assert time.perf_counter() - started < 3 and doc is not None and problems == []
-        assert doc.data["entries"] == [{"target": "2.2", "value": 3}]
+    assert refusal(far) == ("xlsx-layout", "進度報告!XFD1048576：表格寫到了第 1,048,576 行，一份進度報告不會超過 5,000 行；"
+                                           "請刪除表格下方多餘的行（連同格式）後保存再送")
+
+
+def _rows(good: bytes, rows: bytes) -> bytes:
+    return _with_sheet(good, lambda x: x.replace(b"</sheetData>", rows + b"</sheetData>"))
+
+
+DAMAGED = "文件已損壞或經過改動，不是 Excel 或 WPS 保存的樣子；請用 Excel 或 WPS 重新保存後再送"
+
+
+@pytest.mark.parametrize("rows, said", [
+    # openpyxl would make the 99,999,993 empty rows between, 20 s and more
+    (b'<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>1.1</t></is></c></row>',
+     ("xlsx-damaged", "進度報告!A99999999：第 99,999,999 行超出了 Excel 的上限（1,048,576 行）；" + DAMAGED)),
+    (b'<row r="5001" ht="20" customHeight="1"/>',  # an empty row with a format is as far
+     ("xlsx-layout", "進度報告!A5001：表格寫到了第 5,001 行，一份進度報告不會超過 5,000 行；請刪除表格下方多餘的行（連同格式）後保存再送")),
+    (b'<row r="5000"/><row><c t="inlineStr"><is><t>x</t></is></c></row>',  # a row without r follows the one before
+     ("xlsx-layout", "進度報告!A5001：表格寫到了第 5,001 行，一份進度報告不會超過 5,000 行；請刪除表格下方多餘的行（連同格式）後保存再送")),
+    (b'<row r="7"><c r="XFE7"><v>1</v></c></row>',
+     ("xlsx-damaged", "進度報告!XFE7：第 16,385 列超出了 Excel 的上限（XFD 列，即第 16,384 列）；" + DAMAGED)),
+    (b'<row r="7"><c r="F99999999"><v>1</v></c></row>',  # a cell placed by its own r, whatever its row says
+     ("xlsx-damaged", "進度報告!F99999999：第 99,999,999 行超出了 Excel 的上限（1,048,576 行）；" + DAMAGED)),
+    (b'<row r="1e8"><c><v>1</v></c></row>',  # openpyxl would read 1e8 as row 100,000,000
+     ("xlsx-damaged", "進度報告!A7：行號「1e8」無效；" + DAMAGED)),
+])
+def test_a_row_far_past_a_form_is_refused_at_its_cell_before_openpyxl_reads_it(good, rows, said):
+    assert refusal(_rows(good, rows)) == said
+
+
+def test_without_the_scan_openpyxl_still_stops_at_a_forms_last_row(good, monkeypatch):
+    monkeypatch.setattr(xlsx, "_scan", lambda xml: None)
+    far = _rows(good, b'<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>1.1</t></is></c></row>')
+    assert refusal(far)[1].startswith("進度報告!A5001：表格寫到了第 5,001 行")
+
+
+def test_a_sheet_of_140000_filled_rows_is_refused_in_one_line(good):
+    rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>9.%d</t></is></c><c r="F%d"><v>%d</v></c></row>'
+                    % (r, r, r, r, r) for r in range(7, 140_007))
+    data = _rows(good, rows)
+    assert len(data) < 2 * 1024 * 1024  # under the file cap, and within the bomb checks
+    assert refusal(data) == ("xlsx-layout", "進度報告!A5001：表格寫到了第 5,001 行，一份進度報告不會超過 5,000 行；"
+                                            "請刪除表格下方多餘的行（連同格式）後保存再送")
+    wide = b"".join(b'<row r="%d">%s</row>' % (r, b"".join(b'<c r="%s%d"><v>1</v></c>' % (c.encode(), r)
+                                                           for c in "KLMNOPQRSTUVWXYZ")) for r in range(7, 4007))
+    code, message = refusal(_rows(good, wide))
+    assert (code, message) == ("xlsx-layout", "工作表「進度報告」有超過 50,000 個單元格，一份進度報告只有幾百個；"
+                                              "請刪除多餘的行和列（連同格式）後保存再送")
+
+
+def test_a_form_as_programs_write_it_takes_the_quick_scan_and_the_full_one_agrees(good):
+    big = form_workbook(open_plan(ROOT / "plans/2012.yaml").index, "phs", "Q2")  # 98 rows, 951 cells
+    for data in (good, big):
+        xml = parts_of(data)["xl/worksheets/sheet1.xml"]
+        assert xlsx._as_written(xml)
+        xlsx._scan_tags(xml)  # no refusal
+    odd = parts_of(good)["xl/worksheets/sheet1.xml"].replace(b'<c r="F6"', b"<c  r='F6'")
+    assert not xlsx._as_written(odd)
+    xlsx._scan_tags(odd)
+
+
+def _f6(good: bytes, change) -> bytes:
+    return _with_sheet(good, lambda x: change(x, b'<c r="F6" s="9" t="n"><v>3</v></c>'))
+
+
+@pytest.mark.parametrize("change, said", [
+    (lambda x, f6: x.replace(f6, f6 + f6.replace(b">3<", b">9<")), "進度報告!F6：這一格在文件中出現了兩次"),
+    (lambda x, f6: x.replace(f6, f6 + f6.replace(b'r="F6"', b'r="&#70;6"').replace(b">3<", b">9<")),
+     "進度報告!F6：這一格在文件中出現了兩次"),  # the same place, written with a character reference
+    (lambda x, f6: x.replace(f6, b'<c s="9" t="n"><v>9</v></c>' + f6),
+     "進度報告!F6：這一格在文件中出現了兩次"),  # a cell without r is the one after the cell before it: F6
+    (lambda x, f6: x.replace(f6, f6 + b'<x r="F6"><v>9</v></x>'), "進度報告!F6：這一格在文件中出現了兩次"),  # any tag
+    (lambda x, f6: x.replace(b"</sheetData>", x[x.index(b'<row r="6"'):x.index(b"</sheetData>")].replace(b">3<", b">9<")
+                             + b"</sheetData>"), "進度報告!A6：第 6 行在文件中出現了兩次"),
+    (lambda x, f6: x.replace(b'<row r="6"', b'<row r="9"><c r="J9" t="inlineStr"><is><t>x</t></is></c></row><row r="6"'),
+     "進度報告!A6：第 6 行寫在第 9 行之後"),  # openpyxl would drop row 6
+    (lambda x, f6: x.replace(b'<row r="6" ht="15" customHeight="1">', b'<row r="7">'),
+     "進度報告!A6：這一格寫在第 7 行的數據裡"),
+])
+def test_a_cell_or_row_written_twice_is_refused_at_its_cell(good, change, said):
+    code, message = refusal(_f6(good, change))
+    assert code == "xlsx-damaged" and message.startswith(said) and message.endswith(DAMAGED), message
 
 
 def _merged(good: bytes, ref: bytes) -> bytes:

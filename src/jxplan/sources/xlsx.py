@@ -30,6 +30,7 @@ import unicodedata
 import warnings
 import zipfile
 from decimal import Decimal
+from functools import lru_cache
 
 from .. import xlsx_layout as L
 from ..problems import Problem
@@ -166,8 +167,8 @@ def _load(raw: bytes, data_only: bool):
         return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only, keep_links=False)
 
 
-def _sheet_cells(wb) -> tuple[dict, str]:
-    """The non-empty cells of the form sheet in its first MAX_COLS columns, and its part name."""
+def _form_sheet(wb):
+    """The one visible sheet named 進度報告 (or 进度报告, 進度報告 (2)…)."""
     names = wb.sheetnames
     forms = [n for n in names if L.is_form_sheet(n)]
     if len(forms) != 1:
@@ -178,17 +179,218 @@ def _sheet_cells(wb) -> tuple[dict, str]:
     ws = wb[forms[0]]
     if not hasattr(ws, "reset_dimensions"):
         raise _Refused("xlsx-layout", f"「{L.FORM_SHEET}」不是普通的工作表；請用 jxplan template 生成的表格填報")
+    return ws
+
+
+def _sheet_cells(ws) -> dict:
+    """The non-empty cells of the form sheet in its first MAX_COLS columns. The sheet's XML
+    has passed ``_scan``; openpyxl's own positions are checked again as it reads (``_placed``),
+    for what a pattern over bytes could miss."""
     ws.reset_dimensions()  # the stored size may be anything: rows are read as they come, columns bounded
+    if hasattr(ws, "_get_row"):
+        ws._get_row = _placed(ws._get_row)
     cells = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for row in ws.iter_rows(min_row=1, max_col=L.MAX_COLS):
+        for n, row in enumerate(ws.iter_rows(min_row=1, max_col=L.MAX_COLS), 1):
+            if n > MAX_ROWS:  # openpyxl makes the empty rows up to a far one: never more than a form has
+                raise _far(n, 1)
             for c in row:
                 v = c.value
                 if v is None or (isinstance(v, str) and not v.strip()):
                     continue
                 cells[(c.row, c.column)] = _Cell(v, c.data_type, c.number_format or "General")
-    return cells, ws._worksheet_path
+    return cells
+
+
+def _placed(get_row):
+    """openpyxl's row maker, refusing a cell at a place already taken or beyond a form's rows:
+    it sees every element of a row as openpyxl places it, whatever its tag."""
+    seen: set = set()
+
+    def checked(row, *args, **kwargs):
+        for cell in row:
+            at = (cell["row"], cell["column"])
+            if at in seen:
+                raise _Refused("xlsx-damaged", TWICE, *at)
+            if at[0] > MAX_ROWS or at[1] > EXCEL_COLS:
+                raise _far(*at)
+            seen.add(at)
+        return get_row(row, *args, **kwargs)
+
+    return checked
+
+
+# ---- the sheet's XML, before openpyxl reads it ------------------------------------------------
+
+# A form has a few hundred rows at most (the plan of 2012 gives one of 98 rows and 951 cells),
+# and openpyxl makes every empty row up to the last one it is given: a cell at row 99,999,999
+# would cost 20 s, and 140,000 filled rows as long and a problem line each. So the sheet is
+# bounded well above any form and well below a stall: 5,000 rows, and the 50,000 cells of ten
+# columns over them (openpyxl reads about 100,000 cells a second). Excel's own limits make a
+# file beyond them damaged, whatever reads it.
+MAX_ROWS = 5_000
+MAX_CELLS = 50_000
+EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384
+DAMAGED = "文件已損壞或經過改動，不是 Excel 或 WPS 保存的樣子；請用 Excel 或 WPS 重新保存後再送"
+TWICE = "這一格在文件中出現了兩次，不同的程序會讀到不同的值；" + DAMAGED
+
+# a start tag of a row or a cell, whatever its prefix, with its attributes however quoted
+_TAG = re.compile(rb'<(?:[^\s<>/:=!?"\']+:)?(row|c)(?=[\s/>])((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|\'[^\']*\'))*)\s*/?>')
+_R = re.compile(rb'\sr\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_CELL_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,9})\Z")
+_ROW_REF = re.compile(r"[0-9]{1,9}\Z")
+
+
+def _far(row: int, col: int) -> _Refused:
+    """A cell past Excel's last row or column (a damaged file), or past a form's rows."""
+    if col > EXCEL_COLS:
+        return _Refused("xlsx-damaged", f"第 {col:,} 列超出了 Excel 的上限（XFD 列，即第 {EXCEL_COLS:,} 列）；" + DAMAGED,
+                        max(row, 1), col)
+    if row > EXCEL_ROWS:
+        return _Refused("xlsx-damaged", f"第 {row:,} 行超出了 Excel 的上限（{EXCEL_ROWS:,} 行）；" + DAMAGED, row, col)
+    return _Refused("xlsx-layout", f"表格寫到了第 {row:,} 行，一份進度報告不會超過 {MAX_ROWS:,} 行；"
+                                   "請刪除表格下方多餘的行（連同格式）後保存再送", row, col)
+
+
+# a sheet as spreadsheet programs write it: every row and cell tag begins with its plain r
+_PREFIXED = re.compile(rb':(?:row|c)[\s/>]')  # a row or cell tag with a namespace prefix (or text that looks like one)
+_ODD = re.compile(rb'<(?:row|c)(?=[\s/>])(?!(?<=c) r="[A-Z]{1,3}[0-9]{1,7}"|(?<=w) r="[0-9]{1,7}")')
+_PLACES = re.compile(rb'<(?:c r="([A-Z]{1,3})|row r=")([0-9]{1,7})"')
+
+
+def _scan(xml: bytes) -> None:
+    """Refuse, before openpyxl iterates, a sheet with a row or a cell beyond a form's bounds or
+    Excel's, more cells than a form has, a cell written twice, or rows out of order (openpyxl
+    drops a row that comes after a later one). Places are read as openpyxl reads them: ``r``
+    when given (character references decoded), else the next row or column."""
+    if not _as_written(xml):
+        _scan_tags(xml)
+
+
+def _as_written(xml: bytes) -> bool:
+    """True for a sheet as Excel, WPS, LibreOffice and openpyxl write it, well within the
+    bounds: no prefixed tag, every row and cell tag begins with its plain ``r``, rows ascend,
+    each cell is in its row, no place is taken twice. Three patterns over the bytes and a
+    loop over the places, a fortieth of what reading the form costs; anything else is for
+    ``_scan_tags`` to judge."""
+    if _PREFIXED.search(xml) or _ODD.search(xml):
+        return False
+    places = _PLACES.findall(xml)
+    if len(places) > MAX_CELLS:
+        return False
+    last, here, cells = 0, None, []
+    for letters, digits in places:
+        if not letters:  # a row
+            number = int(digits)
+            if number <= last:
+                return False
+            last, here = number, digits
+        elif digits != here or (len(letters) == 3 and letters > b"XFD"):
+            return False
+        else:
+            cells.append(letters + digits)
+    return last <= MAX_ROWS and len(set(cells)) == len(cells)
+
+
+def _scan_tags(xml: bytes) -> None:
+    """``_scan`` tag by tag, every attribute read as an XML parser reads it, stopping at the
+    first place refused."""
+    row = col = count = 0
+    far = None  # a row beyond the bounds, named at its first cell
+    seen: set = set()
+    for m in _TAG.finditer(xml):
+        r = _r_attr(m.group(2), row or 1)
+        if m.group(1) == b"row":
+            if far is not None:
+                raise _far(far, 1)
+            if r is None:
+                number = row + 1
+            elif _ROW_REF.match(r) and int(r) > 0:
+                number = int(r)
+            else:
+                raise _Refused("xlsx-damaged", f"行號「{r[:20]}」無效；" + DAMAGED, row + 1, 1)
+            if number <= row:
+                say = f"第 {number:,} 行在文件中出現了兩次" if number == row else f"第 {number:,} 行寫在第 {row:,} 行之後"
+                raise _Refused("xlsx-damaged", f"{say}，不同的程序會讀到不同的內容；" + DAMAGED, number, 1)
+            row, col = number, 0
+            if row > MAX_ROWS:
+                far = row
+            continue
+        count += 1
+        if r is None:
+            at = (row, col + 1)
+        else:
+            ref = _CELL_REF.match(r)
+            if ref is None or int(ref.group(2)) == 0:
+                raise _Refused("xlsx-damaged", f"單元格位置「{r[:20]}」無效；" + DAMAGED, row or 1, col + 1)
+            at = (int(ref.group(2)), _column(ref.group(1)))
+        col = at[1]
+        if at[0] > MAX_ROWS or at[1] > EXCEL_COLS:
+            raise _far(*at)
+        if at[0] != row:
+            where = f"寫在第 {row:,} 行的數據裡" if row else "不在任何一行的數據裡"
+            raise _Refused("xlsx-damaged", f"這一格{where}；" + DAMAGED, at[0], at[1])
+        if at in seen:
+            raise _Refused("xlsx-damaged", TWICE, *at)
+        seen.add(at)
+        if count > MAX_CELLS:
+            raise _Refused("xlsx-layout", f"工作表「{L.FORM_SHEET}」有超過 {MAX_CELLS:,} 個單元格，一份進度報告只有幾百個；"
+                                          "請刪除多餘的行和列（連同格式）後保存再送")
+    if far is not None:
+        raise _far(far, 1)
+
+
+def _r_attr(attrs: bytes, row: int) -> str | None:
+    """The ``r`` attribute among a tag's attributes, decoded; None when there is none (or it is
+    empty: openpyxl then counts the cell on)."""
+    m = _R.search(attrs)
+    if m is None:
+        return None
+    raw = m.group(1) if m.group(1) is not None else m.group(2)
+    if not raw:
+        return None
+    text = _xml_text(raw)
+    if text is None:
+        raise _Refused("xlsx-damaged", "單元格位置無法讀取；" + DAMAGED, row, 1)
+    return text
+
+
+_ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(lt|gt|amp|quot|apos));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _xml_text(raw: bytes) -> str | None:
+    """An attribute value as an XML parser reads it: character and entity references
+    decoded (a sheet has no DTD, so there are no others); None when it is no XML text."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "&" not in text:
+        return text
+
+    bad = []
+
+    def one(m):
+        if m.group(3):
+            return _NAMED[m.group(3)]
+        code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+        if not 0 < code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            bad.append(code)
+            return ""
+        return chr(code)
+
+    out, n = _ENTITY.subn(one, text)
+    return None if bad or n != text.count("&") else out
+
+
+@lru_cache(maxsize=None)
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 _MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*["\']([A-Za-z0-9:$]+)["\']')
@@ -410,7 +612,11 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
         raise _Refused("xlsx-damaged", "工作簿無法讀取（文件可能已損壞，或不是 Excel 寫出的格式）；請用 Excel 或 WPS 重新保存") from None
     try:
         try:
-            cells, part = _sheet_cells(wb)
+            ws = _form_sheet(wb)
+            part = ws._worksheet_path
+            xml = parts.get(part.lstrip("/"), b"")
+            _scan(xml)
+            cells = _sheet_cells(ws)
         except _Refused:
             raise
         except Exception:  # noqa: BLE001
@@ -429,7 +635,7 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
         try:
             cached_wb = _load(raw, data_only=True)
             try:
-                cached, _ = _sheet_cells(cached_wb)
+                cached = _sheet_cells(_form_sheet(cached_wb))
             finally:
                 cached_wb.close()
         except _Refused:
@@ -444,7 +650,6 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
                                            "請在 Excel 中打開後保存，或把公式改為數值")
 
     # merged cells in the table or over a value of the head: which cell holds the figure is a guess
-    xml = parts.get(part.lstrip("/"), b"")
     for ref, (r1, c1, r2, c2) in _merges(xml):
         over_head = any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in head.values())
         if r2 > table_row or over_head:
