@@ -267,6 +267,30 @@ def test_a_merge_from_a1_is_named_at_its_cell_like_any_other(good):
         "r.xlsx:1:1: 進度報告!A1：A1:XFD4 是合併單元格；請取消合併（每格只填一項）後保存再送 [xlsx-merged]"]
 
 
+@pytest.mark.parametrize("tag", [
+    b'<mergeCell ref="&#70;6:F7"/>',  # F6:F7 written with a character reference
+    b'<mergeCell ref="&#x46;6:&#x46;7"/>',
+    b"<mergeCell ref='F6:F7'/>",
+    b'<mergeCell\n  ref = "F6:F7"></mergeCell>',
+    b'<x:mergeCell xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ref="F6:F7"/>',
+    b'<\xe4\xb8\xad:mergeCell xmlns:\xe4\xb8\xad="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ref="F6:F7"/>',
+    b'<mergeCell xmlns:q="urn:q" q:a=">" ref="F6:F7"/>',
+    b'<mergeCell ref="f6:$F$7"/>',
+])
+def test_a_merge_is_read_as_an_xml_parser_reads_it(good, tag):
+    merged = _with_sheet(good, lambda x: x.replace(b"</sheetData>", b'</sheetData><mergeCells count="1">' + tag
+                                                   + b"</mergeCells>"))
+    assert refusal(merged) == ("xlsx-merged", "進度報告!F6：F6:F7 是合併單元格；請取消合併（每格只填一項）後保存再送")
+
+
+@pytest.mark.parametrize("ref", [b"F6 :F7", b"F6:F7:F8", b"&#1;", b"F0:F7", b"&bogus;", b""])
+def test_a_merge_that_cannot_be_read_is_refused_not_passed_over(good, ref):
+    assert refusal(_merged(good, ref))[0] in ("xlsx-damaged", "xlsx-merged")  # openpyxl's reading may refuse it first
+    with pytest.raises(xlsx._Refused) as refused:
+        xlsx._merges(b'<mergeCells><mergeCell ref="' + ref + b'"/></mergeCells>')
+    assert refused.value.message.startswith("合併單元格的範圍「") and refused.value.message.endswith(DAMAGED)
+
+
 def test_a_formula_gives_the_value_excel_saved_with_it(good):
     cached = _with_sheet(good, lambda x: re.sub(rb'(<c r="F6"[^>]*>)<v>3</v>', rb"\1<f>1+2</f><v>3</v>", x))
     assert cached != good

@@ -393,16 +393,21 @@ def _column(letters: str) -> int:
     return n
 
 
-_MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*["\']([A-Za-z0-9:$]+)["\']')
+# a merged range, whatever its prefix, with its attributes however quoted
+_MERGE = re.compile(rb'<(?:[^\s<>/:=!?"\']+:)?mergeCell(?=[\s/>])((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|\'[^\']*\'))*)\s*/?>')
+_MERGE_REF = re.compile(rb'\sref\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})\Z")
 
 
 def _bounds(ref: str):
     """'B3:D5' -> (3, 2, 5, 4) as (min row, min col, max row, max col); None when not a range."""
     ends = []
-    for part in ref.upper().split(":")[:2]:
+    parts = ref.upper().split(":")
+    if len(parts) > 2:
+        return None
+    for part in parts:
         m = _REF.match(part)
-        if not m:
+        if not m or int(m.group(2)) == 0:
             return None
         col = 0
         for ch in m.group(1):
@@ -413,12 +418,18 @@ def _bounds(ref: str):
 
 
 def _merges(xml: bytes) -> list[tuple[str, tuple]]:
+    """The merged ranges of a sheet, each ``ref`` read as an XML parser reads it (``&#70;6``
+    is F6); one that cannot be read is refused, not passed over."""
     out = []
     for m in _MERGE.finditer(xml):
-        ref = m.group(1).decode("ascii", "replace")
-        b = _bounds(ref)
-        if b is not None:
-            out.append((ref, b))
+        at = _MERGE_REF.search(m.group(1))
+        raw = b"" if at is None else at.group(1) if at.group(1) is not None else at.group(2)
+        ref = _xml_text(raw)
+        b = _bounds(ref) if ref else None
+        if b is None:
+            shown = (ref if ref is not None else raw.decode("utf-8", "replace"))[:20]
+            raise _Refused("xlsx-merged", f"合併單元格的範圍「{shown}」無法識別；" + DAMAGED)
+        out.append((ref, b))
     return out
 
 
@@ -650,9 +661,10 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
                                            "請在 Excel 中打開後保存，或把公式改為數值")
 
     # merged cells in the table or over a value of the head: which cell holds the figure is a guess
-    for ref, (r1, c1, r2, c2) in _merges(xml):
+    for _, (r1, c1, r2, c2) in _merges(xml):
         over_head = any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in head.values())
         if r2 > table_row or over_head:
+            ref = f"{L.column_letter(c1)}{r1}:{L.column_letter(c2)}{r2}"  # as Excel writes it, however the file did
             raise _Refused("xlsx-merged", f"{ref} 是合併單元格；請取消合併（每格只填一項）後保存再送", r1, c1)
 
     for rc in wanted:
