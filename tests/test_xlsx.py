@@ -369,6 +369,34 @@ def test_a_changed_layout_is_named(plan_file, edit, message):
     assert doc is None and [p.message for p in problems] == [message]
 
 
+def _copied(ws, title, state="hidden"):
+    """The clerk's copy of the form, filled, beside the original, hidden."""
+    copy = ws.parent.copy_worksheet(ws)
+    copy.title = title
+    copy["F6"] = 4
+    ws.sheet_state = state
+    ws.parent.active = ws.parent.index(copy)
+
+
+HIDDEN = ("工作表「進度報告」是隱藏的，jxplan 不讀隱藏的表（填報人看到並填寫的可能是另一張）；"
+          "請取消隱藏（右鍵工作表標籤 → 取消隱藏）並在這張表中填報，或用 jxplan template 重新生成表格")
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda ws: _copied(ws, "填好的報告"), HIDDEN),
+    (lambda ws: _copied(ws, "填好的報告", "veryHidden"), HIDDEN),
+    (lambda ws: ws.__setattr__("sheet_state", "hidden"), HIDDEN),
+    # a copy whose name is the form's once a bracketed hint is dropped: two forms, never a guess
+    (lambda ws: _copied(ws, "進度報告 (2)"),
+     "有兩張工作表「進度報告」（工作簿中有：進度報告、說明、進度報告 (2)）；請用 jxplan template 生成的表格填報，不要改工作表名稱"),
+    (lambda ws: _copied(ws, "进度报告（已填）", "visible"),
+     "有兩張工作表「進度報告」（工作簿中有：進度報告、說明、进度报告（已填））；請用 jxplan template 生成的表格填報，不要改工作表名稱"),
+], ids=["hidden-beside-a-copy", "very-hidden-beside-a-copy", "hidden-alone", "beside-a-copy-named-(2)", "beside-a-copy-with-a-hint"])
+def test_a_hidden_form_sheet_or_a_second_one_is_refused(plan_file, edit, message):
+    doc, problems = one(fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}}, edit=edit))
+    assert doc is None and [(p.code, p.message) for p in problems] == [("xlsx-layout", message)]
+
+
 def test_merged_input_cells_are_refused(plan_file):
     data = fill(blank_form(plan_file, "fgw"), {"2.1": {"原因說明": "受外需影響，見備注"}},
                 edit=lambda ws: ws.merge_cells("I7:J7"))

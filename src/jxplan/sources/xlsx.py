@@ -168,7 +168,7 @@ def _load(raw: bytes, data_only: bool):
 
 
 def _form_sheet(wb):
-    """The one visible sheet named 進度報告 (or 进度报告, 進度報告 (2)…)."""
+    """The one sheet named 進度報告 (or 进度报告, 進度報告 (2)…: two are refused as a guess), visible."""
     names = wb.sheetnames
     forms = [n for n in names if L.is_form_sheet(n)]
     if len(forms) != 1:
@@ -179,6 +179,9 @@ def _form_sheet(wb):
     ws = wb[forms[0]]
     if not hasattr(ws, "reset_dimensions"):
         raise _Refused("xlsx-layout", f"「{L.FORM_SHEET}」不是普通的工作表；請用 jxplan template 生成的表格填報")
+    if ws.sheet_state != "visible":  # hidden or veryHidden: what the clerk filled may be another sheet
+        raise _Refused("xlsx-layout", f"工作表「{forms[0]}」是隱藏的，jxplan 不讀隱藏的表（填報人看到並填寫的可能是另一張）；"
+                                      "請取消隱藏（右鍵工作表標籤 → 取消隱藏）並在這張表中填報，或用 jxplan template 重新生成表格")
     return ws
 
 
