@@ -294,6 +294,21 @@ def test_a_percentage_cell_is_its_percentage_and_numbers_are_as_excel_shows_them
     assert doc.data["submitted"] == dt.date(2012, 7, 3) and doc.data["quarter"] == "Q2" and doc.data["unit"] == "市發改委"
 
 
+@pytest.mark.parametrize("value, fmt, column, shown", [
+    (1e26, "0.0%", "F", "1e+26"),  # a percentage: 1e26 × 100 made format_number raise
+    (1e15, "General", "F", "1e+15"),
+    (-3 * 10**17, "0", "F", "-3e+17"),
+    (1e26, "0.0%", "J", "1e+26"),  # in every cell, a note's too
+])
+def test_a_number_out_of_bounds_is_refused_before_any_arithmetic(plan_file, value, fmt, column, shown):
+    def edit(ws):
+        ws[f"{column}7"].value = value
+        ws[f"{column}7"].number_format = fmt
+    data = fill(blank_form(plan_file, "fgw"), {"2.1": {"原因類別": "客觀", "原因說明": "x"}}, edit=edit)
+    assert f"進度報告!{column}7：這一格的數值 {shown} 太大（絕對值須小於 10 的 15 次方）；請核對單位與位數 [xlsx-cell]" \
+        in problems_of(data, plan_file)
+
+
 @pytest.mark.parametrize("written, read", [("2012/7/3", dt.date(2012, 7, 3)), ("2012年7月3日", dt.date(2012, 7, 3)),
                                            ("2012-07-03", dt.date(2012, 7, 3)), ("七月三日", "七月三日")])
 def test_a_date_typed_as_text_is_read_as_a_clerk_means_it(plan_file, written, read):

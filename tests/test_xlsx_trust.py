@@ -291,6 +291,14 @@ def test_a_merge_that_cannot_be_read_is_refused_not_passed_over(good, ref):
     assert refused.value.message.startswith("合併單元格的範圍「") and refused.value.message.endswith(DAMAGED)
 
 
+@pytest.mark.parametrize("stored", [b"1e999", b"-1E400", b"123456789012345678901234567890"])
+def test_a_stored_number_no_figure_can_be_is_refused_at_its_cell(good, stored):
+    data = _with_sheet(good, lambda x: x.replace(b'<c r="F6" s="9" t="n"><v>3</v>',
+                                                 b'<c r="F6" s="9" t="n"><v>' + stored + b"</v>"))
+    doc, problems = sources.parse(data, "r.xlsx")
+    assert [p.code for p in problems] == ["xlsx-cell"] and problems[0].message.startswith("進度報告!F6：這一格的數值")
+
+
 def test_a_formula_gives_the_value_excel_saved_with_it(good):
     cached = _with_sheet(good, lambda x: re.sub(rb'(<c r="F6"[^>]*>)<v>3</v>', rb"\1<f>1+2</f><v>3</v>", x))
     assert cached != good

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import unicodedata
 import warnings
@@ -34,7 +35,7 @@ from functools import lru_cache
 
 from .. import xlsx_layout as L
 from ..problems import Problem
-from ..quantity import Num, format_number
+from ..quantity import MAX_ABS, Num, format_number
 from ..terms import REASON_SHORT, REASON_WORDS, STAGE_LABELS, STAGE_WORDS, STAGES, parse_date, parse_quarter
 from . import Document, Loc, Place
 
@@ -442,6 +443,17 @@ def _number_text(v: float) -> str:
     return f"{v:.15g}"  # what Excel shows: fifteen significant digits
 
 
+def _bounded(v) -> None:
+    """Refuse a number no figure can be (the bound of ``quantity``), before anything is done with it."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return
+    if isinstance(v, float) and not math.isfinite(v):
+        raise _Refused("xlsx-cell", "這一格的數值是無窮大或 NaN（文件中的數超出了範圍）；請改為普通的數字")
+    if abs(v) >= MAX_ABS:
+        shown = _number_text(v) if isinstance(v, float) else f"{v:.15g}"
+        raise _Refused("xlsx-cell", f"這一格的數值 {shown} 太大（絕對值須小於 10 的 15 次方）；請核對單位與位數")
+
+
 class _Skip(Exception):
     """A cell that could not be read; its problem is already said."""
 
@@ -683,9 +695,14 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
         try:
             if rc in bad:
                 raise _Refused(*bad[rc])
-            return how(cells[rc])
+            cell = cells[rc]
+            _bounded(cell.value)  # every converter: no arithmetic on a number out of bounds
+            return how(cell)
         except _Refused as exc:
             problems.append(Problem(path, rc[0], rc[1], exc.code, f"{L.cell_name(*rc)}：{exc.message}"))
+            raise _Skip from None
+        except ArithmeticError:  # a decimal the bounds let through: a cell not read, never a traceback
+            problems.append(Problem(path, rc[0], rc[1], "xlsx-cell", f"{L.cell_name(*rc)}：這一格的數值無法讀取；請改為普通的數字"))
             raise _Skip from None
 
     where: dict = {(): (1, 1), ("version",): (1, 1), ("entries",): (table_row, cols["target"])}
