@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -292,6 +293,62 @@ def test_a_percentage_cell_is_its_percentage_and_numbers_are_as_excel_shows_them
     entries = {e["target"]: e for e in doc.data["entries"]}
     assert problems == [] and entries["2.1"]["value"] == "11.2%" and str(entries["H6"]["value"]) == "3.9"
     assert doc.data["submitted"] == dt.date(2012, 7, 3) and doc.data["quarter"] == "Q2" and doc.data["unit"] == "市發改委"
+
+
+def _formatted(plan_file, uid: str, target: str, value, fmt: str):
+    """(what the form says, the figure in the target's unit, problems) of a figure typed in a cell of that format."""
+    from jxplan.pipeline import load_plan, report_outcome
+
+    def edit(ws):
+        row = next(r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value == target)
+        ws.cell(row, 6).value = value
+        ws.cell(row, 6).number_format = fmt
+    data = fill(blank_form(plan_file, uid), {}, edit=edit)
+    doc, _ = one(data)
+    said = {e["target"]: e.get("value") for e in doc.data["entries"]}.get(target) if doc else None
+    pl = load_plan(plan_file)
+    outcome = report_outcome("r.xlsx", data, pl.plan, pl.index)
+    figure = {e[0]: e[1] for e in outcome.entries}.get(target)
+    return said, figure, [str(p).split(": ", 1)[1] for p in outcome.problems]
+
+
+@pytest.mark.parametrize("uid, target, value, fmt, said, figure", [
+    # (a) a % quoted or escaped is text, not a percentage; only the section that applies counts
+    ("fgw", "2.1", 0.112, "0.0%", "11.2%", Decimal("11.2")),
+    ("fgw", "2.1", 11.2, '0.0" %"', "11.2 %", Decimal("11.2")),
+    ("fgw", "2.1", 11.2, "0.0\\%", "11.2%", Decimal("11.2")),
+    ("fgw", "2.1", 11.2, '0.0;@" %"', Decimal("11.2"), Decimal("11.2")),
+    ("fgw", "2.1", 0.112, "[Red]0.0%;[Blue]-0.0%", "11.2%", Decimal("11.2")),
+    # (b) the format's words are what the clerk sees: 30000 shown as 30000人 is 3萬人, never 30000萬人
+    ("rsj", "2.2", 30000, '0"人"', "30000人", 3),
+    ("rsj", "2.2", 3, 'G/通用格式"萬人"', "3萬人", 3),
+    ("nhq", "2.4", 0.2, '0.0"萬畝"', "0.2萬畝", 2000),
+    ("nhq", "2.4", 2000, '#,##0" 畝";-#,##0" 畝"', "2000 畝", 2000),
+    # (c) thousands as shown: 3,200,000 with #,##0, shows 3,200 (萬噸, the form's unit)
+    ("fgw", "2.3", 3200000, "#,##0,", Decimal("3200"), 3200),
+    ("fgw", "2.3", 32000000, '#,##0,,"百萬噸"', "32百萬噸", 3200),
+    # negative and zero sections
+    ("nhq", "2.4", -50, "#,##0_);(#,##0)", -50, -50),
+    ("nhq", "2.4", 0, '#,##0;-#,##0;"-"', 0, 0),
+])
+def test_a_number_is_read_as_its_format_shows_it(plan_file, uid, target, value, fmt, said, figure):
+    read, converted, problems = _formatted(plan_file, uid, target, value, fmt)
+    assert (read, converted) == (said, figure) and not [p for p in problems if "錯誤" in p], problems
+
+
+@pytest.mark.parametrize("value, fmt, message", [
+    (11.2, '0.0 "percent%"', "進度報告!F7：2.1: 單位「percent%」無法換算成目標的單位「%」 [unit]"),
+    (-5, "0;0", "進度報告!F7：這一格存的是負數 -5，但單元格格式讓它顯示為「5」，沒有負號；請把單元格格式設為「常規」或「數值」後重填 [xlsx-cell]"),
+    (9, ";;;", "進度報告!F7：這一格存的是 9，但單元格格式讓它顯示為空白；請把單元格格式設為「常規」或「數值」後重填 [xlsx-cell]"),
+    (0, "#,###", "進度報告!F7：這一格存的是 0，但單元格格式讓它顯示為空白；請把單元格格式設為「常規」或「數值」後重填 [xlsx-cell]"),
+    ("9", '0;-0;0;"已填"', "進度報告!F7：這一格的文字「9」被單元格格式隱藏了（顯示為「已填」）；請把單元格格式設為「常規」或「文本」後重填 [xlsx-cell]"),
+    (9, "[>=100]0;0.0", "進度報告!F7：這一格的數字格式按數值分段顯示（含條件，如 [>=100]），jxplan 無法確定它顯示什麼；請把單元格格式設為「常規」或「數值」後重填 [xlsx-cell]"),
+    (12345, '000"-"00', "進度報告!F7：這一格的數字格式「000\"-\"00」在數字中間夾著文字，jxplan 無法確定它顯示什麼；請把單元格格式設為「常規」或「數值」後重填 [xlsx-cell]"),
+    (-9, '0;yyyy"年"', "進度報告!F7：這一格的數字格式「0;yyyy\"年\"」把數字顯示成日期或時間；請把單元格格式設為「常規」或「數值」後重填 [xlsx-cell]"),
+    (1e13, "0%", "進度報告!F7：這一格按單元格格式顯示為 1000000000000000，數值太大（絕對值須小於 10 的 15 次方）；請核對單位與位數 [xlsx-cell]"),
+])
+def test_a_format_that_hides_or_blurs_a_figure_is_refused_at_its_cell(plan_file, value, fmt, message):
+    assert message in _formatted(plan_file, "fgw", "2.1", value, fmt)[2]
 
 
 @pytest.mark.parametrize("value, fmt, column, shown", [

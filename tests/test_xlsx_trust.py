@@ -299,6 +299,23 @@ def test_a_stored_number_no_figure_can_be_is_refused_at_its_cell(good, stored):
     assert [p.code for p in problems] == ["xlsx-cell"] and problems[0].message.startswith("進度報告!F6：這一格的數值")
 
 
+def test_a_locale_format_the_file_does_not_write_out_is_refused_never_read_as_a_number(good):
+    """Chinese Excel saves 7月3日 typed in a cell as its serial 41093 with the built-in format 58
+    (m"月"d"日"), which no file spells out: openpyxl calls it General and would read 41093."""
+    parts = parts_of(good)
+    styles = parts["xl/styles.xml"].decode()
+    xfs = styles.index("<cellXfs")
+    starts = [m.start() for m in re.finditer("<xf ", styles[xfs:])]
+    at = xfs + starts[9]  # F6 has s="9"
+    end = styles.index(">", at)
+    parts["xl/styles.xml"] = (styles[:at] + re.sub(r'numFmtId="\d+"', 'numFmtId="58"', styles[at:end]) + styles[end:]).encode()
+    parts[sheet(parts)] = parts[sheet(parts)].replace(b'<c r="F6" s="9" t="n"><v>3</v>', b'<c r="F6" s="9" t="n"><v>41093</v>')
+    doc, problems = sources.parse(zip_of(parts), "r.xlsx")
+    assert [(p.code, p.message) for p in problems] == [("xlsx-cell", "進度報告!F6：這一格用了 Excel 按地區而定的內置格式"
+                                                        "（文件中沒有寫明，多為中文日期），jxplan 無法確定它顯示什麼；"
+                                                        "請把單元格格式設為「常規」「數值」或「日期」後重填")]
+
+
 def test_a_formula_gives_the_value_excel_saved_with_it(good):
     cached = _with_sheet(good, lambda x: re.sub(rb'(<c r="F6"[^>]*>)<v>3</v>', rb"\1<f>1+2</f><v>3</v>", x))
     assert cached != good
@@ -374,7 +391,26 @@ def test_help_and_yaml_only_runs_never_import_openpyxl():
     assert done.returncode == 0, done.stderr
 
 
-# ---- fuzz: damaged bytes, damaged XML ---------------------------------------------------------
+# ---- fuzz: damaged bytes, damaged XML, any number format -----------------------------------------
+
+FORMAT_PIECES = ["0", "#", "?", ".", ",", "%", ";", "@", "E+", "e-", "/", " ", "_)", "*-", "\\%", '"畝"', '" %"', '"',
+                 "[Red]", "[>=100]", "[$¥-804]", "[$-804]", "[h]", "[DBNum1]", "[", "]", "General", "G/通用格式",
+                 "yyyy", "m", "-", "(", ")", "萬", "k", "\\"]
+
+
+@settings(max_examples=FUZZ * 5, deadline=None)
+@given(pieces=st.lists(st.sampled_from(FORMAT_PIECES), max_size=12),
+       value=st.one_of(st.integers(-10**15 + 1, 10**15 - 1), st.floats(-1e15, 1e15, exclude_max=True, exclude_min=True,
+                                                                        allow_nan=False), st.text(max_size=5)))
+def test_any_number_format_gives_a_reading_or_a_refusal_never_an_error(pieces, value):
+    try:
+        shown = xlsx._display(xlsx._Cell(value, "n", "".join(pieces) or "General"))
+    except xlsx._Refused as refused:
+        assert refused.message.endswith(("後重填", "請核對單位與位數")), refused.message
+        return
+    assert shown is None or isinstance(shown, str) or isinstance(shown, xlsx.Num)
+
+
 
 @settings(max_examples=FUZZ, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
