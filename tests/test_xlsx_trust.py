@@ -113,6 +113,27 @@ def test_a_zip_bomb_is_refused_from_its_directory_before_anything_is_inflated(go
     assert refusal(good)[0] == "xlsx-bomb" and inflated == []
 
 
+def test_a_part_of_countless_small_tags_is_refused_before_openpyxl_makes_an_object_of_each(good):
+    parts = parts_of(good)
+    strings = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'  # 5 s when openpyxl read it
+               + b"".join(b"<si><t>%d</t></si>" % (i * 7919 % 1000003) for i in range(700_000)) + b"</sst>")
+    runs = b"".join(b"<r><t>%d</t></r>" % (i % 9973) for i in range(600_000))  # one cell's rich text: 4.4 s
+    shared = {"xl/sharedStrings.xml": strings,
+              "[Content_Types].xml": parts["[Content_Types].xml"].replace(b"</Types>", (
+                  b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                  b'spreadsheetml.sharedStrings+xml"/></Types>')),
+              "xl/_rels/workbook.xml.rels": parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+                  b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                  b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'))}
+    for extra in (shared,
+                  {sheet(parts): parts[sheet(parts)].replace(b"</sheetData>", b'<row r="7"><c r="J7" t="inlineStr"><is>'
+                                                             + runs + b"</is></c></row></sheetData>")}):
+        data = zip_of(parts, extra)
+        assert len(data) < 3 * 1024 * 1024
+        code, message = refusal(data)
+        assert code == "xlsx-bomb" and "的 XML 有超過 400,000 個標記" in message, message
+
+
 def test_a_directory_that_lies_about_sizes_inflates_no_more_than_it_says(good):
     parts = parts_of(good)
     raw = bytearray(zip_of(parts, {"xl/extra.xml": b"<a>" + b"x" * (8 * 1024 * 1024) + b"</a>"}))

@@ -45,6 +45,12 @@ MAX_PART_BYTES = 16 * 1024 * 1024  # inflated, one part
 MAX_TOTAL_BYTES = 32 * 1024 * 1024  # inflated, all parts
 MAX_RATIO = 100  # for parts over 1 MB inflated: XML of a real sheet packs 5-20 to one
 RATIO_FLOOR = 1024 * 1024
+# tags ('<') in the XML parts openpyxl reads: it makes a Python object of each shared string,
+# rich-text run and style, so 16 MB of them (within the bounds above) took 5 s. A form has a
+# few thousand; the 50,000 cells a sheet may have (MAX_CELLS) some 300,000. Bounded in the
+# other parts here, in the form sheet once its rows and cells are (``_scan``): at most about
+# a second of reading in all.
+MAX_MARKUP = 400_000
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
@@ -121,6 +127,7 @@ def _container(raw: bytes) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
     if "xl/workbook.xml" not in lower or "[content_types].xml" not in lower:
         raise _Refused("xlsx-damaged", "這個 zip 文件不是 Excel 工作簿（缺少 xl/workbook.xml）；" + SAVE_AS)
     parts: dict[str, bytes] = {}
+    markup = 0
     for info in infos:
         if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
             continue
@@ -135,6 +142,11 @@ def _container(raw: bytes) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
             raise _Refused("xlsx-damaged", f"工作簿中的「{info.filename}」不是 UTF-8 的 XML；請用 Excel 或 WPS 重新保存")
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
             raise _Refused("xlsx-dtd", f"工作簿中的「{info.filename}」含有 DTD 宣告；Excel 不會寫出這種內容，jxplan 不讀它")
+        if not info.filename.lower().startswith("xl/worksheets/"):  # the form sheet: see _scan
+            markup += data.count(b"<")
+        if markup > MAX_MARKUP:
+            raise _Refused("xlsx-bomb", f"工作簿的 XML 有超過 {MAX_MARKUP:,} 個標記（到「{info.filename}」為止），"
+                                        "一份進度報告表格只有幾千個；拒絕讀取")
         parts[info.filename] = data
     workbook = next((v for k, v in parts.items() if k.lower() == "xl/workbook.xml"), b"")
     if b"purl.oclc.org/ooxml/spreadsheetml" in workbook[:2048]:
@@ -275,6 +287,9 @@ def _scan(xml: bytes) -> None:
     when given (character references decoded), else the next row or column."""
     if not _as_written(xml):
         _scan_tags(xml)
+    if xml.count(b"<") > MAX_MARKUP:  # few cells, but countless tags in them (rich-text runs)
+        raise _Refused("xlsx-bomb", f"工作表「{L.FORM_SHEET}」的 XML 有超過 {MAX_MARKUP:,} 個標記，"
+                                    "一份進度報告表格只有幾千個；拒絕讀取")
 
 
 def _as_written(xml: bytes) -> bool:
