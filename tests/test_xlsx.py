@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -294,6 +295,77 @@ def test_a_percentage_cell_is_its_percentage_and_numbers_are_as_excel_shows_them
     assert doc.data["submitted"] == dt.date(2012, 7, 3) and doc.data["quarter"] == "Q2" and doc.data["unit"] == "市發改委"
 
 
+def _formatted(plan_file, uid: str, target: str, value, fmt: str):
+    """(what the form says, the figure in the target's unit, problems) of a figure typed in a cell of that format."""
+    from jxplan.pipeline import load_plan, report_outcome
+
+    def edit(ws):
+        row = next(r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value == target)
+        ws.cell(row, 6).value = value
+        ws.cell(row, 6).number_format = fmt
+    data = fill(blank_form(plan_file, uid), {}, edit=edit)
+    doc, _ = one(data)
+    said = {e["target"]: e.get("value") for e in doc.data["entries"]}.get(target) if doc else None
+    pl = load_plan(plan_file)
+    outcome = report_outcome("r.xlsx", data, pl.plan, pl.index)
+    figure = {e[0]: e[1] for e in outcome.entries}.get(target)
+    return said, figure, [str(p).split(": ", 1)[1] for p in outcome.problems]
+
+
+@pytest.mark.parametrize("uid, target, value, fmt, said, figure", [
+    # (a) a % quoted or escaped is text, not a percentage; only the section that applies counts
+    ("fgw", "2.1", 0.112, "0.0%", "11.2%", Decimal("11.2")),
+    ("fgw", "2.1", 11.2, '0.0" %"', "11.2 %", Decimal("11.2")),
+    ("fgw", "2.1", 11.2, "0.0\\%", "11.2%", Decimal("11.2")),
+    ("fgw", "2.1", 11.2, '0.0;@" %"', Decimal("11.2"), Decimal("11.2")),
+    ("fgw", "2.1", 0.112, "[Red]0.0%;[Blue]-0.0%", "11.2%", Decimal("11.2")),
+    # (b) the format's words are what the clerk sees: 30000 shown as 30000人 is 3萬人, never 30000萬人
+    ("rsj", "2.2", 30000, '0"人"', "30000人", 3),
+    ("rsj", "2.2", 3, 'G/通用格式"萬人"', "3萬人", 3),
+    ("nhq", "2.4", 0.2, '0.0"萬畝"', "0.2萬畝", 2000),
+    ("nhq", "2.4", 2000, '#,##0" 畝";-#,##0" 畝"', "2000 畝", 2000),
+    # (c) thousands as shown: 3,200,000 with #,##0, shows 3,200 (萬噸, the form's unit)
+    ("fgw", "2.3", 3200000, "#,##0,", Decimal("3200"), 3200),
+    ("fgw", "2.3", 32000000, '#,##0,,"百萬噸"', "32百萬噸", 3200),
+    # negative and zero sections
+    ("nhq", "2.4", -50, "#,##0_);(#,##0)", -50, -50),
+    ("nhq", "2.4", 0, '#,##0;-#,##0;"-"', 0, 0),
+])
+def test_a_number_is_read_as_its_format_shows_it(plan_file, uid, target, value, fmt, said, figure):
+    read, converted, problems = _formatted(plan_file, uid, target, value, fmt)
+    assert (read, converted) == (said, figure) and not [p for p in problems if "錯誤" in p], problems
+
+
+@pytest.mark.parametrize("value, fmt, message", [
+    (11.2, '0.0 "percent%"', "進度報告!F7：2.1: 單位「percent%」無法換算成目標的單位「%」 [unit]"),
+    (-5, "0;0", "進度報告!F7：這一格存的是負數 -5，但單元格格式讓它顯示為「5」，沒有負號；請把單元格格式設為「常規」或「數值」後重填 [xlsx-cell]"),
+    (9, ";;;", "進度報告!F7：這一格存的是 9，但單元格格式讓它顯示為空白；請把單元格格式設為「常規」或「數值」後重填 [xlsx-cell]"),
+    (0, "#,###", "進度報告!F7：這一格存的是 0，但單元格格式讓它顯示為空白；請把單元格格式設為「常規」或「數值」後重填 [xlsx-cell]"),
+    ("9", '0;-0;0;"已填"', "進度報告!F7：這一格的文字「9」被單元格格式隱藏了（顯示為「已填」）；請把單元格格式設為「常規」或「文本」後重填 [xlsx-cell]"),
+    (9, "[>=100]0;0.0", "進度報告!F7：這一格的數字格式按數值分段顯示（含條件，如 [>=100]），jxplan 無法確定它顯示什麼；請把單元格格式設為「常規」或「數值」後重填 [xlsx-cell]"),
+    (12345, '000"-"00', "進度報告!F7：這一格的數字格式「000\"-\"00」在數字中間夾著文字，jxplan 無法確定它顯示什麼；請把單元格格式設為「常規」或「數值」後重填 [xlsx-cell]"),
+    (-9, '0;yyyy"年"', "進度報告!F7：這一格的數字格式「0;yyyy\"年\"」把數字顯示成日期或時間；請把單元格格式設為「常規」或「數值」後重填 [xlsx-cell]"),
+    (1e13, "0%", "進度報告!F7：這一格按單元格格式顯示為 1000000000000000，數值太大（絕對值須小於 10 的 15 次方）；請核對單位與位數 [xlsx-cell]"),
+])
+def test_a_format_that_hides_or_blurs_a_figure_is_refused_at_its_cell(plan_file, value, fmt, message):
+    assert message in _formatted(plan_file, "fgw", "2.1", value, fmt)[2]
+
+
+@pytest.mark.parametrize("value, fmt, column, shown", [
+    (1e26, "0.0%", "F", "1e+26"),  # a percentage: 1e26 × 100 made format_number raise
+    (1e15, "General", "F", "1e+15"),
+    (-3 * 10**17, "0", "F", "-3e+17"),
+    (1e26, "0.0%", "J", "1e+26"),  # in every cell, a note's too
+])
+def test_a_number_out_of_bounds_is_refused_before_any_arithmetic(plan_file, value, fmt, column, shown):
+    def edit(ws):
+        ws[f"{column}7"].value = value
+        ws[f"{column}7"].number_format = fmt
+    data = fill(blank_form(plan_file, "fgw"), {"2.1": {"原因類別": "客觀", "原因說明": "x"}}, edit=edit)
+    assert f"進度報告!{column}7：這一格的數值 {shown} 太大（絕對值須小於 10 的 15 次方）；請核對單位與位數 [xlsx-cell]" \
+        in problems_of(data, plan_file)
+
+
 @pytest.mark.parametrize("written, read", [("2012/7/3", dt.date(2012, 7, 3)), ("2012年7月3日", dt.date(2012, 7, 3)),
                                            ("2012-07-03", dt.date(2012, 7, 3)), ("七月三日", "七月三日")])
 def test_a_date_typed_as_text_is_read_as_a_clerk_means_it(plan_file, written, read):
@@ -369,12 +441,50 @@ def test_a_changed_layout_is_named(plan_file, edit, message):
     assert doc is None and [p.message for p in problems] == [message]
 
 
+def _copied(ws, title, state="hidden"):
+    """The clerk's copy of the form, filled, beside the original, hidden."""
+    copy = ws.parent.copy_worksheet(ws)
+    copy.title = title
+    copy["F6"] = 4
+    ws.sheet_state = state
+    ws.parent.active = ws.parent.index(copy)
+
+
+HIDDEN = ("工作表「進度報告」是隱藏的，jxplan 不讀隱藏的表（填報人看到並填寫的可能是另一張）；"
+          "請取消隱藏（右鍵工作表標籤 → 取消隱藏）並在這張表中填報，或用 jxplan template 重新生成表格")
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda ws: _copied(ws, "填好的報告"), HIDDEN),
+    (lambda ws: _copied(ws, "填好的報告", "veryHidden"), HIDDEN),
+    (lambda ws: ws.__setattr__("sheet_state", "hidden"), HIDDEN),
+    # a copy whose name is the form's once a bracketed hint is dropped: two forms, never a guess
+    (lambda ws: _copied(ws, "進度報告 (2)"),
+     "有兩張工作表「進度報告」（工作簿中有：進度報告、說明、進度報告 (2)）；請用 jxplan template 生成的表格填報，不要改工作表名稱"),
+    (lambda ws: _copied(ws, "进度报告（已填）", "visible"),
+     "有兩張工作表「進度報告」（工作簿中有：進度報告、說明、进度报告（已填））；請用 jxplan template 生成的表格填報，不要改工作表名稱"),
+], ids=["hidden-beside-a-copy", "very-hidden-beside-a-copy", "hidden-alone", "beside-a-copy-named-(2)", "beside-a-copy-with-a-hint"])
+def test_a_hidden_form_sheet_or_a_second_one_is_refused(plan_file, edit, message):
+    doc, problems = one(fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}}, edit=edit))
+    assert doc is None and [(p.code, p.message) for p in problems] == [("xlsx-layout", message)]
+
+
 def test_merged_input_cells_are_refused(plan_file):
     data = fill(blank_form(plan_file, "fgw"), {"2.1": {"原因說明": "受外需影響，見備注"}},
                 edit=lambda ws: ws.merge_cells("I7:J7"))
     doc, problems = one(data)
     assert doc is None and [str(p) for p in problems] == [
         "r.xlsx:7:9: 進度報告!I7：I7:J7 是合併單元格；請取消合併（每格只填一項）後保存再送 [xlsx-merged]"]
+
+
+@pytest.mark.parametrize("cell, said", [
+    ("B2", "進度報告!B2：填報單位: 沒有填寫；請填本單位的名稱，或用 jxplan template 重新生成表格 [schema]"),
+    ("D2", "進度報告!D2：年度: 沒有填寫；請填計劃的年度（如 2012），或用 jxplan template 重新生成表格 [schema]"),
+    ("F2", "進度報告!F2：季度: 沒有填寫 [schema]"),
+])
+def test_a_blank_value_above_the_table_is_named_by_its_label(plan_file, cell, said):
+    data = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}}, edit=lambda ws: ws[cell].__setattr__("value", None))
+    assert problems_of(data, plan_file) == [said]
 
 
 # ---- the status table as a workbook ------------------------------------------------------------

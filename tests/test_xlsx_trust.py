@@ -113,6 +113,27 @@ def test_a_zip_bomb_is_refused_from_its_directory_before_anything_is_inflated(go
     assert refusal(good)[0] == "xlsx-bomb" and inflated == []
 
 
+def test_a_part_of_countless_small_tags_is_refused_before_openpyxl_makes_an_object_of_each(good):
+    parts = parts_of(good)
+    strings = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'  # 5 s when openpyxl read it
+               + b"".join(b"<si><t>%d</t></si>" % (i * 7919 % 1000003) for i in range(700_000)) + b"</sst>")
+    runs = b"".join(b"<r><t>%d</t></r>" % (i % 9973) for i in range(600_000))  # one cell's rich text: 4.4 s
+    shared = {"xl/sharedStrings.xml": strings,
+              "[Content_Types].xml": parts["[Content_Types].xml"].replace(b"</Types>", (
+                  b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                  b'spreadsheetml.sharedStrings+xml"/></Types>')),
+              "xl/_rels/workbook.xml.rels": parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+                  b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                  b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'))}
+    for extra in (shared,
+                  {sheet(parts): parts[sheet(parts)].replace(b"</sheetData>", b'<row r="7"><c r="J7" t="inlineStr"><is>'
+                                                             + runs + b"</is></c></row></sheetData>")}):
+        data = zip_of(parts, extra)
+        assert len(data) < 3 * 1024 * 1024
+        code, message = refusal(data)
+        assert code == "xlsx-bomb" and "的 XML 有超過 400,000 個標記" in message, message
+
+
 def test_a_directory_that_lies_about_sizes_inflates_no_more_than_it_says(good):
     parts = parts_of(good)
     raw = bytearray(zip_of(parts, {"xl/extra.xml": b"<a>" + b"x" * (8 * 1024 * 1024) + b"</a>"}))
@@ -165,14 +186,155 @@ def test_a_merge_or_link_over_the_whole_sheet_is_no_hang(good):
     assert refusal(merged)[0] == "xlsx-merged"
     linked = _with_sheet(good, lambda x: x.replace(b"</sheetData>", b'</sheetData><hyperlinks>'
                                                                       b'<hyperlink ref="A1:XFD1048576" display="x"/></hyperlinks>'))
+    started = time.perf_counter()
+    doc, problems = sources.parse(linked, "r.xlsx")
+    assert time.perf_counter() - started < 3 and doc is not None and problems == []
+    assert doc.data["entries"] == [{"target": "2.2", "value": 3}]
     far = _with_sheet(good, lambda x: x.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr">'
                                                                    b'<is><t>far</t></is></c></row></sheetData>')
                       .replace(b'<dimension ref="A1:J6"', b'<dimension ref="A1:XFD1048576"'))
-    for data in (linked, far):
-        started = time.perf_counter()
-        doc, problems = sources.parse(data, "r.xlsx")
-        assert time.perf_counter() - started < 3 and doc is not None and problems == []
-        assert doc.data["entries"] == [{"target": "2.2", "value": 3}]
+    assert refusal(far) == ("xlsx-layout", "進度報告!XFD1048576：表格寫到了第 1,048,576 行，一份進度報告不會超過 5,000 行；"
+                                           "請刪除表格下方多餘的行（連同格式）後保存再送")
+
+
+def _rows(good: bytes, rows: bytes) -> bytes:
+    return _with_sheet(good, lambda x: x.replace(b"</sheetData>", rows + b"</sheetData>"))
+
+
+DAMAGED = "文件已損壞或經過改動，不是 Excel 或 WPS 保存的樣子；請用 Excel 或 WPS 重新保存後再送"
+
+
+@pytest.mark.parametrize("rows, said", [
+    # openpyxl would make the 99,999,993 empty rows between, 20 s and more
+    (b'<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>1.1</t></is></c></row>',
+     ("xlsx-damaged", "進度報告!A99999999：第 99,999,999 行超出了 Excel 的上限（1,048,576 行）；" + DAMAGED)),
+    (b'<row r="5001" ht="20" customHeight="1"/>',  # an empty row with a format is as far
+     ("xlsx-layout", "進度報告!A5001：表格寫到了第 5,001 行，一份進度報告不會超過 5,000 行；請刪除表格下方多餘的行（連同格式）後保存再送")),
+    (b'<row r="5000"/><row><c t="inlineStr"><is><t>x</t></is></c></row>',  # a row without r follows the one before
+     ("xlsx-layout", "進度報告!A5001：表格寫到了第 5,001 行，一份進度報告不會超過 5,000 行；請刪除表格下方多餘的行（連同格式）後保存再送")),
+    (b'<row r="7"><c r="XFE7"><v>1</v></c></row>',
+     ("xlsx-damaged", "進度報告!XFE7：第 16,385 列超出了 Excel 的上限（XFD 列，即第 16,384 列）；" + DAMAGED)),
+    (b'<row r="7"><c r="F99999999"><v>1</v></c></row>',  # a cell placed by its own r, whatever its row says
+     ("xlsx-damaged", "進度報告!F99999999：第 99,999,999 行超出了 Excel 的上限（1,048,576 行）；" + DAMAGED)),
+    (b'<row r="1e8"><c><v>1</v></c></row>',  # openpyxl would read 1e8 as row 100,000,000
+     ("xlsx-damaged", "進度報告!A7：行號「1e8」無效；" + DAMAGED)),
+])
+def test_a_row_far_past_a_form_is_refused_at_its_cell_before_openpyxl_reads_it(good, rows, said):
+    assert refusal(_rows(good, rows)) == said
+
+
+def test_without_the_scan_openpyxl_still_stops_at_a_forms_last_row(good, monkeypatch):
+    monkeypatch.setattr(xlsx, "_scan", lambda xml: None)
+    far = _rows(good, b'<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>1.1</t></is></c></row>')
+    assert refusal(far)[1].startswith("進度報告!A5001：表格寫到了第 5,001 行")
+
+
+def test_a_sheet_of_140000_filled_rows_is_refused_in_one_line(good):
+    rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>9.%d</t></is></c><c r="F%d"><v>%d</v></c></row>'
+                    % (r, r, r, r, r) for r in range(7, 140_007))
+    data = _rows(good, rows)
+    assert len(data) < 2 * 1024 * 1024  # under the file cap, and within the bomb checks
+    assert refusal(data) == ("xlsx-layout", "進度報告!A5001：表格寫到了第 5,001 行，一份進度報告不會超過 5,000 行；"
+                                            "請刪除表格下方多餘的行（連同格式）後保存再送")
+    wide = b"".join(b'<row r="%d">%s</row>' % (r, b"".join(b'<c r="%s%d"><v>1</v></c>' % (c.encode(), r)
+                                                           for c in "KLMNOPQRSTUVWXYZ")) for r in range(7, 4007))
+    code, message = refusal(_rows(good, wide))
+    assert (code, message) == ("xlsx-layout", "工作表「進度報告」有超過 50,000 個單元格，一份進度報告只有幾百個；"
+                                              "請刪除多餘的行和列（連同格式）後保存再送")
+
+
+def test_a_form_as_programs_write_it_takes_the_quick_scan_and_the_full_one_agrees(good):
+    big = form_workbook(open_plan(ROOT / "plans/2012.yaml").index, "phs", "Q2")  # 98 rows, 951 cells
+    for data in (good, big):
+        xml = parts_of(data)["xl/worksheets/sheet1.xml"]
+        assert xlsx._as_written(xml)
+        xlsx._scan_tags(xml)  # no refusal
+    odd = parts_of(good)["xl/worksheets/sheet1.xml"].replace(b'<c r="F6"', b"<c  r='F6'")
+    assert not xlsx._as_written(odd)
+    xlsx._scan_tags(odd)
+
+
+def _f6(good: bytes, change) -> bytes:
+    return _with_sheet(good, lambda x: change(x, b'<c r="F6" s="9" t="n"><v>3</v></c>'))
+
+
+@pytest.mark.parametrize("change, said", [
+    (lambda x, f6: x.replace(f6, f6 + f6.replace(b">3<", b">9<")), "進度報告!F6：這一格在文件中出現了兩次"),
+    (lambda x, f6: x.replace(f6, f6 + f6.replace(b'r="F6"', b'r="&#70;6"').replace(b">3<", b">9<")),
+     "進度報告!F6：這一格在文件中出現了兩次"),  # the same place, written with a character reference
+    (lambda x, f6: x.replace(f6, b'<c s="9" t="n"><v>9</v></c>' + f6),
+     "進度報告!F6：這一格在文件中出現了兩次"),  # a cell without r is the one after the cell before it: F6
+    (lambda x, f6: x.replace(f6, f6 + b'<x r="F6"><v>9</v></x>'), "進度報告!F6：這一格在文件中出現了兩次"),  # any tag
+    (lambda x, f6: x.replace(b"</sheetData>", x[x.index(b'<row r="6"'):x.index(b"</sheetData>")].replace(b">3<", b">9<")
+                             + b"</sheetData>"), "進度報告!A6：第 6 行在文件中出現了兩次"),
+    (lambda x, f6: x.replace(b'<row r="6"', b'<row r="9"><c r="J9" t="inlineStr"><is><t>x</t></is></c></row><row r="6"'),
+     "進度報告!A6：第 6 行寫在第 9 行之後"),  # openpyxl would drop row 6
+    (lambda x, f6: x.replace(b'<row r="6" ht="15" customHeight="1">', b'<row r="7">'),
+     "進度報告!A6：這一格寫在第 7 行的數據裡"),
+])
+def test_a_cell_or_row_written_twice_is_refused_at_its_cell(good, change, said):
+    code, message = refusal(_f6(good, change))
+    assert code == "xlsx-damaged" and message.startswith(said) and message.endswith(DAMAGED), message
+
+
+def _merged(good: bytes, ref: bytes) -> bytes:
+    return _with_sheet(good, lambda x: x.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="'
+                                                   + ref + b'"/></mergeCells>'))
+
+
+def test_a_merge_from_a1_is_named_at_its_cell_like_any_other(good):
+    doc, problems = sources.parse(_merged(good, b"A1:XFD4"), "r.xlsx")
+    assert doc is None and [str(p) for p in problems] == [
+        "r.xlsx:1:1: 進度報告!A1：A1:XFD4 是合併單元格；請取消合併（每格只填一項）後保存再送 [xlsx-merged]"]
+
+
+@pytest.mark.parametrize("tag", [
+    b'<mergeCell ref="&#70;6:F7"/>',  # F6:F7 written with a character reference
+    b'<mergeCell ref="&#x46;6:&#x46;7"/>',
+    b"<mergeCell ref='F6:F7'/>",
+    b'<mergeCell\n  ref = "F6:F7"></mergeCell>',
+    b'<x:mergeCell xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ref="F6:F7"/>',
+    b'<\xe4\xb8\xad:mergeCell xmlns:\xe4\xb8\xad="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ref="F6:F7"/>',
+    b'<mergeCell xmlns:q="urn:q" q:a=">" ref="F6:F7"/>',
+    b'<mergeCell ref="f6:$F$7"/>',
+])
+def test_a_merge_is_read_as_an_xml_parser_reads_it(good, tag):
+    merged = _with_sheet(good, lambda x: x.replace(b"</sheetData>", b'</sheetData><mergeCells count="1">' + tag
+                                                   + b"</mergeCells>"))
+    assert refusal(merged) == ("xlsx-merged", "進度報告!F6：F6:F7 是合併單元格；請取消合併（每格只填一項）後保存再送")
+
+
+@pytest.mark.parametrize("ref", [b"F6 :F7", b"F6:F7:F8", b"&#1;", b"F0:F7", b"&bogus;", b""])
+def test_a_merge_that_cannot_be_read_is_refused_not_passed_over(good, ref):
+    assert refusal(_merged(good, ref))[0] in ("xlsx-damaged", "xlsx-merged")  # openpyxl's reading may refuse it first
+    with pytest.raises(xlsx._Refused) as refused:
+        xlsx._merges(b'<mergeCells><mergeCell ref="' + ref + b'"/></mergeCells>')
+    assert refused.value.message.startswith("合併單元格的範圍「") and refused.value.message.endswith(DAMAGED)
+
+
+@pytest.mark.parametrize("stored", [b"1e999", b"-1E400", b"123456789012345678901234567890"])
+def test_a_stored_number_no_figure_can_be_is_refused_at_its_cell(good, stored):
+    data = _with_sheet(good, lambda x: x.replace(b'<c r="F6" s="9" t="n"><v>3</v>',
+                                                 b'<c r="F6" s="9" t="n"><v>' + stored + b"</v>"))
+    doc, problems = sources.parse(data, "r.xlsx")
+    assert [p.code for p in problems] == ["xlsx-cell"] and problems[0].message.startswith("進度報告!F6：這一格的數值")
+
+
+def test_a_locale_format_the_file_does_not_write_out_is_refused_never_read_as_a_number(good):
+    """Chinese Excel saves 7月3日 typed in a cell as its serial 41093 with the built-in format 58
+    (m"月"d"日"), which no file spells out: openpyxl calls it General and would read 41093."""
+    parts = parts_of(good)
+    styles = parts["xl/styles.xml"].decode()
+    xfs = styles.index("<cellXfs")
+    starts = [m.start() for m in re.finditer("<xf ", styles[xfs:])]
+    at = xfs + starts[9]  # F6 has s="9"
+    end = styles.index(">", at)
+    parts["xl/styles.xml"] = (styles[:at] + re.sub(r'numFmtId="\d+"', 'numFmtId="58"', styles[at:end]) + styles[end:]).encode()
+    parts[sheet(parts)] = parts[sheet(parts)].replace(b'<c r="F6" s="9" t="n"><v>3</v>', b'<c r="F6" s="9" t="n"><v>41093</v>')
+    doc, problems = sources.parse(zip_of(parts), "r.xlsx")
+    assert [(p.code, p.message) for p in problems] == [("xlsx-cell", "進度報告!F6：這一格用了 Excel 按地區而定的內置格式"
+                                                        "（文件中沒有寫明，多為中文日期），jxplan 無法確定它顯示什麼；"
+                                                        "請把單元格格式設為「常規」「數值」或「日期」後重填")]
 
 
 def test_a_formula_gives_the_value_excel_saved_with_it(good):
@@ -250,7 +412,26 @@ def test_help_and_yaml_only_runs_never_import_openpyxl():
     assert done.returncode == 0, done.stderr
 
 
-# ---- fuzz: damaged bytes, damaged XML ---------------------------------------------------------
+# ---- fuzz: damaged bytes, damaged XML, any number format -----------------------------------------
+
+FORMAT_PIECES = ["0", "#", "?", ".", ",", "%", ";", "@", "E+", "e-", "/", " ", "_)", "*-", "\\%", '"畝"', '" %"', '"',
+                 "[Red]", "[>=100]", "[$¥-804]", "[$-804]", "[h]", "[DBNum1]", "[", "]", "General", "G/通用格式",
+                 "yyyy", "m", "-", "(", ")", "萬", "k", "\\"]
+
+
+@settings(max_examples=FUZZ * 5, deadline=None)
+@given(pieces=st.lists(st.sampled_from(FORMAT_PIECES), max_size=12),
+       value=st.one_of(st.integers(-10**15 + 1, 10**15 - 1), st.floats(-1e15, 1e15, exclude_max=True, exclude_min=True,
+                                                                        allow_nan=False), st.text(max_size=5)))
+def test_any_number_format_gives_a_reading_or_a_refusal_never_an_error(pieces, value):
+    try:
+        shown = xlsx._display(xlsx._Cell(value, "n", "".join(pieces) or "General"))
+    except xlsx._Refused as refused:
+        assert refused.message.endswith(("後重填", "請核對單位與位數")), refused.message
+        return
+    assert shown is None or isinstance(shown, str) or isinstance(shown, xlsx.Num)
+
+
 
 @settings(max_examples=FUZZ, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())

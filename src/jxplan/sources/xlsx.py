@@ -25,15 +25,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import unicodedata
 import warnings
 import zipfile
 from decimal import Decimal
+from functools import lru_cache
 
 from .. import xlsx_layout as L
 from ..problems import Problem
-from ..quantity import Num, format_number
+from ..quantity import MAX_ABS, Num, format_number
 from ..terms import REASON_SHORT, REASON_WORDS, STAGE_LABELS, STAGE_WORDS, STAGES, parse_date, parse_quarter
 from . import Document, Loc, Place
 
@@ -43,6 +45,12 @@ MAX_PART_BYTES = 16 * 1024 * 1024  # inflated, one part
 MAX_TOTAL_BYTES = 32 * 1024 * 1024  # inflated, all parts
 MAX_RATIO = 100  # for parts over 1 MB inflated: XML of a real sheet packs 5-20 to one
 RATIO_FLOOR = 1024 * 1024
+# tags ('<') in the XML parts openpyxl reads: it makes a Python object of each shared string,
+# rich-text run and style, so 16 MB of them (within the bounds above) took 5 s. A form has a
+# few thousand; the 50,000 cells a sheet may have (MAX_CELLS) some 300,000. Bounded in the
+# other parts here, in the form sheet once its rows and cells are (``_scan``): at most about
+# a second of reading in all.
+MAX_MARKUP = 400_000
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
@@ -58,7 +66,9 @@ REFUSED = {  # suffixes found in a reports folder that are workbooks jxplan does
 
 
 class _Refused(Exception):
-    def __init__(self, code: str, message: str, row: int = 1, col: int = 1):
+    """A workbook refused: at a cell (row, col), named in the message, or (None) as a whole."""
+
+    def __init__(self, code: str, message: str, row: int | None = None, col: int | None = None):
         self.code, self.message, self.row, self.col = code, message, row, col
 
 
@@ -117,6 +127,7 @@ def _container(raw: bytes) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
     if "xl/workbook.xml" not in lower or "[content_types].xml" not in lower:
         raise _Refused("xlsx-damaged", "這個 zip 文件不是 Excel 工作簿（缺少 xl/workbook.xml）；" + SAVE_AS)
     parts: dict[str, bytes] = {}
+    markup = 0
     for info in infos:
         if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
             continue
@@ -131,6 +142,11 @@ def _container(raw: bytes) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
             raise _Refused("xlsx-damaged", f"工作簿中的「{info.filename}」不是 UTF-8 的 XML；請用 Excel 或 WPS 重新保存")
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
             raise _Refused("xlsx-dtd", f"工作簿中的「{info.filename}」含有 DTD 宣告；Excel 不會寫出這種內容，jxplan 不讀它")
+        if not info.filename.lower().startswith("xl/worksheets/"):  # the form sheet: see _scan
+            markup += data.count(b"<")
+        if markup > MAX_MARKUP:
+            raise _Refused("xlsx-bomb", f"工作簿的 XML 有超過 {MAX_MARKUP:,} 個標記（到「{info.filename}」為止），"
+                                        "一份進度報告表格只有幾千個；拒絕讀取")
         parts[info.filename] = data
     workbook = next((v for k, v in parts.items() if k.lower() == "xl/workbook.xml"), b"")
     if b"purl.oclc.org/ooxml/spreadsheetml" in workbook[:2048]:
@@ -164,8 +180,8 @@ def _load(raw: bytes, data_only: bool):
         return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only, keep_links=False)
 
 
-def _sheet_cells(wb) -> tuple[dict, str]:
-    """The non-empty cells of the form sheet in its first MAX_COLS columns, and its part name."""
+def _form_sheet(wb):
+    """The one sheet named 進度報告 (or 进度报告, 進度報告 (2)…: two are refused as a guess), visible."""
     names = wb.sheetnames
     forms = [n for n in names if L.is_form_sheet(n)]
     if len(forms) != 1:
@@ -176,29 +192,246 @@ def _sheet_cells(wb) -> tuple[dict, str]:
     ws = wb[forms[0]]
     if not hasattr(ws, "reset_dimensions"):
         raise _Refused("xlsx-layout", f"「{L.FORM_SHEET}」不是普通的工作表；請用 jxplan template 生成的表格填報")
+    if ws.sheet_state != "visible":  # hidden or veryHidden: what the clerk filled may be another sheet
+        raise _Refused("xlsx-layout", f"工作表「{forms[0]}」是隱藏的，jxplan 不讀隱藏的表（填報人看到並填寫的可能是另一張）；"
+                                      "請取消隱藏（右鍵工作表標籤 → 取消隱藏）並在這張表中填報，或用 jxplan template 重新生成表格")
+    return ws
+
+
+def _sheet_cells(ws) -> dict:
+    """The non-empty cells of the form sheet in its first MAX_COLS columns. The sheet's XML
+    has passed ``_scan``; openpyxl's own positions are checked again as it reads (``_placed``),
+    for what a pattern over bytes could miss."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
     ws.reset_dimensions()  # the stored size may be anything: rows are read as they come, columns bounded
+    if hasattr(ws, "_get_row"):
+        ws._get_row = _placed(ws._get_row)
     cells = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for row in ws.iter_rows(min_row=1, max_col=L.MAX_COLS):
+        for n, row in enumerate(ws.iter_rows(min_row=1, max_col=L.MAX_COLS), 1):
+            if n > MAX_ROWS:  # openpyxl makes the empty rows up to a far one: never more than a form has
+                raise _far(n, 1)
             for c in row:
                 v = c.value
                 if v is None or (isinstance(v, str) and not v.strip()):
                     continue
-                cells[(c.row, c.column)] = _Cell(v, c.data_type, c.number_format or "General")
-    return cells, ws._worksheet_path
+                fmt = c.number_format or "General"
+                if fmt == "General" and not isinstance(v, str) and c.style_array.numFmtId not in BUILTIN_FORMATS:
+                    fmt = None  # a built-in format of Excel's locale (31: yyyy"年"m"月"d"日"), not written in the file
+                cells[(c.row, c.column)] = _Cell(v, c.data_type, fmt)
+    return cells
 
 
-_MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*["\']([A-Za-z0-9:$]+)["\']')
+def _placed(get_row):
+    """openpyxl's row maker, refusing a cell at a place already taken or beyond a form's rows:
+    it sees every element of a row as openpyxl places it, whatever its tag."""
+    seen: set = set()
+
+    def checked(row, *args, **kwargs):
+        for cell in row:
+            at = (cell["row"], cell["column"])
+            if at in seen:
+                raise _Refused("xlsx-damaged", TWICE, *at)
+            if at[0] > MAX_ROWS or at[1] > EXCEL_COLS:
+                raise _far(*at)
+            seen.add(at)
+        return get_row(row, *args, **kwargs)
+
+    return checked
+
+
+# ---- the sheet's XML, before openpyxl reads it ------------------------------------------------
+
+# A form has a few hundred rows at most (the plan of 2012 gives one of 98 rows and 951 cells),
+# and openpyxl makes every empty row up to the last one it is given: a cell at row 99,999,999
+# would cost 20 s, and 140,000 filled rows as long and a problem line each. So the sheet is
+# bounded well above any form and well below a stall: 5,000 rows, and the 50,000 cells of ten
+# columns over them (openpyxl reads about 100,000 cells a second). Excel's own limits make a
+# file beyond them damaged, whatever reads it.
+MAX_ROWS = 5_000
+MAX_CELLS = 50_000
+EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384
+DAMAGED = "文件已損壞或經過改動，不是 Excel 或 WPS 保存的樣子；請用 Excel 或 WPS 重新保存後再送"
+TWICE = "這一格在文件中出現了兩次，不同的程序會讀到不同的值；" + DAMAGED
+
+# a start tag of a row or a cell, whatever its prefix, with its attributes however quoted
+_TAG = re.compile(rb'<(?:[^\s<>/:=!?"\']+:)?(row|c)(?=[\s/>])((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|\'[^\']*\'))*)\s*/?>')
+_R = re.compile(rb'\sr\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_CELL_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,9})\Z")
+_ROW_REF = re.compile(r"[0-9]{1,9}\Z")
+
+
+def _far(row: int, col: int) -> _Refused:
+    """A cell past Excel's last row or column (a damaged file), or past a form's rows."""
+    if col > EXCEL_COLS:
+        return _Refused("xlsx-damaged", f"第 {col:,} 列超出了 Excel 的上限（XFD 列，即第 {EXCEL_COLS:,} 列）；" + DAMAGED,
+                        max(row, 1), col)
+    if row > EXCEL_ROWS:
+        return _Refused("xlsx-damaged", f"第 {row:,} 行超出了 Excel 的上限（{EXCEL_ROWS:,} 行）；" + DAMAGED, row, col)
+    return _Refused("xlsx-layout", f"表格寫到了第 {row:,} 行，一份進度報告不會超過 {MAX_ROWS:,} 行；"
+                                   "請刪除表格下方多餘的行（連同格式）後保存再送", row, col)
+
+
+# a sheet as spreadsheet programs write it: every row and cell tag begins with its plain r
+_PREFIXED = re.compile(rb':(?:row|c)[\s/>]')  # a row or cell tag with a namespace prefix (or text that looks like one)
+_ODD = re.compile(rb'<(?:row|c)(?=[\s/>])(?!(?<=c) r="[A-Z]{1,3}[0-9]{1,7}"|(?<=w) r="[0-9]{1,7}")')
+_PLACES = re.compile(rb'<(?:c r="([A-Z]{1,3})|row r=")([0-9]{1,7})"')
+
+
+def _scan(xml: bytes) -> None:
+    """Refuse, before openpyxl iterates, a sheet with a row or a cell beyond a form's bounds or
+    Excel's, more cells than a form has, a cell written twice, or rows out of order (openpyxl
+    drops a row that comes after a later one). Places are read as openpyxl reads them: ``r``
+    when given (character references decoded), else the next row or column."""
+    if not _as_written(xml):
+        _scan_tags(xml)
+    if xml.count(b"<") > MAX_MARKUP:  # few cells, but countless tags in them (rich-text runs)
+        raise _Refused("xlsx-bomb", f"工作表「{L.FORM_SHEET}」的 XML 有超過 {MAX_MARKUP:,} 個標記，"
+                                    "一份進度報告表格只有幾千個；拒絕讀取")
+
+
+def _as_written(xml: bytes) -> bool:
+    """True for a sheet as Excel, WPS, LibreOffice and openpyxl write it, well within the
+    bounds: no prefixed tag, every row and cell tag begins with its plain ``r``, rows ascend,
+    each cell is in its row, no place is taken twice. Three patterns over the bytes and a
+    loop over the places, a fortieth of what reading the form costs; anything else is for
+    ``_scan_tags`` to judge."""
+    if _PREFIXED.search(xml) or _ODD.search(xml):
+        return False
+    places = _PLACES.findall(xml)
+    if len(places) > MAX_CELLS:
+        return False
+    last, here, cells = 0, None, []
+    for letters, digits in places:
+        if not letters:  # a row
+            number = int(digits)
+            if number <= last:
+                return False
+            last, here = number, digits
+        elif digits != here or (len(letters) == 3 and letters > b"XFD"):
+            return False
+        else:
+            cells.append(letters + digits)
+    return last <= MAX_ROWS and len(set(cells)) == len(cells)
+
+
+def _scan_tags(xml: bytes) -> None:
+    """``_scan`` tag by tag, every attribute read as an XML parser reads it, stopping at the
+    first place refused."""
+    row = col = count = 0
+    far = None  # a row beyond the bounds, named at its first cell
+    seen: set = set()
+    for m in _TAG.finditer(xml):
+        r = _r_attr(m.group(2), row or 1)
+        if m.group(1) == b"row":
+            if far is not None:
+                raise _far(far, 1)
+            if r is None:
+                number = row + 1
+            elif _ROW_REF.match(r) and int(r) > 0:
+                number = int(r)
+            else:
+                raise _Refused("xlsx-damaged", f"行號「{r[:20]}」無效；" + DAMAGED, row + 1, 1)
+            if number <= row:
+                say = f"第 {number:,} 行在文件中出現了兩次" if number == row else f"第 {number:,} 行寫在第 {row:,} 行之後"
+                raise _Refused("xlsx-damaged", f"{say}，不同的程序會讀到不同的內容；" + DAMAGED, number, 1)
+            row, col = number, 0
+            if row > MAX_ROWS:
+                far = row
+            continue
+        count += 1
+        if r is None:
+            at = (row, col + 1)
+        else:
+            ref = _CELL_REF.match(r)
+            if ref is None or int(ref.group(2)) == 0:
+                raise _Refused("xlsx-damaged", f"單元格位置「{r[:20]}」無效；" + DAMAGED, row or 1, col + 1)
+            at = (int(ref.group(2)), _column(ref.group(1)))
+        col = at[1]
+        if at[0] > MAX_ROWS or at[1] > EXCEL_COLS:
+            raise _far(*at)
+        if at[0] != row:
+            where = f"寫在第 {row:,} 行的數據裡" if row else "不在任何一行的數據裡"
+            raise _Refused("xlsx-damaged", f"這一格{where}；" + DAMAGED, at[0], at[1])
+        if at in seen:
+            raise _Refused("xlsx-damaged", TWICE, *at)
+        seen.add(at)
+        if count > MAX_CELLS:
+            raise _Refused("xlsx-layout", f"工作表「{L.FORM_SHEET}」有超過 {MAX_CELLS:,} 個單元格，一份進度報告只有幾百個；"
+                                          "請刪除多餘的行和列（連同格式）後保存再送")
+    if far is not None:
+        raise _far(far, 1)
+
+
+def _r_attr(attrs: bytes, row: int) -> str | None:
+    """The ``r`` attribute among a tag's attributes, decoded; None when there is none (or it is
+    empty: openpyxl then counts the cell on)."""
+    m = _R.search(attrs)
+    if m is None:
+        return None
+    raw = m.group(1) if m.group(1) is not None else m.group(2)
+    if not raw:
+        return None
+    text = _xml_text(raw)
+    if text is None:
+        raise _Refused("xlsx-damaged", "單元格位置無法讀取；" + DAMAGED, row, 1)
+    return text
+
+
+_ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(lt|gt|amp|quot|apos));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _xml_text(raw: bytes) -> str | None:
+    """An attribute value as an XML parser reads it: character and entity references
+    decoded (a sheet has no DTD, so there are no others); None when it is no XML text."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "&" not in text:
+        return text
+
+    bad = []
+
+    def one(m):
+        if m.group(3):
+            return _NAMED[m.group(3)]
+        code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+        if not 0 < code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            bad.append(code)
+            return ""
+        return chr(code)
+
+    out, n = _ENTITY.subn(one, text)
+    return None if bad or n != text.count("&") else out
+
+
+@lru_cache(maxsize=None)
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+# a merged range, whatever its prefix, with its attributes however quoted
+_MERGE = re.compile(rb'<(?:[^\s<>/:=!?"\']+:)?mergeCell(?=[\s/>])((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|\'[^\']*\'))*)\s*/?>')
+_MERGE_REF = re.compile(rb'\sref\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})\Z")
 
 
 def _bounds(ref: str):
     """'B3:D5' -> (3, 2, 5, 4) as (min row, min col, max row, max col); None when not a range."""
     ends = []
-    for part in ref.upper().split(":")[:2]:
+    parts = ref.upper().split(":")
+    if len(parts) > 2:
+        return None
+    for part in parts:
         m = _REF.match(part)
-        if not m:
+        if not m or int(m.group(2)) == 0:
             return None
         col = 0
         for ch in m.group(1):
@@ -209,12 +442,18 @@ def _bounds(ref: str):
 
 
 def _merges(xml: bytes) -> list[tuple[str, tuple]]:
+    """The merged ranges of a sheet, each ``ref`` read as an XML parser reads it (``&#70;6``
+    is F6); one that cannot be read is refused, not passed over."""
     out = []
     for m in _MERGE.finditer(xml):
-        ref = m.group(1).decode("ascii", "replace")
-        b = _bounds(ref)
-        if b is not None:
-            out.append((ref, b))
+        at = _MERGE_REF.search(m.group(1))
+        raw = b"" if at is None else at.group(1) if at.group(1) is not None else at.group(2)
+        ref = _xml_text(raw)
+        b = _bounds(ref) if ref else None
+        if b is None:
+            shown = (ref if ref is not None else raw.decode("utf-8", "replace"))[:20]
+            raise _Refused("xlsx-merged", f"合併單元格的範圍「{shown}」無法識別；" + DAMAGED)
+        out.append((ref, b))
     return out
 
 
@@ -224,12 +463,24 @@ def _number_text(v: float) -> str:
     return f"{v:.15g}"  # what Excel shows: fifteen significant digits
 
 
+def _bounded(v) -> None:
+    """Refuse a number no figure can be (the bound of ``quantity``), before anything is done with it."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return
+    if isinstance(v, float) and not math.isfinite(v):
+        raise _Refused("xlsx-cell", "這一格的數值是無窮大或 NaN（文件中的數超出了範圍）；請改為普通的數字")
+    if abs(v) >= MAX_ABS:
+        shown = _number_text(v) if isinstance(v, float) else f"{v:.15g}"
+        raise _Refused("xlsx-cell", f"這一格的數值 {shown} 太大（絕對值須小於 10 的 15 次方）；請核對單位與位數")
+
+
 class _Skip(Exception):
     """A cell that could not be read; its problem is already said."""
 
 
 def _figure(cell: _Cell):
-    """累計完成: a number, or text with a unit; a date or a time is a misread cell."""
+    """累計完成: a number, or text with a unit, as Excel shows it (``_display``); a date or a
+    time is a misread cell."""
     v = cell.value
     if isinstance(v, (dt.datetime, dt.date, dt.time, dt.timedelta)):
         shown = v.date().isoformat() if isinstance(v, dt.datetime) else str(v)
@@ -237,12 +488,203 @@ def _figure(cell: _Cell):
                                     "請把單元格格式設為「數值」後重填")
     if isinstance(v, bool):
         return v  # the model says it is no number
-    if isinstance(v, (int, float)):
-        text = _number_text(v) if isinstance(v, float) else str(v)
-        if "%" in cell.fmt.replace('"%"', "").replace("\\%", ""):
-            return f"{format_number(Decimal(text) * 100)}%"  # 0.112 shown as 11.2%: the clerk wrote 11.2%
-        return v if isinstance(v, int) else Num(text)
+    if isinstance(v, float):
+        return Num(_number_text(v))
     return v.strip() if isinstance(v, str) else v
+
+
+# ---- number formats: a cell as Excel shows it -----------------------------------------------
+#
+# What a clerk checks is what Excel shows, and a format can change it: 0.0% shows 0.112 as
+# 11.2%, 0"畝" shows 6000 as 6000畝, #,##0, shows 100000 as 100, ;;; shows nothing. A number
+# is read as the number Excel shows followed by the format's own text, at the precision it
+# was typed (0.00 shows 3.14159 as 3.14; the clerk typed 3.14159): 0.0% gives "11.2%",
+# 0"畝" gives "6000畝" for the unit rules to convert or refuse, as for a cell holding that
+# text. The scaling commas of #,##0, and 0.0,, are applied, not refused: the clerk reads,
+# checks and means the figure shown, 100 (in thousands, said by the format's text or the
+# form's unit), and a figure read as 100000 would be a thousand times what they saw. Only
+# the section that applies counts (positive;negative;zero;text), and only an unquoted,
+# unescaped % scales. What cannot be told for certain is refused: a value the format hides
+# or shows without its minus sign, a condition ([>=100]), a date code outside the first
+# section, text between the digits, a code jxplan does not know.
+
+FORMAT_FIX = "；請把單元格格式設為「常規」或「數值」後重填"
+MAX_FORMAT = 255  # Excel's own limit on a format's length
+_FMT_TOKEN = re.compile(r'"[^"]*"?|\\.?|_.?|\*.?|\[[^\]]*\]?|General|G/通用格式|G/標準|G/표준|[Ee][+-]|.', re.S | re.I)
+_DATE_CODES = set("dmyhsDMYHS")  # days, months, years, hours, seconds (other letters: not read)
+_LITERAL = {"lit", "pct", "space"}
+
+
+class _Section:
+    """One section of a number format: the text before and after the number, how the number
+    is scaled, whether a zero shows; ``digits`` False when the section shows no number."""
+
+    __slots__ = ("pre", "post", "digits", "exp10", "zero")
+
+    def __init__(self, pre: str, post: str, digits: bool, exp10: int = 0, zero: bool = True):
+        self.pre, self.post, self.digits, self.exp10, self.zero = pre, post, digits, exp10, zero
+
+
+def _token(tok: str) -> tuple[str, str]:
+    """(kind, text) of one token of a format."""
+    head = tok[0]
+    if head == '"':
+        return "lit", tok[1:-1] if len(tok) > 1 and tok.endswith('"') else tok[1:]
+    if head == "\\":
+        return "lit", tok[1:]
+    if head == "_":
+        return "space", " "  # the width of a character
+    if head == "*":
+        return "fill", ""  # a character repeated to the cell's width: decoration
+    if head == "[":
+        inner = tok[1:-1]
+        if not tok.endswith("]"):
+            return "bad", tok
+        if inner[:1] in ("<", ">", "="):
+            return "cond", inner
+        if inner[:1] == "$":  # [$¥-804]: a currency's symbol, [$-804]: a locale
+            return "lit", inner[1:].split("-", 1)[0]
+        if inner and set(inner.lower()) <= set("hms"):  # [h]: elapsed time
+            return "date", inner
+        return "mod", inner  # a colour, [DBNum1], a locale's numerals: the same number
+    if len(tok) > 1 and tok[1] in "+-":
+        return "exp", tok
+    if len(tok) > 1:
+        return "num", "G"  # General
+    if tok in "0#?":
+        return "num", tok
+    kinds = {".": "dot", ",": "comma", "%": "pct", "/": "slash", "@": "at", ";": "sep"}
+    if tok in kinds:
+        return kinds[tok], tok
+    if tok.isascii() and tok.isalpha():
+        return ("date" if tok in _DATE_CODES else "bad"), tok
+    return "lit", tok
+
+
+@lru_cache(maxsize=512)
+def _format(fmt: str):
+    """(numeric sections, text section) of a format, or the words of why it cannot be read.
+    The text section is a list of literal texts and None for each @ (no None: text hidden)."""
+    if len(fmt) > MAX_FORMAT:
+        return f"這一格的數字格式太長（{len(fmt)} 個字符），不是 Excel 能寫出的" + FORMAT_FIX
+    sections: list[list] = [[]]
+    for tok in _FMT_TOKEN.findall(fmt):
+        kind, text = _token(tok)
+        if kind == "sep":
+            sections.append([])
+        else:
+            sections[-1].append((kind, text))
+    if len(sections) > 4:
+        return f"這一格的數字格式「{fmt[:40]}」jxplan 讀不懂" + FORMAT_FIX
+    at = [i for i, sec in enumerate(sections) if any(k == "at" for k, _ in sec)]
+    if len(at) > 1 or (at and at[0] != len(sections) - 1):
+        return f"這一格的數字格式「{fmt[:40]}」jxplan 讀不懂" + FORMAT_FIX
+    text = sections.pop() if at or len(sections) == 4 else None
+    numeric = []
+    for sec in sections:
+        parsed = _numeric(sec, fmt)
+        if isinstance(parsed, str):
+            return parsed
+        numeric.append(parsed)
+    shown_text = None if text is None else [None if k == "at" else t for k, t in text if k in _LITERAL or k == "at"]
+    return numeric, shown_text
+
+
+def _numeric(sec: list, fmt: str):
+    """A numeric section as a ``_Section``, or why it cannot be read."""
+    kinds = [k for k, _ in sec]
+    if "cond" in kinds:
+        return "這一格的數字格式按數值分段顯示（含條件，如 [>=100]），jxplan 無法確定它顯示什麼" + FORMAT_FIX
+    if "date" in kinds:
+        return f"這一格的數字格式「{fmt[:40]}」把數字顯示成日期或時間" + FORMAT_FIX
+    if "bad" in kinds or "at" in kinds:
+        return f"這一格的數字格式「{fmt[:40]}」jxplan 讀不懂" + FORMAT_FIX
+    places = [i for i, k in enumerate(kinds) if k == "num"]
+    if not places:
+        return _Section("".join(t for k, t in sec if k in _LITERAL), "", False)
+    first, last = places[0], places[-1]
+    while last + 1 < len(sec) and kinds[last + 1] in ("dot", "comma"):  # 0. and 0, end the number
+        last += 1
+    body = kinds[first:last + 1]
+    fraction = "slash" in body
+    allowed = {"num", "dot", "comma", "exp", "mod", "fill"} | ({"slash", "space", "lit"} if fraction else set())
+    if set(body) - allowed or (fraction and any(k == "lit" and t.strip() for k, t in sec[first:last + 1])):
+        return f"這一格的數字格式「{fmt[:40]}」在數字中間夾著文字，jxplan 無法確定它顯示什麼" + FORMAT_FIX
+    scale = 0  # a comma after the last digit of the integer or decimal part: thousands
+    for i, k in enumerate(body):
+        if k == "comma":
+            rest = body[i + 1:]
+            end = next((j for j, r in enumerate(rest) if r in ("dot", "exp")), len(rest))
+            scale += "num" not in rest[:end]
+    exp10 = 2 * kinds.count("pct") - 3 * scale
+    zero = any(k == "num" and t in ("0", "?", "G") for k, t in sec[first:last + 1])  # # alone shows no zero
+    pre = "".join(t for k, t in sec[:first] if k in _LITERAL)
+    post = "".join(t for k, t in sec[last + 1:] if k in _LITERAL)
+    return _Section(pre, post, True, exp10, zero)
+
+
+def _display(cell: _Cell):
+    """What Excel shows in a cell whose format changes it: a number scaled (Num), or the
+    text shown (str); None when it shows the value as it is. _Refused when it cannot be told."""
+    v, fmt = cell.value, cell.fmt
+    if fmt == "General" or isinstance(v, bool) or not isinstance(v, (int, float, str)):
+        return None
+    if fmt is None:  # only numbers keep a format openpyxl could not name
+        raise _Refused("xlsx-cell", "這一格用了 Excel 按地區而定的內置格式（文件中沒有寫明，多為中文日期），"
+                                    "jxplan 無法確定它顯示什麼；請把單元格格式設為「常規」「數值」或「日期」後重填")
+    parsed = _format(fmt)
+    if isinstance(v, str):
+        if isinstance(parsed, str) or parsed[1] is None:
+            return None  # a text is shown as typed unless a text section says otherwise
+        shown = "".join(v if t is None else t for t in parsed[1])
+        if None not in parsed[1]:
+            said = f"顯示為「{shown.strip()}」" if shown.strip() else "顯示為空白"
+            raise _Refused("xlsx-cell", f"這一格的文字「{v.strip()[:20]}」被單元格格式隱藏了（{said}）；"
+                                        "請把單元格格式設為「常規」或「文本」後重填")
+        return shown if shown != v else None
+    if isinstance(parsed, str):
+        raise _Refused("xlsx-cell", parsed)
+    numeric = parsed[0]
+    if not numeric:
+        return None  # a text format (@): a number shows as in General
+    text = _number_text(v) if isinstance(v, float) else str(v)
+    sign = ""
+    if len(numeric) == 1:  # one section for all: Excel adds the minus sign
+        sec, sign = numeric[0], "-" if v < 0 else ""
+    elif v < 0:  # positive;negative[;zero]: the negative section shows the number without its sign
+        sec = numeric[1]
+    elif v > 0 or len(numeric) == 2:
+        sec = numeric[0]
+    else:
+        sec = numeric[2]
+    if not sec.digits or (v == 0 and not sec.zero):
+        literal = (sec.pre + sec.post).strip()
+        if v == 0 and literal in ("-", "—"):  # the accountant's zero
+            return None
+        said = f"顯示為「{literal}」" if literal else "顯示為空白"
+        raise _Refused("xlsx-cell", f"這一格存的是 {text}，但單元格格式讓它{said}" + FORMAT_FIX)
+    pre, post = sec.pre, sec.post
+    if v == 0 and (pre + post).strip() in ("", "-", "—"):  # 0, or the accountant's zero
+        return None
+    if v < 0 and not sign:  # a negative section shows the number without its sign: the format must say it
+        p, q = pre.strip(), post.strip()
+        if p.startswith("-"):
+            sign, pre = "-", p[1:]
+        elif p.startswith("(") and q.endswith(")"):
+            sign, pre, post = "-", p[1:], q[:-1]
+        else:
+            shown = (pre + text.lstrip("-") + post).strip()
+            raise _Refused("xlsx-cell", f"這一格存的是負數 {text}，但單元格格式讓它顯示為「{shown}」，沒有負號" + FORMAT_FIX)
+    if not pre.strip() and not post.strip() and not sec.exp10:
+        return None
+    number = Decimal(text).copy_abs().scaleb(sec.exp10)
+    if number >= MAX_ABS:
+        shown = format_number(number) if number < Decimal(10) ** 27 else f"{number:.3E}"
+        raise _Refused("xlsx-cell", f"這一格按單元格格式顯示為 {shown}，數值太大（絕對值須小於 10 的 15 次方）；請核對單位與位數")
+    digits = format_number(number)
+    if not pre.strip() and not post.strip():
+        return Num(sign + digits)
+    return (sign + pre + digits + post).strip()
 
 
 def _text(cell: _Cell):
@@ -336,6 +778,9 @@ class Form:
 
 
 STAGE_CHOICES = "、".join(STAGE_LABELS[s] for s in STAGES)
+# a blank value above the table, said by its label (季度 and 報送日期 are said well by the checks)
+BLANK_HEAD = {"unit": "請填本單位的名稱，或用 jxplan template 重新生成表格",
+              "year": "請填計劃的年度（如 2012），或用 jxplan template 重新生成表格"}
 REASON_CHOICES = " 或 ".join(REASON_SHORT.values())
 
 
@@ -389,8 +834,9 @@ def read_form(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
     try:
         return _read(raw, path)
     except _Refused as exc:
-        return None, [Problem(path, exc.row, exc.col, exc.code,
-                              (f"{L.cell_name(exc.row, exc.col)}：" if exc.row > 1 or exc.col > 1 else "") + exc.message)]
+        row, col = exc.row or 1, exc.col or 1
+        return None, [Problem(path, row, col, exc.code,
+                              (f"{L.cell_name(row, col)}：" if exc.row is not None else "") + exc.message)]
 
 
 def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
@@ -404,7 +850,11 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
         raise _Refused("xlsx-damaged", "工作簿無法讀取（文件可能已損壞，或不是 Excel 寫出的格式）；請用 Excel 或 WPS 重新保存") from None
     try:
         try:
-            cells, part = _sheet_cells(wb)
+            ws = _form_sheet(wb)
+            part = ws._worksheet_path
+            xml = parts.get(part.lstrip("/"), b"")
+            _scan(xml)
+            cells = _sheet_cells(ws)
         except _Refused:
             raise
         except Exception:  # noqa: BLE001
@@ -423,7 +873,7 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
         try:
             cached_wb = _load(raw, data_only=True)
             try:
-                cached, _ = _sheet_cells(cached_wb)
+                cached = _sheet_cells(_form_sheet(cached_wb))
             finally:
                 cached_wb.close()
         except _Refused:
@@ -438,10 +888,10 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
                                            "請在 Excel 中打開後保存，或把公式改為數值")
 
     # merged cells in the table or over a value of the head: which cell holds the figure is a guess
-    xml = parts.get(part.lstrip("/"), b"")
-    for ref, (r1, c1, r2, c2) in _merges(xml):
+    for _, (r1, c1, r2, c2) in _merges(xml):
         over_head = any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in head.values())
         if r2 > table_row or over_head:
+            ref = f"{L.column_letter(c1)}{r1}:{L.column_letter(c2)}{r2}"  # as Excel writes it, however the file did
             raise _Refused("xlsx-merged", f"{ref} 是合併單元格；請取消合併（每格只填一項）後保存再送", r1, c1)
 
     for rc in wanted:
@@ -457,9 +907,17 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
         try:
             if rc in bad:
                 raise _Refused(*bad[rc])
-            return how(cells[rc])
+            cell = cells[rc]
+            _bounded(cell.value)  # every converter: no arithmetic on a number out of bounds
+            shown = _display(cell)  # every converter: a format that hides a value or cannot be read is refused
+            if shown is not None and how in AS_SHOWN:
+                cell = _Cell(shown, cell.kind, "General")
+            return how(cell)
         except _Refused as exc:
             problems.append(Problem(path, rc[0], rc[1], exc.code, f"{L.cell_name(*rc)}：{exc.message}"))
+            raise _Skip from None
+        except ArithmeticError:  # a decimal the bounds let through: a cell not read, never a traceback
+            problems.append(Problem(path, rc[0], rc[1], "xlsx-cell", f"{L.cell_name(*rc)}：這一格的數值無法讀取；請改為普通的數字"))
             raise _Skip from None
 
     where: dict = {(): (1, 1), ("version",): (1, 1), ("entries",): (table_row, cols["target"])}
@@ -469,6 +927,11 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
     for key, rc in head.items():
         where[(key,)] = rc
         labels[(key,)] = L.HEAD_LABELS[key]
+        if rc not in cells and key in BLANK_HEAD:  # said here: the model would name an id or a number, not the label
+            problems.append(Problem(path, rc[0], rc[1], "schema",
+                                    f"{L.cell_name(*rc)}：{L.HEAD_LABELS[key]}: 沒有填寫；{BLANK_HEAD[key]}"))
+            data[key] = None
+            continue
         try:
             data[key] = read(rc, convert[key]) if rc in cells else None
         except _Skip:
@@ -517,6 +980,9 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
         entries.append(entry)
     data["entries"] = entries
     return Form(data, where, labels, problems), problems
+
+
+AS_SHOWN = (_figure, _text)  # read as Excel shows them; an id, a choice, a date or a year by their value
 
 
 def _stage(cell: _Cell) -> str:
