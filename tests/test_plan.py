@@ -15,7 +15,7 @@ from conftest import ROOT
 from jxplan.resources import packaged
 from jxplan.pipeline import check_paths, open_plan
 
-SOURCE = ROOT / "plans/sources/2012-notice.scraped.txt"
+SOURCE = ROOT / "docs/sources/2012-notice.scraped.txt"
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 # the four mojibake runs of the scrape, with the wording they replace (formats.md)
 MOJIBAKE = {"規?;藴驶蜕鷳B化": "規模化、標準化和生態化", "規?;?、集群化": "規模化、集群化",

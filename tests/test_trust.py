@@ -705,3 +705,22 @@ def test_a_signalled_run_leaves_no_worker_behind_and_its_pipes_close(tmp_path, h
         except ProcessLookupError:
             pass
         proc.wait()
+
+
+@pytest.mark.parametrize("name", ["市安監局.csv", "fgw.docx", "fgw.wps", "fgw.txt", "fgw.json", "fgw"])
+def test_any_other_file_in_the_reports_folder_is_named_and_stops_a_bulletin(tmp_path, run, name):
+    # a unit that sent its report as CSV or Word would otherwise be published as 未報送
+    root = _july(tmp_path)
+    (root / "progress/2012/Q2" / name).write_text("編號,累計完成\n25.2,3\n", encoding="utf-8")
+    code, out, _ = run("validate", "progress", cwd=root)
+    assert f"{name}:1:1: 警告 沒有讀取這個文件：進度報告只讀 .yaml、.yml 和 .xlsx" in out
+    code, out, err = run("bulletin", "-q", "Q2", cwd=root)
+    assert code == 1 and out == "" and f"{name}:1:1: 錯誤 沒有讀取這個文件" in err
+
+
+@pytest.mark.parametrize("name", ["Thumbs.db", "desktop.ini", ".DS_Store", "~$fgw.xlsx"])
+def test_what_the_system_leaves_in_a_folder_is_passed_over(tmp_path, run, name):
+    root = _july(tmp_path)
+    (root / "progress/2012/Q2" / name).write_bytes(b"\0\1")
+    code, out, err = run("bulletin", "-q", "Q2", cwd=root)
+    assert code == 0 and name not in out + err

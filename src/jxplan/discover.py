@@ -1,10 +1,14 @@
 """Which files are reports: the walk of a reports folder, and what a file holds.
 
 Reports are found by scanning folders recursively for the suffixes the sources read
-(and for workbook formats they refuse, so that those are named, not dropped); hidden
-files and folders (``.git``) are skipped, and so are the lock files Excel and WPS leave
-beside a workbook that is open (``~$報告.xlsx``); a file reached twice is read once; a
-symbolic-link loop is a problem, never an endless walk. Whether a file is a plan or a
+(and for workbook formats they refuse, so that those are named, not dropped); every other
+file is named as not read (``not-read``: a warning, an error for a bulletin), since a unit
+whose report came as ``.csv``, ``.docx`` or ``.txt`` would otherwise be published as not
+having reported. Hidden files and folders (``.git``, ``.DS_Store``) are passed over unless
+their name looks like a report, and so are the lock files Excel and WPS leave beside a
+workbook that is open (``~$報告.xlsx``) and the files Windows leaves in folders
+(``Thumbs.db``, ``desktop.ini``); a file reached twice is read once; a symbolic-link loop
+is a problem, never an endless walk. Whether a file is a plan or a
 report is decided by its keys, never by its name or folder.
 """
 
@@ -78,6 +82,7 @@ def find(paths) -> tuple[list[str], list[Problem]]:
 
 MAX_ENTRIES = 200_000  # names looked at in one walk: a reports folder holds hundreds, /proc millions
 _LOOKALIKE = re.compile(r"\.(?:ya?ml|xlsx)(?:\s|\.|$)", re.I)
+_SYSTEM = frozenset({"thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", "icon\r"})
 
 
 def _lookalike(name: str) -> bool:
@@ -138,5 +143,10 @@ def _walk(top: str, problems: list[Problem]) -> list[str]:
                 problems.append(Problem(e.path, 1, 1, "not-read",
                                         "文件名像進度報告，但沒有讀取（隱藏文件，或擴展名不是 .yaml、.yml、.xlsx）；"
                                         "若是報告，請改名為「單位.yaml」或「單位.xlsx」", "warning"))
+            elif not e.name.startswith(".") and e.name.lower() not in _SYSTEM:
+                problems.append(Problem(e.path, 1, 1, "not-read",
+                                        "沒有讀取這個文件：進度報告只讀 .yaml、.yml 和 .xlsx（jxplan template 的表格）；"
+                                        "若是某單位的報告，請該單位用報告表格或 YAML 重新報送；若不是報告，請移出報告文件夾",
+                                        "warning"))
         stack += reversed(subfolders)
     return sorted(found)

@@ -161,13 +161,13 @@ def warn(problems) -> None:
         sys.stderr.write(render(warnings, "text", sys.stderr))
 
 
-UNREAD = "not-read"  # a file that looks like a report and was not read
+UNREAD = "not-read"  # a file in a reports folder that was not read
 
 
 def workspace(plan: str | None, reports: str | None, public: bool = False):
     """The checked plan (and reports); any error ends the command with exit 1. ``public``
-    (a bulletin): a file that looks like a report and was not read is an error too, since
-    its unit would be named as not having reported."""
+    (a bulletin): a file in the reports folder that was not read is an error too, since a
+    unit whose report it is would be named as not having reported."""
     from dataclasses import replace
 
     from ..pipeline import open_workspace
