@@ -127,6 +127,18 @@ def test_status_labels_in_either_script(run, in_root):
     assert code == 3  # 4.7 is seriously behind at Q2 in the illustrative reports
 
 
+@pytest.mark.parametrize("label, code", [("未啟動", "behind"), ("未启动", "behind"), ("持續推進", "on_track")])
+def test_a_label_only_open_ended_tasks_carry_selects_those_tasks_alone(run, in_root, label, code):
+    every = status_json(run, "-q", "Q2")["targets"]
+    want = {t["id"] for t in every if t["open_ended"] and t["status"] == code}
+    got = status_json(run, "-q", "Q2", "--status", label)["targets"]
+    assert want and {t["id"] for t in got} == want
+    assert {t["label"] for t in got} == {label.replace("启动", "啟動")}
+    # while the status itself (滯後, behind) still selects every target behind, open-ended or not
+    behind = {t["id"] for t in status_json(run, "-q", "Q2", "--status", code)["targets"]}
+    assert behind == {t["id"] for t in every if t["status"] == code} and behind > want
+
+
 @pytest.mark.parametrize("given", ["gtj", "市國土資源局", "嘉興市國土資源局", "市国土资源局"])
 def test_a_unit_by_id_short_name_or_full_name(run, in_root, given):
     data = status_json(run, "-q", "Q2", "--unit", given)

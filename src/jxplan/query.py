@@ -110,8 +110,18 @@ def status(given: str) -> str:
     return found
 
 
-def statuses(given) -> list[str]:
-    return [status(g) for g in given or ()]
+_OPEN_ONLY = {v: k for k, v in OPEN_ENDED_LABELS.items()}
+
+
+def statuses(given) -> list:
+    """The statuses asked for by ``--status``: a status id, or ``("open_ended", id)`` for a
+    label only open-ended tasks carry (持續推進, 未啟動, 全年未啟動), which selects those tasks
+    alone: ``--status 未啟動`` lists the tasks not started, not every target behind."""
+    out = []
+    for g in given or ():
+        code = status(g)
+        out.append(("open_ended", code) if lookup(g.strip(), _OPEN_ONLY) is not None else code)
+    return out
 
 
 def quarter(given: str) -> str:

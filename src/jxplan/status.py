@@ -332,7 +332,8 @@ def select(result: StatusResult, units=(), sections=(), points=(), statuses=(), 
     In a narrowed view each unit's flags are worked out over the targets shown, as a reader
     of that view expects: must explain, unexplained, commended and eligibility speak of
     those targets; missing and late are the unit's own, whatever is shown. ``narrowed``
-    says so, for the renderers to say it too."""
+    says so, for the renderers to say it too. A status is an id, or ``("open_ended", id)``
+    for the label only open-ended tasks carry (``query.statuses``)."""
     def keep(t: TargetStatus) -> bool:
         if units and not ({t.lead, *t.co, *(s.unit for s in t.shares)} & set(units)):
             return False
@@ -341,7 +342,7 @@ def select(result: StatusResult, units=(), sections=(), points=(), statuses=(), 
                 return False
         if points and str(t.point) not in points:
             return False
-        if statuses and t.status not in statuses:
+        if statuses and t.status not in statuses and not (t.open_ended and ("open_ended", t.status) in statuses):
             return False
         if targets and t.id not in targets:
             return False
