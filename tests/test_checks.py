@@ -43,6 +43,8 @@ CASES = {
                      {"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11")).replace("submitted: 2012-04-01", "submitted:")}),
     "early": ({"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2012-07-03")},
               {"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2012-06-20")}),
+    "quarter-folder": ({"Q2/a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"))},
+                       {"Q2/a.yaml": R("fgw", "Q1", entry("2.1", "value: 11"))}),
     "blank-report": ({"a.yaml": R("fgw", "Q1", entry("2.1", "note: 已開工"))},
                      {"a.yaml": R("fgw", "Q1", '- target: "2.1"\n')}),
     "report-incomplete": ({"a.yaml": R("tjj", "Q1", entry("H1", "value: 3"))},
@@ -245,10 +247,17 @@ EXAMPLES = {
         (A, 3, 7, "報告年度 2011 不是計劃的年度 2012")]),
     "missing-date": ("missing-date", [], {
         A: R("fgw", "Q1", entry("2.1", "value: 11")).replace("submitted: 2012-04-01", "submitted:")}, [
-        (A, 5, 11, "請填報送日期 submitted（如 2012-07-03）；逾期與否以它為準")]),  # just after the empty key
+        (A, 5, 11, "請填報送日期 submitted（如 2012-04-05）；逾期與否以它為準")]),  # just after the empty key
     "early": ("early", [], {A: R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2012-06-20")}, [
         (A, 5, 12, "報送日期 2012-06-20 早於 Q2 結束（2012-06-30）")]),
     "early/on-the-last-day": ("early", [], {A: R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2012-06-30")}, []),
+    "quarter-folder": ("quarter-folder", [], {"Q2/" + A: R("fgw", "Q1", entry("2.1", "value: 11"))}, [
+        (A, 4, 10, "季度 quarter 填的是 Q1，文件卻在 Q2 文件夾；按報告內容計為 Q1 的報告；若季度填錯了，請用 Q2 的表格重填")]),
+    "quarter-folder/in-words": ("quarter-folder", [], {"二季度/" + A: R("fgw", "Q3", entry("2.1", "value: 11"),
+                                                                      submitted="2012-10-08")}, [
+        (A, 4, 10, "季度 quarter 填的是 Q3，文件卻在 二季度 文件夾；按報告內容計為 Q3 的報告；若季度填錯了，請用 Q2 的表格重填")]),
+    "quarter-folder/a-folder-of-digits-names-no-quarter": ("quarter-folder", [], {
+        "2/" + A: R("fgw", "Q1", entry("2.1", "value: 11"))}, []),
     "blank-report": ("blank-report", [], {A: R("fgw", "Q1", '- target: "2.1"\n')}, [
         (A, 6, 1, "這份報告沒有填任何數值、進度或說明，不算報送；「市發改委」仍列為未報送")]),
     "blank-report/no-unit": ("blank-report", [], {A: "version: 1\nyear: 2012\nquarter: Q1\nentries: []\n"}, [
@@ -275,15 +284,15 @@ EXAMPLES = {
         A: R("fgw", "Q4", entry("2.1", "value: 11"), submitted="2012-09-30"),   # a Q4 report before Q4 began
         "b.yaml": R("rsj", "Q2", entry("2.2", "value: 3"), submitted="2021-07-03"),  # the year mistyped
         "c.yaml": R("tjj", "Q1", entry("H1", "value: 3"), submitted="2999-04-01")}, [  # not yet come
-        (A, 5, 12, "報送日期 2012-09-30 早於 Q4 開始（2012-10-01）；請核對 quarter 和報送日期，季度報告不會在季度開始前報送"),
+        (A, 5, 12, "報送日期 2012-09-30 早於 Q4 開始（2012-10-01）；請核對季度 quarter 和報送日期 submitted，季度報告不會在季度開始前報送"),
         ("b.yaml", 5, 12, "報送日期 2021-07-03 比 Q2 的報送期限 2012-07-05 晚了一年以上；請核對年份"),
         ("c.yaml", 5, 12, "報送日期 2999-04-01 比 Q1 的報送期限 2012-04-05 晚了一年以上；請核對年份")]),
     "unexplained-lag": ("unexplained-lag", [], {A: R("fgw", "Q2", entry("2.1", "value: 9"))}, [  # 9 of 10: behind
         (A, 7, 5, "2.1 固定資產投資增長滯後於序時進度，但沒有說明原因；通報會把本單位列入未說明原因的單位。請填 reason（kind、text）")]),
     "value-for-milestone": ("value-for-milestone", [], {A: R("fgw", "Q1", entry("2.5", "value: 3"))}, [
-        (A, 8, 5, "2.5 是里程碑，請填 stage（not_started / in_progress / done），不是 value")]),
+        (A, 8, 5, "2.5 是里程碑，請填 stage（not_started / in_progress / done），不填 value")]),
     "stage-for-number": ("stage-for-number", [], {A: R("fgw", "Q1", entry("2.1", "stage: done"))}, [
-        (A, 8, 5, "2.1 是數字目標，請填 value，不是 stage")]),
+        (A, 8, 5, "2.1 是數字目標，請填 value，不填 stage")]),
     "unit": ("unit", [], {A: R("rsj", "Q1", entry("2.2", 'value: "1.5萬噸"'))}, [
         (A, 8, 12, "2.2: 單位「萬噸」無法換算成目標的單位「萬人」")]),
     "unit/not-for-a-milestone": ("unit", [], {A: R("fgw", "Q1", entry("2.5", 'value: "3個"'))}, []),  # value-for-milestone says it

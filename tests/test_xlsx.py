@@ -268,7 +268,7 @@ def test_checks_across_the_plan_point_at_cells_too(plan_file):
     data = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": "3‰"}, "2.4": {"備注": "x"}},
                 submitted=None, edit=lambda ws: ws.cell(12, 6).__setattr__("value", 5))
     assert problems_of(data, plan_file) == [
-        "進度報告!H2：請填報送日期 submitted（如 2012-07-03）；逾期與否以它為準 [missing-date]",
+        "進度報告!H2：請填報送日期（如 2012-07-05）；逾期與否以它為準 [missing-date]",
     ]
     dated = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": "3‰"}, "2.4": {"備注": "x"}},
                  edit=lambda ws: ws.cell(12, 6).__setattr__("value", 5))
@@ -279,9 +279,9 @@ def test_checks_across_the_plan_point_at_cells_too(plan_file):
     co = fill(blank_form(plan_file, "tjj"), {"H1": {"累計完成": 9}},  # a co-unit unlocked a figure cell
               edit=lambda ws: ws.cell(8, 6).__setattr__("value", 5))
     assert problems_of(co, plan_file) == [
-        "進度報告!F8：市統計局 不能報 2.1 的數值或進度（協辦單位只填備注（note）；由 市發改委 填報） [not-responsible]"]
+        "進度報告!F8：市統計局 不能報 2.1 的數值或進度（協辦單位只填備注；由 市發改委 填報） [not-responsible]"]
     reason_half = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": 9, "原因說明": "外需"}})
-    assert problems_of(reason_half, plan_file) == ["進度報告!H7：2.1 原因類別: 沒有填寫 [schema]"]
+    assert problems_of(reason_half, plan_file) == ["進度報告!H7：2.1 原因類別：沒有填寫 [schema]"]
 
 
 def test_a_percentage_cell_is_its_percentage_and_numbers_are_as_excel_shows_them(plan_file):
@@ -478,9 +478,9 @@ def test_merged_input_cells_are_refused(plan_file):
 
 
 @pytest.mark.parametrize("cell, said", [
-    ("B2", "進度報告!B2：填報單位: 沒有填寫；請填本單位的名稱，或用 jxplan template 重新生成表格 [schema]"),
-    ("D2", "進度報告!D2：年度: 沒有填寫；請填計劃的年度（如 2012），或用 jxplan template 重新生成表格 [schema]"),
-    ("F2", "進度報告!F2：季度: 沒有填寫 [schema]"),
+    ("B2", "進度報告!B2：填報單位：沒有填寫；請填本單位的名稱，或用 jxplan template 重新生成表格 [schema]"),
+    ("D2", "進度報告!D2：年度：沒有填寫；請填計劃的年度（如 2012），或用 jxplan template 重新生成表格 [schema]"),
+    ("F2", "進度報告!F2：季度：沒有填寫 [schema]"),
 ])
 def test_a_blank_value_above_the_table_is_named_by_its_label(plan_file, cell, said):
     data = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}}, edit=lambda ws: ws[cell].__setattr__("value", None))
@@ -588,3 +588,14 @@ def test_workbooks_saved_by_libreoffice_give_the_same_statuses(plan_file, tmp_pa
     assert run("import", "--plan", plan_file, "-o", imported, *sorted(saved.glob("*.xlsx")))[0] == 0
     assert statuses(open_workspace(plan_file, imported)) == from_saved
     assert "value: 30\n" in (imported / "2012/Q2/fgw.yaml").read_text(encoding="utf-8")  # the formula's value
+
+
+def test_a_reason_written_in_the_note_column_is_told_in_the_forms_words(plan_file, tmp_path, run):
+    # 2.2 is 6 萬人 for the year: 1 at Q2 is behind; the clerk wrote why in 備注, not in 原因
+    data = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 1, "備注": "受用工需求下降影響"}})
+    (tmp_path / "progress").mkdir()
+    (tmp_path / "progress/rsj.xlsx").write_bytes(data)
+    row = next(r for r in range(6, 20) if openpyxl.load_workbook(io.BytesIO(data))["進度報告"].cell(r, 1).value == "2.2")
+    code, out, _ = run("validate", "--plan", plan_file, tmp_path / "progress")
+    assert code == 0 and f"rsj.xlsx:{row}:8: 警告 進度報告!H{row}：2.2 新增就業嚴重滯後於序時進度，但沒有說明原因；" \
+        f"通報會把本單位列入未說明原因的單位。請填原因類別和原因說明（備注裡寫的不算原因） [unexplained-lag]" in out

@@ -306,7 +306,7 @@ def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
     problems = read_problems + _unsaid(blank + more, read_problems)
     if report is None or plan is None:
         return ReportOutcome(path, "report", problems=tuple(sorted(problems)), raw=raw)
-    ctx = context(report, plan, index)
+    ctx = context(report, plan, index, path)
     problems += _unsaid(check_report(ctx, doc), read_problems)
     accepted = not any(p.is_error for p in problems) and not blank
     entries = []
@@ -680,7 +680,7 @@ def _thin_quarter(ws: Workspace, have: list[str], folder, public: bool) -> Probl
         return None
     return Problem(str(folder), 1, 1, "thin-quarter",
                    f"最近有報告的季度 {q} 只有 {count[q]} 個單位報送（{before} 有 {count[before]} 個）；"
-                   "可能報告還沒收齊，或有報告的 quarter 填錯了。"
+                   "可能報告還沒收齊，或有報告的季度（quarter）填錯了。"
                    + (f"確要發 {q} 的通報，請用 --quarter {q} 指明" if public else f"下表按 {q} 計算；請用 --quarter 指明季度"),
                    "error" if public else "warning")
 

@@ -93,7 +93,15 @@ def _choices(expected: str) -> str:
 
 def _message(err: dict, loc: tuple, names: set[str], stray: dict[str, str], field: str | None = None) -> str:
     """The words of one pydantic error; ``field`` is what the file's reader calls the
-    place (a workbook's column heading), else the path in the data names it."""
+    place (a workbook's column heading, followed by a full-width colon as Chinese is
+    written), else the path in the data names it."""
+    said = _words(err, loc, names, stray, field)
+    if field is not None and said.startswith(f"{field}: "):
+        said = f"{field}：{said[len(field) + 2:]}"
+    return said
+
+
+def _words(err: dict, loc: tuple, names: set[str], stray: dict[str, str], field: str | None) -> str:
     kind = err["type"]
     named = field is not None
     field = field or _label(loc)

@@ -31,6 +31,14 @@ COLUMNS = (
     ("note", "備注"),
 )
 HEADINGS = dict(COLUMNS)
+# what the checks' messages call a field of a report, in the form's own words (the YAML
+# words are in checks/base.py): a clerk never sees the keys of the YAML file
+FIELD_WORDS = {
+    "submitted": HEAD_LABELS["submitted"], "quarter": HEAD_LABELS["quarter"],
+    "value": HEADINGS["value"], "stage": HEADINGS["stage"], "note": HEADINGS["note"],
+    "stages": f"{HEADINGS['stage']}（從下拉列表選 未啟動、推進中 或 已完成）",
+    "reason": f"{HEADINGS['reason_kind']}和{HEADINGS['reason_text']}",
+}
 INPUTS = ("value", "stage", "reason_kind", "reason_text", "note")  # what a clerk fills in
 REQUIRED = ("target",) + INPUTS  # what the reader cannot do without
 TABLE_ROW = 5  # the heading row the writer lays out; data start on the next row

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..problems import Problem
 from . import plan as _plan, report as _report  # noqa: F401  (registers the checks)
-from .base import REGISTRY, Check, Finding, of_scope
+from .base import REGISTRY, Check, Finding, field_words, of_scope
 from .report import ReportContext, context, value_of
 
 __all__ = ["REGISTRY", "Check", "ReportContext", "check_data", "check_folder", "check_result", "check_plan", "check_report", "context",
@@ -19,7 +19,7 @@ def _problems(check: Check, findings, doc) -> list[Problem]:
     out = []
     for f in findings:
         where = f.doc or doc
-        message = f.message
+        message = field_words(f.message, where)
         for name, loc in f.refs:
             p = where.place(loc)
             message = message.replace("{" + name + "}", p.where or f"第{p.line}行")

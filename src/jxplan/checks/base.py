@@ -9,10 +9,37 @@ the same thing and the checks know nothing of lines, columns or cells.
 from __future__ import annotations
 
 import inspect
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 SEVERITIES = ("error", "warning")
+
+
+# "{field:reason}" in a message is the field as the file's reader knows it: a YAML file's
+# key, here, or a workbook's heading (``Document.word``, from xlsx_layout.FIELD_WORDS)
+YAML_WORDS = {
+    "submitted": "報送日期 submitted", "quarter": "季度 quarter", "value": "value", "stage": "stage",
+    "note": "備注（note）", "stages": "stage（not_started / in_progress / done）", "reason": "reason（kind、text）",
+}
+FIELD = re.compile(r"\{field:(\w+)\}")
+
+
+def field_words(message: str, doc) -> str:
+    """``message`` with each ``{field:name}`` in the words of ``doc``'s kind of file."""
+    if "{field:" not in message:
+        return message
+
+    def said(m) -> str:
+        word = (doc.word(m[1]) if doc is not None else None) or YAML_WORDS[m[1]]
+        before, after = message[m.start() - 1:m.start()], message[m.end():m.end() + 1]
+        if word[0].isascii() and before and not before.isspace():
+            word = " " + word  # 請填 value: a space between Chinese and a key, as the other messages write it
+        if word[-1].isascii() and after and after.isalpha():
+            word += " "
+        return word
+
+    return FIELD.sub(said, message)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ report check finds an error (an unknown unit, a wrong year), its entries are not
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 from ..quantity import QuantityError, convert, format_number
-from ..terms import QUARTERS, QUARTER_END
+from ..terms import QUARTER_END, QUARTERS, parse_quarter
 from .base import Finding, check
 
 @dataclass(frozen=True)
@@ -25,14 +26,15 @@ class ReportContext:
     index: object
     firsts: dict  # target id -> index of its first entry
     blank: bool  # a form sent back with nothing filled in (blank_form)
+    path: str = ""  # where the file was found: only ever a hint (formats.md: the content decides)
 
 
-def context(report, plan, index) -> ReportContext:
+def context(report, plan, index, path: str = "") -> ReportContext:
     firsts: dict = {}
     for i, e in enumerate(report.entries):
         firsts.setdefault(e.target, i)
     blank = all(e.blank for e in report.entries)
-    return ReportContext(report, index.unit_id(report.unit), plan, index, firsts, blank)
+    return ReportContext(report, index.unit_id(report.unit), plan, index, firsts, blank, path)
 
 
 # ---- the report as a whole ---------------------------------------------------------------
@@ -65,7 +67,8 @@ def dated(ctx):
     Passes: ``submitted: 2012-07-03``. Fails: values filled in and ``submitted:`` left empty.
     """
     if ctx.report.submitted is None and not ctx.blank:
-        yield Finding(("submitted",), "請填報送日期 submitted（如 2012-07-03）；逾期與否以它為準")
+        due = getattr(ctx.plan.reporting, ctx.report.quarter, None) if ctx.report.quarter else None
+        yield Finding(("submitted",), f"請填{{field:submitted}}（如 {due or '2012-07-05'}）；逾期與否以它為準")
 
 
 @check("early", "report", "warning")
@@ -80,6 +83,22 @@ def not_before_quarter_end(ctx):
     end = _quarter_end(ctx.plan.year, r.quarter)
     if _quarter_start(ctx.plan.year, r.quarter) <= r.submitted < end:
         yield Finding(("submitted",), f"報送日期 {r.submitted} 早於 {r.quarter} 結束（{end}）")
+
+
+@check("quarter-folder", "report", "warning")
+def quarter_as_filed(ctx):
+    """The quarter comes from the report, never from its path; but a report filed in a
+    folder named for another quarter is most likely a form filled in for the wrong quarter
+    (a Q1 form sent back in July), and is counted for the quarter it says.
+
+    Passes: ``progress/2012/Q2/fgw.yaml`` saying ``quarter: Q2``. Warns: the same file saying ``Q1``.
+    """
+    folder = os.path.basename(os.path.dirname(ctx.path))
+    filed = None if folder.isdigit() else parse_quarter(folder)
+    said = ctx.report.quarter
+    if filed and said and filed != said:
+        yield Finding(("quarter",), f"{{field:quarter}}填的是 {said}，文件卻在 {folder} 文件夾；按報告內容計為 {said} 的報告；"
+                                    f"若季度填錯了，請用 {filed} 的表格重填")
 
 
 LATEST = dt.timedelta(days=366)  # a report a year past its due date is a mistyped year, not a late one
@@ -101,7 +120,7 @@ def date_plausible(ctx):
     due = getattr(ctx.plan.reporting, r.quarter)
     if r.submitted < start:
         yield Finding(("submitted",), f"報送日期 {r.submitted} 早於 {r.quarter} 開始（{start}）；"
-                                      "請核對 quarter 和報送日期，季度報告不會在季度開始前報送")
+                                      "請核對{field:quarter}和{field:submitted}，季度報告不會在季度開始前報送")
     elif r.submitted > max(due, _quarter_end(ctx.plan.year, r.quarter)) + LATEST:
         yield Finding(("submitted",), f"報送日期 {r.submitted} 比 {r.quarter} 的報送期限 {due} 晚了一年以上；請核對年份")
     elif r.submitted > dt.date.today():
@@ -199,7 +218,7 @@ def figure_from_reporter(ctx, i, entry, ref):
     Passes: 市發改委 reports ``value`` for a target it leads. Fails: a co-unit reports ``value: 9``.
     """
     if ref is not None and _figure(entry) and ctx.uid not in ref.responsible:
-        role = "協辦單位只填備注（note）" if ctx.uid in ref.co else "不是它的責任單位"
+        role = "協辦單位只填{field:note}" if ctx.uid in ref.co else "不是它的責任單位"
         who = "、".join(ctx.index.unit_name(u) for u in ref.reporters)
         return Finding(("entries", i, _figure_field(entry)), f"{ctx.index.unit_name(ctx.uid)} 不能報 {ref.id} 的數值或進度（{role}；由 {who} 填報）")
 
@@ -233,7 +252,7 @@ def no_value_for_milestone(ctx, i, entry, ref):
     Passes: ``stage: in_progress``. Fails: ``value: 3`` for a milestone.
     """
     if ref is not None and ref.target.kind == "milestone" and entry.value is not None:
-        return Finding(("entries", i, "value"), f"{ref.id} 是里程碑，請填 stage（not_started / in_progress / done），不是 value",
+        return Finding(("entries", i, "value"), f"{ref.id} 是里程碑，請填{{field:stages}}，不填{{field:value}}",
                       key=True)
 
 
@@ -244,7 +263,7 @@ def no_stage_for_number(ctx, i, entry, ref):
     Passes: ``value: 11.2``. Fails: ``stage: done`` for a rate.
     """
     if ref is not None and ref.target.kind != "milestone" and entry.stage is not None:
-        return Finding(("entries", i, "stage"), f"{ref.id} 是數字目標，請填 value，不是 stage", key=True)
+        return Finding(("entries", i, "stage"), f"{ref.id} 是數字目標，請填{{field:value}}，不填{{field:stage}}", key=True)
 
 
 def value_of(entry, ref):
@@ -346,6 +365,13 @@ def _entry_loc(report, target: str) -> tuple:
     return ("entries",)
 
 
+def _entry_note(report, target: str) -> str | None:
+    for t, _value, _stage, note, *_ in report.entries:
+        if t == target:
+            return note
+    return None
+
+
 @check("unexplained-lag", "result", "warning")
 def lag_explained(result, by_report):
     """A target behind its 序時進度 (or not achieved at the year end) whose responsible unit
@@ -369,9 +395,11 @@ def lag_explained(result, by_report):
             if report is None:
                 continue  # not reported: said elsewhere
             what = "（本單位的分解任務）" if share is not None else ""
-            yield Finding(_entry_loc(report, t.id), f"{t.id} {t.name}{what}{_lag_words(t.status, share)}，"
-                                                    "但沒有說明原因；通報會把本單位列入未說明原因的單位。請填 reason（kind、text）",
-                          doc=report.doc)
+            loc = _entry_loc(report, t.id)
+            noted = "（備注裡寫的不算原因）" if _entry_note(report, t.id) else ""
+            yield Finding(loc + ("reason",) if len(loc) > 1 else loc,
+                          f"{t.id} {t.name}{what}{_lag_words(t.status, share)}，但沒有說明原因；"
+                          f"通報會把本單位列入未說明原因的單位。請填{{field:reason}}{noted}", doc=report.doc)
 
 
 @check("report-incomplete", "result", "warning")

@@ -35,14 +35,15 @@ class Place:
 class Document:
     """A parsed file: its data, and the means to place a location in it."""
 
-    __slots__ = ("path", "data", "_placer", "_labeler")
+    __slots__ = ("path", "data", "_placer", "_labeler", "_words")
 
     def __init__(self, path: str, data, placer: Callable[[Loc, bool], Place],
-                 labeler: Callable[[Loc], str | None] | None = None):
+                 labeler: Callable[[Loc], str | None] | None = None, words: dict | None = None):
         self.path = path
         self.data = data
         self._placer = placer
         self._labeler = labeler
+        self._words = words
 
     def place(self, loc: Loc, key: bool = False) -> Place:
         """The place of ``loc`` (of its key with ``key``), or of its nearest ancestor."""
@@ -52,6 +53,11 @@ class Document:
         """What a person calls ``loc`` in this kind of file (a workbook: the column's
         heading, ``2.1 累計完成``), or None to name it by its path in the data."""
         return self._labeler(tuple(loc)) if self._labeler else None
+
+    def word(self, field: str) -> str | None:
+        """What this kind of file calls a field of a report (a workbook: ``季度``, the
+        column ``原因類別和原因說明``), or None to name it as the YAML file writes it."""
+        return self._words.get(field) if self._words else None
 
     def problem(self, loc: Loc, code: str, message: str, severity: str = "error", key: bool = False) -> Problem:
         p = self.place(loc, key)

@@ -929,7 +929,7 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
         labels[(key,)] = L.HEAD_LABELS[key]
         if rc not in cells and key in BLANK_HEAD:  # said here: the model would name an id or a number, not the label
             problems.append(Problem(path, rc[0], rc[1], "schema",
-                                    f"{L.cell_name(*rc)}：{L.HEAD_LABELS[key]}: 沒有填寫；{BLANK_HEAD[key]}"))
+                                    f"{L.cell_name(*rc)}：{L.HEAD_LABELS[key]}：沒有填寫；{BLANK_HEAD[key]}"))
             data[key] = None
             continue
         try:
@@ -1020,8 +1020,8 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     form, problems = read_form(raw, path)
     if form is None:
         return None, problems
-    return Document(path, form.data, _Places(b"", path, form.cells), form.labels.get), problems
+    return Document(path, form.data, _Places(b"", path, form.cells), form.labels.get, L.FIELD_WORDS), problems
 
 
 def reopen(raw: bytes, path: str, data) -> Document:
-    return Document(path, data, _Places(raw, path))
+    return Document(path, data, _Places(raw, path), words=L.FIELD_WORDS)
