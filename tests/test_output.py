@@ -268,3 +268,38 @@ def test_an_ignored_signal_stays_ignored(tmp_path):
         assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGHUP, old)
+
+
+# ---- standard output that cannot be written -----------------------------------------------
+
+def _jxplan_with_stdout(stdout, *args, close: tuple = ()):
+    return subprocess.run([sys.executable, "-m", "jxplan", *map(str, args)], stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, timeout=60, cwd=ROOT,
+                          preexec_fn=(lambda: [os.close(fd) for fd in close]) if close else None,
+                          env={**os.environ, "JXPLAN_CACHE": "off"})
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closing a descriptor before exec is a POSIX thing")
+@pytest.mark.parametrize("args", [("status", "--quarter", "Q2"), ("validate",), ("bulletin", "--quarter", "Q2")])
+def test_a_closed_stdout_is_one_chinese_line_and_exit_1_never_a_traceback(args):
+    done = _jxplan_with_stdout(None, *args, close=(1,))
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "內部錯誤" not in done.stderr
+    assert done.stderr.strip() == "標準輸出無法寫入：已關閉；輸出不完整。請用 -o 文件 寫入，或檢查磁盤空間"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_under_stdout_is_said_as_such_not_as_jxplans_fault():
+    with open("/dev/full", "w") as full:
+        done = _jxplan_with_stdout(full, "status", "--quarter", "Q2")
+    assert done.returncode == 1
+    assert "磁盤空間不足" in done.stderr and "內部錯誤" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closing a descriptor before exec is a POSIX thing")
+def test_a_closed_stdout_or_stderr_does_not_fail_a_bulletin_written_to_a_file(tmp_path):
+    for i, fd in enumerate((1, 2)):
+        out = tmp_path / f"b{i}.md"
+        done = _jxplan_with_stdout(subprocess.DEVNULL, "bulletin", "--quarter", "Q2", "-o", out, close=(fd,))
+        assert done.returncode == 0 and out.read_text(encoding="utf-8").startswith("**")
+        assert "Traceback" not in (done.stderr or "")

@@ -52,12 +52,13 @@ _REASONS = {
     errno.ETXTBSY: "文件正被其他程序佔用",
     errno.EMFILE: "打開的文件太多",
     errno.ENFILE: "打開的文件太多",
+    errno.EBADF: "已關閉",
 }
 if hasattr(errno, "EDQUOT"):
     _REASONS[errno.EDQUOT] = "超出磁盤配額"
 
 
-def _reason(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
     known = _REASONS.get(exc.errno)
     if known:
         return f"無法寫入：{known}"
@@ -176,7 +177,7 @@ def check(path: Path, force: bool = False) -> None:
     try:
         _destination(Path(path), force)
     except OSError as exc:
-        raise OutputError(_reason(exc)) from None
+        raise OutputError(reason(exc)) from None
 
 
 def write_atomic(path: Path, content: str | bytes, force: bool = False) -> None:
@@ -211,7 +212,7 @@ def write_atomic(path: Path, content: str | bytes, force: bool = False) -> None:
                 raise
         _sync_folder(folder)
     except OSError as exc:
-        raise OutputError(_reason(exc)) from None
+        raise OutputError(reason(exc)) from None
 
 
 def _keep_owner(fd: int, old: os.stat_result) -> None:

@@ -289,6 +289,12 @@ def write(data: str | bytes, output: str | None, force: bool) -> None:
             sys.stdout.flush()
         except BrokenPipeError:
             quiet_stdout()
+        except OSError as exc:  # a full disk, a closed stdout (>&-), a file too big (ulimit -f)
+            from ..output import reason
+
+            sys.stderr.write(f"標準輸出{reason(exc)}；輸出不完整。請用 -o 文件 寫入，或檢查磁盤空間\n")
+            quiet_stdout()
+            raise typer.Exit(EXIT_DATA) from None
         return
     from ..output import OutputError, write_atomic
 
