@@ -171,8 +171,10 @@ def test_every_os_error_is_one_line_naming_the_path(run, in_root, tmp_path, monk
         _fail_with(monkeypatch, errno.EROFS, "mkstemp")
     elif case == "quota":
         _fail_with(monkeypatch, errno.EDQUOT, "replace")
+        _fail_with(monkeypatch, errno.EDQUOT, "link")  # a new file is placed by a link (never replacing)
     else:
         _fail_with(monkeypatch, errno.EXDEV, "replace")
+        _fail_with(monkeypatch, errno.EXDEV, "link")
     code, out, err = run("bulletin", "-q", "Q2", "-o", target)
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and err.startswith(f"{target}: ") and reason in err, err
@@ -303,3 +305,28 @@ def test_a_closed_stdout_or_stderr_does_not_fail_a_bulletin_written_to_a_file(tm
         done = _jxplan_with_stdout(subprocess.DEVNULL, "bulletin", "--quarter", "Q2", "-o", out, close=(fd,))
         assert done.returncode == 0 and out.read_text(encoding="utf-8").startswith("**")
         assert "Traceback" not in (done.stderr or "")
+
+
+def test_a_file_created_while_jxplan_writes_is_not_replaced_without_force(tmp_path, monkeypatch):
+    """Two runs writing one new output: the one that finishes second must not replace, without
+    --force, what the first wrote after the second looked (the check before the rename)."""
+    target = tmp_path / "通報.md"
+    real_fsync = os.fsync
+
+    def other_run_finishes_meanwhile(fd):
+        real_fsync(fd)
+        if not target.exists():
+            target.write_text("the other run's bulletin", encoding="utf-8")
+
+    monkeypatch.setattr(output.os, "fsync", other_run_finishes_meanwhile)
+    with pytest.raises(output.OutputExists):
+        output.write_atomic(target, "ours")
+    assert target.read_text(encoding="utf-8") == "the other run's bulletin"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["通報.md"]  # no temporary file left
+
+
+def test_a_new_file_is_still_written_whole_without_force(tmp_path):
+    target = tmp_path / "new.md"
+    output.write_atomic(target, "內容")
+    assert target.read_text(encoding="utf-8") == "內容" and sorted(p.name for p in tmp_path.iterdir()) == ["new.md"]
+    assert os.stat(target).st_nlink == 1

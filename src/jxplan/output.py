@@ -205,7 +205,10 @@ def write_atomic(path: Path, content: str | bytes, force: bool = False) -> None:
                     os.fsync(f.fileno())
                 if not hasattr(os, "fchmod"):
                     os.chmod(tmp, mode)
-                os.replace(tmp, target)
+                if old is None and not force:
+                    _place_new(tmp, target)
+                else:
+                    os.replace(tmp, target)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
@@ -213,6 +216,23 @@ def write_atomic(path: Path, content: str | bytes, force: bool = False) -> None:
         _sync_folder(folder)
     except OSError as exc:
         raise OutputError(reason(exc)) from None
+
+
+def _place_new(tmp: str, target: Path) -> None:
+    """Put ``tmp`` where no file was, without --force: a file that has appeared there since
+    it was looked at (another jxplan writing the same output) is not replaced. A hard link
+    is made only where nothing is; the temporary name then goes. Where the file system has
+    no hard links, the rename (which would replace) is all there is."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise OutputExists("文件已存在（寫入期間由其他程序創建）；要覆蓋請加 --force") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.EXDEV, errno.ENOSYS):
+            raise
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
 
 
 def _keep_owner(fd: int, old: os.stat_result) -> None:
