@@ -330,3 +330,20 @@ def test_a_new_file_is_still_written_whole_without_force(tmp_path):
     output.write_atomic(target, "內容")
     assert target.read_text(encoding="utf-8") == "內容" and sorted(p.name for p in tmp_path.iterdir()) == ["new.md"]
     assert os.stat(target).st_nlink == 1
+
+
+def test_a_workbook_that_cannot_be_made_for_a_full_temporary_folder_is_a_failed_write(run, tmp_path, monkeypatch):
+    """openpyxl writes each sheet through a temporary file: a full /tmp was 'jxplan 內部錯誤'
+    (exit 70), as if jxplan were at fault."""
+    from openpyxl.worksheet import _writer
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(_writer, "create_temporary_file", full)
+    target = tmp_path / "form.xlsx"
+    code, out, err = run("template", "--unit", "fgw", "--quarter", "Q2", "-o", target,
+                         "--plan", ROOT / "plans" / "2012.yaml")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"{target}: ") and "磁盤空間不足" in err and "內部錯誤" not in err
+    assert not target.exists()
