@@ -539,3 +539,25 @@ def test_a_store_that_escapes_a_surrogate_is_no_cache(cached, tmp_path, plan_fil
     cached.clear()
     warm = open_workspace(plan_file, tmp_path / "r")
     assert warm.problems == cold.problems and (cached == [str(tmp_path / "r/fgw.yaml")]) is surrogate
+
+
+def test_a_report_dated_in_the_future_is_judged_again_the_next_day(cached, tmp_path, plan_file, monkeypatch):
+    """The date of today decides ``implausible-date`` but is in no key: a refusal stored on
+    the day before the report's date would refuse it for ever after."""
+    import datetime as dt
+    import types
+
+    from jxplan.checks import report as report_checks
+
+    def today_is(day):
+        shim = types.SimpleNamespace(**{k: getattr(dt, k) for k in ("timedelta", "datetime")})
+        shim.date = type("FixedDate", (dt.date,), {"today": classmethod(lambda cls: day)})
+        monkeypatch.setattr(report_checks, "dt", shim)
+
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q2", '- target: "2.1"\n  value: 11\n', submitted="2012-07-03"))
+    today_is(dt.date(2012, 7, 2))
+    ws = open_workspace(plan_file, tmp_path / "r")
+    assert "implausible-date" in [p.code for p in ws.problems]
+    today_is(dt.date(2012, 7, 4))
+    ws = open_workspace(plan_file, tmp_path / "r")
+    assert "implausible-date" not in [p.code for p in ws.problems]

@@ -171,8 +171,10 @@ def test_every_os_error_is_one_line_naming_the_path(run, in_root, tmp_path, monk
         _fail_with(monkeypatch, errno.EROFS, "mkstemp")
     elif case == "quota":
         _fail_with(monkeypatch, errno.EDQUOT, "replace")
+        _fail_with(monkeypatch, errno.EDQUOT, "link")  # a new file is placed by a link (never replacing)
     else:
         _fail_with(monkeypatch, errno.EXDEV, "replace")
+        _fail_with(monkeypatch, errno.EXDEV, "link")
     code, out, err = run("bulletin", "-q", "Q2", "-o", target)
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and err.startswith(f"{target}: ") and reason in err, err
@@ -268,3 +270,80 @@ def test_an_ignored_signal_stays_ignored(tmp_path):
         assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGHUP, old)
+
+
+# ---- standard output that cannot be written -----------------------------------------------
+
+def _jxplan_with_stdout(stdout, *args, close: tuple = ()):
+    return subprocess.run([sys.executable, "-m", "jxplan", *map(str, args)], stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, timeout=60, cwd=ROOT,
+                          preexec_fn=(lambda: [os.close(fd) for fd in close]) if close else None,
+                          env={**os.environ, "JXPLAN_CACHE": "off"})
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closing a descriptor before exec is a POSIX thing")
+@pytest.mark.parametrize("args", [("status", "--quarter", "Q2"), ("validate",), ("bulletin", "--quarter", "Q2")])
+def test_a_closed_stdout_is_one_chinese_line_and_exit_1_never_a_traceback(args):
+    done = _jxplan_with_stdout(None, *args, close=(1,))
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "內部錯誤" not in done.stderr
+    assert done.stderr.strip() == "標準輸出無法寫入：已關閉；輸出不完整。請用 -o 文件 寫入，或檢查磁盤空間"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_under_stdout_is_said_as_such_not_as_jxplans_fault():
+    with open("/dev/full", "w") as full:
+        done = _jxplan_with_stdout(full, "status", "--quarter", "Q2")
+    assert done.returncode == 1
+    assert "磁盤空間不足" in done.stderr and "內部錯誤" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closing a descriptor before exec is a POSIX thing")
+def test_a_closed_stdout_or_stderr_does_not_fail_a_bulletin_written_to_a_file(tmp_path):
+    for i, fd in enumerate((1, 2)):
+        out = tmp_path / f"b{i}.md"
+        done = _jxplan_with_stdout(subprocess.DEVNULL, "bulletin", "--quarter", "Q2", "-o", out, close=(fd,))
+        assert done.returncode == 0 and out.read_text(encoding="utf-8").startswith("**")
+        assert "Traceback" not in (done.stderr or "")
+
+
+def test_a_file_created_while_jxplan_writes_is_not_replaced_without_force(tmp_path, monkeypatch):
+    """Two runs writing one new output: the one that finishes second must not replace, without
+    --force, what the first wrote after the second looked (the check before the rename)."""
+    target = tmp_path / "通報.md"
+    real_fsync = os.fsync
+
+    def other_run_finishes_meanwhile(fd):
+        real_fsync(fd)
+        if not target.exists():
+            target.write_text("the other run's bulletin", encoding="utf-8")
+
+    monkeypatch.setattr(output.os, "fsync", other_run_finishes_meanwhile)
+    with pytest.raises(output.OutputExists):
+        output.write_atomic(target, "ours")
+    assert target.read_text(encoding="utf-8") == "the other run's bulletin"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["通報.md"]  # no temporary file left
+
+
+def test_a_new_file_is_still_written_whole_without_force(tmp_path):
+    target = tmp_path / "new.md"
+    output.write_atomic(target, "內容")
+    assert target.read_text(encoding="utf-8") == "內容" and sorted(p.name for p in tmp_path.iterdir()) == ["new.md"]
+    assert os.stat(target).st_nlink == 1
+
+
+def test_a_workbook_that_cannot_be_made_for_a_full_temporary_folder_is_a_failed_write(run, tmp_path, monkeypatch):
+    """openpyxl writes each sheet through a temporary file: a full /tmp was 'jxplan 內部錯誤'
+    (exit 70), as if jxplan were at fault."""
+    from openpyxl.worksheet import _writer
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(_writer, "create_temporary_file", full)
+    target = tmp_path / "form.xlsx"
+    code, out, err = run("template", "--unit", "fgw", "--quarter", "Q2", "-o", target,
+                         "--plan", ROOT / "plans" / "2012.yaml")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"{target}: ") and "磁盤空間不足" in err and "內部錯誤" not in err
+    assert not target.exists()

@@ -261,6 +261,44 @@ def test_an_offices_template_can_lay_out_but_never_run_code(tmp_path, plan_file,
     assert code == 1 and out == "" and words in err and "pwned" not in out + err
 
 
+@pytest.mark.parametrize("what,words", [
+    ("fifo", "命名管道"), ("device", "命名管道、設備"), ("folder", "文件夾"), ("broken link", "符號鏈接"),
+])
+@pytest.mark.parametrize("fmt,name", [("md", "bulletin.md.j2"), ("docx", "bulletin.docx")])
+def test_an_offices_template_that_is_not_a_file_is_refused_not_replaced_by_the_shipped_one(
+        tmp_path, plan_file, run, what, words, fmt, name):
+    """The office asked for its own template: a FIFO, a device, a folder or a broken link in
+    its place is said, never passed over for the shipped template without a word."""
+    if what == "fifo" and not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are a POSIX thing")
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    (tmp_path / "tpl").mkdir()
+    there = tmp_path / "tpl" / name
+    if what == "fifo":
+        os.mkfifo(there)
+    elif what == "device":
+        os.symlink("/dev/zero", there)
+    elif what == "folder":
+        there.mkdir()
+    else:
+        os.symlink(tmp_path / "no such template", there)
+    code, out, err = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "--template-dir", tmp_path / "tpl",
+                         "--format", fmt)
+    assert code == 1 and out == "" and "模板錯誤" in err and "Traceback" not in err
+    if fmt == "md":
+        assert words in err
+    else:
+        assert name in err
+
+
+def test_an_offices_template_in_another_encoding_is_said_in_chinese(tmp_path, plan_file, run):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl/bulletin.md.j2").write_bytes("通報 {{ title }}".encode("gb18030"))
+    code, out, err = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "--template-dir", tmp_path / "tpl")
+    assert code == 1 and out == "" and "不是 UTF-8 編碼" in err and "codec" not in err
+
+
 # ---- cold and warm say the same --------------------------------------------------------------
 
 def test_every_file_of_the_corpus_says_the_same_cold_and_warm(tmp_path, monkeypatch, run):

@@ -52,12 +52,13 @@ _REASONS = {
     errno.ETXTBSY: "文件正被其他程序佔用",
     errno.EMFILE: "打開的文件太多",
     errno.ENFILE: "打開的文件太多",
+    errno.EBADF: "已關閉",
 }
 if hasattr(errno, "EDQUOT"):
     _REASONS[errno.EDQUOT] = "超出磁盤配額"
 
 
-def _reason(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
     known = _REASONS.get(exc.errno)
     if known:
         return f"無法寫入：{known}"
@@ -176,7 +177,7 @@ def check(path: Path, force: bool = False) -> None:
     try:
         _destination(Path(path), force)
     except OSError as exc:
-        raise OutputError(_reason(exc)) from None
+        raise OutputError(reason(exc)) from None
 
 
 def write_atomic(path: Path, content: str | bytes, force: bool = False) -> None:
@@ -204,14 +205,34 @@ def write_atomic(path: Path, content: str | bytes, force: bool = False) -> None:
                     os.fsync(f.fileno())
                 if not hasattr(os, "fchmod"):
                     os.chmod(tmp, mode)
-                os.replace(tmp, target)
+                if old is None and not force:
+                    _place_new(tmp, target)
+                else:
+                    os.replace(tmp, target)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
         _sync_folder(folder)
     except OSError as exc:
-        raise OutputError(_reason(exc)) from None
+        raise OutputError(reason(exc)) from None
+
+
+def _place_new(tmp: str, target: Path) -> None:
+    """Put ``tmp`` where no file was, without --force: a file that has appeared there since
+    it was looked at (another jxplan writing the same output) is not replaced. A hard link
+    is made only where nothing is; the temporary name then goes. Where the file system has
+    no hard links, the rename (which would replace) is all there is."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise OutputExists("文件已存在（寫入期間由其他程序創建）；要覆蓋請加 --force") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.EXDEV, errno.ENOSYS):
+            raise
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
 
 
 def _keep_owner(fd: int, old: os.stat_result) -> None:

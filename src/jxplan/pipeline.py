@@ -380,10 +380,17 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
     done = _compute([items[i] for i in todo], plan, index)
     for i, outcome in zip(todo, done):
         out[i] = outcome
-        if keys[i]:
+        if keys[i] and not _judged_by_today(outcome):
             store.put(keys[i], outcome.to_data())
     store.save()
     return out
+
+
+def _judged_by_today(outcome: ReportOutcome) -> bool:
+    """Whether an outcome holds a judgement that depends on today's date, which no key
+    digests (``implausible-date``: a report dated in the future is refused today and accepted
+    once the day has come); such an outcome is worked out again on every run, never stored."""
+    return any(p.code == "implausible-date" for p in outcome.problems)
 
 
 def _compute(items: list[tuple[str, bytes]], plan, index) -> list[ReportOutcome]:

@@ -56,6 +56,35 @@ class _InScript:
         return getattr(self._stream, name)
 
 
+class _Closed:
+    """A standard stream closed before jxplan started (``>&-``, ``2>&-``), where Python puts
+    None. Output written to it is an OSError (EBADF), which the command says in one line and
+    exits 1 with (``common.write``), rather than a traceback or a success; what is written to
+    a closed stderr goes nowhere, as there is nowhere else to say it."""
+
+    encoding, errors = "utf-8", "strict"
+
+    def __init__(self, refuse: bool):
+        self._refuse = refuse
+
+    @property
+    def buffer(self):
+        return self
+
+    def write(self, data):
+        if self._refuse:
+            import errno
+
+            raise OSError(errno.EBADF, "closed")
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
 def main() -> None:
     """The console script. A short-lived process whose data hold no reference cycles: the
     cyclic collector would only walk the growing heap again and again, and the interpreter's
@@ -64,6 +93,10 @@ def main() -> None:
     import gc
 
     gc.disable()
+    if sys.stdout is None:
+        sys.stdout = _Closed(refuse=True)
+    if sys.stderr is None:
+        sys.stderr = _Closed(refuse=False)
     args = sys.argv[1:]
     to = _asked_script(args)
     if to is not None:
@@ -104,7 +137,7 @@ def _leave(code: int, text: str = "") -> None:
             sys.stdout.write(text)
         sys.stdout.flush()
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
+    except (OSError, ValueError):  # a closed pipe or stream, a full disk: said already, or nowhere to say it
         pass
     os._exit(code)
 

@@ -18,7 +18,7 @@ from .common import (
     EXIT_DATA, EXIT_FAIL_ON, ForceOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask,
     asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail,
     plan_path, quarter as pick_quarter, screen_width, script as pick_script, show, template_dir as pick_template_dir,
-    usage, workspace, write,
+    usage, workbook, workspace, write,
 )
 
 app = typer.Typer(
@@ -134,7 +134,7 @@ def status(
     elif chosen == "xlsx":
         from ..render.workbook import status_workbook
 
-        write(status_workbook(result, names, to), output, force)
+        write(workbook(lambda: status_workbook(result, names, to), output), output, force)
     else:
         from ..render import tables
 
@@ -316,7 +316,7 @@ def template(
     if chosen == "xlsx":
         from ..render.workbook import form_workbook
 
-        write(form_workbook(ws.index, uid, q, pick_script(ws.plan, script)), output, force)
+        write(workbook(lambda: form_workbook(ws.index, uid, q, pick_script(ws.plan, script)), output), output, force)
         return
     from ..render.forms import blank_report
 

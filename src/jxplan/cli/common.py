@@ -275,6 +275,17 @@ def _output_failed(output: str, exc) -> None:
     raise typer.Exit(EXIT_USAGE if exc.usage else EXIT_DATA)
 
 
+def workbook(make, output: str) -> bytes:
+    """The bytes of a workbook ``make`` builds; a failure to build it (a full disk under the
+    temporary folder openpyxl writes through) said as a failed write of ``output``."""
+    from ..output import OutputError
+
+    try:
+        return make()
+    except OutputError as exc:
+        _output_failed(output, exc)
+
+
 def write(data: str | bytes, output: str | None, force: bool) -> None:
     """Standard output, or an atomic write that never clobbers a file without --force."""
     if output is None:
@@ -289,6 +300,12 @@ def write(data: str | bytes, output: str | None, force: bool) -> None:
             sys.stdout.flush()
         except BrokenPipeError:
             quiet_stdout()
+        except OSError as exc:  # a full disk, a closed stdout (>&-), a file too big (ulimit -f)
+            from ..output import reason
+
+            sys.stderr.write(f"標準輸出{reason(exc)}；輸出不完整。請用 -o 文件 寫入，或檢查磁盤空間\n")
+            quiet_stdout()
+            raise typer.Exit(EXIT_DATA) from None
         return
     from ..output import OutputError, write_atomic
 

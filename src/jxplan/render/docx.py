@@ -13,6 +13,7 @@ time stamps so that the same data give the same bytes.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -57,7 +58,9 @@ class DocxProblem(Exception):
 
 
 def template_path(template_dir: Path | None, name: str = "bulletin") -> Path:
-    if template_dir is not None and (Path(template_dir) / f"{name}.docx").is_file():
+    """The office's template when anything stands under its name (``read_template`` refuses
+    what is not a regular file), else the shipped one."""
+    if template_dir is not None and os.path.lexists(Path(template_dir) / f"{name}.docx"):
         return Path(template_dir) / f"{name}.docx"
     return packaged("templates", f"{name}.docx")
 
@@ -80,10 +83,13 @@ def read_template(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise DocxProblem(f"{path.name}: 無法讀取模板（{exc.strerror or type(exc).__name__}）") from None
+        said = "文件不存在（或符號鏈接指向的文件不存在）" if exc.errno == errno.ENOENT else \
+            f"系統錯誤 {errno.errorcode.get(exc.errno, exc.errno)}" if exc.errno else type(exc).__name__
+        raise DocxProblem(f"{path.name}: 無法讀取模板（{said}）") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # (before fdopen, which refuses a folder with an OSError of its own)
+        os.close(fd)
+        raise DocxProblem(f"{path.name} 不是普通文件")
     with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-            raise DocxProblem(f"{path.name} 不是普通文件")
         raw = f.read(MAX_TEMPLATE_BYTES + 1)
     if len(raw) > MAX_TEMPLATE_BYTES:
         raise DocxProblem(f"{path.name} 超過 {MAX_TEMPLATE_BYTES // (1024 * 1024)} MB；Word 模板不會這麼大")
@@ -142,7 +148,7 @@ def render_docx(context: dict, template_dir: Path | None, to: str | None, name: 
     except ImportError:  # pragma: no cover - a dependency
         raise DocxProblem("找不到 docxtpl；請重新安裝 jxplan（pip install -e .）") from None
     path = template_path(template_dir, name)
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise DocxProblem(f"找不到模板 {name}.docx")
     raw = read_template(path)
     check_container(raw, path.name)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import os
 import re
 import time
 import types
@@ -487,12 +488,37 @@ def sandbox(max_output: int = MAX_OUTPUT, **options) -> SandboxedEnvironment:
     return _Sandbox(undefined=jinja2.StrictUndefined, max_output=max_output, **options)
 
 
+class _NotAFile(OSError):
+    """Something other than a file stands in an office's folder under a template's name."""
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """Jinja's loader, except that a name in the office's folder that is there but is not a
+    regular file (a FIFO, a device, a folder, a broken symbolic link) is refused: Jinja
+    would pass it over and quietly print the bulletin with the shipped template instead of
+    the office's. Only a name that is not there at all falls back to the shipped one."""
+
+    def __init__(self, office: str | None, shipped: str):
+        super().__init__([office, shipped] if office else [shipped])
+        self.office = office
+
+    def get_source(self, environment, template):
+        if self.office:
+            from jinja2.loaders import split_template_path
+
+            path = os.path.join(self.office, *split_template_path(template))
+            if os.path.lexists(path) and not os.path.isfile(path):
+                what = ("文件夾" if os.path.isdir(path) else "指向不存在的文件的符號鏈接" if not os.path.exists(path)
+                        else "命名管道、設備或其他特殊文件")
+                raise _NotAFile(f"模板文件夾中的 {template} 是{what}，不是普通文件；"
+                                "請放入模板文件，或刪去它以使用隨附的模板")
+        return super().get_source(environment, template)
+
+
 def environment(template_dir: Path | None, fmt: str, filters: dict | None = None) -> SandboxedEnvironment:
     """Templates from ``template_dir`` first, then the shipped ones; strict about unknown fields."""
-    folders = [str(template_dir)] if template_dir else []
-    folders.append(str(packaged("templates")))
     env = _Sandbox(
-        loader=jinja2.FileSystemLoader(folders),
+        loader=_Loader(str(template_dir) if template_dir else None, str(packaged("templates"))),
         undefined=jinja2.StrictUndefined,
         autoescape=(fmt == "html"),
         trim_blocks=True,
@@ -536,7 +562,11 @@ def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
         raise TemplateProblem(explain(exc)) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"{_syntax_where(exc, name)}: {explain(exc)}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except _NotAFile as exc:
+        raise TemplateProblem(str(exc)) from None
+    except UnicodeDecodeError:
+        raise TemplateProblem(f"{name}: 模板不是 UTF-8 編碼；請另存為 UTF-8（記事本：另存為 → 編碼選 UTF-8）") from None
+    except OSError as exc:
         raise TemplateProblem(f"{name}: 無法讀取模板：{exc}") from None
     parts, size = [], 0
     env.start()

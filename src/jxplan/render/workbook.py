@@ -55,7 +55,22 @@ def _save(wb, to: str | None = None) -> bytes:
     if to is not None:
         _in_script(wb, to)
     buf = io.BytesIO()
-    wb.save(buf)
+    try:
+        wb.save(buf)  # openpyxl writes each sheet through a temporary file first
+    except Exception as exc:
+        if not isinstance(exc, OSError) and type(exc).__name__ != "SerialisationError":  # lxml's, for the same
+            raise
+        import tempfile
+
+        from ..output import OutputError, reason
+
+        if not isinstance(exc, OSError):  # lxml names the system's error: IO_ENOSPC, IO_EFBIG…
+            import errno
+
+            exc = OSError(getattr(errno, str(exc).removeprefix("IO_"), None), str(exc))
+        said = reason(exc)
+        raise OutputError(f"生成工作簿時，臨時文件夾 {tempfile.gettempdir()} {said}；"
+                          "請騰出磁盤空間（或設 TMPDIR 指向有空間的文件夾）後重試，沒有寫入任何文件") from None
     return buf.getvalue()
 
 
