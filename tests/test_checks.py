@@ -378,3 +378,16 @@ def test_blank_form(data, blank):
     from jxplan.checks.report import blank_form
 
     assert blank_form(data) is blank
+
+
+def test_a_date_that_cannot_be_read_hides_no_other_problem_of_the_file(tmp_path):
+    # one round of validate names everything: the date, and a co-unit's figure (tjj co-leads 2.1)
+    text = R("tjj", "Q2", entry("2.1", "value: 11")).replace("submitted: 2012-07-01", "submitted: 10月6日")
+    found = sorted((p.line, p.code, p.message) for p in run_case(tmp_path, {"a.yaml": text}))
+    assert found == [
+        (5, "schema", "submitted: 日期應寫成 2012-07-05 的形式，不是「10月6日」"),
+        (8, "not-responsible", "市統計局 不能報 2.1 的數值或進度（協辦單位只填備注（note）；由 市發改委 填報）")]
+    from jxplan.pipeline import load_plan, report_outcome
+
+    pl = load_plan(tmp_path / "plan.yaml")
+    assert not report_outcome("a.yaml", text.encode(), pl.plan, pl.index).accepted

@@ -267,8 +267,15 @@ def test_problems_name_the_cell(plan_file):
 def test_checks_across_the_plan_point_at_cells_too(plan_file):
     data = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": "3‰"}, "2.4": {"備注": "x"}},
                 submitted=None, edit=lambda ws: ws.cell(12, 6).__setattr__("value", 5))
-    assert problems_of(data, plan_file) == [
+    assert problems_of(data, plan_file) == [  # a missing date hides nothing else: one round names all
         "進度報告!H2：請填報送日期（如 2012-07-05）；逾期與否以它為準 [missing-date]",
+        "進度報告!F7：2.1: 單位「‰」無法換算成目標的單位「%」 [unit]",
+        "進度報告!F12：2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入 [lead-figure-unused]",
+    ]
+    typed = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": "3‰"}}, submitted="10月6日")
+    assert problems_of(typed, plan_file) == [  # nor does a date that cannot be read
+        "進度報告!H2：報送日期：日期應寫成 2012-07-05 的形式，不是「10月6日」 [schema]",
+        "進度報告!F7：2.1: 單位「‰」無法換算成目標的單位「%」 [unit]",
     ]
     dated = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": "3‰"}, "2.4": {"備注": "x"}},
                  edit=lambda ws: ws.cell(12, 6).__setattr__("value", 5))
@@ -599,3 +606,16 @@ def test_a_reason_written_in_the_note_column_is_told_in_the_forms_words(plan_fil
     code, out, _ = run("validate", "--plan", plan_file, tmp_path / "progress")
     assert code == 0 and f"rsj.xlsx:{row}:8: 警告 進度報告!H{row}：2.2 新增就業嚴重滯後於序時進度，但沒有說明原因；" \
         f"通報會把本單位列入未說明原因的單位。請填原因類別和原因說明（備注裡寫的不算原因） [unexplained-lag]" in out
+
+
+def test_text_in_a_column_with_no_heading_is_said_not_dropped(plan_file):
+    def edit(ws):
+        ws["K7"].value = "受外需影響"  # right of 備注: no heading, never read
+        ws["L7"].value = "   "  # blank: nothing to say
+    data = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": 11}}, edit=edit)
+    assert problems_of(data, plan_file) == [
+        "進度報告!K7：這一格有內容，但所在的列沒有表頭，不會被讀取；原因請填在原因類別和原因說明，其他情況寫在備注 [xlsx-unread]"]
+    many = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": 11}},
+                edit=lambda ws: [ws.cell(r, 12).__setattr__("value", "x") for r in range(6, 20)])
+    said = problems_of(many, plan_file)
+    assert len(said) == 11 and said[-1] == "進度報告!L16：還有 4 格在沒有表頭的列中，都不會被讀取 [xlsx-unread]"

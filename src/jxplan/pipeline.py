@@ -304,10 +304,13 @@ def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
     blank = check_data(doc, index)  # a form sent back blank is checked, but it is no report
     report, more = to_model(doc, Report, "進度報告", STRAY)
     problems = read_problems + _unsaid(blank + more, read_problems)
+    said = read_problems + more
+    if report is None and plan is not None:
+        report = _but_for_the_date(doc.data, Report)  # a bad date hides nothing else in the file
     if report is None or plan is None:
         return ReportOutcome(path, "report", problems=tuple(sorted(problems)), raw=raw)
     ctx = context(report, plan, index, path)
-    problems += _unsaid(check_report(ctx, doc), read_problems)
+    problems += _unsaid(check_report(ctx, doc), said)
     accepted = not any(p.is_error for p in problems) and not blank
     entries = []
     if accepted:
@@ -320,6 +323,21 @@ def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
                             ("entries", i)))
     return ReportOutcome(path, "report", ctx.uid, report.quarter, report.submitted, accepted, tuple(entries),
                          tuple(sorted(problems)), raw)
+
+
+def _but_for_the_date(data, model):
+    """The report as it would be with no ``submitted``, when that is all that kept it from
+    validating (a date typed as 10月6日), so that one round of ``validate`` names every
+    other problem of the file too; it is never accepted (its date is an error), and what
+    the checks say of the missing date falls where the date's own problem is said."""
+    from pydantic import ValidationError
+
+    if not isinstance(data, dict) or data.get("submitted") is None:
+        return None
+    try:
+        return model.model_validate({**data, "submitted": None})
+    except ValidationError:
+        return None
 
 
 def _unsaid(found: list[Problem], read: list[Problem]) -> list[Problem]:

@@ -979,7 +979,27 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
             entry["reason"] = {"kind": reason.get("kind"), "text": reason.get("text")}
         entries.append(entry)
     data["entries"] = entries
+    problems += _unheaded(cells, table_row, set(cols.values()), path)
     return Form(data, where, labels, problems), problems
+
+
+MAX_UNHEADED = 10  # cells said one by one; beyond them, one line for the rest
+
+
+def _unheaded(cells: dict, table_row: int, known: set, path: str) -> list[Problem]:
+    """A warning for each filled cell of the table under no heading (a reason typed in the
+    column right of 備注): it is not read, so it must not go unsaid."""
+    found = [(r, c) for (r, c), cell in cells.items()
+             if r > table_row and c not in known and not (cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()))]
+    found.sort()
+    out = [Problem(path, r, c, "xlsx-unread", f"{L.cell_name(r, c)}：這一格有內容，但所在的列沒有表頭，不會被讀取；"
+                   f"原因請填在{L.FIELD_WORDS['reason']}，其他情況寫在{L.HEADINGS['note']}", "warning")
+           for r, c in found[:MAX_UNHEADED]]
+    if len(found) > MAX_UNHEADED:
+        r, c = found[MAX_UNHEADED]
+        out.append(Problem(path, r, c, "xlsx-unread", f"{L.cell_name(r, c)}：還有 {len(found) - MAX_UNHEADED} 格在沒有表頭的列中，"
+                           "都不會被讀取", "warning"))
+    return out
 
 
 AS_SHOWN = (_figure, _text)  # read as Excel shows them; an id, a choice, a date or a year by their value
