@@ -298,6 +298,13 @@ def test_a_full_disk_under_stdout_is_said_as_such_not_as_jxplans_fault():
     assert "磁盤空間不足" in done.stderr and "內部錯誤" not in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_help_page_that_cannot_be_written_is_not_a_success():
+    with open("/dev/full", "w") as full:
+        done = _jxplan_with_stdout(full, "-h")
+    assert done.returncode == 1 and done.stderr.strip() == "標準輸出無法寫入：磁盤空間不足；幫助頁沒有完整輸出"
+
+
 @pytest.mark.skipif(os.name != "posix", reason="closing a descriptor before exec is a POSIX thing")
 def test_a_closed_stdout_or_stderr_does_not_fail_a_bulletin_written_to_a_file(tmp_path):
     for i, fd in enumerate((1, 2)):

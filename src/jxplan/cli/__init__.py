@@ -136,8 +136,20 @@ def _leave(code: int, text: str = "") -> None:
         if text:
             sys.stdout.write(text)
         sys.stdout.flush()
+    except BrokenPipeError:  # `jxplan -h | head -1`: the reader has what it wanted
+        pass
+    except (OSError, ValueError) as exc:  # a help page to a full disk or a closed stdout: not a success
+        if text:
+            from ..output import reason
+
+            try:
+                sys.stderr.write(f"標準輸出{reason(exc) if isinstance(exc, OSError) else '已關閉'}；幫助頁沒有完整輸出\n")
+            except (OSError, ValueError):
+                pass
+            code = code or 1
+    try:
         sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe or stream, a full disk: said already, or nowhere to say it
+    except (OSError, ValueError):  # nowhere left to say anything
         pass
     os._exit(code)
 
