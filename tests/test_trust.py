@@ -504,6 +504,7 @@ def test_what_a_user_typed_is_echoed_with_escape_sequences_shown_not_run(run, in
     ("title: 測試計劃", "title: ''", "title: 不能是空的"),
     ("{id: tjj, name: 市統計局,", "{id: tjj, name: '  ',", "units[1].name: 不能是空的"),
     ("breakdown: {nhq: 5000, xzq: 3000}", "breakdown: {nhq: 9000, xzq: -1000}", "breakdown.xzq: 不能小於 0"),
+    ("unit: 萬人, lead: rsj}", "unit: '', lead: rsj}", "unit: 不能是空的"),
 ])
 def test_a_plan_field_that_would_mislead_is_refused(tmp_path, run, old, new, said):
     assert old in SMALL_PLAN

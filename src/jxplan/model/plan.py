@@ -27,7 +27,7 @@ class Target(Model):
     kind: Kind
     target: Number | None = None
     stretch: Number | None = None
-    unit: Text | None = None
+    unit: Name | None = None  # never blank: a figure with an empty unit reads as a bare number
     compare: Compare = "at_least"
     tolerance: Annotated[Number, Field(ge=0)] | None = None
     schedule: dict[Quarter, Number] | None = None
