@@ -168,3 +168,18 @@ def test_an_office_deadline_is_shown_as_the_offices(run, tmp_path, plan_file):
     decomposition = run("decomposition", "--plan", plan_file)[1]
     assert "| 2.5 | 啟動工程 | — | 上半年（市政府督查室確定） | 市發改委 |" in decomposition
     assert "註明「市政府督查室確定」的時限不是原文所定" in decomposition
+
+
+@pytest.mark.parametrize("q", ["Q2", "Q4"])
+def test_each_level_of_numbering_is_its_own(run, in_root, q):
+    # GB/T 9704: 一、 then （一） then 1．; a plan section's 五、 inside 三、存在的問題 read as a
+    # second 五、 beside the bulletin's own 五、下一步工作要求
+    import re
+
+    out = run("bulletin", "-q", q)[1]
+    top = re.findall(r"^## ([一二三四五六七八九十]+)、", out, re.M)
+    assert top == list("一二三四五"[:len(top)]) and len(top) >= 4
+    body = out[out.index("## 三、"):out.index("## 四、")]
+    assert not re.search(r"^\*\*[一二三四五六七八九十]+、", body, re.M)
+    groups = re.findall(r"^\*\*(\d+)．", body, re.M)
+    assert groups and groups == [str(i) for i in range(1, len(groups) + 1)]
