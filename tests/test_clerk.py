@@ -265,3 +265,14 @@ def test_the_trend_names_open_ended_work_as_the_table_does(run, in_root):
     rows = {line.split()[0]: line.split() for line in out.splitlines() if line[:4] in ("10.5", "10.1")}
     assert code == 0 and rows["10.5"][-4:] == ["持續推進", "持續推進", "持續推進", "持平"]  # an open-ended task: never 達進度
     assert rows["10.1"][-4:] == ["達進度", "滯後", "達進度", "↑滯後→達進度"]  # 70公里: 18 ≥ 17.5; 28/35 = 0.8; 53 ≥ 52.5
+
+
+@pytest.mark.parametrize("given", ["2012-07-10", "2012/7/10", "2012.7.10", "2012年7月10日", "２０１２年７月１０日"])
+def test_a_bulletins_date_as_reports_take_it(run, in_root, given):
+    code, out, _ = run("bulletin", "-q", "Q2", "--date", given)
+    assert code == 0 and "2012年7月10日" in out.split("\n# ")[0]
+
+
+def test_an_optional_argument_is_shown_in_brackets(run):
+    code, out, _ = run("schema", "-h")
+    assert code == 0 and out.startswith("用法：jxplan schema [選項] [種類]\n") and "默認" in out

@@ -92,9 +92,18 @@ def test_an_empty_or_truncated_workbook_is_refused(good):
     assert refusal(zip_of({"hello.txt": b"hi"}))[1].startswith("這個 zip 文件不是 Excel 工作簿")
 
 
-@pytest.mark.parametrize("suffix", [".xlsm", ".xlsb", ".et", ".ods"])
+@pytest.mark.parametrize("suffix", [".xlsm", ".xlsb", ".ods"])  # zips like .xlsx: said by name
 def test_other_workbook_formats_are_refused_by_name(good, suffix):
     assert refusal(good, "r" + suffix) == ("xlsx-format", xlsx.REFUSED[suffix])
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".XLS", ".et"])
+def test_a_workbook_renamed_is_said_by_its_bytes_not_its_name(good, suffix):
+    code, message = refusal(good, "r" + suffix)
+    assert code == "xlsx-format" and message.startswith(
+        f"這個文件的內容是 zip 格式（可能是 .xlsx 工作簿），擴展名卻是 {suffix}；") and "改為 .xlsx" in message
+    code, message = refusal((DATA / "old.xls").read_bytes(), "r.et")
+    assert message.startswith("這是舊版 Excel 97-2003（.xls）格式的工作簿，擴展名為 .et；")
 
 
 def test_a_zip_bomb_is_refused_from_its_directory_before_anything_is_inflated(good, monkeypatch):

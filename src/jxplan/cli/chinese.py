@@ -83,8 +83,11 @@ def usage_line(cmd, ctx) -> str:
     path = ctx.command_path if ctx is not None else "jxplan"
     if isinstance(cmd, TyperGroup):
         return f"用法：{path} [選項] 命令 [參數]…"
-    arguments = " ".join(f"[{(p.metavar or p.name or '').upper()}]…" if p.nargs == -1 else (p.metavar or p.name or "").upper()
-                         for p in cmd.get_params(ctx) if _is_argument(p))
+    def shown(p) -> str:
+        name = (p.metavar or p.name or "").upper()
+        return f"[{name}]…" if p.nargs == -1 else name if p.required else f"[{name}]"
+
+    arguments = " ".join(shown(p) for p in cmd.get_params(ctx) if _is_argument(p))
     return f"用法：{path} [選項]" + (f" {arguments}" if arguments else "")
 
 

@@ -190,14 +190,15 @@ def _check_binary(fmt: str, output: str | None) -> None:
 
 
 def _date(given: str | None):
-    import datetime as dt
+    """A date as reports take it: 2012-07-10, 2012/7/10, 2012.7.10 or 2012年7月10日."""
+    from ..terms import parse_date
 
     if given is None:
         return None
-    try:
-        return dt.date.fromisoformat(given.strip())
-    except ValueError:
-        usage(f"「{given}」不是日期；請寫成 2012-07-10", "--date")
+    when = parse_date(given.strip())
+    if when is None:
+        usage(f"「{given}」不是日期；請寫成 2012-07-10 或 2012年7月10日", "--date")
+    return when
 
 
 def _positive(given: str | None, option: str) -> int | None:
@@ -359,7 +360,7 @@ def import_(
 
 @app.command(cls=Command)
 def schema(
-    which: Annotated[str, typer.Argument(metavar="種類", help="plan（計劃文件）或 report（進度報告）")] = "plan",
+    which: Annotated[str, typer.Argument(metavar="種類", help="plan（計劃文件，默認）或 report（進度報告）")] = "plan",
 ):
     """計劃文件或進度報告的 JSON Schema（供編輯器與其他驗證工具使用）。"""
     from ..schema import schema_text

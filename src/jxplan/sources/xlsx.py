@@ -73,9 +73,18 @@ class _Refused(Exception):
 
 
 def refuse_suffix(raw: bytes, path: str) -> tuple[None, list[Problem]]:
-    """A workbook format jxplan does not read, named by its suffix."""
+    """A workbook format jxplan does not read, named by its suffix; or by its bytes, when
+    they say something else (an .xlsx renamed .xls, an .xls renamed .et)."""
     suffix = "." + path.rsplit(".", 1)[-1].lower()
-    return None, [Problem(path, 1, 1, "xlsx-format", REFUSED[suffix])]
+    shown = path.rsplit(".", 1)[-1]
+    if raw.startswith(ZIP) and suffix in (".xls", ".et"):  # .xlsm, .xlsb and .ods are zips too
+        said = (f"這個文件的內容是 zip 格式（可能是 .xlsx 工作簿），擴展名卻是 .{shown}；jxplan 按擴展名不讀它。"
+                "若是 jxplan 的報告表格，請把擴展名改為 .xlsx 後再送；否則" + SAVE_AS)
+    elif raw.startswith(OLE2) and suffix != ".xls":
+        said = f"這是舊版 Excel 97-2003（.xls）格式的工作簿，擴展名為 .{shown}；jxplan 只讀 .xlsx；" + SAVE_AS
+    else:
+        said = REFUSED[suffix]
+    return None, [Problem(path, 1, 1, "xlsx-format", said)]
 
 
 # ---- the container ------------------------------------------------------------------------
