@@ -276,3 +276,15 @@ def test_a_bulletins_date_as_reports_take_it(run, in_root, given):
 def test_an_optional_argument_is_shown_in_brackets(run):
     code, out, _ = run("schema", "-h")
     assert code == 0 and out.startswith("用法：jxplan schema [選項] [種類]\n") and "默認" in out
+
+
+def test_a_list_of_names_breaks_between_names_never_inside_one():
+    from jxplan.render.cjk import width, wrap_names
+
+    names = ["市發改委", "市經信委", "市規劃局", "市交通運輸局", "市食品藥品監管局"]
+    lines = wrap_names(names, 20)
+    assert lines == ["市發改委、市經信委、", "市規劃局、", "市交通運輸局、", "市食品藥品監管局"]
+    assert all(width(line) <= 20 for line in lines) and "".join(lines) == "、".join(names)
+    long = wrap_names(["市發改委", "一個非常非常長的單位名稱", "市建委"], 10)  # wider than a line: wrapped alone
+    assert all(width(line) <= 10 for line in long) and "".join(long) == "市發改委、一個非常非常長的單位名稱、市建委"
+    assert long[0] == "市發改委、"

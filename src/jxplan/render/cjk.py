@@ -64,6 +64,26 @@ def wrap(text: str, cols: int) -> list[str]:
     return out or [""]
 
 
+def wrap_names(names: list[str], cols: int, sep: str = "、") -> list[str]:
+    """Names joined by ``sep`` in lines of at most ``cols`` columns, each name kept whole
+    on one line (市規劃局, never 市規劃 / 局); a name wider than a line is wrapped alone."""
+    lines: list[str] = []
+    cur = ""
+    for i, name in enumerate(names):
+        piece = name + (sep if i < len(names) - 1 else "")
+        if cur and width(cur) + width(piece) > cols:
+            lines.append(cur)
+            cur = ""
+        if width(piece) > cols:
+            *whole, cur = wrap(piece, cols)
+            lines += whole
+        else:
+            cur += piece
+    if cur:
+        lines.append(cur)
+    return lines or [""]
+
+
 def _fit(line: str, cols: int) -> int:
     used = 0
     for i, ch in enumerate(line):

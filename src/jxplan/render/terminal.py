@@ -14,7 +14,7 @@ import re
 from ..status import StatusResult
 from ..terms import OPEN_ENDED_LABELS, RANK, SHORT_LABELS as SHORT, YEAR_END
 from . import words
-from .cjk import pad, truncate, width, wrap, wrap_lines
+from .cjk import pad, truncate, width, wrap, wrap_lines, wrap_names
 
 Span = tuple  # (text, style or None)
 Line = list  # of spans
@@ -148,13 +148,13 @@ def units_lines(result: StatusResult, total: int) -> list[Line]:
     entries = []
     for attr, label, style in flags:
         listed = [u.name for u in result.units if getattr(u, attr)]
-        entries.append(((f"{label}（{len(listed)}）", style), "、".join(listed) or "—"))
+        entries.append(((f"{label}（{len(listed)}）", style), listed or ["—"]))
     label_cols = max(width(label[0]) for label, _ in entries)
     text_cols = max(NAME_MIN, total - 4 - label_cols - 1)
     title = " 單位（就本表所列目標） " if result.narrowed else " 單位 "
     out: list[Line] = [[("╭─" + title + "─" * max(0, total - 3 - width(title)) + "╮", None)]]
     for (label, style), listed in entries:
-        for i, line in enumerate(wrap(listed, text_cols)):
+        for i, line in enumerate(wrap_names(listed, text_cols)):
             head = [(label, style), (" " * (label_cols - width(label)), None)] if i == 0 else [(" " * label_cols, None)]
             out.append([("│ ", None), *head, (" " + pad(line, text_cols) + " │", None)])
     out.append([("╰" + "─" * (total - 2) + "╯", None)])
