@@ -57,3 +57,10 @@ def test_round_trip(number, mag_from, mag_to, base):
     assert converted * MAGS[mag_to] == number * MAGS[mag_from]
     back = convert(f"{format_number(converted)}{mag_to}{base}", f"{mag_from}{base}")
     assert back == number
+
+
+@pytest.mark.parametrize("value,unit", [("0.00112萬", "%"), ("3千", "‰"), ("1.2萬", "個百分點")])
+def test_a_share_is_never_counted_in_magnitudes(value, unit):
+    with pytest.raises(QuantityError) as exc:
+        convert(value, unit)
+    assert str(exc.value) == f"「{value}」：{unit}不能用千、萬、億計數；請直接寫百分數，如 11.2"

@@ -29,6 +29,7 @@ _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                             "．": ".", "，": ",", "－": "-", "＋": "+", "\u3000": " ", "ｅ": "e", "Ｅ": "E"})
 # units that look as if they start with a magnitude but do not
 _WHOLE = {"%", "‰", "個百分點", "百分點", "千伏安", "千米", "千克", "千瓦", "千瓦時"}
+_RATIOS = {"%", "‰", "個百分點", "百分點"}  # shares and differences of shares: no magnitude applies
 _NUMBER = re.compile(r"\s*([-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\s*(.*?)\s*\Z",
                      re.S | re.A)
 
@@ -132,6 +133,8 @@ def convert(value, target_unit: str | None) -> Decimal:
     f_from, base_from = split_unit(unit)
     f_to, base_to = split_unit(target_unit)
     if base_from == "":  # "6萬" for a target in 人: the target's own base unit
+        if base_to in _RATIOS:  # but a share is never counted in 萬: "0.00112萬" is no 11.2%
+            raise QuantityError(f"「{value}」：{base_to}不能用千、萬、億計數；請直接寫百分數，如 11.2")
         base_from = base_to
     if base_from != base_to:
         raise QuantityError(f"單位「{unit}」無法換算成目標的單位「{target_unit or '（無單位）'}」")
