@@ -50,7 +50,7 @@ def may_be_plan(raw: bytes) -> bool:
 
 def find(paths) -> tuple[list[str], list[Problem]]:
     """Every report or plan file below the given files and folders, in a stable order."""
-    files: list[str] = []
+    files: list[tuple[str, str | None]] = []  # (path, where it is when no link is on the way, else None)
     problems: list[Problem] = []
     named: set = set()  # files named on the command line: compared by where they really are
     for given in paths:
@@ -64,16 +64,17 @@ def find(paths) -> tuple[list[str], list[Problem]]:
                 problems.append(Problem(p, 1, 1, "not-found", "找不到這個文件或文件夾"))
             continue
         if stat.S_ISDIR(st.st_mode):
-            files += _walk(p, problems)
+            top = os.path.abspath(p)  # once per folder: a file's absolute path is this and its name below
+            files += [(f, None if link else top + f[len(p):]) for f, link in _walk(p, problems)]
         else:
-            files.append(p)  # named on purpose: read whatever its suffix; the reader refuses what is not a file
+            files.append((p, None))  # named on purpose: read whatever its suffix; the reader refuses what is not a file
             named.add(p)
     seen: set = set()
     unique = []
-    for f in files:
+    for f, where in files:
         # where a file really is costs a system call per folder of its path: asked only when
         # it can differ from where it was found (a link, or a file also named on its own)
-        key = os.path.realpath(f) if named or os.path.islink(f) else os.path.abspath(f)
+        key = os.path.realpath(f) if named or where is None else where
         if key not in seen:
             seen.add(key)
             unique.append(f)
@@ -94,8 +95,9 @@ def _lookalike(name: str) -> bool:
     return bool(_LOOKALIKE.search(folded)) and not folded.startswith("~$")
 
 
-def _walk(top: str, problems: list[Problem]) -> list[str]:
-    found: list[str] = []
+def _walk(top: str, problems: list[Problem]) -> list[tuple[str, bool]]:
+    """(path, whether it is a symbolic link) of every file to read below ``top``, in order."""
+    found: list[tuple[str, bool]] = []
     visited: set = set()
     stack = [top]
     looked = 0
@@ -135,10 +137,11 @@ def _walk(top: str, problems: list[Problem]) -> list[str]:
                 if not e.name.startswith("."):
                     subfolders.append(e.path)
             elif e.name.lower().endswith(FOUND) and not e.name.startswith("."):
-                if e.is_symlink() and not os.path.exists(e.path):
+                link = e.is_symlink()
+                if link and not os.path.exists(e.path):
                     problems.append(Problem(e.path, 1, 1, "not-found", "符號鏈接指向的文件不存在（或鏈接形成循環）"))
                     continue
-                found.append(e.path)
+                found.append((e.path, link))
             elif _lookalike(e.name):
                 problems.append(Problem(e.path, 1, 1, "not-read",
                                         "文件名像進度報告，但沒有讀取（隱藏文件，或擴展名不是 .yaml、.yml、.xlsx）；"

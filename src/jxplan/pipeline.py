@@ -417,6 +417,8 @@ def _compute(items: list[tuple[str, bytes]], plan, index) -> list[ReportOutcome]
     or SIGINT (Ctrl+C) while they work ends them before the run ends with 128 + the signal
     and one line on stderr, having written nothing else."""
     global _FORK_STATE
+    if not items:  # every outcome came from the cache
+        return []
     import multiprocessing
 
     workers = min(os.cpu_count() or 1, 8)
@@ -580,13 +582,15 @@ def assemble(results: list[ReportOutcome], index) -> tuple[ReportSet, list[Probl
     from .checks import check_folder
 
     subs, obs = {}, {}
+    make = Observation._make  # tens of thousands of them: one tuple each, built from the entry in place
     for r in sorted(results, key=lambda r: r.path):
-        if not r.accepted or (r.unit, r.quarter) in subs:
+        unit, quarter, path = r.unit, r.quarter, r.path
+        if not r.accepted or (unit, quarter) in subs:
             continue
-        subs[(r.unit, r.quarter)] = Submission(r.unit, r.quarter, r.submitted, r.path)
+        subs[(unit, quarter)] = Submission(unit, quarter, r.submitted, path)
         for target, value, stage, note, reason, loc in r.entries:
-            obs[(r.quarter, target, r.unit)] = Observation(
-                r.unit, r.quarter, target, value, stage, note, Reason(*reason) if reason else None, r.path, loc)
+            obs[(quarter, target, unit)] = make((unit, quarter, target, value, stage, note,
+                                                 Reason(*reason) if reason else None, path, loc))
     facts = ReportSet.of(subs, obs)
     reports = [r for r in results if r.kind == "report" and r.unit is not None]
     return facts, check_folder(reports, facts, index)

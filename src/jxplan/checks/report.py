@@ -343,14 +343,15 @@ def cumulative_does_not_fall(reports, facts, index):
     Passes: 2 in Q1, then 3 in Q2. Warns: 19 in Q2, then 1 in Q3.
     """
     by_path = {r.path: r for r in reports}
-    for (q, tid, uid), o in facts.observations.items():
-        qi = QUARTERS.index(q)
-        if qi == 0 or o.value is None or index.targets[tid].target.kind != "cumulative":
+    before = dict(zip(QUARTERS[1:], QUARTERS))
+    observations, targets = facts.observations, index.targets
+    for (q, tid, uid), o in observations.items():  # tens of thousands: the cheap tests first
+        prev = observations.get((before.get(q), tid, uid))
+        if prev is None or o.value is None or prev.value is None or not o.value < prev.value \
+                or targets[tid].target.kind != "cumulative":
             continue
-        prev = facts.observations.get((QUARTERS[qi - 1], tid, uid))
-        if prev is not None and prev.value is not None and o.value < prev.value:
-            yield Finding(o.loc + ("value",), f"{tid} 是累計數，{q} 的 {format_number(o.value)} 低於 "
-                                              f"{QUARTERS[qi - 1]} 的 {format_number(prev.value)}", doc=by_path[o.path].doc)
+        yield Finding(o.loc + ("value",), f"{tid} 是累計數，{q} 的 {format_number(o.value)} 低於 "
+                                          f"{before[q]} 的 {format_number(prev.value)}", doc=by_path[o.path].doc)
 
 
 # ---- what the status rules make of the reports -------------------------------------------

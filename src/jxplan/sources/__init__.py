@@ -150,11 +150,14 @@ def read_capped(path, cap: int) -> tuple[bytes | None, Problem | None]:
             return refuse("not-a-file", _not_regular(st.st_mode))
         chunks, size = [], 0
         while size <= cap:
-            chunk = os.read(fd, min(cap + 1 - size, 1 << 20) or 1)
+            want = min(cap + 1 - size, max(st.st_size + 1 - size, 1 << 16), 1 << 20)
+            chunk = os.read(fd, want)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+            if len(chunk) < want:  # a regular file reads short only at its end: no second call to learn it
+                break
         if size > cap:
             return refuse("file-too-large", f"文件超過上限 {cap:,} 字節；這不像 jxplan 的文件")
         return b"".join(chunks), None
