@@ -763,3 +763,19 @@ def test_what_the_system_leaves_in_a_folder_is_passed_over(tmp_path, run, name):
     (root / "progress/2012/Q2" / name).write_bytes(b"\0\1")
     code, out, err = run("bulletin", "-q", "Q2", cwd=root)
     assert code == 0 and name not in out + err
+
+
+def test_a_folder_of_many_other_files_is_named_in_a_few_lines_not_thousands(tmp_path, run):
+    from jxplan import discover
+
+    root = _july(tmp_path)
+    extra = root / "progress/2012/附件"
+    extra.mkdir()
+    for i in range(discover.MAX_UNREAD + 7):
+        (extra / f"照片{i:02d}.jpg").write_bytes(b"\xff\xd8")
+    code, out, _ = run("validate", "progress", cwd=root)
+    lines = [line for line in out.splitlines() if "[not-read]" in line]
+    assert len(lines) == discover.MAX_UNREAD + 1
+    assert sum("progress:1:1: 警告 progress 中還有 7 個文件沒有讀取（只讀 .yaml、.yml 和 .xlsx）" in line for line in lines) == 1
+    code, out, err = run("bulletin", "-q", "Q2", cwd=root)
+    assert code == 1 and out == "" and "中還有 7 個文件沒有讀取" in err

@@ -81,6 +81,7 @@ def find(paths) -> tuple[list[str], list[Problem]]:
     return unique, problems
 
 
+MAX_UNREAD = 20  # files not read, named one by one; the rest are counted in one line
 MAX_ENTRIES = 200_000  # names looked at in one walk: a reports folder holds hundreds, /proc millions
 _LOOKALIKE = re.compile(r"\.(?:ya?ml|xlsx)(?:\s|\.|$)", re.I)
 _SYSTEM = frozenset({"thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", "icon\r"})
@@ -98,6 +99,7 @@ def _lookalike(name: str) -> bool:
 def _walk(top: str, problems: list[Problem]) -> list[tuple[str, bool]]:
     """(path, whether it is a symbolic link) of every file to read below ``top``, in order."""
     found: list[tuple[str, bool]] = []
+    unread: list[Problem] = []
     visited: set = set()
     stack = [top]
     looked = 0
@@ -143,13 +145,17 @@ def _walk(top: str, problems: list[Problem]) -> list[tuple[str, bool]]:
                     continue
                 found.append((e.path, link))
             elif _lookalike(e.name):
-                problems.append(Problem(e.path, 1, 1, "not-read",
+                unread.append(Problem(e.path, 1, 1, "not-read",
                                         "文件名像進度報告，但沒有讀取（隱藏文件，或擴展名不是 .yaml、.yml、.xlsx）；"
                                         "若是報告，請改名為「單位.yaml」或「單位.xlsx」", "warning"))
             elif not e.name.startswith(".") and e.name.lower() not in _SYSTEM:
-                problems.append(Problem(e.path, 1, 1, "not-read",
+                unread.append(Problem(e.path, 1, 1, "not-read",
                                         "沒有讀取這個文件：進度報告只讀 .yaml、.yml 和 .xlsx（jxplan template 的表格）；"
                                         "若是某單位的報告，請該單位用報告表格或 YAML 重新報送；若不是報告，請移出報告文件夾",
                                         "warning"))
         stack += reversed(subfolders)
+    problems += unread[:MAX_UNREAD]
+    if len(unread) > MAX_UNREAD:  # a folder of other things (a project, a desktop): named in one line
+        problems.append(Problem(top, 1, 1, "not-read", f"{top} 中還有 {len(unread) - MAX_UNREAD:,} 個文件沒有讀取"
+                                "（只讀 .yaml、.yml 和 .xlsx）；這不像只放報告的文件夾，請核對", "warning"))
     return sorted(found)
