@@ -145,7 +145,13 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--scales", default="1000,10000")
     args = ap.parse_args()
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}; "
+    from importlib.metadata import version
+
+    import yaml
+
+    libyaml = yaml._yaml.get_version_string() if yaml.__with_libyaml__ else "none"
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}; PyYAML {yaml.__version__} "
+          f"(libyaml {libyaml}), pydantic {version('pydantic')}, typer {version('typer')}; "
           f"{args.repeat} interleaved runs of each variant")
     shutil.rmtree(DATA / "cache", ignore_errors=True)
     goals = []
