@@ -354,3 +354,14 @@ def test_a_workbook_that_cannot_be_made_for_a_full_temporary_folder_is_a_failed_
     assert code == 1 and out == "" and err.count("\n") == 1
     assert err.startswith(f"{target}: ") and "磁盤空間不足" in err and "內部錯誤" not in err
     assert not target.exists()
+
+
+def test_ctrl_c_is_one_line_and_130(run, in_root, monkeypatch):
+    import jxplan.pipeline
+
+    def interrupted(*_a, **_k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(jxplan.pipeline, "open_workspace", interrupted)
+    code, out, err = run("status")
+    assert (code, out, err) == (130, "", "已中止。\n")  # Typer makes it Exit(130); said all the same
