@@ -779,3 +779,18 @@ def test_a_folder_of_many_other_files_is_named_in_a_few_lines_not_thousands(tmp_
     assert sum("progress:1:1: 警告 progress 中還有 7 個文件沒有讀取（只讀 .yaml、.yml 和 .xlsx）" in line for line in lines) == 1
     code, out, err = run("bulletin", "-q", "Q2", cwd=root)
     assert code == 1 and out == "" and "中還有 7 個文件沒有讀取" in err
+
+
+@pytest.mark.parametrize("what,words", [
+    ("outside", "是指向文件夾以外的符號鏈接"), ("huge", "超過上限 1,048,576；這不像一個通報模板")])
+def test_an_offices_template_is_read_from_its_folder_and_within_a_size(tmp_path, plan_file, run, what, words):
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
+    (tmp_path / "tpl").mkdir()
+    secret = write(tmp_path / "secret.txt", "pwned")
+    if what == "outside":
+        (tmp_path / "tpl/bulletin.md.j2").write_text('{% include "x.j2" %}', encoding="utf-8")
+        os.symlink(secret, tmp_path / "tpl/x.j2")
+    else:
+        (tmp_path / "tpl/bulletin.md.j2").write_text("{# #}" + " " * (1024 * 1024), encoding="utf-8")
+    code, out, err = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "--template-dir", tmp_path / "tpl")
+    assert code == 1 and out == "" and words in err and "pwned" not in out + err and "Traceback" not in err

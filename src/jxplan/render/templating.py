@@ -488,6 +488,9 @@ def sandbox(max_output: int = MAX_OUTPUT, **options) -> SandboxedEnvironment:
     return _Sandbox(undefined=jinja2.StrictUndefined, max_output=max_output, **options)
 
 
+MAX_TEMPLATE_BYTES = 1024 * 1024  # an office's template: the shipped ones are a few KB
+
+
 class _NotAFile(OSError):
     """Something other than a file stands in an office's folder under a template's name."""
 
@@ -512,6 +515,14 @@ class _Loader(jinja2.FileSystemLoader):
                         else "命名管道、設備或其他特殊文件")
                 raise _NotAFile(f"模板文件夾中的 {template} 是{what}，不是普通文件；"
                                 "請放入模板文件，或刪去它以使用隨附的模板")
+            if os.path.lexists(path):
+                inside = os.path.realpath(self.office)
+                if os.path.commonpath([inside, os.path.realpath(path)]) != inside:
+                    raise _NotAFile(f"模板文件夾中的 {template} 是指向文件夾以外的符號鏈接；"
+                                    "模板只從模板文件夾中讀取，請把模板文件本身放進來")
+                if os.path.getsize(path) > MAX_TEMPLATE_BYTES:
+                    raise _NotAFile(f"模板文件夾中的 {template} 有 {os.path.getsize(path):,} 字節，"
+                                    f"超過上限 {MAX_TEMPLATE_BYTES:,}；這不像一個通報模板")
         return super().get_source(environment, template)
 
 
