@@ -368,15 +368,28 @@ def import_(
     if not pl.ok:
         fail(list(pl.problems))
     planned, problems = plan_imports([Path(f) for f in files], Path(folder), pl, force)
+    failed = False  # a write that failed: the other workbooks are still imported, every problem still said
     for item in planned:
         if item.refusal:
             sys.stderr.write(f"{item.path}: {item.refusal}\n")
-        else:
+            continue
+        try:
             item.dest.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from ..output import reason
+
+            where = next((p for p in (item.dest.parent, *item.dest.parent.parents) if p.exists()), item.dest.parent)
+            why = f"{where} 不是文件夾" if where.exists() and not where.is_dir() else reason(exc)
+            sys.stderr.write(f"{item.path}: 無法創建文件夾 {item.dest.parent}（{why}），未導入\n")
+            failed = True
+            continue
+        try:
             write(item.text, str(item.dest), force)
+        except typer.Exit:  # said by write
+            failed = True
     if problems:
-        sys.stderr.write(render(sorted(problems), "text", sys.stderr))
-    if any(i.refusal and not i.exists for i in planned):
+        sys.stderr.write(render(sorted(set(problems)), "text", sys.stderr))
+    if failed or any(i.refusal and not i.exists for i in planned):
         raise typer.Exit(EXIT_DATA)
     if any(i.exists for i in planned):
         raise typer.Exit(2)
