@@ -273,6 +273,16 @@ def test_a_bulletins_date_as_reports_take_it(run, in_root, given):
     assert code == 0 and "2012年7月10日" in out.split("\n# ")[0]
 
 
+@pytest.mark.parametrize("given,said", [
+    ("2011-07-10", "成文日期2011年7月10日早於 2012 年 Q2 結束（2012-06-30）"),  # last year's date kept from a template
+    ("2012-06-01", "成文日期2012年6月1日早於 2012 年 Q2 結束（2012-06-30）"),  # before the half-year it reports on ended
+    ("2021-07-10", "成文日期2021年7月10日比 Q2 的報送期限 2012-07-05 晚了一年以上"),
+])
+def test_a_bulletins_date_the_quarter_cannot_bear_is_refused(run, in_root, given, said):
+    code, out, err = run("bulletin", "-q", "Q2", "--date", given)
+    assert code == 2 and out == "" and said in err
+
+
 def test_an_optional_argument_is_shown_in_brackets(run):
     code, out, _ = run("schema", "-h")
     assert code == 0 and out.startswith("用法：jxplan schema [選項] [種類]\n") and "默認" in out

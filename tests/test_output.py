@@ -259,8 +259,24 @@ def test_interrupt_through_the_command_line_leaves_nothing(tmp_path):
         code = proc.wait(timeout=10)
     finally:
         proc.kill()
-    assert code != 0 and "Traceback" not in proc.stderr.read()  # typer 0.29 exits 130 without a word
+    assert code == 130 and proc.stderr.read() == "已中止。\n"  # one line (Typer alone exits 130 without a word)
     assert leftovers(tmp_path) == [] and not target.exists()
+
+
+def test_interrupt_while_starting_is_one_line():
+    # Ctrl-C while Typer and the commands load (the first tenth of a second): no traceback
+    script = textwrap.dedent("""
+        import sys, types
+        class Loading(types.ModuleType):
+            def __getattr__(self, name):
+                raise KeyboardInterrupt
+        sys.modules["jxplan.cli.commands"] = Loading("jxplan.cli.commands")
+        sys.argv = ["jxplan", "status"]
+        from jxplan.cli import main
+        main()
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stderr) == (130, "已中止。\n")
 
 
 def test_an_ignored_signal_stays_ignored(tmp_path):

@@ -59,7 +59,9 @@ def test_round_trip(number, mag_from, mag_to, base):
     assert back == number
 
 
-@pytest.mark.parametrize("value,unit", [("0.00112萬", "%"), ("3千", "‰"), ("1.2萬", "個百分點")])
+@pytest.mark.parametrize("value,unit", [("0.00112萬", "%"), ("3千", "‰"), ("1.2萬", "個百分點"),
+                                        ("0.00112萬%", "%"), ("0.1千%", "%"), ("8.1 百%", "%"), ("0.003千‰", "‰"),
+                                        ("0.0001万个百分点", "個百分點")])
 def test_a_share_is_never_counted_in_magnitudes(value, unit):
     with pytest.raises(QuantityError) as exc:
         convert(value, unit)

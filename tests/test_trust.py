@@ -765,6 +765,15 @@ def test_what_the_system_leaves_in_a_folder_is_passed_over(tmp_path, run, name):
     assert code == 0 and name not in out + err
 
 
+def test_a_report_named_like_a_lock_file_is_read_never_passed_over(tmp_path, run):
+    # Excel and WPS keep ~$ lock files beside workbooks only: a YAML report so named is a report
+    root = _july(tmp_path)
+    q2 = root / "progress/2012/Q2"
+    (q2 / "fgw.yaml").rename(q2 / "~$fgw.yaml")
+    code, out, _ = run("status", "-q", "Q2", "--unit", "fgw", "--format", "json", cwd=root)
+    assert code == 0 and not json.loads(out)["units"][0]["missing"]
+
+
 def test_a_folder_of_many_other_files_is_named_in_a_few_lines_not_thousands(tmp_path, run):
     from jxplan import discover
 

@@ -246,6 +246,29 @@ def test_import_refuses_broken_blank_and_existing_and_writes_nothing_for_them(pl
     assert run("import", "--plan", plan_file, "-o", tmp_path / "nowhere", good)[0] == 2
 
 
+def test_import_never_adds_a_second_report_of_a_unit_and_goes_on_past_a_failed_write(plan_file, tmp_path, run):
+    out = tmp_path / "progress"
+    (out / "2012" / "Q2").mkdir(parents=True)
+    kept = out / "2012" / "Q2" / "人社局.yaml"  # rsj's report under another name: known by its content
+    write(kept, report("rsj", "Q2", '- target: "2.2"\n  value: 4\n'))
+    good = tmp_path / "rsj.xlsx"
+    good.write_bytes(fill(blank_form(plan_file, "rsj"), FILLED["rsj"]))
+    for force in ([], ["--force"]):
+        code, _, err = run("import", "--plan", plan_file, "-o", out, good, *force)
+        assert code == 2 and f"報告已在 {kept}，同一單位每季只能有一份" in err
+        assert sorted(p.name for p in out.rglob("*.yaml")) == ["人社局.yaml"]
+    kept.unlink()
+    inside = out / "2012" / "Q2" / "rsj.xlsx"  # the workbook itself in the reports folder: two files of one report
+    inside.write_bytes(good.read_bytes())
+    code, _, err = run("import", "--plan", plan_file, "-o", out, inside)
+    assert code == 2 and "這個工作簿本身就在報告文件夾中" in err and not list(out.rglob("*.yaml"))
+    inside.unlink()
+    (out / "2012" / "Q2").rmdir()
+    (out / "2012" / "Q2").write_text("", encoding="utf-8")  # a file where the quarter's folder goes
+    code, _, err = run("import", "--plan", plan_file, "-o", out, good)
+    assert code == 1 and "無法創建文件夾" in err and "不是文件夾" in err and "Traceback" not in err and "內部錯誤" not in err
+
+
 # ---- every problem at its cell -----------------------------------------------------------------
 
 def test_problems_name_the_cell(plan_file):

@@ -129,7 +129,9 @@ def _walk(top: str, problems: list[Problem]) -> list[tuple[str, bool]]:
             return []
         subfolders = []
         for e in entries:
-            if e.name.startswith(("~$",)) or (e.name.startswith(".") and not _lookalike(e.name)):
+            # Office keeps lock files beside workbooks and documents, never beside YAML: "~$fgw.yaml" is read
+            if (e.name.startswith("~$") and not e.name.lower().endswith((".yaml", ".yml"))) or \
+                    (e.name.startswith(".") and not _lookalike(e.name)):
                 continue
             try:
                 is_dir = e.is_dir()

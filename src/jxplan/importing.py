@@ -12,8 +12,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import sources
-from .pipeline import PlanLoad, assemble, lags_unexplained, outcomes, read_report_bytes
+from . import discover, sources
+from .pipeline import PlanLoad, assemble, lags_unexplained, outcomes, read_all, read_report_bytes
 from .problems import Problem
 from .render.forms import report_yaml
 
@@ -40,6 +40,7 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool) -> tuple[list[I
         else:
             items.append((str(f), raw))
     seen: dict[Path, str] = {}
+    kept = _kept(folder, pl)
     results = outcomes(items, pl)
     facts, _ = assemble(results, pl.index)
     problems += lags_unexplained(results, facts, pl.index)  # said now, before the bulletin says it
@@ -57,6 +58,15 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool) -> tuple[list[I
             out.append(Imported(path, dest, refusal=f"與 {seen[dest]} 同為 {name} {outcome.quarter} 的報告，未導入"))
             continue
         seen[dest] = path
+        others = [k for k in kept.get((outcome.unit, outcome.quarter), []) if not _same(k, dest)]
+        if others:  # a second report of the unit in the folder: every status and bulletin would refuse it
+            name = pl.index.unit_name(outcome.unit)
+            said = ("這個工作簿本身就在報告文件夾中，導入後同一份報告會有兩個文件；請先把工作簿移出報告文件夾再導入"
+                    if any(_same(k, Path(path)) for k in others) else
+                    f"{name} {outcome.quarter} 的報告已在 {others[0]}，同一單位每季只能有一份；"
+                    "要換成這份工作簿，請先移走或刪除那個文件")
+            out.append(Imported(path, dest, refusal=f"{said}，未導入", exists=True))
+            continue
         if dest.exists() and not force:
             out.append(Imported(path, dest, refusal=f"{dest} 已存在；要覆蓋請加 --force", exists=True))
             continue
@@ -69,3 +79,23 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool) -> tuple[list[I
             continue
         out.append(Imported(path, dest, text))
     return out, problems
+
+
+def _kept(folder: Path, pl: PlanLoad) -> dict[tuple[str, str], list[str]]:
+    """Where the reports already in ``folder`` are, by unit and quarter (whatever their file
+    names: a report is known by its content), so that an import never adds a second one."""
+    if not folder.is_dir():
+        return {}
+    files, _ = discover.find([str(folder)])
+    kept: dict[tuple[str, str], list[str]] = {}
+    for o in outcomes(read_all(files, []), pl):
+        if o.kind == "report" and o.unit and o.quarter and not any(p.code == "wrong-year" for p in o.problems):
+            kept.setdefault((o.unit, o.quarter), []).append(o.path)
+    return kept
+
+
+def _same(a, b) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except (OSError, RuntimeError):
+        return str(a) == str(b)

@@ -86,6 +86,19 @@ class _Closed:
 
 
 def main() -> None:
+    """The console script; Ctrl-C while it starts (Typer takes a moment to load) is one line
+    and exit 130, as it is once a command runs, never a traceback."""
+    try:
+        _main()
+    except KeyboardInterrupt:
+        try:
+            sys.stderr.write("已中止。\n")
+        except (OSError, ValueError):
+            pass
+        _leave(130)
+
+
+def _main() -> None:
     """The console script. A short-lived process whose data hold no reference cycles: the
     cyclic collector would only walk the growing heap again and again, and the interpreter's
     teardown would free, one by one, objects the system frees at once. So the collector is

@@ -210,6 +210,13 @@ class Group(TyperGroup):
     def format_help(self, ctx, formatter) -> None:
         formatter.write(help_page(self, ctx))
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # Typer turns Ctrl-C into exit 130 without a word: say it, in one line
+            interrupted()
+            raise
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             code = super().main(args=args, prog_name=prog_name or "jxplan", complete_var=complete_var,
@@ -229,7 +236,7 @@ class Group(TyperGroup):
             sys.stderr.write(f"錯誤：{visible(exc.message)}\n")
             code = exc.exit_code
         except (KeyboardInterrupt, _Abort):
-            sys.stderr.write("已中止。\n")
+            interrupted()
             code = 130
         except BrokenPipeError:  # `jxplan status | head`: the reader has what it wanted
             quiet_stdout()
@@ -248,6 +255,14 @@ class Group(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def interrupted() -> None:
+    """Ctrl-C: one line on stderr (what was being written is left as it was: output.py)."""
+    try:
+        sys.stderr.write("已中止。\n")
+    except (OSError, ValueError):  # nowhere to say it
+        pass
 
 
 def quiet_stdout() -> None:

@@ -201,6 +201,29 @@ def _date(given: str | None):
     return when
 
 
+LATEST_BULLETIN = 366  # days past a quarter's due date: a later date is a mistyped year
+
+
+def _bulletin_date(when, plan, q: str):
+    """The date asked for, when a bulletin on ``q`` can bear it: not before the quarter has
+    ended (it would report on a quarter not yet over) nor a year past its due date (a year
+    mistyped, printed in the masthead)."""
+    import datetime as dt
+
+    from ..terms import QUARTER_END
+
+    if when is None:
+        return None
+    end = dt.date(plan.year, *QUARTER_END[q])
+    due = getattr(plan.reporting, q)
+    said = f"{when.year}年{when.month}月{when.day}日"
+    if when < end:
+        usage(f"成文日期{said}早於 {plan.year} 年 {q} 結束（{end}）；通報不會在季度結束前印發，請核對年份和日期", "--date")
+    if when > max(due, end) + dt.timedelta(days=LATEST_BULLETIN):
+        usage(f"成文日期{said}比 {q} 的報送期限 {due} 晚了一年以上；請核對年份", "--date")
+    return when
+
+
 def _positive(given: str | None, option: str) -> int | None:
     if given is None:
         return None
@@ -235,6 +258,7 @@ def bulletin(
     _check_binary(chosen, output)
     ws = workspace(plan, reports, public=True)
     q = pick_quarter(ws, quarter, reports, public=True)
+    when = _bulletin_date(when, ws.plan, q)
     results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
     context = bulletin_context(ws.index, results, number=number, issue_no=issue, date=when)
     write(_document("bulletin", context, folder, chosen, pick_script(ws.plan, script)), output, force)
@@ -344,15 +368,28 @@ def import_(
     if not pl.ok:
         fail(list(pl.problems))
     planned, problems = plan_imports([Path(f) for f in files], Path(folder), pl, force)
+    failed = False  # a write that failed: the other workbooks are still imported, every problem still said
     for item in planned:
         if item.refusal:
             sys.stderr.write(f"{item.path}: {item.refusal}\n")
-        else:
+            continue
+        try:
             item.dest.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from ..output import reason
+
+            where = next((p for p in (item.dest.parent, *item.dest.parent.parents) if p.exists()), item.dest.parent)
+            why = f"{where} 不是文件夾" if where.exists() and not where.is_dir() else reason(exc)
+            sys.stderr.write(f"{item.path}: 無法創建文件夾 {item.dest.parent}（{why}），未導入\n")
+            failed = True
+            continue
+        try:
             write(item.text, str(item.dest), force)
+        except typer.Exit:  # said by write
+            failed = True
     if problems:
-        sys.stderr.write(render(sorted(problems), "text", sys.stderr))
-    if any(i.refusal and not i.exists for i in planned):
+        sys.stderr.write(render(sorted(set(problems)), "text", sys.stderr))
+    if failed or any(i.refusal and not i.exists for i in planned):
         raise typer.Exit(EXIT_DATA)
     if any(i.exists for i in planned):
         raise typer.Exit(2)
