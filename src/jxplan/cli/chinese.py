@@ -222,8 +222,6 @@ class Group(TyperGroup):
             code = super().main(args=args, prog_name=prog_name or "jxplan", complete_var=complete_var,
                                 standalone_mode=False, **extra)
             code = code if isinstance(code, int) else 0
-            if code == 130:  # Ctrl+C: Typer turns it into Exit(130) before it reaches the handler below
-                sys.stderr.write("已中止。\n")
         except click_exceptions.NoArgsIsHelpError as exc:
             sys.stdout.write(help_page(exc.ctx.command, exc.ctx))
             code = 0
