@@ -89,10 +89,10 @@ def actual(t: TargetStatus, unit: bool = True) -> str:
 
 
 def progress(t: TargetStatus) -> int | None:
-    """Progress against the quarter's expectation, in whole percent (None when not known)."""
+    """A figure's actual against the quarter's expectation, in whole percent, as the annex's
+    legend defines 進度; None when not known, and for a milestone, whose stages (推進中 against
+    推進中) are no ratio: a milestone on time was shown as 50%."""
     if t.ratio is None:
-        if t.kind == "milestone" and t.stage:
-            return {"not_started": 0, "in_progress": 50, "done": 100}[t.stage]
         return None
     return int((Decimal(t.ratio) * 100).to_integral_value())
 
