@@ -215,12 +215,18 @@ def figure_from_reporter(ctx, i, entry, ref):
     """A value or stage comes only from the target's lead or a unit in its breakdown; a
     co-responsible unit may send a note only.
 
-    Passes: 市發改委 reports ``value`` for a target it leads. Fails: a co-unit reports ``value: 9``.
+    Passes: 市發改委 reports ``value`` for a target it leads. Fails: a co-unit reports ``value: 9``,
+    or a reason (which the status rules take from the responsible units alone, so it would
+    be dropped without a word).
     """
-    if ref is not None and _figure(entry) and ctx.uid not in ref.responsible:
-        role = "協辦單位只填{field:note}" if ctx.uid in ref.co else "不是它的責任單位"
-        who = "、".join(ctx.index.unit_name(u) for u in ref.reporters)
+    if ref is None or ctx.uid in ref.responsible or not (_figure(entry) or entry.reason is not None):
+        return None
+    role = "協辦單位只填{field:note}" if ctx.uid in ref.co else "不是它的責任單位"
+    who = "、".join(ctx.index.unit_name(u) for u in ref.reporters)
+    if _figure(entry):
         return Finding(("entries", i, _figure_field(entry)), f"{ctx.index.unit_name(ctx.uid)} 不能報 {ref.id} 的數值或進度（{role}；由 {who} 填報）")
+    return Finding(("entries", i, "reason"), f"{ctx.index.unit_name(ctx.uid)} 不能報 {ref.id} 滯後的原因（{role}；"
+                                            f"原因由 {who} 說明，寫在這裡不會被採用）")
 
 
 @check("unrelated-note", "entry", "warning")
