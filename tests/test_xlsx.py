@@ -419,10 +419,12 @@ def test_a_number_in_the_id_column_is_refused_never_read_as_another_target(plan_
         in problems_of(data, plan_file)
 
 
-def test_a_row_added_without_an_id_is_refused(plan_file):
-    data = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}},
+def test_a_row_added_without_an_id_is_refused_and_hides_nothing_else(plan_file):
+    data = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": "3‰"}},
                 edit=lambda ws: ws.cell(8, 10).__setattr__("value", "補充一行"))
-    assert problems_of(data, plan_file) == ["進度報告!J8：第 8 行填了內容，但沒有編號；請把內容填在對應目標的那一行，不要新增行 [xlsx-layout]"]
+    assert problems_of(data, plan_file) == [
+        "進度報告!F6：2.2: 單位「‰」無法換算成目標的單位「萬人」 [unit]",  # the rest of the form is still read
+        "進度報告!J8：第 8 行填了內容，但沒有編號；請把內容填在對應目標的那一行，不要新增行 [xlsx-layout]"]
 
 
 def test_two_filled_rows_for_one_target_are_refused_with_both_cells(plan_file):

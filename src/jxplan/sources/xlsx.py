@@ -950,9 +950,10 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
         get = {k: cells.get((r, c)) for k, c in cols.items()}
         filled = [k for k in L.INPUTS if get.get(k) is not None]
         if get["target"] is None:
-            if filled:
-                raise _Refused("xlsx-layout", f"第 {r} 行填了內容，但沒有編號；請把內容填在對應目標的那一行，不要新增行",
-                               r, cols[filled[0]])
+            if filled:  # said at its cell; the rest of the form is read on, so one round names everything
+                c = cols[filled[0]]
+                problems.append(Problem(path, r, c, "xlsx-layout", f"{L.cell_name(r, c)}：第 {r} 行填了內容，但沒有編號；"
+                                        "請把內容填在對應目標的那一行，不要新增行"))
             continue
         i = len(entries)
         try:
