@@ -281,7 +281,7 @@ EXAMPLES = {
     "lead-figure-unused": ("lead-figure-unused", [], {A: R("fgw", "Q1", entry("2.4", "value: 1000"))}, [
         (A, 8, 12, "2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入")]),
     "report-incomplete": ("report-incomplete", [], {A: R("fgw", "Q2", entry("2.4", "note: 已分解"))}, [
-        (A, 6, 1, "市發改委 的 Q2 報告沒有 H6、2.1、2.3、2.5、5.10的數值或進度；"
+        (A, 6, 1, "市發改委 的第二季度報告沒有 H6、2.1、2.3、2.5、5.10 的 value 或 stage；"
                   "通報會把本單位列為報告未涵蓋其負責的全部目標的單位。請補上這些目標")]),
     "implausible-date": ("implausible-date", [], {
         A: R("fgw", "Q4", entry("2.1", "value: 11"), submitted="2012-09-30"),   # a Q4 report before Q4 began

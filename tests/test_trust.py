@@ -416,7 +416,7 @@ def test_a_report_that_leaves_out_its_own_targets_is_named_never_passed_over(tmp
         "version: 1\nunit: gtj\nyear: 2012\nquarter: Q2\nsubmitted: 2012-07-03\n"
         "entries:\n  - target: \"6.1\"\n    note: 已配合。\n", encoding="utf-8")
     code, out, _ = run("validate", "progress", cwd=root)
-    assert code == 0 and "市國土資源局 的 Q2 報告沒有 1.1、1.3、1.4、1.5、1.6、1.7、12.1、12.2 等 10 項目標的數值或進度" in out and "[report-incomplete]" in out
+    assert code == 0 and "市國土資源局 的第二季度報告沒有 1.1、1.3、1.4、1.5、1.6、1.7、12.1、12.2、12.3、13.4 的 value 或 stage" in out and "[report-incomplete]" in out
     data = json.loads(run("status", "-q", "Q2", "-f", "json", cwd=root)[1])
     gtj = next(u for u in data["units"] if u["id"] == "gtj")
     assert gtj["missing"] is False and gtj["incomplete"] is True and gtj["commended"] is False

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 
 from ..quantity import QuantityError, convert, format_number
-from ..terms import QUARTER_END, QUARTERS, parse_quarter
+from ..terms import QUARTER_END, QUARTER_ZH, QUARTERS, parse_quarter
 from .base import Finding, check
 
 @dataclass(frozen=True)
@@ -409,6 +409,9 @@ def lag_explained(result, by_report):
                           f"通報會把本單位列入未說明原因的單位。請填{{field:reason}}{noted}", doc=report.doc)
 
 
+MAX_NAMED = 40  # targets a unit's warning names one by one (a department leads a dozen or two)
+
+
 @check("report-incomplete", "result", "warning")
 def reports_everything_it_owes(result, by_report):
     """A unit's report carries a figure or stage for every target it must report (what it
@@ -421,9 +424,10 @@ def reports_everything_it_owes(result, by_report):
         report = by_report.get((u.id, result.quarter))
         if report is None or not u.unreported:
             continue
-        shown = "、".join(u.unreported[:8]) + (f" 等 {len(u.unreported)} 項目標" if len(u.unreported) > 8 else "")
-        yield Finding(("entries",), f"{u.name} 的 {result.quarter} 報告沒有 {shown}的數值或進度；"
-                                    "通報會把本單位列為報告未涵蓋其負責的全部目標的單位。請補上這些目標",
+        many = len(u.unreported) > MAX_NAMED
+        shown = "、".join(u.unreported[:MAX_NAMED]) + (f" 等共 {len(u.unreported)} 項目標" if many else "")
+        yield Finding(("entries",), f"{u.name} 的{QUARTER_ZH[result.quarter]}報告沒有 {shown} 的{{field:value}}或"
+                                    "{field:stage}；通報會把本單位列為報告未涵蓋其負責的全部目標的單位。請補上這些目標",
                       key=True, doc=report.doc)
 
 
