@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -151,3 +152,13 @@ def test_a_script_word_that_names_none_is_refused_before_any_work(tmp_path):
     assert code == 2 and "JXPLAN_SCRIPT=「x」" in err and "不存在" not in err
     code, _, err = _jxplan("bulletin", "--script", "zh", "--reports", tmp_path / "nowhere")
     assert code == 2 and "「zh」不是可用的簡繁選項" in err
+
+
+@pytest.mark.parametrize("cache", ["off", "on"])
+def test_a_help_page_follows_the_script_asked_for_anywhere_on_the_line(tmp_path, cache):
+    env = {**os.environ, "JXPLAN_CACHE": cache, "JXPLAN_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("JXPLAN_SCRIPT", None)
+    for _ in range(2):  # the second time from the help cache when it is on
+        done = subprocess.run([sys.executable, "-m", "jxplan", "bulletin", "--script", "simplified", "--help"],
+                              capture_output=True, text=True, timeout=60, env=env)
+        assert done.returncode == 0 and "督办通报" in done.stdout and "督辦" not in done.stdout

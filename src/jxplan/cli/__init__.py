@@ -20,8 +20,16 @@ def __getattr__(name):
 
 
 def _help_request(args: list[str]) -> bool:
-    return (not args or (len(args) == 1 and args[0] in _HELP)
-            or (len(args) == 2 and args[1] in _HELP and not args[0].startswith("-")))
+    """``jxplan``, or ``-h``/``--help`` anywhere before ``--`` (``jxplan bulletin --script
+    simplified -h`` too: the page then follows the script asked for)."""
+    if not args:
+        return True
+    for a in args:
+        if a == "--":
+            return False
+        if a in _HELP:
+            return True
+    return False
 
 
 def _asked_script(args: list[str]) -> str | None:
