@@ -260,6 +260,11 @@ EXAMPLES = {
         "2/" + A: R("fgw", "Q1", entry("2.1", "value: 11"))}, []),
     "blank-report": ("blank-report", [], {A: R("fgw", "Q1", '- target: "2.1"\n')}, [
         (A, 6, 1, "這份報告沒有填任何數值、進度或說明，不算報送；「市發改委」仍列為未報送")]),
+    "blank-report/a-co-unit": ("blank-report", [], {A: R("tjj", "Q1", '- target: "2.1"\n')}, [  # tjj leads H1 only
+        (A, 6, 1, "這份報告沒有填任何數值、進度或說明，不算報送；「市統計局」仍列為未報送")]),
+    "blank-report/only-a-co-unit": ("blank-report", [("  - {id: H1, name: 地區生產總值增長, kind: rate, target: 10, unit: \"%\", lead: tjj}\n", "")],
+        {A: R("tjj", "Q1", '- target: "2.1"\n')}, [
+        (A, 6, 1, "這份報告沒有填任何數值、進度或說明，不算報送（「市統計局」只有協辦任務，不會列為未報送；配合情況請寫在備注（note））")]),
     "blank-report/no-unit": ("blank-report", [], {A: "version: 1\nyear: 2012\nquarter: Q1\nentries: []\n"}, [
         (A, 4, 1, "這份報告沒有填任何數值、進度或說明，不算報送；這個單位仍列為未報送")]),
     "unknown-target": ("unknown-target", [], {A: R("fgw", "Q1", entry("9.9", "value: 11"))}, [

@@ -174,7 +174,12 @@ def not_blank(data, index):
         unit = data.get("unit")
         uid = index.unit_id(unit) if index is not None and isinstance(unit, str) else None
         who = f"「{index.unit_name(uid) if uid else unit}」" if isinstance(unit, str) and unit.strip() else "這個單位"
-        yield Finding(("entries",), f"這份報告沒有填任何數值、進度或說明，不算報送；{who}仍列為未報送", key=True)
+        duties = index.duties(uid) if uid else None
+        if duties is not None and not (duties["lead"] or duties["breakdown"]):  # a co-unit is never counted missing
+            yield Finding(("entries",), f"這份報告沒有填任何數值、進度或說明，不算報送（{who}只有協辦任務，"
+                                        "不會列為未報送；配合情況請寫在{field:note}）", key=True)
+        else:
+            yield Finding(("entries",), f"這份報告沒有填任何數值、進度或說明，不算報送；{who}仍列為未報送", key=True)
 
 
 # ---- one entry ---------------------------------------------------------------------------
