@@ -307,6 +307,9 @@ EXAMPLES = {
     "implausible": ("implausible", [], {A: R("rsj", "Q1", entry("2.2", "value: 60000"))}, [
         (A, 8, 12, "2.2 的數值 60000萬人 超過年度目標的 3 倍；請核實單位")]),
     "implausible/exactly-three-times": ("implausible", [], {A: R("rsj", "Q1", entry("2.2", "value: 18"))}, []),
+    "implausible/a-share-as-a-fraction": ("implausible", [], {A: R("fgw", "Q1", entry("2.1", "value: 0.112")),
+        B: R("fgw", "Q2", entry("2.1", "value: 1") + entry("H6", "value: 0.5"), submitted="2012-07-03")}, [
+        (A, 8, 12, "2.1 的數值 0.112% 不到 1%，年度目標是 10%；若是 11.2%，請寫 11.2（百分數不寫成小數）")]),  # 1 is no fraction; H6's 4% too small a goal
     "implausible/small-zero-and-unitless-targets": ("implausible", [
         ('target: 10, unit: "%"}', "target: 0.5}"), ('kind: rate, target: 10, unit: "%", lead: tjj}', 'kind: rate, target: 0, unit: "%", lead: tjj}')], {
         A: R("fgw", "Q1", entry("2.1", "value: 2")), B: R("tjj", "Q1", entry("H1", "value: 1"))}, [

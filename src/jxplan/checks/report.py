@@ -308,13 +308,19 @@ def _value(entry, ref):
 def plausible(ctx, i, entry, ref):
     """A value over three times the annual target is more likely a wrong unit than a triumph.
 
-    Passes: 11.2 for a target of 10%. Warns: 60000 for a target of 6 萬人.
+    Passes: 11.2 for a target of 10%. Warns: 60000 for a target of 6 萬人, or 0.112 for
+    a target of 10% (a share written as a fraction).
     """
     value = _value(entry, ref)
     t = ref.target if ref else None
     if value is not None and t.target is not None and t.target > 0 and value > 3 * t.target:
         return Finding(("entries", i, "value"),
                       f"{t.id} 的數值 {format_number(value)}{t.unit or ''} 超過年度目標的 3 倍；請核實單位")
+    if value is not None and t.unit == "%" and t.target is not None and t.target >= 5 and 0 < value < 1:
+        meant = format_number(value * 100)  # 0.512 typed for 51.2%: a share written as a fraction
+        return Finding(("entries", i, "value"),
+                      f"{t.id} 的數值 {format_number(value)}% 不到 1%，年度目標是 {format_number(t.target)}%；"
+                      f"若是 {meant}%，請寫 {meant}（百分數不寫成小數）")
 
 
 @check("negative-cumulative", "entry", "warning")
