@@ -162,3 +162,16 @@ def test_a_help_page_follows_the_script_asked_for_anywhere_on_the_line(tmp_path,
         done = subprocess.run([sys.executable, "-m", "jxplan", "bulletin", "--script", "simplified", "--help"],
                               capture_output=True, text=True, timeout=60, env=env)
         assert done.returncode == 0 and "督办通报" in done.stdout and "督辦" not in done.stdout
+
+
+def test_import_speaks_the_script_asked_for(tmp_path):
+    env = {**os.environ, "JXPLAN_CACHE": "off"}
+    env.pop("JXPLAN_SCRIPT", None)
+    form = tmp_path / "gtj.xlsx"
+    jx = [sys.executable, "-m", "jxplan"]
+    subprocess.run(jx + ["template", "-u", "gtj", "-q", "Q2", "-o", str(form)], check=True, cwd=ROOT, env=env,
+                   capture_output=True, timeout=60)
+    (tmp_path / "out").mkdir()
+    done = subprocess.run(jx + ["import", str(form), "-o", str(tmp_path / "out"), "--script", "simplified"], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "表格没有填任何内容，未导入" in done.stderr and "導入" not in done.stderr

@@ -354,6 +354,7 @@ def import_(
     folder: Annotated[str, typer.Option("--output", "-o", metavar="文件夾", help="報告文件夾：寫入 文件夾/年/季度/單位.yaml（默認 progress）")] = "progress",
     plan: PlanOpt = None,
     force: ForceOpt = False,
+    script: ScriptOpt = None,  # what it says follows the script (the stderr stream converts); the reports stay as written
 ):
     """把填好的工作簿轉成 YAML 進度報告（存進報告文件夾，可納入 git）；有問題的工作簿不轉換。"""
     from pathlib import Path
