@@ -542,11 +542,12 @@ def test_status_as_a_workbook_renders_the_json_result_with_numbers_colours_and_f
     rows = {r[0]: dict(zip(heads, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
     for t in data["targets"]:
         row = rows[t["id"]]
-        assert row["狀態"] == t["status"] and row["實際"] == t["actual"] and row["年度目標"] == t["target"]
+        assert row["狀態代碼"] == t["status"] and row["狀態"] == t["label"] and row["實際"] == t["actual"] and row["年度目標"] == t["target"]
         assert row["完成比例"] == t["ratio"]
-    assert rows["2.1"]["狀態（中文）"] == "滯後" and isinstance(rows["2.1"]["實際"], int)
+    assert rows["2.1"]["狀態"] == "滯後" and isinstance(rows["2.1"]["實際"], int)
+    assert {r["類型"] for r in rows.values()} == {"比率或水平", "累計型", "里程碑"}  # Chinese, as every other cell
     assert rows["H6"]["序時進度"] == 4.2 and rows["2.5"]["序時進度"] == "已完成" and rows["2.1"]["原因類別"] == "客觀"
-    fills = {ws.cell(r, heads.index("狀態（中文）") + 1).value: ws.cell(r, heads.index("狀態（中文）") + 1).fill.fgColor.rgb
+    fills = {ws.cell(r, heads.index("狀態") + 1).value: ws.cell(r, heads.index("狀態") + 1).fill.fgColor.rgb
              for r in range(2, ws.max_row + 1)}
     assert fills == {"達到序時進度": "00E2EFDA", "滯後": "00FFE699", "嚴重滯後": "00F4B084", "未報送": "00D9D9D9"}
     note = next(ws.cell(r, heads.index("說明") + 1) for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "2.4")

@@ -39,6 +39,7 @@ FAIL_ON = {
 }
 
 STAGES = ("not_started", "in_progress", "done")
+KIND_LABELS = {"cumulative": "累計型", "rate": "比率或水平", "milestone": "里程碑"}  # an open-ended milestone: 持續推進
 STAGE_LABELS = {"not_started": "未啟動", "in_progress": "推進中", "done": "已完成"}
 REASON_KINDS = ("objective", "subjective")
 REASON_LABELS = {"objective": "客觀原因", "subjective": "主觀原因"}

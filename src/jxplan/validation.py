@@ -9,7 +9,7 @@ import re
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem
-from .terms import REASON_LABELS, STAGE_LABELS
+from .terms import KIND_LABELS, REASON_LABELS, STAGE_LABELS
 from .sources import Document
 
 MAX_PROBLEMS = 100  # per file: enough to fix it, never a flood
@@ -79,8 +79,8 @@ def _shown(value) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-CHOICE_LABELS = {**STAGE_LABELS, **REASON_LABELS, "department": "部門", "county": "縣（市、區）",
-                 "cumulative": "累計型", "rate": "比率或水平", "milestone": "里程碑", "at_least": "不低於",
+CHOICE_LABELS = {**STAGE_LABELS, **REASON_LABELS, **KIND_LABELS, "department": "部門", "county": "縣（市、區）",
+                 "at_least": "不低於",
                  "above": "超過", "at_most": "不超過", "office": "督查室"}
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from ..quantity import format_number
 from ..status import StatusResult, TargetStatus
-from ..terms import LABELS, REASON_SHORT, STAGE_LABELS
+from ..terms import KIND_LABELS, LABELS, REASON_SHORT, STAGE_LABELS
 from . import words
 
 RATIO_PLACES = Decimal("0.0001")
@@ -81,8 +81,8 @@ def to_json(result: StatusResult) -> str:
 CSV_COLUMNS = [
     ("id", "編號"), ("name", "指標名稱"), ("section", "部分"), ("point", "要點"), ("kind", "類型"),
     ("lead", "第一責任單位"), ("unit", "單位"), ("goal", "年度目標（原文）"), ("target", "年度目標"), ("stretch", "力爭"),
-    ("expected", "序時進度"), ("actual", "實際"), ("ratio", "完成比例"), ("status", "狀態"),
-    ("status_label", "狀態（中文）"), ("stage", "進度階段"), ("missing", "未報送單位"),
+    ("expected", "序時進度"), ("actual", "實際"), ("ratio", "完成比例"), ("status", "狀態代碼"),
+    ("status_label", "狀態"), ("stage", "進度階段"), ("missing", "未報送單位"),
     ("reason_kind", "原因類別"), ("reason", "原因"), ("note", "說明"),
 ]
 
@@ -103,7 +103,7 @@ def target_rows(result: StatusResult, names: dict[str, str]) -> list[dict]:
     for t in result.targets:
         rows.append({
             "id": t.id, "name": t.name, "section": t.section if t.section is not None else "主要預期目標",
-            "point": t.point if t.point is not None else "", "kind": t.kind, "lead": names.get(t.lead, t.lead or ""),
+            "point": t.point if t.point is not None else "", "kind": KIND_LABELS[t.kind] if not t.open_ended else "持續推進", "lead": names.get(t.lead, t.lead or ""),
             "unit": t.unit or "", "goal": words.goal(t), "target": t.target, "stretch": t.stretch,
             "expected": t.expected if t.expected is not None else STAGE_LABELS.get(t.expected_stage, ""),
             "actual": t.actual,
