@@ -442,7 +442,7 @@ def build() -> bytes:
           align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     style(doc, "Heading 2", font=KAITI, pt=BODY_PT, first_chars=2, keep_next=True, outline=1,
           align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    style(doc, "分組", font=FANGSONG, pt=BODY_PT, bold=True, first_chars=0, keep_next=True,
+    style(doc, "分組", font=FANGSONG, pt=BODY_PT, bold=True, first_chars=2, keep_next=True,
           align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     style(doc, "署名", font=FANGSONG, pt=BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT, first_chars=0, right_chars=4,
           keep_next=True)
