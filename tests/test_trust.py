@@ -803,3 +803,17 @@ def test_an_offices_template_is_read_from_its_folder_and_within_a_size(tmp_path,
         (tmp_path / "tpl/bulletin.md.j2").write_text("{# #}" + " " * (1024 * 1024), encoding="utf-8")
     code, out, err = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "--template-dir", tmp_path / "tpl")
     assert code == 1 and out == "" and words in err and "pwned" not in out + err and "Traceback" not in err
+
+
+def test_reports_in_a_hidden_folder_are_named_never_dropped(tmp_path, run):
+    root = _july(tmp_path)
+    old = root / "progress/2012/Q2/.old"
+    old.mkdir()
+    (root / "progress/2012/Q2/fgw.yaml").rename(old / "fgw.yaml")
+    (root / "progress/.git").mkdir()
+    (root / "progress/.git/config.yaml").write_text("x: 1\n", encoding="utf-8")  # a tool's folder: passed over
+    code, out, _ = run("validate", "progress", cwd=root)
+    assert f"{old}:1:1: 警告 這是隱藏文件夾，其中有報告文件，沒有讀取".replace(str(root) + "/", "") in out
+    assert ".git" not in out
+    code, out, err = run("bulletin", "-q", "Q2", cwd=root)
+    assert code == 1 and out == "" and "這是隱藏文件夾，其中有報告文件" in err

@@ -96,6 +96,27 @@ def _lookalike(name: str) -> bool:
     return bool(_LOOKALIKE.search(folded)) and not folded.startswith("~$")
 
 
+# hidden folders of tools, never of a clerk's reports (.github holds CI's own .yml)
+_TOOL_FOLDERS = frozenset({".git", ".svn", ".hg", ".github", ".gitlab", ".vscode", ".idea", ".venv", ".cache"})
+
+
+def _holds_reports(entry) -> bool:
+    """Whether a hidden folder holds, directly, a file of a report's suffix (``.old/fgw.yaml``
+    would otherwise be passed over and its unit published as not having reported)."""
+    try:
+        if not entry.is_dir(follow_symlinks=False):
+            return False
+        with os.scandir(entry.path) as inside:
+            for n, f in enumerate(inside):
+                if n >= 1000:
+                    return False
+                if f.name.lower().endswith(FOUND) and not f.name.startswith((".", "~$")):
+                    return True
+    except OSError:
+        return False
+    return False
+
+
 def _walk(top: str, problems: list[Problem]) -> list[tuple[str, bool]]:
     """(path, whether it is a symbolic link) of every file to read below ``top``, in order."""
     found: list[tuple[str, bool]] = []
@@ -129,6 +150,9 @@ def _walk(top: str, problems: list[Problem]) -> list[tuple[str, bool]]:
             return []
         subfolders = []
         for e in entries:
+            if e.name.startswith(".") and e.name.lower() not in _TOOL_FOLDERS and _holds_reports(e):
+                unread.append(Problem(e.path, 1, 1, "not-read", "這是隱藏文件夾，其中有報告文件，沒有讀取；"
+                                      "若是要算入的報告，請移到報告文件夾中不以「.」開頭的文件夾", "warning"))
             # Office keeps lock files beside workbooks and documents, never beside YAML: "~$fgw.yaml" is read
             if (e.name.startswith("~$") and not e.name.lower().endswith((".yaml", ".yml"))) or \
                     (e.name.startswith(".") and not _lookalike(e.name)):
