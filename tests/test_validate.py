@@ -259,3 +259,15 @@ def test_lead_of_a_broken_down_target_may_report_but_it_does_not_count(tmp_path,
     assert [(p.code, p.severity) for p in ws.problems] == [("lead-figure-unused", "warning")]
     t = {t.id: t for t in compute(ws.index, ws.reports, "Q2").targets}["2.4"]
     assert t.actual == 2000 and t.missing == ("xzq",)
+
+
+def test_a_missing_top_level_field_is_named_plainly(tmp_path, plan_file):
+    from jxplan.pipeline import load_plan, report_outcome
+
+    pl = load_plan(plan_file)
+    text = "version: 1\nunit: fgw\nyear: 2012\nsubmitted: 2012-07-03\nentries:\n  - target: \"2.1\"\n    value: 11\n"
+    said = [p.message for p in report_outcome("a.yaml", text.encode(), pl.plan, pl.index).problems]
+    assert said == ["缺少字段 'quarter'"]
+    nested = text.replace('  - target: "2.1"\n', "  - ")
+    assert [p.message for p in report_outcome("a.yaml", nested.encode(), pl.plan, pl.index).problems
+            if "缺少" in p.message] == ["缺少字段 'quarter'", "缺少字段 'target'（在 entries[0]）"]

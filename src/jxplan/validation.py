@@ -108,7 +108,7 @@ def _words(err: dict, loc: tuple, names: set[str], stray: dict[str, str], field:
     given = _shown(err.get("input"))
     ctx = err.get("ctx") or {}
     if kind == "missing":
-        return f"缺少字段 '{loc[-1] if loc else ''}'（在 {_label(loc[:-1])}）"
+        return f"缺少字段 '{loc[-1] if loc else ''}'" + (f"（在 {_label(loc[:-1])}）" if loc[:-1] else "")
     if kind == "extra_forbidden":
         key = str(loc[-1])
         if len(loc) == 1 and key in stray:
