@@ -645,3 +645,19 @@ def test_text_in_a_column_with_no_heading_is_said_not_dropped(plan_file):
                 edit=lambda ws: [ws.cell(r, 12).__setattr__("value", "x") for r in range(6, 20)])
     said = problems_of(many, plan_file)
     assert len(said) == 11 and said[-1] == "進度報告!L16：還有 4 格在沒有表頭的列中，都不會被讀取 [xlsx-unread]"
+
+
+def test_a_sheet_of_the_clerks_own_is_said_not_dropped(plan_file):
+    def edit(ws):
+        extra = ws.parent.create_sheet("補充說明")
+        extra["A1"] = "2.2 滯後是因為企業用工需求下降"
+        ws.parent.create_sheet("空白頁")  # nothing on it: nothing to say
+    data = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}}, edit=edit)
+    assert problems_of(data, plan_file) == [
+        "工作表「補充說明」有內容，但只讀取「進度報告」；原因請填在原因類別和原因說明，其他情況寫在備注 [xlsx-unread]"]
+
+
+def test_a_figure_typed_in_the_unit_column_is_said_not_dropped(plan_file):
+    data = fill(blank_form(plan_file, "rsj"), {}, edit=lambda ws: ws.cell(6, 5).__setattr__("value", 0.5))
+    said = problems_of(data, plan_file)
+    assert "進度報告!E6：「單位」列是計量單位，這裡卻填了數字 0.5，不會被讀取；數值請填在「累計完成」列 [xlsx-unread]" in said

@@ -189,6 +189,24 @@ def _load(raw: bytes, data_only: bool):
         return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only, keep_links=False)
 
 
+def _other_sheets_filled(wb, form) -> list[str]:
+    """The sheets besides the form and its help sheet that hold anything (looked at up to a
+    form's worth of cells each: the sizes were bounded before openpyxl read them)."""
+    out = []
+    for sheet in wb.worksheets:
+        if sheet is form or L.norm(sheet.title) == L.norm(L.HELP_SHEET):
+            continue
+        seen = 0
+        for row in sheet.iter_rows(values_only=True):
+            if any(v is not None and not (isinstance(v, str) and not v.strip()) for v in row):
+                out.append(sheet.title)
+                break
+            seen += len(row)
+            if seen > 50_000:
+                break
+    return out
+
+
 def _form_sheet(wb):
     """The one sheet named 進度報告 (or 进度报告, 進度報告 (2)…: two are refused as a guess), visible."""
     names = wb.sheetnames
@@ -864,6 +882,7 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
             xml = parts.get(part.lstrip("/"), b"")
             _scan(xml)
             cells = _sheet_cells(ws)
+            others = _other_sheets_filled(wb, ws)
         except _Refused:
             raise
         except Exception:  # noqa: BLE001
@@ -909,7 +928,9 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
             bad[rc] = ("xlsx-cell", f"這一格是日期格式，填的卻是數字 {number}，不是日期；請填如 2012-10-08 的日期"
                        if number is not None else f"這一格是錯誤值 {cells[rc].value}；請改為數值或文字")
 
-    problems: list[Problem] = []
+    problems: list[Problem] = [  # what a clerk wrote on a sheet of their own is never read: said, not dropped
+        Problem(path, 1, 1, "xlsx-unread", f"工作表「{name}」有內容，但只讀取「{L.FORM_SHEET}」；"
+                f"原因請填在{L.FIELD_WORDS['reason']}，其他情況寫在{L.HEADINGS['note']}", "warning") for name in others]
 
     def read(rc, how):
         """The value of a cell by ``how``; a problem (and _Skip) when it cannot be read."""
@@ -955,6 +976,11 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
                 problems.append(Problem(path, r, c, "xlsx-layout", f"{L.cell_name(r, c)}：第 {r} 行填了內容，但沒有編號；"
                                         "請把內容填在對應目標的那一行，不要新增行"))
             continue
+        given = get.get("unit")  # the form's own words: a number there is a figure typed one column left
+        if given is not None and given.kind == "n" and "unit" in cols:
+            problems.append(Problem(path, r, cols["unit"], "xlsx-unread",
+                                    f"{L.cell_name(r, cols['unit'])}：「{L.HEADINGS['unit']}」列是計量單位，這裡卻填了數字"
+                                    f" {given.value}，不會被讀取；數值請填在「{L.HEADINGS['value']}」列", "warning"))
         i = len(entries)
         try:
             entry: dict = {"target": read((r, cols["target"]), _ident)}
