@@ -175,6 +175,10 @@ def test_macros_external_links_and_dtds_are_refused(good):
               b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&b;</t></si></sst>')
     code, message = refusal(zip_of({**parts, "xl/sharedStrings.xml": laughs}))
     assert code == "xlsx-dtd" and "xl/sharedStrings.xml" in message
+    code, message = refusal(zip_of(parts, {"xl/strings.bin": b"\xef\xbb\xbf  " + laughs}))  # XML under any name
+    assert code == "xlsx-dtd" and "xl/strings.bin" in message
+    doc, problems = sources.parse(zip_of(parts, {"xl/media/image1.png": b"<!DOCTYPE" * 10}), "r.xlsx")
+    assert doc is not None and not problems  # a picture is not parsed, whatever its bytes
     strict = parts["xl/workbook.xml"].replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
                                               b"http://purl.oclc.org/ooxml/spreadsheetml/main")
     code, message = refusal(zip_of({**parts, "xl/workbook.xml": strict}))

@@ -138,8 +138,9 @@ def _container(raw: bytes) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
     parts: dict[str, bytes] = {}
     markup = 0
     for info in infos:
-        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
-            continue
+        named_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+        if not named_xml and info.filename.lower().startswith(("xl/media/", "docprops/thumbnail")):
+            continue  # pictures: never parsed
         try:
             with zf.open(info) as f:
                 data = f.read(info.file_size + 1)  # zipfile stops at the declared size; so do we
@@ -147,6 +148,8 @@ def _container(raw: bytes) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
             raise _Refused("xlsx-damaged", f"工作簿已損壞（「{info.filename}」無法解壓）；請重新保存後再送") from None
         if len(data) > info.file_size:
             raise _Refused("xlsx-bomb", f"工作簿中的「{info.filename}」比目錄所記的大；拒絕讀取")
+        if not named_xml and not data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+            continue  # a binary part (printer settings): openpyxl does not parse it; XML under any name is checked
         if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:256]:
             raise _Refused("xlsx-damaged", f"工作簿中的「{info.filename}」不是 UTF-8 的 XML；請用 Excel 或 WPS 重新保存")
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
