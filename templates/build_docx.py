@@ -547,7 +547,10 @@ def build() -> bytes:
               "{% else %}應{{ r.expected }}，實際{{ r.actual }}，{{ r.label }}{% endif %}"
               "{% elif year_end %}年度目標{{ r.goal }}，實際{{ r.actual }}，{{ r.label }}"
               "{% else %}年度目標{{ r.goal }}，序時進度{{ r.expected }}，實際{{ r.actual }}，{{ r.label }}{% endif %}。"
-              "{% if r.reason %}{{ r.lead }}說明（{{ r.reason_kind }}）：“{{ r.reason }}”{% else %}未說明原因。{% endif %}")
+              "{% if r.reason %}{{ r.lead }}說明（{{ r.reason_kind }}）：“{{ r.reason }}”{% else %}{{ r.lead }}未說明原因。{% endif %}"
+              "{% for s in r.shares_behind %}{{ s.unit }}的分解任務{{ s.label }}，"
+              "{% if s.reason %}說明（{{ s.reason_kind }}）：“{{ s.reason }}”{% else %}未說明原因{% endif %}。{% endfor %}"
+              "{% if r.shares_missing %}{{ r.shares_missing | join('、') }}未報送分解任務進度。{% endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")

@@ -183,3 +183,27 @@ def test_each_level_of_numbering_is_its_own(run, in_root, q):
     assert not re.search(r"^\*\*[一二三四五六七八九十]+、", body, re.M)
     groups = re.findall(r"^\*\*(\d+)．", body, re.M)
     assert groups and groups == [str(i) for i in range(1, len(groups) + 1)]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_a_breakdown_units_reason_is_quoted_as_its_own_never_as_the_leads(run, tmp_path, plan_file, fmt):
+    # 2.4: 8000 畝, 南湖區 5000 and 秀洲區 3000; Q4 expects all. 南湖區 sends 3000 (未完成) with a
+    # subjective reason, 秀洲區 3000 (achieved), 市發改委 (the lead) says nothing: 6000 / 8000 is not achieved.
+    write(tmp_path / "r/nhq.yaml", report("nhq", "Q4", '- target: "2.4"\n  value: 3000\n'
+                                          '  reason: {kind: subjective, text: 拆遷工作推進不力}\n'))
+    write(tmp_path / "r/xzq.yaml", report("xzq", "Q4", '- target: "2.4"\n  value: 3000\n'))
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q4", '- target: "2.1"\n  value: 11\n'))
+    out = tmp_path / f"b.{fmt}"
+    code, _, _ = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "-q", "Q4", "-f", fmt, "-o", out)
+    assert code == 0
+    if fmt == "docx":
+        import docx
+
+        text = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    else:
+        text = out.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if "2.4 騰退用地" in x and "未完成" in x)
+    assert "市發改委未說明原因。南湖區的分解任務未完成，說明（主觀原因）：“拆遷工作推進不力”。" in line
+    assert "市發改委說明" not in text  # the county's words are never put in the lead's mouth
+    review = text.split("年度考核")[1]
+    assert "南湖區" in review and "拆遷工作推進不力" in review  # the county loses eligibility, quoted as its own

@@ -188,11 +188,27 @@ def row(t: TargetStatus, names: dict, office: str = "督查室") -> dict:
         "co": [names.get(c, c) for c in t.co],
         "goal": words.goal(t), "expected": words.expected(t), "actual": words.actual(t),
         "progress": words.progress(t), "status": t.status, "label": t.label,
-        "reason": t.reason.text if t.reason else None,
-        "reason_kind": REASON_ZH[t.reason.kind] if t.reason else None,
+        # the lead's own reason: a breakdown unit's is quoted under that unit's name (shares_behind),
+        # never as the lead's (formats.md: the lead must explain; the unit answers for its share)
+        "reason": t.lead_reason.text if t.lead_reason else None,
+        "reason_kind": REASON_ZH[t.lead_reason.kind] if t.lead_reason else None,
         "note": t.note, "missing": [names.get(u, u) for u in t.missing],
+        "shares_behind": [{"unit": s.name, "label": LABELS[s.status],
+                           "reason": s.reason.text if s.reason else None,
+                           "reason_kind": REASON_ZH[s.reason.kind] if s.reason else None}
+                          for s in t.shares if s.status in LAGGING],
+        "shares_missing": [s.name for s in t.shares if s.actual is None],
         "section": t.section, "point": t.point,
     }
+
+
+def reason_of(t: TargetStatus, uid: str):
+    """The reason ``uid`` gave for target ``t``: its share's, or the lead's own."""
+    if t.shares:
+        share = next((s for s in t.shares if s.unit == uid), None)
+        if share is not None and share.reason is not None:
+            return share.reason
+    return t.lead_reason if uid == t.lead else None
 
 
 def _sections(rows: list[dict], index: PlanIndex) -> list[dict]:
@@ -258,7 +274,13 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
     commended_groups = [{"kind": k, "units": [u["name"] for u in us]} for k, us in groups if us]
     unexplained = [{"name": u.name, "targets": [f"{t} {by_id[t]['name']}" for t in u.unexplained]}
                    for u in units if u.unexplained]
-    cancelled = [{"name": u.name, "targets": [{"id": t, "name": by_id[t]["name"], "reason": by_id[t]["reason"]}
+    statuses = {t.id: t for t in result.targets}
+
+    def said_by(uid: str, tid: str) -> str | None:
+        r = reason_of(statuses[tid], uid)
+        return r.text if r else None
+
+    cancelled = [{"name": u.name, "targets": [{"id": t, "name": by_id[t]["name"], "reason": said_by(u.id, t)}
                                               for t in u.subjective]} for u in units if u.eligibility_cancelled]
     when = date or result.reporting_date
     head, tail = f"關於{plan.title}", f"{words.QUARTER_ZH[q]}落實情況的通報"
