@@ -207,3 +207,27 @@ def test_a_breakdown_units_reason_is_quoted_as_its_own_never_as_the_leads(run, t
     assert "市發改委說明" not in text  # the county's words are never put in the lead's mouth
     review = text.split("年度考核")[1]
     assert "南湖區" in review and "拆遷工作推進不力" in review  # the county loses eligibility, quoted as its own
+
+
+def test_the_lead_of_a_broken_down_target_explains_the_total_from_its_own_form(run, tmp_path, plan_file):
+    # fgw leads 2.4 (broken down to 南湖區 and 秀洲區): its form gives it the reason cells, and its reason counts
+    import datetime as dt
+
+    import openpyxl
+
+    code, _, _ = run("template", "--plan", plan_file, "-u", "fgw", "-q", "Q4", "-o", tmp_path / "fgw.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "fgw.xlsx")
+    ws = wb["進度報告"]
+    r = next(r for r in range(6, 20) if ws.cell(r, 1).value == "2.4")
+    assert not ws.cell(r, 8).protection.locked and not ws.cell(r, 9).protection.locked and ws.cell(r, 6).protection.locked
+    ws.cell(r, 8).value, ws.cell(r, 9).value = "客觀", "南湖區徵遷受阻"
+    ws["H2"].value = dt.date(2013, 1, 4)
+    (tmp_path / "r").mkdir()
+    wb.save(tmp_path / "r/fgw.xlsx")
+    write(tmp_path / "r/nhq.yaml", report("nhq", "Q4", '- target: "2.4"\n  value: 3000\n'))
+    write(tmp_path / "r/xzq.yaml", report("xzq", "Q4", '- target: "2.4"\n  value: 3000\n'))
+    out = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "-q", "Q4")[1]
+    line = next(x for x in out.splitlines() if "2.4 騰退用地" in x and "未完成" in x)
+    assert "市發改委說明（客觀原因）：“南湖區徵遷受阻”" in line and "南湖區的分解任務未完成，未說明原因。" in line
+    unexplained = out.split("未說明原因的單位")[1].split("###")[0]
+    assert "市發改委" not in unexplained and "南湖區" in unexplained

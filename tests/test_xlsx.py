@@ -109,11 +109,16 @@ def test_the_form_lists_what_the_yaml_form_lists_with_the_same_figures(plan_file
     assert rows[1:6] == [["H6", "居民消費價格漲幅", "4%左右", 4.2, "%"], ["2.1", "固定資產投資增長", "10%", 10, "%"],
                          ["2.3", "港口吞吐量", "超6000萬噸", 3000, "萬噸"], ["2.5", "啟動工程", "里程碑", "已完成", None],
                          ["5.10", "編號測試", "100個", 40, "個"]]
-    assert rows[6][:2] == [None, "以下為本單位協辦的目標：由牽頭單位填數，本單位只填「備注」"]
-    assert rows[7][0] == "2.4" and "協辦" in rows[7][1]
+    # 2.4 is fgw's, broken down to the counties: no figure, but the reason for the total is fgw's to give
+    assert rows[6][:2] == ["2.4", "騰退用地（牽頭；已分解到各單位，由分解單位填數；總數滯後時填原因）"]
     yaml_form = run("template", "--plan", plan_file, "--unit", "fgw", "--quarter", "Q2")[1]
     for figure in ("序時進度：4.2%", "序時進度：3000萬噸", "序時進度：40個", "應達階段：已完成"):
         assert figure in yaml_form
+    assert '已分解到各單位，由分解單位填數；本單位牽頭，總數滯後時寫明原因（reason）\n  - target: "2.4"\n    note:\n' \
+        '    reason:\n      kind:\n      text:\n' in yaml_form
+    tjj = [[c.value for c in row] for row in openpyxl.load_workbook(io.BytesIO(blank_form(plan_file, "tjj")))[
+        "進度報告"].iter_rows(min_row=6, max_col=2)]
+    assert tjj[1] == [None, "以下為本單位協辦的目標：由牽頭單位填數，本單位只填「備注」"] and "協辦" in tjj[2][1]
     nhq = openpyxl.load_workbook(io.BytesIO(blank_form(plan_file, "nhq")))["進度報告"]
     assert [c.value for c in nhq[6]][:5] == ["2.4", "騰退用地（分解任務；全市目標 8000畝）", 5000, 2500, "畝"]
 
@@ -122,13 +127,14 @@ def test_only_the_cells_to_fill_are_unlocked_and_the_choices_are_in_chinese(plan
     ws = openpyxl.load_workbook(io.BytesIO(blank_form(plan_file, "fgw")))["進度報告"]
     assert ws.protection.sheet and not ws.protection.password
     unlocked = {c.coordinate for row in ws.iter_rows(max_row=20, max_col=12) for c in row if not c.protection.locked}
-    # H2 the date; rows 6-10 report (F value or G stage, H, I, J); row 11 separator; row 12 (2.4) the note only
-    assert unlocked == {"H2"} | {f"{c}{r}" for r in (6, 7, 8, 10) for c in "FHIJ"} | {"G9", "H9", "I9", "J9", "J12"}
+    # H2 the date; rows 6-10 report (F value or G stage, H, I, J); row 11 (2.4, broken down) the reason and note
+    assert unlocked == {"H2"} | {f"{c}{r}" for r in (6, 7, 8, 10) for c in "FHIJ"} | {"G9", "H9", "I9", "J9"} \
+        | {"H11", "I11", "J11"}
     by_type = {dv.type: dv for dv in ws.data_validations.dataValidation}
     lists = sorted(dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list")
     assert lists == ['"客觀,主觀"', '"未啟動,推進中,已完成"']
     assert by_type["decimal"].errorStyle == "warning"  # 1.2萬畝 may be kept; jxplan converts it
-    assert str(by_type["date"].sqref) == "H2" and str(by_type["list"].sqref) in ("G9", "H6 H7 H8 H9 H10")
+    assert str(by_type["date"].sqref) == "H2" and str(by_type["list"].sqref) in ("G9", "H6 H7 H8 H9 H10 H11")
     assert sorted(str(by_type["decimal"].sqref).split()) == ["F10", "F6", "F7", "F8"]
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
     assert ws.print_title_rows == "$5:$5" and ws.freeze_panes == "C6"
@@ -289,11 +295,11 @@ def test_problems_name_the_cell(plan_file):
 
 def test_checks_across_the_plan_point_at_cells_too(plan_file):
     data = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": "3‰"}, "2.4": {"備注": "x"}},
-                submitted=None, edit=lambda ws: ws.cell(12, 6).__setattr__("value", 5))
+                submitted=None, edit=lambda ws: ws.cell(11, 6).__setattr__("value", 5))
     assert problems_of(data, plan_file) == [  # a missing date hides nothing else: one round names all
         "進度報告!H2：請填報送日期（如 2012-07-05）；逾期與否以它為準 [missing-date]",
         "進度報告!F7：2.1: 單位「‰」無法換算成目標的單位「%」 [unit]",
-        "進度報告!F12：2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入 [lead-figure-unused]",
+        "進度報告!F11：2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入 [lead-figure-unused]",
     ]
     typed = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": "3‰"}}, submitted="10月6日")
     assert problems_of(typed, plan_file) == [  # nor does a date that cannot be read
@@ -301,10 +307,10 @@ def test_checks_across_the_plan_point_at_cells_too(plan_file):
         "進度報告!F7：2.1: 單位「‰」無法換算成目標的單位「%」 [unit]",
     ]
     dated = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": "3‰"}, "2.4": {"備注": "x"}},
-                 edit=lambda ws: ws.cell(12, 6).__setattr__("value", 5))
+                 edit=lambda ws: ws.cell(11, 6).__setattr__("value", 5))
     assert problems_of(dated, plan_file) == [
         "進度報告!F7：2.1: 單位「‰」無法換算成目標的單位「%」 [unit]",
-        "進度報告!F12：2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入 [lead-figure-unused]",
+        "進度報告!F11：2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入 [lead-figure-unused]",
     ]
     co = fill(blank_form(plan_file, "tjj"), {"H1": {"累計完成": 9}},  # a co-unit unlocked a figure cell
               edit=lambda ws: ws.cell(8, 6).__setattr__("value", 5))

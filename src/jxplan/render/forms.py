@@ -27,6 +27,7 @@ class FormRow:
     expected: Decimal | None  # this quarter's expected figure in the target's unit (None: milestone)
     expected_stage: str | None  # milestones: the stage expected by this quarter
     lead_name: str
+    explains: bool = False  # the lead of a target broken down to others: no figure, but the reason for the total
 
     @property
     def target(self):
@@ -56,12 +57,13 @@ def form_rows(index: PlanIndex, uid: str, quarter: str) -> list[FormRow]:
     duties = index.duties(uid)
     own = duties["lead"] + duties["breakdown"]
     must = [r for r in own if uid in r.reporters]
-    co = duties["co"] + [r for r in own if r not in must]
+    explains = [r for r in duties["lead"] if r not in must]  # broken down to others: it answers for the total
+    co = duties["co"] + [r for r in own if r not in must and r not in explains]
     rows = []
-    for ref, reports in [(r, True) for r in must] + [(r, False) for r in co]:
+    for ref, reports in [(r, True) for r in must] + [(r, False) for r in explains + co]:
         expected, stage = _expected_of(ref, uid, quarter)
         share = ref.target.breakdown.get(uid) if ref.target.breakdown else None
-        rows.append(FormRow(ref, reports, share, expected, stage, index.unit_name(ref.lead)))
+        rows.append(FormRow(ref, reports, share, expected, stage, index.unit_name(ref.lead), ref in explains))
     return rows
 
 
@@ -113,7 +115,16 @@ def blank_report(index: PlanIndex, uid: str, quarter: str) -> str:
                     "    reason:",
                     "      kind:",
                     "      text:"]
-    co = [r for r in rows if not r.reports]
+    for row in (r for r in rows if r.explains):
+        t = row.target
+        entries += [f"  # {t.id} {t.name}｜年度目標 {goal_words(t)}｜已分解到各單位，由分解單位填數；"
+                    "本單位牽頭，總數滯後時寫明原因（reason）",
+                    f'  - target: "{t.id}"',
+                    "    note:",
+                    "    reason:",
+                    "      kind:",
+                    "      text:"]
+    co = [r for r in rows if not r.reports and not r.explains]
     if co:
         entries.append("  # ---- 以下為本單位協辦的目標：只填說明（note），不填數值；沒有要說明的留空即可 ----")
         for row in co:

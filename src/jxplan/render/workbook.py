@@ -198,15 +198,17 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
     separated = False
     for row in rows:
         r += 1
-        if not row.reports and not separated and any(x.reports for x in rows):
+        if not row.reports and not row.explains and not separated and any(x.reports or x.explains for x in rows):
             _put(ws, r, col["name"], "以下為本單位協辦的目標：由牽頭單位填數，本單位只填「備注」", font=Font(bold=True))
             r += 1
-        separated = separated or not row.reports
+        separated = separated or not (row.reports or row.explains)
         t = row.target
         name = t.name
         if row.share is not None:
             name += f"（分解任務；全市目標 {_fmt(t.target)}{t.unit or ''}）"
-        if not row.reports:
+        if row.explains:
+            name += "（牽頭；已分解到各單位，由分解單位填數；總數滯後時填原因）"
+        elif not row.reports:
             name += f"（協辦；牽頭：{row.lead_name}）"
         milestone = t.kind == "milestone"
         values = {
@@ -220,7 +222,8 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
             cell = _put(ws, r, col[key], _number(values.get(key)), border=box, alignment=wrap)
             if isinstance(values.get(key), Decimal):
                 cell.number_format = NUMBER_FORMAT
-        inputs = {"note"} if not row.reports else {"stage" if milestone else "value", "reason_kind", "reason_text", "note"}
+        inputs = ({"stage" if milestone else "value", "reason_kind", "reason_text", "note"} if row.reports
+                  else {"reason_kind", "reason_text", "note"} if row.explains else {"note"})
         for key in L.INPUTS:
             cell = ws.cell(row=r, column=col[key])
             if key in inputs:
