@@ -231,3 +231,27 @@ def test_the_lead_of_a_broken_down_target_explains_the_total_from_its_own_form(r
     assert "市發改委說明（客觀原因）：“南湖區徵遷受阻”" in line and "南湖區的分解任務未完成，未說明原因。" in line
     unexplained = out.split("未說明原因的單位")[1].split("###")[0]
     assert "市發改委" not in unexplained and "南湖區" in unexplained
+
+
+def test_a_bulletin_is_never_dated_before_a_report_it_quotes(run, in_root):
+    # 市環保局 sent its Q2 report on 2012-07-09, after the due date (07-05)
+    out = run("bulletin", "-q", "Q2")[1]
+    assert "第2期　2012年7月9日" in out
+    code, out, err = run("bulletin", "-q", "Q2", "--date", "2012-07-06")
+    assert code == 2 and out == "" and "早於通報所依據的報告（最晚一份報送於 2012-07-09）" in err
+    assert run("bulletin", "-q", "Q2", "--date", "2012-07-10")[0] == 0
+
+
+def test_the_bulletins_number_takes_the_year_of_its_date_and_the_plans_own_code(run, tmp_path, plan_file):
+    from docx import Document
+
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q4", '- target: "2.1"\n  value: 11\n', submitted="2013-01-04"))
+    out = tmp_path / "b.docx"
+    assert run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "-q", "Q4", "-o", out)[0] == 0
+    masthead = [p.text for p in Document(out).paragraphs][:3]
+    assert masthead[0] == "嘉興市人民政府督查室" and masthead[2] == "第4期\t\t2013年1月5日"  # no code: no number
+    coded = write(tmp_path / "p2.yaml", plan_file.read_text(encoding="utf-8").replace(
+        "issuer: 嘉興市人民政府", "issuer: 紹興市人民政府\noffice_code: 紹政督"))
+    assert run("bulletin", "--plan", coded, "--reports", tmp_path / "r", "-q", "Q4", "-o", out, "--force")[0] == 0
+    masthead = [p.text for p in Document(out).paragraphs][:3]
+    assert masthead[0] == "紹興市人民政府督查室" and masthead[2] == "第4期\t紹政督〔2013〕4號\t2013年1月5日"

@@ -73,7 +73,7 @@ def test_docx_page_setup_fonts_and_masthead(run, in_root, tmp_path):
     assert mast.text == "嘉兴市人民政府督查室" and mast.style.name == "發文機關標誌"
     assert str(mast.style.font.color.rgb) == "FF0000"
     assert paras[1].text == "督办通报"
-    assert paras[2].text == "第2期\t嘉政督〔2012〕2号\t2012年7月5日"
+    assert paras[2].text == "第2期\t嘉政督〔2012〕2号\t2012年7月9日"  # 市環保局 reported on 7 July 9: never dated before it
     rule = paras[2]._p.pPr.find(f"{W}pBdr").find(f"{W}bottom")
     assert rule.get(f"{W}color") == "FF0000"  # the red rule under the masthead
     # the title in two lines broken where the sense allows, not before 的通报
@@ -97,7 +97,7 @@ def test_docx_page_setup_fonts_and_masthead(run, in_root, tmp_path):
     assert [p.style.name for p in paras[enclosure + 1:enclosure + 3]] == ["署名", "署名"]
     assert "10.1 新建农村联网公路（牵头单位：市交通运输局）" in text and "受梅雨影响部分路段延期开工。" in text
     assert "未报送第二季度进度的单位：市安监局。" in text and "未按时报送的单位：市环保局。" in text
-    assert [p.text for p in paras if p.style.name == "署名"] == ["嘉兴市人民政府督查室", "2012年7月5日"]
+    assert [p.text for p in paras if p.style.name == "署名"] == ["嘉兴市人民政府督查室", "2012年7月9日"]
     assert not TRAD_ONLY & set(text)
     assert "{{" not in text and "{%" not in text
 

@@ -274,7 +274,8 @@ _TARGET = _rec(
     qualifier=Maybe(OneOf(("以上", "超", "超過", "突破", "左右", "以內"))), lead=Maybe(_ID), co=Maybe(Many(_ID)),
     breakdown=Maybe(Table(_ID, Number(low=0))), source=Maybe(Text()))
 PLAN = _rec(
-    "Plan", version=OneOf((1,)), year=Whole(1900, 2100), title=Text(), issuer=Text(), issued=Day(), office=Text(),
+    "Plan", version=OneOf((1,)), year=Whole(1900, 2100), title=Text(), issuer=Text(), issued=Day(), office=Maybe(Text()),
+    office_code=Maybe(Text()),
     notice=Maybe(_rec("Notice", title=Maybe(Text()), addressees=Maybe(Text()), paragraphs=Many(Text()),
                       annexes=Many(Text()), signature=Maybe(Text()), date=Maybe(Text()))),
     preamble=Many(Text()),

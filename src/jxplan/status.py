@@ -319,6 +319,12 @@ def _once(ids) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
+def last_report(result: StatusResult):
+    """The date of the latest report a quarter's result stands on (None: no report): no
+    bulletin on it can be dated before it."""
+    return max((u.submitted for u in result.units if u.submitted is not None), default=None)
+
+
 def latest_quarter(rs: ReportSet) -> str:
     """The latest quarter that has reports; Q1 when there are none."""
     qs = rs.quarters()

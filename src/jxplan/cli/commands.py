@@ -241,14 +241,14 @@ def bulletin(
     output: OutputOpt = None,
     force: ForceOpt = False,
     templates: TemplateDirOpt = None,
-    number: Annotated[Optional[str], typer.Option("--number", metavar="字號", help="發文字號（默認 嘉政督〔年〕期號號）")] = None,
+    number: Annotated[Optional[str], typer.Option("--number", metavar="字號", help="發文字號（默認：計劃的機關代字 office_code〔年〕期號號；計劃沒有機關代字則不印）")] = None,
     issue_no: Annotated[Optional[str], typer.Option("--issue-no", metavar="期號", help="第幾期（默認：季度序號）")] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="日期", help="成文日期 YYYY-MM-DD（默認：該季度的報送期限）")] = None,
     script: ScriptOpt = None,
 ):
     """督辦通報：某季度的落實情況，Markdown、可打印的 HTML、Word（GB/T 9704）或 PDF。"""
     from ..render.documents import bulletin_context
-    from ..status import compute
+    from ..status import compute, last_report
     from ..terms import quarters_upto
 
     chosen = choose_format(fmt, output, ("md", "html", "docx", "pdf"), "md")
@@ -260,6 +260,10 @@ def bulletin(
     q = pick_quarter(ws, quarter, reports, public=True)
     when = _bulletin_date(when, ws.plan, q)
     results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
+    latest = last_report(results[-1])
+    if when is not None and latest is not None and when < latest:
+        usage(f"成文日期{when.year}年{when.month}月{when.day}日早於通報所依據的報告（最晚一份報送於 {latest}）；"
+              "通報的日期不能早於它引用的報告", "--date")
     context = bulletin_context(ws.index, results, number=number, issue_no=issue, date=when)
     write(_document("bulletin", context, folder, chosen, pick_script(ws.plan, script)), output, force)
 

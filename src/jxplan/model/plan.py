@@ -3,7 +3,7 @@
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 
 from .types import Date, Flag, Id, Model, Name, Number, PointId, Quarter, Text, Version, Year
 
@@ -85,13 +85,21 @@ class Thresholds(Model):
     serious: Number
 
 
+def _office(data):
+    """A plan that names no office: the bulletins are its issuer's 督查室 (嘉興市人民政府督查室)."""
+    if isinstance(data, dict) and "office" not in data and isinstance(data.get("issuer"), str) and data["issuer"].strip():
+        return {**data, "office": data["issuer"].strip() + "督查室"}
+    return data
+
+
 class Plan(Model):
     version: Version
     year: Year
     title: Name
     issuer: Name
     issued: Date
-    office: Name = "嘉興市人民政府督查室"  # who publishes the bulletins
+    office: Name | None = None  # who publishes the bulletins; when the plan names none, its issuer's 督查室 (_office)
+    office_code: Name | None = None  # the office's 機關代字 for a bulletin's number (嘉政督〔2012〕2號); none: no number
     notice: Annotated[Notice, BeforeValidator(_as_notice)] | None = None  # quoted by bulletins and the decomposition
     preamble: list[Text] = []  # the opening paragraphs of the plan, before its sections
     reporting: Reporting
@@ -99,3 +107,8 @@ class Plan(Model):
     units: list[Unit]
     headline: list[Target]
     sections: list[Section]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _named_office(cls, data):
+        return _office(data)

@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import script as scripts
 from ..index import PlanIndex
 from ..quantity import format_number
-from ..status import StatusResult, TargetStatus
+from ..status import StatusResult, TargetStatus, last_report
 from ..terms import DUE_ZH, GOOD, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
 from . import templating, words
 from .layout import Column, text_em, widths
@@ -282,7 +282,8 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
 
     cancelled = [{"name": u.name, "targets": [{"id": t, "name": by_id[t]["name"], "reason": said_by(u.id, t)}
                                               for t in u.subjective]} for u in units if u.eligibility_cancelled]
-    when = date or result.reporting_date
+    latest = last_report(result)  # a bulletin is never dated before a report it quotes (one sent late)
+    when = date or (max(result.reporting_date, latest) if latest else result.reporting_date)
     head, tail = f"關於{plan.title}", f"{words.QUARTER_ZH[q]}落實情況的通報"
     return {
         "plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer, "office": plan.office,
@@ -290,7 +291,8 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
         "office_short": office,
         "notice": notice_context(plan),
         "quarter": q, "quarter_zh": words.QUARTER_ZH[q], "period": words.QUARTER_PERIOD[q], "year_end": q == YEAR_END,
-        "issue_no": n, "number": number or f"嘉政督〔{plan.year}〕{n}號", "date": date_zh(when),
+        "issue_no": n, "number": number if number is not None else (f"{plan.office_code}〔{when.year}〕{n}號" if plan.office_code else ""),
+        "date": date_zh(when),
         "date_iso": when.isoformat(),
         "title": head + tail, "title_lines": title_lines(head, tail),
         "addressees": "各縣（市、區）人民政府，市政府各部門、直屬各單位：",
