@@ -192,3 +192,10 @@ def test_no_traceback_as_a_process(tmp_path):
 def test_output_file_only_for_json_and_csv(run, in_root, tmp_path):
     code, _, err = run("status", "-o", tmp_path / "s.txt")
     assert code == 2 and not (tmp_path / "s.txt").exists()
+
+
+def test_the_decomposition_says_the_assignments_are_provisional_only_when_the_plan_does(run, in_root, plan_file):
+    shipped = run("decomposition")[1]
+    assert "原文附件2未隨通知公佈" in shipped and "依各部門職能暫定" in shipped
+    other = run("decomposition", "--plan", plan_file)[1]
+    assert "附件2" not in other and "暫定" not in other and "共" in other

@@ -102,6 +102,7 @@ class Plan(Model):
     office_code: Name | None = None  # the office's 機關代字 for a bulletin's number (嘉政督〔2012〕2號); none: no number
     notice: Annotated[Notice, BeforeValidator(_as_notice)] | None = None  # quoted by bulletins and the decomposition
     preamble: list[Text] = []  # the opening paragraphs of the plan, before its sections
+    assignment_note: Text | None = None  # what the decomposition says of who does what (附件2 not published: provisional)
     reporting: Reporting
     thresholds: Thresholds
     units: list[Unit]

@@ -397,6 +397,7 @@ def decomposition_context(index: PlanIndex) -> dict:
             "office_short": office,
             "notice": notice_context(plan),
             "title": f"{plan.title}責任分解方案", "sections": sections,
+            "assignment_note": plan.assignment_note,
             "counts": {"rows": len(rows), "targets": len(index.refs),
                        "quantified": sum(r.target.kind != "milestone" for r in index.refs),
                        "milestones": sum(r.target.kind == "milestone" and not r.target.open_ended for r in index.refs),
