@@ -558,12 +558,13 @@ def build() -> bytes:
     tag(doc, "{%p endif %}")
     para(doc, "（二）未說明原因的單位", "Heading 2")
     tag(doc, "{%p if unexplained %}")
-    para(doc, "以下單位有任務滯後但未說明原因，請於通報印發之日起5個工作日內書面說明原因：")
+    para(doc, "以下單位有任務{{ '未完成' if year_end else '滯後' }}但未說明原因，請於通報印發之日起5個工作日內書面說明原因：")
     tag(doc, "{%p for u in unexplained %}")
     para(doc, "：{{ u.targets | join('；') }}", bold_part="{{ u.name }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
-    para(doc, "所有滯後任務的責任單位均已說明原因。")
+    para(doc, "{% if lagging_count %}{{ '未完成任務' if year_end else '滯後任務' }}的責任單位均已說明原因。"
+              "{% else %}沒有{{ '未完成' if year_end else '滯後' }}的任務。{% endif %}")
     tag(doc, "{%p endif %}")
     para(doc, "（三）報送情況", "Heading 2")
     tag(doc, "{%p if missing %}")
@@ -605,9 +606,10 @@ def build() -> bytes:
               "{% else %}對照序時進度，對滯後的{{ lagging_count }}項任務逐項制定整改措施，{% endif %}切實抓好整改落實。"
               "二是{% if notice.duties %}按照通知要求，“{{ notice.duties }}”各責任單位要"
               "{% else %}第一責任單位要切實負起牽頭協調責任，主要責任單位要主動配合，{% endif %}"
-              "{{ '確保下一年度工作開好局' if year_end else '確保全年目標任務圓滿完成' }}。"
-              "三是{{ office_short }}將對滯後任務開展重點督查，有關單位要按要求限期書面說明原因。"
-              "四是各單位要在每季度末按時書面報送工作進展情況。")
+              "{{ '確保' ~ (plan.year + 1) ~ '年各項工作開好局、起好步' if year_end else '確保全年目標任務圓滿完成' }}。"
+              "三是{% if year_end %}對未完成的任務，{{ office_short }}將跟蹤督促整改，整改情況納入年度考核。"
+              "{% else %}{{ office_short }}將對滯後任務開展重點督查，有關單位要按要求限期書面說明原因。"
+              "四是各單位要在每季度末按時書面報送工作進展情況。{% endif %}")
     # 附件說明: one line below the text, two characters in (GB/T 9704 7.3.3), kept with the signature
     enclosure = para(doc, "附件：{{ annex_title }}")
     enclosure.paragraph_format.space_before = Pt(LINE / 20)

@@ -255,3 +255,12 @@ def test_the_bulletins_number_takes_the_year_of_its_date_and_the_plans_own_code(
     assert run("bulletin", "--plan", coded, "--reports", tmp_path / "r", "-q", "Q4", "-o", out, "--force")[0] == 0
     masthead = [p.text for p in Document(out).paragraphs][:3]
     assert masthead[0] == "紹興市人民政府督查室" and masthead[2] == "第4期\t紹政督〔2013〕4號\t2013年1月5日"
+
+
+def test_the_year_end_bulletin_speaks_of_a_year_that_is_over(run, in_root):
+    out = run("bulletin", "-q", "Q4")[1]
+    assert "未完成任務的責任單位均已說明原因。" in out and "滯後任務的責任單位" not in out
+    assert "確保2013年各項工作開好局、起好步" in out and "對未完成的任務，市政府督查室將跟蹤督促整改" in out
+    assert "每季度末按時書面報送" not in out.split("下一步工作要求")[1]  # no quarterly duty for a finished year
+    q2 = run("bulletin", "-q", "Q2")[1]
+    assert "四是各單位要在每季度末按時書面報送工作進展情況。" in q2
