@@ -538,7 +538,7 @@ def build() -> bytes:
     tag(doc, "{%p if lagging_sections %}")
     para(doc, "共{{ lagging_count }}項，逐項列明如下：")
     tag(doc, "{%p for s in lagging_sections %}")
-    para(doc, "{{ loop.index }}．{{ s.title }}", "分組")  # 1． under （一）, as GB/T 9704 numbers a third level
+    para(doc, "{{ s.title }}", "分組")  # the plan part's title, unnumbered: its own 五、 beside the bulletin's read as a second 五、
     tag(doc, "{%p for r in s.rows %}")
     para(doc, "{{ r.id }} {{ r.name }}（牽頭單位：{{ r.lead }}）："
               "{% if r.kind == 'milestone' %}"
