@@ -264,3 +264,11 @@ def test_the_year_end_bulletin_speaks_of_a_year_that_is_over(run, in_root):
     assert "每季度末按時書面報送" not in out.split("下一步工作要求")[1]  # no quarterly duty for a finished year
     q2 = run("bulletin", "-q", "Q2")[1]
     assert "四是各單位要在每季度末按時書面報送工作進展情況。" in q2
+
+
+def test_status_colours_are_for_the_screen_the_printed_page_is_black(run, in_root):
+    html = run("bulletin", "-q", "Q2", "-f", "html")[1]
+    screen = html.split("@media screen {", 1)[1].split("}\n}", 1)[0]
+    assert ".st-behind { color: var(--yellow); }" in screen
+    outside = html.replace(screen, "")
+    assert "var(--yellow)" not in outside and "var(--green)" not in outside  # print: black text, red masthead only
