@@ -22,7 +22,7 @@ def test_bulletin_golden(run, in_root, q, fmt):
 
 def test_q2_names_everyone_where_they_belong(run, in_root):
     out = run("bulletin", "-q", "Q2")[1]
-    assert "關於2012年政府工作要點第二季度落實情況的通報" in out
+    assert "關於2012年政府工作要點上半年落實情況的通報" in out
     assert "各縣（市、區）人民政府，市政府各部門、直屬各單位：" in out
     commended = out.split("## 二、")[1].split("## 三、")[0]
     problems = out.split("## 三、")[1].split("## 四、")[0]
@@ -132,7 +132,7 @@ def test_prints_on_a4_in_a_real_browser(run, in_root, tmp_path):
     assert "(A4)" in info  # 594.96 x 841.92 pts
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     flat = "".join(text.split())
-    assert "關於2012年政府工作要點第二季度落實情況的通報" in flat
+    assert "關於2012年政府工作要點上半年落實情況的通報" in flat
     assert "市發改委" in flat                   # a commended unit
     assert "新建農村聯網公路" in flat and "市交通運輸局" in flat  # a lagging target and its unit
     assert "—1—" in flat                          # page number

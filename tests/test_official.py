@@ -77,7 +77,7 @@ def test_docx_page_setup_fonts_and_masthead(run, in_root, tmp_path):
     rule = paras[2]._p.pPr.find(f"{W}pBdr").find(f"{W}bottom")
     assert rule.get(f"{W}color") == "FF0000"  # the red rule under the masthead
     # the title in two lines broken where the sense allows, not before 的通报
-    assert paras[3].text == "关于2012年政府工作要点\n第二季度落实情况的通报" and paras[3].style.name == "Title"
+    assert paras[3].text == "关于2012年政府工作要点\n上半年落实情况的通报" and paras[3].style.name == "Title"
     assert paras[4].text == "各县（市、区）人民政府，市政府各部门、直属各单位："
     assert [p.text for p in paras if p.style.name == "Heading 1"] == [
         "一、总体情况", "二、工作进展较好的单位", "三、存在的问题", "四、下一步工作要求"]
@@ -341,7 +341,7 @@ def test_docx_escapes_markup_and_keeps_traditional(run, tmp_path, plan_file):
     d = docx.Document(str(out))
     text = "\n".join(p.text for p in d.paragraphs)
     assert evil in text  # the unit's words, as written, neither markup nor template code
-    assert "關於測試計劃第二季度落實情況的通報" in text and not SIMP_ONLY & set(text)
+    assert "關於測試計劃上半年落實情況的通報" in text and not SIMP_ONLY & set(text)
 
 
 def test_docx_template_errors_are_plain(run, in_root, tmp_path):
@@ -554,7 +554,7 @@ def test_pdf_bulletin_prints_on_a4_with_fonts_embedded(run, in_root, tmp_path):
     assert 8 <= pdf_pages(pdf) <= 20
     assert embedded_cjk_fonts(pdf)
     text = pdf_text(pdf)
-    for w in SIMP_WORDS[:2] + ["关于2012年政府工作要点第二季度落实情况的通报", "—1—", "—2—", "市交通运输局"]:
+    for w in SIMP_WORDS[:2] + ["关于2012年政府工作要点上半年落实情况的通报", "—1—", "—2—", "市交通运输局"]:
         assert w in text
     assert not TRAD_ONLY & set(text)
     assert red_share(pdf, tmp_path, 1, 0.08, 0.30) > 0.003  # the red masthead and rule
@@ -577,7 +577,7 @@ def test_pdf_bulletin_prints_on_a4_with_fonts_embedded(run, in_root, tmp_path):
     # the title's two lines as the sense breaks them
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"], capture_output=True,
                            text=True, check=True).stdout
-    assert "关于2012年政府工作要点\n" in first.replace(" ", "") and "第二季度落实情况的通报" in first
+    assert "关于2012年政府工作要点\n" in first.replace(" ", "") and "上半年落实情况的通报" in first
 
 
 def _simplified(rows: list[dict]) -> list[dict]:
@@ -663,7 +663,7 @@ def test_docx_opens_in_libreoffice(run, in_root, tmp_path):
     assert 8 <= pages <= 20
     assert embedded_cjk_fonts(pdf)
     text = pdf_text(pdf)
-    for w in ["嘉兴市人民政府督查室", "督办通报", "关于2012年政府工作要点第二季度落实情况的通报", "—1—", "—2—",
+    for w in ["嘉兴市人民政府督查室", "督办通报", "关于2012年政府工作要点上半年落实情况的通报", "—1—", "—2—",
               "市发改委", "新建农村联网公路"]:
         assert w in text, w
     assert not TRAD_ONLY & set(text)

@@ -113,7 +113,7 @@ def test_plan_in_simplified_script_prints_simplified_by_default(run, tmp_path, p
     write(tmp_path / "s/r/fgw.yaml", report("fgw", "Q2", '- target: "2.1"\n  value: 11\n'))
     code, out, err = run("bulletin", "--plan", tmp_path / "s/plan.yaml", "--reports", tmp_path / "s/r", "-q", "Q2")
     assert code == 0, err
-    assert "关于测试计划第二季度落实情况的通报" in out and not TRAD_ONLY & set(out)
+    assert "关于测试计划上半年落实情况的通报" in out and not TRAD_ONLY & set(out)
 
 
 def _jxplan(*args, env_script: str | None = None, cwd=ROOT, cache=None):

@@ -284,7 +284,7 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
                                               for t in u.subjective]} for u in units if u.eligibility_cancelled]
     latest = last_report(result)  # a bulletin is never dated before a report it quotes (one sent late)
     when = date or (max(result.reporting_date, latest) if latest else result.reporting_date)
-    head, tail = f"關於{plan.title}", f"{words.QUARTER_ZH[q]}落實情況的通報"
+    head, tail = f"關於{plan.title}", f"{words.QUARTER_PERIOD[q]}落實情況的通報"  # 上半年, as the body says
     return {
         "plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer, "office": plan.office,
                  "issued": date_zh(plan.issued)},
