@@ -175,3 +175,10 @@ def test_import_speaks_the_script_asked_for(tmp_path):
     done = subprocess.run(jx + ["import", str(form), "-o", str(tmp_path / "out"), "--script", "simplified"], cwd=ROOT,
                           env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "表格没有填任何内容，未导入" in done.stderr and "導入" not in done.stderr
+
+
+def test_simplified_output_takes_the_mainlands_quotation_marks(run, in_root):
+    assert script.convert("完成時限：「年內」即全年完成；『持續推進』", "simplified") == "完成时限：“年内”即全年完成；‘持续推进’"
+    assert script.convert("「年內」", "traditional") == "「年內」"  # traditional keeps its corner brackets
+    out = run("decomposition", "--script", "simplified")[1]
+    assert "“年内”" in out and "「" not in out and "」" not in out

@@ -70,6 +70,9 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
+_MAINLAND_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
+
+
 def convert(text: str, to: str | None) -> str:
     """``text`` in the script ``to`` (None: unchanged).
 
@@ -84,6 +87,7 @@ def convert(text: str, to: str | None) -> str:
     if to not in SCRIPTS:
         raise ValueError(f"unknown script {to!r}")
     if to == "simplified":
+        text = text.translate(_MAINLAND_QUOTES)  # 「年內」 as “年內”: the quotation marks of the mainland's writing
         if not any(ch in _TRAD for ch in text):
             return text
         return _converter("t2s").convert(text)
