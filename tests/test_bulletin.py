@@ -272,3 +272,8 @@ def test_status_colours_are_for_the_screen_the_printed_page_is_black(run, in_roo
     assert ".st-behind { color: var(--yellow); }" in screen
     outside = html.replace(screen, "")
     assert "var(--yellow)" not in outside and "var(--green)" not in outside  # print: black text, red masthead only
+
+
+def test_quotation_marks_inside_a_quotation_are_single(run, in_root):
+    out = run("bulletin", "-q", "Q2")[1]
+    assert "說明（客觀原因）：“光伏等新興產業受歐美‘雙反’調查影響，產值大幅下滑。”" in out

@@ -127,6 +127,11 @@ def _sentences(paragraphs: list[str]) -> list[str]:
     return out
 
 
+def inner(text: str) -> str:
+    """Words quoted inside “…”: their own double quotation marks become single (“受‘雙反’影響”)."""
+    return text.replace("“", "‘").replace("”", "’")
+
+
 def notice_context(plan) -> dict:
     """The notice as the plan holds it, and the sentences documents quote from it.
 
@@ -147,7 +152,8 @@ def notice_context(plan) -> dict:
         "paragraphs": [zh_punct(p) for p in paragraphs], "annexes": list(n.annexes) if n else [],
         "signature": n.signature if n else None, "date": n.date if n else None,
         "cite": f"《{title}》" if title else f"{plan.issuer}{date_zh(plan.issued)}印發《{plan.title}》的通知",
-        "reporting": about("季度", "督辦通報"), "consequences": about("表彰", "評優"), "duties": about("責任單位要"),
+        "reporting": inner(about("季度", "督辦通報")), "consequences": inner(about("表彰", "評優")),
+        "duties": inner(about("責任單位要")),  # each quoted whole in “…” by the bulletin
     }
 
 
@@ -190,11 +196,11 @@ def row(t: TargetStatus, names: dict, office: str = "督查室") -> dict:
         "progress": words.progress(t), "status": t.status, "label": t.label,
         # the lead's own reason: a breakdown unit's is quoted under that unit's name (shares_behind),
         # never as the lead's (formats.md: the lead must explain; the unit answers for its share)
-        "reason": t.lead_reason.text if t.lead_reason else None,
+        "reason": inner(t.lead_reason.text) if t.lead_reason else None,
         "reason_kind": REASON_ZH[t.lead_reason.kind] if t.lead_reason else None,
         "note": t.note, "missing": [names.get(u, u) for u in t.missing],
         "shares_behind": [{"unit": s.name, "label": LABELS[s.status],
-                           "reason": s.reason.text if s.reason else None,
+                           "reason": inner(s.reason.text) if s.reason else None,
                            "reason_kind": REASON_ZH[s.reason.kind] if s.reason else None}
                           for s in t.shares if s.status in LAGGING],
         "shares_missing": [s.name for s in t.shares if s.actual is None],
@@ -278,7 +284,7 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
 
     def said_by(uid: str, tid: str) -> str | None:
         r = reason_of(statuses[tid], uid)
-        return r.text if r else None
+        return inner(r.text) if r else None
 
     cancelled = [{"name": u.name, "targets": [{"id": t, "name": by_id[t]["name"], "reason": said_by(u.id, t)}
                                               for t in u.subjective]} for u in units if u.eligibility_cancelled]
