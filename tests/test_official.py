@@ -70,7 +70,8 @@ def test_docx_page_setup_fonts_and_masthead(run, in_root, tmp_path):
 
     paras = d.paragraphs
     mast = paras[0]
-    assert mast.text == "嘉兴市人民政府督查室" and mast.style.name == "發文機關標誌"
+    assert mast.text == "嘉兴市人民政府督查室" and mast.style.name == "发文机关标志"  # its name too, in the document's script
+    assert not TRAD_ONLY & set("".join(st.name or "" for st in d.styles))  # Word's Styles pane too
     assert str(mast.style.font.color.rgb) == "FF0000"
     assert paras[1].text == "督办通报"
     assert paras[2].text == "第2期\t嘉政督〔2012〕2号\t2012年7月9日"  # 市環保局 reported on 7 July 9: never dated before it

@@ -245,6 +245,10 @@ def to_script(doc, to: str) -> None:
             else:
                 for t in nodes:
                     t.text = scripts.convert(t.text, to)
+    for name in doc.styles.element.iter(qn("w:name")):  # the names Word shows in its Styles pane (發文機關標誌)
+        given = name.get(qn("w:val")) or ""
+        if given and not given.isascii():
+            name.set(qn("w:val"), scripts.convert(given, to))
     cp = doc.core_properties
     for attr in ("title", "subject", "comments"):
         setattr(cp, attr, scripts.convert(getattr(cp, attr) or "", to))
