@@ -667,3 +667,10 @@ def test_a_figure_typed_in_the_unit_column_is_said_not_dropped(plan_file):
     data = fill(blank_form(plan_file, "rsj"), {}, edit=lambda ws: ws.cell(6, 5).__setattr__("value", 0.5))
     said = problems_of(data, plan_file)
     assert "進度報告!E6：「單位」列是計量單位，這裡卻填了數字 0.5，不會被讀取；數值請填在「累計完成」列 [xlsx-unread]" in said
+
+
+def test_the_forms_help_gives_this_quarters_due_date_as_the_example(plan_file):
+    wb = openpyxl.load_workbook(io.BytesIO(blank_form(plan_file, "fgw", "Q3")))
+    assert wb["說明"]["A3"].value == "2. 報送日期：填寫送出報告的日期，如 2012-10-08。"
+    wb = openpyxl.load_workbook(io.BytesIO(blank_form(plan_file, "fgw", "Q1")))
+    assert wb["說明"]["A3"].value == "2. 報送日期：填寫送出報告的日期，如 2012-04-05。"

@@ -107,7 +107,7 @@ def _prompt(row: FormRow) -> str:
 HELP = [
     ("怎樣填這份表格", True),
     ("1. 只填黃色格子；灰色格子不用填，其餘格子已鎖定（工作表保護沒有密碼，只為防止誤改）。", False),
-    ("2. 報送日期：填寫送出報告的日期，如 2012-10-08。", False),
+    ("2. 報送日期：填寫送出報告的日期，如 {due}。", False),
     ("3. 累計完成：數字目標填年初至今的累計數，用「單位」列的單位；也可以寫帶單位的數，如 1.2萬畝、12000畝，"
      "jxplan 會換算。百分比目標填 11.2 或 11.2%。Excel 提示「不是數字」時，帶單位的寫法按「是」保留即可。", False),
     ("4. 進度階段：里程碑目標從下拉列表選 未啟動、推進中 或 已完成。", False),
@@ -255,7 +255,7 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
 
     help_ws = wb.create_sheet(L.HELP_SHEET)
     help_ws.column_dimensions["A"].width = 110
-    for i, (text, bold) in enumerate(HELP, start=1):
+    for i, (text, bold) in enumerate(((x.replace("{due}", due.isoformat()), b) for x, b in HELP), start=1):
         _put(help_ws, i, 1, text, font=Font(bold=bold, size=13 if bold else 11), alignment=Alignment(wrap_text=True))
     _put(help_ws, len(HELP) + 2, 1, f"本表：{title}；報送期限 {due.isoformat()}。由 jxplan template 生成。",
          font=Font(color="666666"))
