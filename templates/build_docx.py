@@ -541,10 +541,7 @@ def build() -> bytes:
     para(doc, "{{ s.title }}", "分組")  # the plan part's title, unnumbered: its own 五、 beside the bulletin's read as a second 五、
     tag(doc, "{%p for r in s.rows %}")
     para(doc, "{{ r.id }} {{ r.name }}（牽頭單位：{{ r.lead }}）："
-              "{% if r.kind == 'milestone' %}"
-              "{% if r.open_ended %}持續推進的工作，{{ r.label }}"
-              "{% elif r.due_by_office %}完成時限{{ r.due_label }}，應{{ r.expected }}，實際{{ r.actual }}，{{ r.label }}"
-              "{% else %}應{{ r.expected }}，實際{{ r.actual }}，{{ r.label }}{% endif %}"
+              "{% if r.kind == 'milestone' %}{{ r.milestone_words }}"
               "{% elif year_end %}年度目標{{ r.goal }}，實際{{ r.actual }}，{{ r.label }}"
               "{% else %}年度目標{{ r.goal }}，序時進度{{ r.expected }}，實際{{ r.actual }}，{{ r.label }}{% endif %}。"
               "{% if r.reason %}{{ r.lead }}說明（{{ r.reason_kind }}）：“{{ r.reason }}”{% else %}{{ r.lead }}未說明原因。{% endif %}"

@@ -193,6 +193,8 @@ def row(t: TargetStatus, names: dict, office: str = "督查室") -> dict:
         "lead": names.get(t.lead, t.lead or "—"),
         "co": [names.get(c, c) for c in t.co],
         "goal": words.goal(t), "expected": words.expected(t), "actual": words.actual(t),
+        "milestone_words": words.milestone_sentence(t, due_label(t, office) if t.due_set_by == "office" else None)
+        if t.kind == "milestone" else None,
         "progress": words.progress(t), "status": t.status, "label": t.label,
         # the lead's own reason: a breakdown unit's is quoted under that unit's name (shares_behind),
         # never as the lead's (formats.md: the lead must explain; the unit answers for its share)

@@ -82,6 +82,19 @@ def expected(t: TargetStatus, unit: bool = True) -> str:
     return figure(shown_expected(t.expected, t), t, unit)
 
 
+_SHOULD = {"not_started": "尚不要求啟動", "in_progress": "應已啟動", "done": "應已完成"}
+_IS = {"not_started": "實際尚未啟動", "in_progress": "實際仍在推進", "done": "實際已完成", None: "未報送進度"}
+
+
+def milestone_sentence(t: TargetStatus, due_label: str | None = None) -> str:
+    """A milestone's state as a bulletin says it: 應已啟動，實際尚未啟動，滯後 (not 應推進中，實際未啟動);
+    an open-ended task's: 持續推進的工作，目前尚未啟動."""
+    if t.open_ended:
+        return "持續推進的工作，" + {"behind": "目前尚未啟動", "not_achieved": "全年未啟動"}.get(t.status, t.label)
+    said = f"{_SHOULD.get(t.expected_stage, '—')}，{_IS[t.stage]}，{t.label}"
+    return f"完成時限{due_label}，{said}" if due_label else said
+
+
 def actual(t: TargetStatus, unit: bool = True) -> str:
     if t.kind == "milestone":
         return STAGE_LABELS[t.stage] if t.stage else "—"
