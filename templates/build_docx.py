@@ -588,7 +588,7 @@ def build() -> bytes:
     tag(doc, "{%p if cancelled %}")
     para(doc, "{% if notice.consequences %}按照{{ notice.cite }}“{{ notice.consequences.rstrip('。') }}”的要求，{% endif %}"
               "以下單位因主觀原因未完成任務，"
-              "取消{{ plan.year }}年度評優評先資格，並追究有關領導責任：")
+              "按規定取消其{{ plan.year }}年度評優評先資格，並按程序追究有關領導責任：")
     tag(doc, "{%p for u in cancelled %}")
     para(doc, "：{% for t in u.targets %}{{ t.id }} {{ t.name }}（“{{ t.reason }}”）{{ '；' if not loop.last }}{% endfor %}",
          bold_part="{{ u.name }}")

@@ -41,7 +41,7 @@ def test_q2_names_everyone_where_they_belong(run, in_root):
 def test_q4_cancels_eligibility_for_subjective_failure(run, in_root):
     out = run("bulletin", "-q", "Q4")[1]
     review = out.split("## 四、年度考核")[1].split("## 五、")[0]
-    assert "取消2012年度評優評先資格" in review and "追究有關領導責任" in review
+    assert "按規定取消其2012年度評優評先資格" in review and "並按程序追究有關領導責任" in review
     assert "**市建委**：11.2 老舊小區改造" in review and "**市規劃局**：20.1" in review
     assert "市統計局" not in review.split("取消")[1]    # objective reasons keep eligibility
 
