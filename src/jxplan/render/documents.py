@@ -69,7 +69,7 @@ UNIT = Column(sep="、")  # one unit: as wide as the widest name
 UNITS = Column(fit=False, min_em=4, sep="、")  # several: they wrap between names, never inside one
 HEADLINE_HEADERS = ["編號", "指標", "年度目標", "序時進度", "實際", "狀態"]
 ANNEX_HEADERS = ["編號", "指標", "牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"]
-DECOMPOSITION_HEADERS = ["序號", "主要工作任務", "年度目標", "完成時限", "第一責任單位", "主要責任單位", "分解"]
+DECOMPOSITION_HEADERS = ["編號", "主要工作任務", "年度目標", "完成時限", "第一責任單位", "主要責任單位", "分解"]
 HTML_COLUMNS = {
     "headline": [FIT, NAME, FIT, FIT, FIT, FIT],
     "annex": [FIT, Column(fit=False, min_em=8), UNIT, FIT, FIT, FIT, FIT, FIT],
