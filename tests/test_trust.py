@@ -817,3 +817,13 @@ def test_reports_in_a_hidden_folder_are_named_never_dropped(tmp_path, run):
     assert ".git" not in out
     code, out, err = run("bulletin", "-q", "Q2", cwd=root)
     assert code == 1 and out == "" and "這是隱藏文件夾，其中有報告文件" in err
+
+
+def test_reports_of_another_year_against_the_plan_are_said_in_one_line(tmp_path, run):
+    root = _july(tmp_path)
+    for f in (root / "progress").rglob("*.yaml"):
+        f.write_text(f.read_text(encoding="utf-8").replace("year: 2012", "year: 2013"), encoding="utf-8")
+    code, out, err = run("status", cwd=root)
+    lines = [x for x in err.splitlines() if " 錯誤 " in x]  # a problem line, not the count below them
+    assert code == 1 and out == "" and len(lines) == 1
+    assert "份報告都不是計劃「2012年政府工作要點」（2012 年）的；請用 --plan 指明它們所屬的計劃文件" in lines[0]

@@ -633,6 +633,15 @@ def open_workspace(plan_path, reports_dir) -> Workspace:
     items = read_all(files, problems)
     results = outcomes(items, pl)
     facts, across = assemble(results, pl.index)
+    reports = [r for r in results if r.kind == "report"]
+    other_year = [r for r in reports if any(p.code == "wrong-year" for p in r.problems)]
+    if not facts.submissions and reports and len(other_year) == len(reports):
+        # every report is of another year: the plan is the wrong one (the packaged 2012 plan in a
+        # folder of 2013's reports), said in one line rather than two errors a file
+        problems.append(Problem(folder, 1, 1, "no-reports",
+                                f"文件夾 {folder} 中的 {len(reports)} 份報告都不是計劃「{pl.plan.title}」（{pl.plan.year} 年）的；"
+                                "請用 --plan 指明它們所屬的計劃文件（jxplan validate 可逐個列出問題）"))
+        return Workspace(pl.plan, pl.index, facts, tuple(sorted(set(pl.problems) | set(problems))), 1 + len(files))
     problems += [p for r in results for p in r.problems] + across
     if not facts.submissions and not any(p.is_error for p in problems):
         problems.append(Problem(folder, 1, 1, "no-reports",
