@@ -133,12 +133,10 @@ def convert(value, target_unit: str | None) -> Decimal:
     f_from, base_from = split_unit(unit)
     f_to, base_to = split_unit(target_unit)
     if base_from == "":  # "6萬" for a target in 人: the target's own base unit
-        if base_to in _RATIOS:  # but a share is never counted in 萬: "0.00112萬" is no 11.2%
-            raise QuantityError(f"「{value}」：{base_to}不能用千、萬、億計數；請直接寫百分數，如 11.2")
         base_from = base_to
     if base_from != base_to:
         raise QuantityError(f"單位「{unit}」無法換算成目標的單位「{target_unit or '（無單位）'}」")
-    if base_to in _RATIOS and f_from != f_to:  # "0.00112萬%" is no 11.2% either, with the % written out
+    if base_to in _RATIOS and f_from != f_to:  # a share is never counted in 萬: "0.00112萬" or "0.00112萬%" is no 11.2%
         raise QuantityError(f"「{value}」：{base_to}不能用千、萬、億計數；請直接寫百分數，如 11.2")
     return bounded(number * f_from / f_to, places=False)
 

@@ -376,18 +376,9 @@ def cumulative_does_not_fall(reports, facts, index):
 LAGS = ("behind", "seriously_behind", "not_achieved")
 
 
-def _entry_loc(report, target: str) -> tuple:
-    for t, *_, loc in report.entries:
-        if t == target:
-            return loc
-    return ("entries",)
-
-
-def _entry_note(report, target: str) -> str | None:
-    for t, _value, _stage, note, *_ in report.entries:
-        if t == target:
-            return note
-    return None
+def _entry(report, target: str) -> tuple | None:
+    """The report's entry for ``target``: (target, value, stage, note, reason, loc), or None."""
+    return next((e for e in report.entries if e[0] == target), None)
 
 
 @check("unexplained-lag", "result", "warning")
@@ -413,8 +404,9 @@ def lag_explained(result, by_report):
             if report is None:
                 continue  # not reported: said elsewhere
             what = "（本單位的分解任務）" if share is not None else ""
-            loc = _entry_loc(report, t.id)
-            noted = "（備注裡寫的不算原因）" if _entry_note(report, t.id) else ""
+            entry = _entry(report, t.id)
+            loc = entry[-1] if entry else ("entries",)
+            noted = "（備注裡寫的不算原因）" if entry and entry[3] else ""
             yield Finding(loc + ("reason",) if len(loc) > 1 else loc,
                           f"{t.id} {t.name}{what}{_lag_words(t.status, share)}，但沒有說明原因；"
                           f"通報會把本單位列入未說明原因的單位。請填{{field:reason}}{noted}", doc=report.doc)

@@ -204,10 +204,11 @@ def _date(given: str | None):
 LATEST_BULLETIN = 366  # days past a quarter's due date: a later date is a mistyped year
 
 
-def _bulletin_date(when, plan, q: str):
+def _bulletin_date(when, plan, q: str, latest):
     """The date asked for, when a bulletin on ``q`` can bear it: not before the quarter has
-    ended (it would report on a quarter not yet over) nor a year past its due date (a year
-    mistyped, printed in the masthead)."""
+    ended (it would report on a quarter not yet over), nor before ``latest``, the last report
+    it quotes (a unit that reported late), nor a year past its due date (a year mistyped,
+    printed in the masthead)."""
     import datetime as dt
 
     from ..terms import QUARTER_END
@@ -219,6 +220,8 @@ def _bulletin_date(when, plan, q: str):
     said = f"{when.year}年{when.month}月{when.day}日"
     if when < end:
         usage(f"成文日期{said}早於 {plan.year} 年 {q} 結束（{end}）；通報不會在季度結束前印發，請核對年份和日期", "--date")
+    if latest is not None and when < latest:
+        usage(f"成文日期{said}早於通報所依據的報告（最晚一份報送於 {latest}）；通報的日期不能早於它引用的報告", "--date")
     if when > max(due, end) + dt.timedelta(days=LATEST_BULLETIN):
         usage(f"成文日期{said}比 {q} 的報送期限 {due} 晚了一年以上；請核對年份", "--date")
     return when
@@ -258,12 +261,8 @@ def bulletin(
     _check_binary(chosen, output)
     ws = workspace(plan, reports, public=True)
     q = pick_quarter(ws, quarter, reports, public=True)
-    when = _bulletin_date(when, ws.plan, q)
     results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
-    latest = last_report(results[-1])
-    if when is not None and latest is not None and when < latest:
-        usage(f"成文日期{when.year}年{when.month}月{when.day}日早於通報所依據的報告（最晚一份報送於 {latest}）；"
-              "通報的日期不能早於它引用的報告", "--date")
+    when = _bulletin_date(when, ws.plan, q, last_report(results[-1]))
     context = bulletin_context(ws.index, results, number=number, issue_no=issue, date=when)
     write(_document("bulletin", context, folder, chosen, pick_script(ws.plan, script)), output, force)
 
