@@ -28,7 +28,7 @@ import yaml
 from conftest import ROOT
 
 CASES = sorted(p for p in (ROOT / "tests/data/cases").iterdir() if (p / "expected.yaml").is_file())
-FLAGS = ("missing", "late", "must_explain", "commended", "eligibility_cancelled")
+FLAGS = ("missing", "late", "must_explain", "commended", "ongoing", "eligibility_cancelled")
 NUMBERS = ("expected", "actual", "ratio", "target")
 
 
@@ -146,7 +146,7 @@ def test_cases_cover_the_rules():
     assert names >= {"default-schedule", "custom-schedule", "at-most-tolerance", "above-at-year-end",
                      "rate-before-q4", "milestones", "breakdown-shares", "breakdown-subjective-reason",
                      "blank-report", "template-figures", "eligibility", "small-and-negative-figures",
-                     "breakdown-above", "lead-in-breakdown"}
+                     "breakdown-above", "lead-in-breakdown", "level-and-printed-figures"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

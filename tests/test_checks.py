@@ -51,6 +51,8 @@ CASES = {
                           {"a.yaml": R("tjj", "Q1", entry("2.1", "note: 已配合"))}),  # H1 is tjj's to report
     "implausible-date": ({"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2013-07-06")},  # 366 days late
                          {"a.yaml": R("fgw", "Q2", entry("2.1", "value: 11"), submitted="2013-07-07")}),
+    "far-late": ({"a.yaml": R("fgw", "Q3", entry("2.1", "value: 11"), submitted="2013-01-08")},  # 92 days after 10-08
+                 {"a.yaml": R("fgw", "Q3", entry("2.1", "value: 11"), submitted="2013-01-09")}),  # 93 days
     "unknown-target": ({"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11"))},
                        {"a.yaml": R("fgw", "Q1", entry("9.9", "value: 11"))}),
     "duplicate-entry": ({"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11") + entry("2.3", "value: 1"))},
@@ -183,7 +185,7 @@ EXAMPLES = {
         (P, 27, 76, "due 只用於里程碑（milestone），2.1 是 rate"),
         (P, 28, 13, "目標 2.2 缺少年度數字 target（只有里程碑可以沒有）"),
         (P, 29, 79, "stretch（5000）應大於等於 target（6000）"),  # stretch equal to target (H1) is fine
-        (P, 34, 14, "schedule 只用於累計型（cumulative）目標，5.10 是 rate")]),
+        (P, 34, 14, "schedule 只用於累計型（cumulative）目標和有年初基數（base）的年末水平（level）目標，5.10 是 rate")]),
     "kind-field/task-fields": ("kind-field", [
         ('unit: "%"}\n', 'unit: "%", open_ended: true}\n'),
         ("unit: 萬人, lead: rsj}", "unit: 萬人, lead: rsj, qualifier: 左右}"),
@@ -288,6 +290,13 @@ EXAMPLES = {
     "report-incomplete": ("report-incomplete", [], {A: R("fgw", "Q2", entry("2.4", "note: 已分解"))}, [
         (A, 6, 1, "市發改委 的第二季度報告沒有 H6、2.1、2.3、2.5、5.10 的 value 或 stage；"
                   "通報會把本單位列為報告未涵蓋其負責的全部目標的單位。請補上這些目標")]),
+    "far-late": ("far-late", [], {
+        A: R("fgw", "Q3", entry("2.1", "value: 11"), submitted="2013-10-08"),   # the year mistyped: 2012-10-08 meant
+        "b.yaml": R("rsj", "Q1", entry("2.2", "value: 3"), submitted="2012-12-31")}, [  # no such day in 2012's window
+        (A, 5, 12, "報送日期 2013-10-08 比 Q3 的報送期限 2012-10-08 晚了 365 天，超過一個季度，可能是年份寫錯（是否應為 2012-10-08？）；"
+                   "通報不會以它作成文日期，請核對"),
+        ("b.yaml", 5, 12, "報送日期 2012-12-31 比 Q1 的報送期限 2012-04-05 晚了 270 天，超過一個季度，可能是年份寫錯；"
+                          "通報不會以它作成文日期，請核對")]),
     "implausible-date": ("implausible-date", [], {
         A: R("fgw", "Q4", entry("2.1", "value: 11"), submitted="2012-09-30"),   # a Q4 report before Q4 began
         "b.yaml": R("rsj", "Q2", entry("2.2", "value: 3"), submitted="2021-07-03"),  # the year mistyped

@@ -95,12 +95,9 @@ def test_lock_is_complete_when_installed():
 
 
 def test_contract_is_in_the_repository_and_linked():
-    ours = ROOT / "docs/formats.md"
-    assert "](docs/formats.md)" in README and "../shared/design/formats.md" in README
-    shared = ROOT.parent / "shared/design/formats.md"
-    if not shared.exists():
-        pytest.skip("no shared/design/formats.md beside the repository to compare with")
-    assert ours.read_bytes() == shared.read_bytes(), "docs/formats.md differs from its source in shared/design"
+    # the contract is the project's own (the copy it came from is retired): kept here, linked from the README
+    assert (ROOT / "docs/formats.md").is_file() and "](docs/formats.md)" in README
+    assert "shared/design" not in README
 
 
 def test_licence_matches_the_package():

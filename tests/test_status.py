@@ -90,9 +90,10 @@ def test_above(workspace, value, quarter, expected):
     (3.1, "Q2", "on_track"),
     (4.2, "Q2", "on_track"),         # target + tolerance exactly
     (4.3, "Q2", "behind"),
-    (5.25, "Q2", "behind"),          # E/A = 4.2/5.25 = 0.8 exactly
-    (5.26, "Q2", "seriously_behind"),
-    (0, "Q2", "on_track"),           # A <= 0: ratio 1
+    (5, "Q2", "behind"),             # exceeded; E = 4 (the figure itself) = 0.8 × 5 exactly
+    (5.01, "Q2", "seriously_behind"),
+    (5.25, "Q2", "seriously_behind"),
+    (0, "Q2", "on_track"),           # held
     (-0.5, "Q1", "on_track"),
     (4.2, "Q4", "achieved"),
     (4.21, "Q4", "not_achieved"),
@@ -103,8 +104,10 @@ def test_at_most_with_tolerance(workspace, value, quarter, expected):
 
 
 @pytest.mark.parametrize("value,quarter,expected", [
-    ("1900畝", "Q1", "on_track"),    # tolerance 400: effective 7600, expected 1900
-    ("1520畝", "Q1", "behind"),      # 0.8 × 1900
+    ("1900畝", "Q1", "on_track"),    # expected 8000 × 0.25 = 2000; tolerance 400 × 0.25 = 100: on track from 1900
+    ("1899畝", "Q1", "behind"),
+    ("1600畝", "Q1", "behind"),      # 0.8 × 2000: the ratio against the printed figure
+    ("1599畝", "Q1", "seriously_behind"),
     ("7600畝", "Q2", "achieved"),    # within 左右
     ("0.76萬畝", "Q4", "achieved"),
     ("7599畝", "Q4", "not_achieved"),
@@ -295,12 +298,16 @@ def test_open_ended_not_started_before_q4_is_behind(workspace):
 def test_exact_arithmetic_at_the_largest_figures():
     # 15 digits and 10 places, the largest figure a plan may hold, times a share of 10 places:
     # E = 999999999999999.9999999999 × 0.9999999999 = 999999999899999.99999999990000000001
-    # exactly, so a figure 1e-38 short of it is behind (28 digits of precision would round
-    # E down to the figure and call it on track)
+    # exactly, printed (and judged) half up to two places: 999999999900000.00. A figure that
+    # prints the same is on track; one that prints a hundredth less is behind.
     goal, share = Decimal("999999999999999.9999999999"), Decimal("0.9999999999")
-    ev = evaluate_number("cumulative", "at_least", goal, None, share, Decimal("999999999899999.9999999999"), "Q1",
-                         Decimal("0.8"))
-    assert ev.expected == Decimal("999999999899999.99999999990000000001") and ev.status == "behind"
+
+    def judged(actual: str):
+        return evaluate_number("cumulative", "at_least", goal, None, share, Decimal(actual), "Q1", Decimal("0.8"))
+
+    assert judged("999999999899999.995").expected == Decimal("999999999900000.00")
+    assert judged("999999999899999.995").status == "on_track"  # prints 999999999900000.00
+    assert judged("999999999899999.9949999999").status == "behind"  # prints …899999.99
 
 
 def test_a_target_status_carries_what_the_plan_and_the_lead_say(workspace):

@@ -31,7 +31,9 @@ def target(**kw) -> Target:
     ({"kind": "rate", "target": 1, "unit": "‰", "compare": "at_most", "qualifier": "以內"}, "1‰以內"),
     ({"kind": "cumulative", "target": 2, "stretch": 3, "unit": "萬戶"}, "2至3萬戶"),            # 2至3萬戶
     ({"kind": "cumulative", "target": Decimal("1.2"), "unit": "萬畝"}, "1.2萬畝"),
-    ({"kind": "milestone"}, "里程碑"),
+    ({"kind": "milestone"}, "年內完成"),                                                       # no goal of its own: its deadline's words
+    ({"kind": "milestone", "due": "Q2"}, "上半年完成"),
+    ({"kind": "milestone", "goal": "完成省下達的目標"}, "完成省下達的目標"),                      # the text's own words
     ({"kind": "milestone", "open_ended": True}, "持續推進"),
 ])
 def test_goal_keeps_the_words_of_the_text(fields, shown):
@@ -121,7 +123,7 @@ def test_the_office_names_itself_short_in_the_body():
 
 
 def test_titles_break_where_the_sense_allows():
-    from jxplan.render.documents import title_lines
+    from jxplan.render.bulletin import title_lines
 
     assert title_lines("關於2012年政府工作要點", "第二季度落實情況的通報") == [
         "關於2012年政府工作要點", "第二季度落實情況的通報"]  # never …落實情況／的通報
@@ -130,17 +132,21 @@ def test_titles_break_where_the_sense_allows():
     assert title_lines(long, "第二季度落實情況的通報") == [long + "第二季度落實情況的通報"]  # no sensible break: as it wraps
 
 
-def test_commended_units_in_one_sentence_those_ahead_first():
-    groups = [{"kind": "ahead", "units": ["市科技局"]}, {"kind": "on_pace", "units": ["市統計局", "市農經局"]},
-              {"kind": "ongoing", "units": ["市水利局", "市國資委", "市殘聯"]}]
-    assert words.commended_sentence(groups, False) == (
-        "按時報送、承擔的目標任務全部達到序時進度的單位共6個，予以通報表彰。其中，市科技局提前完成了部分年度目標；"
-        "市統計局、市農經局等2個單位承擔的量化指標和有完成要求的工作任務全部達到序時進度；"
-        "市水利局、市國資委、市殘聯等3個單位承擔的持續推進的工作任務均在推進。")
-    assert words.commended_sentence([{"kind": "done", "units": ["市統計局"]}], True) == (
-        "按時報送、承擔的目標任務全部完成或按計劃持續推進的單位共1個，予以通報表彰。"
-        "市統計局承擔的量化指標和有完成要求的工作任務全部完成。")
-    assert words.commended_sentence([], False) == ""
+def test_praised_units_in_one_sentence_those_ahead_first():
+    # 通報表揚 (a quarterly bulletin's word), for figures and end-states on pace; those ahead of time first
+    groups = {"ahead": ["市科技局"], "on_pace": ["市統計局", "市農經局"]}
+    assert words.praise_sentence(groups, False) == (
+        "按時報送、承擔的量化指標和有完成要求的工作任務全部達到序時進度的單位共3個，予以通報表揚。"
+        "其中，市科技局提前完成了部分年度目標；市統計局、市農經局等2個單位全部達到序時進度。")
+    assert words.praise_sentence({"on_pace": ["市統計局"]}, True) == (
+        "按時報送、承擔的量化指標和有完成要求的工作任務全部完成的單位共1個，予以通報表揚：市統計局。")
+    assert words.praise_sentence({"ahead": [], "on_pace": []}, False) == ""
+    # open-ended duties in progress are said, never praised; a unit named earlier is said with what changed
+    assert words.ongoing_sentence(["市水利局", "市殘聯"], False) == (
+        "市水利局、市殘聯等2個單位按時報送，承擔的持續推進的工作任務均在推進。")
+    assert "予以" not in words.ongoing_sentence(["市水利局"], True)
+    assert words.improved_sentence(["市安監局"], True).startswith("市安監局在本年度前期通報中被指出問題，經督促整改")
+    assert words.improved_sentence([], True) == ""
 
 
 def test_columns_keep_header_words_and_names_whole():

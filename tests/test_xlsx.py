@@ -105,14 +105,15 @@ def test_the_form_lists_what_the_yaml_form_lists_with_the_same_figures(plan_file
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5, max_col=5)]
     assert rows[0] == ["編號", "指標", "年度目標", "本季序時進度", "單位"]
     # the annual figure in the text's words (4%左右: at most 4 with a tolerance; 超: above);
-    # expected: H6 4 + 0.2 (at most); 2.3: 6000 × 0.5; 5.10: 100 × 0.4 (its schedule); 2.5 due in Q2
-    assert rows[1:6] == [["H6", "居民消費價格漲幅", "4%左右", 4.2, "%"], ["2.1", "固定資產投資增長", "10%", 10, "%"],
-                         ["2.3", "港口吞吐量", "超6000萬噸", 3000, "萬噸"], ["2.5", "啟動工程", "里程碑", "已完成", None],
+    # expected: H6 its own figure, 4 (the 左右 band only widens the judgement); 2.3: 6000 × 0.5; 5.10: 100 × 0.4
+    # (its schedule); 2.5 due in Q2, its goal in its deadline's words (the plan gives none of its own)
+    assert rows[1:6] == [["H6", "居民消費價格漲幅", "4%左右", 4, "%"], ["2.1", "固定資產投資增長", "10%", 10, "%"],
+                         ["2.3", "港口吞吐量", "超6000萬噸", 3000, "萬噸"], ["2.5", "啟動工程", "上半年完成", "應已完成", None],
                          ["5.10", "編號測試", "100個", 40, "個"]]
     # 2.4 is fgw's, broken down to the counties: no figure, but the reason for the total is fgw's to give
     assert rows[6][:2] == ["2.4", "騰退用地（牽頭；已分解到各單位，由分解單位填數；總數滯後時填原因）"]
     yaml_form = run("template", "--plan", plan_file, "--unit", "fgw", "--quarter", "Q2")[1]
-    for figure in ("序時進度：4.2%", "序時進度：3000萬噸", "序時進度：40個", "應達階段：已完成"):
+    for figure in ("序時進度：4%", "序時進度：3000萬噸", "序時進度：40個", "應達階段：已完成"):
         assert figure in yaml_form
     assert '已分解到各單位，由分解單位填數；本單位牽頭，總數滯後時寫明原因（reason）\n  - target: "2.4"\n    note:\n' \
         '    reason:\n      kind:\n      text:\n' in yaml_form
@@ -544,15 +545,16 @@ def test_status_as_a_workbook_renders_the_json_result_with_numbers_colours_and_f
     assert wb.sheetnames == ["目標", "單位"]
     ws = wb["目標"]
     heads = [c.value for c in ws[1]]
-    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == f"A1:T{len(data['targets']) + 1}"  # 20 columns: the CSV columns, 年度目標（原文） among them
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == f"A1:U{len(data['targets']) + 1}"  # 21 columns: the CSV columns, 年度目標（原文） among them
     rows = {r[0]: dict(zip(heads, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
     for t in data["targets"]:
         row = rows[t["id"]]
         assert row["狀態代碼"] == t["status"] and row["狀態"] == t["label"] and row["實際"] == t["actual"] and row["年度目標"] == t["target"]
         assert row["完成比例"] == t["ratio"]
     assert rows["2.1"]["狀態"] == "滯後" and isinstance(rows["2.1"]["實際"], int)
-    assert {r["類型"] for r in rows.values()} == {"比率或水平", "累計型", "里程碑"}  # Chinese, as every other cell
-    assert rows["H6"]["序時進度"] == 4.2 and rows["2.5"]["序時進度"] == "已完成" and rows["2.1"]["原因類別"] == "客觀"
+    assert {r["類型"] for r in rows.values()} == {"增速或比率", "累計數", "有完成要求的工作任務"}  # an office's words
+    assert rows["H6"]["序時進度"] == 4 and rows["2.5"]["序時進度"] == "應已完成" and rows["2.1"]["原因類別"] == "客觀"
+    assert rows["H6"]["完成比例"] is None and rows["H6"]["進度"] == "控制在目標範圍內"  # a ceiling: held, never a percentage
     fills = {ws.cell(r, heads.index("狀態") + 1).value: ws.cell(r, heads.index("狀態") + 1).fill.fgColor.rgb
              for r in range(2, ws.max_row + 1)}
     assert fills == {"達到序時進度": "00E2EFDA", "滯後": "00FFE699", "嚴重滯後": "00F4B084", "未報送": "00D9D9D9"}
@@ -560,7 +562,7 @@ def test_status_as_a_workbook_renders_the_json_result_with_numbers_colours_and_f
     assert note.data_type == "s" and note.value.startswith("=HYPERLINK")  # text from a report is never a formula
     units = {r[0]: r for r in wb["單位"].iter_rows(min_row=2, values_only=True)}
     assert [c.value for c in wb["單位"][1]] == ["編號", "單位", "有責任目標", "已報送", "報送日期", "未報送", "報告缺項", "逾期",
-                                               "須說明原因", "通報表彰", "取消評優資格"]
+                                               "須說明原因", "通報表揚", "持續推進均在推進", "取消評優資格"]
     assert units["rsj"][3:5] == ("是", dt.datetime(2012, 7, 3)) and units["rsj"][9] == "是" and units["xzq"][5] == "是"
 
 

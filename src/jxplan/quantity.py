@@ -149,3 +149,29 @@ def format_number(value: Decimal | int | None) -> str:
     if d == d.to_integral_value():
         return str(d.quantize(Decimal(1)))
     return format(d.normalize(), "f")
+
+
+# Units that count whole things: 7.5家 expected by a quarter is printed as 8家 (四捨五入,
+# half up, as an office rounds), and judged as printed.
+COUNT_UNITS = frozenset("家個座條所項場人戶台臺輛艘處套名位次張棟幢宗件")
+_HUNDREDTH = Decimal("0.01")
+
+
+def counts_whole(unit: str | None, goal: Decimal | None = None) -> bool:
+    """A figure counted in whole things: a unit of COUNT_UNITS and a whole annual figure
+    (0.6人 per 億元 of output is a rate, not a head count)."""
+    return bool(unit) and normalize_unit(unit) in COUNT_UNITS and (goal is None or Decimal(goal) == Decimal(goal).to_integral_value())
+
+
+def as_printed(value: Decimal | None, whole: bool = False) -> Decimal | None:
+    """A figure as every document prints it, and as the status rules judge it: a count of
+    whole things (``whole``) to a whole number, anything else to two decimal places at most,
+    rounded half up. So no printed row contradicts its status."""
+    if value is None:
+        return None
+    d = Decimal(value)
+    if whole:
+        return d.quantize(Decimal(1), rounding="ROUND_HALF_UP")
+    if d == d.quantize(_HUNDREDTH, rounding="ROUND_HALF_UP"):
+        return d
+    return d.quantize(_HUNDREDTH, rounding="ROUND_HALF_UP")

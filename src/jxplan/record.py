@@ -267,12 +267,12 @@ def _rec(model: str, /, **fields) -> Rec:
 _QUARTER = OneOf(QUARTERS)
 _ID = Text()  # model.types.Id (its length is not checked here)
 _TARGET = _rec(
-    "Target", id=_ID, name=Text(), kind=OneOf(("cumulative", "rate", "milestone")), target=Maybe(Number()),
-    stretch=Maybe(Number()), unit=Maybe(Text()), compare=OneOf(("at_least", "above", "at_most")),
+    "Target", id=_ID, name=Text(), kind=OneOf(("cumulative", "rate", "level", "milestone")), target=Maybe(Number()),
+    stretch=Maybe(Number()), base=Maybe(Number()), unit=Maybe(Text()), compare=OneOf(("at_least", "above", "at_most")),
     tolerance=Maybe(Number(low=0)), schedule=Maybe(Table(_QUARTER, Number())), due=Maybe(_QUARTER),
     due_set_by=Maybe(OneOf(("office",))), open_ended=Flag(),
     qualifier=Maybe(OneOf(("以上", "超", "超過", "突破", "左右", "以內"))), lead=Maybe(_ID), co=Maybe(Many(_ID)),
-    breakdown=Maybe(Table(_ID, Number(low=0))), source=Maybe(Text()))
+    breakdown=Maybe(Table(_ID, Number(low=0))), source=Maybe(Text()), goal=Maybe(Text()))
 PLAN = _rec(
     "Plan", version=OneOf((1,)), year=Whole(1900, 2100), title=Text(), issuer=Text(), issued=Day(), office=Maybe(Text()),
     office_code=Maybe(Text()),
@@ -280,6 +280,8 @@ PLAN = _rec(
                       annexes=Many(Text()), signature=Maybe(Text()), date=Maybe(Text()))),
     preamble=Many(Text()),
     assignment_note=Maybe(Text()),
+    bulletins=Maybe(_rec("Bulletins", addressees=Maybe(Text()), cc=Many(Text()), printed_by=Maybe(Text()),
+                         numbering=OneOf(("plan_year", "calendar_year")), decided_by=Maybe(Text()))),
     reporting=_rec("Reporting", Q1=Day(), Q2=Day(), Q3=Day(), Q4=Day()),
     thresholds=_rec("Thresholds", serious=Number()),
     units=Many(_rec("Unit", id=Text(), name=Text(), full_name=Maybe(Text()),

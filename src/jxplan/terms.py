@@ -17,16 +17,20 @@ QUARTER_PERIOD = {"Q1": "一季度", "Q2": "上半年", "Q3": "前三季度", "Q
 DUE_ZH = {"Q1": "一季度末", "Q2": "上半年", "Q3": "三季度末", "Q4": "年內"}
 DEFAULT_SCHEDULE = {"Q1": Decimal("0.25"), "Q2": Decimal("0.5"), "Q3": Decimal("0.75"), "Q4": Decimal(1)}
 
-# best first: the order of the summary, of the tables, and of "better" and "worse"
-STATUSES = ("achieved", "on_track", "behind", "seriously_behind", "not_achieved", "not_reported")
+# best first: the order of the summary, of the tables, and of "better" and "worse".
+# pending: a level to be reached by the year's end, with no baseline to draw a path from,
+# is judged at Q4 only; before then it is neither on pace nor behind (年末考核).
+STATUSES = ("achieved", "on_track", "pending", "behind", "seriously_behind", "not_achieved", "not_reported")
 LABELS = {
-    "achieved": "已完成", "on_track": "達到序時進度", "behind": "滯後",
+    "achieved": "已完成", "on_track": "達到序時進度", "pending": "年末考核", "behind": "滯後",
     "seriously_behind": "嚴重滯後", "not_achieved": "未完成", "not_reported": "未報送",
 }
-SHORT_LABELS = {"achieved": "已完成", "on_track": "達進度", "behind": "滯後", "seriously_behind": "嚴重滯後",
-                "not_achieved": "未完成", "not_reported": "未報送"}
+SHORT_LABELS = {"achieved": "已完成", "on_track": "達進度", "pending": "年末考核", "behind": "滯後",
+                "seriously_behind": "嚴重滯後", "not_achieved": "未完成", "not_reported": "未報送"}
 # An open-ended task reports progress: 持續推進 or 未啟動, never 已完成 or 未完成.
 OPEN_ENDED_LABELS = {"on_track": "持續推進", "behind": "未啟動", "not_achieved": "全年未啟動"}
+# A level judged at the year's end that stands at its annual figure already.
+LEVEL_LABELS = {"on_track": "已達年度目標"}
 GOOD = ("achieved", "on_track")
 LAGGING = ("behind", "seriously_behind", "not_achieved")
 RANK = {s: i for i, s in enumerate(STATUSES)}
@@ -39,7 +43,10 @@ FAIL_ON = {
 }
 
 STAGES = ("not_started", "in_progress", "done")
-KIND_LABELS = {"cumulative": "累計型", "rate": "比率或水平", "milestone": "里程碑"}  # an open-ended milestone: 持續推進
+# the kinds in an office's words (status tables, workbooks): a milestone is a task with an
+# end-state, or, open-ended, a standing duty (KIND_LABEL_OPEN)
+KIND_LABELS = {"cumulative": "累計數", "rate": "增速或比率", "level": "年末水平", "milestone": "有完成要求的工作任務"}
+KIND_LABEL_OPEN = "持續推進的工作任務"
 STAGE_LABELS = {"not_started": "未啟動", "in_progress": "推進中", "done": "已完成"}
 REASON_KINDS = ("objective", "subjective")
 REASON_LABELS = {"objective": "客觀原因", "subjective": "主觀原因"}
@@ -66,6 +73,16 @@ def quarter_index(q: str) -> int:
 def quarters_upto(q: str) -> tuple[str, ...]:
     """Q1 … q, in order."""
     return QUARTERS[: QUARTERS.index(q) + 1]
+
+
+# A report dated more than a quarter after its deadline is most likely a mistyped year
+# (2013-10-08 for 2012-10-08): warned by validate, and never taken as a bulletin's date.
+FAR_LATE_DAYS = 92
+
+
+def far_late(submitted, due) -> bool:
+    """Dated more than a quarter after ``due`` (by subtraction: no date arithmetic to overflow)."""
+    return (submitted - due).days > FAR_LATE_DAYS
 
 
 _DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*[日號号]?\Z", re.A)

@@ -135,7 +135,8 @@ def headline_has_lead(plan, index):
 
 @check("kind-field", "plan")
 def fields_fit_kind(plan, index):
-    """schedule and breakdown only on cumulative targets, due only on milestones, a number
+    """breakdown only on cumulative targets, schedule on them and on levels with a baseline,
+    base only on levels, goal only on milestones, due only on milestones, a number
     on everything but milestones, stretch at or above target; open_ended only on a milestone
     without a due; due_set_by only with a due; a qualifier (以上, 超, 突破, 以內, 左右) only on
     a figure and matching its compare.
@@ -144,10 +145,15 @@ def fields_fit_kind(plan, index):
     """
     for ref in index.refs:
         t, loc = ref.target, ref.loc
-        if t.kind != "cumulative":
-            for name in ("schedule", "breakdown"):
-                if getattr(t, name) is not None:
-                    yield Finding(loc + (name,), f"{name} 只用於累計型（cumulative）目標，{t.id} 是 {t.kind}", key=True)
+        if t.kind != "cumulative" and t.breakdown is not None:
+            yield Finding(loc + ("breakdown",), f"breakdown 只用於累計型（cumulative）目標，{t.id} 是 {t.kind}", key=True)
+        if t.schedule is not None and not (t.kind == "cumulative" or (t.kind == "level" and t.base is not None)):
+            yield Finding(loc + ("schedule",), f"schedule 只用於累計型（cumulative）目標和有年初基數（base）的年末水平"
+                                               f"（level）目標，{t.id} 是 {t.kind}", key=True)
+        if t.base is not None and t.kind != "level":
+            yield Finding(loc + ("base",), f"base（年初基數）只用於年末水平（level）目標，{t.id} 是 {t.kind}", key=True)
+        if t.goal is not None and t.kind != "milestone":
+            yield Finding(loc + ("goal",), f"goal 寫沒有數字的工作任務的年度目標；{t.id} 的年度目標是它的數字", key=True)
         if t.kind == "milestone":
             for name in ("target", "stretch", "unit", "tolerance"):
                 if getattr(t, name) is not None:

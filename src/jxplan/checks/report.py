@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 
 from ..quantity import QuantityError, convert, format_number
-from ..terms import QUARTER_END, QUARTER_ZH, QUARTERS, parse_quarter
+from ..terms import FAR_LATE_DAYS, QUARTER_END, QUARTER_ZH, QUARTERS, far_late, parse_quarter
 from .base import Finding, check
 
 @dataclass(frozen=True)
@@ -125,6 +125,34 @@ def date_plausible(ctx):
         yield Finding(("submitted",), f"報送日期 {r.submitted} 比 {r.quarter} 的報送期限 {due} 晚了一年以上；請核對年份")
     elif r.submitted > dt.date.today():
         yield Finding(("submitted",), f"報送日期 {r.submitted} 還沒有到；請核對日期")
+
+
+@check("far-late", "report", "warning")
+def not_a_year_off(ctx):
+    """A report dated more than a quarter after its deadline (but within the year
+    ``implausible-date`` allows) is most likely a mistyped year: it would be listed as late,
+    and a bulletin would take its date as its own. Warned, naming the date it likely means.
+
+    Passes: a Q3 report ``submitted: 2012-10-20`` (late, but plausibly so). Warns: ``submitted:
+    2013-10-08`` for a deadline of 2012-10-08.
+    """
+    r = ctx.report
+    if r.submitted is None or r.quarter is None:
+        return
+    due = getattr(ctx.plan.reporting, r.quarter)
+    if not far_late(r.submitted, due) or (r.submitted - due).days > 366:  # a year past it: implausible-date
+        return
+    meant = _same_day_in(r.submitted, due.year)
+    hint = f"（是否應為 {meant}？）" if meant is not None and 0 <= (meant - due).days <= FAR_LATE_DAYS else ""
+    yield Finding(("submitted",), f"報送日期 {r.submitted} 比 {r.quarter} 的報送期限 {due} 晚了 {(r.submitted - due).days} 天，"
+                                  f"超過一個季度，可能是年份寫錯{hint}；通報不會以它作成文日期，請核對")
+
+
+def _same_day_in(day: dt.date, year: int) -> dt.date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February in a year without one
+        return None
 
 
 def _quarter_start(year: int, quarter: str) -> dt.date:

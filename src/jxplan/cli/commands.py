@@ -227,6 +227,24 @@ def _bulletin_date(when, plan, q: str, latest):
     return when
 
 
+def _latest_trusted(ws, q: str, given: bool):
+    """The latest report date a bulletin on ``q`` may stand on. A report dated more than a quarter
+    after the deadline is most likely a mistyped year (far-late): without ``--date`` the
+    bulletin refuses rather than take that date as its own; with it, that date is set aside."""
+    from dataclasses import replace
+
+    from ..terms import far_late
+
+    due = getattr(ws.plan.reporting, q)
+    sent = [s for (_, quarter), s in ws.reports.submissions.items() if quarter == q]
+    doubtful = {s.path for s in sent if far_late(s.submitted, due)}
+    if doubtful and not given:
+        sys.stderr.write("通報的成文日期默認取最晚一份報告的報送日期，但以下報告的日期比報送期限晚了一個季度以上，"
+                         "可能是年份寫錯；請核對報告，或用 --date 指定成文日期：\n")
+        fail([replace(p, severity="error") for p in ws.problems if p.code == "far-late" and p.path in doubtful])
+    return max((s.submitted for s in sent if s.path not in doubtful), default=None)
+
+
 def _positive(given: str | None, option: str) -> int | None:
     if given is None:
         return None
@@ -250,8 +268,8 @@ def bulletin(
     script: ScriptOpt = None,
 ):
     """督辦通報：某季度的落實情況，Markdown、可打印的 HTML、Word（GB/T 9704）或 PDF。"""
-    from ..render.documents import bulletin_context
-    from ..status import compute, last_report
+    from ..render.bulletin import bulletin_context
+    from ..status import compute
     from ..terms import quarters_upto
 
     chosen = choose_format(fmt, output, ("md", "html", "docx", "pdf"), "md")
@@ -262,7 +280,7 @@ def bulletin(
     ws = workspace(plan, reports, public=True)
     q = pick_quarter(ws, quarter, reports, public=True)
     results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
-    when = _bulletin_date(when, ws.plan, q, last_report(results[-1]))
+    when = _bulletin_date(when, ws.plan, q, _latest_trusted(ws, q, given=when is not None))
     context = bulletin_context(ws.index, results, number=number, issue_no=issue, date=when)
     write(_document("bulletin", context, folder, chosen, pick_script(ws.plan, script)), output, force)
 

@@ -7,7 +7,10 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from .types import Date, Flag, Id, Model, Name, Number, PointId, Quarter, Text, Version, Year
 
-Kind = Literal["cumulative", "rate", "milestone"]
+# cumulative: a year-to-date total from zero; rate: a growth rate or share compared as it stands
+# each quarter; level: a level (a stock, a count, a share) to be reached by the year's end;
+# milestone: no figure, tracked by stage
+Kind = Literal["cumulative", "rate", "level", "milestone"]
 Compare = Literal["at_least", "above", "at_most"]
 # The word the text puts with an annual figure (增長11%以上, 超6000萬噸, 突破2000億元, 超過200億元).
 # 左右 follows from a tolerance and 以內 from at_most; they may be written too.
@@ -27,6 +30,7 @@ class Target(Model):
     kind: Kind
     target: Number | None = None
     stretch: Number | None = None
+    base: Number | None = None  # a level's figure at the start of the year: its path runs from here to target
     unit: Name | None = None  # never blank: a figure with an empty unit reads as a bare number
     compare: Compare = "at_least"
     tolerance: Annotated[Number, Field(ge=0)] | None = None
@@ -39,6 +43,7 @@ class Target(Model):
     co: list[Id] | None = None
     breakdown: dict[Id, Annotated[Number, Field(ge=0)]] | None = None
     source: Text | None = None  # the wording of the source that sets the target
+    goal: Name | None = None  # a task's annual goal in the text's own short words (年內啟動, 完成省下達的目標)
 
 
 class Point(Model):
@@ -74,6 +79,18 @@ def _as_notice(v):
     return {"title": v} if isinstance(v, str) else v
 
 
+class Bulletins(Model):
+    """How the office issues its bulletins: the settings of GB/T 9704's 主送 and 版記, and of
+    the number. Every field is the office's choice, not the source's."""
+
+    addressees: Text | None = None  # 主送; default: the notice's addressees
+    cc: list[Name] = []  # 抄送; none: the line is left out
+    printed_by: Name | None = None  # 印發機關; default: the issuing office
+    numbering: Literal["plan_year", "calendar_year"] = "plan_year"  # 〔2012〕4號 for the 2012 plan's year end, or
+    # the calendar year's running count (〔2013〕1號 for a bulletin dated January 2013)
+    decided_by: Name | None = None  # who decides a sanction the bulletin proposes; default: the issuer
+
+
 class Reporting(Model):
     Q1: Date
     Q2: Date
@@ -103,6 +120,7 @@ class Plan(Model):
     notice: Annotated[Notice, BeforeValidator(_as_notice)] | None = None  # quoted by bulletins and the decomposition
     preamble: list[Text] = []  # the opening paragraphs of the plan, before its sections
     assignment_note: Text | None = None  # what the decomposition says of who does what (附件2 not published: provisional)
+    bulletins: Bulletins | None = None  # the office's settings for its bulletins (None: every default)
     reporting: Reporting
     thresholds: Thresholds
     units: list[Unit]

@@ -1,8 +1,9 @@
-"""Bulletins and the responsibility decomposition through Jinja2 templates (Markdown and HTML).
+"""Documents through Jinja2 templates (Markdown and HTML): rendering, and the
+responsibility decomposition's context; the bulletin's context is ``render/bulletin.py``.
 
-The context is built here from the status results; the templates only lay it out. The
-printed tables' column widths (``layout``) and the document language (``lang``) are added
-when rendering, and the rendered text is put into the requested script.
+The templates only lay a context out. The printed tables' column widths (``layout``) and
+the document language (``lang``) are added when rendering, and the rendered text is put
+into the requested script.
 """
 
 from __future__ import annotations
@@ -14,13 +15,12 @@ from pathlib import Path
 from .. import script as scripts
 from ..index import PlanIndex
 from ..quantity import format_number
-from ..status import StatusResult, TargetStatus, last_report
-from ..terms import DUE_ZH, GOOD, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
+from ..terms import DUE_ZH, YEAR_END
 from . import templating, words
-from .layout import Column, text_em, widths
+from .layout import Column, widths
 from .templating import TemplateProblem
 
-__all__ = ["TemplateProblem", "bulletin_context", "decomposition_context", "render"]
+__all__ = ["TemplateProblem", "decomposition_context", "render"]
 
 # Source text keeps the scrape's ASCII punctuation (formats.md allows either); documents show fullwidth.
 _ZH_PUNCT = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
@@ -77,17 +77,12 @@ HTML_COLUMNS = {
 }
 
 
-def progress_cell(r: dict) -> str:
-    """The annex's 進度: actual against the quarter's expectation, in whole percent."""
-    return f"{r['progress']}%" if r["progress"] is not None else "—"
-
-
 def headline_cells(r: dict) -> list[str]:
     return [str(r[k]) for k in ("id", "name", "goal", "expected", "actual", "label")]
 
 
 def annex_cells(r: dict) -> list[str]:
-    return [str(r[k]) for k in ("id", "name", "lead", "goal", "expected", "actual")] + [progress_cell(r), r["label"]]
+    return [str(r[k]) for k in ("id", "name", "lead", "goal", "expected", "actual", "pace", "label")]
 
 
 def layout(name: str, context: dict) -> dict:
@@ -173,160 +168,6 @@ def _office_short(office: str) -> str:
     if m:
         return f"{m.group(1)}政府{m.group(2)}"
     return office
-
-
-TITLE_EM = 20.0  # characters of 2號 (22 pt) in the 156 mm text block
-
-
-def title_lines(head: str, tail: str) -> list[str]:
-    """The title in lines broken where the sense allows (GB/T 9704 7.3.1): 關於＋the plan's title,
-    then the quarter and 落實情況的通報, rather than wherever the line is full."""
-    if text_em(head + tail) <= TITLE_EM or text_em(head) > TITLE_EM or text_em(tail) > TITLE_EM:
-        return [head + tail]
-    return [head, tail]
-
-
-def row(t: TargetStatus, names: dict, office: str = "督查室") -> dict:
-    return {
-        "id": t.id, "name": t.name, "kind": t.kind, "open_ended": t.open_ended, "due": t.due or YEAR_END,
-        "due_label": due_label(t, office), "due_by_office": t.due_set_by == "office",
-        "lead": names.get(t.lead, t.lead or "—"),
-        "co": [names.get(c, c) for c in t.co],
-        "goal": words.goal(t), "expected": words.expected(t), "actual": words.actual(t),
-        "milestone_words": words.milestone_sentence(t, due_label(t, office) if t.due_set_by == "office" else None)
-        if t.kind == "milestone" else None,
-        "progress": words.progress(t), "status": t.status, "label": t.label,
-        # the lead's own reason: a breakdown unit's is quoted under that unit's name (shares_behind),
-        # never as the lead's (formats.md: the lead must explain; the unit answers for its share)
-        "reason": inner(t.lead_reason.text) if t.lead_reason else None,
-        "reason_kind": REASON_ZH[t.lead_reason.kind] if t.lead_reason else None,
-        "note": t.note, "missing": [names.get(u, u) for u in t.missing],
-        "shares_behind": [{"unit": s.name, "label": LABELS[s.status],
-                           "reason": inner(s.reason.text) if s.reason else None,
-                           "reason_kind": REASON_ZH[s.reason.kind] if s.reason else None}
-                          for s in t.shares if s.status in LAGGING],
-        "shares_missing": [s.name for s in t.shares if s.actual is None],
-        "section": t.section, "point": t.point,
-    }
-
-
-def reason_of(t: TargetStatus, uid: str):
-    """The reason ``uid`` gave for target ``t``: its share's, or the lead's own."""
-    if t.shares:
-        share = next((s for s in t.shares if s.unit == uid), None)
-        if share is not None and share.reason is not None:
-            return share.reason
-    return t.lead_reason if uid == t.lead else None
-
-
-def _sections(rows: list[dict], index: PlanIndex) -> list[dict]:
-    out = []
-    for key in [None] + [s.id for s in index.plan.sections]:
-        mine = [r for r in rows if r["section"] == key]
-        if mine:
-            title = "主要預期目標" if key is None else next(s.title for s in index.plan.sections if s.id == key)
-            out.append({"id": key, "label": "" if key is None else words.section_label(key), "title": title, "rows": mine})
-    return out
-
-
-def _annex(rows: list[dict], index: PlanIndex) -> list[dict]:
-    """The annex as supervision bulletins print it, section by section: every task with an end-state
-    (a figure or a milestone) row by row; the open-ended tasks counted, and those not under way
-    (未啟動, 未報送) row by row, so that nothing lagging is left out and nothing on pace is listed."""
-    out = []
-    for s in _sections(rows, index):
-        ongoing = [r for r in s["rows"] if r["open_ended"]]
-        out.append({**s, "rows": [r for r in s["rows"] if not r["open_ended"]],
-                    "ongoing": {"total": len(ongoing), "ok": sum(r["status"] in GOOD for r in ongoing),
-                                "lagging": sum(r["status"] in LAGGING for r in ongoing),
-                                "not_reported": sum(r["status"] == "not_reported" for r in ongoing)},
-                    "ongoing_rows": [r for r in ongoing if r["status"] not in GOOD]})
-    return out
-
-
-def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: str | None, issue_no: int | None,
-                     date: dt.date | None) -> dict:
-    """Everything a bulletin template receives; ``results`` run Q1 … the bulletin's quarter."""
-    result = results[-1]
-    plan = index.plan
-    names = {u.id: u.name for u in plan.units}
-    q = result.quarter
-    n = issue_no if issue_no is not None else QUARTERS.index(q) + 1
-    office = _office_short(plan.office)
-    rows = [row(t, names, office) for t in result.targets]
-    by_id = {r["id"]: r for r in rows}
-    history = {t.id: [] for t in result.targets}
-    for r in results:
-        for t in r.targets:
-            history[t.id].append({"quarter": r.quarter, "ratio": None if t.ratio is None else float(t.ratio),
-                                  "progress": words.progress(t), "status": t.status, "label": t.label})
-    for r in rows:
-        r["history"] = history[r["id"]]
-    lagging = [r for r in rows if r["status"] in LAGGING]
-    units = result.units
-
-    def ahead(r: dict) -> bool:
-        """Achieved now, and already in a quarter before the one it is due."""
-        due = QUARTERS.index(r["due"])
-        return r["status"] == "achieved" and any(
-            h["status"] == "achieved" and QUARTERS.index(h["quarter"]) < due for h in r["history"])
-
-    commended = [{"name": u.name, "count": len(u.targets),
-                  "achieved": [by_id[t]["name"] for t in u.targets if by_id[t]["status"] == "achieved"],
-                  "ahead": [by_id[t]["name"] for t in u.targets if ahead(by_id[t])],
-                  "ongoing": sum(by_id[t]["open_ended"] for t in u.targets)}
-                 for u in units if u.commended]
-    groups = [("ahead", [u for u in commended if u["ahead"]]),
-              ("done" if q == YEAR_END else "on_pace", [u for u in commended if not u["ahead"] and u["count"] > u["ongoing"]]),
-              ("ongoing", [u for u in commended if not u["ahead"] and u["count"] == u["ongoing"]])]
-    commended_groups = [{"kind": k, "units": [u["name"] for u in us]} for k, us in groups if us]
-    unexplained = [{"name": u.name, "targets": [f"{t} {by_id[t]['name']}" for t in u.unexplained]}
-                   for u in units if u.unexplained]
-    statuses = {t.id: t for t in result.targets}
-
-    def said_by(uid: str, tid: str) -> str | None:
-        r = reason_of(statuses[tid], uid)
-        return inner(r.text) if r else None
-
-    cancelled = [{"name": u.name, "targets": [{"id": t, "name": by_id[t]["name"], "reason": said_by(u.id, t)}
-                                              for t in u.subjective]} for u in units if u.eligibility_cancelled]
-    latest = last_report(result)  # a bulletin is never dated before a report it quotes (one sent late)
-    when = date or (max(result.reporting_date, latest) if latest else result.reporting_date)
-    head, tail = f"關於{plan.title}", f"{words.QUARTER_PERIOD[q]}落實情況的通報"  # 上半年, as the body says
-    return {
-        "plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer, "office": plan.office,
-                 "issued": date_zh(plan.issued)},
-        "office_short": office,
-        "notice": notice_context(plan),
-        "quarter": q, "quarter_zh": words.QUARTER_ZH[q], "period": words.QUARTER_PERIOD[q], "year_end": q == YEAR_END,
-        "issue_no": n, "number": number if number is not None else (f"{plan.office_code}〔{when.year}〕{n}號" if plan.office_code else ""),
-        "date": date_zh(when),
-        "date_iso": when.isoformat(),
-        "title": head + tail, "title_lines": title_lines(head, tail),
-        "addressees": "各縣（市、區）人民政府，市政府各部門、直屬各單位：",
-        "overview": words.overview(result), "summary_sentence": words.summary_sentence(result),
-        "headline": [r for r in rows if r["section"] is None],
-        "sections": _sections(rows, index),
-        "lagging_sections": _sections(lagging, index),
-        "annex_sections": _annex(rows, index),
-        "lagging_count": len(lagging),
-        "commended": commended, "commended_groups": commended_groups,
-        "commended_sentence": words.commended_sentence(commended_groups, q == YEAR_END),
-        "unexplained": unexplained,
-        "late": [u.name for u in units if u.late], "missing": [u.name for u in units if u.missing],
-        "incomplete": [{"name": u.name, "targets": list(u.unreported)} for u in units if u.incomplete],
-        "not_achieved": [r for r in rows if r["status"] == "not_achieved"],
-        "cancelled": cancelled,
-        "serious_pct": int(result.serious * 100),
-        # 附件說明 and the annex's own title (one annex, so no number)
-        "annex_title": f"{plan.title}{words.QUARTER_PERIOD[q]}進度表",
-        # 版記: the office fills in whom it copies to, who prints and when (placeholders until then)
-        "imprint": {"cc": IMPRINT_BLANK, "by": plan.office, "date": IMPRINT_DATE_BLANK},
-    }
-
-
-IMPRINT_BLANK = "……"
-IMPRINT_DATE_BLANK = "……年……月……日"
 
 
 def _task_position(t, text: str) -> int:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ..index import PlanIndex, TargetRef
 from ..quantity import format_number
-from ..status import evaluate_stage
+from ..status import evaluate_stage, expected_value
 from ..terms import DEFAULT_SCHEDULE, STAGE_LABELS
 from .words import goal as goal_words, shown_expected
 
@@ -45,11 +45,8 @@ def _expected_of(ref, uid: str, quarter: str) -> tuple[Decimal | None, str | Non
         stage, _ = evaluate_stage(t.due, None, quarter, t.open_ended)
         return None, stage
     goal = t.breakdown[uid] if t.breakdown and uid in t.breakdown else t.target
-    tol = t.tolerance or 0 if not t.breakdown else 0
-    effective = goal + tol if t.compare == "at_most" else goal - tol
-    if t.kind == "cumulative":
-        return effective * (t.schedule or DEFAULT_SCHEDULE)[quarter], None
-    return effective, None
+    share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
+    return expected_value(t.kind, goal, share, None if t.breakdown else t.base, quarter), None
 
 
 def form_rows(index: PlanIndex, uid: str, quarter: str) -> list[FormRow]:
@@ -73,7 +70,9 @@ def _expected(row: FormRow) -> str:
         return f"應達階段：{STAGE_LABELS[row.expected_stage]}（{row.expected_stage}；持續推進的工作，沒有完成時限）"
     if t.kind == "milestone":
         return f"應達階段：{STAGE_LABELS[row.expected_stage]}（{row.expected_stage}）"
-    figure = format_number(shown_expected(row.expected, t))
+    if row.expected is None:
+        return "序時進度：年末考核（年末達到的水平，年中不計滯後）"
+    figure = format_number(shown_expected(row.expected, t, row.goal))
     if t.kind == "cumulative":
         return f"序時進度：{figure}{t.unit or ''}（年度累計）"
     return f"序時進度：{figure}{t.unit or ''}"

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from ..quantity import format_number
 from ..status import StatusResult, TargetStatus
-from ..terms import KIND_LABELS, LABELS, REASON_SHORT, STAGE_LABELS
+from ..terms import KIND_LABEL_OPEN, KIND_LABELS, LABELS, REASON_SHORT, STAGE_LABELS
 from . import words
 
 RATIO_PLACES = Decimal("0.0001")
@@ -26,7 +26,8 @@ def json_number(v):
 
 
 def _ratio(v):
-    return None if v is None else json_number(Decimal(v).quantize(RATIO_PLACES))
+    """Rounded down, as the 進度 of the documents: a ratio short of 1 never shows as 1."""
+    return None if v is None else json_number(Decimal(v).quantize(RATIO_PLACES, rounding="ROUND_FLOOR"))
 
 
 def _reason(r, unit):
@@ -42,6 +43,7 @@ def target_dict(t: TargetStatus) -> dict:
         "stage": t.stage, "expected_stage": t.expected_stage, "note": t.note,
         "section": t.section, "point": t.point, "co": list(t.co),
         "goal": words.goal(t), "open_ended": t.open_ended, "label": t.label,
+        "base": json_number(t.base), "excess": json_number(t.excess),
     }
     if t.shares:
         d["breakdown"] = [{"unit": s.unit, "target": json_number(s.target), "expected": json_number(s.expected),
@@ -56,7 +58,7 @@ def to_data(result: StatusResult) -> dict:
         "summary": result.summary,
         "targets": [target_dict(t) for t in result.targets],
         "units": [{"id": u.id, "name": u.name, "missing": u.missing, "late": u.late,
-                   "must_explain": u.must_explain, "commended": u.commended,
+                   "must_explain": u.must_explain, "commended": u.commended, "ongoing": u.ongoing,
                    "eligibility_cancelled": u.eligibility_cancelled,
                    "responsible": u.responsible, "reported": u.reported,
                    "submitted": u.submitted.isoformat() if u.submitted else None,
@@ -81,7 +83,7 @@ def to_json(result: StatusResult) -> str:
 CSV_COLUMNS = [
     ("id", "編號"), ("name", "指標名稱"), ("section", "部分"), ("point", "要點"), ("kind", "類型"),
     ("lead", "第一責任單位"), ("unit", "單位"), ("goal", "年度目標（原文）"), ("target", "年度目標"), ("stretch", "力爭"),
-    ("expected", "序時進度"), ("actual", "實際"), ("ratio", "完成比例"), ("status", "狀態代碼"),
+    ("expected", "序時進度"), ("actual", "實際"), ("ratio", "完成比例"), ("pace", "進度"), ("status", "狀態代碼"),
     ("status_label", "狀態"), ("stage", "進度階段"), ("missing", "未報送單位"),
     ("reason_kind", "原因類別"), ("reason", "原因"), ("note", "說明"),
 ]
@@ -103,11 +105,13 @@ def target_rows(result: StatusResult, names: dict[str, str]) -> list[dict]:
     for t in result.targets:
         rows.append({
             "id": t.id, "name": t.name, "section": t.section if t.section is not None else "主要預期目標",
-            "point": t.point if t.point is not None else "", "kind": KIND_LABELS[t.kind] if not t.open_ended else "持續推進", "lead": names.get(t.lead, t.lead or ""),
+            "point": t.point if t.point is not None else "", "kind": KIND_LABEL_OPEN if t.open_ended else KIND_LABELS[t.kind],
+            "lead": names.get(t.lead, t.lead or ""),
             "unit": t.unit or "", "goal": words.goal(t), "target": t.target, "stretch": t.stretch,
-            "expected": t.expected if t.expected is not None else STAGE_LABELS.get(t.expected_stage, ""),
+            "expected": t.expected if t.expected is not None else words.EXPECTED_STAGE_WORDS.get(t.expected_stage, ""),
             "actual": t.actual,
-            "ratio": Decimal(t.ratio).quantize(RATIO_PLACES) if t.ratio is not None else None,
+            "ratio": Decimal(t.ratio).quantize(RATIO_PLACES, rounding="ROUND_FLOOR") if t.ratio is not None else None,
+            "pace": words.pace(t),
             "status": t.status, "status_label": t.label,
             "stage": STAGE_LABELS.get(t.stage, "") if t.stage else "",
             "missing": "、".join(names.get(u, u) for u in t.missing),
@@ -120,7 +124,7 @@ def target_rows(result: StatusResult, names: dict[str, str]) -> list[dict]:
 UNIT_COLUMNS = [
     ("id", "編號"), ("name", "單位"), ("responsible", "有責任目標"), ("reported", "已報送"),
     ("submitted", "報送日期"), ("missing", "未報送"), ("incomplete", "報告缺項"), ("late", "逾期"), ("must_explain", "須說明原因"),
-    ("commended", "通報表彰"), ("eligibility_cancelled", "取消評優資格"),
+    ("commended", "通報表揚"), ("ongoing", "持續推進均在推進"), ("eligibility_cancelled", "取消評優資格"),
 ]
 
 

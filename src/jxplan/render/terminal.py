@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..status import StatusResult
-from ..terms import OPEN_ENDED_LABELS, RANK, SHORT_LABELS as SHORT, YEAR_END
+from ..terms import GOOD, OPEN_ENDED_LABELS, RANK, SHORT_LABELS as SHORT, YEAR_END
 from . import words
 from .cjk import pad, truncate, width, wrap, wrap_lines, wrap_names
 
@@ -20,11 +20,12 @@ Span = tuple  # (text, style or None)
 Line = list  # of spans
 
 STYLE = {
-    "achieved": "bold green", "on_track": "green", "behind": "yellow",
+    "achieved": "bold green", "on_track": "green", "pending": "cyan", "behind": "yellow",
     "seriously_behind": "bold red", "not_achieved": "bold red", "not_reported": "magenta",
 }
 BAR = 4
 PROGRESS_COLS = 5 + 1 + BAR  # "100% ████"
+GOAL_COLS = 12  # "突破2000億元"
 NAME_MIN = 10
 
 
@@ -32,8 +33,11 @@ def plain(line: Line) -> str:
     return "".join(text for text, _ in line)
 
 
-def progress_cell(p: int | None) -> Line:
-    """Always PROGRESS_COLS wide: the percent in five columns, then the bar."""
+def progress_cell(p: int | None, said: str | None = None) -> Line:
+    """Always PROGRESS_COLS wide: the percent in five columns, then the bar; or words
+    (a ceiling held or exceeded) where there is no percent."""
+    if said is not None:
+        return [(pad(truncate(said, PROGRESS_COLS), PROGRESS_COLS), "green" if said == "以內" else "yellow")]
     if p is None:
         return [(pad("—", PROGRESS_COLS), "dim")]
     label = f"{p}%" if -99 <= p <= 999 else (">999%" if p > 999 else "<-99%")
@@ -115,7 +119,9 @@ class Grid:
 def status_lines(result: StatusResult, names: dict, total: int, title: str | None = None) -> list[Line]:
     grid = Grid(["編號", "指標／牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"], right={2, 3, 4}, fill=1,
                 total=total, fixed={5: PROGRESS_COLS})
-    rows = [(t, words.goal(t), words.expected(t, unit=False), words.actual(t, unit=False)) for t in result.targets]
+    # a task's goal in words (完成省下達的目標) is cut to the width of the widest figure, so the names keep theirs
+    rows = [(t, truncate(words.goal(t), GOAL_COLS), words.expected(t, unit=False), words.actual(t, unit=False))
+            for t in result.targets]
     for t, goal, expected, actual in rows:  # measure the fixed columns first, so the names know their width
         grid.add([t.id, "", goal, expected, actual, "", t.label])
     cols = grid.widths()
@@ -132,14 +138,21 @@ def status_lines(result: StatusResult, names: dict, total: int, title: str | Non
             last_point = t.point
         name = wrap_lines(t.name, name_cols, 2)
         lead = (truncate(names.get(t.lead, t.lead or "—"), name_cols), "dim")
-        grid.add([t.id, name, goal, expected, actual, progress_cell(words.progress(t)), (t.label, STYLE[t.status])],
+        grid.add([t.id, name, goal, expected, actual, progress_cell(words.progress(t), _ceiling(t)), (t.label, STYLE[t.status])],
                  [lead])
     return grid.lines(f"{title or f'{result.year}年政府工作要點'} {words.QUARTER_ZH[result.quarter]}落實情況")
 
 
+def _ceiling(t) -> str | None:
+    """A ceiling's state in the 進度 column's ten columns: 以內, or 超0.3個百分點."""
+    if t.compare != "at_most" or t.kind == "milestone" or t.excess is None:
+        return None
+    return "以內" if t.status in GOOD else words.excess(t).replace("超出", "超")
+
+
 FLAGS = [("missing", "未報送", "magenta"), ("incomplete", "報告缺項", "magenta"), ("late", "逾期報送", "yellow"),
          ("must_explain", "有任務滯後", "yellow"), ("unexplained", "滯後未說明原因", "bold yellow"),
-         ("commended", "擬通報表彰", "green")]
+         ("commended", "擬通報表揚", "green")]
 
 
 def units_lines(result: StatusResult, total: int) -> list[Line]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..quantity import format_number
+from ..quantity import as_printed, counts_whole, format_number
 from ..status import StatusResult, TargetStatus
-from ..terms import GOOD, LABELS, LAGGING, QUARTER_PERIOD, QUARTER_ZH, STAGE_LABELS, YEAR_END
+from ..terms import DUE_ZH, GOOD, LABELS, LAGGING, QUARTER_PERIOD, QUARTER_ZH, YEAR_END
 
 __all__ = ["QUARTER_PERIOD", "QUARTER_ZH"]  # the renderers' words come from terms
 SECTION_NUM = "一二三四五六七八九十"
@@ -38,10 +38,13 @@ def qualifier(t) -> str | None:
 
 
 def goal(t) -> str:
-    """The annual figure as the text says it — '11%以上', '2至3萬戶', '突破2000億元', '4%左右' — of a
-    plan target or a TargetStatus (same fields); '持續推進' or '里程碑' for a milestone."""
+    """The annual goal as the text says it — '11%以上', '2至3萬戶', '突破2000億元', '4%左右' — of a
+    plan target or a TargetStatus (same fields); for a task without a figure, its goal in the
+    plan's own words (``goal``: 年內啟動, 完成省下達的目標), else its deadline's (年內完成, 持續推進)."""
     if t.kind == "milestone":
-        return "持續推進" if t.open_ended else "里程碑"
+        if t.goal:
+            return t.goal
+        return "持續推進" if t.open_ended else f"{DUE_ZH[t.due or YEAR_END]}完成"
     n = format_number(t.target)
     if t.stretch is not None:
         n = f"{n}至{format_number(t.stretch)}"
@@ -52,34 +55,29 @@ def goal(t) -> str:
 
 
 def figure(v, t: TargetStatus, unit: bool = True) -> str:
-    """A figure to two decimals at most, with the target's unit unless a column header carries it."""
+    """A figure as printed (``as_printed``: two decimals at most), with the target's unit
+    unless a column header carries it."""
     if v is None:
         return "—"
-    d = Decimal(v)
-    rounded = d.quantize(Decimal("0.01")) if d != d.quantize(Decimal("0.01")) else d
-    return f"{format_number(rounded)}{(t.unit or '') if unit else ''}"
+    return f"{format_number(as_printed(v))}{(t.unit or '') if unit else ''}"
 
 
-# Units that count whole things: 7.5家 expected by a quarter is said as 8家 (四捨五入, half up,
-# as an office rounds), while the rules keep the exact figure.
-COUNT_UNITS = frozenset("家個座條所項場人戶台臺輛艘處套名位次張棟幢宗件")
+def shown_expected(value: Decimal | None, t, goal: Decimal | None = None) -> Decimal | None:
+    """An expected figure as documents show it (and the rules judge it): whole for counts of
+    whole things (``goal``: the annual figure it is a share of, the target's by default), two
+    decimals at most otherwise."""
+    return as_printed(value, counts_whole(t.unit, t.target if goal is None else goal))
 
 
-def whole(t) -> bool:
-    return bool(t.unit) and t.unit in COUNT_UNITS
-
-
-def shown_expected(value: Decimal | None, t) -> Decimal | None:
-    """An expected figure as documents show it: whole for counts of whole things."""
-    if value is not None and whole(t):
-        return Decimal(value).quantize(Decimal(1), rounding="ROUND_HALF_UP")
-    return value
+# A task's stages in a document's words: what is expected by now, and where it stands.
+EXPECTED_STAGE_WORDS = {"not_started": "—", "in_progress": "應已啟動", "done": "應已完成"}
+STAGE_WORDS = {"not_started": "尚未啟動", "in_progress": "正在推進", "done": "已完成"}
 
 
 def expected(t: TargetStatus, unit: bool = True) -> str:
     if t.kind == "milestone":
-        return STAGE_LABELS[t.expected_stage] if t.expected_stage else "—"
-    return figure(shown_expected(t.expected, t), t, unit)
+        return EXPECTED_STAGE_WORDS.get(t.expected_stage, "—")
+    return figure(t.expected, t, unit)
 
 
 _SHOULD = {"not_started": "尚不要求啟動", "in_progress": "應已啟動", "done": "應已完成"}
@@ -97,17 +95,35 @@ def milestone_sentence(t: TargetStatus, due_label: str | None = None) -> str:
 
 def actual(t: TargetStatus, unit: bool = True) -> str:
     if t.kind == "milestone":
-        return STAGE_LABELS[t.stage] if t.stage else "—"
+        return STAGE_WORDS[t.stage] if t.stage else "—"
     return figure(t.actual, t, unit)
 
 
-def progress(t: TargetStatus) -> int | None:
-    """A figure's actual against the quarter's expectation, in whole percent, as the annex's
-    legend defines 進度; None when not known, and for a milestone, whose stages (推進中 against
-    推進中) are no ratio: a milestone on time was shown as 50%."""
+def progress(t) -> int | None:
+    """A figure's actual against the quarter's expectation, in whole percent rounded down (so
+    100% is shown only on pace), as the annex's legend defines 進度; None when not known, for a
+    ceiling (held or exceeded, never a share done) and for a task without a figure."""
     if t.ratio is None:
         return None
-    return int((Decimal(t.ratio) * 100).to_integral_value())
+    return int((Decimal(t.ratio) * 100).to_integral_value(rounding="ROUND_FLOOR"))
+
+
+_POINTS = {"%": "個百分點", "‰": "個千分點", "個百分點": "個百分點"}
+
+
+def excess(t) -> str:
+    """How far a ceiling's actual stands above its figure, in the words of its unit (超出0.3個百分點)."""
+    return f"超出{format_number(as_printed(t.excess))}{_POINTS.get(t.unit or '', t.unit or '')}"
+
+
+def pace(t) -> str:
+    """The annex's 進度 cell: a share of the 序時進度 (81%), a ceiling held or exceeded, or —."""
+    if t.compare == "at_most" and t.excess is not None and t.kind != "milestone":
+        if t.status in GOOD:
+            return "控制在目標範圍內" if t.tolerance else "控制在目標以內"
+        return excess(t)
+    p = progress(t)
+    return "—" if p is None else f"{p}%"
 
 
 def overview(result: StatusResult) -> dict:
@@ -133,15 +149,15 @@ def overview(result: StatusResult) -> dict:
     }
 
 
-def _unreported(c: dict) -> str:
-    return f"；未報送{c['by']['not_reported']}項" if c["by"]["not_reported"] else ""
-
-
-def _lagging(c: dict, word: str, pct: bool = True) -> str:
-    """'；滯後9項，佔18.4%', or nothing when none lags."""
-    if not c["lagging"]:
-        return ""
-    return f"；{word}{c['lagging']}項" + (f"，佔{c['lagging_pct']}" if pct else "")
+def _tail(c: dict, lagging: str, pct: bool = True) -> str:
+    """What a count sentence says after the good: '；滯後9項，佔18.4%；年末考核5項；未報送1項',
+    each only when there is one."""
+    out = f"；{lagging}{c['lagging']}項" + (f"，佔{c['lagging_pct']}" if pct else "") if c["lagging"] else ""
+    if c["by"]["pending"]:
+        out += f"；年末考核{c['by']['pending']}項"
+    if c["by"]["not_reported"]:
+        out += f"；未報送{c['by']['not_reported']}項"
+    return out
 
 
 def _ahead(c: dict, word: str) -> str:
@@ -149,32 +165,40 @@ def _ahead(c: dict, word: str) -> str:
 
 
 def summary_sentence(result: StatusResult) -> str:
-    """The counts as a bulletin states them: every target once, in one of three groups; a
-    group with no target is not mentioned."""
+    """The counts as a bulletin states them: every target once, in one of three groups, with
+    every status it has (未報送 and 年末考核 included); a group with no target is not mentioned."""
     o = overview(result)
     n, m, g = o["numeric"], o["milestones"], o["ongoing"]
     parts = []
     if result.quarter == YEAR_END:
         if n["total"]:
-            parts.append(f"{n['total']}項量化指標中{n['ok']}項完成年度目標，佔{n['ok_pct']}"
-                         f"{_lagging(n, '未完成')}{_unreported(n)}。")
+            parts.append(f"{n['total']}項量化指標中{n['ok']}項完成年度目標，佔{n['ok_pct']}{_tail(n, '未完成')}。")
         if m["total"]:
-            parts.append(f"{m['total']}項有完成要求的工作任務中{m['ok']}項完成，佔{m['ok_pct']}"
-                         f"{_lagging(m, '未完成', False)}{_unreported(m)}。")
+            parts.append(f"{m['total']}項有完成要求的工作任務中{m['ok']}項完成，佔{m['ok_pct']}{_tail(m, '未完成', False)}。")
         if g["total"]:
             parts.append(f"{g['total']}項持續推進的工作任務中{g['ok']}項全年持續推進，佔{g['ok_pct']}"
-                         f"{_lagging(g, '全年未啟動', False)}{_unreported(g)}。")
+                         f"{_tail(g, '全年未啟動', False)}。")
     else:
         if n["total"]:
             parts.append(f"{n['total']}項量化指標中{n['ok']}項達到序時進度{_ahead(n, '已提前完成')}，佔{n['ok_pct']}"
-                         f"{_lagging(n, '滯後')}{_unreported(n)}。")
+                         f"{_tail(n, '滯後')}。")
         if m["total"]:
             parts.append(f"{m['total']}項有完成要求的工作任務中{m['ok']}項達到序時進度{_ahead(m, '已完成')}，"
-                         f"佔{m['ok_pct']}{_lagging(m, '滯後', False)}{_unreported(m)}。")
+                         f"佔{m['ok_pct']}{_tail(m, '滯後', False)}。")
         if g["total"]:
-            parts.append(f"{g['total']}項持續推進的工作任務中{g['ok']}項正在推進，佔{g['ok_pct']}"
-                         f"{_lagging(g, '未啟動', False)}{_unreported(g)}。")
+            parts.append(f"{g['total']}項持續推進的工作任務中{g['ok']}項正在推進，佔{g['ok_pct']}{_tail(g, '未啟動', False)}。")
     return "".join(parts) or "沒有符合條件的目標。"
+
+
+def headline_sentence(result: StatusResult) -> str:
+    """The headline targets counted as a bulletin states them (every status they have), or
+    empty when the plan has none."""
+    h = overview(result)["headline"]
+    if not h["total"]:
+        return ""
+    if result.quarter == YEAR_END:
+        return f"主要預期目標{h['total']}項中，{h['ok']}項完成，佔{h['ok_pct']}{_tail(h, '未完成', False)}。"
+    return f"主要預期目標{h['total']}項中，{h['ok']}項達到序時進度，佔{h['ok_pct']}{_tail(h, '未達到序時進度', False)}。"
 
 
 def unit_list(names: list[str]) -> str:
@@ -182,21 +206,33 @@ def unit_list(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{'、'.join(names)}等{len(names)}個單位"
 
 
-COMMENDED_GROUPS = {  # what each group of commended units did, in the order a bulletin names them
-    "ahead": ("提前完成了部分年度目標", "提前完成了部分年度目標"),
-    "on_pace": ("承擔的量化指標和有完成要求的工作任務全部達到序時進度", None),
-    "done": (None, "承擔的量化指標和有完成要求的工作任務全部完成"),
-    "ongoing": ("承擔的持續推進的工作任務均在推進", "承擔的持續推進的工作任務全年按計劃推進"),
-}
-
-
-def commended_sentence(groups: list[dict], year_end: bool) -> str:
-    """The commended units in one paragraph, as bulletins name them: how many and by what rule,
-    then each group by name (those ahead of time first); empty when no unit is commended."""
-    n = sum(len(g["units"]) for g in groups)
+def praise_sentence(groups: dict[str, list[str]], year_end: bool) -> str:
+    """The units praised (通報表揚, bulletin-notes.md: the register of a quarterly bulletin), as
+    bulletins name them: how many and by what rule, then by name, those that finished targets
+    ahead of time first. ``groups``: ``ahead`` and ``on_pace`` (unit names). Empty when none."""
+    ahead, rest = groups.get("ahead", []), groups.get("on_pace", [])
+    n = len(ahead) + len(rest)
     if not n:
         return ""
-    rule = "完成或按計劃持續推進" if year_end else "達到序時進度"
-    clauses = [unit_list(g["units"]) + COMMENDED_GROUPS[g["kind"]][1 if year_end else 0] for g in groups]
-    return (f"按時報送、承擔的目標任務全部{rule}的單位共{n}個，予以通報表彰。"
-            + ("其中，" if len(groups) > 1 else "") + "；".join(clauses) + "。")
+    rule = "全部完成" if year_end else "全部達到序時進度"
+    head = f"按時報送、承擔的量化指標和有完成要求的工作任務{rule}的單位共{n}個，予以通報表揚"
+    if not ahead:
+        return f"{head}：{'、'.join(rest)}。"
+    said = f"{head}。其中，{unit_list(ahead)}提前完成了部分年度目標"
+    return said + (f"；{unit_list(rest)}{rule}。" if rest else "。")
+
+
+def ongoing_sentence(names: list[str], year_end: bool) -> str:
+    """Units whose duties are all open-ended (or judged at the year's end) and in progress:
+    said, not praised."""
+    if not names:
+        return ""
+    return f"{unit_list(names)}按時報送，承擔的持續推進的工作任務{'全年按計劃推進' if year_end else '均在推進'}。"
+
+
+def improved_sentence(names: list[str], year_end: bool) -> str:
+    """Units named earlier in the year that are on pace now: what changed, never praise for the year."""
+    if not names:
+        return ""
+    now = "年末承擔的任務均已完成或按計劃推進" if year_end else "本期按時報送，承擔的任務均按計劃推進"
+    return f"{unit_list(names)}在本年度前期通報中被指出問題，經督促整改，{now}。"

@@ -25,7 +25,7 @@ INPUT_FILL = "FFF2CC"  # light yellow: fill this in
 IDLE_FILL = "E7E6E6"  # grey: nothing to fill here
 HEAD_FILL = "DDEBF7"
 STATUS_FILLS = {  # best to worst, as terms.STATUSES
-    "achieved": "A9D08E", "on_track": "E2EFDA", "behind": "FFE699",
+    "achieved": "A9D08E", "on_track": "E2EFDA", "pending": "DDEBF7", "behind": "FFE699",
     "seriously_behind": "F4B084", "not_achieved": "FF7C80", "not_reported": "D9D9D9",
 }
 assert set(STATUS_FILLS) == set(STATUSES)
@@ -214,7 +214,8 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
         values = {
             "target": t.id, "name": name,
             "goal": words.goal(t) if milestone or row.share is None else row.goal,  # the text's own words
-            "expected": STAGE_LABELS[row.expected_stage] if milestone else words.shown_expected(row.expected, t),
+            "expected": words.EXPECTED_STAGE_WORDS[row.expected_stage] if milestone
+            else words.shown_expected(row.expected, t, row.goal) if row.expected is not None else "年末考核",
             "unit": "" if milestone else (t.unit or ""),
         }
         ws.row_dimensions[r].height = 15 * max(1, -(-_width(name) // (WIDTHS["name"] - 2)))
