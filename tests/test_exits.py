@@ -142,9 +142,9 @@ def test_every_failure_ends_with_a_chinese_line_on_stderr(run, plan_file, laggin
         assert CJK.search(last) and "Traceback" not in err, (args, err)
 
 
-def test_a_closed_stdout_is_said_as_a_process(tmp_path):
+def test_a_closed_stdout_is_said_as_a_process():
     """Output that cannot be written (stdout closed) is exit 1 with its reason, never a silent 1."""
     done = subprocess.run([sys.executable, "-c", "import os, sys; os.close(1); from jxplan.cli import main; "
-                           "sys.argv = ['jxplan', 'schema']; main()"], cwd=ROOT, capture_output=False,
+                           "sys.argv = ['jxplan', 'schema']; main()"], cwd=ROOT,
                           stderr=subprocess.PIPE, text=True, timeout=60)
     assert done.returncode == 1 and CJK.search(done.stderr) and "Traceback" not in done.stderr
