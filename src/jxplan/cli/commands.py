@@ -75,8 +75,8 @@ def validate(
     if not paths and len(given) == 1:
         sys.stderr.write("注意：當前文件夾沒有 progress/，只檢查了計劃文件；要檢查報告，請寫出報告所在的文件夾\n")
     write(convert_prose(render(list(checked.problems), chosen), to), None, False)
-    if chosen == "text":
-        sys.stderr.write(summary(list(checked.problems), checked.files) + "\n")
+    # the closing line in every format (annotations and JSON go to stdout): a failure always says why
+    sys.stderr.write(summary(list(checked.problems), checked.files, strict) + "\n")
     failed = any(p.is_error for p in checked.problems) or (strict and checked.problems)
     raise typer.Exit(EXIT_DATA if failed else 0)
 
@@ -141,7 +141,11 @@ def status(
         text = {("json", False): lambda: tables.to_json(result), ("csv", False): lambda: tables.to_csv(result, names),
                 ("json", True): lambda: tables.trend_json(results), ("csv", True): lambda: tables.trend_csv(results)}
         write(converted(text[(chosen, trend)](), to), output, force)
-    if worst is not None and any(t.status in FAIL_ON[worst] for t in result.targets):
+    matched = [t.id for t in result.targets if worst is not None and t.status in FAIL_ON[worst]]
+    if matched:
+        from ..render.problems import fail_on as fail_on_line
+
+        sys.stderr.write(fail_on_line(fail_on, FAIL_ON[worst], matched) + "\n")
         raise typer.Exit(EXIT_FAIL_ON)
 
 

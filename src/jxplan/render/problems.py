@@ -1,4 +1,5 @@
-"""Problems as text lines, GitHub annotations or JSON.
+"""Problems as text lines, GitHub annotations or JSON, and the closing lines that say why a
+command failed (``summary`` for ``validate``, ``fail_on`` for ``status --fail-on``).
 
 A path or message may carry characters from the files themselves. Control characters,
 invisible format characters and lone surrogates are shown escaped (``\\n``, ``\\x1b``,
@@ -14,6 +15,7 @@ import re
 import sys
 
 from ..problems import Problem
+from ..terms import LABELS
 
 LABEL = {"error": "錯誤", "warning": "警告"}
 
@@ -81,9 +83,30 @@ def render(problems: list[Problem], fmt: str, stream=None) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def summary(problems: list[Problem], files: int) -> str:
+def summary(problems: list[Problem], files: int, strict: bool = False) -> str:
+    """The closing line of ``validate``, on stderr in every format: how many files, errors and
+    warnings; and, under ``--strict``, that the warnings are what made it fail."""
     n_err = sum(p.is_error for p in problems)
     n_warn = len(problems) - n_err
     if not problems:
         return f"檢查了 {files} 個文件，沒有問題。"
-    return f"檢查了 {files} 個文件：{n_err} 個錯誤，{n_warn} 個警告。"
+    counted = f"檢查了 {files} 個文件：{n_err} 個錯誤，{n_warn} 個警告"
+    if strict and n_warn and not n_err:
+        return f"{counted}；--strict 把這 {n_warn} 個警告算作失敗。"
+    if strict and n_warn:
+        return f"{counted}（--strict：警告也算失敗）。"
+    return f"{counted}。"
+
+
+MAX_NAMED = 10  # targets named in the --fail-on line; the rest are counted
+
+
+def fail_on(option: str, statuses: tuple[str, ...], matched: list[str]) -> str:
+    """The line that says why ``status --fail-on`` exits 3: the option as given, how many
+    targets are at one of ``statuses`` (the labels of the statuses it fails on) and which, the
+    first ``MAX_NAMED`` of them by id."""
+    labels = [LABELS[s] for s in statuses]
+    said = "、".join(labels[:-1]) + "或" + labels[-1] if len(labels) > 1 else labels[0]
+    named = "、".join(visible(t[:64]) for t in matched[:MAX_NAMED])
+    more = " 等" if len(matched) > MAX_NAMED else ""
+    return f"--fail-on {visible(option[:64])}：{len(matched)} 個目標{said}（{named}{more}），退出碼 3。"
