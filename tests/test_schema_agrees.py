@@ -212,6 +212,14 @@ DIFFERENT = {
 }
 
 
+def _stale() -> str:
+    """What to do first when a verdict differs because the committed schema is not the models'."""
+    from jxplan.schema import schema_data
+
+    stale = [w for w in ("plan", "report") if validator(w).schema != schema_data(w)]
+    return "".join(f"; first regenerate: jxplan schema {w} > schema/{w}.schema.json" for w in stale)
+
+
 def check(name: str, path: Path, plan: Path = PLAN, which: str | None = None) -> set[str]:
     """The schema's verdict on ``path`` is jxplan's, or the difference listed in ``DIFFERENT``;
     jxplan's errors."""
@@ -221,9 +229,10 @@ def check(name: str, path: Path, plan: Path = PLAN, which: str | None = None) ->
         codes, why = DIFFERENT[name]
         assert errors == codes, (name, errors)
         # listed: jxplan refuses what the schema takes, or (no codes) takes what it refuses
-        assert accepted is bool(codes), f"{name}: listed as differing ({why}), but both say the same"
+        assert accepted is bool(codes), f"{name}: listed as differing ({why}), but both say the same{_stale()}"
     else:
-        assert accepted is (not errors), f"{name}: the schema {'accepts' if accepted else 'refuses'}, jxplan finds {errors}"
+        assert accepted is (not errors), \
+            f"{name}: the schema {'accepts' if accepted else 'refuses'}, jxplan finds {errors}{_stale()}"
     return errors
 
 
