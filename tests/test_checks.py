@@ -307,7 +307,7 @@ EXAMPLES = {
     "unexplained-lag": ("unexplained-lag", [], {A: R("fgw", "Q2", entry("2.1", "value: 9"))}, [  # 9 of 10: behind
         (A, 7, 5, "2.1 固定資產投資增長滯後於序時進度，但沒有說明原因；通報會把本單位列入未說明原因的單位。請填 reason（kind、text）")]),
     "value-for-milestone": ("value-for-milestone", [], {A: R("fgw", "Q1", entry("2.5", "value: 3"))}, [
-        (A, 8, 5, "2.5 是里程碑，請填 stage（not_started / in_progress / done），不填 value")]),
+        (A, 8, 5, "2.5 是沒有數字的工作任務，請填 stage（not_started / in_progress / done），不填 value")]),
     "stage-for-number": ("stage-for-number", [], {A: R("fgw", "Q1", entry("2.1", "stage: done"))}, [
         (A, 8, 5, "2.1 是數字目標，請填 value，不填 stage")]),
     "unit": ("unit", [], {A: R("rsj", "Q1", entry("2.2", 'value: "1.5萬噸"'))}, [

@@ -291,7 +291,7 @@ def no_value_for_milestone(ctx, i, entry, ref):
     Passes: ``stage: in_progress``. Fails: ``value: 3`` for a milestone.
     """
     if ref is not None and ref.target.kind == "milestone" and entry.value is not None:
-        return Finding(("entries", i, "value"), f"{ref.id} 是里程碑，請填{{field:stages}}，不填{{field:value}}",
+        return Finding(("entries", i, "value"), f"{ref.id} 是沒有數字的工作任務，請填{{field:stages}}，不填{{field:value}}",
                       key=True)
 
 

@@ -110,7 +110,7 @@ HELP = [
     ("2. 報送日期：填寫送出報告的日期，如 {due}。", False),
     ("3. 累計完成：數字目標填年初至今的累計數，用「單位」列的單位；也可以寫帶單位的數，如 1.2萬畝、12000畝，"
      "jxplan 會換算。百分比目標填 11.2 或 11.2%。Excel 提示「不是數字」時，帶單位的寫法按「是」保留即可。", False),
-    ("4. 進度階段：里程碑目標從下拉列表選 未啟動、推進中 或 已完成。", False),
+    ("4. 進度階段：沒有數字的工作任務從下拉列表選 未啟動、推進中 或 已完成。", False),
     ("5. 原因類別、原因說明：未達到本季序時進度的目標，請選 客觀 或 主觀，並寫明原因。"
      "全年未完成且原因為主觀的，按規定取消當年評優評先資格。", False),
     ("6. 備注：需要說明的情況寫在這裡。標為「協辦」的目標由牽頭單位填數，本單位只填備注。", False),
@@ -163,7 +163,7 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
     date_cell.fill = fill["input"]
     date_cell.protection = open_
     _put(ws, head, 9, f"報送期限 {due.isoformat()}；日期如 {due.isoformat()}")
-    _put(ws, 3, 1, "只填黃色格子：數字目標填「累計完成」（年初至今，可帶單位如 1.2萬畝），里程碑選「進度階段」；"
+    _put(ws, 3, 1, "只填黃色格子：數字目標填「累計完成」（年初至今，可帶單位如 1.2萬畝），沒有數字的工作任務選「進度階段」；"
                    "未達序時進度的，選「原因類別」並寫「原因說明」；協辦目標只填「備注」。詳見「說明」工作表。",
          alignment=Alignment(wrap_text=True, vertical="center"))
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=last)
