@@ -279,7 +279,7 @@ PLAN = _rec(
     notice=Maybe(_rec("Notice", title=Maybe(Text()), addressees=Maybe(Text()), paragraphs=Many(Text()),
                       annexes=Many(Text()), signature=Maybe(Text()), date=Maybe(Text()))),
     preamble=Many(Text()),
-    assignment_note=Maybe(Text()),
+    assignment_note=Maybe(Text()), assignment_status=OneOf(("official", "provisional")),
     reporting=_rec("Reporting", Q1=Day(), Q2=Day(), Q3=Day(), Q4=Day()),
     thresholds=_rec("Thresholds", serious=Number()),
     units=Many(_rec("Unit", id=Text(), name=Text(), full_name=Maybe(Text()),
