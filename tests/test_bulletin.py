@@ -181,7 +181,7 @@ def test_an_office_deadline_is_shown_as_the_offices(run, tmp_path, plan_file):
     out = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "-q", "Q2")[1]
     assert "- 啟動工程（牽頭單位：市發改委）：完成時限上半年（市政府督查室確定），應已完成，實際仍在推進，滯後。" in out
     decomposition = run("decomposition", "--plan", plan_file)[1]
-    assert "| 2.5 | 啟動工程 | — | 上半年（市政府督查室確定） | 市發改委 |" in decomposition
+    assert "| 7 | 2.5 | 啟動工程 | — | 上半年（市政府督查室確定） | 市發改委 |" in decomposition
     assert "註明「市政府督查室確定」的時限不是原文所定" in decomposition
 
 

@@ -11,6 +11,7 @@ import pytest
 from conftest import SMALL_PLAN, report, write
 from jxplan.checks import REGISTRY
 from jxplan.pipeline import check_paths
+from jxplan.script import convert
 
 R = report  # a report as YAML text
 
@@ -28,6 +29,7 @@ CASES = {
     "kind-field": ([], [("kind: milestone, due: Q2,", "kind: milestone, due: Q2, target: 3,")]),
     "due-unstated": ([], [("due: Q2, due_set_by: office}", "due: Q2}")]),
     "lead-also-co": ([], [("co: [tjj]", "co: [tjj, fgw]")]),
+    "mixed-script": ([], [("text: 確保固定資產投資增長10%。", "text: 確保固定資產投資增長10%，加強污染整治。")]),
     "cumulative-ceiling": ([], [("target: 8000, unit: 畝, tolerance: 400,", "target: 8000, unit: 畝, compare: at_most,")]),
     "name-chars": ([], [("{id: tjj, name: 市統計局,", "{id: tjj, name: \"市統計局|市發改委\",")]),
     "breakdown-sum": ([], [("breakdown: {nhq: 5000, xzq: 3000}", "breakdown: {nhq: 5000, xzq: 2000}")]),
@@ -132,6 +134,7 @@ def test_check_passes_and_fails_on_its_own_examples(tmp_path, check):
 # An empty list is a boundary that must pass.
 
 LAST = "schedule: {Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}}\n"  # the end of SMALL_PLAN
+SIMPLIFIED_PLAN = convert(SMALL_PLAN, "simplified")  # 测试计划, 市统计局 …: a plan written in simplified
 P, A, B = "plan.yaml", "a.yaml", "b.yaml"
 SECOND_SECTION = """\
   - id: 1
@@ -242,6 +245,19 @@ EXAMPLES = {
         (P, 25, 19, "市發改委 是要點 2 的第一責任單位，不必再列為主要責任單位")]),
     "lead-also-co/target": ("lead-also-co", [("unit: 萬人, lead: rsj}", "unit: 萬人, lead: rsj, co: [tjj, rsj]}")], {}, [
         (P, 28, 97, "市人力社保局 是 2.2 的第一責任單位，不必再列為主要責任單位")]),
+    # the small plan is traditional (44 traditional-only characters); 污 and 并 are simplified, and
+    # 并 is 併 in 海外并購 but 並 in 并舉: each as its phrase reads
+    "mixed-script": ("mixed-script", [("text: 確保固定資產投資增長10%。", "text: 確保固定資產投資增長10%，加強污染整治，海外并購并舉。")], {}, [
+        (P, 23, 15, "混有簡體字『污』（應為『汙』）、『并』（應為『併』或『並』）；本計劃是繁體字（全文繁體特有字44個、簡體特有字3個），"
+                    "請統一用繁體字：文件輸出時會轉換，但計劃是原始記錄")]),
+    # the same plan in simplified but for one unit's name: that name is the one out of place; the
+    # qualifier 以內 is a word of the format, spelt so in either script, and not counted
+    "mixed-script/a-simplified-plan": ("mixed-script", [(SMALL_PLAN, SIMPLIFIED_PLAN.replace(
+        "{id: tjj, name: 市统计局,", "{id: tjj, name: 市統計局,").replace(
+        "compare: at_most,", "compare: at_most, qualifier: 以內,"))], {}, [
+        (P, 10, 21, "混有繁體字『統』（應為『统』）、『計』（應為『计』）；本計劃是簡體字（全文繁體特有字2個、簡體特有字38個），"
+                    "請統一用簡體字：文件輸出時會轉換，但計劃是原始記錄")]),
+    "mixed-script/one-script-each": ("mixed-script", [(SMALL_PLAN, SIMPLIFIED_PLAN)], {}, []),
     # -- the reports (line 7 is the first entry's target, line 8 its second field) --
     "unknown-unit@report": ("unknown-unit", [], {A: R("市不存在局", "Q1", entry("2.1", "value: 11"))}, [
         (A, 2, 7, "未知單位「市不存在局」；請寫計劃中的單位編號或名稱")]),

@@ -170,9 +170,14 @@ def test_units_and_decomposition(run, in_root):
     data = json.loads(run("units", "--unit", "市統計局", "-f", "json")[1])
     assert data[0]["lead"] == ["5.11"] and {"H1", "H4a", "2.1"} <= set(data[0]["co"])  # it measures; 發改委 leads
     code, out, _ = run("decomposition")
-    assert code == 0 and "| 10.1 | 年內新建農村聯網公路70公里 | 70公里 | 年內 | 市交通運輸局 | 各縣（市、區）政府 |" in out
-    assert "| 8.1、8.2 | 力爭嘉興港全年貨物吞吐量超6000萬噸、集裝箱超70萬標箱 | 超6000萬噸、超70萬標箱 | 年內 |" in out
-    assert "| 1.3 | 探索創新要素節約集約利用方式，切實強化發展保障 | — | 持續推進 | 市國土資源局 |" in out
+    assert code == 0 and "| 96 | 10.1 | 年內新建農村聯網公路70公里 | 70公里 | 年內 | 市交通運輸局 | 各縣（市、區）政府 |" in out
+    assert "| 81 | 8.1、8.2 | 力爭嘉興港全年貨物吞吐量超6000萬噸、集裝箱超70萬標箱 | 超6000萬噸、超70萬標箱 | 年內 |" in out
+    # rows in the text's order (1.3 before 1.1), numbered 1…260 across the whole table beside their ids
+    assert "| 11 | 1.3 | 探索創新要素節約集約利用方式，切實強化發展保障 | — | 持續推進 | 市國土資源局 |" in out
+    assert "| 16 | 1.1 | 研究制定城市存量建設用地二次開發政策，千方百計盤活存量用地 | — | 年內 |" in out
+    numbers = [int(line.split("|")[1]) for line in out.splitlines() if re.match(r"\| \d+ \| ", line)]
+    assert numbers == list(range(1, 261))
+    assert "| | **1** | **著力加強要素保障** | | | | |" in out  # a point's heading row takes no number
     assert "## 八、切實加強政府自身建設" in out
 
 
@@ -197,5 +202,16 @@ def test_output_file_only_for_json_and_csv(run, in_root, tmp_path):
 def test_the_decomposition_says_the_assignments_are_provisional_only_when_the_plan_does(run, in_root, plan_file):
     shipped = run("decomposition")[1]
     assert "原文附件2未隨通知公佈" in shipped and "依各部門職能暫定" in shipped
+    # assignment_status: provisional: said in the title line, and no issuer and date under it as if
+    # the government had issued the tool's assignments (the notice it quotes keeps its own)
+    assert shipped.startswith("# 2012年政府工作要點責任分解方案（暫定）\n\n> 原文附件2未隨通知公佈")
+    assert "2012年2月3日" not in shipped and "嘉興市人民政府  \n二○一二年二月三日" in shipped
+    html = run("decomposition", "-f", "html")[1]
+    assert "<title>2012年政府工作要點責任分解方案（暫定）</title>" in html
+    assert "<h1>2012年政府工作要點責任分解方案（暫定）</h1>" in html and "2012年2月3日" not in html
+    # a plan whose assignments are official prints as it did: its title, then its issuer and date
     other = run("decomposition", "--plan", plan_file)[1]
     assert "附件2" not in other and "暫定" not in other and "共" in other
+    assert other.startswith("# 測試計劃責任分解方案\n\n嘉興市人民政府　2012年2月3日\n")
+    html = run("decomposition", "--plan", plan_file, "-f", "html")[1]
+    assert "<h1>測試計劃責任分解方案</h1>" in html and "嘉興市人民政府　2012年2月3日</p>" in html

@@ -639,11 +639,16 @@ def test_decomposition_pdf(run, in_root, tmp_path):
     assert pdf_pages(pdf) >= 3 and embedded_cjk_fonts(pdf)
     text = pdf_text(pdf)
     assert "2012年政府工作要点责任分解方案" in text and "市交通运输局" in text and not TRAD_ONLY & set(text)
-    # page 1 opens with the title, then the notice it quotes; the tables follow, across the page
+    # page 1 opens with the title, which says the assignments are provisional, and no issuer or date
+    # under it; then the notice it quotes; the tables follow, across the page
     first = pdf_text_page(pdf, 1)
-    assert first.startswith("2012年政府工作要点责任分解方案") and first.index("印发通知（原文）") < first.index("各县")
+    assert first.startswith("2012年政府工作要点责任分解方案（暂定）") and first.index("印发通知（原文）") < first.index("各县")
+    assert "2012年2月3日" not in text
     rows = cells_of(pdf, lines=True)  # no character across a column rule
-    units = [c for r in rows if len(r) == 6 and r[0] != "序号" for c in r[4:6]]
+    tasks = [r for r in rows if len(r) == 7 and r[0] != "序号"]
+    assert [int(r[0]) for r in tasks if r[0]] == list(range(1, 261))  # 序号 beside 编号, 1…260 in the text's order
+    assert [r[1] for r in tasks if r[0] in ("11", "16")] == ["1.3", "1.1"]
+    units = [c for r in tasks for c in r[5:7]]
     assert len(units) > 200
     assert_names_whole(units, unit_names(ROOT / "plans/2012.yaml", "simplified"))  # 各县（市、区）政府 whole
     assert_landscape_numbers(pdf)

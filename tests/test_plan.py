@@ -22,10 +22,26 @@ MOJIBAKE = {"規?;藴驶蜕鷳B化": "規模化、標準化和生態化", "規?;
             "嘉興?精英": "嘉興·精英", "確?;鸢踩?。": "確保基金安全。"}
 
 
+# The scrape's simplified leftovers and lower-case gdp, corrected in the plan: the list in its
+# header comment, "#   落后 → 落後", applied in its order.
+CORRECTION = re.compile(r"^#   (\S+) → (\S+?)(?:（.*）)?$", re.M)
+
+
+def corrections() -> list[tuple[str, str]]:
+    return CORRECTION.findall((ROOT / "plans/2012.yaml").read_text(encoding="utf-8"))
+
+
 def clean(text: str) -> str:
     text = PINYIN.sub("", text)
     for bad, good in MOJIBAKE.items():
         text = text.replace(bad, good)
+    return text
+
+
+def corrected(text: str) -> str:
+    """The cleaned source with the plan's listed corrections: what the plan must hold word for word."""
+    for scraped, plan in corrections():
+        text = text.replace(scraped, plan)
     return text
 
 
@@ -43,9 +59,22 @@ def test_source_cleaning_removes_every_artifact():
     assert "?" not in text and not PINYIN.search(text)
 
 
+def test_the_plan_lists_each_correction_of_the_scrape_and_leaves_no_simplified_character():
+    from jxplan.script import SIMPLIFIED_ONLY
+
+    text, fixes = clean(SOURCE.read_text(encoding="utf-8")), corrections()
+    assert ("落后", "落後") in fixes and ("gdp", "GDP") in fixes and ("污", "汙") in fixes
+    for scraped, plan in fixes:
+        assert scraped in text, scraped  # a listed correction that corrects nothing is stale
+        text = text.replace(scraped, plan)
+    assert not set(SIMPLIFIED_ONLY) & set(text) and "gdp" not in text
+    for leftover in ("落后", "示范", "骨干", "規范", "制造"):  # characters both scripts write: found by reading
+        assert leftover not in text
+
+
 def test_the_notice_is_in_the_plan_word_for_word(plan):
     """Everything before 附件1: addressees, three paragraphs, the annexes, signature and date."""
-    text = clean(SOURCE.read_text(encoding="utf-8"))
+    text = corrected(clean(SOURCE.read_text(encoding="utf-8")))
     notice = text.split("附件1:\n", 1)[0].splitlines()
     n = plan.plan.notice
     annexes = [("附件:" if i == 1 else "") + f"{i}.{a}" for i, a in enumerate(n.annexes, 1)]
@@ -55,7 +84,7 @@ def test_the_notice_is_in_the_plan_word_for_word(plan):
 
 
 def test_every_paragraph_of_annex_1_is_in_the_plan_word_for_word(plan):
-    text = clean(SOURCE.read_text(encoding="utf-8"))
+    text = corrected(clean(SOURCE.read_text(encoding="utf-8")))
     annex = text.split("附件1:\n", 1)[1].splitlines()
     p = plan.plan
     assert annex[0] == p.title
@@ -205,11 +234,11 @@ def test_every_task_is_tracked_by_kind(plan):
     assert all(r.target.goal for r in refs if r.target.kind == "milestone" and not r.target.open_ended)
     assert len(refs) == 266
     # the deliverables an audit found missing, each a task of its own
-    named = {"6": ["研究制定相關實施意見和配套政策", "修訂淘汰落后產能標準"],
-             "22": ["啟動基層醫療機構運行機制改革示范點建設"],
+    named = {"6": ["研究制定相關實施意見和配套政策", "修訂淘汰落後產能標準"],
+             "22": ["啟動基層醫療機構運行機制改革示範點建設"],
              "23": ["實現充分就業社區、村創建基本全覆蓋"],
-             "5": ["抓好5個省塊狀經濟向現代產業集群轉型升級示范區建設"],
-             "12": ["扎實推進百個示范性城鄉一體新社區和“美麗鄉村”建設", "繼續抓好王江涇、姚莊、崇福3個省級小城市試點"],
+             "5": ["抓好5個省塊狀經濟向現代產業集群轉型升級示範區建設"],
+             "12": ["扎實推進百個示範性城鄉一體新社區和“美麗鄉村”建設", "繼續抓好王江涇、姚莊、崇福3個省級小城市試點"],
              "14": ["辦好“百場科技對接”活動"]}
     for point, words in named.items():
         for w in words:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT, report, write
+from conftest import ROOT, SMALL_PLAN, report, write
 from jxplan import script
 
 # The bulletin's fixed wording in each script (the issuing office, 關於, 報送 …).
@@ -37,6 +38,27 @@ def test_convert_is_phrase_level_and_keeps_traditional_text_as_written():
     assert script.convert(simplified, "simplified") == simplified  # idempotent
     assert script.convert("plain ASCII", "traditional") == "plain ASCII"
     assert script.convert("任何", None) == "任何"
+
+
+def test_conversion_leaves_no_character_of_the_other_script():
+    # a traditional sentence with a scrape's simplified leftovers: only those characters change,
+    # each as its phrase reads (并購 is 併購, 并舉 is 並舉), and nothing else of the wording
+    assert script.convert("完成主要污染物排放，海外并購并舉", "traditional") == "完成主要汙染物排放，海外併購並舉"
+    # a simplified sentence with a traditional character in it: converted whole
+    assert script.convert("受梅雨影响部分路段延期開工", "traditional") == "受梅雨影響部分路段延期開工"
+    assert script.convert("淘汰落后产能開工", "traditional") == "淘汰落後產能開工"  # 后 read as the simplified run's
+    # and traditional wording that s2tw alone would "correct" is kept (萬裡, 更加註重)
+    assert script.convert("實施萬里清水河行動，更加注重社會管理，污水", "traditional") == "實施萬里清水河行動，更加注重社會管理，汙水"
+    assert script.convert("受梅雨影响部分路段延期開工", "simplified") == "受梅雨影响部分路段延期开工"
+    for text in ("完成主要污染物排放，海外并購并舉", "受梅雨影响部分路段延期開工", "市國土资源局"):
+        assert not set(script.convert(text, "traditional")) & set(script.SIMPLIFIED_ONLY)
+        assert not set(script.convert(text, "simplified")) & set(script.TRADITIONAL_ONLY)
+
+
+def test_a_message_keeps_what_it_quotes_from_a_file_as_written():
+    said = "plans/市發改委.yaml:3:7: 混有簡體字『污』（應為『汙』）"
+    assert script.convert_prose(said, "simplified") == "plans/市發改委.yaml:3:7: 混有简体字『污』（应为『汙』）"
+    assert script.convert_prose(said, "traditional") == said
 
 
 def test_convert_needs_no_opencc_when_nothing_changes():
@@ -182,3 +204,59 @@ def test_simplified_output_takes_the_mainlands_quotation_marks(run, in_root):
     assert script.convert("「年內」", "traditional") == "「年內」"  # traditional keeps its corner brackets
     out = run("decomposition", "--script", "simplified")[1]
     assert "“年内”" in out and "「" not in out and "」" not in out
+
+
+# ---- every output in one script, whatever the plan and the reports mix ---------------------
+
+# The small plan in simplified, with traditional characters left in it (a unit's name, a
+# clause) and reports written in both scripts: every output in either script must be in
+# that script throughout, by the project's own character tables.
+MIXED_PLAN = (script.convert(SMALL_PLAN, "simplified")
+              .replace("{id: tjj, name: 市统计局,", "{id: tjj, name: 市統計局,")
+              .replace("text: 确保固定资产投资增长10%。", "text: 确保固定資產投资增长10%，加強污染整治。")
+              .replace("{id: \"2.1\", name: 固定资产投资增长,", "{id: \"2.1\", name: 固定資產投资增长,")
+              .replace("{id: \"2.5\", name: 启动工程,", "{id: \"2.5\", name: 啟動工程,"))
+MIXED_REPORTS = {
+    "fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  value: 9\n  reason: {kind: objective, text: 受梅雨影響部分項目延期開工}\n'
+                                    '- target: "2.5"\n  stage: in_progress\n  note: 工程已开工，進展順利\n'),
+    "rsj.yaml": report("rsj", "Q2", '- target: "2.2"\n  value: 2\n  note: 新增就业2万人\n'),
+}
+OUTPUTS = [("status", "-q", "Q2"), ("status", "-q", "Q2", "-f", "json"), ("status", "-q", "Q2", "-f", "csv"),
+           ("bulletin", "-q", "Q2"), ("bulletin", "-q", "Q2", "-f", "html"),
+           ("decomposition",), ("decomposition", "-f", "html"), ("template", "-u", "fgw", "-q", "Q3")]
+OTHER = {"traditional": set(script.SIMPLIFIED_ONLY), "simplified": set(script.TRADITIONAL_ONLY)}
+STYLE = re.compile(r"<style>.*?</style>", re.S)  # font names are names (楷体_GB2312), never converted
+
+
+def other_script(out: str, to: str) -> list[str]:
+    """The characters of ``out`` that only the script other than ``to`` uses (style sheets aside)."""
+    return sorted(OTHER[to] & set(STYLE.sub("", out)))
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("mixed")
+    plan = write(folder / "plan.yaml", MIXED_PLAN)
+    for name, text in MIXED_REPORTS.items():
+        write(folder / "r" / name, text)
+    assert script.counts(MIXED_PLAN)[0] >= 6 and script.counts(MIXED_PLAN)[1] > 20  # mixed, mostly simplified
+    return plan, folder / "r"
+
+
+@pytest.mark.parametrize("to", ["traditional", "simplified"])
+@pytest.mark.parametrize("args", OUTPUTS, ids=" ".join)
+def test_every_output_of_a_mixed_plan_is_in_one_script(run, mixed, args, to):
+    plan, reports = mixed
+    extra = ["--reports", reports] if args[0] in ("status", "bulletin") else []
+    code, out, err = run(*args, "--plan", plan, *extra, "--script", to)
+    assert code == 0, err
+    assert other_script(out, to) == []
+    assert ("市統計局" if to == "traditional" else "市统计局") in out or args[0] == "template"
+
+
+@pytest.mark.parametrize("to", ["traditional", "simplified"])
+@pytest.mark.parametrize("args", OUTPUTS, ids=" ".join)
+def test_every_output_of_the_shipped_plan_is_in_one_script(run, in_root, args, to):
+    code, out, err = run(*args, "--script", to)
+    assert code == 0, err
+    assert other_script(out, to) == []

@@ -111,6 +111,16 @@ def test_decomposition_rows(tmp_path):
     assert rows["2.2"]["task"] == "新增就業"  # no source: its name
     assert list(rows)[:2] == ["2.1", "2.9"]  # sources found in the text come first, in its order
     assert ctx["counts"] == {"rows": 10, "targets": 11, "quantified": 9, "milestones": 2, "ongoing": 0}
+    # 序號 runs 1…10 across the table: H1, H6, then 2.1 and 2.9 (found at the text's start), then the
+    # rest as the plan lists them (2.7 and 2.8 one row, then 2.2 …)
+    numbered = [(t["no"], t["id"]) for s in ctx["sections"] for p in s["points"] for t in p["targets"]]
+    assert numbered == [(1, "H1"), (2, "H6"), (3, "2.1"), (4, "2.9"), (5, "2.7、2.8"), (6, "2.2"), (7, "2.3"), (8, "2.4"),
+                        (9, "2.5"), (10, "5.10")]
+    # the small plan says nothing of its assignments: official, titled and signed as issued
+    assert ctx["title"] == "測試計劃責任分解方案" and ctx["title_lines"] == ["測試計劃責任分解方案"] and not ctx["provisional"]
+    provisional = open_plan(write(tmp_path / "p.yaml", SHARED.replace("issued:", "assignment_status: provisional\nissued:")))
+    ctx = decomposition_context(provisional.index)
+    assert ctx["title"] == "測試計劃責任分解方案（暫定）" and ctx["provisional"]
 
 
 def test_the_office_names_itself_short_in_the_body():

@@ -560,6 +560,11 @@ def test_status_as_a_workbook_renders_the_json_result_with_numbers_colours_and_f
     assert fills == {"達到序時進度": "00E2EFDA", "滯後": "00FFE699", "嚴重滯後": "00F4B084", "未報送": "00D9D9D9"}
     note = next(ws.cell(r, heads.index("說明") + 1) for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "2.4")
     assert note.data_type == "s" and note.value.startswith("=HYPERLINK")  # text from a report is never a formula
+    simplified = tmp_path / "状态.xlsx"  # nor once the workbook is put into another script
+    assert run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-o", simplified, "--script", "simplified")[0] == 0
+    ws = openpyxl.load_workbook(simplified)["目标"]
+    note = next(ws.cell(r, heads.index("說明") + 1) for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "2.4")
+    assert note.data_type == "s" and note.value.startswith("=HYPERLINK")
     units = {r[0]: r for r in wb["單位"].iter_rows(min_row=2, values_only=True)}
     assert [c.value for c in wb["單位"][1]] == ["編號", "單位", "有責任目標", "已報送", "報送日期", "未報送", "報告缺項", "逾期",
                                                "須說明原因", "通報表揚", "持續推進均在推進", "取消評優資格"]

@@ -279,7 +279,7 @@ PLAN = _rec(
     notice=Maybe(_rec("Notice", title=Maybe(Text()), addressees=Maybe(Text()), paragraphs=Many(Text()),
                       annexes=Many(Text()), signature=Maybe(Text()), date=Maybe(Text()))),
     preamble=Many(Text()),
-    assignment_note=Maybe(Text()),
+    assignment_note=Maybe(Text()), assignment_status=OneOf(("official", "provisional")),
     bulletins=Maybe(_rec("Bulletins", addressees=Maybe(Text()), cc=Many(Text()), printed_by=Maybe(Text()),
                          numbering=OneOf(("plan_year", "calendar_year")), decided_by=Maybe(Text()))),
     reporting=_rec("Reporting", Q1=Day(), Q2=Day(), Q3=Day(), Q4=Day()),

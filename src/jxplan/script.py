@@ -3,7 +3,8 @@
 Conversion is OpenCC's (phrase-level tables, ``t2s`` and ``s2tw``), imported only when a
 text really holds characters of the other script, so commands that need none stay fast.
 Plans and reports are never converted: only what jxplan prints, and names when looking
-them up (``市国土资源局`` finds ``市國土資源局``).
+them up (``市国土资源局`` finds ``市國土資源局``). Conversion is complete: no character only
+the other script uses is left in what is printed, however the input mixes the two.
 """
 
 from __future__ import annotations
@@ -74,13 +75,13 @@ _MAINLAND_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』
 
 
 def convert(text: str, to: str | None) -> str:
-    """``text`` in the script ``to`` (None: unchanged).
+    """``text`` in the script ``to`` (None: unchanged), with no character of the other script left.
 
     To simplified: OpenCC ``t2s`` over the whole text (it leaves simplified text as it is).
-    To traditional: OpenCC ``s2tw`` over each run of Han characters that holds no
-    traditional-only character, so text already in traditional script is kept as written
-    (``s2tw`` would otherwise "correct" characters that both scripts share) while a
-    simplified sentence quoted inside it is converted.
+    To traditional: each run of Han characters by what it is written in (``_traditional``),
+    so text already in traditional script keeps its wording (``s2tw`` would otherwise
+    "correct" characters both scripts share: 萬里 to 萬裡, 更加注重 to 更加註重) while a simplified
+    sentence quoted inside it, or a simplified character left in it, is converted.
     """
     if to is None:
         return text
@@ -94,27 +95,41 @@ def convert(text: str, to: str | None) -> str:
     if not any(ch in _SIMP for ch in text):
         return text
     t2s, s2t = _converter("t2s"), _converter("s2tw")
+    return _HAN_RUN.sub(lambda m: _traditional(m.group(0), t2s, s2t), text)
 
-    def one(m: re.Match) -> str:
-        run = m.group(0)
-        if any(ch in _TRAD for ch in run) or t2s.convert(run) != run:
-            return run
-        return s2t.convert(run)
 
-    return _HAN_RUN.sub(one, text)
+def _traditional(run: str, t2s, s2t) -> str:
+    """One run of Han characters in traditional script.
+
+    A run with no simplified-only character is kept as written when it is traditional (the
+    plan's own wording), and converted when OpenCC reads it as simplified. A run that holds
+    simplified-only characters is read through simplified (``t2s`` then ``s2tw``), so each
+    character is converted in its phrase (并購 to 併購, not 並購): the whole run when it is
+    mostly simplified, only those characters when it is mostly traditional (污染物排放 in a
+    traditional sentence becomes 汙染物排放 and nothing else of the sentence changes).
+    """
+    trad, simp = counts(run)
+    if not simp:
+        return run if trad or t2s.convert(run) != run else s2t.convert(run)
+    whole = s2t.convert(t2s.convert(run))
+    if simp >= trad or len(whole) != len(run):
+        return whole
+    return "".join(new if old in _SIMP else old for old, new in zip(run, whole))
 
 
 _STOP = r"\s:：，；。、「」『』（）()\[\]"
-_PATHLIKE = re.compile(rf"[^{_STOP}]*[/\\][^{_STOP}]*|[^{_STOP}/\\]+\.[A-Za-z][A-Za-z0-9]{{0,4}}\b")
+# What a message keeps as it is: a file's path or name (``progress/2012/Q2/市發改委.yaml``), and
+# characters quoted in 『…』 as a file writes them (a check naming the other script's characters).
+_VERBATIM = re.compile(rf"『[^『』\n]*』|[^{_STOP}]*[/\\][^{_STOP}]*|[^{_STOP}/\\]+\.[A-Za-z][A-Za-z0-9]{{0,4}}\b")
 
 
 def convert_prose(text: str, to: str | None) -> str:
-    """``text`` in the script ``to``, except what looks like a file's path or name
-    (``progress/2012/Q2/市發改委.yaml``): a message names files as they are on disk."""
+    """``text`` in the script ``to``, except what a message names as it is on disk: a file's
+    path or name, and characters quoted in 『…』 as the file writes them."""
     if to is None:
         return text
     out, at = [], 0
-    for m in _PATHLIKE.finditer(text):
+    for m in _VERBATIM.finditer(text):
         out += [convert(text[at:m.start()], to), m.group()]
         at = m.end()
     out.append(convert(text[at:], to))

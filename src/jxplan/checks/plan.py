@@ -320,3 +320,72 @@ def lead_not_co(plan, index):
         if t.co is not None and ref.lead in t.co:
             yield Finding(ref.loc + ("co", t.co.index(ref.lead)),
                           f"{index.unit_name(ref.lead)} 是 {t.id} 的第一責任單位，不必再列為主要責任單位")
+
+
+# Fields that hold a word of the format rather than the plan's own text (以內 is spelt so in
+# a plan of either script).
+_WORDS_OF_THE_FORMAT = frozenset({"qualifier"})
+
+
+def _texts(value, loc=()):
+    """Every text of the plan with its location: the records' fields, lists and mappings."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            yield from _texts(v, loc + (i,))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _texts(v, loc + (k,))
+    elif hasattr(value, "fields"):
+        for k, v in value.fields().items():
+            if k not in _WORDS_OF_THE_FORMAT:
+                yield from _texts(v, loc + (k,))
+
+
+SCRIPT_ZH = {"traditional": "繁體", "simplified": "簡體"}
+
+
+@check("mixed-script", "plan", "warning")
+def one_script(plan, index):
+    """The plan's text is in one script. Its script is the one most of its characters are
+    written in (counting the characters only one script uses, in every text of the plan);
+    a text that holds characters of the other script (a scrape's leftovers: 污 for 汙, 并 for
+    並) is named, with each such character and what the plan's script writes there.
+    Documents convert them, but the plan is the record, and characters both scripts write
+    (后 in 落后) cannot be told apart by a program: the plan should be in one script.
+
+    Passes: a plan written in traditional throughout. Warns: ``text: 加強污染整治。`` in a
+    traditional plan (污 is simplified; traditional writes 汙).
+    """
+    from ..script import SIMPLIFIED_ONLY, TRADITIONAL_ONLY, convert, counts, detect
+
+    texts = list(_texts(plan))
+    trad = simp = 0
+    for _, text in texts:
+        t, s = counts(text)
+        trad, simp = trad + t, simp + s
+    if not trad or not simp:
+        return
+    own = "traditional" if trad > simp else "simplified" if simp > trad else detect(plan.title) or "traditional"
+    other = frozenset(SIMPLIFIED_ONLY if own == "traditional" else TRADITIONAL_ONLY)
+    theirs = SCRIPT_ZH["simplified" if own == "traditional" else "traditional"]
+    mine = SCRIPT_ZH[own]
+    said = f"本計劃是{mine}字（全文繁體特有字{trad:,}個、簡體特有字{simp:,}個），請統一用{mine}字：文件輸出時會轉換，但計劃是原始記錄"
+    for loc, text in texts:
+        if not other.isdisjoint(text):
+            yield Finding(loc, f"混有{theirs}字{_instead(text, convert(text, own), other)}；{said}")
+
+
+def _instead(text: str, fixed: str, other) -> str:
+    """『污』（應為『汙』）、『并』（應為『並』或『併』）: each character of the other script, and
+    what the plan's script writes in its place there. Quoted in 『…』, as the file writes
+    them: a message put into either script leaves them as they are."""
+    said: dict[str, dict[str, None]] = {}
+    for i, ch in enumerate(text):
+        if ch in other:
+            said.setdefault(ch, {})
+            if len(fixed) == len(text) and fixed[i] != ch:
+                said[ch][fixed[i]] = None
+    return "、".join(f"『{ch}』" + (f"（應為{'或'.join(f'『{x}』' for x in xs)}）" if xs else "")
+                    for ch, xs in said.items())

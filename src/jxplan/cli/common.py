@@ -226,15 +226,15 @@ def asked_script(given: str | None) -> str | None:
 
 
 def script(plan, given: str | None) -> str | None:
-    """The script to print in: --script, else $JXPLAN_SCRIPT, else the plan's own; None: as
-    written (no conversion)."""
-    from ..script import TEMPLATES_SCRIPT, detect
+    """The script to print in: --script, else $JXPLAN_SCRIPT, else the plan's own (so that a
+    character of the other script left in the plan, or in a unit's note, is converted too);
+    None when nothing tells (no conversion)."""
+    from ..script import detect
 
     chosen = asked_script(given)
     if chosen is not None:
         return chosen
-    own = detect([plan.title, *(u.name for u in plan.units), *(s.title for s in plan.sections)])
-    return own if own != TEMPLATES_SCRIPT else None
+    return detect([plan.title, *(u.name for u in plan.units), *(s.title for s in plan.sections)])
 
 
 def converted(text: str, to: str | None) -> str:

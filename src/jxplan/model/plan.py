@@ -120,6 +120,9 @@ class Plan(Model):
     notice: Annotated[Notice, BeforeValidator(_as_notice)] | None = None  # quoted by bulletins and the decomposition
     preamble: list[Text] = []  # the opening paragraphs of the plan, before its sections
     assignment_note: Text | None = None  # what the decomposition says of who does what (附件2 not published: provisional)
+    # official: the lead/co units are the government's own decomposition; provisional: set by the
+    # office pending it (the decomposition's title says 暫定 and it carries no signature or date)
+    assignment_status: Literal["official", "provisional"] = "official"
     bulletins: Bulletins | None = None  # the office's settings for its bulletins (None: every default)
     reporting: Reporting
     thresholds: Thresholds

@@ -69,11 +69,11 @@ UNIT = Column(sep="、")  # one unit: as wide as the widest name
 UNITS = Column(fit=False, min_em=4, sep="、")  # several: they wrap between names, never inside one
 HEADLINE_HEADERS = ["編號", "指標", "年度目標", "序時進度", "實際", "狀態"]
 ANNEX_HEADERS = ["編號", "指標", "牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"]
-DECOMPOSITION_HEADERS = ["編號", "主要工作任務", "年度目標", "完成時限", "第一責任單位", "主要責任單位", "分解"]
+DECOMPOSITION_HEADERS = ["序號", "編號", "主要工作任務", "年度目標", "完成時限", "第一責任單位", "主要責任單位", "分解"]
 HTML_COLUMNS = {
     "headline": [FIT, NAME, FIT, FIT, FIT, FIT],
     "annex": [FIT, Column(fit=False, min_em=8), UNIT, FIT, FIT, FIT, FIT, FIT],
-    "decomposition": [FIT, NAME, FIT, Column(fit=False, min_em=4), UNIT, UNITS, Column(fit=False, min_em=3)],
+    "decomposition": [FIT, FIT, NAME, FIT, Column(fit=False, min_em=4), UNIT, UNITS, Column(fit=False, min_em=3)],
 }
 
 
@@ -98,12 +98,13 @@ def layout(name: str, context: dict) -> dict:
                                     for r in s["rows"] + s["ongoing_rows"]], ANNEX_HEADERS, ANNEX_WIDTH_MM),
         }
     if name == "decomposition":
-        n = 7 if context.get("has_breakdown") else 6  # the 分解 column only when some task is broken down
+        n = 8 if context.get("has_breakdown") else 7  # the 分解 column only when some task is broken down
         rows = []
         for s in context["sections"]:
             for p in s["points"]:
                 for t in p["targets"]:
-                    rows.append([max(t["ids"], key=len), t["task"], max(t["goals"] or ["—"], key=len), t["due_label"],
+                    rows.append([str(t["no"]), max(t["ids"], key=len), t["task"], max(t["goals"] or ["—"], key=len),
+                                 t["due_label"],
                                  t["lead"], "、".join(t["co"]) or "—",
                                  max([f"{b['unit']} {b['share']}" for b in t["breakdown"]] or [""], key=len)][:n])
         return {"table": widths(HTML_COLUMNS["decomposition"][:n], rows, total_mm=ANNEX_WIDTH_MM, font_pt=TABLE_PT,
@@ -189,11 +190,17 @@ def _units(ids, names: dict, counties: list[str]) -> list[str]:
     return [names.get(u, u) if u is not None else "各縣（市、區）政府" for u in ids]
 
 
+PROVISIONAL = "（暫定）"  # after the title of a decomposition whose assignments are not the government's
+
+
 def decomposition_context(index: PlanIndex) -> dict:
     """Annex 2: one row per task in the plan's own words, with its figure, deadline and units.
 
     Targets that quote the same clause (嘉興港 throughput 超6000萬噸、集裝箱超70萬標箱) and share
-    their units make one row; rows follow the order of the text.
+    their units make one row; rows follow the order of the text, numbered 1…N across the
+    table (``no``, the 序號) beside the ids units report by. Assignments the plan marks as
+    provisional are said so in the title (…責任分解方案（暫定）), and such a document carries
+    no issuer or date under it: the government has not issued it.
     """
     plan = index.plan
     names = {u.id: u.name for u in plan.units}
@@ -241,11 +248,16 @@ def decomposition_context(index: PlanIndex) -> dict:
                         "targets": rows_of([r for r in index.refs if r.point is p], p.text)})
         sections.append({"label": words.section_label(s.id), "title": s.title, "points": pts})
     rows = [r for s in sections for p in s["points"] for r in p["targets"]]
+    for no, r in enumerate(rows, 1):
+        r["no"] = no
+    provisional = plan.assignment_status == "provisional"
+    tail = "責任分解方案" + (PROVISIONAL if provisional else "")
     return {"plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer, "issued": date_zh(plan.issued),
                      "office": plan.office},
             "office_short": office,
             "notice": notice_context(plan),
-            "title": f"{plan.title}責任分解方案", "sections": sections,
+            "title": plan.title + tail, "title_lines": title_lines(plan.title, tail), "provisional": provisional,
+            "sections": sections,
             "assignment_note": plan.assignment_note,
             "counts": {"rows": len(rows), "targets": len(index.refs),
                        "quantified": sum(r.target.kind != "milestone" for r in index.refs),

@@ -89,6 +89,7 @@ def _in_script(wb, to: str) -> None:
             for cell in row:
                 if cell.data_type == "s":
                     cell.value = tr(cell.value)
+                    cell.data_type = "s"  # text that starts with "=" stays text, as _put wrote it
         for dv in ws.data_validations.dataValidation:
             for attr in ("formula1", "error", "errorTitle", "prompt", "promptTitle"):
                 setattr(dv, attr, tr(getattr(dv, attr)))
