@@ -354,10 +354,11 @@ def tiny(p) -> None:
     child(p._p.get_or_add_pPr(), "w:spacing", line=20, lineRule="exact")
 
 
-def section_break(doc, last, *, landscape: bool):
+def section_break(doc, last, *, landscape: bool, start=WD_SECTION.NEW_PAGE):
     """End the section at paragraph ``last`` (its properties go into that paragraph, as Word keeps
-    them) and begin a new one on a new page; returns the new section, portrait or landscape."""
-    doc.add_section(WD_SECTION.NEW_PAGE)
+    them) and begin a new one on a new page (``start``: WD_SECTION.EVEN_PAGE for the next even
+    page, a blank page put in before it when needed); returns the new section, portrait or landscape."""
+    doc.add_section(start)
     body = doc.element.body
     empty = list(body.iterchildren(qn("w:p")))[-1]
     sect = empty.pPr.find(qn("w:sectPr"))
@@ -423,6 +424,12 @@ def build() -> bytes:
     lang.set(qn("w:eastAsia"), "zh-TW")
     ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
     ppr_set(ppr, "w:spacing", after=0, line=LINE, lineRule="exact")
+    # Punctuation may hang in the margin at a full line's end: Word's default, said explicitly for
+    # LibreOffice, whose DOCX import reads this element inverted (7.4 to 24.x: on means "do not
+    # hang"). Left to its default, LibreOffice hangs the mark and, after characters drawn closer
+    # (CONDENSE), never draws it: six 、，；： were lost from the Q2 bulletin. Stated on, Word
+    # hangs as it always did and LibreOffice carries the last character over to the next line.
+    ppr_set(ppr, "w:overflowPunct", val=1)
 
     normal = style(doc, "Normal", font=FANGSONG, pt=BODY_PT, base=None, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
                    first_chars=2)
@@ -646,7 +653,9 @@ def build() -> bytes:
     # ---- 版記 ----
     # At the foot of the last page (a portrait section of its own): 抄送 and 印發機關,
     # 印發日期 in 4號 仿宋 between rules as wide as the text block, the first and last thicker.
-    section_break(doc, after, landscape=False)
+    # The last page is an even one (GB/T 9704 7.4, the back of a sheet): the section starts on the
+    # next even page, and Word and LibreOffice put a blank page before it when the annex ends on one.
+    section_break(doc, after, landscape=False, start=WD_SECTION.EVEN_PAGE)
     tiny(doc.add_paragraph(style="說明"))  # the page's first line: the 版記 floats below it
     imprint = doc.add_table(rows=2, cols=1)
     tblpr = imprint._tbl.tblPr
