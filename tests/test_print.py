@@ -172,3 +172,95 @@ def assert_word_text_in_pdf(doc: Path, pdf: Path) -> None:
     word = collections.Counter("".join("".join(t.text or "" for t in body.iter(f"{W}t")).split()))
     lost = word - collections.Counter(text)
     assert not lost, (doc.name, lost)
+
+
+# ---------------------------------------------------------------- an office's Word template (issue 18)
+
+
+def office_template(tmp_path: Path, part: str, change) -> Path:
+    """A copy of the shipped bulletin.docx in a folder of its own, ``part`` (an XML part) changed by
+    ``change(root)``, as a template saved by another program might have it."""
+    import zipfile
+
+    from lxml import etree
+
+    folder = tmp_path / "office"
+    folder.mkdir()
+    with zipfile.ZipFile(ROOT / "templates/bulletin.docx") as src, \
+            zipfile.ZipFile(folder / "bulletin.docx", "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == part:
+                root = etree.fromstring(data)
+                change(root)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(info, data)
+    return folder
+
+
+def _drop_defaults(styles) -> None:
+    styles.remove(styles.find(f"{W}docDefaults"))
+
+
+def _drop_table_properties(document) -> None:
+    for tbl in document.iter(f"{W}tbl"):
+        tbl.remove(tbl.find(f"{W}tblPr"))
+
+
+def _merge_every_row(document) -> None:
+    """Every row of the captioned headline table one cell across it."""
+    for tbl in document.iter(f"{W}tbl"):
+        if tbl.find(f"{W}tblPr/{W}tblCaption[@{W}val='headline']") is None:
+            continue
+        for tr in tbl.iter(f"{W}tr"):
+            first, *rest = tr.findall(f"{W}tc")
+            for tc in rest:
+                for p in tc.findall(f"{W}p"):
+                    first.append(p)  # its text stays, in the one cell
+                tr.remove(tc)
+            tcpr = first.find(f"{W}tcPr")
+            span = tcpr.makeelement(f"{W}gridSpan", {f"{W}val": "6"})
+            tcpr.insert(1, span)
+
+
+@pytest.mark.parametrize("part, change, said", [
+    ("word/styles.xml", _drop_defaults, "主要預期目標10項中"),
+    ("word/document.xml", _drop_table_properties, "H1地區生產總值增長"),
+    ("word/document.xml", _merge_every_row, "H1地區生產總值增長"),
+])
+def test_office_word_templates_that_word_would_open_work(run, in_root, tmp_path, part, change, said):
+    """A template without document defaults, with tables without properties, or whose captioned table
+    has only rows merged across it: each is filled (it ended with exit 70), the language set and the
+    tables left as the template has them where there is nothing to size."""
+    import docx
+
+    folder = office_template(tmp_path, part, change)
+    out = tmp_path / "b.docx"
+    code, _, err = run("bulletin", "-q", "Q2", "-f", "docx", "--template-dir", folder, "-o", out)
+    assert code == 0, err
+    d = docx.Document(str(out))
+    text = "".join("".join(t.text or "" for t in d.element.body.iter(f"{W}t")).split())
+    assert said in text and "{{" not in text
+    lang = d.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang.get(f"{W}eastAsia") == "zh-TW" and d.core_properties.language == "zh-TW"
+
+
+def test_office_word_template_jxplan_cannot_adjust_is_one_line(run, in_root, tmp_path, monkeypatch):
+    """Whatever else python-docx may meet in an office's template when jxplan adjusts the filled document
+    (here made to fail as it does on a required element missing) is one line: exit 1, no file. In the
+    shipped template it is jxplan's own error, said as one (exit 70)."""
+    from docx.exceptions import InvalidXmlError
+
+    import jxplan.render.docx as word
+
+    def broken(doc):
+        raise InvalidXmlError("required ``<w:tblGrid>`` child element not present")
+
+    monkeypatch.setattr(word, "size_tables", broken)
+    folder = office_template(tmp_path, "word/styles.xml", lambda root: None)
+    out = tmp_path / "b.docx"
+    code, _, err = run("bulletin", "-q", "Q2", "-f", "docx", "--template-dir", folder, "-o", out)
+    assert code == 1 and not out.exists(), err
+    assert err.count("\n") == 1 and err.startswith("模板錯誤：bulletin.docx 的結構不完整") and "另存為 .docx" in err
+    code, _, err = run("bulletin", "-q", "Q2", "-f", "docx", "-o", out)
+    assert code == 70 and not out.exists() and "內部錯誤" in err
