@@ -264,3 +264,62 @@ def test_office_word_template_jxplan_cannot_adjust_is_one_line(run, in_root, tmp
     assert err.count("\n") == 1 and err.startswith("模板錯誤：bulletin.docx 的結構不完整") and "另存為 .docx" in err
     code, _, err = run("bulletin", "-q", "Q2", "-f", "docx", "-o", out)
     assert code == 70 and not out.exists() and "內部錯誤" in err
+
+
+# ---------------------------------------------------------------- resources in an office's HTML template
+
+
+def tiny_png() -> bytes:
+    """A 4 × 4 red PNG, made here."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xff\x00\x00" * 4 for _ in range(4))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def pdf_with(run, tmp_path: Path, plan: Path, body: str) -> tuple[int, str, Path]:
+    """The bulletin as PDF from an office's HTML template holding ``body``."""
+    write(tmp_path / "office/bulletin.html.j2", f"<!DOCTYPE html><html><body>{body}<p>{{{{ title }}}}</p></body></html>")
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q2", '- target: "2.1"\n  value: 5\n'))
+    out = tmp_path / "b.pdf"
+    code, _, err = run("bulletin", "--plan", plan, "--reports", tmp_path / "r", "-q", "Q2", "-f", "pdf",
+                       "--template-dir", tmp_path / "office", "-o", out)
+    return code, err, out
+
+
+def test_pdf_takes_an_inline_logo(run, tmp_path, plan_file):
+    """An inline data: picture fetches nothing: it is drawn (this ended with exit 70)."""
+    need(modules=("weasyprint", "pdfplumber"))
+    import base64
+
+    import pdfplumber
+
+    logo = base64.b64encode(tiny_png()).decode()
+    code, err, out = pdf_with(run, tmp_path, plan_file, f'<img src="data:image/png;base64,{logo}" style="width: 20mm">')
+    assert code == 0, err
+    with pdfplumber.open(str(out)) as doc:
+        assert len(doc.pages[0].images) == 1 and round(doc.pages[0].images[0]["width"] / 72 * 25.4) == 20
+
+
+@pytest.mark.parametrize("ref, said", [
+    ('<img src="http://127.0.0.1:9/logo.png">', "PDF 不讀取外部資源（http://127.0.0.1:9/logo.png）"),
+    ('<img src="file:///etc/hostname">', "PDF 不讀取外部資源（file:///etc/hostname）"),
+    ('<link rel="stylesheet" href="https://example.org/a.css">', "PDF 不讀取外部資源（https://example.org/a.css）"),
+    ('<style>@font-face { font-family: x; src: url(http://127.0.0.1:9/x.ttf); } p { font-family: x; }</style>',
+     "PDF 不讀取外部資源（http://127.0.0.1:9/x.ttf）"),
+    ('<img src="data:image/png;base64,{{ "A" * 1048576 }}">', "上限 1,048,576"),  # made by the template
+    ('<img src="data:image/png;base64,%%%">', "內嵌的資源無法解碼"),
+    ('<img src="data:image/png;base64">', "內嵌的資源無法解碼"),
+])
+def test_pdf_refuses_every_address_in_one_line(run, tmp_path, plan_file, ref, said):
+    """Any address a template names, and an inline resource past its bound or broken, stop the PDF with
+    one line naming it: exit 1, no file (each ended with exit 70, after a fetcher WeasyPrint could not call)."""
+    need(modules=("weasyprint",))
+    code, err, out = pdf_with(run, tmp_path, plan_file, ref)
+    assert code == 1 and not out.exists(), err
+    assert err.startswith("模板錯誤：") and said in err and err.count("\n") == 1 and "Traceback" not in err
