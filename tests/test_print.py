@@ -323,3 +323,60 @@ def test_pdf_refuses_every_address_in_one_line(run, tmp_path, plan_file, ref, sa
     code, err, out = pdf_with(run, tmp_path, plan_file, ref)
     assert code == 1 and not out.exists(), err
     assert err.startswith("模板錯誤：") and said in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- what makes the PDF slow (issue 18)
+
+
+def test_a_document_number_longer_than_a_line_is_a_usage_error(run, in_root, tmp_path):
+    """A 發文字號 is a dozen characters; one past what the masthead's line holds (24) is a paste gone
+    wrong: said before any work (exit 2, no file). It took 27 s to lay out one of 2,700."""
+    out = tmp_path / "b.pdf"
+    code, _, err = run("bulletin", "-q", "Q2", "-f", "pdf", "--number", "嘉" * 25, "-o", out)
+    assert code == 2 and not out.exists()
+    assert "--number" in err and "發文字號有 25 個字符，最多 24 個" in err and "Traceback" not in err
+    code, out_md, err = run("bulletin", "-q", "Q2", "--number", "浙政辦發明電〔2012〕123號" + "嘉" * 8)  # 24
+    assert code == 0 and "浙政辦發明電〔2012〕123號嘉嘉嘉嘉嘉嘉嘉嘉" in out_md
+
+
+def test_long_unbroken_runs_get_break_opportunities():
+    """A run of more than 32 characters with no place to break (Latin letters, digits, signs) gets a
+    zero-width space after every 16; Chinese text, short runs, tags, entities and the style sheet keep
+    what they were."""
+    from jxplan.render.pdf import breakable
+
+    zw = "\u200b"
+    assert breakable("<p>" + "A" * 40 + "</p>") == "<p>" + "A" * 16 + zw + "A" * 16 + zw + "A" * 8 + "</p>"
+    assert breakable("<p>" + "A" * 32 + " 中" * 40 + "</p>") == "<p>" + "A" * 32 + " 中" * 40 + "</p>"
+    assert breakable('<p class="' + "x" * 40 + '">' + "中文" * 40 + "</p>") == '<p class="' + "x" * 40 + '">' + "中文" * 40 + "</p>"
+    assert breakable("<p>" + "&amp;" * 33 + "</p>") == "<p>" + "&amp;" * 16 + zw + "&amp;" * 16 + zw + "&amp;</p>"
+    css = "<style>p { src: url(data:font/ttf;base64," + "Q" * 40 + "); }</style>"
+    assert breakable(css + "<p>x</p>") == css + "<p>x</p>"
+    assert breakable("<p>1234567890.12%、https://example.org/a/b</p>") == "<p>1234567890.12%、https://example.org/a/b</p>"
+
+
+@pytest.mark.slow
+def test_long_unbroken_reasons_wrap_inside_the_page_in_linear_time(run, tmp_path, plan_file):
+    """Three reasons of 20,000 letters without a space: every letter printed, none past the text block's
+    right edge (they ran off the page, 99% of them lost), laid out in seconds (wrapped at the edge, such
+    a run took time growing with the square of its length: past the 60 s limit)."""
+    need("pdftotext", modules=("weasyprint", "pdfplumber"))
+    import time
+
+    import pdfplumber
+
+    reason = "A" * 20000
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q2", "".join(
+        f'- target: "{t}"\n  value: 1\n  reason: {{kind: objective, text: "{reason}"}}\n' for t in ("2.1", "2.3", "5.10"))))
+    out = tmp_path / "b.pdf"
+    start = time.monotonic()
+    code, _, err = run("bulletin", "--plan", plan_file, "--reports", tmp_path / "r", "-q", "Q2", "-f", "pdf", "-o", out)
+    took = time.monotonic() - start
+    assert code == 0, err
+    assert took < 40, took  # 3-7 s on the machine this was written on, under load
+    text = "".join(pdf_pages_text(out))
+    assert text.count("A") == 60000 and "\u200b" not in text
+    with pdfplumber.open(str(out)) as doc:
+        for page in doc.pages[:6]:
+            edge = page.width - 26 * 72 / 25.4
+            assert all(c["x1"] <= edge + 1 for c in page.chars if c["text"] == "A"), page.page_number

@@ -227,6 +227,18 @@ def _bulletin_date(when, plan, q: str, latest):
     return when
 
 
+# characters of a 發文字號 (嘉政督〔2012〕2號 has 11, 浙政辦發明電〔2012〕123號 16): what one line of the
+# masthead holds at 16 pt and more than any office's register needs
+MAX_NUMBER = 24
+
+
+def _number(given: str | None) -> str | None:
+    """A document number as the masthead prints it, on a line: a longer one is a paste gone wrong."""
+    if given is not None and len(given) > MAX_NUMBER:
+        usage(f"發文字號有 {len(given):,} 個字符，最多 {MAX_NUMBER} 個（如 嘉政督〔2012〕2號）", "--number")
+    return given
+
+
 def _positive(given: str | None, option: str) -> int | None:
     if given is None:
         return None
@@ -255,7 +267,7 @@ def bulletin(
     from ..terms import quarters_upto
 
     chosen = choose_format(fmt, output, ("md", "html", "docx", "pdf"), "md")
-    when, issue = _date(date), _positive(issue_no, "--issue-no")
+    when, issue, number = _date(date), _positive(issue_no, "--issue-no"), _number(number)
     folder = pick_template_dir(templates)
     check_output(output, force, plan)
     _check_binary(chosen, output)
