@@ -380,3 +380,94 @@ def test_long_unbroken_reasons_wrap_inside_the_page_in_linear_time(run, tmp_path
         for page in doc.pages[:6]:
             edge = page.width - 26 * 72 / 25.4
             assert all(c["x1"] <= edge + 1 for c in page.chars if c["text"] == "A"), page.page_number
+
+
+# ---------------------------------------------------------------- fonts
+
+
+def test_font_stacks_name_the_office_font_then_free_fonts_then_noto():
+    """Each stack of the style sheet: the office's font by each of its names, the closest free font for
+    the text's script, Noto CJK in the text's glyph forms first, the generic family."""
+    from jxplan.render.fonts import stacks
+
+    hans, hant = stacks("zh-Hans"), stacks("zh-Hant")
+    assert hans["kaiti"] == ('"楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "华文楷体", '
+                             '"AR PL UKai CN", "Noto Serif CJK SC", "Noto Serif CJK TC", serif')
+    assert hant["kaiti"].endswith('"AR PL UKai TW", "Noto Serif CJK TC", "Noto Serif CJK SC", serif')
+    assert "cwTeXFangSong" in hant["fangsong"] and "cwTeXFangSong" not in hans["fangsong"]  # Big5 only
+    assert hans["fangsong"].startswith('"仿宋_GB2312", "FangSong_GB2312"')  # as the Word template names it
+    assert hans["heiti"].endswith('"Noto Sans CJK SC", "Noto Sans CJK TC", sans-serif')
+    assert hans["xbs"].startswith('"方正小标宋简体"') and hans["songti"].startswith('"宋体", "SimSun"')
+
+
+def test_font_warning_names_each_substitution(monkeypatch):
+    """The warning names the roles whose own fonts are missing, each with the font that stands in
+    (grouped by font), and nothing when all are there."""
+    from jxplan.render import fonts
+
+    def have(*names):
+        monkeypatch.setattr(fonts, "installed", lambda: frozenset(fonts._folded(n) for n in names))
+
+    have("Noto Serif CJK SC", "Noto Serif CJK TC", "Noto Sans CJK SC", "Noto Sans CJK TC", "SimHei", "AR PL UKai CN")
+    assert fonts.warning("zh-Hans") == (
+        "注意：本機沒有仿宋、小標宋、楷體、宋體，PDF 以 Noto Serif CJK SC（仿宋、小標宋、宋體）、AR PL UKai CN（楷體）代替；"
+        "裝上這些字體後再生成，即按文件的字體排印")
+    assert "Noto Serif CJK TC（仿宋、小標宋、楷體、宋體）" in fonts.warning("zh-Hant")  # UKai TW is not there
+    have("FangSong", "方正小標宋簡體", "黑体", "KaiTi", "Sim Sun")  # any of a font's names, as fontconfig compares
+    assert fonts.warning("zh-Hans") is None
+    have()
+    assert fonts.warning("zh-Hans").startswith("注意：本機沒有仿宋、小標宋、黑體、楷體、宋體，PDF 以 系統默認字體（")
+
+
+def renamed_font(src: Path, family: str, out: Path) -> Path:
+    """A copy of the font ``src`` that calls itself ``family`` (fontconfig then has that family)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(src))
+    names = font["name"]
+    for nid in (1, 4, 16, 17):
+        names.removeNames(nameID=nid)
+    for nid in (1, 4):
+        names.setName(family, nid, 3, 1, 0x409)  # Windows, Unicode: what fontconfig reads
+    font.save(str(out))
+    return out
+
+
+@pytest.mark.slow
+def test_pdf_says_in_one_line_which_fonts_stand_in(tmp_path, plan_file):
+    """On a machine with Noto CJK only (fontconfig pointed at a folder of it) the PDF is made and one
+    stderr line names every substitution; with fonts called 仿宋_GB2312 and 楷体 added, only the
+    others; with all five, none. Run as a process of its own, so that WeasyPrint loads these fonts."""
+    import glob
+    import os
+    import sys
+
+    need(modules=("weasyprint", "fontTools"))
+    noto = sorted({str(Path(p).parent) for p in glob.glob("/usr/share/fonts/**/NotoSerifCJK*.tt[cf]", recursive=True)})
+    latin = glob.glob("/usr/share/fonts/**/DejaVuSans.ttf", recursive=True)
+    if not noto or not latin:
+        need("fonts-noto-cjk and fonts-dejavu-core")  # fails in CI, skips elsewhere
+    write(tmp_path / "r/fgw.yaml", report("fgw", "Q2", '- target: "2.1"\n  value: 5\n'))
+    fake = tmp_path / "fonts"
+    fake.mkdir()
+
+    def pdf(name: str) -> str:
+        conf = write(tmp_path / f"{name}.conf", "<?xml version='1.0'?><fontconfig>" + "".join(
+            f"<dir>{d}</dir>" for d in [*noto, str(fake)]) + f"<cachedir>{tmp_path / 'cache'}</cachedir>"
+            "<cachedir>/var/cache/fontconfig</cachedir></fontconfig>")
+        env = {**os.environ, "FONTCONFIG_FILE": str(conf), "JXPLAN_SCRIPT": "traditional"}
+        done = subprocess.run([sys.executable, "-m", "jxplan", "bulletin", "--plan", str(plan_file), "--reports",
+                               str(tmp_path / "r"), "-q", "Q2", "-f", "pdf", "-o", str(tmp_path / f"{name}.pdf")],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return "\n".join(line for line in done.stderr.splitlines() if not line.startswith("已寫入"))
+
+    assert pdf("noto") == ("注意：本機沒有仿宋、小標宋、黑體、楷體、宋體，PDF 以 Noto Serif CJK TC（仿宋、小標宋、楷體、宋體）、"
+                           "Noto Sans CJK TC（黑體）代替；裝上這些字體後再生成，即按文件的字體排印")
+    renamed_font(Path(latin[0]), "仿宋_GB2312", fake / "fs.ttf")
+    renamed_font(Path(latin[0]), "楷体", fake / "kt.ttf")
+    assert pdf("some") == ("注意：本機沒有小標宋、黑體、宋體，PDF 以 Noto Serif CJK TC（小標宋、宋體）、Noto Sans CJK TC（黑體）代替；"
+                           "裝上這些字體後再生成，即按文件的字體排印")
+    for family, file in (("方正小标宋简体", "xbs"), ("SimHei", "ht"), ("宋体", "st")):
+        renamed_font(Path(latin[0]), family, fake / f"{file}.ttf")
+    assert pdf("all") == ""

@@ -166,13 +166,21 @@ def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) 
         return render(name, context, template_dir, fmt, to)
 
     try:
-        return run(make)
+        document = run(make)
     except TemplateProblem as exc:
         sys.stderr.write(f"模板錯誤：{exc}\n")
         raise typer.Exit(EXIT_DATA) from None
     except RenderLimit as exc:
         sys.stderr.write(f"{exc}\n")
         raise typer.Exit(EXIT_DATA) from None
+    if fmt == "pdf":  # never set in another font without a word
+        from ..render.documents import language
+        from ..render.fonts import warning
+
+        said = warning(language(context, to))
+        if said:
+            sys.stderr.write(f"{said}\n")
+    return document
 
 
 def _check_binary(fmt: str, output: str | None) -> None:

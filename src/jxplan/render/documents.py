@@ -1,8 +1,8 @@
 """Bulletins and the responsibility decomposition through Jinja2 templates (Markdown and HTML).
 
 The context is built here from the status results; the templates only lay it out. The
-printed tables' column widths (``layout``) and the document language (``lang``) are added
-when rendering, and the rendered text is put into the requested script.
+printed tables' column widths (``layout``), the document language (``lang``) and the font
+stacks (``fonts``) are added when rendering, and the rendered text is put into the requested script.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ..index import PlanIndex
 from ..quantity import format_number
 from ..status import StatusResult, TargetStatus, last_report
 from ..terms import DUE_ZH, GOOD, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
-from . import templating, words
+from . import fonts, templating, words
 from .layout import Column, text_em, widths
 from .templating import TemplateProblem
 
@@ -40,10 +40,15 @@ def md_cell(text) -> str:
     return s
 
 
+def language(context: dict, to: str | None) -> str:
+    """The document's language tag (zh-Hans, zh-Hant): the script asked for, else the plan's own."""
+    return scripts.LANG[to or scripts.detect(context.get("title", "")) or scripts.TEMPLATES_SCRIPT]
+
+
 def render(name: str, context: dict, template_dir: Path | None, fmt: str, to: str | None = None) -> str:
     """The document as text; ``to`` is the script of the output (None: as written)."""
-    context = {**context, "layout": layout(name, context),
-               "lang": scripts.LANG[to or scripts.detect(context.get("title", "")) or scripts.TEMPLATES_SCRIPT]}
+    lang = language(context, to)
+    context = {**context, "layout": layout(name, context), "lang": lang, "fonts": fonts.stacks(lang)}
     env = templating.environment(template_dir, fmt, {"md": md_cell})
     text = templating.render(env, f"{name}.{fmt}.j2", context)
     return convert_markup(text, to) if fmt == "html" else scripts.convert(text, to)
