@@ -425,10 +425,10 @@ def build() -> bytes:
     ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
     ppr_set(ppr, "w:spacing", after=0, line=LINE, lineRule="exact")
     # Punctuation may hang in the margin at a full line's end: Word's default, said explicitly for
-    # LibreOffice, whose DOCX import reads this element inverted (7.4 to 24.x: on means "do not
-    # hang"). Left to its default, LibreOffice hangs the mark and, after characters drawn closer
-    # (CONDENSE), never draws it: six 、，；： were lost from the Q2 bulletin. Stated on, Word
-    # hangs as it always did and LibreOffice carries the last character over to the next line.
+    # LibreOffice, whose DOCX import reads this element inverted (7.4, and later sources alike: on
+    # means "do not hang"). Left to its default, LibreOffice hangs the mark and, after characters
+    # drawn closer (CONDENSE), never draws it: six 、，；： were lost from the Q2 bulletin. Stated
+    # on, Word hangs as it always did and LibreOffice carries the last character over instead.
     ppr_set(ppr, "w:overflowPunct", val=1)
 
     normal = style(doc, "Normal", font=FANGSONG, pt=BODY_PT, base=None, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
