@@ -354,10 +354,11 @@ def tiny(p) -> None:
     child(p._p.get_or_add_pPr(), "w:spacing", line=20, lineRule="exact")
 
 
-def section_break(doc, last, *, landscape: bool):
+def section_break(doc, last, *, landscape: bool, start=WD_SECTION.NEW_PAGE):
     """End the section at paragraph ``last`` (its properties go into that paragraph, as Word keeps
-    them) and begin a new one on a new page; returns the new section, portrait or landscape."""
-    doc.add_section(WD_SECTION.NEW_PAGE)
+    them) and begin a new one on a new page (``start``: WD_SECTION.EVEN_PAGE for the next even
+    page, a blank page put in before it when needed); returns the new section, portrait or landscape."""
+    doc.add_section(start)
     body = doc.element.body
     empty = list(body.iterchildren(qn("w:p")))[-1]
     sect = empty.pPr.find(qn("w:sectPr"))
@@ -423,6 +424,12 @@ def build() -> bytes:
     lang.set(qn("w:eastAsia"), "zh-TW")
     ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
     ppr_set(ppr, "w:spacing", after=0, line=LINE, lineRule="exact")
+    # Punctuation may hang in the margin at a full line's end: Word's default, said explicitly for
+    # LibreOffice, whose DOCX import reads this element inverted (7.4, and later sources alike: on
+    # means "do not hang"). Left to its default, LibreOffice hangs the mark and, after characters
+    # drawn closer (CONDENSE), never draws it: six 、，；： were lost from the Q2 bulletin. Stated
+    # on, Word hangs as it always did and LibreOffice carries the last character over instead.
+    ppr_set(ppr, "w:overflowPunct", val=1)
 
     normal = style(doc, "Normal", font=FANGSONG, pt=BODY_PT, base=None, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
                    first_chars=2)
@@ -489,7 +496,7 @@ def build() -> bytes:
 
     # ---- 版頭 ----
     para(doc, "{{ plan.office }}", "發文機關標誌")
-    para(doc, "督辦通報", "刊名")
+    para(doc, "{{ series }}", "刊名")
     p = para(doc, "第{{ issue_no }}期\t{{ number }}\t{{ date }}", "期號")
     tabs = p.paragraph_format.tab_stops
     tabs.add_tab_stop(Mm(78), WD_TAB_ALIGNMENT.CENTER)
@@ -509,104 +516,34 @@ def build() -> bytes:
     title.add_run("{% if not loop.last %}")
     title.add_run().add_break()
     title.add_run("{% endif %}{% endfor %}")
+    tag(doc, "{%p if addressees %}")
     para(doc, "{{ addressees }}", "主送機關")
-    para(doc, "{% if notice.reporting %}{{ notice.cite }}要求：“{{ notice.reporting }}”"
-              "現將{{ plan.title }}{{ period }}落實情況通報如下："
-              "{% else %}根據{{ notice.cite }}的要求，現將{{ plan.title }}{{ period }}落實情況通報如下：{% endif %}")
-    para(doc, "一、總體情況", "Heading 1")
-    para(doc, "{{ summary_sentence }}")
-    para(doc, "主要預期目標{{ overview.headline.total }}項中，{{ overview.headline.ok }}項"
-              "{{ '完成' if year_end else '達到序時進度' }}，佔{{ overview.headline.ok_pct }}；"
-              "{{ overview.headline.lagging }}項{{ '未完成' if year_end else '未達到序時進度' }}。")
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ opening }}")
+    # The body: every sentence is made once (render/bulletin.py) as blocks, placed here as the
+    # Markdown and HTML templates place them; headings come numbered, empty parts left out.
     L, C, R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+    tag(doc, "{%p for b in body %}")
+    tag(doc, "{%p if b.kind == 'h1' %}")
+    para(doc, "{{ b.text }}", "Heading 1")
+    tag(doc, "{%p elif b.kind == 'h2' %}")
+    para(doc, "{{ b.text }}", "Heading 2")
+    tag(doc, "{%p elif b.kind == 'p' %}")
+    para(doc, "{{ b.text }}")
+    tag(doc, "{%p elif b.kind == 'group' %}")
+    para(doc, "{{ b.text }}", "分組")  # the plan part's title, unnumbered: its own 五、 beside the bulletin's read as a second 五、
+    tag(doc, "{%p elif b.kind == 'list' %}")
+    tag(doc, "{%p for i in b['items'] %}")
+    para(doc, "{{ i.text }}", bold_part="{{ i.strong }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p elif b.kind == 'table' %}")
     table(doc, ["編號", "指標", "年度目標", "序時進度", "實際", "狀態"],
           [[("{%tr for r in headline %}",)],
            ["{{ r.id }}", "{{ r.name }}", "{{ r.goal }}", "{{ r.expected }}", "{{ r.actual }}", "{{ r.label }}"],
            [("{%tr endfor %}",)]],
           [L, L, R, R, R, L], name="headline")
-
-    all_good = "{{ '完成或按計劃持續推進' if year_end else '達到序時進度' }}"
-    para(doc, "二、工作進展較好的單位", "Heading 1")
-    tag(doc, "{%p if commended %}")
-    para(doc, "{{ commended_sentence }}")
-    tag(doc, "{%p else %}")
-    para(doc, "本期沒有承擔的目標任務全部" + all_good + "且按時報送的單位。")
     tag(doc, "{%p endif %}")
-
-    para(doc, "三、存在的問題", "Heading 1")
-    para(doc, "（一）{{ '未完成年度目標的任務' if year_end else '滯後於序時進度的任務' }}", "Heading 2")
-    tag(doc, "{%p if lagging_sections %}")
-    para(doc, "共{{ lagging_count }}項，逐項列明如下：")
-    tag(doc, "{%p for s in lagging_sections %}")
-    para(doc, "{{ s.title }}", "分組")  # the plan part's title, unnumbered: its own 五、 beside the bulletin's read as a second 五、
-    tag(doc, "{%p for r in s.rows %}")
-    para(doc, "{{ r.id }} {{ r.name }}（牽頭單位：{{ r.lead }}）："
-              "{% if r.kind == 'milestone' %}{{ r.milestone_words }}"
-              "{% elif year_end %}年度目標{{ r.goal }}，實際{{ r.actual }}，{{ r.label }}"
-              "{% else %}年度目標{{ r.goal }}，序時進度{{ r.expected }}，實際{{ r.actual }}，{{ r.label }}{% endif %}。"
-              "{% if r.reason %}{{ r.lead }}說明（{{ r.reason_kind }}）：“{{ r.reason }}”{% else %}{{ r.lead }}未說明原因。{% endif %}"
-              "{% for s in r.shares_behind %}{{ s.unit }}的分解任務{{ s.label }}，"
-              "{% if s.reason %}說明（{{ s.reason_kind }}）：“{{ s.reason }}”{% else %}未說明原因{% endif %}。{% endfor %}"
-              "{% if r.shares_missing %}{{ r.shares_missing | join('、') }}未報送分解任務進度。{% endif %}")
     tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p else %}")
-    para(doc, "本期沒有{{ '未完成' if year_end else '滯後' }}的任務。")
-    tag(doc, "{%p endif %}")
-    para(doc, "（二）未說明原因的單位", "Heading 2")
-    tag(doc, "{%p if unexplained %}")
-    para(doc, "以下單位有任務{{ '未完成' if year_end else '滯後' }}但未說明原因，請於通報印發之日起5個工作日內書面說明原因：")
-    tag(doc, "{%p for u in unexplained %}")
-    para(doc, "：{{ u.targets | join('；') }}", bold_part="{{ u.name }}")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p else %}")
-    para(doc, "{% if lagging_count %}{{ '未完成任務' if year_end else '滯後任務' }}的責任單位均已說明原因。"
-              "{% else %}沒有{{ '未完成' if year_end else '滯後' }}的任務。{% endif %}")
-    tag(doc, "{%p endif %}")
-    para(doc, "（三）報送情況", "Heading 2")
-    tag(doc, "{%p if missing %}")
-    para(doc, "未報送{{ quarter_zh }}進度的單位：{{ missing | join('、') }}。")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if incomplete %}")
-    para(doc, "報告未涵蓋其負責的全部目標的單位：{% for u in incomplete %}{{ u.name }}（未報 {{ u.targets | join('、') }}）"
-              "{{ '、' if not loop.last else '。' }}{% endfor %}")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if late %}")
-    para(doc, "未按時報送的單位：{{ late | join('、') }}。")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if not missing and not late and not incomplete %}")
-    para(doc, "各責任單位均按時報送了{{ quarter_zh }}進度。")
-    tag(doc, "{%p endif %}")
-
-    tag(doc, "{%p if year_end %}")
-    para(doc, "四、年度考核", "Heading 1")
-    tag(doc, "{%p if not_achieved %}")
-    para(doc, "全年未完成的目標任務共{{ not_achieved | length }}項：{% for r in not_achieved %}{{ r.id }} {{ r.name }}"
-              "（{{ r.lead }}{% if r.open_ended %}，{{ r.label }}{% endif %}）{{ '；' if not loop.last else '。' }}"
-              "{% endfor %}")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if cancelled %}")
-    para(doc, "{% if notice.consequences %}按照{{ notice.cite }}“{{ notice.consequences.rstrip('。') }}”的要求，{% endif %}"
-              "以下單位因主觀原因未完成任務，"
-              "按規定取消其{{ plan.year }}年度評優評先資格，並按程序追究有關領導責任：")
-    tag(doc, "{%p for u in cancelled %}")
-    para(doc, "：{% for t in u.targets %}{{ t.id }} {{ t.name }}（“{{ t.reason }}”）{{ '；' if not loop.last }}{% endfor %}",
-         bold_part="{{ u.name }}")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p else %}")
-    para(doc, "本年度沒有因主觀原因未完成任務的單位。")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p endif %}")
-
-    para(doc, "{{ '五' if year_end else '四' }}、下一步工作要求", "Heading 1")
-    para(doc, "一是{% if year_end %}認真總結全年工作，對未完成的{{ not_achieved | length }}項任務逐項分析原因，"
-              "{% else %}對照序時進度，對滯後的{{ lagging_count }}項任務逐項制定整改措施，{% endif %}切實抓好整改落實。"
-              "二是{% if notice.duties %}按照通知要求，“{{ notice.duties }}”各責任單位要"
-              "{% else %}第一責任單位要切實負起牽頭協調責任，主要責任單位要主動配合，{% endif %}"
-              "{{ '確保' ~ (plan.year + 1) ~ '年各項工作開好局、起好步' if year_end else '確保全年目標任務圓滿完成' }}。"
-              "三是{% if year_end %}對未完成的任務，{{ office_short }}將跟蹤督促整改，整改情況納入年度考核。"
-              "{% else %}{{ office_short }}將對滯後任務開展重點督查，有關單位要按要求限期書面說明原因。"
-              "四是各單位要在每季度末按時書面報送工作進展情況。{% endif %}")
     # 附件說明: one line below the text, two characters in (GB/T 9704 7.3.3), kept with the signature
     enclosure = para(doc, "附件：{{ annex_title }}")
     enclosure.paragraph_format.space_before = Pt(LINE / 20)
@@ -622,14 +559,10 @@ def build() -> bytes:
     section_break(doc, date, landscape=True)
     para(doc, "附件", "附件標識")
     para(doc, "{{ annex_title }}", "附件標題")
-    para(doc, "進度：實際完成佔序時進度的比例。持續推進的工作任務按板塊計數，其中未啟動、未報送的逐項列出。", "說明")
+    para(doc, "{{ annex_legend }}", "說明")
     row = ["{{ r.id }}", "{{ r.name }}", "{{ r.lead }}", "{{ r.goal }}", "{{ r.expected }}", "{{ r.actual }}",
-           "{{ (r.progress ~ '%') if r.progress is not none else '—' }}", "{{ r.label }}"]
-    ongoing = ("持續推進的工作任務{{ s.ongoing.total }}項，"
-               "{% if s.ongoing.ok == s.ongoing.total %}{{ '全年均持續推進' if year_end else '均在推進' }}"
-               "{% else %}其中{{ '全年持續推進' if year_end else '正在推進' }}{{ s.ongoing.ok }}項"
-               "{% if s.ongoing.lagging %}，{{ '全年未啟動' if year_end else '未啟動' }}{{ s.ongoing.lagging }}項{% endif %}"
-               "{% if s.ongoing.not_reported %}，未報送{{ s.ongoing.not_reported }}項{% endif %}{% endif %}。")
+           "{{ r.pace }}", "{{ r.label }}"]
+    ongoing = "{{ s.ongoing_text }}"
     table(doc, ["編號", "指標", "牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"],
           [[("{%tr for s in annex_sections %}",)],
            [("{{ s.label }}{{ s.title }}", "表格分組")],
@@ -646,9 +579,12 @@ def build() -> bytes:
     # ---- 版記 ----
     # At the foot of the last page (a portrait section of its own): 抄送 and 印發機關,
     # 印發日期 in 4號 仿宋 between rules as wide as the text block, the first and last thicker.
-    section_break(doc, after, landscape=False)
+    # The last page is an even one (GB/T 9704 7.4, the back of a sheet): the section starts on the
+    # next even page, and Word and LibreOffice put a blank page before it when the annex ends on one.
+    section_break(doc, after, landscape=False, start=WD_SECTION.EVEN_PAGE)
     tiny(doc.add_paragraph(style="說明"))  # the page's first line: the 版記 floats below it
-    imprint = doc.add_table(rows=2, cols=1)
+    # 抄送 only when there is one (no line to fill in); its rows are a docxtpl condition
+    imprint = doc.add_table(rows=4, cols=1)
     tblpr = imprint._tbl.tblPr
     # floating at the foot of the text block; placed from the page's edge, as LibreOffice needs to float
     # a table as wide as the text block (Word places it the same)
@@ -670,9 +606,11 @@ def build() -> bytes:
         mar.append(e)
     child(tblpr, "w:tblCaption", val="imprint")
     imprint._tbl.tblGrid.gridCol_lst[0].w = Mm(156)
-    cc, printed = (r.cells[0] for r in imprint.rows)
+    if_cc, cc, end_cc, printed = (r.cells[0] for r in imprint.rows)
+    cell_text(if_cc, "{%tr if imprint.cc %}", style_name="版記")
+    cell_text(end_cc, "{%tr endif %}", style_name="版記")
     char = 20 * 14  # one 4號 character, in twips
-    cell_text(cc, "抄送：{{ imprint.cc }}", style_name="版記")
+    cell_text(cc, "抄送：{{ imprint.cc }}。", style_name="版記")
     # continued lines align with the first name after the colon
     child(cc.paragraphs[0]._p.get_or_add_pPr(), "w:ind", leftChars=400, left=4 * char, rightChars=100, right=char,
           hangingChars=300, hanging=3 * char)

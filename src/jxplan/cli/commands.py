@@ -170,13 +170,21 @@ def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) 
         return render(name, context, template_dir, fmt, to)
 
     try:
-        return run(make)
+        document = run(make)
     except TemplateProblem as exc:
         sys.stderr.write(f"模板錯誤：{exc}\n")
         raise typer.Exit(EXIT_DATA) from None
     except RenderLimit as exc:
         sys.stderr.write(f"{exc}\n")
         raise typer.Exit(EXIT_DATA) from None
+    if fmt == "pdf":  # never set in another font without a word
+        from ..render.documents import language
+        from ..render.fonts import warning
+
+        said = warning(language(context, to))
+        if said:
+            sys.stderr.write(f"{said}\n")
+    return document
 
 
 def _check_binary(fmt: str, output: str | None) -> None:
@@ -249,6 +257,18 @@ def _latest_trusted(ws, q: str, given: bool):
     return max((s.submitted for s in sent if s.path not in doubtful), default=None)
 
 
+# characters of a 發文字號 (嘉政督〔2012〕2號 has 11, 浙政辦發明電〔2012〕123號 16): what one line of the
+# masthead holds at 16 pt and more than any office's register needs
+MAX_NUMBER = 24
+
+
+def _number(given: str | None) -> str | None:
+    """A document number as the masthead prints it, on a line: a longer one is a paste gone wrong."""
+    if given is not None and len(given) > MAX_NUMBER:
+        usage(f"發文字號有 {len(given):,} 個字符，最多 {MAX_NUMBER} 個（如 嘉政督〔2012〕2號）", "--number")
+    return given
+
+
 def _positive(given: str | None, option: str) -> int | None:
     if given is None:
         return None
@@ -277,7 +297,7 @@ def bulletin(
     from ..terms import quarters_upto
 
     chosen = choose_format(fmt, output, ("md", "html", "docx", "pdf"), "md")
-    when, issue = _date(date), _positive(issue_no, "--issue-no")
+    when, issue, number = _date(date), _positive(issue_no, "--issue-no"), _number(number)
     folder = pick_template_dir(templates)
     check_output(output, force, plan)
     _check_binary(chosen, output)

@@ -16,21 +16,11 @@ from ..index import PlanIndex
 from ..status import StatusResult, TargetStatus, last_report, named_earlier
 from ..terms import GOOD, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
 from . import words
-from .documents import _office_short as office_short, date_zh, due_label, inner, notice_context
-from .layout import text_em
+from .documents import _office_short as office_short, date_zh, due_label, inner, notice_context, title_lines
 
 __all__ = ["bulletin_context", "number_and_issue", "title_lines"]
 
-TITLE_EM = 20.0  # characters of 2號 (22 pt) in the 156 mm text block
 HEADINGS = "一二三四五六七八九十"
-
-
-def title_lines(head: str, tail: str) -> list[str]:
-    """The title in lines broken where the sense allows (GB/T 9704 7.3.1): 關於＋the plan's title,
-    then the quarter and 落實情況的通報, rather than wherever the line is full."""
-    if text_em(head + tail) <= TITLE_EM or text_em(head) > TITLE_EM or text_em(tail) > TITLE_EM:
-        return [head + tail]
-    return [head, tail]
 
 
 def row(t: TargetStatus, names: dict, office: str = "督查室") -> dict:

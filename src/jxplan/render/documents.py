@@ -1,9 +1,9 @@
 """Documents through Jinja2 templates (Markdown and HTML): rendering, and the
 responsibility decomposition's context; the bulletin's context is ``render/bulletin.py``.
 
-The templates only lay a context out. The printed tables' column widths (``layout``) and
-the document language (``lang``) are added when rendering, and the rendered text is put
-into the requested script.
+The templates only lay a context out. The printed tables' column widths (``layout``), the
+document language (``lang``) and the font stacks (``fonts``) are added when rendering, and the
+rendered text is put into the requested script.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from .. import script as scripts
 from ..index import PlanIndex
 from ..quantity import format_number
 from ..terms import DUE_ZH, YEAR_END
-from . import templating, words
-from .layout import Column, widths
+from . import fonts, templating, words
+from .layout import Column, text_em, widths
 from .templating import TemplateProblem
 
 __all__ = ["TemplateProblem", "decomposition_context", "render"]
@@ -40,10 +40,15 @@ def md_cell(text) -> str:
     return s
 
 
+def language(context: dict, to: str | None) -> str:
+    """The document's language tag (zh-Hans, zh-Hant): the script asked for, else the plan's own."""
+    return scripts.LANG[to or scripts.detect(context.get("title", "")) or scripts.TEMPLATES_SCRIPT]
+
+
 def render(name: str, context: dict, template_dir: Path | None, fmt: str, to: str | None = None) -> str:
     """The document as text; ``to`` is the script of the output (None: as written)."""
-    context = {**context, "layout": layout(name, context),
-               "lang": scripts.LANG[to or scripts.detect(context.get("title", "")) or scripts.TEMPLATES_SCRIPT]}
+    lang = language(context, to)
+    context = {**context, "layout": layout(name, context), "lang": lang, "fonts": fonts.stacks(lang)}
     env = templating.environment(template_dir, fmt, {"md": md_cell})
     text = templating.render(env, f"{name}.{fmt}.j2", context)
     return convert_markup(text, to) if fmt == "html" else scripts.convert(text, to)
@@ -65,14 +70,17 @@ def convert_markup(html: str, to: str | None) -> str:
 # table are printed across the page (橫排, GB/T 9704 §10.1), in a text block 225 mm wide.
 TABLE_PT, CELL_PAD_MM, TEXT_WIDTH_MM, ANNEX_WIDTH_MM = 10.5, 2 * 0.8 + 0.3, 156.0, 225.0
 FIT, NAME = Column(), Column(fit=False, min_em=6)
+GOAL, PACE = Column(cap_em=7), Column(cap_em=5)
 UNIT = Column(sep="、")  # one unit: as wide as the widest name
 UNITS = Column(fit=False, min_em=4, sep="、")  # several: they wrap between names, never inside one
 HEADLINE_HEADERS = ["編號", "指標", "年度目標", "序時進度", "實際", "狀態"]
 ANNEX_HEADERS = ["編號", "指標", "牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"]
 DECOMPOSITION_HEADERS = ["序號", "編號", "主要工作任務", "年度目標", "完成時限", "第一責任單位", "主要責任單位", "分解"]
-HTML_COLUMNS = {
-    "headline": [FIT, NAME, FIT, FIT, FIT, FIT],
-    "annex": [FIT, Column(fit=False, min_em=8), UNIT, FIT, FIT, FIT, FIT, FIT],
+TABLE_COLUMNS = {
+    "headline": [FIT, NAME, GOAL, FIT, FIT, FIT],
+    # 年度目標 and 進度 as wide as their figures (突破2000億元, 105%); a goal or a ceiling's state in
+    # words (完成省下達的目標, 控制在目標範圍內) wraps in its cell rather than take the task's room
+    "annex": [FIT, Column(fit=False, min_em=8), UNIT, GOAL, FIT, FIT, PACE, FIT],
     "decomposition": [FIT, FIT, NAME, FIT, Column(fit=False, min_em=4), UNIT, UNITS, Column(fit=False, min_em=3)],
 }
 
@@ -88,7 +96,7 @@ def annex_cells(r: dict) -> list[str]:
 def layout(name: str, context: dict) -> dict:
     """Column widths in mm of the printed tables, sized to the text of their cells."""
     def size(key, rows, headers, total=TEXT_WIDTH_MM):
-        return widths(HTML_COLUMNS[key], rows, total_mm=total, font_pt=TABLE_PT, pad_mm=CELL_PAD_MM,
+        return widths(TABLE_COLUMNS[key], rows, total_mm=total, font_pt=TABLE_PT, pad_mm=CELL_PAD_MM,
                       headers=headers)
 
     if name == "bulletin":
@@ -107,7 +115,7 @@ def layout(name: str, context: dict) -> dict:
                                  t["due_label"],
                                  t["lead"], "、".join(t["co"]) or "—",
                                  max([f"{b['unit']} {b['share']}" for b in t["breakdown"]] or [""], key=len)][:n])
-        return {"table": widths(HTML_COLUMNS["decomposition"][:n], rows, total_mm=ANNEX_WIDTH_MM, font_pt=TABLE_PT,
+        return {"table": widths(TABLE_COLUMNS["decomposition"][:n], rows, total_mm=ANNEX_WIDTH_MM, font_pt=TABLE_PT,
                                 pad_mm=CELL_PAD_MM, headers=DECOMPOSITION_HEADERS[:n])}
     return {}
 
@@ -169,6 +177,17 @@ def _office_short(office: str) -> str:
     if m:
         return f"{m.group(1)}政府{m.group(2)}"
     return office
+
+
+TITLE_EM = 20.0  # characters of 2號 (22 pt) in the 156 mm text block
+
+
+def title_lines(head: str, tail: str) -> list[str]:
+    """The title in lines broken where the sense allows (GB/T 9704 7.3.1): 關於＋the plan's title,
+    then the quarter and 落實情況的通報, rather than wherever the line is full."""
+    if text_em(head + tail) <= TITLE_EM or text_em(head) > TITLE_EM or text_em(tail) > TITLE_EM:
+        return [head + tail]
+    return [head, tail]
 
 
 def _task_position(t, text: str) -> int:

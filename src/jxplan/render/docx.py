@@ -22,19 +22,17 @@ from pathlib import Path
 
 from .. import script as scripts
 from ..resources import packaged
-from .layout import Column, widths
+from .documents import TABLE_COLUMNS
+from .layout import widths
 from .templating import explain, sandbox
 
 TABLE_PT = 10.5
 CELL_PAD_MM = 2 * 0.8 + 0.2  # the template's cell margins (0.8 mm each side) and the rule
 
-# The columns of the shipped template's tables, by the caption the template gives each table; they
-# share the width of their section's text block (156 mm, or 225 mm across the page for the annex).
-COLUMNS = {
-    "headline": [Column(), Column(fit=False, min_em=6), Column(), Column(), Column(), Column()],
-    "annex": [Column(), Column(fit=False, min_em=8), Column(sep="、"), Column(), Column(), Column(), Column(),
-              Column()],
-}
+# The columns of the shipped template's tables, by the caption the template gives each table: the
+# printed tables' own (documents.TABLE_COLUMNS), sharing the width of their section's text block
+# (156 mm, or 225 mm across the page for the annex).
+COLUMNS = {name: TABLE_COLUMNS[name] for name in ("headline", "annex")}
 TEXT_WIDTH_MM = 156.0  # GB/T 9704 text block, when a section does not say
 
 
@@ -165,10 +163,18 @@ def render_docx(context: dict, template_dir: Path | None, to: str | None, name: 
     except Exception as exc:  # the template's Jinja, or a template docxtpl cannot take apart
         raise DocxProblem(f"{path.name}: {explain(exc)}") from None
     doc = tpl.docx
-    size_tables(doc)
-    if to is not None:
-        to_script(doc, to)
-    language(doc, to or scripts.detect(context.get("title", "")) or scripts.TEMPLATES_SCRIPT)
+    try:
+        size_tables(doc)
+        if to is not None:
+            to_script(doc, to)
+        language(doc, to or scripts.detect(context.get("title", "")) or scripts.TEMPLATES_SCRIPT)
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - python-docx meets a structure it does not expect
+        if path == packaged("templates", f"{name}.docx"):
+            raise  # the shipped template: an error of jxplan's own, said as one
+        raise DocxProblem(f"{path.name} 的結構不完整，jxplan 無法調整填好的文件（{type(exc).__name__}）；"
+                          "請在 Word 或 WPS 中打開模板，另存為 .docx 後再用") from None
     if context.get("date_iso"):  # dated as the document is (成文日期), not when it was generated
         import datetime as dt
 
@@ -180,32 +186,39 @@ def render_docx(context: dict, template_dir: Path | None, to: str | None, name: 
 
 
 def _caption(tbl) -> str | None:
+    """The table's caption (``w:tblCaption``), which names the shipped tables; None when it has no
+    properties at all (Word always writes them; a template made by another program may not)."""
     from docx.oxml.ns import qn
 
-    cap = tbl._tbl.tblPr.find(qn("w:tblCaption"))
+    props = tbl._tbl.find(qn("w:tblPr"))
+    cap = props.find(qn("w:tblCaption")) if props is not None else None
     return cap.get(qn("w:val")) if cap is not None else None
 
 
 def size_tables(doc) -> None:
-    """Columns as wide as their widest figure or name and their header word; the task column takes the rest."""
+    """Columns as wide as their widest figure or name and their header word; the task column takes the rest.
+    A table is sized only when it is one of the shipped ones as the template gives it (its caption, a grid
+    of as many columns, a header row of as many cells); any other is left as the template has it."""
     from docx.oxml.ns import qn
     from docx.shared import Mm
 
     for tbl in doc.tables:
         name = _caption(tbl) or ""
         cols = COLUMNS.get(name)
-        if cols is None or len(tbl.columns) != len(cols):
+        grid = tbl._tbl.find(qn("w:tblGrid"))
+        if cols is None or grid is None or len(grid.findall(qn("w:gridCol"))) != len(cols):
             continue
         rows = []
         for tr in tbl._tbl.tr_lst:
             cells = tr.tc_lst
             if len(cells) == len(cols):
                 rows.append(["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in cells])
+        if not rows:  # every row merged across the table: no column to size
+            continue
         headers, rows = rows[0], rows[1:]
         # autospace: the template turns it off, but LibreOffice adds it all the same
         mm = widths(cols, rows, total_mm=_text_width_mm(tbl), font_pt=TABLE_PT, pad_mm=CELL_PAD_MM, autospace=True,
                     headers=headers)
-        grid = tbl._tbl.tblGrid
         for gc, w in zip(grid.gridCol_lst, mm):
             gc.w = Mm(w)
         for tr in tbl._tbl.tr_lst:
@@ -255,13 +268,27 @@ def to_script(doc, to: str) -> None:
 
 
 def language(doc, script: str) -> None:
-    """The East Asian language of the text (spelling, line breaking, fonts chosen by Word)."""
+    """The East Asian language of the text (spelling, line breaking, fonts chosen by Word), in the
+    document defaults: made when the template has none (a template saved by another program may
+    lack ``w:docDefaults``; Word reads the file the same either way)."""
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
-    if lang is not None:
-        lang.set(qn("w:eastAsia"), "zh-CN" if script == "simplified" else "zh-TW")
-    doc.core_properties.language = "zh-CN" if script == "simplified" else "zh-TW"
+    code = "zh-CN" if script == "simplified" else "zh-TW"
+    node = doc.styles.element
+    for tag in ("w:docDefaults", "w:rPrDefault", "w:rPr"):
+        found = node.find(qn(tag))
+        if found is None:
+            found = OxmlElement(tag)
+            node.insert(0, found)  # each first in its parent, as the schema orders them
+        node = found
+    lang = node.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        later = [c for c in node if c.tag in (qn("w:eastAsianLayout"), qn("w:specVanish"), qn("w:oMath"))]
+        later[0].addprevious(lang) if later else node.append(lang)  # in schema order
+    lang.set(qn("w:eastAsia"), code)
+    doc.core_properties.language = code
 
 
 def deterministic(data: bytes) -> bytes:

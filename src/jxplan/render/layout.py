@@ -44,6 +44,7 @@ class Column:
     fixed_mm: float | None = None  # a column of set width (a drawn bar)
     min_em: float = 2.0  # the floor when space runs out (a header word of two characters)
     sep: str | None = None  # names joined by this (、): the column is never narrower than the widest name
+    cap_em: float | None = None  # a fit column no wider than this: longer words (完成省下達的目標) wrap in their cell
 
 
 def widths(columns: list[Column], rows: list[list[str]], *, total_mm: float, font_pt: float,
@@ -71,7 +72,8 @@ def widths(columns: list[Column], rows: list[list[str]], *, total_mm: float, fon
         if col.fixed_mm is not None:
             need.append(col.fixed_mm)
             continue
-        need.append(mm(max([text_em(r[i], autospace) for r in rows if i < len(r)] + [least[i]])))
+        widest = max([text_em(r[i], autospace) for r in rows if i < len(r)] + [least[i]])
+        need.append(mm(min(widest, max(col.cap_em, least[i])) if col.cap_em is not None else widest))
     floor = [c.fixed_mm if c.fixed_mm is not None else (mm(least[i]) if least[i] > c.min_em else c.min_em * em_mm + pad_mm)
              for i, c in enumerate(columns)]
     rest = [i for i, c in enumerate(columns) if not c.fit and c.fixed_mm is None]
