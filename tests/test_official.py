@@ -161,9 +161,10 @@ def test_docx_says_what_the_markdown_bulletin_says(run, in_root, tmp_path, q, sc
     assert word[0] == mast[0] and word[1:3] == [mast[1].split("　")[0], "\t".join(
         [mast[1].split("　")[1], mast[2], mast[1].split("　")[2]])]
     assert len(md) > 150 and any(isinstance(b, list) and len(b) == 8 for b in md)
-    # 附件说明 before the signature, and the 版记 last: the shipped plan sets no 抄送, so there is no line
-    # to fill in; 印发日期 is the 成文日期
-    assert md.index("附件") < len(md) - 2 and not any(isinstance(b, str) and b.startswith("抄送") for b in md)
+    # 附件说明 before the signature, and the 版记 last: 抄送 as the plan sets it (nothing to fill in),
+    # 印发日期 the 成文日期
+    assert md.index("附件") < len(md) - 2
+    assert md[-2] in ("抄送：市委办公室，市人大常委会办公室，市政协办公室。", "抄送：市委辦公室，市人大常委會辦公室，市政協辦公室。")
     date = {"Q2": "2012年7月9日", "Q4": "2013年1月9日"}[q]
     assert md[-1] == ("嘉兴市人民政府督查室" if script == "simplified" else "嘉興市人民政府督查室") + f"　{date}印" + (
         "发" if script == "simplified" else "發")
@@ -294,7 +295,8 @@ def test_docx_tables_and_page_numbers(run, in_root, tmp_path):
     assert (round(last.page_width.mm), round(last.page_height.mm)) == (210, 297)
     assert not last.footer.is_linked_to_previous and last.footer.paragraphs[0].alignment == 2
     # the 版記: 抄送 and 印發, between rules, floating at the foot of the text block
-    assert [c.text for r in imprint.rows for c in r.cells] == ["嘉興市人民政府督查室\t2013年1月9日印發"]  # no 抄送 set: no line
+    assert [c.text for r in imprint.rows for c in r.cells] == [
+        "抄送：市委辦公室，市人大常委會辦公室，市政協辦公室。", "嘉興市人民政府督查室\t2013年1月9日印發"]
     assert imprint._tbl.tblPr.find(f"{W}tblpPr").get(f"{W}tblpYSpec") == "bottom"
 
 
@@ -463,8 +465,8 @@ def assert_cells_hold_their_figures(rows: list[list[str]], targets: list[dict]) 
         if len(cells) == 6:  # headline table: id, name, goal, expected, actual, status
             assert cells[1:] == [t["name"], *figures, t["label"]], cells
         elif len(cells) == 8:  # annex: id, name, lead, goal, expected, actual, progress, status
-            progress = f"{t['progress']}%" if t["progress"] is not None else "—"  # as the Markdown's and Word's
-            assert cells[1:] == [t["name"], t["lead"], *figures, progress, t["label"]], cells
+            # 進度 as the Markdown's and Word's: a percentage, a ceiling held or exceeded, or —
+            assert cells[1:] == [t["name"], t["lead"], *figures, t["pace"], t["label"]], cells
         else:
             continue
         checked += 1
@@ -539,7 +541,7 @@ def assert_no_heading_row_last(pdf: Path) -> None:
 
 
 def context_rows(plan: Path, reports: Path, quarter: str) -> list[dict]:
-    from jxplan.render.documents import bulletin_context
+    from jxplan.render.bulletin import bulletin_context
     from jxplan.status import compute
     from jxplan.pipeline import open_workspace
 
@@ -566,7 +568,7 @@ def test_pdf_bulletin_prints_on_a4_with_fonts_embedded(run, in_root, tmp_path):
     assert red_share(pdf, tmp_path, 1, 0.45, 0.9) < 0.0005  # and no red in the body text
     rows = cells_of(pdf)
     assert_cells_hold_their_figures(rows, [
-        {**r, **{k: r[k] for k in ("name", "lead", "goal", "expected", "actual", "label")}}
+        {**r, **{k: r[k] for k in ("name", "lead", "goal", "expected", "actual", "pace", "label")}}
         for r in _simplified(context_rows(ROOT / "plans/2012.yaml", ROOT / "progress", "Q2"))])
     # the annex across the page, numbered as the standard says; the 版记 at the foot of the last page
     import pdfplumber
