@@ -95,7 +95,7 @@ def _marks(root, title: str):
         if _local(node.tag) == "title" and node.getparent() is root:
             node.text = title
     for group in list(root.iter()):
-        if _local(group.tag) != "g" or not set((group.get("class") or "").split()) & {"bar", "dot"}:
+        if _local(group.tag) != "g" or not set((group.get("class") or "").split()) & {"bar", "dots"}:
             continue
         said = {(d.get("class") or ""): (d.text or "") for d in group if _local(d.tag) == "desc"}
         words = said.get("label") or " ".join(x for x in (said.get("x_label"), said.get("value")) if x)
