@@ -330,10 +330,14 @@ def test_every_page_loads_with_no_error_no_request_out_and_every_link_resolving(
                 assert Path(unquote(url.path)).resolve().is_relative_to(site.resolve()), (page, link)
 
 
-MARKS = """
+MARKS = r"""
 const svg = document.querySelector(arguments[0]);
-return Array.from(svg.querySelectorAll('.series')).filter(s => s.closest('.plot') && !s.closest('.overlay'))
-  .map(s => Array.from(s.querySelectorAll('.bar, .dots')).map(m => ({
+const series = [];
+svg.querySelectorAll('.series').forEach(s => {
+  const n = Number(/serie-(\d+)/.exec(s.getAttribute('class'))[1]);
+  series[n] = (series[n] || []).concat(Array.from(s.querySelectorAll('.bar, .dots')));
+});
+return Array.from(series, marks => (marks || []).map(m => ({
      value: (m.querySelector('desc.value') || {}).textContent || '',
      label: (m.querySelector('desc.label') || {}).textContent || '',
      x: (m.querySelector('desc.x_label') || {}).textContent || '',
@@ -382,13 +386,13 @@ def test_every_chart_is_drawn_with_the_figures_of_its_table(browser, shipped_sit
             assert said.endswith(f"{counts[status][groups.index(group)]}項"), mark
     headline = browser.execute_script(
         "return Array.from(document.querySelectorAll('.headline-table tbody tr')).map(r =>"
-        " [!!r.querySelector('svg')].concat(Array.from(r.querySelectorAll('td.q')).map(c =>"
+        " [r.querySelector('svg') ? '#' + r.querySelector('svg').id : ''].concat(Array.from(r.querySelectorAll('td.q')).map(c =>"
         " [c.querySelector('.actual').textContent, (c.querySelector('.exp') || {}).textContent])))")
     sparklines = 0
-    for i, (has_chart, *quarters_) in enumerate(headline):
-        if not has_chart:
+    for i, (chart, *quarters_) in enumerate(headline):
+        if not chart:
             continue
-        expected, actual = browser.execute_script(MARKS, f"#chart-spark-{sparklines}")
+        expected, actual = browser.execute_script(MARKS, chart)
         sparklines += 1
         assert [m["value"] for m in actual] == [a for a, _ in quarters_ if a != "—"], i
         assert [m["value"] for m in expected] == [e for _, e in quarters_ if e != "—"], i
