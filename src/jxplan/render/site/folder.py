@@ -3,7 +3,8 @@
 A folder is a jxplan site when it holds ``MANIFEST`` (``.jxplan-site.json``): the list of the
 files jxplan wrote there. Into any other folder that is not empty nothing is written without
 ``force``. A build writes a file only when its bytes differ from those on disk (temporary file
-and rename, as ``output.write_atomic``), then removes the files of the last build that this one
+and rename, as ``output.write_atomic``; the folders synced to disk once at the end, not each
+file: a page lost to a crash is made again by the next build, which compares bytes), then removes the files of the last build that this one
 no longer makes (a target or unit gone from the plan), and nothing else: a file jxplan did not
 write is never removed. Before anything is written, every path the build touches is checked:
 a symbolic link, or anything but a folder or a regular file, inside the site is refused, so no
@@ -20,7 +21,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...output import OutputError, OutputExists, reason, write_atomic
+from ...output import OutputError, OutputExists, reason, settle, write_atomic
 
 MANIFEST = ".jxplan-site.json"
 _MARK = "jxplan site"
@@ -140,8 +141,10 @@ def publish(root: Path, files: dict[str, bytes], force: bool) -> Published:
             done.unchanged.append(rel)
             continue
         path.parent.mkdir(exist_ok=True)
-        write_atomic(path, data, force=True)
+        write_atomic(path, data, force=True, batch=True)  # synced once per folder below
         done.written.append(rel)
+    for folder in {paths[rel].parent for rel in files}:
+        settle(folder)
     write_atomic(root / MANIFEST, _manifest(files), force=True)
     for rel in stale:
         path = _inside(root, rel)
