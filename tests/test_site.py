@@ -218,6 +218,23 @@ def test_simplified_pages_are_simplified_and_their_style_sheet_untouched(run, in
     assert '<html lang="zh-Hant">' in (tmp_path / "t/index.html").read_text(encoding="utf-8")
 
 
+def test_the_readme_shows_the_command_and_a_small_screenshot():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "```sh\n.venv/bin/jxplan site" in readme and "](docs/images/site-overview.png)" in readme
+    shot = ROOT / "docs/images/site-overview.png"
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size < 400_000
+
+
+def test_ids_that_are_no_safe_file_name_get_one():
+    from jxplan.render.site.pages import file_names
+
+    names = file_names(["2.1", "H4a", "h4A", "5.10", "con", "a/b", "../x", "目標一", "x."])
+    assert names["2.1"] == "2.1" and names["H4a"] == "H4a" and names["5.10"] == "5.10"
+    for unsafe in ("h4A", "con", "a/b", "../x", "目標一", "x."):  # a case twin, a Windows name, a path, CJK
+        assert re.fullmatch(r"t-[0-9a-f]{12}", names[unsafe]), unsafe
+    assert len({n.casefold() for n in names.values()}) == len(names)
+
+
 def test_help_does_not_import_the_chart_library():
     done = subprocess.run([sys.executable, "-X", "importtime", "-m", "jxplan", "--help"], capture_output=True,
                           text=True, timeout=60, env={**os.environ, "JXPLAN_CACHE": "off"})
