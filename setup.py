@@ -12,7 +12,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-DATA = {"plans": ("*.yaml",), "templates": ("*.j2", "*.docx"), "schema": ("*.json",)}
+DATA = {"plans": ("*.yaml",), "templates": ("*.j2", "*.docx", "site/*.j2"), "schema": ("*.json",)}
 
 
 class BuildPyWithData(build_py):
@@ -26,9 +26,10 @@ class BuildPyWithData(build_py):
                     raise SystemExit(f"jxplan build: no {folder}/{pattern} to ship")
             files = sorted(f for pattern in patterns for f in (ROOT / folder).glob(pattern))
             dest = Path(self.build_lib, "jxplan", "data", folder)
-            dest.mkdir(parents=True, exist_ok=True)
-            for f in files:
-                shutil.copyfile(f, dest / f.name)
+            for f in files:  # sub-folders kept (templates/site/)
+                to = dest / f.relative_to(ROOT / folder)
+                to.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(f, to)
 
 
 setup(cmdclass={"build_py": BuildPyWithData})

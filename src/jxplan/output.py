@@ -180,18 +180,22 @@ def check(path: Path, force: bool = False) -> None:
         raise OutputError(reason(exc)) from None
 
 
-def write_atomic(path: Path, content: str | bytes, force: bool = False) -> None:
+def write_atomic(path: Path, content: str | bytes, force: bool = False, batch: bool = False) -> None:
     """Write ``content`` (text as UTF-8, or bytes as they are) to ``path``.
 
     The old file survives whole if anything fails. Only a regular file (or a symlink to one)
     is replaced, and only with ``force``; OutputExists when it is there without ``force``.
+    ``batch``: one of many files written into a folder at once (a site's pages), made again by
+    the next run if lost: neither synced to disk one by one nor swept for; the caller calls
+    ``settle`` on the folder once they are all written.
     """
     path = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
     try:
         target, mode, old = _destination(path, force)
         folder = target.parent
-        sweep(folder)
+        if not batch:
+            sweep(folder)
         with _interruptible():
             fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(target.name), suffix=".tmp", dir=folder)
             try:
@@ -202,7 +206,8 @@ def write_atomic(path: Path, content: str | bytes, force: bool = False) -> None:
                         os.fchmod(f.fileno(), mode)
                     f.write(data)
                     f.flush()
-                    os.fsync(f.fileno())
+                    if not batch:
+                        os.fsync(f.fileno())
                 if not hasattr(os, "fchmod"):
                     os.chmod(tmp, mode)
                 if old is None and not force:
@@ -213,9 +218,16 @@ def write_atomic(path: Path, content: str | bytes, force: bool = False) -> None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
-        _sync_folder(folder)
+        if not batch:
+            _sync_folder(folder)
     except OSError as exc:
         raise OutputError(reason(exc)) from None
+
+
+def settle(folder: Path) -> None:
+    """After a batch of writes into ``folder``: our old temporary files swept, the renames made durable."""
+    sweep(folder)
+    _sync_folder(folder)
 
 
 def _place_new(tmp: str, target: Path) -> None:

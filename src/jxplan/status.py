@@ -18,7 +18,7 @@ from .terms import (DEFAULT_SCHEDULE, GOOD, LABELS, LAGGING, LEVEL_LABELS, OPEN_
                     STAGES, STATUSES, YEAR_END)
 
 __all__ = ["DEFAULT_SCHEDULE", "LABELS", "LAGGING", "OPEN_ENDED_LABELS", "STAGE_LABELS", "STATUSES", "StatusResult",
-           "TargetStatus", "UnitStatus", "compute", "evaluate_number", "evaluate_stage", "expected_value",
+           "TargetStatus", "UnitStatus", "band", "compute", "evaluate_number", "evaluate_stage", "expected_value",
            "latest_quarter", "named_earlier", "select"]
 _CTX = decimal.Context(prec=60)
 
@@ -161,6 +161,13 @@ def expected_value(kind: str, goal: Decimal, share: Decimal, base: Decimal | Non
     return goal
 
 
+def band(kind: str, tolerance: Decimal | None, share: Decimal) -> Decimal:
+    """How far the 左右 band reaches on either side of the expected figure: ``tolerance × share``
+    for a cumulative total (it grows from zero), the tolerance itself otherwise."""
+    tol = tolerance or Decimal(0)
+    return tol * share if kind == "cumulative" else tol
+
+
 def _within(compare: str, actual: Decimal, expected: Decimal, band: Decimal, strict: bool = False) -> bool:
     """The actual stands where the figure asks, the 左右 band allowed: at or above it (above
     it, at the year's end, for 超/突破), or at or under a ceiling."""
@@ -183,7 +190,7 @@ def evaluate_number(kind: str, compare: str, goal: Decimal, tolerance: Decimal |
     rounded ratio."""
     with decimal.localcontext(_CTX):
         tol = tolerance or Decimal(0)
-        band = tol * share if kind == "cumulative" else tol
+        reach = band(kind, tolerance, share)
         whole = counts_whole(unit, goal)
         expected = as_printed(expected_value(kind, goal, share, base, quarter), whole)
         if actual is None:
@@ -198,10 +205,10 @@ def evaluate_number(kind: str, compare: str, goal: Decimal, tolerance: Decimal |
         elif expected > 0:
             ratio = shown / expected
         if quarter == YEAR_END:
-            status = "achieved" if _within(compare, shown, expected, band, strict=True) else "not_achieved"
+            status = "achieved" if _within(compare, shown, expected, reach, strict=True) else "not_achieved"
         elif kind == "cumulative" and _within(compare, shown, goal, tol, strict=True):
             status = "achieved"  # the year's total reached already
-        elif _within(compare, shown, expected, band):
+        elif _within(compare, shown, expected, reach):
             status = "on_track"
         elif compare == "at_most":  # exceeded: seriously when the ceiling is under ``serious`` of the actual
             status = "seriously_behind" if 0 < expected < serious * shown else "behind"

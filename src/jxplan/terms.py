@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 YEAR_END = QUARTERS[-1]
@@ -31,6 +32,25 @@ SHORT_LABELS = {"achieved": "已完成", "on_track": "達進度", "pending": "�
 OPEN_ENDED_LABELS = {"on_track": "持續推進", "behind": "未啟動", "not_achieved": "全年未啟動"}
 # A level judged at the year's end that stands at its annual figure already.
 LEVEL_LABELS = {"on_track": "已達年度目標"}
+# Each status's colour, stated once for every output: the terminal's named colour (ANSI, so it
+# follows the user's theme), the fill of a cell (the status workbook, the site's tables and
+# its year chart: light, under black text) and the colour of a mark in the site's charts (a
+# bar, a dot: the same hue, strong enough to see on white).
+class Colour(NamedTuple):
+    terminal: str
+    fill: str
+    mark: str
+
+
+PALETTE = {
+    "achieved": Colour("bold green", "A9D08E", "548235"),
+    "on_track": Colour("green", "E2EFDA", "70AD47"),
+    "pending": Colour("cyan", "DDEBF7", "5B9BD5"),
+    "behind": Colour("yellow", "FFE699", "BF9000"),
+    "seriously_behind": Colour("bold red", "F4B084", "C55A11"),
+    "not_achieved": Colour("bold red", "FF7C80", "C00000"),
+    "not_reported": Colour("magenta", "D9D9D9", "7F7F7F"),
+}
 GOOD = ("achieved", "on_track")
 LAGGING = ("behind", "seriously_behind", "not_achieved")
 RANK = {s: i for i, s in enumerate(STATUSES)}
@@ -47,6 +67,9 @@ STAGES = ("not_started", "in_progress", "done")
 # end-state, or, open-ended, a standing duty (KIND_LABEL_OPEN)
 KIND_LABELS = {"cumulative": "累計數", "rate": "增速或比率", "level": "年末水平", "milestone": "有完成要求的工作任務"}
 KIND_LABEL_OPEN = "持續推進的工作任務"
+# The roles in the plan's words (formats.md: lead 第一責任單位, co 主要責任單位), as the site labels
+# them; one place, for the plan to give its own words later
+ROLE_LABELS = {"lead": "牽頭單位", "co": "責任單位", "breakdown": "分解任務"}
 STAGE_LABELS = {"not_started": "未啟動", "in_progress": "推進中", "done": "已完成"}
 REASON_KINDS = ("objective", "subjective")
 REASON_LABELS = {"objective": "客觀原因", "subjective": "主觀原因"}

@@ -460,3 +460,70 @@ def run(args: list[str]) -> int:
         return code if isinstance(code, int) else 0
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+
+
+@app.command(cls=Command)
+def site(
+    output: Annotated[str, typer.Option("--output", "-o", metavar="文件夾", help="網站寫入的文件夾（默認 site；只改寫內容有變化的文件）")] = "site",
+    plan: PlanOpt = None,
+    reports: ReportsOpt = "progress",
+    quarter: QuarterOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="寫入已有其他文件、又不是 jxplan 網站的文件夾（其中的其他文件不刪除）")] = False,
+    script: ScriptOpt = None,
+):
+    """全年一覽的靜態網站：總覽、每個目標和每個單位一頁、全年圖表；不聯網，用瀏覽器打開 site/index.html 即可。"""
+    from pathlib import Path
+
+    from .. import query
+    from ..output import OutputError
+    from ..pipeline import choose_quarter
+    from ..render.site import folder as site_folder
+    from ..status import compute
+    from ..terms import quarters_upto
+    from .common import _output_failed as output_failed
+
+    root = Path(output)
+    try:
+        inside = root.resolve().is_relative_to(Path(reports).resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if inside:
+        usage(f"網站文件夾 {output} 在報告文件夾 {reports} 之內；網頁會被當作不認識的報告文件。請寫到別處", "--output")
+    try:
+        site_folder.check(root, force)
+    except OutputError as exc:
+        output_failed(output, exc)
+    ws = workspace(plan, reports, public=True)
+    asked = ask(query.quarter, quarter, option="--quarter") if quarter is not None else None
+    q, problem = choose_quarter(ws, asked, reports, True)
+    if problem is not None:  # the site names units as a bulletin does: the bulletin's refusals
+        sys.stderr.write("網站與督辦通報一樣公開列出各單位的報送和落實情況，因此：\n")
+        fail([problem])
+    results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
+    files = _site_files(ws, results, pick_script(ws.plan, script))
+    try:
+        done = site_folder.publish(root, files, force)
+    except OutputError as exc:
+        output_failed(output, exc)
+    from ..render.problems import visible
+
+    said = f"改寫 {len(done.written)} 個文件，{len(done.unchanged)} 個沒有變化" if done.written else "沒有文件需要改寫"
+    said += f"，刪除 {len(done.removed)} 個已不存在的目標或單位的頁面" if done.removed else ""
+    sys.stderr.write(f"網站 {visible(output)}（{len(files)} 個文件）：{said}。用瀏覽器打開 "
+                     f"{visible(str(root / 'index.html'))} 即可查看。\n")
+
+
+def _site_files(ws, results, to: str | None) -> dict:
+    """The site's files, made in a child process with limits (render.isolate), as documents are."""
+    from ..render.isolate import RenderLimit, run
+    from ..render.site import build, pack, unpack
+    from ..render.templating import TemplateProblem
+
+    try:
+        return unpack(run(lambda: pack(build(ws.index, results, ws.reports, to))))
+    except TemplateProblem as exc:
+        sys.stderr.write(f"模板錯誤：{exc}\n")
+        raise typer.Exit(EXIT_DATA) from None
+    except RenderLimit as exc:
+        sys.stderr.write(f"{exc}\n")
+        raise typer.Exit(EXIT_DATA) from None

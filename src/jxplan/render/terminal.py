@@ -12,17 +12,14 @@ from __future__ import annotations
 import re
 
 from ..status import StatusResult
-from ..terms import GOOD, OPEN_ENDED_LABELS, RANK, SHORT_LABELS as SHORT, YEAR_END
+from ..terms import GOOD, OPEN_ENDED_LABELS, PALETTE, RANK, SHORT_LABELS as SHORT, YEAR_END
 from . import words
 from .cjk import pad, truncate, width, wrap, wrap_lines, wrap_names
 
 Span = tuple  # (text, style or None)
 Line = list  # of spans
 
-STYLE = {
-    "achieved": "bold green", "on_track": "green", "pending": "cyan", "behind": "yellow",
-    "seriously_behind": "bold red", "not_achieved": "bold red", "not_reported": "magenta",
-}
+STYLE = {status: colour.terminal for status, colour in PALETTE.items()}  # the one palette (terms)
 BAR = 4
 PROGRESS_COLS = 5 + 1 + BAR  # "100% ████"
 GOAL_COLS = 12  # "突破2000億元"

@@ -16,7 +16,7 @@ from decimal import Decimal
 from .. import xlsx_layout as L
 from ..index import PlanIndex
 from ..status import StatusResult
-from ..terms import QUARTER_ZH, REASON_SHORT, STAGE_LABELS, STAGES, STATUSES
+from ..terms import PALETTE, QUARTER_ZH, REASON_SHORT, STAGE_LABELS, STAGES, STATUSES
 from . import words
 from .forms import FormRow, form_rows
 from .tables import CSV_COLUMNS, UNIT_COLUMNS, target_rows, unit_rows
@@ -24,10 +24,7 @@ from .tables import CSV_COLUMNS, UNIT_COLUMNS, target_rows, unit_rows
 INPUT_FILL = "FFF2CC"  # light yellow: fill this in
 IDLE_FILL = "E7E6E6"  # grey: nothing to fill here
 HEAD_FILL = "DDEBF7"
-STATUS_FILLS = {  # best to worst, as terms.STATUSES
-    "achieved": "A9D08E", "on_track": "E2EFDA", "pending": "DDEBF7", "behind": "FFE699",
-    "seriously_behind": "F4B084", "not_achieved": "FF7C80", "not_reported": "D9D9D9",
-}
+STATUS_FILLS = {status: colour.fill for status, colour in PALETTE.items()}  # the one palette (terms)
 assert set(STATUS_FILLS) == set(STATUSES)
 WIDTHS = {"target": 8, "name": 34, "goal": 11, "expected": 13, "unit": 8, "value": 12, "stage": 10,
           "reason_kind": 10, "reason_text": 32, "note": 32}
