@@ -307,7 +307,7 @@ def test_every_file_of_the_corpus_says_the_same_cold_and_warm(tmp_path, monkeypa
     paths = [ROOT / "tests/data/invalid", ROOT / "progress"]
     cold = run("validate", "--plan", ROOT / "plans/2012.yaml", *paths)
     warm = run("validate", "--plan", ROOT / "plans/2012.yaml", *paths)
-    assert cold == warm and cold[0] == 1 and list((tmp_path / "cache").rglob("reports.json"))
+    assert cold == warm and cold[0] == 1 and list((tmp_path / "cache").rglob("files.json"))
     for q in ("Q2", "Q4"):
         monkeypatch.setenv("JXPLAN_CACHE", "off")
         off = run("bulletin", "-q", q, "--plan", ROOT / "plans/2012.yaml", "--reports", ROOT / "progress")
@@ -539,7 +539,7 @@ def shipped_cache(tmp_path_factory):
     cold = run(False)
     assert cold[0] == 0 and run(True) == cold
     stores = {f.name: (f, f.read_bytes()) for f in folder.rglob("*.json")}
-    assert sorted(stores) == ["plans.json", "reports.json"]
+    assert sorted(stores) == ["files.json", "plans.json"]
     index = load_plan(ROOT / "plans/2012.yaml").index
 
     class Shipped(tuple):
@@ -627,17 +627,18 @@ def test_damage_of_the_wrong_shape_even_with_a_matching_digest_never_changes_the
     kinds += ["number"] if tagged and node[0] == "D" else []
     kinds += ["date"] if tagged and node[0] == "T" else []
     words = {}
-    if name == "reports.json":  # the places of a report's outcome that hold one of a few words
-        words = {(0,): {"report", "plan"}, (1,): set(index.units), (2,): set(QUARTERS)}
-        if len(at) == 3 and at[0] == 5:
-            words[at] = {0: set(index.targets), 2: {"not_started", "in_progress", "done"}}.get(at[2])
-        if len(at) == 4 and at[0] == 5 and at[2] == 4 and at[3] == 0:
+    if name == "files.json":  # the places of what a file says that hold one of a few words:
+        # [kind, read, model, form, report, dated]; the report a record of the models' shape
+        words = {(0,): {"report", "plan"}, (4, 1, "quarter"): set(QUARTERS)}
+        if len(at) == 7 and at[:4] == (4, 1, "entries", 1) and at[6] == "stage":
+            words[at] = {"not_started", "in_progress", "done"}
+        if len(at) == 9 and at[:4] == (4, 1, "entries", 1) and at[6:] == ("reason", 1, "kind"):
             words[at] = {"objective", "subjective"}
-        if len(at) == 3 and at[0] == 6 and at[2] == 4:
+        if len(at) == 3 and at[0] in (1, 2) and at[2] == 4:
             words[at] = {"error", "warning"}
         kinds += ["word"] if words.get(at) else []
-        kinds += ["number"] if len(at) == 3 and at[0] == 5 and at[2] == 1 else []
-        kinds += ["date"] if at == (3,) else []
+        kinds += ["number"] if len(at) == 7 and at[:4] == (4, 1, "entries", 1) and at[6] == "value" and tagged else []
+        kinds += ["date"] if at == (4, 1, "submitted") and tagged else []
     kind = data.draw(st.sampled_from(kinds))
     if kind == "object":
         value = {"x": node}
@@ -670,17 +671,17 @@ from jxplan import pipeline
 
 pipeline.PARALLEL_MIN_BYTES = 1  # whatever the reports weigh, they go to the workers
 os.cpu_count = lambda: 4  # and there are several, even on a machine of one core
-real, marks = pipeline.report_outcome, sys.argv[1]
+real, marks = pipeline.parse_file, sys.argv[1]
 
 
-def stuck(path, raw, plan, index):
+def stuck(path, raw):
     with open(os.path.join(marks, str(os.getpid())), "w") as mark:  # and what its stdout and stderr are
         mark.write(" ".join(os.readlink(f"/proc/self/fd/{fd}") for fd in (1, 2)))
     time.sleep(600)
-    return real(path, raw, plan, index)
+    return real(path, raw)
 
 
-pipeline.report_outcome = stuck
+pipeline.parse_file = stuck
 sys.argv = ["jxplan", *sys.argv[2:]]
 from jxplan.cli import main  # noqa: E402
 

@@ -1,12 +1,13 @@
-"""A cache that is only ever a speed-up: the outcome of checking each report, by content.
+"""A cache that is only ever a speed-up, by construction: what a file says by its bytes alone.
 
-Each report's outcome (its problems, and what it says once checked against the plan) is
-kept under a digest of everything that decides it: the file's bytes and the format they
-are read as (its suffix: a report renamed from .yaml to .xls is refused, as a cold run
-refuses it), the plan's bytes and format, and jxplan's own code (with the versions of
-Python, PyYAML, pydantic and openpyxl); so any change to any of them is a miss: there is
-no time stamp to race with, and a file edited while it is read is stored under the bytes
-that were actually read. A failure is cached as a failure.
+It keeps what is a pure function of a file's bytes, the format they are read as (the file's
+suffix) and jxplan's own code (with the versions of Python, PyYAML, pydantic and openpyxl): a
+report parsed and validated (``pipeline.Parsed``), a plan parsed, validated and checked (its
+checks read nothing else). Everything that depends on anything more, the plan a report is
+checked against, the path and folder it is found in, the other reports, today's date, is
+worked out on every run, so no key has to name it and no answer can outlive it. Any edit,
+any new code is a miss: there is no time stamp to race with, and a file edited while it is
+read is stored under the bytes that were read. A failure is cached as a failure.
 
 The store is JSON (never pickle: loading it runs no code), in a private folder (0700,
 owned by the user) with one sub-folder per code digest; it is written atomically under

@@ -3,8 +3,8 @@
 Every command that reads data goes through here. Nothing is appended to a shared bag:
 each step returns values, and the result is a frozen ``Workspace`` (plan, index, the
 checked reports and every problem) or ``Validation`` (problems and a file count).
-Each report's outcome is a pure function of its bytes and the plan's, so it is cached
-by content (``cache.py``) and computed on every core when there are many.
+What a file says by its bytes alone (``parse_file``) is cached by content (``cache.py``)
+and read on every core when there are many; checking it against the plan is done on every run.
 """
 
 from __future__ import annotations
@@ -13,15 +13,12 @@ import datetime as dt
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from . import discover, record, sources
 from .discover import PLAN_MAX_BYTES, report_cap
 from .facts import Observation, Reason, ReportSet, Submission
 from .problems import Problem
-from .quantity import MAX_ABS  # every figure is bounded before it is kept
-from .terms import QUARTERS
 
 STRAY = {k: f"「{k}」是計劃文件的字段，不屬於進度報告；請刪去（這份文件按進度報告檢查）" for k in discover.PLAN_KEYS}
 
@@ -84,11 +81,6 @@ def _plan_rebuilt(hit, raw: bytes, shown: str) -> PlanLoad | None:
         return None
 
 
-def _figures(index) -> dict[str, bool]:
-    """Whether each target of the plan takes a figure (a milestone takes none)."""
-    return {tid: ref.target.kind != "milestone" for tid, ref in index.targets.items()}
-
-
 def _problems_taken(data, path: str) -> tuple[Problem, ...] | None:
     """Problems as ``_problem_data`` writes them, or None for anything else."""
     if type(data) is not list:
@@ -143,12 +135,81 @@ def _read_as(path) -> bytes:
     return sources.suffix(str(path)).encode("utf-8", "surrogateescape")
 
 
-# ---- one report -------------------------------------------------------------------------
+# ---- one report ---------------------------------------------------------------------------
+#
+# A file is first read by its bytes alone (``parse_file``: its kind, the problems of reading and
+# validating it, its plain data and its validated record); that is a pure function of the
+# bytes, their format and jxplan's code, and all the cache keeps. Everything that depends on the
+# plan, the path, the folder, other reports or today's date (``report_outcome``) is worked out
+# on every run: so the cache is only ever a speed-up, by construction.
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a file says by its bytes alone."""
+
+    kind: str | None  # "report", "plan" (skipped), or None when it could not be read
+    read: tuple[Problem, ...] = ()  # of reading it (and of its kind)
+    model: tuple[Problem, ...] = ()  # of validating it as a report
+    form: tuple | None = None  # what its plain data say before validation (checks.Form: blank? which unit?)
+    report: object = None  # the validated report as records, or the report but for its date (``dated``)
+    dated: bool = True
+
+    def to_data(self) -> list:
+        return [self.kind, _problem_data(self.read), _problem_data(self.model),
+                None if self.form is None else list(self.form),
+                None if self.report is None else record.encode(self.report), self.dated]
+
+    @classmethod
+    def cached(cls, data, path: str) -> Parsed | None:
+        """A cached entry exactly as ``to_data`` writes one, or None: any other shape, or any failure on
+        the way back, is no entry (the report taken only in the models' shape, ``record.REPORT``)."""
+        try:
+            if type(data) is not list or len(data) != 6:
+                return None
+            kind, read, model, form, report, dated = data
+            if kind not in (None, "report", "plan") or type(dated) is not bool:
+                return None
+            read, model = _problems_taken(read, path), _problems_taken(model, path)
+            if read is None or model is None or (report is not None and kind != "report"):
+                return None
+            if form is not None:
+                blank, unit = form
+                if type(blank) is not bool or (unit is not None and type(unit) is not str) or kind != "report":
+                    return None
+                form = (blank, unit)
+            report = None if report is None else record.take(report, record.REPORT)
+            return cls(kind, read, model, form, report, dated)
+        except Exception:  # noqa: BLE001 - whatever a damaged entry does, it is only a miss
+            return None
+
+
+def parse_file(path: str, raw: bytes) -> Parsed:
+    """Read one file by its bytes: parse it, tell a plan from a report, validate a report."""
+    from .checks import form_of
+    from .model import Report
+    from .validation import to_model
+
+    doc, problems = sources.parse(raw, path)
+    if doc is None:
+        return Parsed(None, tuple(problems))
+    if discover.kind_of(doc.data) == "plan":
+        return Parsed("plan", tuple(problems) + (doc.problem(
+            (), "not-a-report", "這是計劃文件，不是進度報告；已跳過", "warning"),))
+    if len(raw) > report_cap(path):
+        return Parsed("report", (Problem(path, 1, 1, "file-too-large",
+                                         f"進度報告超過 {report_cap(path):,} 字節；這不像一份季度報告"),))
+    report, more = to_model(doc, Report, "進度報告", STRAY)
+    dated = report is not None
+    if report is None:
+        report = _but_for_the_date(doc.data, Report)  # a bad date hides nothing else in the file
+    return Parsed("report", tuple(problems), tuple(more), tuple(form_of(doc.data)),
+                  None if report is None else record.Record.of(report), dated)
+
 
 @dataclass(frozen=True)
 class ReportOutcome:
-    """What one file says once checked: its problems and, when it was accepted (no
-    error, not blank), its submission and entries. Data only, so it can be cached."""
+    """What one file says once checked against the plan: its problems and, when it was
+    accepted (no error, not blank), its submission and entries."""
 
     path: str
     kind: str | None  # "report", "plan" (skipped), or None when it could not be read
@@ -165,94 +226,40 @@ class ReportOutcome:
         """The document again, to place a location found by a check across files."""
         return sources.reopen(self.raw, self.path, None)
 
-    def to_data(self) -> list:
-        return [self.kind, self.unit, self.quarter, self.submitted.isoformat() if self.submitted else None,
-                self.accepted, [[t, None if v is None else str(v), s, n, None if r is None else list(r), list(loc)]
-                                for t, v, s, n, r, loc in self.entries],
-                _problem_data(self.problems)]
 
-    @classmethod
-    def cached(cls, data, path: str, raw: bytes, index, figures: dict | None = None,
-               days: dict | None = None) -> ReportOutcome | None:
-        """A cached outcome exactly as a cold run against this plan (``index``; None: no plan)
-        builds it, or None: any other shape, or any failure on the way back, is no entry.
-        What is checked is what later steps rely on: the kinds and words, a unit and targets
-        of this plan, canonical dates and finite, bounded numbers, a milestone without a
-        figure, entries only when accepted and an accepted report without an error. (The key
-        digests the report's bytes and format and the plan's: a planted entry of the right
-        shape answers only for those very bytes.) ``figures``: ``_figures(index)``, and
-        ``days``, the dates already read, when there are many to take."""
-        # Written for speed (it runs for every report of a warm run): whatever is not checked
-        # by type is checked by what it must equal, and an unpacking, a look-up or a number
-        # that fails raises, which is a miss like any other.
-        try:
-            if type(data) is not list:
-                return None
-            kind, unit, quarter, submitted, accepted, entries, problems = data
-            if type(accepted) is not bool or type(entries) is not list:
-                return None
-            if kind != "report":
-                if (kind is not None and kind != "plan") or unit is not None or quarter is not None \
-                        or submitted is not None or accepted or entries:
-                    return None
-            elif (unit is not None and (type(unit) is not str or unit not in index.units)) \
-                    or (quarter is not None and quarter not in _QUARTERS):
-                return None
-            day = None
-            if submitted is not None:
-                day = days.get(submitted) if days is not None else None
-                if day is None:
-                    day = dt.date.fromisoformat(submitted)
-                    if day.isoformat() != submitted:
-                        return None
-                    if days is not None:
-                        days[submitted] = day
-            found = () if problems == [] else _problems_taken(problems, path)
-            if found is None:
-                return None
-            if accepted:
-                if unit is None or quarter is None or (found and any(p.is_error for p in found)):
-                    return None
-            elif entries:
-                return None
-            taken = []
-            if entries and figures is None:
-                figures = _figures(index)
-            stages, kinds, top = _STAGES, _REASON_KINDS, MAX_ABS
-            for e in entries:
-                if type(e) is not list:
-                    return None
-                t, v, stage, note, reason, loc = e
-                has_figure = figures[t]  # a target of this plan (its keys are text: nothing else is found)
-                if stage not in stages or (note is not None and type(note) is not str) or type(loc) is not list:
-                    return None
-                where, i = loc
-                if where != "entries" or type(i) is not int or i < 0:
-                    return None
-                if v is not None:
-                    v = Decimal(v)  # then its text must be the very text of it: canonical, and text
-                    if str(v) != e[1] or not -top < v < top or not has_figure:
-                        return None  # (a NaN compares by raising)
-                if reason is not None:
-                    if type(reason) is not list:
-                        return None
-                    why, text = reason
-                    if why not in kinds or type(text) is not str or not text:
-                        return None
-                    reason = (why, text)
-                taken.append((t, v, stage, note, reason, ("entries", i)))
-            return cls(path, kind, unit, quarter, day, accepted, tuple(taken), found, raw)
-        except Exception:  # noqa: BLE001 - whatever a damaged entry does, it is only a miss
-            return None
+def report_outcome(path: str, raw: bytes, plan, index, parsed: Parsed | None = None) -> ReportOutcome:
+    """Check one report against the plan (None: no plan to check against): what its bytes say
+    (``parsed``, from the cache, or read now), then everything that depends on the plan, the path
+    and today's date."""
+    from .checks import Form, check_data, check_report, context, value_of
+    from .terms import entry_blank
 
-    @classmethod
-    def from_data(cls, data: list, path: str, raw: bytes) -> ReportOutcome:
-        kind, unit, quarter, submitted, accepted, entries, problems = data
-        return cls(path, kind, unit, quarter, dt.date.fromisoformat(submitted) if submitted else None, bool(accepted),
-                   tuple((t, None if v is None else Decimal(v), s, n, None if r is None else tuple(r), tuple(loc))
-                         for t, v, s, n, r, loc in entries),
-                   tuple(Problem(path, line, col, code, message, severity)
-                         for line, col, code, message, severity in problems), raw)
+    if parsed is None:
+        parsed = parse_file(path, raw)
+    if parsed.kind != "report" or parsed.form is None:
+        return ReportOutcome(path, parsed.kind, problems=tuple(sorted(parsed.read)), raw=raw)
+    doc = sources.Deferred(raw, path, None)  # read again only when a location is placed
+    read_problems, model_problems = list(parsed.read), list(parsed.model)
+    blank = check_data(Form(*parsed.form), doc, index)  # a form sent back blank is checked, but it is no report
+    problems = read_problems + _unsaid(blank + model_problems, read_problems)
+    said = read_problems + model_problems
+    report = parsed.report if parsed.dated or plan is not None else None
+    if report is None or plan is None:
+        return ReportOutcome(path, "report", problems=tuple(sorted(problems)), raw=raw)
+    ctx = context(report, plan, index, path)
+    problems += _unsaid(check_report(ctx, doc), said)
+    accepted = not any(p.is_error for p in problems) and not blank
+    entries = []
+    if accepted:
+        for i, e in enumerate(report.entries):
+            ref = index.targets[e.target]
+            if entry_blank(e):
+                continue
+            value = value_of(e, ref) if ref.target.kind != "milestone" else None
+            entries.append((ref.id, value, e.stage, e.note, (e.reason.kind, e.reason.text) if e.reason else None,
+                            ("entries", i)))
+    return ReportOutcome(path, "report", ctx.uid, report.quarter, report.submitted, accepted, tuple(entries),
+                         tuple(sorted(problems)), raw)
 
 
 def read_report_bytes(path) -> tuple[bytes | None, Problem | None]:
@@ -285,46 +292,6 @@ def read_all(files, problems: list[Problem]) -> list[tuple[str, bytes]]:
     return items
 
 
-def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
-    """Parse, validate and check one report against the plan (None: no plan to check against)."""
-    from .checks import check_data, check_report, context, value_of
-    from .model import Report
-    from .validation import to_model
-
-    doc, problems = sources.parse(raw, path)
-    if doc is None:
-        return ReportOutcome(path, None, problems=tuple(problems), raw=raw)
-    if discover.kind_of(doc.data) == "plan":
-        return ReportOutcome(path, "plan", raw=raw, problems=tuple(problems) + (doc.problem(
-            (), "not-a-report", "這是計劃文件，不是進度報告；已跳過", "warning"),))
-    if len(raw) > report_cap(path):
-        return ReportOutcome(path, "report", raw=raw, problems=(Problem(
-            path, 1, 1, "file-too-large", f"進度報告超過 {report_cap(path):,} 字節；這不像一份季度報告"),))
-    read_problems = list(problems)
-    blank = check_data(doc, index)  # a form sent back blank is checked, but it is no report
-    report, more = to_model(doc, Report, "進度報告", STRAY)
-    problems = read_problems + _unsaid(blank + more, read_problems)
-    said = read_problems + more
-    if report is None and plan is not None:
-        report = _but_for_the_date(doc.data, Report)  # a bad date hides nothing else in the file
-    if report is None or plan is None:
-        return ReportOutcome(path, "report", problems=tuple(sorted(problems)), raw=raw)
-    ctx = context(report, plan, index, path)
-    problems += _unsaid(check_report(ctx, doc), said)
-    accepted = not any(p.is_error for p in problems) and not blank
-    entries = []
-    if accepted:
-        for i, e in enumerate(report.entries):
-            ref = index.targets[e.target]
-            if e.blank:
-                continue
-            value = value_of(e, ref) if ref.target.kind != "milestone" else None
-            entries.append((ref.id, value, e.stage, e.note, (e.reason.kind, e.reason.text) if e.reason else None,
-                            ("entries", i)))
-    return ReportOutcome(path, "report", ctx.uid, report.quarter, report.submitted, accepted, tuple(entries),
-                         tuple(sorted(problems)), raw)
-
-
 def _but_for_the_date(data, model):
     """The report as it would be with no ``submitted``, when that is all that kept it from
     validating (a date typed as 10月6日), so that one round of ``validate`` names every
@@ -349,88 +316,68 @@ def _unsaid(found: list[Problem], read: list[Problem]) -> list[Problem]:
 
 # ---- many reports: the cache and every core ---------------------------------------------
 
-_QUARTERS = frozenset(QUARTERS)
-_STAGES = frozenset({None, "not_started", "in_progress", "done"})  # model.report.Stage, or none given
-_REASON_KINDS = frozenset({"objective", "subjective"})  # model.report.Reason.kind
-
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this much to parse, starting workers costs more than it saves
 WORKBOOK_WEIGHT = 4  # a workbook's byte costs about four of YAML's to read (benchmarks/xlsx.py)
 _FORK_STATE: tuple = ()
 
 
-def _outcomes_in_worker(indexes: list[int]) -> list:
-    items, plan, index = _FORK_STATE
-    return [report_outcome(items[i][0], items[i][1], plan, index).to_data() for i in indexes]
+def _parsed_in_worker(indexes: list[int]) -> list:
+    items = _FORK_STATE
+    return [parse_file(items[i][0], items[i][1]).to_data() for i in indexes]
 
 
 def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list[ReportOutcome]:
-    """The outcome of every (path, bytes): unchanged ones from the cache, the rest here or
-    on every core when there is much to do and the system can fork."""
-    from .cache import Store, key
+    """The outcome of every (path, bytes) against the plan: what each file's bytes say from the
+    cache, or read here or on every core when there is much to read; the rest worked out now."""
+    from .cache import Store
     from .cache import keys as cache_keys
 
     plan = plan_load.plan if plan_load else None
     index = plan_load.index if plan_load else None
-    store = Store("reports")
-    out: list = [None] * len(items)
-    if store.path is None:  # the cache is off: nothing to look up, nothing to hash
-        keys = [None] * len(items)
-    else:
-        # the plan checked against, as what decides it: its bytes and the format they were read as
-        plan_digest = (key(b"against", _read_as(plan_load.path), plan_load.raw)
-                       if plan_load and plan_load.plan is not None else key(b"no plan")).encode()
-        by_format: dict = {}  # key(plan_digest, format, raw), the shared digest taken once per format
-        keys = []
-        for path, raw in items:
+    store = Store("files")
+    keys: list = [None] * len(items)
+    if store.path is not None:  # the cache is on: each key digests the code, the format and the bytes
+        by_format: dict = {}
+        for i, (path, raw) in enumerate(items):
             fmt = _read_as(path)
-            of = by_format.get(fmt) or by_format.setdefault(fmt, cache_keys(plan_digest, fmt))
-            keys.append(of(raw))
+            keys[i] = (by_format.get(fmt) or by_format.setdefault(fmt, cache_keys(b"file", fmt)))(raw)
+    parsed: list = [None] * len(items)
     todo = []
-    figures = _figures(index) if index is not None and store.path is not None else None
-    days: dict = {}
-    for i, (path, raw) in enumerate(items):
+    for i, (path, _) in enumerate(items):
         hit = store.get(keys[i]) if keys[i] else None
         if hit is not None:
-            out[i] = ReportOutcome.cached(hit, path, raw, index, figures, days)
-            if out[i] is not None:
+            parsed[i] = Parsed.cached(hit, path)
+            if parsed[i] is not None:
                 continue
         todo.append(i)
-    done = _compute([items[i] for i in todo], plan, index)
-    for i, outcome in zip(todo, done):
-        out[i] = outcome
-        if keys[i] and not _judged_by_today(outcome):
-            store.put(keys[i], outcome.to_data())
+    for i, p in zip(todo, _parse_all([items[i] for i in todo])):
+        parsed[i] = p
+        if keys[i]:
+            store.put(keys[i], p.to_data())
     store.save()
-    return out
+    return [report_outcome(path, raw, plan, index, p) for (path, raw), p in zip(items, parsed)]
 
 
-def _judged_by_today(outcome: ReportOutcome) -> bool:
-    """Whether an outcome holds a judgement that depends on today's date, which no key
-    digests (``implausible-date``: a report dated in the future is refused today and accepted
-    once the day has come); such an outcome is worked out again on every run, never stored."""
-    return any(p.code == "implausible-date" for p in outcome.problems)
-
-
-def _compute(items: list[tuple[str, bytes]], plan, index) -> list[ReportOutcome]:
-    """Every outcome, here, or in forked workers when there is much to parse. The workers
-    never outlive the run: each dies with its parent (``_worker_start``), and SIGTERM, SIGHUP
-    or SIGINT (Ctrl+C) while they work ends them before the run ends with 128 + the signal
+def _parse_all(items: list[tuple[str, bytes]]) -> list[Parsed]:
+    """What each file's bytes say, read here, or in forked workers when there is much to read.
+    The workers never outlive the run: each dies with its parent (``_worker_start``), and SIGTERM,
+    SIGHUP or SIGINT (Ctrl+C) while they work ends them before the run ends with 128 + the signal
     and one line on stderr, having written nothing else."""
     global _FORK_STATE
-    if not items:  # every outcome came from the cache
+    if not items:  # every file's came from the cache
         return []
     import multiprocessing
 
     workers = min(os.cpu_count() or 1, 8)
     size = sum(len(raw) * (WORKBOOK_WEIGHT if sources.is_workbook(path) else 1) for path, raw in items)
     if size < PARALLEL_MIN_BYTES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [report_outcome(path, raw, plan, index) for path, raw in items]
+        return [parse_file(path, raw) for path, raw in items]
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     per = -(-len(items) // (workers * 4))
     chunks = [list(range(i, min(i + per, len(items)))) for i in range(0, len(items), per)]
-    _FORK_STATE = (items, plan, index)
+    _FORK_STATE = items
     pool = data = None
     try:
         with _signals_stop_workers():
@@ -439,7 +386,7 @@ def _compute(items: list[tuple[str, bytes]], plan, index) -> list[ReportOutcome]
                                            initializer=_worker_start, initargs=(os.getpid(),))
                 # submitted one by one, never cancelled: a future cancelled under a pool whose workers
                 # are then killed makes its manager thread fail aloud (InvalidStateError, Python 3.11)
-                futures = [pool.submit(_outcomes_in_worker, chunk) for chunk in chunks]
+                futures = [pool.submit(_parsed_in_worker, chunk) for chunk in chunks]
                 data = [d for f in futures for d in f.result()]
                 pool.shutdown()
                 pool = None
@@ -449,8 +396,9 @@ def _compute(items: list[tuple[str, bytes]], plan, index) -> list[ReportOutcome]
                 if pool is not None:  # interrupted, lost, or a fault: no worker is left running
                     _kill_workers(pool)
             if data is None:
-                return [report_outcome(path, raw, plan, index) for path, raw in items]
-        return [ReportOutcome.from_data(d, path, raw) for d, (path, raw) in zip(data, items)]
+                return [parse_file(path, raw) for path, raw in items]
+        back = [Parsed.cached(d, path) for d, (path, _) in zip(data, items)]
+        return [p if p is not None else parse_file(path, raw) for p, (path, raw) in zip(back, items)]
     except _Interrupted as exc:
         import signal
         import sys

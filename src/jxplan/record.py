@@ -1,25 +1,24 @@
-"""The checked plan as plain, frozen records: what everything after validation reads.
+"""The checked plan and reports as plain, frozen records: what everything after validation reads.
 
-pydantic validates a plan once (``validation``); its models are then turned into records
-(``Record.of``): the same fields, read as attributes, lists as tuples, mappings as dicts,
+pydantic validates a plan or a report once (``validation``); its models are then turned into
+records (``Record.of``): the same fields, read as attributes, lists as tuples, mappings as dicts,
 exact decimals and dates as they are. Records keep to a data-only form for the cache
-(``encode``/``decode``), so a run over an unchanged plan neither imports pydantic nor
-builds a validator, and reads the very same structure a cold run builds.
+(``encode``/``decode``), so a run over unchanged files neither imports pydantic nor builds a
+validator, and reads the very same structure a cold run builds.
 
-What comes back from the cache is taken only in the shape a cold run builds (``take``
-with ``PLAN``, the fields and types of model/plan.py): any other shape is ``Damaged``,
-and the cache treats it as no entry. The shape checks types, allowed words, whole-number
-ranges and bounded, finite numbers, not the wording of text; tests/test_cache.py derives
-the same shape from the pydantic models, so the two cannot drift apart.
+What comes back from the cache is taken only in the shape a cold run builds (``take`` with
+``PLAN`` or ``REPORT``): any other shape is ``Damaged``, and the cache treats it as no entry.
+The shapes are derived from the models (``shape_of``) and kept as data (``shapes.json``), so
+nothing here restates a model.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 from .quantity import bounds_problem
-from .terms import QUARTERS
 
 
 _LEAVES = frozenset({str, int, bool, type(None), Decimal, dt.date})
@@ -260,34 +259,56 @@ def take(data, shape):
     return shape.take(data)
 
 
-def _rec(model: str, /, **fields) -> Rec:
-    return Rec(model, tuple(fields.items()))
+# ---- the shapes, derived from the models ------------------------------------------------------
+#
+# A cold run validates with pydantic; a warm one reads records from the cache and takes them
+# only in the shape a cold run builds. That shape is the models' (model/plan.py, model/report.py),
+# derived by ``model.shapes`` and kept as data in ``shapes.json`` (``python -m jxplan.model.shapes``
+# writes it; a test keeps it the models'), so a warm run needs no pydantic and nothing restates a model.
+
+SHAPES_FILE = Path(__file__).with_name("shapes.json")
 
 
-_QUARTER = OneOf(QUARTERS)
-_ID = Text()  # model.types.Id (its length is not checked here)
-_TARGET = _rec(
-    "Target", id=_ID, name=Text(), kind=OneOf(("cumulative", "rate", "level", "milestone")), target=Maybe(Number()),
-    stretch=Maybe(Number()), base=Maybe(Number()), unit=Maybe(Text()), compare=OneOf(("at_least", "above", "at_most")),
-    tolerance=Maybe(Number(low=0)), schedule=Maybe(Table(_QUARTER, Number())), due=Maybe(_QUARTER),
-    due_set_by=Maybe(OneOf(("office",))), open_ended=Flag(),
-    qualifier=Maybe(OneOf(("以上", "超", "超過", "突破", "左右", "以內"))), lead=Maybe(_ID), co=Maybe(Many(_ID)),
-    breakdown=Maybe(Table(_ID, Number(low=0))), source=Maybe(Text()), goal=Maybe(Text()))
-PLAN = _rec(
-    "Plan", version=OneOf((1,)), year=Whole(1900, 2100), title=Text(), issuer=Text(), issued=Day(), office=Maybe(Text()),
-    office_code=Maybe(Text()),
-    notice=Maybe(_rec("Notice", title=Maybe(Text()), addressees=Maybe(Text()), paragraphs=Many(Text()),
-                      annexes=Many(Text()), signature=Maybe(Text()), date=Maybe(Text()))),
-    preamble=Many(Text()),
-    assignment_note=Maybe(Text()), assignment_status=OneOf(("official", "provisional")),
-    bulletins=Maybe(_rec("Bulletins", addressees=Maybe(Text()), cc=Many(Text()), printed_by=Maybe(Text()),
-                         numbering=OneOf(("plan_year", "calendar_year")), decided_by=Maybe(Text()))),
-    reporting=_rec("Reporting", Q1=Day(), Q2=Day(), Q3=Day(), Q4=Day()),
-    thresholds=_rec("Thresholds", serious=Number()),
-    units=Many(_rec("Unit", id=Text(), name=Text(), full_name=Maybe(Text()),
-                    kind=OneOf(("department", "county")))),
-    headline=Many(_TARGET),
-    sections=Many(_rec("Section", id=Whole(1, 99), title=Text(), points=Many(_rec(
-        "Point", id=Either((Whole(1, 9999), _ID)), title=Text(), text=Text(), lead=_ID, co=Many(_ID),
-        targets=Many(_TARGET))))))
-"""The plan as ``Record.of(model.Plan)`` builds it (model/plan.py)."""
+def shape_data(shape: _Shape) -> list:
+    """A shape as JSON data."""
+    kind = type(shape).__name__
+    if isinstance(shape, Rec):
+        return [kind, shape.name, [[n, shape_data(s)] for n, s in shape.fields]]
+    if isinstance(shape, (Maybe, Many)):
+        return [kind, shape_data(shape.shape)]
+    if isinstance(shape, Either):
+        return [kind, [shape_data(s) for s in shape.shapes]]
+    if isinstance(shape, Table):
+        return [kind, shape_data(shape.key), shape_data(shape.value)]
+    return [kind, *shape._said().values()]
+
+
+def _from_data(data) -> _Shape:
+    kind, *rest = data
+    if kind == "Rec":
+        return Rec(rest[0], tuple((n, _from_data(s)) for n, s in rest[1]))
+    if kind in ("Maybe", "Many"):
+        return {"Maybe": Maybe, "Many": Many}[kind](_from_data(rest[0]))
+    if kind == "Either":
+        return Either(tuple(_from_data(s) for s in rest[0]))
+    if kind == "Table":
+        return Table(_from_data(rest[0]), _from_data(rest[1]))
+    if kind == "OneOf":
+        return OneOf(tuple(rest[0]))
+    return {"Text": Text, "Whole": Whole, "Flag": Flag, "Number": Number, "Day": Day}[kind](*rest)
+
+
+_SHAPES: dict = {}
+
+
+def __getattr__(name: str):
+    """``PLAN`` and ``REPORT``: the plan and a report as ``Record.of(model.Plan)`` and
+    ``Record.of(model.Report)`` build them, read from ``shapes.json`` when first asked for."""
+    if name not in ("PLAN", "REPORT"):
+        raise AttributeError(name)
+    if not _SHAPES:
+        import json
+
+        data = json.loads(SHAPES_FILE.read_text(encoding="utf-8"))
+        _SHAPES.update(PLAN=_from_data(data["Plan"]), REPORT=_from_data(data["Report"]))
+    return _SHAPES[name]

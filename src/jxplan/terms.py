@@ -89,6 +89,11 @@ _QUARTER_WORDS = {
 _QUARTER = re.compile(r"^(?:q|第)?([1-4一二三四])(?:季度?|季)?$", re.I)
 
 
+def entry_blank(e) -> bool:
+    """Nothing filled in: the entry (a model's, or its record's) of a form sent back as it was received."""
+    return e.value is None and e.stage is None and not (e.note or "").strip() and e.reason is None
+
+
 def quarter_index(q: str) -> int:
     return QUARTERS.index(q)
 

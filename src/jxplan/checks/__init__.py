@@ -9,9 +9,9 @@ from __future__ import annotations
 from ..problems import Problem
 from . import plan as _plan, report as _report  # noqa: F401  (registers the checks)
 from .base import REGISTRY, Check, Finding, field_words, of_scope
-from .report import ReportContext, context, value_of
+from .report import Form, ReportContext, context, form_of, value_of
 
-__all__ = ["REGISTRY", "Check", "ReportContext", "check_data", "check_folder", "check_result", "check_plan", "check_report", "context",
+__all__ = ["REGISTRY", "Check", "Form", "ReportContext", "check_data", "form_of", "check_folder", "check_result", "check_plan", "check_report", "context",
            "value_of"]
 
 
@@ -31,10 +31,11 @@ def check_plan(plan, index, doc) -> list[Problem]:
     return sorted(p for c in of_scope("plan") for p in _problems(c, c.run(plan, index), doc))
 
 
-def check_data(doc, index=None) -> list[Problem]:
-    """The checks of a report's plain data, before validation (a blank form); ``index``, the
-    plan's when there is one, only to name units as the plan names them."""
-    return [p for c in of_scope("data") for p in _problems(c, c.run(doc.data, index), doc)]
+def check_data(form, doc, index=None) -> list[Problem]:
+    """The checks of what a report's plain data say before validation (``report.Form``: a blank
+    form), placed in ``doc``; ``index``, the plan's when there is one, only to name units as the
+    plan names them."""
+    return [p for c in of_scope("data") for p in _problems(c, c.run(form, index), doc)]
 
 
 def check_report(ctx: ReportContext, doc) -> list[Problem]:

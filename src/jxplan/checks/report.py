@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..quantity import QuantityError, convert, format_number
-from ..terms import FAR_LATE_DAYS, QUARTER_END, QUARTER_ZH, QUARTERS, far_late, parse_quarter
+from ..terms import FAR_LATE_DAYS, entry_blank, QUARTER_END, QUARTER_ZH, QUARTERS, far_late, parse_quarter
 from .base import Finding, check
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def context(report, plan, index, path: str = "") -> ReportContext:
     firsts: dict = {}
     for i, e in enumerate(report.entries):
         firsts.setdefault(e.target, i)
-    blank = all(e.blank for e in report.entries)
+    blank = all(entry_blank(e) for e in report.entries)
     return ReportContext(report, index.unit_id(report.unit), plan, index, firsts, blank, path)
 
 
@@ -190,16 +191,30 @@ def blank_form(data) -> bool:
     return True
 
 
+class Form(NamedTuple):
+    """What the checks of a report's plain data weigh, read from the data before validation (and
+    kept by the cache, as the rest of what a file's bytes say): whether it was sent back blank,
+    and the unit it names, as written."""
+
+    blank: bool
+    unit: str | None
+
+
+def form_of(data) -> Form:
+    unit = data.get("unit") if isinstance(data, dict) else None
+    return Form(blank_form(data), unit if isinstance(unit, str) else None)
+
+
 @check("blank-report", "data", "warning")
-def not_blank(data, index):
+def not_blank(form, index):
     """A form sent back with no value, stage, note or reason in any entry is no report: its
     unit is still counted as not having reported, whatever else the form says (a blank form
     needs no date).
 
     Passes: an entry with ``value: 11``. Warns: ``entries: []``, or entries with only ``target``.
     """
-    if blank_form(data):
-        unit = data.get("unit")
+    if form.blank:
+        unit = form.unit
         uid = index.unit_id(unit) if index is not None and isinstance(unit, str) else None
         who = f"「{index.unit_name(uid) if uid else unit}」" if isinstance(unit, str) and unit.strip() else "這個單位"
         duties = index.duties(uid) if uid else None

@@ -122,11 +122,13 @@ def _main() -> None:
     to = _asked_script(args)
     if to is not None:
         sys.stderr = _InScript(sys.stderr, to)
-    if _help_request(args):
+    if _help_request(args) and not _completing():
         from ..cache import Store, key
 
         store = Store("help", keeps=True)
-        page = key(b"help", "\0".join(args).encode(), (to or "").encode()) if store.path is not None else None
+        # a page is the same text for the same words, script and width (Click wraps to the terminal)
+        page = key(b"help", "\0".join(args).encode(), (to or "").encode(),
+                   str(_width()).encode()) if store.path is not None else None
         text = store.get(page) if page else None
         if isinstance(text, str):
             _leave(0, text)
@@ -150,6 +152,18 @@ def _main() -> None:
     from .commands import run
 
     _leave(run(args))
+
+
+def _completing() -> bool:
+    """Tab completion asks with no words of its own (the shell passes them in the environment):
+    its answer is never a help page, nor kept as one."""
+    return "_JXPLAN_COMPLETE" in os.environ
+
+
+def _width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 def _leave(code: int, text: str = "") -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from ..quantity import bounds_problem
-from ..terms import REASON_WORDS, STAGE_WORDS, word_for
+from ..terms import REASON_WORDS, STAGE_WORDS, entry_blank, word_for
 from .types import Date, Id, Model, Quarter, Text, Version, Year
 
 Stage = Literal["not_started", "in_progress", "done"]
@@ -61,8 +61,7 @@ class Entry(Model):
 
     @property
     def blank(self) -> bool:
-        """Nothing filled in: the entry of a form sent back as it was received."""
-        return self.value is None and self.stage is None and not (self.note or "").strip() and self.reason is None
+        return entry_blank(self)
 
 
 class Report(Model):

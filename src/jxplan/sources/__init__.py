@@ -123,6 +123,32 @@ def reopen(raw: bytes, path: str, data) -> Document:
     return _module(path).reopen(raw, path, data)
 
 
+class Deferred(Document):
+    """A document of data that came from the cache, its source module loaded (and the file read
+    again to place a location) only when something is placed, labelled or named in it: a run over
+    unchanged files whose reports hold no problem never imports a parser."""
+
+    __slots__ = ("_raw", "_doc")
+
+    def __init__(self, raw: bytes, path: str, data):
+        super().__init__(path, data, self._place)
+        self._raw, self._doc = raw, None
+
+    def _real(self) -> Document:
+        if self._doc is None:
+            self._doc = reopen(self._raw, self.path, self.data)
+        return self._doc
+
+    def _place(self, loc: Loc, key: bool) -> Place:
+        return self._real().place(loc, key)
+
+    def label(self, loc: Loc) -> str | None:
+        return self._real().label(loc)
+
+    def word(self, field: str) -> str | None:
+        return self._real().word(field)
+
+
 def read_capped(path, cap: int) -> tuple[bytes | None, Problem | None]:
     """The bytes of a regular file of at most ``cap`` bytes, never reading more than cap+1.
 
