@@ -222,7 +222,7 @@ def _bulletin_date(when, plan, q: str, latest):
         usage(f"成文日期{said}早於 {plan.year} 年 {q} 結束（{end}）；通報不會在季度結束前印發，請核對年份和日期", "--date")
     if latest is not None and when < latest:
         usage(f"成文日期{said}早於通報所依據的報告（最晚一份報送於 {latest}）；通報的日期不能早於它引用的報告", "--date")
-    if when > max(due, end) + dt.timedelta(days=LATEST_BULLETIN):
+    if when - max(due, end) > dt.timedelta(days=LATEST_BULLETIN):  # a difference: a deadline of 9999-12-31 cannot overflow
         usage(f"成文日期{said}比 {q} 的報送期限 {due} 晚了一年以上；請核對年份", "--date")
     return when
 
