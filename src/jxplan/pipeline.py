@@ -295,8 +295,7 @@ def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
     if doc is None:
         return ReportOutcome(path, None, problems=tuple(problems), raw=raw)
     if discover.kind_of(doc.data) == "plan":
-        return ReportOutcome(path, "plan", raw=raw, problems=tuple(problems) + (doc.problem(
-            (), "not-a-report", "這是計劃文件，不是進度報告；已跳過", "warning"),))
+        return _plan_among_reports(doc, path, raw, problems)
     if len(raw) > report_cap(path):
         return ReportOutcome(path, "report", raw=raw, problems=(Problem(
             path, 1, 1, "file-too-large", f"進度報告超過 {report_cap(path):,} 字節；這不像一份季度報告"),))
@@ -323,6 +322,24 @@ def report_outcome(path: str, raw: bytes, plan, index) -> ReportOutcome:
                             ("entries", i)))
     return ReportOutcome(path, "report", ctx.uid, report.quarter, report.submitted, accepted, tuple(entries),
                          tuple(sorted(problems)), raw)
+
+
+def _plan_among_reports(doc, path: str, raw: bytes, problems) -> ReportOutcome:
+    """A file with a plan's keys and none of a report's, where reports are read: a plan (a
+    copy of it kept there) is passed over with a warning; anything less (``headline: []``) is
+    neither a plan nor a report, and an error, as a file that cannot be read is: a unit whose
+    report it was would otherwise be published as not having reported."""
+    from .model import Plan
+    from .validation import to_model
+
+    plan, _ = to_model(doc, Plan, "計劃文件")
+    if plan is not None:
+        return ReportOutcome(path, "plan", raw=raw, problems=tuple(problems) + (doc.problem(
+            (), "not-a-report", "這是計劃文件，不是進度報告；已跳過", "warning"),))
+    keys = "、".join(k for k in doc.data if k in discover.PLAN_KEYS)
+    return ReportOutcome(path, None, raw=raw, problems=tuple(problems) + (doc.problem(
+        (), "not-a-report", f"這個文件只有計劃文件的字段（{keys}），卻不是完整的計劃文件，也不是進度報告（沒有 unit、quarter、"
+                            "entries 等字段）；若是某單位的報告，請該單位用報告表格重新填報；若不是報告，請移出報告文件夾"),))
 
 
 def _but_for_the_date(data, model):

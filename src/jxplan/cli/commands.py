@@ -7,6 +7,7 @@ inside the commands that need them, so ``--help`` stays fast.
 """
 
 
+import os
 import sys
 from typing import Annotated, Optional
 
@@ -18,7 +19,7 @@ from .common import (
     EXIT_DATA, EXIT_FAIL_ON, ForceOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask,
     asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail,
     plan_path, quarter as pick_quarter, screen_width, script as pick_script, show, template_dir as pick_template_dir,
-    usage, workbook, workspace, write,
+    say, usage, workbook, workspace, write,
 )
 
 app = typer.Typer(
@@ -168,10 +169,10 @@ def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) 
     try:
         return run(make)
     except TemplateProblem as exc:
-        sys.stderr.write(f"模板錯誤：{exc}\n")
+        say(f"模板錯誤：{exc}")
         raise typer.Exit(EXIT_DATA) from None
     except RenderLimit as exc:
-        sys.stderr.write(f"{exc}\n")
+        say(str(exc))
         raise typer.Exit(EXIT_DATA) from None
 
 
@@ -366,8 +367,8 @@ def import_(
     from ..pipeline import load_plan
     from ..render.problems import render
 
-    if not Path(folder).is_dir():
-        usage(f"文件夾 {folder} 不存在；請先創建，或用 -o 指明報告文件夾", "--output")
+    if not os.path.isdir(folder):  # never raises: a folder that cannot be looked at is not there for us
+        usage(f"文件夾 {folder} 不存在（或不允許讀取）；請先創建，或用 -o 指明報告文件夾", "--output")
     pl = load_plan(plan_path(plan))
     if not pl.ok:
         fail(list(pl.problems))
@@ -375,7 +376,7 @@ def import_(
     failed = False  # a write that failed: the other workbooks are still imported, every problem still said
     for item in planned:
         if item.refusal:
-            sys.stderr.write(f"{item.path}: {item.refusal}\n")
+            say(f"{item.path}: {item.refusal}")
             continue
         try:
             item.dest.parent.mkdir(parents=True, exist_ok=True)
@@ -384,7 +385,7 @@ def import_(
 
             where = next((p for p in (item.dest.parent, *item.dest.parent.parents) if p.exists()), item.dest.parent)
             why = f"{where} 不是文件夾" if where.exists() and not where.is_dir() else reason(exc)
-            sys.stderr.write(f"{item.path}: 無法創建文件夾 {item.dest.parent}（{why}），未導入\n")
+            say(f"{item.path}: 無法創建文件夾 {item.dest.parent}（{why}），未導入")
             failed = True
             continue
         try:
@@ -393,7 +394,7 @@ def import_(
             failed = True
     if problems:
         sys.stderr.write(render(sorted(set(problems)), "text", sys.stderr))
-    if failed or any(i.refusal and not i.exists for i in planned):
+    if failed or any(i.refusal and not i.exists and not i.skipped for i in planned):
         raise typer.Exit(EXIT_DATA)
     if any(i.exists for i in planned):
         raise typer.Exit(2)
