@@ -226,11 +226,23 @@ class _Cell:
 
 
 def _load(raw: bytes, data_only: bool):
+    """The workbook in openpyxl's streaming mode, without the size of each sheet: openpyxl
+    looks for it as it opens the workbook, reading to its end every sheet that does not state
+    it (400,000 empty rows in thirty sheets took 3 s), and the reader wants none of them (the
+    form's rows are read as they come, the other sheets are told from their XML)."""
     import openpyxl
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    sized = ReadOnlyWorksheet.__dict__.get("_get_size")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; nothing for a user
-        return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only, keep_links=False)
+        if sized is not None:
+            ReadOnlyWorksheet._get_size = lambda self: None
+        try:
+            return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only, keep_links=False)
+        finally:
+            if sized is not None:
+                ReadOnlyWorksheet._get_size = sized
 
 
 def _other_sheets_filled(wb, form, parts: dict[str, bytes]) -> list[str]:
