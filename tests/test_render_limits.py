@@ -76,7 +76,7 @@ HOSTILE = {
     "wordcount": ("{{ ('a ' * 5000000)|wordcount }}", "過濾器一次要處理"),
     "indent of many lines": ("{{ ('\n' * 5000000)|indent(1)|length }}", "列表會有"),
     # nested past what Jinja's parser or Python's compiler can take: refused, never a fault of jxplan's
-    "ifs nested 3,000 deep": ("{% if true %}" * 3000 + "x" + "{% endif %}" * 3000, "模板嵌套太深"),
+    "ifs nested 900 deep": ("{% if true %}" * 900 + "x" + "{% endif %}" * 900, "模板嵌套太深"),
     "loops nested 25 deep": ("{% for i in [1] %}" * 25 + "x" + "{% endfor %}" * 25, "模板嵌套太深"),
     "parentheses 5,000 deep": ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "模板嵌套太深"),
     "lists 5,000 deep": ("{{ " + "[" * 5000 + "1" + "]" * 5000 + " }}", "模板嵌套太深"),
@@ -88,6 +88,10 @@ HOSTILE = {
                               + "{% endcall %}" * 300, "模板嵌套太深"),
     "blocks captured 300 deep": ("{% set x %}" * 300 + "x" + "{% endset %}" * 300, "模板嵌套太深"),
     "a macro that calls itself for ever": ("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", "模板遞歸太深"),
+    "a template that includes itself": ("{% include 'bulletin.md.j2' %}", "模板遞歸太深"),
+    "a template that extends itself": ("{% extends 'bulletin.md.j2' %}", "模板遞歸太深"),
+    # lists added one to the next inside one C call: quadratic, and past any clock
+    "sum of lists": ("{{ ([[0]] * 999999)|sum(start=[])|length }}", "sum 過濾器只用於數字相加"),
 }
 
 
@@ -181,6 +185,33 @@ def test_the_templates_of_one_document_share_one_clock(monkeypatch):
     assert env.deadline == first == 1.0 + templating.MAX_SECONDS
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no alarm left behind
     assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+
+
+@pytest.mark.parametrize("unit", ["{%% macro m%d() %%}x{%% endmacro %%}", "{{ plan.title }}%d", "{%% if x %%}%d{%% endif %%}"])
+def test_a_template_of_countless_tags_is_refused_before_it_is_compiled(hostile, unit):
+    # compiling cannot be interrupted: 25,000 macros took Jinja and Python 36 s, past every clock
+    body = "".join(unit % i for i in range(25_000))
+    refused(*hostile(body), f"模板 bulletin.md.j2 有 {body.count('{{') + body.count('{%'):,} 個標籤（{{{{ }}}}、{{% %}}），超過上限 2,000")
+
+
+def test_the_shipped_templates_are_well_within_the_tags_a_template_may_have():
+    from jxplan.resources import packaged
+
+    for path in packaged("templates").glob("*.j2"):
+        text = path.read_text(encoding="utf-8")
+        assert text.count("{{") + text.count("{%") <= templating.MAX_TAGS // 10, path.name
+
+
+@pytest.mark.parametrize("extra, said", [
+    (b"\xd6\xd0\xce\xc4", "bulletin.md.j2:1: 模板不是 UTF-8 編碼"),  # 中文 in GBK
+    (b"x" * (templating.MAX_TEMPLATE_BYTES + 1), "bulletin.md.j2:1: 模板文件夾中的 part.j2 有 1,048,577 字節"),
+], ids=["gbk", "too large"])
+def test_an_included_template_is_said_as_the_template_itself_would_be(hostile, extra, said, tmp_path):
+    (tmp_path / "tpl").mkdir(exist_ok=True)
+    (tmp_path / "tpl" / "part.j2").write_bytes(extra)
+    code, out, err, folder = hostile("{% include 'part.j2' %}")
+    refused(code, out, err, folder, said)
+    assert "Error" not in err  # no English class name
 
 
 def test_an_html_template_for_the_pdf_is_bounded_too(hostile):

@@ -231,9 +231,10 @@ def _bulletin_date(when, plan, q: str, latest):
 def _positive(given: str | None, option: str) -> int | None:
     if given is None:
         return None
-    if not given.strip().isascii() or not given.strip().isdigit() or int(given) < 1:
-        usage(f"「{given}」不是正整數", option)
-    return int(given)
+    text = given.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 9 or int(text) < 1:  # 5,000 digits: no int() at all
+        usage(f"「{given[:40]}」不是正整數（至多九位）", option)
+    return int(text)
 
 
 @app.command(cls=Command)

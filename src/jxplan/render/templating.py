@@ -586,6 +586,10 @@ def _filter_checks():
     def weigh(value, *args, **kwargs):
         _too_long(_weight(value))
 
+    def sum_(value, attribute=None, start=0):
+        if not isinstance(start, (int, float)):  # lists added one to the next: quadratic, in C, past any clock
+            raise _Limit("sum 過濾器只用於數字相加；連接列表或文字請用 join 或循環")
+
     def words(value, *args, **kwargs):
         """A filter that works on a list of the words or characters of its text (title,
         wordwrap, urlize, striptags, wordcount, urlencode): 20 million characters would be
@@ -603,7 +607,7 @@ def _filter_checks():
     checks = {"center": center, "indent": indent, "replace": replace, "format": fmt, "wordwrap": wordwrap,
               "batch": batch, "string": weigh, "pprint": weigh, "tojson": weigh, "urlize": words, "e": weigh,
               "escape": weigh, "forceescape": weigh, "title": words, "striptags": words, "wordcount": words,
-              "urlencode": words}
+              "urlencode": words, "sum": sum_}
     return {name: adapted(check) for name, check in checks.items()}
 
 
@@ -620,8 +624,12 @@ def sandbox(max_output: int = MAX_OUTPUT, **options) -> SandboxedEnvironment:
 MAX_TEMPLATE_BYTES = 1024 * 1024  # an office's template: the shipped ones are a few KB
 
 
-class _NotAFile(OSError):
-    """Something other than a file stands in an office's folder under a template's name."""
+class _Unfit(OSError):
+    """A template jxplan will not read: something other than a file under a template's name in
+    an office's folder, a link out of it, a file too large or with too many tags."""
+
+
+MAX_TAGS = 2_000  # {{ }} and {% %} in one template: the shipped ones have under 200
 
 
 class _Loader(jinja2.FileSystemLoader):
@@ -642,17 +650,22 @@ class _Loader(jinja2.FileSystemLoader):
             if os.path.lexists(path) and not os.path.isfile(path):
                 what = ("文件夾" if os.path.isdir(path) else "指向不存在的文件的符號鏈接" if not os.path.exists(path)
                         else "命名管道、設備或其他特殊文件")
-                raise _NotAFile(f"模板文件夾中的 {template} 是{what}，不是普通文件；"
+                raise _Unfit(f"模板文件夾中的 {template} 是{what}，不是普通文件；"
                                 "請放入模板文件，或刪去它以使用隨附的模板")
             if os.path.lexists(path):
                 inside = os.path.realpath(self.office)
                 if os.path.commonpath([inside, os.path.realpath(path)]) != inside:
-                    raise _NotAFile(f"模板文件夾中的 {template} 是指向文件夾以外的符號鏈接；"
+                    raise _Unfit(f"模板文件夾中的 {template} 是指向文件夾以外的符號鏈接；"
                                     "模板只從模板文件夾中讀取，請把模板文件本身放進來")
                 if os.path.getsize(path) > MAX_TEMPLATE_BYTES:
-                    raise _NotAFile(f"模板文件夾中的 {template} 有 {os.path.getsize(path):,} 字節，"
+                    raise _Unfit(f"模板文件夾中的 {template} 有 {os.path.getsize(path):,} 字節，"
                                     f"超過上限 {MAX_TEMPLATE_BYTES:,}；這不像一個通報模板")
-        return super().get_source(environment, template)
+        source, filename, uptodate = super().get_source(environment, template)
+        tags = source.count("{{") + source.count("{%")
+        if tags > MAX_TAGS:  # compiling is not interruptible: 25,000 macros took Jinja and Python 36 s
+            raise _Unfit(f"模板 {template} 有 {tags:,} 個標籤（{{{{ }}}}、{{% %}}），超過上限 {MAX_TAGS:,}；"
+                         "這不像一個通報模板（隨附的模板不到 200 個）")
+        return source, filename, uptodate
 
 
 def environment(template_dir: Path | None, fmt: str, filters: dict | None = None) -> SandboxedEnvironment:
@@ -669,6 +682,7 @@ def environment(template_dir: Path | None, fmt: str, filters: dict | None = None
     return env
 
 
+_NOT_UTF8 = "模板不是 UTF-8 編碼；請另存為 UTF-8（記事本：另存為 → 編碼選 UTF-8）"
 _TOO_DEEP = "模板嵌套太深（if、for、括號、過濾器或運算層層相套），無法編譯；請減少嵌套的層數"
 
 
@@ -678,6 +692,10 @@ def explain(exc: BaseException) -> str:
         return f"模板超出限制：{exc}"
     if isinstance(exc, SyntaxError):  # an included template compiled as it runs (Python's own limits)
         return _TOO_DEEP
+    if isinstance(exc, _Unfit):  # an included template that is not to be read
+        return str(exc)
+    if isinstance(exc, UnicodeDecodeError):
+        return _NOT_UTF8
     from . import template_errors  # its patterns compiled only when a template has failed
 
     return template_errors.explain(exc)
@@ -713,10 +731,10 @@ def _compiled(env: SandboxedEnvironment, name: str):
         raise TemplateProblem(explain(exc)) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"{_syntax_where(exc, name)}: {explain(exc)}") from None
-    except _NotAFile as exc:
+    except _Unfit as exc:
         raise TemplateProblem(str(exc)) from None
     except UnicodeDecodeError:
-        raise TemplateProblem(f"{name}: 模板不是 UTF-8 編碼；請另存為 UTF-8（記事本：另存為 → 編碼選 UTF-8）") from None
+        raise TemplateProblem(f"{name}: {_NOT_UTF8}") from None
     except OSError as exc:
         raise TemplateProblem(f"{name}: 無法讀取模板：{exc}") from None
     except (RecursionError, SyntaxError):  # Jinja's parser, or Python's compiler, on deep nesting

@@ -282,7 +282,8 @@ def _holds_value(xml: bytes, strings) -> bool:
             if text is None:
                 return True
             if m.group(3) == b"v" and kind == b"s":
-                index = int(text) if text.strip().isdigit() else -1
+                text = text.strip()
+                index = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else -1
                 text = str(strings[index]) if 0 <= index < len(strings) else "?"
             if not blank(text):
                 return True
