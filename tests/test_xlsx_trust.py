@@ -625,3 +625,39 @@ def test_a_form_whose_only_content_is_an_invisible_character_is_blank(plan_file,
     code, out, err = run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-f", "json")
     assert code == 0 and "[blank-report]" in err
     assert [u["missing"] for u in json.loads(out)["units"] if u["id"] == "rsj"] == [True]
+
+
+@pytest.mark.parametrize("cell, said", [
+    # a style the workbook does not have: -1 is the last one, as Python counts (a percentage, a date)
+    (b'<c r="F6" s="-1" t="n"><v>0.112</v></c>', "進度報告!F6：這一格的樣式（第 -1 號）在工作簿中沒有"),
+    (b'<c r="F6" s="99999" t="n"><v>3</v></c>', "進度報告!F6：這一格的樣式（第 99999 號）在工作簿中沒有"),
+    # numbers as no spreadsheet program writes them, which Python's int() and float() take
+    (b'<c r="F6" s="9" t="n"><v>1_000</v></c>', "進度報告!F6：這一格的數值「1_000」不是 Excel 寫出的數字"),
+    ('<c r="F6" s="9" t="n"><v>١٢</v></c>'.encode(), "進度報告!F6：這一格的數值「١٢」不是 Excel 寫出的數字"),
+    (b'<c r="F6" s="9" t="n"><v> 12</v></c>', "進度報告!F6：這一格的數值「 12」不是 Excel 寫出的數字"),
+    (b'<c r="F6" s="9" t="n"><v>nan</v></c>', "進度報告!F6：這一格的數值「nan」不是 Excel 寫出的數字"),
+    (b'<c r="F6" s="9" t="n"><v>' + b"9" * 5000 + b"</v></c>", "進度報告!F6：這一格的數值「99999999999999999999」"),
+])
+def test_a_cell_that_names_a_style_or_writes_a_number_no_program_writes_is_refused_at_its_cell(good, cell, said):
+    code, message = refusal(_with_sheet(good, lambda x: x.replace(b'<c r="F6" s="9" t="n"><v>3</v></c>', cell)))
+    assert code == "xlsx-damaged" and message.startswith(said) and message.endswith(DAMAGED), message
+
+
+def test_numbers_as_programs_write_them_are_read_as_before(good):
+    for stored, read in ((b"3", 3), (b"-0.5", "-0.5"), (b"1.5E+3", 1500), (b"2.5e-2", "0.025"), (b".5", "0.5")):
+        doc, problems = sources.parse(_with_sheet(good, lambda x: x.replace(b"<v>3</v></c><c r=\"G6\"",
+                                                                            b"<v>" + stored + b"</v></c><c r=\"G6\"")), "r.xlsx")
+        assert problems == [] and str(doc.data["entries"][0]["value"]) == str(read), stored
+
+
+def test_many_sheets_of_one_part_are_looked_at_once_and_named_in_a_few_lines(good, monkeypatch):
+    parts = parts_of(good)
+    ns = b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b"</sheets>", b"".join(
+        b'<sheet %s name="s%d" sheetId="%d" r:id="rId2"/>' % (ns, i, 100 + i) for i in range(3000)) + b"</sheets>")
+    looked = []
+    real = xlsx._holds_value
+    monkeypatch.setattr(xlsx, "_holds_value", lambda xml, strings: looked.append(1) or real(xml, strings))
+    doc, problems = sources.parse(zip_of(parts), "r.xlsx")
+    assert len(looked) == 1 and len(problems) == xlsx.MAX_UNHEADED + 1
+    assert problems[-1].message == "還有 2,990 張工作表有內容，都不會被讀取（只讀取「進度報告」）"

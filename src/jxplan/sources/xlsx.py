@@ -251,12 +251,16 @@ def _other_sheets_filled(wb, form, parts: dict[str, bytes]) -> list[str]:
     row up to a far one: thirty sheets of empty rows took it a minute and 540 MB."""
     out = []
     strings = getattr(form, "_shared_strings", None) or []
+    by_name = {k.lower(): v for k, v in parts.items()}
+    holds: dict = {}  # each part looked at once, however many sheets name it
     for sheet in wb.worksheets:
         if sheet is form or L.norm(sheet.title) == L.norm(L.HELP_SHEET):
             continue
-        part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
-        xml = next((v for k, v in parts.items() if k.lower() == part.lower()), None)
-        if xml is None or _holds_value(xml, strings):  # a sheet that cannot be looked at is said, not passed over
+        part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/").lower()
+        if part not in holds:
+            xml = by_name.get(part)
+            holds[part] = xml is None or _holds_value(xml, strings)  # a sheet that cannot be looked at is said
+        if holds[part]:
             out.append(sheet.title)
     return out
 
@@ -313,30 +317,47 @@ def _sheet_cells(ws) -> dict:
     has passed ``_scan``; openpyxl's own positions are checked again as it reads (``_placed``),
     for what a pattern over bytes could miss."""
     from openpyxl.styles.numbers import BUILTIN_FORMATS
+    from openpyxl.worksheet import _reader
 
     ws.reset_dimensions()  # the stored size may be anything: rows are read as they come, columns bounded
     if hasattr(ws, "_get_row"):
-        ws._get_row = _placed(ws._get_row)
+        ws._get_row = _placed(ws._get_row, len(getattr(ws.parent, "_cell_styles", ())))
     if isinstance(getattr(ws, "_shared_strings", None), list):
         ws._shared_strings = _Strings(ws._shared_strings)
     cells = {}
+    cast = _reader.__dict__.get("_cast_number")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for n, row in enumerate(ws.iter_rows(min_row=1, max_col=L.MAX_COLS), 1):
-            if n > MAX_ROWS:  # openpyxl makes the empty rows up to a far one: never more than a form has
-                raise _far(n, 1)
-            for c in row:
-                v = c.value
-                if isinstance(v, _NoString):
-                    raise _Refused("xlsx-damaged", f"這一格引用了第 {v.index} 個共享字符串，工作簿中卻沒有它；" + DAMAGED,
-                                   c.row, c.column)
-                if v is None or (isinstance(v, str) and blank(v)):  # a cell that shows nothing is empty
-                    continue
-                fmt = c.number_format or "General"
-                if fmt == "General" and not isinstance(v, str) and c.style_array.numFmtId not in BUILTIN_FORMATS:
-                    fmt = None  # a built-in format of Excel's locale (31: yyyy"年"m"月"d"日"), not written in the file
-                cells[(c.row, c.column)] = _Cell(v, c.data_type, fmt)
+        if cast is not None:  # while this sheet is read: a number as Excel writes one, or _BadNumber
+            _reader._cast_number = _strict_number(cast)
+        try:
+            _read_rows(ws, cells, BUILTIN_FORMATS)
+        finally:
+            if cast is not None:
+                _reader._cast_number = cast
     return cells
+
+
+def _read_rows(ws, cells: dict, builtin) -> None:
+    """The non-empty cells of the form sheet into ``cells``, each refused at its place when it
+    names a string, a style or a number the workbook does not hold."""
+    for n, row in enumerate(ws.iter_rows(min_row=1, max_col=L.MAX_COLS), 1):
+        if n > MAX_ROWS:  # openpyxl makes the empty rows up to a far one: never more than a form has
+            raise _far(n, 1)
+        for c in row:
+            v = c.value
+            if isinstance(v, _NoString):
+                raise _Refused("xlsx-damaged", f"這一格引用了第 {v.index} 個共享字符串，工作簿中卻沒有它；" + DAMAGED,
+                               c.row, c.column)
+            if isinstance(v, _BadNumber):
+                raise _Refused("xlsx-damaged", f"這一格的數值「{v.text[:20]}」不是 Excel 寫出的數字；" + DAMAGED,
+                               c.row, c.column)
+            if v is None or (isinstance(v, str) and blank(v)):  # a cell that shows nothing is empty
+                continue
+            fmt = c.number_format or "General"
+            if fmt == "General" and not isinstance(v, str) and c.style_array.numFmtId not in builtin:
+                fmt = None  # a built-in format of Excel's locale (31: yyyy"年"m"月"d"日"), not written in the file
+            cells[(c.row, c.column)] = _Cell(v, c.data_type, fmt)
 
 
 class _NoString:
@@ -357,9 +378,33 @@ class _Strings(list):
         return _NoString(index)
 
 
-def _placed(get_row):
-    """openpyxl's row maker, refusing a cell at a place already taken or beyond a form's rows:
-    it sees every element of a row as openpyxl places it, whatever its tag."""
+class _BadNumber(float):
+    """A cell's number as no spreadsheet program writes it (``1_000``, ``١٢``, `` 12``, 5,000
+    digits: Python's int() and float() take them, Excel does not): refused at its cell."""
+
+    def __new__(cls, text: str):
+        self = super().__new__(cls, "nan")
+        self.text = text
+        return self
+
+
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,4})?\Z")
+
+
+def _strict_number(cast):
+    """openpyxl's reading of a number, for what a spreadsheet program writes only."""
+    def strict(value):
+        if len(value) > 40 or not _NUMBER.match(value):
+            return _BadNumber(value)
+        return cast(value)
+    return strict
+
+
+def _placed(get_row, styles: int):
+    """openpyxl's row maker, refusing a cell at a place already taken or beyond a form's rows,
+    or with a style the workbook does not have (-1 would be the last, as Python counts: a
+    percentage format the clerk never saw): it sees every element of a row as openpyxl places
+    it, whatever its tag."""
     seen: set = set()
 
     def checked(row, *args, **kwargs):
@@ -369,6 +414,9 @@ def _placed(get_row):
                 raise _Refused("xlsx-damaged", TWICE, *at)
             if at[0] > MAX_ROWS or at[1] > EXCEL_COLS:
                 raise _far(*at)
+            style = cell.get("style_id") or 0
+            if type(style) is not int or not 0 <= style < max(styles, 1):
+                raise _Refused("xlsx-damaged", f"這一格的樣式（第 {style} 號）在工作簿中沒有；" + DAMAGED, *at)
             seen.add(at)
         return get_row(row, *args, **kwargs)
 
@@ -1054,7 +1102,11 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
 
     problems: list[Problem] = [  # what a clerk wrote on a sheet of their own is never read: said, not dropped
         Problem(path, 1, 1, "xlsx-unread", f"工作表「{name}」有內容，但只讀取「{L.FORM_SHEET}」；"
-                f"原因請填在{L.FIELD_WORDS['reason']}，其他情況寫在{L.HEADINGS['note']}", "warning") for name in others]
+                f"原因請填在{L.FIELD_WORDS['reason']}，其他情況寫在{L.HEADINGS['note']}", "warning")
+        for name in others[:MAX_UNHEADED]]
+    if len(others) > MAX_UNHEADED:
+        problems.append(Problem(path, 1, 1, "xlsx-unread", f"還有 {len(others) - MAX_UNHEADED:,} 張工作表有內容，"
+                                f"都不會被讀取（只讀取「{L.FORM_SHEET}」）", "warning"))
 
     def read(rc, how):
         """The value of a cell by ``how``; a problem (and _Skip) when it cannot be read."""
