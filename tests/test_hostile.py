@@ -282,3 +282,14 @@ def test_import_skips_an_office_lock_file_with_one_line(tmp_path, plan_file, run
     assert f"{inbox / '~$市發改委.xlsx'}: 這是 Excel 或 WPS 打開工作簿時留下的鎖定文件（~$…），不是報告，已跳過；" \
            "市發改委.xlsx 可能仍在 Excel 或 WPS 中打開，請先保存並關閉它，再導入" in lines
     assert (tmp_path / "out/2012/Q2/fgw.yaml").is_file() and "另存" not in err
+
+
+# ---- command-line options ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("given", ["9" * 5000, "１２", "0", "-1", "1e3"])
+def test_an_issue_number_that_is_no_small_whole_number_is_a_usage_error(tmp_path, run, given):
+    # 5,000 digits ended the bulletin with exit 70 (int() refuses to read more than 4,300)
+    plan, folder = _small(tmp_path)
+    code, out, err = run("bulletin", "--plan", plan, "--reports", folder, "-q", "Q2", "--issue-no", given)
+    no_fault(code, err)
+    assert code == 2 and "不是正整數" in err
