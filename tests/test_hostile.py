@@ -293,3 +293,33 @@ def test_an_issue_number_that_is_no_small_whole_number_is_a_usage_error(tmp_path
     code, out, err = run("bulletin", "--plan", plan, "--reports", folder, "-q", "Q2", "--issue-no", given)
     no_fault(code, err)
     assert code == 2 and "不是正整數" in err
+
+
+# ---- the corpus ----------------------------------------------------------------------------------
+
+CORPUS = sorted(HOSTILE.glob("*.yaml"))
+
+
+def _expected(path):
+    import re
+
+    m = re.match(r"# expect: (\d+):(\d+) ([\w-]+)", path.read_text(encoding="utf-8"))
+    return int(m[1]), int(m[2]), m[3]
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_each_hostile_report_is_said_at_its_place(path, run):
+    line, col, code = _expected(path)
+    status, out, err = run("validate", "--plan", ROOT / "plans/2012.yaml", path)
+    no_fault(status, err)
+    assert f"{path}:{line}:{col}:" in out and f"[{code}]" in out, out
+
+
+def test_the_hostile_corpus_says_the_same_cold_and_warm(tmp_path, monkeypatch, run):
+    assert len(CORPUS) >= 8
+    monkeypatch.setenv("JXPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    said = []
+    for cache in ("off", "on", "on"):
+        monkeypatch.setenv("JXPLAN_CACHE", cache)
+        said.append(run("validate", "--plan", ROOT / "plans/2012.yaml", HOSTILE))
+    assert said[0] == said[1] == said[2] and said[0][0] == 1
