@@ -18,8 +18,9 @@ result can be known beforehand:
 * what it makes on the way, kept or not, is counted too: the strings and lists its
   operations, calls and filters return may take ``MAX_MADE`` bytes in all, so that the
   sandbox bounds memory long before the child's limit;
-* a template nested too deep for the compiler (``RecursionError``, Python's twenty nested
-  blocks) is a ``TemplateProblem`` like any other.
+* a template of over ``MAX_TAGS`` tags is refused before it is compiled (compiling cannot
+  be stopped half-way), and one nested too deep for the compiler (``RecursionError``,
+  Python's twenty nested blocks) is a ``TemplateProblem`` like any other.
 
 This is the first line of defence, and it runs wherever jxplan runs; the second is the
 child process that renders documents with limits on CPU, memory and time (``isolate``).
@@ -651,15 +652,15 @@ class _Loader(jinja2.FileSystemLoader):
                 what = ("文件夾" if os.path.isdir(path) else "指向不存在的文件的符號鏈接" if not os.path.exists(path)
                         else "命名管道、設備或其他特殊文件")
                 raise _Unfit(f"模板文件夾中的 {template} 是{what}，不是普通文件；"
-                                "請放入模板文件，或刪去它以使用隨附的模板")
+                             "請放入模板文件，或刪去它以使用隨附的模板")
             if os.path.lexists(path):
                 inside = os.path.realpath(self.office)
                 if os.path.commonpath([inside, os.path.realpath(path)]) != inside:
                     raise _Unfit(f"模板文件夾中的 {template} 是指向文件夾以外的符號鏈接；"
-                                    "模板只從模板文件夾中讀取，請把模板文件本身放進來")
+                                 "模板只從模板文件夾中讀取，請把模板文件本身放進來")
                 if os.path.getsize(path) > MAX_TEMPLATE_BYTES:
                     raise _Unfit(f"模板文件夾中的 {template} 有 {os.path.getsize(path):,} 字節，"
-                                    f"超過上限 {MAX_TEMPLATE_BYTES:,}；這不像一個通報模板")
+                                 f"超過上限 {MAX_TEMPLATE_BYTES:,}；這不像一個通報模板")
         source, filename, uptodate = super().get_source(environment, template)
         tags = source.count("{{") + source.count("{%")
         if tags > MAX_TAGS:  # compiling is not interruptible: 25,000 macros took Jinja and Python 36 s
