@@ -323,3 +323,18 @@ def test_the_hostile_corpus_says_the_same_cold_and_warm(tmp_path, monkeypatch, r
         monkeypatch.setenv("JXPLAN_CACHE", cache)
         said.append(run("validate", "--plan", ROOT / "plans/2012.yaml", HOSTILE))
     assert said[0] == said[1] == said[2] and said[0][0] == 1
+
+
+def test_a_workbook_named_twice_is_imported_once(tmp_path, plan_file, run, form, monkeypatch):
+    # inbox/*.xlsx inbox/市*.xlsx: the same file by two globs was "a second report of the unit"
+    (tmp_path / "fgw.xlsx").write_bytes(form)
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("import", "--plan", plan_file, "-o", "out", "fgw.xlsx", "./fgw.xlsx", tmp_path / "fgw.xlsx")
+    assert code == 0 and err.count("已寫入") == 1 and "未導入" not in err, err
+
+
+def test_a_plan_given_to_import_is_said_as_a_plan(tmp_path, plan_file, run):
+    (tmp_path / "out").mkdir()
+    code, out, err = run("import", "--plan", plan_file, "-o", tmp_path / "out", plan_file)
+    assert code == 1 and f"{plan_file}: 這是計劃文件，不是進度報告，未導入" in err and "有錯誤" not in err

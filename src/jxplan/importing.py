@@ -35,7 +35,10 @@ class Imported:
 def plan_imports(files, folder: Path, pl: PlanLoad, force: bool) -> tuple[list[Imported], list[Problem]]:
     """What to write for each workbook, and every problem found in them."""
     items, problems, out = [], [], []
+    named: set = set()
     for f in files:
+        if _same_as_named(f, named):  # inbox/*.xlsx inbox/市*.xlsx: one file, imported once
+            continue
         if discover.lock_file(str(f)):  # import inbox/*.xlsx with a workbook open in Excel
             out.append(Imported(str(f), refusal=_lock_note(str(f)), skipped=True))
             continue
@@ -52,6 +55,9 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool) -> tuple[list[I
     problems += lags_unexplained(results, facts, pl.index)  # said now, before the bulletin says it
     for (path, raw), outcome in zip(items, results):
         problems += outcome.problems
+        if outcome.kind == "plan":
+            out.append(Imported(path, refusal="這是計劃文件，不是進度報告，未導入"))
+            continue
         if outcome.kind != "report" or any(p.is_error for p in outcome.problems):
             out.append(Imported(path, refusal="有錯誤，未導入"))
             continue
@@ -155,6 +161,18 @@ def _kept(folder: Path, pl: PlanLoad) -> dict[tuple[str, str], list[str]]:
         if o.kind == "report" and o.unit and o.quarter and not any(p.code == "wrong-year" for p in o.problems):
             kept.setdefault((o.unit, o.quarter), []).append(o.path)
     return kept
+
+
+def _same_as_named(f, named: set) -> bool:
+    """Whether ``f`` is a file named before (by the same or another path); remembers it."""
+    try:
+        where = os.path.realpath(f)
+    except (OSError, ValueError):
+        where = str(f)
+    if where in named:
+        return True
+    named.add(where)
+    return False
 
 
 def _same(a, b) -> bool:
