@@ -551,3 +551,20 @@ def test_the_child_dies_with_its_parent_however_the_parent_ends(how):
     while not _gone(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _gone(child)
+
+
+def test_style_sheets_are_kept_out_of_the_script_conversion_in_linear_time(hostile, monkeypatch, run, tmp_path):
+    from jxplan.render.documents import convert_markup
+
+    html = "<p>发展</p><STYLE>font: 仿宋</style><p>發展</p><style x>發</style>"
+    assert convert_markup(html, "traditional") == "<p>發展</p><STYLE>font: 仿宋</style><p>發展</p><style x>發</style>"
+    assert convert_markup("<style>發<style>發", "simplified") == "<style>发<style>发"  # never closed: text
+    # 100,000 sheets never closed: the pattern that found them rescanned the rest from each (33 s);
+    # the child's clock, lowered to 10 s, must not be what ends it
+    monkeypatch.setattr(isolate, "RENDER_SECONDS", 10.0)
+    hostile("{{ 1 }}", "html")  # the folders and a report
+    (tmp_path / "tpl" / "bulletin.html.j2").write_text("{{ ('<style' * 100000)|safe }}發展", encoding="utf-8")
+    code, out, err = run("bulletin", "--plan", tmp_path / "plan.yaml", "--reports", tmp_path / "r", "--template-dir",
+                         tmp_path / "tpl", "-o", tmp_path / "out" / "s.html", "--script", "simplified")
+    assert code == 0, err
+    assert (tmp_path / "out" / "s.html").read_text(encoding="utf-8").endswith("<style发展")
