@@ -6,6 +6,10 @@ openpyxl with the same figures, stages and notes. Then times ``jxplan validate``
 folder with the cache off, on one core and on every core, and once warm (cache on).
 
     python benchmarks/xlsx.py [REPORTS]
+
+``python benchmarks/xlsx.py hostile`` times instead the worst workbooks within the reader's
+bounds (issue 18): sheets of empty rows up to the tag budget of all the sheets, far rows
+in thirty sheets, a form of 5,000 numbers too large for their date format.
 """
 
 from __future__ import annotations
@@ -68,7 +72,68 @@ def timed(cmd: list[str], env: dict, repeat: int = 3) -> float:
     return best
 
 
+def hostile() -> None:
+    """The worst workbooks within the reader's bounds: the time and peak memory of each."""
+    import re
+    import resource
+    import zipfile
+
+    from jxplan import sources
+    from jxplan.pipeline import open_plan
+    from jxplan.render.workbook import form_workbook
+    from jxplan.sources.xlsx import MAX_ROWS, MAX_SHEETS_MARKUP
+
+    good = form_workbook(open_plan(Path("plans/2012.yaml")).index, "fgw", "Q2")
+    with zipfile.ZipFile(io.BytesIO(good)) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+
+    def sheets(rows: bytes, n: int = 30) -> bytes:
+        q = dict(parts)
+        ns = b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+        for i in range(n):
+            q[f"xl/worksheets/x{i}.xml"] = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                            b"<sheetData>" + rows + b"</sheetData></worksheet>")
+            q["xl/workbook.xml"] = q["xl/workbook.xml"].replace(
+                b"</sheets>", b'<sheet %s name="x%d" sheetId="%d" r:id="rX%d"/></sheets>' % (ns, i, 100 + i, i))
+            q["xl/_rels/workbook.xml.rels"] = q["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+                b'<Relationship Id="rX%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                b'worksheet" Target="worksheets/x%d.xml"/></Relationships>' % (i, i)))
+        return zipped(q)
+
+    def zipped(q: dict) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in q.items():
+                zf.writestr(name, data)
+        return buf.getvalue()
+
+    form = next(n for n in parts if n.startswith("xl/worksheets/"))
+    first = int(re.findall(rb'<row r="(\d+)"', parts[form])[-1]) + 1
+    dates = dict(parts, **{form: parts[form].replace(b"</sheetData>", b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>9.%d</t></is></c><c r="F%d" s="4"><v>%d</v></c></row>'
+        % (r, r, r, r, 10 ** 12 + r) for r in range(first, MAX_ROWS + 1)) + b"</sheetData>")})
+    full = dict(parts, **{form: parts[form].replace(b"</sheetData>", b"".join(
+        b'<row r="%d">%s</row>' % (r, b"".join(b'<c r="%s%d" t="inlineStr"><is><t>%d</t></is></c>' % (c, r, r)
+                                            for c in (b"K", b"L", b"M", b"N", b"O", b"P", b"Q", b"R", b"S", b"T")))
+        for r in range(first, first + 4_900)) + b"</sheetData>")})
+    cases = {
+        "sheets of empty rows, all the sheets' budget": sheets(b"".join(
+            b'<row r="%d"/>' % r for r in range(1, (MAX_SHEETS_MARKUP - 20_000) // 30))),
+        "30 sheets, rows at 1 and 1,048,576": sheets(b'<row r="1"/><row r="1048576"/>'),
+        f"{MAX_ROWS - first + 1:,} numbers too large for their date format": zipped(dates),
+        "a form with 49,000 more filled cells (a sheet may have 50,000)": zipped(full),
+    }
+    for name, raw in cases.items():
+        started = time.perf_counter()
+        doc, problems = sources.parse(raw, "x.xlsx")
+        took = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        print(f"  {name}: {len(raw) / 1024:,.0f} KB, {took:.2f} s, {len(problems):,} problems, peak {peak} MB")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["hostile"]:
+        return hostile()
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     plan, progress = make_data(n)
     books = make_workbooks(plan, progress)

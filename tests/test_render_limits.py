@@ -52,7 +52,7 @@ HOSTILE = {
     "a nested list printed": ("{% set a = 'x'*10000000 %}{{ [[a]*1000]*1000 }}", LONG),
     "namespaces printed": ("{% set ns = namespace(a='x'*10000000) %}{{ [ns]*1000 }}", LONG),
     "dict items printed": ("{% set d = {'a': 'x'*10000000} %}{{ [d.items()]*1000 }}", LONG),
-    "a block that captures": ("{% set s = 'x'*10000000 %}{% set x %}{% for i in range(1000) %}{{ s ~ i }}{% endfor %}"
+    "a block that captures": ("{% set s = 'x'*10000000 %}{% set x %}{% for i in range(1000) %}{{ s }}{{ i }}{% endfor %}"
                               "{% endset %}{{ x|length }}", "輸出合計超過"),
     "a block of template text": ("{% set x %}{% for i in range(300000) %}" + "x" * 100 + "{% endfor %}{% endset %}"
                                  "{{ x|length }}", LONG),
@@ -67,6 +67,31 @@ HOSTILE = {
     "slice": ("{{ [1]|slice(1000000000)|list|length }}", STEPS),
     "batch": ("{{ [1]|batch(1000000000, 'x')|list|length }}", "列表會有"),
     "lipsum": ("{{ lipsum(1000000) }}", "lipsum"),
+    # filters that cut their text into a list of words or characters as they work: a gigabyte for one
+    "title": ("{{ ('ab ' * 6000000)|title|length }}", "過濾器一次要處理 18,000,000 個字符"),
+    "wordwrap of many words": ("{{ ('ab ' * 4000000)|wordwrap(5)|length }}", "過濾器一次要處理"),
+    "striptags": ("{{ ('<a>x ' * 4000000)|striptags|length }}", "過濾器一次要處理"),
+    "urlize": ("{{ ('www.a.cn ' * 2000000)|urlize|length }}", "過濾器一次要處理"),
+    "urlencode": ("{{ ('中' * 5000000)|urlencode|length }}", "過濾器一次要處理"),
+    "wordcount": ("{{ ('a ' * 5000000)|wordcount }}", "過濾器一次要處理"),
+    "indent of many lines": ("{{ ('\n' * 5000000)|indent(1)|length }}", "列表會有"),
+    # nested past what Jinja's parser or Python's compiler can take: refused, never a fault of jxplan's
+    "ifs nested 900 deep": ("{% if true %}" * 900 + "x" + "{% endif %}" * 900, "模板嵌套太深"),
+    "loops nested 25 deep": ("{% for i in [1] %}" * 25 + "x" + "{% endfor %}" * 25, "模板嵌套太深"),
+    "parentheses 5,000 deep": ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "模板嵌套太深"),
+    "lists 5,000 deep": ("{{ " + "[" * 5000 + "1" + "]" * 5000 + " }}", "模板嵌套太深"),
+    "a sum of 20,000 terms": ("{{ " + "+".join(["1"] * 20000) + " }}", "模板嵌套太深"),
+    "20,000 filters in a row": ("{{ 1" + "|string" * 20000 + " }}", "模板嵌套太深"),
+    "20,000 attributes in a row": ("{{ plan" + ".title" * 20000 + " }}", "模板嵌套太深"),
+    "20,000 nots": ("{{ " + "not " * 20000 + "1 }}", "模板嵌套太深"),
+    "calls nested 300 deep": ("{% macro m() %}{{ caller() }}{% endmacro %}" + "{% call m() %}" * 300 + "x"
+                              + "{% endcall %}" * 300, "模板嵌套太深"),
+    "blocks captured 300 deep": ("{% set x %}" * 300 + "x" + "{% endset %}" * 300, "模板嵌套太深"),
+    "a macro that calls itself for ever": ("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", "模板遞歸太深"),
+    "a template that includes itself": ("{% include 'bulletin.md.j2' %}", "模板遞歸太深"),
+    "a template that extends itself": ("{% extends 'bulletin.md.j2' %}", "模板遞歸太深"),
+    # lists added one to the next inside one C call: quadratic, and past any clock
+    "sum of lists": ("{{ ([[0]] * 999999)|sum(start=[])|length }}", "sum 過濾器只用於數字相加"),
 }
 
 
@@ -110,6 +135,83 @@ def test_the_sandbox_alone_refuses_them_where_there_is_no_fork(hostile, monkeypa
 def test_the_time_of_a_template_is_bounded_in_its_loops(hostile, monkeypatch):
     monkeypatch.setattr(templating, "MAX_SECONDS", 0.0)
     refused(*hostile("{% for i in range(100000) %}{{ i }}{% endfor %}"), "執行超過 0 秒")
+
+
+class _Clock:
+    """A clock that moves a second at each reading: the sandbox must read it at every step."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def monotonic(self):
+        self.now += 1.0
+        return self.now
+
+
+def test_the_clock_is_read_at_every_step_not_one_in_sixteen(hostile, monkeypatch):
+    # five steps of a loop: read one step in sixteen, this clock never said more than 10 s
+    monkeypatch.setattr(templating, "time", _Clock())
+    refused(*hostile("{% for i in range(5) %}{{ i }}{% endfor %}"), "執行超過 10 秒")
+
+
+@pytest.mark.parametrize("body", ["{{ plan.title|md }}", "{{ 'x'|md }}"], ids=["as it runs", "as it compiles"])
+def test_one_long_operation_is_stopped_at_the_deadline_by_the_alarm(hostile, monkeypatch, body):
+    # a filter that never returns to the sandbox (here: a Python loop that never ends), called
+    # as the template runs, or as Jinja compiles it (it calls filters on constants then); the
+    # child's own clock, 600 s, is far away: the line must be the sandbox's
+    import jxplan.render.documents
+
+    def spin(text):
+        while True:
+            pass
+
+    monkeypatch.setattr(templating, "MAX_SECONDS", 0.5)
+    monkeypatch.setattr(isolate, "RENDER_SECONDS", 600.0)
+    monkeypatch.setattr(jxplan.render.documents, "md_cell", spin)
+    refused(*hostile(body), "執行超過 0 秒")
+
+
+def test_the_templates_of_one_document_share_one_clock(monkeypatch):
+    # docxtpl renders each part of a Word document as a template of its own: 10 s for all of
+    # them, not 10 s each
+    env = templating.sandbox()
+    clock = _Clock()
+    monkeypatch.setattr(templating, "time", clock)
+    with env.timed():
+        pass
+    first = env.deadline
+    with env.timed():
+        pass
+    assert env.deadline == first == 1.0 + templating.MAX_SECONDS
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no alarm left behind
+    assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+
+
+@pytest.mark.parametrize("unit", ["{%% macro m%d() %%}x{%% endmacro %%}", "{{ plan.title }}%d", "{%% if x %%}%d{%% endif %%}"])
+def test_a_template_of_countless_tags_is_refused_before_it_is_compiled(hostile, unit):
+    # compiling cannot be interrupted: 25,000 macros took Jinja and Python 36 s, past every clock
+    body = "".join(unit % i for i in range(25_000))
+    refused(*hostile(body), f"模板 bulletin.md.j2 有 {body.count('{{') + body.count('{%'):,} 個標籤（{{{{ }}}}、{{% %}}），超過上限 2,000")
+
+
+def test_the_shipped_templates_are_well_within_the_tags_a_template_may_have():
+    from jxplan.resources import packaged
+
+    for path in packaged("templates").glob("*.j2"):
+        text = path.read_text(encoding="utf-8")
+        assert text.count("{{") + text.count("{%") <= templating.MAX_TAGS // 10, path.name
+
+
+@pytest.mark.parametrize("extra, said", [
+    (b"\xd6\xd0\xce\xc4", "bulletin.md.j2:1: 模板不是 UTF-8 編碼"),  # 中文 in GBK
+    (b"x" * (templating.MAX_TEMPLATE_BYTES + 1), "bulletin.md.j2:1: 模板文件夾中的 part.j2 有 1,048,577 字節"),
+], ids=["gbk", "too large"])
+def test_an_included_template_is_said_as_the_template_itself_would_be(hostile, extra, said, tmp_path):
+    (tmp_path / "tpl").mkdir(exist_ok=True)
+    (tmp_path / "tpl" / "part.j2").write_bytes(extra)
+    code, out, err, folder = hostile("{% include 'part.j2' %}")
+    refused(code, out, err, folder, said)
+    assert "Error" not in err  # no English class name
 
 
 def test_an_html_template_for_the_pdf_is_bounded_too(hostile):
@@ -254,10 +356,41 @@ linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_
 
 @linux
 def test_the_child_stops_at_its_memory_limit(hostile, monkeypatch):
-    # 300 strings of 1 MB kept in a list: no single operation is big, so the sandbox lets it be
+    # 300 blocks of 1 MB kept by the document's own code (WeasyPrint, python-docx): no template
+    # makes them, so only the child's limit can say no
+    import jxplan.render.documents
+
     monkeypatch.setattr(isolate, "RENDER_MEMORY", 64 * 1024 * 1024)
-    body = "{% set l = [] %}{% for i in range(300) %}{{ l.append('x' * 1000000 ~ i) or '' }}{% endfor %}{{ l|length }}"
-    refused(*hostile(body), "生成文件超過內存上限（64 MB），已停止，沒有寫入任何文件；若用了自定義模板")
+    monkeypatch.setattr(jxplan.render.documents, "render", lambda *a, **k: [bytearray(1 << 20) for _ in range(300)])
+    refused(*hostile("{{ 1 }}"), "生成文件超過內存上限（64 MB），已停止，沒有寫入任何文件；若用了自定義模板")
+
+
+@linux
+@pytest.mark.parametrize("body", [
+    # strings of 40 and 80 MB kept in a list, each within the size of one string
+    "{% set l = [] %}{% for i in range(60) %}{{ l.append('中' * 19999990 ~ i) or '' }}{% endfor %}",
+    "{% set l = [] %}{% for i in range(60) %}{{ l.append('\U00020000' * 19999999) or '' }}{% endfor %}",
+    "{% set l = [] %}{% for i in range(2000) %}{{ l.append([i] * 999999) or '' }}{% endfor %}",  # lists of 8 MB
+    # a million new strings a list: 8 MB of the list, 76 MB of its items
+    "{% set l = [] %}{% for i in range(60) %}{{ l.append(('中 ' * 999999 ~ i).split()) or '' }}{% endfor %}",
+    "{% set l = [] %}{% for i in range(60) %}{{ l.append(('中' * 999999 ~ i)|list) or '' }}{% endfor %}",
+])
+def test_what_a_template_makes_is_bounded_by_the_sandbox_well_below_the_childs_limit(hostile, monkeypatch, body):
+    # the child's limit lowered to twice what the sandbox lets a template make: the sandbox says no first
+    monkeypatch.setattr(isolate, "RENDER_MEMORY", 2 * templating.MAX_MADE)
+    refused(*hostile(body), "生成的字符串和列表合計超過 256 MB")
+
+
+@pytest.mark.parametrize("body", [
+    "{{ ('中' * 19999999)|list|length }}",  # a list of 20 million one-character strings: 1.5 GB
+    "{{ ('中' * 19999999)|sort|length }}",
+    "{{ ('a ' * 9999999).split()|length }}",
+    "{{ ('a,' * 9999999).split(',')|length }}",
+    "{{ ('a,' * 9999999).rsplit(',')|length }}",
+    "{{ ('\n' * 19999999).splitlines()|length }}",
+])
+def test_a_list_of_every_character_of_a_long_string_is_refused_before_it_is_made(hostile, body):
+    refused(*hostile(body), "列表會有")
 
 
 def test_the_child_is_killed_past_its_time(hostile, monkeypatch):
@@ -372,3 +505,66 @@ def test_an_interrupted_parent_takes_the_child_with_it(monkeypatch):
         isolate.run(lambda: time.sleep(600))
     with pytest.raises(ChildProcessError):  # killed and reaped: not left running, nor a zombie
         os.waitpid(forked[0], os.WNOHANG)
+
+
+def _gone(pid: int) -> bool:
+    """Whether a process has ended (gone, or a zombie its new parent has not reaped yet)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except FileNotFoundError:
+        return True
+
+
+@linux
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_the_child_dies_with_its_parent_however_the_parent_ends(how):
+    # jxplan ended by SIGTERM (or SIGKILL) while its child lays out a document: the child goes
+    # too, at once, not after its own minute of rendering for no one
+    import time
+
+    r, w = os.pipe()
+    jxplan = os.fork()
+    if jxplan == 0:  # pragma: no cover - the process playing jxplan
+        try:
+            os.close(r)
+            fork = os.fork
+
+            def told():
+                pid = fork()
+                if pid:
+                    os.write(w, f"{pid}\n".encode())
+                return pid
+
+            os.fork = told
+            isolate.run(lambda: time.sleep(60))
+        finally:
+            os._exit(0)
+    os.close(w)
+    with os.fdopen(r) as said:
+        child = int(said.readline())
+    time.sleep(0.3)  # the child is rendering
+    assert not _gone(child)
+    os.kill(jxplan, how)
+    os.waitpid(jxplan, 0)
+    deadline = time.monotonic() + 30
+    while not _gone(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(child)
+
+
+def test_style_sheets_are_kept_out_of_the_script_conversion_in_linear_time(hostile, monkeypatch, run, tmp_path):
+    from jxplan.render.documents import convert_markup
+
+    html = "<p>发展</p><STYLE>font: 仿宋</style><p>發展</p><style x>發</style>"
+    assert convert_markup(html, "traditional") == "<p>發展</p><STYLE>font: 仿宋</style><p>發展</p><style x>發</style>"
+    assert convert_markup("<style>發<style>發", "simplified") == "<style>发<style>发"  # never closed: text
+    # 100,000 sheets never closed: the pattern that found them rescanned the rest from each (33 s);
+    # the child's clock, lowered to 10 s, must not be what ends it
+    monkeypatch.setattr(isolate, "RENDER_SECONDS", 10.0)
+    hostile("{{ 1 }}", "html")  # the folders and a report
+    (tmp_path / "tpl" / "bulletin.html.j2").write_text("{{ ('<style' * 100000)|safe }}發展", encoding="utf-8")
+    code, out, err = run("bulletin", "--plan", tmp_path / "plan.yaml", "--reports", tmp_path / "r", "--template-dir",
+                         tmp_path / "tpl", "-o", tmp_path / "out" / "s.html", "--script", "simplified")
+    assert code == 0, err
+    assert (tmp_path / "out" / "s.html").read_text(encoding="utf-8").endswith("<style发展")

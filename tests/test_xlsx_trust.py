@@ -6,6 +6,7 @@ tests/data/xlsx/ (see its README)."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import struct
@@ -140,7 +141,8 @@ def test_a_part_of_countless_small_tags_is_refused_before_openpyxl_makes_an_obje
         data = zip_of(parts, extra)
         assert len(data) < 3 * 1024 * 1024
         code, message = refusal(data)
-        assert code == "xlsx-bomb" and "的 XML 有超過 400,000 個標記" in message, message
+        assert code == "xlsx-bomb" and ("的 XML 有超過 400,000 個標記" in message  # the other parts
+                                        or "的工作表合計有超過 400,000 個標記" in message), message  # every sheet
 
 
 def test_a_directory_that_lies_about_sizes_inflates_no_more_than_it_says(good):
@@ -246,9 +248,12 @@ def test_a_sheet_of_140000_filled_rows_is_refused_in_one_line(good):
     rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>9.%d</t></is></c><c r="F%d"><v>%d</v></c></row>'
                     % (r, r, r, r, r) for r in range(7, 140_007))
     data = _rows(good, rows)
-    assert len(data) < 2 * 1024 * 1024  # under the file cap, and within the bomb checks
-    assert refusal(data) == ("xlsx-layout", "進度報告!A5001：表格寫到了第 5,001 行，一份進度報告不會超過 5,000 行；"
-                                            "請刪除表格下方多餘的行（連同格式）後保存再送")
+    assert len(data) < 2 * 1024 * 1024  # under the file cap; its 1.7 million tags are past every sheet's budget
+    assert refusal(data) == ("xlsx-bomb", "工作簿的工作表合計有超過 400,000 個標記（到「xl/worksheets/sheet1.xml」為止），"
+                                          "一份進度報告表格只有幾千個；請刪除表格下方多餘的行和多餘的工作表（連同格式）後保存再送")
+    tall = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>9.%d</t></is></c></row>' % (r, r, r) for r in range(7, 20_007))
+    assert refusal(_rows(good, tall)) == ("xlsx-layout", "進度報告!A5001：表格寫到了第 5,001 行，一份進度報告不會超過 5,000 行；"
+                                                         "請刪除表格下方多餘的行（連同格式）後保存再送")
     wide = b"".join(b'<row r="%d">%s</row>' % (r, b"".join(b'<c r="%s%d"><v>1</v></c>' % (c.encode(), r)
                                                            for c in "KLMNOPQRSTUVWXYZ")) for r in range(7, 4007))
     code, message = refusal(_rows(good, wide))
@@ -463,3 +468,196 @@ def test_damaged_workbooks_are_refused_or_read_never_raised(good, data):
         doc, problems = sources.parse(raw, "r.xlsx")
         assert time.perf_counter() - started < 3
         assert doc is not None or (problems and all(p.is_error for p in problems))
+
+
+# ---- issue 18: every sheet one budget, constant work a cell, parts known by their type ----------
+
+def _extra_sheets(good: bytes, rows: bytes, n: int = 30) -> bytes:
+    """``good`` with ``n`` more sheets whose data is ``rows``, as a program would add them."""
+    parts = parts_of(good)
+    sheets = rels = types = b""
+    for i in range(n):
+        parts[f"xl/worksheets/extra{i}.xml"] = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                                b"<sheetData>" + rows + b"</sheetData></worksheet>")
+        sheets += (b'<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+                   b'name="x%d" sheetId="%d" r:id="rIdX%d"/>' % (i, 100 + i, i))
+        rels += (b'<Relationship Id="rIdX%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                 b'worksheet" Target="worksheets/extra%d.xml"/>' % (i, i))
+        types += (b'<Override PartName="/xl/worksheets/extra%d.xml" ContentType="application/vnd.openxmlformats-'
+                  b'officedocument.spreadsheetml.worksheet+xml"/>' % i)
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b"</sheets>", sheets + b"</sheets>")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>",
+                                                                                      rels + b"</Relationships>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", types + b"</Types>")
+    return zip_of(parts)
+
+
+def test_other_sheets_are_told_from_their_xml_never_walked_row_by_row(good, monkeypatch):
+    # thirty sheets each with a row at 1 and one at 1,048,576: openpyxl made the million rows
+    # between for each (26-57 s, 540 MB); only the form sheet is ever read by openpyxl now
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    walked = []
+    real = ReadOnlyWorksheet._cells_by_row
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row",
+                        lambda self, *a, **k: walked.append(self.title) or real(self, *a, **k))
+    far = _extra_sheets(good, b'<row r="1"/><row r="1048576"/>')
+    assert len(far) < 70_000
+    doc, problems = sources.parse(far, "r.xlsx")
+    assert doc is not None and problems == [] and set(walked) == {"進度報告"}
+    filled = _extra_sheets(good, b'<row r="1048576"><c r="B1048576" t="inlineStr"><is><t>\xe8\xaa\xaa</t></is></c></row>', 2)
+    doc, problems = sources.parse(filled, "r.xlsx")
+    assert [p.message[:14] for p in problems] == ["工作表「x0」有內容，但只讀", "工作表「x1」有內容，但只讀"]
+
+
+@pytest.mark.parametrize("cell, holds", [
+    (b'<c r="A1"/>', False),
+    (b'<c r="A1" s="3"></c>', False),
+    (b'<c r="A1" t="inlineStr"><is><t>\xe2\x81\xa0 </t></is></c>', False),  # U+2060 and a space: nothing shown
+    (b'<c r="A1" t="s"><v>0</v></c>', False),  # a shared string of spaces
+    (b'<c r="A1" t="s"><v>1</v></c>', True),
+    (b'<c r="A1" t="s"><v>-1</v></c>', True),  # no such string: said, not passed over
+    (b'<c r="A1"><v>0</v></c>', True),
+    (b'<x:c r="A1" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c>', True),
+    (b'<c r="A1"><f>1+1</f></c>', True),
+    (b'<c r="A1" t="inlineStr"><is><t>&#x4e2d;</t></is></c>', True),
+])
+def test_a_sheet_holds_something_when_a_cell_shows_something(cell, holds):
+    assert xlsx._holds_value(b"<sheetData><row r=\"1\">" + cell + b"</row></sheetData>", ["  ", "說明"]) is holds
+
+
+def test_the_sheets_together_have_one_budget(good):
+    # thirty sheets of 20,000 empty rows: 1.4 MB, each sheet well within a form's bounds, all
+    # together far past them; openpyxl reads each sheet to its end as it opens the workbook
+    many = _extra_sheets(good, b"".join(b'<row r="%d"/>' % r for r in range(1, 20_001)))
+    assert len(many) < sources.WORKBOOK_MAX_BYTES
+    code, message = refusal(many)
+    assert code == "xlsx-bomb" and "工作表合計有超過 400,000 個標記" in message
+
+
+def test_a_number_too_large_for_its_date_format_is_said_for_each_cell_in_one_pass(good, monkeypatch):
+    # 2,000 of them: each compiled a pattern and searched the sheet for its cell, 43-69 s
+    rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>9.%d</t></is></c><c r="F%d" s="4"><v>%d</v></c></row>'
+                    % (r, r, r, r, 10 ** 12 + r) for r in range(7, 2007))
+    passes = []
+    real = xlsx._stored_numbers
+    monkeypatch.setattr(xlsx, "_stored_numbers", lambda xml: passes.append(1) or real(xml))
+    doc, problems = sources.parse(_rows(good, rows), "r.xlsx")
+    said = [p for p in problems if "日期格式" in p.message]
+    assert len(passes) == 1 and len(said) == 2000
+    assert said[0].message == "進度報告!F7：這一格是日期格式，填的卻是數字 1000000000007，不是日期；請填如 2012-10-08 的日期"
+    assert (said[-1].line, said[-1].col) == (2006, 6) and "1000000002006" in said[-1].message
+
+
+@pytest.mark.parametrize("index", [b"-1", b"-2", b"7"])
+def test_a_shared_string_index_that_names_no_string_is_refused_at_its_cell(good, index):
+    # -1 read the last string of the workbook, as Python counts from the end
+    parts = parts_of(good)
+    parts["xl/sharedStrings.xml"] = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                     b"<si><t>12</t></si><si><t>\xe5\xae\x8c\xe6\x88\x90</t></si></sst>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sharedStrings+xml"/></Types>'))
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
+    parts[sheet(parts)] = parts[sheet(parts)].replace(b'<c r="F6" s="9" t="n"><v>3</v>',
+                                                      b'<c r="F6" s="9" t="s"><v>' + index + b"</v>")
+    doc, problems = sources.parse(zip_of(parts), "r.xlsx")
+    assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("xlsx-damaged", 6, 6)]
+    assert problems[0].message.startswith(f"進度報告!F6：這一格引用了第 {int(index)} 個共享字符串，工作簿中卻沒有它")
+
+
+VBA = b"application/vnd.ms-office.vbaProject"
+LINK = b"application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"
+LINK_REL = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink"
+
+
+@pytest.mark.parametrize("change, code", [
+    # a macro project stored as a picture, declared by its content type
+    (lambda p: {"xl/media/image1.png": b"\0" * 64, "[Content_Types].xml": p["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/media/image1.png" ContentType="' + VBA + b'"/></Types>')}, "xlsx-macro"),
+    (lambda p: {"[Content_Types].xml": p["[Content_Types].xml"].replace(  # every .dat a macro project, by default
+        b"</Types>", b'<Default Extension="dat" ContentType="' + VBA + b'"/></Types>'), "xl/a.dat": b"\0"}, "xlsx-macro"),
+    (lambda p: {"[Content_Types].xml": p["[Content_Types].xml"].replace(  # the type written with character references
+        b"</Types>", b'<Default Extension="dat" ContentType=\'application/vnd.ms-office.vba&#x50;roject\'/></Types>')},
+     "xlsx-macro"),
+    (lambda p: {"xl/workbook.xml": p["xl/workbook.xml"], "[Content_Types].xml": p["[Content_Types].xml"].replace(
+        b"spreadsheetml.sheet.main+xml", b"spreadsheetml.sheet.main+xml").replace(  # an .xlsm renamed
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")}, "xlsx-macro"),
+    (lambda p: {"xl/macro1.xml": b"<xm:macrosheet xmlns:xm='x'/>", "xl/_rels/workbook.xml.rels": p[  # Excel 4.0 macros
+        "xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", b'<Relationship Id="rId77" Type="http://schemas.'
+                                              b'microsoft.com/office/2006/relationships/xlMacrosheet" Target="macro1.xml"/>'
+                                              b"</Relationships>")}, "xlsx-macro"),
+    # a link to another workbook stored under another name, by its content type or its relationship
+    (lambda p: {"xl/data/figures.xml": b"<externalLink/>", "[Content_Types].xml": p["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/data/figures.xml" ContentType="' + LINK + b'"/></Types>')},
+     "xlsx-external-link"),
+    (lambda p: {"xl/data/figures.xml": b"<externalLink/>", "xl/_rels/workbook.xml.rels": p[
+        "xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", b'<Relationship Id="rId78" Type="' + LINK_REL
+                                              + b'" Target="data/figures.xml"/></Relationships>')}, "xlsx-external-link"),
+])
+def test_macros_and_links_are_known_by_their_type_not_their_name(good, change, code):
+    parts = parts_of(good)
+    assert refusal(zip_of({**parts, **change(parts)}))[0] == code
+
+
+def test_a_formula_into_another_workbook_is_refused_at_its_cell_whatever_value_it_saved(good):
+    # the part that names the other workbook may be gone; the formula and its stale figure remain
+    linked = _with_sheet(good, lambda x: re.sub(rb'(<c r="F6"[^>]*>)<v>3</v>', rb"\1<f>[1]Sheet1!A1</f><v>5.5</v>", x))
+    doc, problems = sources.parse(linked, "r.xlsx")
+    assert [(p.code, p.line, p.col) for p in problems] == [("xlsx-external-link", 6, 6)]
+    assert "引用了其他工作簿" in problems[0].message
+    quoted = _with_sheet(good, lambda x: re.sub(rb'(<c r="F6"[^>]*>)<v>3</v>',
+                                                "\\1<f>'C:\\\\報表\\\\[全年.xlsx]表1'!B2</f><v>5.5</v>".encode(), x))
+    assert [p.code for p in sources.parse(quoted, "r.xlsx")[1]] == ["xlsx-external-link"]
+
+
+@pytest.mark.parametrize("char", ["\u2060", "\u3164", "\u2800", "\ufeff", "\u115f", "\u00ad"])
+def test_a_form_whose_only_content_is_an_invisible_character_is_blank(plan_file, tmp_path, run, char):
+    from test_xlsx import blank_form, fill
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "rsj.xlsx").write_bytes(fill(blank_form(plan_file, "rsj"), {"2.2": {"備注": char}}))
+    write(folder / "tjj.yaml", report("tjj", "Q2", '- {target: H1, value: 5}'))
+    code, out, err = run("status", "--plan", plan_file, "--reports", folder, "-q", "Q2", "-f", "json")
+    assert code == 0 and "[blank-report]" in err
+    assert [u["missing"] for u in json.loads(out)["units"] if u["id"] == "rsj"] == [True]
+
+
+@pytest.mark.parametrize("cell, said", [
+    # a style the workbook does not have: -1 is the last one, as Python counts (a percentage, a date)
+    (b'<c r="F6" s="-1" t="n"><v>0.112</v></c>', "進度報告!F6：這一格的樣式（第 -1 號）在工作簿中沒有"),
+    (b'<c r="F6" s="99999" t="n"><v>3</v></c>', "進度報告!F6：這一格的樣式（第 99999 號）在工作簿中沒有"),
+    # numbers as no spreadsheet program writes them, which Python's int() and float() take
+    (b'<c r="F6" s="9" t="n"><v>1_000</v></c>', "進度報告!F6：這一格的數值「1_000」不是 Excel 寫出的數字"),
+    ('<c r="F6" s="9" t="n"><v>١٢</v></c>'.encode(), "進度報告!F6：這一格的數值「١٢」不是 Excel 寫出的數字"),
+    (b'<c r="F6" s="9" t="n"><v> 12</v></c>', "進度報告!F6：這一格的數值「 12」不是 Excel 寫出的數字"),
+    (b'<c r="F6" s="9" t="n"><v>nan</v></c>', "進度報告!F6：這一格的數值「nan」不是 Excel 寫出的數字"),
+    (b'<c r="F6" s="9" t="n"><v>' + b"9" * 5000 + b"</v></c>", "進度報告!F6：這一格的數值「99999999999999999999」"),
+])
+def test_a_cell_that_names_a_style_or_writes_a_number_no_program_writes_is_refused_at_its_cell(good, cell, said):
+    code, message = refusal(_with_sheet(good, lambda x: x.replace(b'<c r="F6" s="9" t="n"><v>3</v></c>', cell)))
+    assert code == "xlsx-damaged" and message.startswith(said) and message.endswith(DAMAGED), message
+
+
+def test_numbers_as_programs_write_them_are_read_as_before(good):
+    for stored, read in ((b"3", 3), (b"-0.5", "-0.5"), (b"1.5E+3", 1500), (b"2.5e-2", "0.025"), (b".5", "0.5")):
+        doc, problems = sources.parse(_with_sheet(good, lambda x: x.replace(b"<v>3</v></c><c r=\"G6\"",
+                                                                            b"<v>" + stored + b"</v></c><c r=\"G6\"")), "r.xlsx")
+        assert problems == [] and str(doc.data["entries"][0]["value"]) == str(read), stored
+
+
+def test_many_sheets_of_one_part_are_looked_at_once_and_named_in_a_few_lines(good, monkeypatch):
+    parts = parts_of(good)
+    ns = b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b"</sheets>", b"".join(
+        b'<sheet %s name="s%d" sheetId="%d" r:id="rId2"/>' % (ns, i, 100 + i) for i in range(3000)) + b"</sheets>")
+    looked = []
+    real = xlsx._holds_value
+    monkeypatch.setattr(xlsx, "_holds_value", lambda xml, strings: looked.append(1) or real(xml, strings))
+    doc, problems = sources.parse(zip_of(parts), "r.xlsx")
+    assert len(looked) == 1 and len(problems) == xlsx.MAX_UNHEADED + 1
+    assert problems[-1].message == "還有 2,990 張工作表有內容，都不會被讀取（只讀取「進度報告」）"

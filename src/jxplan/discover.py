@@ -6,20 +6,21 @@ file is named as not read (``not-read``: a warning, an error for a bulletin), si
 whose report came as ``.csv``, ``.docx`` or ``.txt`` would otherwise be published as not
 having reported. Hidden files and folders (``.git``, ``.DS_Store``) are passed over unless
 their name looks like a report, and so are the lock files Excel and WPS leave beside a
-workbook that is open (``~$報告.xlsx``) and the files Windows leaves in folders
-(``Thumbs.db``, ``desktop.ini``); a file reached twice is read once; a symbolic-link loop
-is a problem, never an endless walk. Whether a file is a plan or a
-report is decided by its keys, never by its name or folder.
+workbook that is open (``~$報告.xlsx``: a small file, never a folder nor a zip, see
+``lock_file``) and the files Windows leaves in folders (``Thumbs.db``, ``desktop.ini``); a
+file reached twice is read once; a symbolic-link loop is a problem, never an endless walk.
+Whether a file is a plan or a report is decided by its keys, never by its name or folder.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
 
 from .problems import Problem
-from .sources import FOUND, WORKBOOK_MAX_BYTES, is_workbook
+from .sources import FOUND, WORKBOOK_MAX_BYTES, is_workbook, unreadable
 
 PLAN_MAX_BYTES = 4 * 1024 * 1024
 REPORT_MAX_BYTES = 256 * 1024
@@ -57,8 +58,12 @@ def find(paths) -> tuple[list[str], list[Problem]]:
         p = str(given)
         try:
             st = os.stat(p)
-        except OSError:
-            if os.path.islink(p):
+        except (OSError, ValueError) as exc:
+            if isinstance(exc, ValueError):  # a NUL in the name
+                problems.append(Problem(p, 1, 1, "not-found", "文件名中有 NUL 字符，找不到這個文件"))
+            elif exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+                problems.append(unreadable(p, exc))
+            elif os.path.islink(p):
                 problems.append(Problem(p, 1, 1, "not-found", "符號鏈接指向的文件不存在（或鏈接形成循環）"))
             else:
                 problems.append(Problem(p, 1, 1, "not-found", "找不到這個文件或文件夾"))
@@ -79,6 +84,26 @@ def find(paths) -> tuple[list[str], list[Problem]]:
             seen.add(key)
             unique.append(f)
     return unique, problems
+
+
+# Excel's and WPS's lock files hold the name of who opened the workbook: 162 or 165 bytes. No
+# workbook is that small (an empty one is 5 KB, a form 9 KB), and none is a zip.
+LOCK_MAX_BYTES = 4096
+
+
+def lock_file(path: str) -> bool:
+    """Whether ``path`` is the lock file Excel or WPS keeps beside a workbook it has open
+    (``~$報告.xlsx``): a regular file so named, of at most LOCK_MAX_BYTES, that is not a
+    workbook (zip or OLE2). A folder so named, a YAML file (no Office program locks one) and
+    a workbook are never lock files: they are read, so no report is passed over."""
+    from .sources import read_capped
+    from .sources.xlsx import OLE2, ZIP
+
+    name = os.path.basename(path)
+    if not name.startswith("~$") or name.lower().endswith((".yaml", ".yml")):
+        return False
+    raw, problem = read_capped(path, LOCK_MAX_BYTES)
+    return raw is not None and not raw.startswith((ZIP[:2], OLE2[:4]))
 
 
 MAX_UNREAD = 20  # files not read, named one by one; the rest are counted in one line
@@ -129,7 +154,7 @@ def _walk(top: str, problems: list[Problem]) -> list[tuple[str, bool]]:
         try:
             st = os.stat(folder)
         except OSError as exc:
-            problems.append(Problem(folder, 1, 1, "file-unreadable", f"無法讀取文件夾：{exc.strerror or exc}"))
+            problems.append(unreadable(folder, exc, "文件夾"))
             continue
         ident = (st.st_dev, st.st_ino)
         if ident in visited:
@@ -141,7 +166,7 @@ def _walk(top: str, problems: list[Problem]) -> list[tuple[str, bool]]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            problems.append(Problem(folder, 1, 1, "file-unreadable", f"無法讀取文件夾：{exc.strerror or exc}"))
+            problems.append(unreadable(folder, exc, "文件夾"))
             continue
         looked += len(entries)
         if looked > MAX_ENTRIES:
@@ -153,14 +178,14 @@ def _walk(top: str, problems: list[Problem]) -> list[tuple[str, bool]]:
             if e.name.startswith(".") and e.name.lower() not in _TOOL_FOLDERS and _holds_reports(e):
                 unread.append(Problem(e.path, 1, 1, "not-read", "這是隱藏文件夾，其中有報告文件，沒有讀取；"
                                       "若是要算入的報告，請移到報告文件夾中不以「.」開頭的文件夾", "warning"))
-            # Office keeps lock files beside workbooks and documents, never beside YAML: "~$fgw.yaml" is read
-            if (e.name.startswith("~$") and not e.name.lower().endswith((".yaml", ".yml"))) or \
-                    (e.name.startswith(".") and not _lookalike(e.name)):
+            if e.name.startswith(".") and not _lookalike(e.name):
                 continue
             try:
                 is_dir = e.is_dir()
             except OSError:
                 is_dir = False
+            if not is_dir and e.name.startswith("~$") and lock_file(e.path):  # a folder so named is walked
+                continue
             if is_dir:
                 if not e.name.startswith("."):
                     subfolders.append(e.path)

@@ -193,8 +193,7 @@ def parse_file(path: str, raw: bytes) -> Parsed:
     if doc is None:
         return Parsed(None, tuple(problems))
     if discover.kind_of(doc.data) == "plan":
-        return Parsed("plan", tuple(problems) + (doc.problem(
-            (), "not-a-report", "這是計劃文件，不是進度報告；已跳過", "warning"),))
+        return _plan_among_reports(doc, problems)
     if len(raw) > report_cap(path):
         return Parsed("report", (Problem(path, 1, 1, "file-too-large",
                                          f"進度報告超過 {report_cap(path):,} 字節；這不像一份季度報告"),))
@@ -204,6 +203,24 @@ def parse_file(path: str, raw: bytes) -> Parsed:
         report = _but_for_the_date(doc.data, Report)  # a bad date hides nothing else in the file
     return Parsed("report", tuple(problems), tuple(more), tuple(form_of(doc.data)),
                   None if report is None else record.Record.of(report), dated)
+
+
+def _plan_among_reports(doc, problems) -> Parsed:
+    """A file with a plan's keys and none of a report's, where reports are read: a plan (a
+    copy of it kept there) is passed over with a warning; anything less (``headline: []``) is
+    neither a plan nor a report, and an error, as a file that cannot be read is: a unit whose
+    report it was would otherwise be published as not having reported."""
+    from .model import Plan
+    from .validation import to_model
+
+    plan, _ = to_model(doc, Plan, "計劃文件")
+    if plan is not None:
+        return Parsed("plan", tuple(problems) + (doc.problem(
+            (), "not-a-report", "這是計劃文件，不是進度報告；已跳過", "warning"),))
+    keys = "、".join(k for k in doc.data if k in discover.PLAN_KEYS)
+    return Parsed(None, tuple(problems) + (doc.problem(
+        (), "not-a-report", f"這個文件只有計劃文件的字段（{keys}），卻不是完整的計劃文件，也不是進度報告（沒有 unit、quarter、"
+                            "entries 等字段）；若是某單位的報告，請該單位用報告表格重新填報；若不是報告，請移出報告文件夾"),))
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,7 @@ def date_plausible(ctx):
     if r.submitted < start:
         yield Finding(("submitted",), f"報送日期 {r.submitted} 早於 {r.quarter} 開始（{start}）；"
                                       "請核對{field:quarter}和{field:submitted}，季度報告不會在季度開始前報送")
-    elif r.submitted > max(due, _quarter_end(ctx.plan.year, r.quarter)) + LATEST:
+    elif r.submitted - max(due, _quarter_end(ctx.plan.year, r.quarter)) > LATEST:  # never date + days: 9999-12-31
         yield Finding(("submitted",), f"報送日期 {r.submitted} 比 {r.quarter} 的報送期限 {due} 晚了一年以上；請核對年份")
     elif r.submitted > dt.date.today():
         yield Finding(("submitted",), f"報送日期 {r.submitted} 還沒有到；請核對日期")

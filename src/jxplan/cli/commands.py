@@ -7,6 +7,7 @@ inside the commands that need them, so ``--help`` stays fast.
 """
 
 
+import os
 import sys
 from typing import Annotated, Optional
 
@@ -18,7 +19,7 @@ from .common import (
     EXIT_DATA, EXIT_FAIL_ON, ForceOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask,
     asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail,
     plan_path, quarter as pick_quarter, screen_width, script as pick_script, show, template_dir as pick_template_dir,
-    usage, workbook, workspace, write,
+    say, usage, workbook, workspace, write,
 )
 
 app = typer.Typer(
@@ -172,10 +173,10 @@ def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) 
     try:
         document = run(make)
     except TemplateProblem as exc:
-        sys.stderr.write(f"模板錯誤：{exc}\n")
+        say(f"模板錯誤：{exc}")
         raise typer.Exit(EXIT_DATA) from None
     except RenderLimit as exc:
-        sys.stderr.write(f"{exc}\n")
+        say(str(exc))
         raise typer.Exit(EXIT_DATA) from None
     if fmt == "pdf":  # never set in another font without a word
         from ..render.documents import language
@@ -234,7 +235,7 @@ def _bulletin_date(when, plan, q: str, latest):
         usage(f"成文日期{said}早於 {plan.year} 年 {q} 結束（{end}）；通報不會在季度結束前印發，請核對年份和日期", "--date")
     if latest is not None and when < latest:
         usage(f"成文日期{said}早於通報所依據的報告（最晚一份報送於 {latest}）；通報的日期不能早於它引用的報告", "--date")
-    if when > max(due, end) + dt.timedelta(days=LATEST_BULLETIN):
+    if when - max(due, end) > dt.timedelta(days=LATEST_BULLETIN):  # a difference: a deadline of 9999-12-31 cannot overflow
         usage(f"成文日期{said}比 {q} 的報送期限 {due} 晚了一年以上；請核對年份", "--date")
     return when
 
@@ -272,9 +273,10 @@ def _number(given: str | None) -> str | None:
 def _positive(given: str | None, option: str) -> int | None:
     if given is None:
         return None
-    if not given.strip().isascii() or not given.strip().isdigit() or int(given) < 1:
-        usage(f"「{given}」不是正整數", option)
-    return int(given)
+    text = given.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 9 or int(text) < 1:  # 5,000 digits: no int() at all
+        usage(f"「{given[:40]}」不是正整數（至多九位）", option)
+    return int(text)
 
 
 @app.command(cls=Command)
@@ -408,8 +410,8 @@ def import_(
     from ..pipeline import load_plan
     from ..render.problems import render
 
-    if not Path(folder).is_dir():
-        usage(f"文件夾 {folder} 不存在；請先創建，或用 -o 指明報告文件夾", "--output")
+    if not os.path.isdir(folder):  # never raises: a folder that cannot be looked at is not there for us
+        usage(f"文件夾 {folder} 不存在（或不允許讀取）；請先創建，或用 -o 指明報告文件夾", "--output")
     pl = load_plan(plan_path(plan))
     if not pl.ok:
         fail(list(pl.problems))
@@ -417,7 +419,7 @@ def import_(
     failed = False  # a write that failed: the other workbooks are still imported, every problem still said
     for item in planned:
         if item.refusal:
-            sys.stderr.write(f"{item.path}: {item.refusal}\n")
+            say(f"{item.path}: {item.refusal}")
             continue
         try:
             item.dest.parent.mkdir(parents=True, exist_ok=True)
@@ -426,7 +428,7 @@ def import_(
 
             where = next((p for p in (item.dest.parent, *item.dest.parent.parents) if p.exists()), item.dest.parent)
             why = f"{where} 不是文件夾" if where.exists() and not where.is_dir() else reason(exc)
-            sys.stderr.write(f"{item.path}: 無法創建文件夾 {item.dest.parent}（{why}），未導入\n")
+            say(f"{item.path}: 無法創建文件夾 {item.dest.parent}（{why}），未導入")
             failed = True
             continue
         try:
@@ -435,7 +437,7 @@ def import_(
             failed = True
     if problems:
         sys.stderr.write(render(sorted(set(problems)), "text", sys.stderr))
-    if failed or any(i.refusal and not i.exists for i in planned):
+    if failed or any(i.refusal and not i.exists and not i.skipped for i in planned):
         raise typer.Exit(EXIT_DATA)
     if any(i.exists for i in planned):
         raise typer.Exit(2)

@@ -5,6 +5,7 @@ format, writing output, and the terminal. Every problem here ends as an exit sta
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -139,8 +140,16 @@ def plan_path(plan: str | None) -> Path:
         return Path(plan)
     path, shipped = default_plan()
     if shipped:
-        sys.stderr.write(f"注意：當前文件夾沒有 {DEFAULT_PLAN}，使用 jxplan 隨附的計劃文件 {path}\n")
+        say(f"注意：當前文件夾沒有 {DEFAULT_PLAN}，使用 jxplan 隨附的計劃文件 {path}")
     return path
+
+
+def say(line: str) -> None:
+    """One line on stderr, every character that could act on a terminal shown escaped as in
+    problem text: a file name (an ESC, a name in GBK bytes) or a template's words quoted in it."""
+    from ..render.problems import visible
+
+    sys.stderr.write(visible(line) + "\n")
 
 
 def fail(problems) -> None:
@@ -198,8 +207,8 @@ def quarter(ws, given: str | None, reports: str, public: bool = False) -> str:
 def template_dir(given: str | None) -> Path | None:
     if given is None:
         return None
-    if not Path(given).is_dir():
-        usage(f"模板文件夾 {given} 不存在", "--template-dir")
+    if not os.path.isdir(given):  # never raises: a folder that cannot be looked at is not there for us
+        usage(f"模板文件夾 {given} 不存在（或不允許讀取）", "--template-dir")
     return Path(given)
 
 
@@ -207,7 +216,6 @@ def template_dir(given: str | None) -> Path | None:
 
 def asked_script(given: str | None) -> str | None:
     """The script the user asked for: --script, else $JXPLAN_SCRIPT; None when neither."""
-    import os
 
     from ..script import ENV, named
 
@@ -339,7 +347,6 @@ MAX_WIDTH = 400  # columns: wider than any screen; a COLUMNS of millions would o
 
 def screen_width() -> int:
     """The terminal's width (COLUMNS when set), 80 when there is no terminal; at most MAX_WIDTH."""
-    import os
     import shutil
 
     given = os.environ.get("COLUMNS", "").strip()
@@ -351,8 +358,6 @@ def screen_width() -> int:
 def show(lines, to: str | None = None) -> None:
     """Lines of styled spans (render.terminal) on stdout: coloured on a terminal, plain
     text everywhere else (a file, a pipe, NO_COLOR, TERM=dumb); in the script asked for."""
-    import os
-
     from ..render.terminal import plain
 
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"

@@ -2,9 +2,10 @@
 
 The sandbox (``templating``) refuses what it can see coming; this bounds everything else: a
 template that grows memory in a way no check foresees, WeasyPrint laying out a plan of
-thousands of pages, python-docx on a huge table. ``run(make)`` forks; the child lowers its
-own limits (RLIMIT_CPU, RLIMIT_DATA on Linux, no core file), points its standard input and
-output at /dev/null, calls ``make()`` and sends back one tagged frame over a pipe: the
+thousands of pages, python-docx on a huge table. ``run(make)`` forks; the child dies with
+its parent (SIGTERM to jxplan leaves nothing rendering), lowers its own limits (RLIMIT_CPU,
+RLIMIT_DATA on Linux, no core file), points its standard input and output at /dev/null,
+calls ``make()`` and sends back one tagged frame over a pipe: the
 document (text or bytes), a ``TemplateProblem``'s message, or word of a MemoryError or of an
 error of jxplan's own, as plain bytes; nothing is pickled, nothing from the child is run. The
 parent waits at most ``RENDER_SECONDS``, kills the child past that, and turns every way the
@@ -78,6 +79,7 @@ def run(make: Callable[[], str | bytes]) -> str | bytes:
         except (OSError, ValueError, AttributeError):
             pass
     r, w = os.pipe()
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError as exc:
@@ -86,7 +88,7 @@ def run(make: Callable[[], str | bytes]) -> str | bytes:
         raise RenderLimit(f"無法啟動生成文件的進程（{os.strerror(exc.errno) if exc.errno else exc}），沒有寫入任何文件") from None
     if pid == 0:  # pragma: no cover - the child; coverage does not follow a fork
         os.close(r)
-        _child(make, w)
+        _child(make, w, parent)
     os.close(w)
     try:
         return _parent(pid, r)
@@ -144,10 +146,40 @@ def _send(fd: int, tag: bytes, payload: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _child(make: Callable[[], str | bytes], w: int) -> None:  # pragma: no cover - runs in the child
+def _die_with_parent(parent: int) -> None:
+    """The child ends with jxplan, however jxplan ends (SIGTERM, SIGKILL, a crash), never left
+    rendering for a minute with no one to read it: on Linux by the kernel's parent-death
+    signal, armed before the parent is looked at again, so that no death slips between;
+    elsewhere by a thread that watches the parent's id."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            PR_SET_PDEATHSIG = 1
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(ctypes.c_int(PR_SET_PDEATHSIG), ctypes.c_ulong(signal.SIGKILL), ctypes.c_ulong(0),
+                               ctypes.c_ulong(0), ctypes.c_ulong(0)) == 0
+        except (OSError, AttributeError, TypeError):
+            armed = False
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        import threading
+
+        def watch():
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+
+
+def _child(make: Callable[[], str | bytes], w: int, parent: int) -> None:  # pragma: no cover - runs in the child
     code = 0
     try:
         try:
+            _die_with_parent(parent)
             _detach()
             _limits()
             result = make()

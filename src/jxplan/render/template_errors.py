@@ -64,7 +64,7 @@ _UNDEFINED = [
 
 _TYPES = {"int": "整數", "float": "小數", "str": "字符串", "list": "列表", "dict": "字典", "tuple": "元組",
           "NoneType": "空值（None）", "bool": "布爾值", "Undefined": "未定義的值", "Markup": "字符串",
-          "LoopContext": "loop", "generator": "生成器", "range": "range"}
+          "LoopContext": "loop", "generator": "生成器", "range": "range", "_Counted": "range 或過濾器給出的序列"}
 
 
 def _kind(name: str) -> str:

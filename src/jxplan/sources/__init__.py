@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass
 from typing import Callable
@@ -64,6 +65,22 @@ class Document:
         if p.where:
             message = f"{p.where}：{message}"
         return Problem(self.path, p.line, p.col, code, message, severity)
+
+
+# What shows nothing where it is written: white space, control characters, Unicode's
+# default-ignorable code points (soft hyphen U+00AD, the Hangul fillers U+115F, U+1160, U+3164
+# and U+FFA0, zero-width and joining characters, U+2060-U+206F, variation selectors, the BOM
+# U+FEFF, tags) and the blank Braille pattern U+2800. A text of these alone is blank: a form
+# whose only content is one of them is a blank form, never a report.
+_SHOWS_NOTHING = ("\\s\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                  "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+                  "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff")
+_VISIBLE = re.compile(f"[^{_SHOWS_NOTHING}]")
+
+
+def blank(text: str) -> bool:
+    """Whether a text shows nothing at all (``_SHOWS_NOTHING``): "", spaces, or ``"\u2060"``."""
+    return _VISIBLE.search(text) is None
 
 
 SUFFIXES = (".yaml", ".yml", ".xlsx")  # the formats read
@@ -199,11 +216,18 @@ def _not_regular(mode: int) -> str:
     return f"這是{what}，不是普通文件；jxplan 不讀它"
 
 
-def _os_problem(exc: OSError) -> tuple[str, str]:
+def _os_problem(exc: OSError, what: str = "文件") -> tuple[str, str]:
     if exc.errno == errno.ELOOP:
         return "symlink-loop", "符號鏈接形成循環，無法讀取"
     if exc.errno == errno.ENOENT:
-        return "not-found", "找不到這個文件（或鏈接指向的文件不存在）"
+        return "not-found", f"找不到這個{what}（或鏈接指向的{what}不存在）"
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "file-unreadable", "沒有讀取權限"
-    return "file-unreadable", f"無法讀取文件：{exc.strerror or exc}"
+        return "file-unreadable", f"沒有讀取權限（{what}或它所在的文件夾不允許讀取）"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "file-unreadable", f"{what}名或路徑太長，無法讀取"
+    return "file-unreadable", f"無法讀取{what}（系統錯誤 {errno.errorcode.get(exc.errno, exc.errno)}）"
+
+
+def unreadable(path: str, exc: OSError, what: str = "文件") -> Problem:
+    """Why ``path`` could not be read, in Chinese: never the system's English words."""
+    return Problem(str(path), 1, 1, *_os_problem(exc, what))

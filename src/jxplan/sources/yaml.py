@@ -21,7 +21,7 @@ import yaml
 
 from ..problems import Problem
 from ..quantity import Num
-from . import Document, Loc, Place
+from . import Document, Loc, Place, blank
 
 try:  # libyaml when present: the same events, several times faster
     from yaml import CSafeLoader as _Loader
@@ -117,6 +117,12 @@ def resolve_plain(text: str):
     if text in _SPECIAL:
         return Num(text, _SPECIAL[text])
     return text
+
+
+def _shown(text: str) -> str:
+    """A text as a reader sees it: one of only invisible characters (U+2060, U+3164, U+FEFF…:
+    ``sources.blank``) is the empty text, so that a note of nothing is no note."""
+    return "" if not text.isascii() and blank(text) else text
 
 
 def _as_key(value) -> str:
@@ -331,6 +337,9 @@ def _events(text: str, path: str) -> tuple[object, dict, dict, list[Problem]]:
                     break
                 if kind is yaml.ScalarEvent:
                     value = resolve_plain(event.value) if event.implicit[0] and tag is None else event.value
+                    if type(value) is str and not (stack and not isinstance(stack[-1][0], list)
+                                                   and stack[-1][2] is _NOKEY):  # a value, not a key
+                        value = _shown(value)
                     if not place(value, event.start_mark):
                         break
                     continue
@@ -433,10 +442,10 @@ class _Converter:
         if tag and tag not in _STD_TAGS:
             raise _Refused(node, "yaml-tag", name=tag)
         if type(node) is _ScalarNode:
-            if not tag and not node.style:
-                text = node.value
-                return text if text and text[0] not in _MAYBE_SPECIAL else resolve_plain(text)
-            return node.value
+            text = node.value
+            if not tag and not node.style and (not text or text[0] in _MAYBE_SPECIAL):
+                return resolve_plain(text)
+            return text if text.isascii() else _shown(text)
         if id(node) in self.seen:  # an alias: one node reached twice
             raise _Refused(node, "yaml-alias", name="")
         self.seen.add(id(node))
