@@ -94,8 +94,8 @@ import sys, time
 start = time.perf_counter()
 from pathlib import Path
 sys.path.insert(0, {src!r})
-from jxplan.pipeline import open_workspace
-from jxplan.status import compute
+from jxplan.check.pipeline import open_workspace
+from jxplan.judge.status import compute
 from jxplan.render.site.pages import Year, points
 ws = open_workspace(Path({plan!r}), Path({reports!r}))
 year = Year(ws.index, tuple(compute(ws.index, ws.reports, q) for q in ("Q1", "Q2", "Q3", "Q4")), ws.reports)

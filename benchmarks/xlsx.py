@@ -29,10 +29,10 @@ from run import DATA, JX, make_data  # noqa: E402
 def make_workbooks(plan: Path, progress: Path) -> Path:
     import openpyxl
 
-    from jxplan import sources
-    from jxplan.pipeline import open_plan
+    from jxplan import read as sources
+    from jxplan.check.pipeline import open_plan
     from jxplan.render.workbook import form_workbook
-    from jxplan.terms import STAGE_LABELS
+    from jxplan.core.terms import STAGE_LABELS
 
     out = progress.parent / "workbooks"
     if out.exists():
@@ -78,10 +78,10 @@ def hostile() -> None:
     import resource
     import zipfile
 
-    from jxplan import sources
-    from jxplan.pipeline import open_plan
+    from jxplan import read as sources
+    from jxplan.check.pipeline import open_plan
     from jxplan.render.workbook import form_workbook
-    from jxplan.sources.xlsx import MAX_ROWS, MAX_SHEETS_MARKUP
+    from jxplan.read.xlsx import MAX_ROWS, MAX_SHEETS_MARKUP
 
     good = form_workbook(open_plan(Path("plans/2012.yaml")).index, "fgw", "Q2")
     with zipfile.ZipFile(io.BytesIO(good)) as zf:
@@ -151,7 +151,8 @@ def main() -> None:
 
 def serial(plan: Path, folder: Path) -> float:
     """Reading, validating and checking every file one after another, in this process."""
-    from jxplan.pipeline import load_plan, report_outcome
+    from jxplan.check.plans import load_plan
+    from jxplan.check.reports import report_outcome
 
     pl = load_plan(plan)
     files = [(str(f), f.read_bytes()) for f in sorted(folder.rglob("*")) if f.is_file()]

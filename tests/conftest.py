@@ -98,7 +98,7 @@ def in_root(monkeypatch):
 @pytest.fixture
 def workspace(tmp_path, plan_file):
     """Build a workspace from the small plan and inline reports: ws(reports={name: text})."""
-    from jxplan.pipeline import open_workspace
+    from jxplan.check.pipeline import open_workspace
 
     def _ws(reports: dict[str, str] | None = None, plan_text: str | None = None):
         if plan_text is not None:

@@ -97,7 +97,7 @@ def test_options_and_atomic_output(run, in_root, tmp_path):
 
 
 def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
-    from jxplan import output
+    from jxplan.core import output
 
     target = tmp_path / "b.md"
     target.write_text("old", encoding="utf-8")

@@ -12,9 +12,11 @@ from decimal import Decimal
 import pytest
 
 from conftest import report, write
-from jxplan import cache, pipeline, sources
-from jxplan.pipeline import open_workspace
-from jxplan.status import compute
+from jxplan.core import cache
+from jxplan.check import workers
+from jxplan import read as sources
+from jxplan.check.pipeline import open_workspace
+from jxplan.judge.status import compute
 
 
 @pytest.fixture
@@ -67,16 +69,16 @@ def test_new_code_is_a_miss(cached, tmp_path, plan_file, monkeypatch):
 
 def test_a_file_edited_while_it_is_read_is_never_stored_under_its_new_bytes(cached, tmp_path, plan_file, monkeypatch):
     r = write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
-    real = pipeline.parse_file
+    real = workers.parse_file
 
     def edit_midway(path, raw):
         out = real(path, raw)
         r.write_text(r.read_text(encoding="utf-8").replace("value: 11", "value: 13"), encoding="utf-8")
         return out
 
-    monkeypatch.setattr(pipeline, "parse_file", edit_midway)
+    monkeypatch.setattr(workers, "parse_file", edit_midway)
     assert actual(open_workspace(plan_file, tmp_path / "r")) == 11  # what was read
-    monkeypatch.setattr(pipeline, "parse_file", real)
+    monkeypatch.setattr(workers, "parse_file", real)
     assert actual(open_workspace(plan_file, tmp_path / "r")) == 13  # what is there now
 
 
@@ -142,7 +144,7 @@ def test_parallel_parse_gives_the_same_result(monkeypatch, tmp_path, plan_file):
     write(tmp_path / "r/rsj.yaml", report("rsj", "Q1", '- target: "2.2"\n  value: "1.5萬人"\n'))
     write(tmp_path / "r/bad.yaml", "version: 1\nunit: [\n")
     sequential = open_workspace(plan_file, tmp_path / "r")
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 1)
     parallel = open_workspace(plan_file, tmp_path / "r")
     assert parallel.problems == sequential.problems and parallel.problems[0].code == "yaml-syntax"
     write(tmp_path / "r/bad.yaml", report("tjj", "Q1", '- target: H1\n  value: 9\n'))
@@ -151,7 +153,7 @@ def test_parallel_parse_gives_the_same_result(monkeypatch, tmp_path, plan_file):
 
 
 def test_the_cached_plan_reads_as_the_checked_one(cached, tmp_path, plan_file):
-    from jxplan.pipeline import load_plan
+    from jxplan.check.plans import load_plan
 
     cold = load_plan(plan_file)
     warm = load_plan(plan_file)
@@ -163,8 +165,8 @@ def test_the_cached_plan_reads_as_the_checked_one(cached, tmp_path, plan_file):
 
 def test_the_shipped_plan_survives_the_cache_unchanged(cached):
     from conftest import ROOT
-    from jxplan import record
-    from jxplan.pipeline import load_plan
+    from jxplan.check import record
+    from jxplan.check.plans import load_plan
 
     cold = load_plan(ROOT / "plans/2012.yaml")
     assert repr(record.decode(json.loads(json.dumps(record.encode(cold.plan))))) == repr(cold.plan)
@@ -443,8 +445,9 @@ def test_every_file_of_the_corpus_comes_back_from_the_cache_as_it_went_in():
     """What every file of the corpus says by its bytes, through JSON and back, is what it said,
     and checks to the same outcome, with the plan and without."""
     from conftest import ROOT
-    from jxplan import discover
-    from jxplan.pipeline import Parsed, load_plan, parse_file, read_all, report_outcome
+    from jxplan.read import discover
+    from jxplan.check.plans import load_plan
+    from jxplan.check.reports import Parsed, parse_file, read_all, report_outcome
 
     pl = load_plan(ROOT / "plans/2012.yaml")
     files, _ = discover.find([ROOT / "tests/data", ROOT / "progress"])
@@ -462,12 +465,12 @@ def test_every_file_of_the_corpus_comes_back_from_the_cache_as_it_went_in():
 
 def test_the_cache_shapes_are_the_models():
     """record.PLAN and record.REPORT, kept as data in shapes.json so that a run from the cache
-    needs no pydantic, are what the models say: `python -m jxplan.model.shapes` writes them again."""
-    from jxplan import record
-    from jxplan.model import Plan, Report, shapes
+    needs no pydantic, are what the models say: `python -m jxplan.check.model.shapes` writes them again."""
+    from jxplan.check import record
+    from jxplan.check.model import Plan, Report, shapes
 
     assert record.SHAPES_FILE.read_text(encoding="utf-8") == shapes.shapes_text(), \
-        "shapes.json is not the models' shapes: run python -m jxplan.model.shapes"
+        "shapes.json is not the models' shapes: run python -m jxplan.check.model.shapes"
     assert shapes.shape_of(Plan) == record.PLAN and shapes.shape_of(Report) == record.REPORT
 
 
@@ -476,15 +479,15 @@ def test_a_worker_lost_midway_costs_time_not_the_answer(monkeypatch, tmp_path, p
     write(tmp_path / "r/rsj.yaml", report("rsj", "Q1", '- target: "2.2"\n  value: "1.5萬人"\n'))
     write(tmp_path / "r/bad.yaml", "version: 1\nunit: [\n")
     sequential = open_workspace(plan_file, tmp_path / "r")
-    parent, real = os.getpid(), pipeline.parse_file
+    parent, real = os.getpid(), workers.parse_file
 
     def lost(path, raw):
         if os.getpid() != parent:
             os._exit(9)  # as the out-of-memory killer ends a worker
         return real(path, raw)
 
-    monkeypatch.setattr(pipeline, "parse_file", lost)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(workers, "parse_file", lost)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     again = open_workspace(plan_file, tmp_path / "r")
     assert (again.problems, again.reports, again.files) == (sequential.problems, sequential.reports, sequential.files)
@@ -515,7 +518,7 @@ def test_a_report_dated_in_the_future_is_judged_again_the_next_day(cached, tmp_p
     import datetime as dt
     import types
 
-    from jxplan.checks import report as report_checks
+    from jxplan.check.rules import report as report_checks
 
     def today_is(day):
         shim = types.SimpleNamespace(**{k: getattr(dt, k) for k in ("timedelta", "datetime")})

@@ -3,7 +3,7 @@ its folder (copy a report into another quarter's folder, move one, edit one, tou
 the plan, run from another folder, on another day, in another script) never make a warm run
 say anything a cold run would not, byte for byte, for every command tried.
 
-The cache keeps only what a file's bytes, their format and jxplan's code decide (pipeline.Parsed);
+The cache keeps only what a file's bytes, their format and jxplan's code decide (check.reports.Parsed);
 anything that depends on the path, the folder, the plan, other reports or today's date is
 worked out on every run. This test is what holds that design to its promise.
 """
@@ -59,7 +59,7 @@ def _commands(root, cwd, script):
 def test_cold_and_warm_say_the_same_whatever_the_office_does(tmp_path_factory, monkeypatch, steps):
     from typer.testing import CliRunner
 
-    from jxplan.checks import report as report_checks
+    from jxplan.check.rules import report as report_checks
     from jxplan.cli import app
 
     root = tmp_path_factory.mktemp("office")

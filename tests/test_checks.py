@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from conftest import SMALL_PLAN, report, write
-from jxplan.checks import REGISTRY
-from jxplan.pipeline import check_paths
-from jxplan.script import convert
+from jxplan.check.rules import RULES as CHECK_RULES
+from jxplan.judge.advice import RULES as ADVICE_RULES
+
+REGISTRY = CHECK_RULES + ADVICE_RULES  # every check of a plan, its reports, and a quarter's statuses
+from jxplan.judge.advice import validate as check_paths  # all validate says
+from jxplan.core.script import convert
 
 R = report  # a report as YAML text
 
@@ -374,26 +377,19 @@ def test_every_check_has_an_example_of_what_it_says():
     assert {_key(c) for c in REGISTRY} <= {name.split("/")[0] for name in EXAMPLES}
 
 
-def test_the_registry_keeps_a_check_as_registered_and_a_code_to_one_severity(monkeypatch):
-    from jxplan.checks import base
+def test_the_table_names_each_rule_once_after_its_code_with_one_severity():
+    from jxplan.check.rules.base import Rule
 
-    monkeypatch.setattr(base, "REGISTRY", list(base.REGISTRY))
-
-    def run(*_):
-        """Passes: x. Fails: y."""
-
-    for scope in ("plan", "data", "report", "entry", "folder"):
-        assert base.check(f"test-{scope}", scope)(run) is run
-        assert base.REGISTRY[-1] == base.Check(f"test-{scope}", "error", run, scope)  # error unless said
-    base.check("test-plan", "report")(run)  # one code in two scopes, with one severity
-    base.check("test-warning", "entry", "warning")(run)
-    assert base.REGISTRY[-1] == base.Check("test-warning", "warning", run, "entry")
-    with pytest.raises(AssertionError, match="test-plan is both error and warning"):
-        base.check("test-plan", "entry", "warning")(run)
-    with pytest.raises(AssertionError):
-        base.check("test-x", "plan", "fatal")
-    with pytest.raises(AssertionError):
-        base.check("test-x", "everywhere")
+    for r in REGISTRY:
+        assert r.run.__name__ == r.code.replace("-", "_"), r  # one code, one function name
+    severities: dict = {}
+    for r in REGISTRY:
+        assert severities.setdefault(r.code, r.severity) == r.severity, r.code  # a code means one thing
+    assert len({(r.code, r.scope) for r in REGISTRY}) == len(REGISTRY)  # each rule once
+    with pytest.raises(ValueError):
+        Rule("x", "everywhere", "error", lambda: None)
+    with pytest.raises(ValueError):
+        Rule("x", "plan", "fatal", lambda: None)
 
 
 @pytest.mark.parametrize("data,blank", [
@@ -411,7 +407,7 @@ def test_the_registry_keeps_a_check_as_registered_and_a_code_to_one_severity(mon
     (["entries"], False),
 ])
 def test_blank_form(data, blank):
-    from jxplan.checks.report import blank_form
+    from jxplan.check.rules.report import blank_form
 
     assert blank_form(data) is blank
 
@@ -423,7 +419,8 @@ def test_a_date_that_cannot_be_read_hides_no_other_problem_of_the_file(tmp_path)
     assert found == [
         (5, "schema", "submitted: 日期應寫成 2012-07-05 的形式，不是「10月6日」"),
         (8, "not-responsible", "市統計局 不能報 2.1 的數值或進度（協辦單位只填備注（note）；由 市發改委 填報）")]
-    from jxplan.pipeline import load_plan, report_outcome
+    from jxplan.check.plans import load_plan
+    from jxplan.check.reports import report_outcome
 
     pl = load_plan(tmp_path / "plan.yaml")
     assert not report_outcome("a.yaml", text.encode(), pl.plan, pl.index).accepted

@@ -89,7 +89,7 @@ def test_a_folder_named_like_a_lock_file_is_read_with_every_report_in_it(tmp_pat
     ("~$fgw.xlsx", b"\0" * 5000, True),  # larger than any lock file
 ])
 def test_only_a_small_file_that_is_not_a_workbook_is_a_lock_file(tmp_path, name, raw, read):
-    from jxplan import discover
+    from jxplan.read import discover
 
     write(tmp_path / "r/tjj.yaml", report("tjj", "Q2"))
     (tmp_path / "r" / name).write_bytes(raw)
@@ -107,7 +107,7 @@ def test_a_yaml_report_whose_only_content_is_an_invisible_character_is_blank(tmp
 
 
 def test_invisible_characters_are_blank_the_same_way_on_both_yaml_paths():
-    from jxplan.sources.yaml import parse_careful, parse_fast
+    from jxplan.read.yaml import parse_careful, parse_fast
 
     text = 'a: "\u2060"\nb: \u3164\nc: [x, "\ufeff"]\n"\u2060": 1\nd: "中\u2060"\n'
     fast, _ = parse_fast(text, "x.yaml")

@@ -1,6 +1,6 @@
-"""The import graph flows one way (issue 9): files → sources → validation → checks →
-pipeline → status → render → commands. No module imports a layer above its own, imports
-inside functions included, and the models know nothing of any parser."""
+"""The import graph flows one way: read → check → judge → render → cli, each stage a package
+named by what it does, over the plain vocabulary of the domain (core). No module imports a stage
+above its own, imports inside functions included, and the models know nothing of any parser."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "jxplan"
 LAYERS = [  # low to high; a module may import its own layer and those below
-    {"__init__", "problems", "terms", "quantity", "xlsx_layout", "resources", "output", "cache", "script", "_scriptchars", "record"},
-    {"model", "sources"},
-    {"discover", "validation", "index", "facts", "query"},
-    {"checks"},
-    {"pipeline", "status"},
-    {"render", "schema"},
-    {"importing", "cli", "__main__"},
+    {"__init__", "core"},  # the words of the cycle, quantities, problems, scripts, files written and kept
+    {"read"},  # files in, plain data and places out
+    {"check"},  # plain data in, models, records and positioned problems out
+    {"judge"},  # checked plan and reports in, statuses and flags out
+    {"render"},  # statuses in, tables, documents, workbooks, the site out
+    {"draft"},  # an office's documents in, a plan to review out
+    {"cli", "__main__"},  # the commands
 ]
 
 
@@ -59,7 +59,7 @@ def test_no_module_imports_a_layer_above_its_own():
 
 
 def test_the_models_know_no_parser_and_openpyxl_stays_in_two_modules():
-    for path in (PACKAGE / "model").rglob("*.py"):
+    for path in (PACKAGE / "check/model").rglob("*.py"):
         assert not imports(path)[1] & {"yaml", "openpyxl", "zipfile"}, path
     users = {path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py") if "openpyxl" in imports(path)[1]}
-    assert users == {"sources/xlsx.py", "render/workbook.py"}
+    assert users == {"read/xlsx.py", "render/workbook.py"}

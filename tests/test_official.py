@@ -475,8 +475,8 @@ def assert_cells_hold_their_figures(rows: list[list[str]], targets: list[dict]) 
 
 def unit_names(plan: Path, script: str | None = None) -> list[str]:
     """Every unit's name as documents print it, and the county governments together."""
-    from jxplan.pipeline import open_plan
-    from jxplan.script import convert
+    from jxplan.check.pipeline import open_plan
+    from jxplan.core.script import convert
 
     names = [u.name for u in open_plan(plan).index.plan.units] + ["各縣（市、區）政府"]
     return [convert(n, script) if script else n for n in names]
@@ -542,8 +542,8 @@ def assert_no_heading_row_last(pdf: Path) -> None:
 
 def context_rows(plan: Path, reports: Path, quarter: str) -> list[dict]:
     from jxplan.render.bulletin import bulletin_context
-    from jxplan.status import compute
-    from jxplan.pipeline import open_workspace
+    from jxplan.judge.status import compute
+    from jxplan.check.pipeline import open_workspace
 
     ws = open_workspace(plan, reports)
     qs = ["Q1", "Q2", "Q3", "Q4"][: ["Q1", "Q2", "Q3", "Q4"].index(quarter) + 1]
@@ -588,7 +588,7 @@ def test_pdf_bulletin_prints_on_a4_with_fonts_embedded(run, in_root, tmp_path):
 
 
 def _simplified(rows: list[dict]) -> list[dict]:
-    from jxplan.script import convert
+    from jxplan.core.script import convert
 
     return [{k: convert(v, "simplified") if isinstance(v, str) else v for k, v in r.items()} for r in rows]
 

@@ -17,7 +17,7 @@ import time
 import pytest
 
 from conftest import ROOT
-from jxplan import output
+from jxplan.core import output
 
 
 @pytest.fixture
@@ -214,7 +214,7 @@ def test_stale_temporary_files_of_ours_are_swept(tmp_path):
 
 WRITER = textwrap.dedent("""
     import os, signal, sys, time
-    from jxplan import output
+    from jxplan.core import output
     # the usual dispositions, whatever this test run inherited (a background job ignores SIGINT)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -373,11 +373,11 @@ def test_a_workbook_that_cannot_be_made_for_a_full_temporary_folder_is_a_failed_
 
 
 def test_ctrl_c_is_one_line_and_130(run, in_root, monkeypatch):
-    import jxplan.pipeline
+    import jxplan.check.pipeline
 
     def interrupted(*_a, **_k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(jxplan.pipeline, "open_workspace", interrupted)
+    monkeypatch.setattr(jxplan.check.pipeline, "open_workspace", interrupted)
     code, out, err = run("status")
     assert (code, out, err) == (130, "", "已中止。\n")  # Typer makes it Exit(130); said all the same

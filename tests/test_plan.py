@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from jxplan.resources import packaged
-from jxplan.pipeline import check_paths, open_plan
+from jxplan.core.resources import packaged
+from jxplan.check.pipeline import open_plan
+from jxplan.judge.advice import validate as check_paths  # all validate says
 
 SOURCE = ROOT / "docs/sources/2012-notice.scraped.txt"
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
@@ -60,7 +61,7 @@ def test_source_cleaning_removes_every_artifact():
 
 
 def test_the_plan_lists_each_correction_of_the_scrape_and_leaves_no_simplified_character():
-    from jxplan.script import SIMPLIFIED_ONLY
+    from jxplan.core.script import SIMPLIFIED_ONLY
 
     text, fixes = clean(SOURCE.read_text(encoding="utf-8")), corrections()
     assert ("落后", "落後") in fixes and ("gdp", "GDP") in fixes and ("污", "汙") in fixes
@@ -314,8 +315,8 @@ def test_sample_reports_are_what_the_script_writes():
 
 
 def test_sample_reports_show_every_status_and_every_flag():
-    from jxplan.status import STATUSES, compute
-    from jxplan.pipeline import open_workspace
+    from jxplan.judge.status import STATUSES, compute
+    from jxplan.check.pipeline import open_workspace
 
     ws = open_workspace(ROOT / "plans/2012.yaml", ROOT / "progress")
     results = {q: compute(ws.index, ws.reports, q) for q in ("Q1", "Q2", "Q3", "Q4")}

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from conftest import ROOT, report, write
-from jxplan.problems import Problem
+from jxplan.core.problems import Problem
 from jxplan.render.problems import render, visible
 
 HOSTILE = "9.9\n/x.yaml:1:1: 錯誤 偽造的問題 [fake]\r\x1b[2J\x1b]0;title\x07\x9b31m\u202egpj.exe\u2028\ud800"

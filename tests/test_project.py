@@ -106,7 +106,7 @@ def test_licence_matches_the_package():
 
 
 def test_package_has_no_symlinks_and_finds_its_data():
-    from jxplan.resources import packaged
+    from jxplan.core.resources import packaged
 
     assert not [p for p in (ROOT / "src").rglob("*") if p.is_symlink()]
     assert packaged("plans", "2012.yaml").is_file() and packaged("templates", "bulletin.md.j2").is_file()
@@ -132,7 +132,7 @@ def test_sdist_and_wheel_install_and_run_from_anywhere(tmp_path):
     for artifact in (wheel, sdist):
         subprocess.run([py, "-m", "pip", "install", "-q", "--force-reinstall", "-c", ROOT / "constraints.txt",
                         artifact], check=True, capture_output=True, timeout=300, env=clean)
-        where = subprocess.run([py, "-c", "import jxplan.resources as r; print(r.packaged('plans', '2012.yaml'))"],
+        where = subprocess.run([py, "-c", "import jxplan.core.resources as r; print(r.packaged('plans', '2012.yaml'))"],
                                cwd=elsewhere, capture_output=True, text=True, check=True, env=clean).stdout.strip()
         assert Path(where).is_file() and Path(where).is_relative_to(env), (artifact.name, where)
 
@@ -268,7 +268,7 @@ def _hook() -> dict:
 
 
 def test_the_hook_fires_on_every_format_the_reports_folder_is_read_for():
-    from jxplan.discover import FOUND
+    from jxplan.read.discover import FOUND
 
     hook = _hook()
     assert hook["entry"] == "jxplan validate" and hook["pass_filenames"] is False

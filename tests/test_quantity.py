@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jxplan.quantity import QuantityError, convert, format_number, split_unit
+from jxplan.core.quantity import QuantityError, convert, format_number, split_unit
 
 
 @pytest.mark.parametrize("value,unit,expected", [

@@ -195,7 +195,7 @@ def test_a_template_of_countless_tags_is_refused_before_it_is_compiled(hostile, 
 
 
 def test_the_shipped_templates_are_well_within_the_tags_a_template_may_have():
-    from jxplan.resources import packaged
+    from jxplan.core.resources import packaged
 
     for path in packaged("templates").glob("*.j2"):
         text = path.read_text(encoding="utf-8")
@@ -293,7 +293,7 @@ def test_an_undefined_field_in_a_word_template_is_said_in_chinese(tmp_path, word
 
 
 def test_a_word_template_that_inflates_past_its_bounds_is_refused_before_it_is_opened(tmp_path, word, in_root):
-    from jxplan.resources import packaged
+    from jxplan.core.resources import packaged
 
     def pad(out, info, data):  # settings.xml padded with 40 MB of newlines: 40 KB zipped
         if info.filename != "word/settings.xml":
@@ -314,7 +314,7 @@ def test_a_word_template_that_inflates_past_its_bounds_is_refused_before_it_is_o
 
 
 def test_a_word_template_with_a_dtd_is_refused(tmp_path, word, in_root):
-    from jxplan.resources import packaged
+    from jxplan.core.resources import packaged
 
     def dtd(out, info, data):
         if info.filename == "word/settings.xml":
@@ -328,7 +328,7 @@ def test_a_word_template_with_a_dtd_is_refused(tmp_path, word, in_root):
 
 
 def test_a_word_template_of_too_many_parts_is_refused(tmp_path, word, in_root):
-    from jxplan.resources import packaged
+    from jxplan.core.resources import packaged
 
     def many(out, info, data):
         out.writestr(info, data)

@@ -19,8 +19,8 @@ from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
 from conftest import ROOT, SMALL_PLAN, write
-from jxplan.discover import kind_of
-from jxplan.model import Plan, Report
+from jxplan.read.discover import kind_of
+from jxplan.check.model import Plan, Report
 from test_schema_agrees import editor_data
 
 WHICH = ("plan", "report")
@@ -185,8 +185,9 @@ EDGE = [
 def _syntax_verdict(tmp_path, doc: dict, which: str) -> bool:
     """Whether jxplan takes ``doc`` (written as YAML): its reader and models, and for a report
     the check missing-date, which needs nothing else; not the checks that need the plan."""
-    from jxplan.checks import REGISTRY
-    from jxplan.pipeline import load_plan, report_outcome
+    from jxplan.check.rules import RULES as REGISTRY
+    from jxplan.check.plans import load_plan
+    from jxplan.check.reports import report_outcome
 
     path = tmp_path / f"{which}.yaml"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
@@ -284,7 +285,7 @@ def test_what_an_editor_shows_on_hover_is_chinese(which):
     """Every title and description of the schema, as a YAML editor shows them, is in Chinese."""
     import re
 
-    from jxplan.schema import schema_data
+    from jxplan.check.schema import schema_data
 
     english = []
 
@@ -313,7 +314,7 @@ def test_every_validator_of_the_models_is_understood(which):
     """A validator the schema does not know keeps pydantic's type, which may refuse what the
     validator takes (2012年7月3日 for a date): schema.py must say what each one takes, or the
     validator must declare it (pydantic's ``json_schema_input_type``)."""
-    from jxplan.schema import unknown_validators
+    from jxplan.check.schema import unknown_validators
 
     assert unknown_validators(which) == []
 
@@ -324,10 +325,10 @@ def test_fields_the_models_gain_are_in_the_schema_with_nothing_changed():
     import datetime as dt
     from typing import Literal
 
-    from jxplan import sources
-    from jxplan.model import report as report_model
-    from jxplan.model.types import Date, Flag, Id, Model, Name, Number, Text
-    from jxplan.schema import generate
+    from jxplan import read as sources
+    from jxplan.check.model import report as report_model
+    from jxplan.check.model.types import Date, Flag, Id, Model, Name, Number, Text
+    from jxplan.check.schema import generate
 
     class Settings(Model):
         """A developer's docstring, in English."""
@@ -365,7 +366,7 @@ def test_fields_the_models_gain_are_in_the_schema_with_nothing_changed():
 def test_no_space_or_control_character_lies_beyond_the_first_plane():
     """The patterns are built over U+0000-FFFF (ECMAScript reads ``\\uXXXX`` as one character
     only there): what str.strip() and the models' control-character rule read lies there."""
-    from jxplan.model.types import _CONTROL
+    from jxplan.check.model.types import _CONTROL
 
     beyond = [c for c in map(chr, range(0x10000, 0x110000)) if c.isspace() or _CONTROL.search(c)]
     assert beyond == []

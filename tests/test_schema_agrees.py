@@ -129,7 +129,7 @@ def validator(which: str) -> Draft202012Validator:
 
 
 def _which(data) -> str:
-    from jxplan.discover import kind_of
+    from jxplan.read.discover import kind_of
 
     return kind_of(data)
 
@@ -144,7 +144,7 @@ def editor_accepts(raw: bytes, which: str | None = None) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def _plan(path: Path):
-    from jxplan.pipeline import load_plan
+    from jxplan.check.plans import load_plan
 
     loaded = load_plan(path)
     assert loaded.ok, loaded.problems
@@ -154,9 +154,10 @@ def _plan(path: Path):
 def jxplan_errors(path: Path, plan: Path = PLAN) -> set[str]:
     """The codes of the errors ``validate`` finds in one file: a plan on its own, a report
     against ``plan`` (the checks across several reports are not a file's)."""
-    from jxplan import sources
-    from jxplan.discover import kind_of
-    from jxplan.pipeline import load_plan, report_outcome
+    from jxplan import read as sources
+    from jxplan.read.discover import kind_of
+    from jxplan.check.plans import load_plan
+    from jxplan.check.reports import report_outcome
 
     raw = path.read_bytes()
     doc, _ = sources.parse(raw, str(path))
@@ -214,7 +215,7 @@ DIFFERENT = {
 
 def _stale() -> str:
     """What to do first when a verdict differs because the committed schema is not the models'."""
-    from jxplan.schema import schema_data
+    from jxplan.check.schema import schema_data
 
     stale = [w for w in ("plan", "report") if validator(w).schema != schema_data(w)]
     return "".join(f"; first regenerate: jxplan schema {w} > schema/{w}.schema.json" for w in stale)
@@ -410,7 +411,7 @@ def _pattern_of(node: dict) -> str:
 def _date_accepted(text: str) -> bool:
     from pydantic import TypeAdapter, ValidationError
 
-    from jxplan.model.types import Date
+    from jxplan.check.model.types import Date
 
     try:
         TypeAdapter(Date).validate_python(text)
@@ -451,7 +452,7 @@ def test_every_day_of_every_year_form_is_a_date_to_both():
 
 
 def _word_accepted(table: dict, ids: set, text: str) -> bool:
-    from jxplan.terms import word_for
+    from jxplan.core.terms import word_for
 
     return (word_for(table, text) or text) in ids
 
@@ -461,7 +462,7 @@ def _word_accepted(table: dict, ids: set, text: str) -> bool:
 def test_a_word_pattern_takes_exactly_what_jxplan_takes(path, table):
     """Every spelling the pattern allows (each character in every form it takes) is a word
     of the table to ``terms.word_for``, and a near miss is not."""
-    from jxplan import terms
+    from jxplan.core import terms
 
     words = getattr(terms, table)
     node = functools.reduce(lambda n, k: n[k], path, validator("report").schema)
@@ -499,7 +500,7 @@ def _class_chars(body: str) -> str:
 def test_id_and_name_patterns_take_exactly_what_the_models_take(text):
     from pydantic import TypeAdapter, ValidationError
 
-    from jxplan.model.types import Id, Name
+    from jxplan.check.model.types import Id, Name
 
     for typ, node in ((Id, validator("report").schema["$defs"]["Entry"]["properties"]["target"]),
                       (Name, validator("plan").schema["properties"]["title"])):

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from conftest import ROOT, SMALL_PLAN, report, write
-from jxplan import script
+from jxplan.core import script
 
 # The bulletin's fixed wording in each script (the issuing office, 關於, 報送 …).
 TRAD_WORDS = ["嘉興市人民政府督查室", "關於", "報送", "督辦通報", "達到序時進度", "滯後"]
@@ -62,7 +62,7 @@ def test_a_message_keeps_what_it_quotes_from_a_file_as_written():
 
 
 def test_convert_needs_no_opencc_when_nothing_changes():
-    code = ("import sys; from jxplan import script; "
+    code = ("import sys; from jxplan.core import script; "
             "assert script.convert('嘉興市人民政府', 'traditional') == '嘉興市人民政府'; "
             "assert script.convert('嘉兴市人民政府', 'simplified') == '嘉兴市人民政府'; "
             "assert 'opencc' not in sys.modules")

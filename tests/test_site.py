@@ -245,7 +245,7 @@ def test_help_does_not_import_the_chart_library():
 def test_status_colours_are_the_terminals_and_the_workbooks():
     from jxplan.render.terminal import STYLE
     from jxplan.render.workbook import STATUS_FILLS
-    from jxplan.terms import PALETTE, STATUSES
+    from jxplan.core.terms import PALETTE, STATUSES
 
     assert set(PALETTE) == set(STATUSES)
     assert STYLE == {s: c.terminal for s, c in PALETTE.items()}
@@ -253,7 +253,7 @@ def test_status_colours_are_the_terminals_and_the_workbooks():
 
 
 def test_the_style_sheet_takes_the_palette(run, small, tmp_path):
-    from jxplan.terms import PALETTE
+    from jxplan.core.terms import PALETTE
 
     plan, reports = small
     build(run, tmp_path / "site", "--plan", plan, "--reports", reports)
@@ -370,7 +370,7 @@ def _rgb(hex_: str) -> str:
 
 @pytest.mark.slow
 def test_every_chart_is_drawn_with_the_figures_of_its_table(browser, shipped_site):
-    from jxplan.terms import PALETTE
+    from jxplan.core.terms import PALETTE
 
     site = shipped_site / "traditional"
     charted = 0

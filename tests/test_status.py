@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SMALL_PLAN, report
-from jxplan.status import compute, evaluate_number, evaluate_stage
+from jxplan.judge.status import compute, evaluate_number, evaluate_stage
 
 
 def status_of(ws, quarter, tid):
@@ -114,7 +114,7 @@ def test_at_most_with_tolerance(workspace, value, quarter, expected):
 ])
 def test_tolerance_cumulative_breakdown_sum(workspace, value, quarter, expected):
     # 2.4 is broken down to nhq and xzq; the actual is the sum of what they report
-    from jxplan.quantity import convert
+    from jxplan.core.quantity import convert
     total = convert(value, "畝")
     half = (total / 2)
     ws = workspace({"a.yaml": report("nhq", quarter, f'- target: "2.4"\n  value: {half}\n'),
@@ -360,8 +360,8 @@ def test_a_unit_status_carries_its_targets_and_report(workspace):
 
 
 def test_latest_quarter(workspace):
-    from jxplan.facts import ReportSet
-    from jxplan.status import latest_quarter
+    from jxplan.check.facts import ReportSet
+    from jxplan.judge.status import latest_quarter
 
     ws = workspace({"a.yaml": report("fgw", "Q1", '- target: "2.1"\n  value: 3\n'),
                     "b.yaml": report("rsj", "Q2", '- target: "2.2"\n  value: 3\n'),
@@ -371,7 +371,7 @@ def test_latest_quarter(workspace):
 
 
 def test_select_narrows_targets_and_works_out_the_units_flags_over_them(workspace):
-    from jxplan.status import select
+    from jxplan.judge.status import select
 
     ws = workspace({
         "fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  value: 8\n- target: H6\n  value: 3\n'),

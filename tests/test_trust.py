@@ -15,9 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, SMALL_PLAN, report, write
-from jxplan import sources
-from jxplan.pipeline import check_paths, open_workspace
-from jxplan.sources.yaml import MAX_DEPTH, parse_careful, parse_fast
+from jxplan import read as sources
+from jxplan.check.pipeline import open_workspace
+from jxplan.judge.advice import validate as check_paths  # all validate says
+from jxplan.read.yaml import MAX_DEPTH, parse_careful, parse_fast
 
 
 def codes(problems):
@@ -326,12 +327,12 @@ def test_control_characters_in_report_text_are_refused_at_their_place(tmp_path, 
 
 
 def test_a_fault_of_jxplan_itself_is_one_chinese_line_never_a_traceback(run, monkeypatch, in_root):
-    import jxplan.status
+    import jxplan.judge.status
 
     def broken(*_args, **_kw):
         raise KeyError("H9")
 
-    monkeypatch.setattr(jxplan.status, "compute", broken)
+    monkeypatch.setattr(jxplan.judge.status, "compute", broken)
     monkeypatch.delenv("JXPLAN_DEBUG", raising=False)
     code, out, err = run("status", "-q", "Q2")
     assert code == 70 and out == "" and "Traceback" not in err
@@ -369,7 +370,7 @@ def test_hints_for_a_syntax_error_stay_linear_in_the_file(tmp_path, run):
 
     text = "".join(f"k{i}: []\n" for i in range(30000)) + "  - x\nbad: @x\n"  # 300 KB of doubtful lines
     started = time.process_time()
-    from jxplan.sources.yaml import parse
+    from jxplan.read.yaml import parse
 
     _, problems = parse(text.encode(), "r.yaml")
     assert time.process_time() - started < 20  # quadratic took minutes; linear takes well under a second
@@ -480,7 +481,7 @@ def test_a_file_that_looks_like_a_report_and_is_not_read_is_named(tmp_path, run,
 
 
 def test_a_folder_far_too_big_for_reports_is_refused_not_walked(tmp_path, run, monkeypatch):
-    from jxplan import discover
+    from jxplan.read import discover
 
     monkeypatch.setattr(discover, "MAX_ENTRIES", 50)
     root = _july(tmp_path)
@@ -523,9 +524,9 @@ def shipped_cache(tmp_path_factory):
     stores, and the answer of a cold run: (run, stores, cold)."""
     from typer.testing import CliRunner
 
-    from jxplan import cache
+    from jxplan.core import cache
     from jxplan.cli import app
-    from jxplan.pipeline import load_plan
+    from jxplan.check.plans import load_plan
 
     folder = tmp_path_factory.mktemp("shipped-cache")
     args = ["status", "--plan", str(ROOT / "plans/2012.yaml"), "--reports", str(ROOT / "progress"), "-q", "Q2",
@@ -608,7 +609,7 @@ def test_random_damage_to_a_real_cache_file_never_changes_the_answer(shipped_cac
 def test_damage_of_the_wrong_shape_even_with_a_matching_digest_never_changes_the_answer(shipped_cache, data):
     """Entries changed and written back with a digest that matches them: each change is of a
     kind no cold run writes, so the entry is a miss, and the answer the cold one."""
-    from jxplan.terms import QUARTERS
+    from jxplan.core.terms import QUARTERS
 
     run, stores, cold, cache, index = shipped_cache
     for p, b in stores.values():
@@ -667,11 +668,11 @@ import os
 import sys
 import time
 
-from jxplan import pipeline
+from jxplan.check import workers
 
-pipeline.PARALLEL_MIN_BYTES = 1  # whatever the reports weigh, they go to the workers
+workers.PARALLEL_MIN_BYTES = 1  # whatever the reports weigh, they go to the workers
 os.cpu_count = lambda: 4  # and there are several, even on a machine of one core
-real, marks = pipeline.parse_file, sys.argv[1]
+real, marks = workers.parse_file, sys.argv[1]
 
 
 def stuck(path, raw):
@@ -681,7 +682,7 @@ def stuck(path, raw):
     return real(path, raw)
 
 
-pipeline.parse_file = stuck
+workers.parse_file = stuck
 sys.argv = ["jxplan", *sys.argv[2:]]
 from jxplan.cli import main  # noqa: E402
 
@@ -779,7 +780,7 @@ def test_a_report_named_like_a_lock_file_is_read_never_passed_over(tmp_path, run
 
 
 def test_a_folder_of_many_other_files_is_named_in_a_few_lines_not_thousands(tmp_path, run):
-    from jxplan import discover
+    from jxplan.read import discover
 
     root = _july(tmp_path)
     extra = root / "progress/2012/附件"

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SMALL_PLAN, report, write
-from jxplan.pipeline import check_paths, open_plan
-from jxplan.sources.yaml import parse_careful, parse_fast
+from jxplan.check.pipeline import open_plan
+from jxplan.judge.advice import validate as check_paths  # all validate says
+from jxplan.read.yaml import parse_careful, parse_fast
 
 
 def parse(text: str, path: str):
@@ -250,8 +251,8 @@ def test_anchors_and_deep_nesting_never_reach_the_fast_parser():
 
 
 def test_lead_of_a_broken_down_target_may_report_but_it_does_not_count(tmp_path, plan_file):
-    from jxplan.status import compute
-    from jxplan.pipeline import open_workspace
+    from jxplan.judge.status import compute
+    from jxplan.check.pipeline import open_workspace
 
     write(tmp_path / "r/fgw.yaml", report("fgw", "Q2", '- target: "2.4"\n  value: 9999\n'))
     write(tmp_path / "r/nhq.yaml", report("nhq", "Q2", '- target: "2.4"\n  value: 2000\n'))
@@ -262,7 +263,8 @@ def test_lead_of_a_broken_down_target_may_report_but_it_does_not_count(tmp_path,
 
 
 def test_a_missing_top_level_field_is_named_plainly(tmp_path, plan_file):
-    from jxplan.pipeline import load_plan, report_outcome
+    from jxplan.check.plans import load_plan
+    from jxplan.check.reports import report_outcome
 
     pl = load_plan(plan_file)
     text = "version: 1\nunit: fgw\nyear: 2012\nsubmitted: 2012-07-03\nentries:\n  - target: \"2.1\"\n    value: 11\n"

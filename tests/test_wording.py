@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from conftest import SMALL_PLAN, write
-from jxplan.model import Plan, Target
+from jxplan.check.model import Plan, Target
 from jxplan.render import words
 from jxplan.render.documents import decomposition_context, due_label, notice_context, zh_punct
-from jxplan.pipeline import open_plan
+from jxplan.check.pipeline import open_plan
 
 
 def target(**kw) -> Target:

@@ -25,10 +25,10 @@ import openpyxl
 import pytest
 
 from conftest import report, write
-from jxplan import sources
-from jxplan.pipeline import open_plan, open_workspace
+from jxplan import read as sources
+from jxplan.check.pipeline import open_plan, open_workspace
 from jxplan.render.workbook import form_workbook
-from jxplan.status import compute
+from jxplan.judge.status import compute
 
 EXPECTED = {"H1": "not_reported", "H6": "on_track", "2.1": "behind", "2.2": "on_track", "2.3": "on_track",
             "2.4": "seriously_behind", "2.5": "behind", "5.10": "seriously_behind"}
@@ -85,7 +85,8 @@ def statuses(ws, q="Q2"):
 
 
 def problems_of(data: bytes, plan_file, name="r.xlsx"):
-    from jxplan.pipeline import load_plan, report_outcome
+    from jxplan.check.plans import load_plan
+    from jxplan.check.reports import report_outcome
 
     pl = load_plan(plan_file)
     return [str(p).split(": ", 1)[1] for p in report_outcome(name, data, pl.plan, pl.index).problems]
@@ -200,7 +201,7 @@ def _strings(data: bytes) -> str:
 
 
 def test_a_form_in_simplified_script_is_simplified_throughout_and_reads_the_same(plan_file, tmp_path, run):
-    from jxplan.script import TRADITIONAL_ONLY, convert
+    from jxplan.core.script import TRADITIONAL_ONLY, convert
 
     def simp(text):
         return convert(text, "simplified")
@@ -220,7 +221,7 @@ def test_a_form_in_simplified_script_is_simplified_throughout_and_reads_the_same
 
 
 def test_status_workbook_follows_the_script_asked_for(plan_file, tmp_path, run):
-    from jxplan.script import TRADITIONAL_ONLY
+    from jxplan.core.script import TRADITIONAL_ONLY
 
     folder = tmp_path / "r"
     for name, text in SAME_IN_YAML.items():
@@ -334,7 +335,8 @@ def test_a_percentage_cell_is_its_percentage_and_numbers_are_as_excel_shows_them
 
 def _formatted(plan_file, uid: str, target: str, value, fmt: str):
     """(what the form says, the figure in the target's unit, problems) of a figure typed in a cell of that format."""
-    from jxplan.pipeline import load_plan, report_outcome
+    from jxplan.check.plans import load_plan
+    from jxplan.check.reports import report_outcome
 
     def edit(ws):
         row = next(r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value == target)

@@ -21,10 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, report, write
-from jxplan import sources
-from jxplan.pipeline import open_plan, open_workspace, read_report_bytes
+from jxplan import read as sources
+from jxplan.check.pipeline import open_plan, open_workspace
+from jxplan.check.reports import read_report_bytes
 from jxplan.render.workbook import form_workbook
-from jxplan.sources import xlsx
+from jxplan.read import xlsx
 
 DATA = Path(__file__).parent / "data" / "xlsx"
 FUZZ = int(os.environ.get("JXPLAN_FUZZ_EXAMPLES", "60"))
@@ -407,20 +408,20 @@ def test_cold_and_warm_runs_agree_and_a_cached_workbook_still_points_at_its_cell
 def test_workbooks_parsed_on_every_core_say_what_they_say_here(plan_file, tmp_path, monkeypatch):
     from test_xlsx import EXPECTED, FILLED, blank_form, fill, statuses
 
-    from jxplan import pipeline
+    from jxplan.check import workers
 
     folder = tmp_path / "r"
     folder.mkdir()
     for uid, rows in FILLED.items():
         (folder / f"{uid}.xlsx").write_bytes(fill(blank_form(plan_file, uid), rows))
     here = statuses(open_workspace(plan_file, folder))
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert statuses(open_workspace(plan_file, folder)) == here and here[0] == EXPECTED
 
 
 def test_help_and_yaml_only_runs_never_import_openpyxl():
-    code = ("import sys; from jxplan import cli; from jxplan.pipeline import open_workspace; "
+    code = ("import sys; from jxplan import cli; from jxplan.check.pipeline import open_workspace; "
             "ws = open_workspace('plans/2012.yaml', 'progress'); assert ws.ok; "
             "sys.argv = ['jxplan', '--help']\n"
             "try:\n    cli.app()\nexcept SystemExit:\n    pass\n"

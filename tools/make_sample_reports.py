@@ -26,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from jxplan.pipeline import open_plan  # noqa: E402
+from jxplan.check.pipeline import open_plan  # noqa: E402
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 DONE_IN = ("Q2", "Q3", "Q4", "Q4")  # a milestone with an end-state is done in DONE_IN[crc32(id) % 4]

@@ -35,7 +35,7 @@ def _help_request(args: list[str]) -> bool:
 def _asked_script(args: list[str]) -> str | None:
     """The script the user asked for by ``--script`` or ``$JXPLAN_SCRIPT`` (None: not asked,
     or a word that names none, which the command itself then refuses)."""
-    from ..script import ENV, named
+    from ..core.script import ENV, named
 
     for i, a in enumerate(args):
         if a == "--":
@@ -56,7 +56,7 @@ class _InScript:
         self._stream, self._to = stream, to
 
     def write(self, text):
-        from ..script import convert_prose
+        from ..core.script import convert_prose
 
         return self._stream.write(convert_prose(text, self._to) if isinstance(text, str) else text)
 
@@ -123,7 +123,7 @@ def _main() -> None:
     if to is not None:
         sys.stderr = _InScript(sys.stderr, to)
     if _help_request(args) and not _completing():
-        from ..cache import Store, key
+        from ..core.cache import Store, key
 
         store = Store("help", keeps=True)
         # a page is the same text for the same words, script and width (Click wraps to the terminal)
@@ -142,7 +142,7 @@ def _main() -> None:
             code = run(args)
         text = out.getvalue()
         if to is not None:
-            from ..script import convert
+            from ..core.script import convert
 
             text = convert(text, to)
         if code == 0 and page:
@@ -175,7 +175,7 @@ def _leave(code: int, text: str = "") -> None:
         pass
     except (OSError, ValueError) as exc:  # a help page to a full disk or a closed stdout: not a success
         if text:
-            from ..output import reason
+            from ..core.output import reason
 
             try:
                 sys.stderr.write(f"標準輸出{reason(exc) if isinstance(exc, OSError) else '已關閉'}；幫助頁沒有完整輸出\n")

@@ -15,12 +15,7 @@ import typer
 
 from .. import __version__
 from .chinese import Command, Group
-from .common import (
-    EXIT_DATA, EXIT_FAIL_ON, ForceOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask,
-    asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail,
-    plan_path, quarter as pick_quarter, screen_width, script as pick_script, show, template_dir as pick_template_dir,
-    say, usage, workbook, workspace, write,
-)
+from .common import EXIT_DATA, EXIT_FAIL_ON, ForceOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask, asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail, plan_path, quarter as pick_quarter, screen_width, script as pick_script, show, template_dir as pick_template_dir, say, usage, workbook, workspace, write
 
 app = typer.Typer(
     name="jxplan",
@@ -60,25 +55,26 @@ def validate(
     """檢查計劃文件與進度報告：每個問題一行 path:line:col: message；有錯誤時退出碼為 1。"""
     from pathlib import Path
 
-    from ..pipeline import check_paths
+    from ..judge.advice import validate as validate_paths
     from ..render.problems import choose_format as problem_format, render, summary
-    from ..script import convert_prose
+    from ..core.script import convert_prose
 
     chosen = problem_format(choose_format(fmt, None, ("text", "github", "json"), "text") if fmt else None)
     to = asked_script(script)
-    from ..resources import DEFAULT_PLAN, default_plan
+    from ..core.resources import DEFAULT_PLAN, default_plan
 
     path, shipped = (Path(plan), False) if plan is not None else default_plan()
     given = [Path(p) for p in paths] if paths else [path] + ([Path("progress")] if Path("progress").is_dir() else [])
-    checked = check_paths(given, path, explicit_plan=plan is not None)
+    checked = validate_paths(given, path, explicit_plan=plan is not None)  # with what the bulletin will say
+    problems = list(checked.problems)
     if shipped and checked.used_plan:  # said only when the shipped copy was really read
         sys.stderr.write(f"注意：當前文件夾沒有 {DEFAULT_PLAN}，使用 jxplan 隨附的計劃文件 {path}\n")
     if not paths and len(given) == 1:
         sys.stderr.write("注意：當前文件夾沒有 progress/，只檢查了計劃文件；要檢查報告，請寫出報告所在的文件夾\n")
-    write(convert_prose(render(list(checked.problems), chosen), to), None, False)
+    write(convert_prose(render(problems, chosen), to), None, False)
     # the closing line in every format (annotations and JSON go to stdout): a failure always says why
-    sys.stderr.write(summary(list(checked.problems), checked.files, strict) + "\n")
-    failed = any(p.is_error for p in checked.problems) or (strict and checked.problems)
+    sys.stderr.write(summary(problems, checked.files, strict) + "\n")
+    failed = any(p.is_error for p in problems) or (strict and problems)
     raise typer.Exit(EXIT_DATA if failed else 0)
 
 
@@ -100,9 +96,9 @@ def status(
     script: ScriptOpt = None,
 ):
     """季度狀態表：每個目標對照年度目標與序時進度，以及各單位的報送與表彰情況。"""
-    from .. import query
-    from ..status import compute, select
-    from ..terms import FAIL_ON, LABELS, quarters_upto
+    from . import query
+    from ..judge.status import compute, select
+    from ..core.terms import FAIL_ON, LABELS, quarters_upto
 
     chosen = choose_format(fmt, output, ("table", "json", "csv", "xlsx"), "table")
     if output is not None and chosen == "table":
@@ -204,7 +200,7 @@ def _check_binary(fmt: str, output: str | None) -> None:
 
 def _date(given: str | None):
     """A date as reports take it: 2012-07-10, 2012/7/10, 2012.7.10 or 2012年7月10日."""
-    from ..terms import parse_date
+    from ..core.terms import parse_date
 
     if given is None:
         return None
@@ -224,7 +220,7 @@ def _bulletin_date(when, plan, q: str, latest):
     printed in the masthead)."""
     import datetime as dt
 
-    from ..terms import QUARTER_END
+    from ..core.terms import QUARTER_END
 
     if when is None:
         return None
@@ -246,7 +242,7 @@ def _latest_trusted(ws, q: str, given: bool):
     bulletin refuses rather than take that date as its own; with it, that date is set aside."""
     from dataclasses import replace
 
-    from ..terms import far_late
+    from ..core.terms import far_late
 
     due = getattr(ws.plan.reporting, q)
     sent = [s for (_, quarter), s in ws.reports.submissions.items() if quarter == q]
@@ -295,8 +291,8 @@ def bulletin(
 ):
     """督辦通報：某季度的落實情況，Markdown、可打印的 HTML、Word（GB/T 9704）或 PDF。"""
     from ..render.bulletin import bulletin_context
-    from ..status import compute
-    from ..terms import quarters_upto
+    from ..judge.status import compute
+    from ..core.terms import quarters_upto
 
     chosen = choose_format(fmt, output, ("md", "html", "docx", "pdf"), "md")
     when, issue, number = _date(date), _positive(issue_no, "--issue-no"), _number(number)
@@ -342,7 +338,7 @@ def units(
     script: ScriptOpt = None,
 ):
     """各單位的職責：牽頭的、協辦的目標，以及分解到它的任務。"""
-    from .. import query
+    from . import query
 
     chosen = choose_format(fmt, output, ("table", "json", "csv"), "table")
     if output is not None and chosen == "table":
@@ -376,7 +372,7 @@ def template(
     script: ScriptOpt = None,
 ):
     """空白的季度進度報告：列出該單位要填報的每個目標，填寫空白處即可（YAML，或 Excel 工作簿）。"""
-    from .. import query
+    from . import query
 
     q = ask(query.quarter, quarter, option="--quarter")
     chosen = choose_format(fmt, output, ("yaml", "xlsx"), "yaml")
@@ -406,8 +402,8 @@ def import_(
     """把填好的工作簿轉成 YAML 進度報告（存進報告文件夾，可納入 git）；有問題的工作簿不轉換。"""
     from pathlib import Path
 
-    from ..importing import plan_imports
-    from ..pipeline import load_plan
+    from .importing import plan_imports
+    from ..check.plans import load_plan
     from ..render.problems import render
 
     if not os.path.isdir(folder):  # never raises: a folder that cannot be looked at is not there for us
@@ -424,7 +420,7 @@ def import_(
         try:
             item.dest.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            from ..output import reason
+            from ..core.output import reason
 
             where = next((p for p in (item.dest.parent, *item.dest.parent.parents) if p.exists()), item.dest.parent)
             why = f"{where} 不是文件夾" if where.exists() and not where.is_dir() else reason(exc)
@@ -448,7 +444,7 @@ def schema(
     which: Annotated[str, typer.Argument(metavar="種類", help="plan（計劃文件，默認）或 report（進度報告）")] = "plan",
 ):
     """計劃文件或進度報告的 JSON Schema（供編輯器與其他驗證工具使用）。"""
-    from ..schema import schema_text
+    from ..check.schema import schema_text
 
     if which not in ("plan", "report"):
         usage(f"「{which}」不是 plan 或 report", "種類")
@@ -476,12 +472,12 @@ def site(
     """全年一覽的靜態網站：總覽、每個目標和每個單位一頁、全年圖表；不聯網，用瀏覽器打開 site/index.html 即可。"""
     from pathlib import Path
 
-    from .. import query
-    from ..output import OutputError
-    from ..pipeline import choose_quarter
+    from . import query
+    from ..core.output import OutputError
+    from .policy import choose_quarter
     from ..render.site import folder as site_folder
-    from ..status import compute
-    from ..terms import quarters_upto
+    from ..judge.status import compute
+    from ..core.terms import quarters_upto
     from .common import _output_failed as output_failed
 
     root = Path(output)

@@ -21,8 +21,8 @@ EXIT_FAIL_ON = 3
 # ---- completion (loads the plan only when a shell asks) ---------------------------------
 
 def _completion_plan(ctx):
-    from ..pipeline import load_plan
-    from ..resources import default_plan
+    from ..check.plans import load_plan
+    from ..core.resources import default_plan
 
     given = (ctx.params or {}).get("plan")
     loaded = load_plan(Path(given) if given else default_plan()[0])
@@ -91,7 +91,7 @@ def usage(message: str, option: str | None = None):
 
 def ask(fn, *args, option: str):
     """A query.* look-up; a name that names nothing is a usage error that lists what exists."""
-    from ..query import Unknown
+    from .query import Unknown
 
     try:
         return fn(*args)
@@ -134,7 +134,7 @@ def choose_format(given: str | None, output: str | None, allowed: tuple[str, ...
 
 def plan_path(plan: str | None) -> Path:
     """--plan, else ./plans/2012.yaml, else the shipped copy (said on stderr: never silently)."""
-    from ..resources import DEFAULT_PLAN, default_plan
+    from ..core.resources import DEFAULT_PLAN, default_plan
 
     if plan is not None:
         return Path(plan)
@@ -179,7 +179,7 @@ def workspace(plan: str | None, reports: str | None, public: bool = False):
     unit whose report it is would be named as not having reported."""
     from dataclasses import replace
 
-    from ..pipeline import open_workspace
+    from ..check.pipeline import open_workspace
 
     ws = open_workspace(plan_path(plan), Path(reports) if reports is not None else None)
     unread = [p for p in ws.problems if p.code == UNREAD]
@@ -194,8 +194,8 @@ def workspace(plan: str | None, reports: str | None, public: bool = False):
 def quarter(ws, given: str | None, reports: str, public: bool = False) -> str:
     """The quarter asked for (q2, 二季度…) or the latest with reports; ``public`` (a bulletin)
     refuses a quarter nobody reported for, a status view warns."""
-    from ..pipeline import choose_quarter
-    from ..query import quarter as parse
+    from .policy import choose_quarter
+    from .query import quarter as parse
 
     asked = ask(parse, given, option="--quarter") if given is not None else None
     q, problem = choose_quarter(ws, asked, reports, public)
@@ -217,7 +217,7 @@ def template_dir(given: str | None) -> Path | None:
 def asked_script(given: str | None) -> str | None:
     """The script the user asked for: --script, else $JXPLAN_SCRIPT; None when neither."""
 
-    from ..script import ENV, named
+    from ..core.script import ENV, named
 
     if given is not None:
         chosen = named(given)
@@ -237,7 +237,7 @@ def script(plan, given: str | None) -> str | None:
     """The script to print in: --script, else $JXPLAN_SCRIPT, else the plan's own (so that a
     character of the other script left in the plan, or in a unit's note, is converted too);
     None when nothing tells (no conversion)."""
-    from ..script import detect
+    from ..core.script import detect
 
     chosen = asked_script(given)
     if chosen is not None:
@@ -246,7 +246,7 @@ def script(plan, given: str | None) -> str | None:
 
 
 def converted(text: str, to: str | None) -> str:
-    from ..script import convert
+    from ..core.script import convert
 
     return convert(text, to)
 
@@ -259,8 +259,8 @@ def check_output(output: str | None, force: bool, plan: str | None = None) -> No
     written (a device, no such folder) is said at once (exit 1)."""
     if output is None:
         return
-    from ..output import OutputError, check
-    from ..resources import default_plan
+    from ..core.output import OutputError, check
+    from ..core.resources import default_plan
 
     source = Path(plan) if plan is not None else default_plan()[0]
     try:
@@ -286,7 +286,7 @@ def _output_failed(output: str, exc) -> None:
 def workbook(make, output: str) -> bytes:
     """The bytes of a workbook ``make`` builds; a failure to build it (a full disk under the
     temporary folder openpyxl writes through) said as a failed write of ``output``."""
-    from ..output import OutputError
+    from ..core.output import OutputError
 
     try:
         return make()
@@ -309,13 +309,13 @@ def write(data: str | bytes, output: str | None, force: bool) -> None:
         except BrokenPipeError:
             quiet_stdout()
         except OSError as exc:  # a full disk, a closed stdout (>&-), a file too big (ulimit -f)
-            from ..output import reason
+            from ..core.output import reason
 
             sys.stderr.write(f"標準輸出{reason(exc)}；輸出不完整。請用 -o 文件 寫入，或檢查磁盤空間\n")
             quiet_stdout()
             raise typer.Exit(EXIT_DATA) from None
         return
-    from ..output import OutputError, write_atomic
+    from ..core.output import OutputError, write_atomic
 
     try:
         write_atomic(Path(output), data, force)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..index import PlanIndex
-from ..status import StatusResult, TargetStatus, last_report, named_earlier
-from ..terms import GOOD, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
+from ..check.index import PlanIndex
+from ..judge.status import StatusResult, TargetStatus, last_report, named_earlier
+from ..core.terms import GOOD, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
 from . import words
 from .documents import _office_short as office_short, date_zh, due_label, inner, notice_context, title_lines
 

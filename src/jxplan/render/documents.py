@@ -12,10 +12,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .. import script as scripts
-from ..index import PlanIndex
-from ..quantity import format_number
-from ..terms import DUE_ZH, YEAR_END
+from ..core import script as scripts
+from ..check.index import PlanIndex
+from ..core.quantity import format_number
+from ..core.terms import DUE_ZH, YEAR_END
 from . import fonts, templating, words
 from .layout import Column, text_em, widths
 from .templating import TemplateProblem

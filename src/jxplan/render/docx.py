@@ -20,8 +20,8 @@ import stat
 import zipfile
 from pathlib import Path
 
-from .. import script as scripts
-from ..resources import packaged
+from ..core import script as scripts
+from ..core.resources import packaged
 from .documents import TABLE_COLUMNS
 from .layout import widths
 from .templating import explain, sandbox

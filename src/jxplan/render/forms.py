@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..index import PlanIndex, TargetRef
-from ..quantity import format_number
-from ..status import evaluate_stage, expected_value
-from ..terms import DEFAULT_SCHEDULE, STAGE_LABELS
+from ..check.index import PlanIndex, TargetRef
+from ..core.quantity import format_number
+from ..judge.status import evaluate_stage, expected_value
+from ..core.terms import DEFAULT_SCHEDULE, STAGE_LABELS
 from .words import goal as goal_words, shown_expected
 
 

@@ -29,6 +29,7 @@ import time
 import traceback
 from typing import Callable
 
+from ..core.processes import die_with_parent
 from .templating import TemplateProblem
 
 # What the shipped documents need (2026-11-27, Linux, Python 3.11, WeasyPrint 70, python-docx
@@ -146,40 +147,11 @@ def _send(fd: int, tag: bytes, payload: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _die_with_parent(parent: int) -> None:
-    """The child ends with jxplan, however jxplan ends (SIGTERM, SIGKILL, a crash), never left
-    rendering for a minute with no one to read it: on Linux by the kernel's parent-death
-    signal, armed before the parent is looked at again, so that no death slips between;
-    elsewhere by a thread that watches the parent's id."""
-    armed = False
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            PR_SET_PDEATHSIG = 1
-            libc = ctypes.CDLL(None, use_errno=True)
-            armed = libc.prctl(ctypes.c_int(PR_SET_PDEATHSIG), ctypes.c_ulong(signal.SIGKILL), ctypes.c_ulong(0),
-                               ctypes.c_ulong(0), ctypes.c_ulong(0)) == 0
-        except (OSError, AttributeError, TypeError):
-            armed = False
-    if os.getppid() != parent:  # the parent died before the signal was armed
-        os._exit(1)
-    if not armed:
-        import threading
-
-        def watch():
-            while os.getppid() == parent:
-                time.sleep(0.5)
-            os._exit(1)
-
-        threading.Thread(target=watch, daemon=True).start()
-
-
 def _child(make: Callable[[], str | bytes], w: int, parent: int) -> None:  # pragma: no cover - runs in the child
     code = 0
     try:
         try:
-            _die_with_parent(parent)
+            die_with_parent(parent)
             _detach()
             _limits()
             result = make()

@@ -14,8 +14,8 @@ import os
 import re
 import sys
 
-from ..problems import Problem
-from ..terms import LABELS
+from ..core.problems import Problem
+from ..core.terms import LABELS
 
 LABEL = {"error": "錯誤", "warning": "警告"}
 

@@ -8,9 +8,9 @@ import io
 import json
 from decimal import Decimal
 
-from ..quantity import format_number
-from ..status import StatusResult, TargetStatus
-from ..terms import KIND_LABEL_OPEN, KIND_LABELS, LABELS, REASON_SHORT, STAGE_LABELS
+from ..core.quantity import format_number
+from ..judge.status import StatusResult, TargetStatus
+from ..core.terms import KIND_LABEL_OPEN, KIND_LABELS, LABELS, REASON_SHORT, STAGE_LABELS
 from . import words
 
 RATIO_PLACES = Decimal("0.0001")

@@ -50,7 +50,7 @@ from jinja2.utils import Namespace
 from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from markupsafe import Markup
 
-from ..resources import packaged
+from ..core.resources import packaged
 
 MAX_OUTPUT = 20_000_000  # characters of one string, and of the document: a bulletin is a few hundred thousand
 MAX_EMITTED = 5 * MAX_OUTPUT  # characters output in all, blocks captured with {% set %} and macros included

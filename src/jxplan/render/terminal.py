@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..status import StatusResult
-from ..terms import GOOD, OPEN_ENDED_LABELS, PALETTE, RANK, SHORT_LABELS as SHORT, YEAR_END
+from ..judge.status import StatusResult
+from ..core.terms import GOOD, OPEN_ENDED_LABELS, PALETTE, RANK, SHORT_LABELS as SHORT, YEAR_END
 from . import words
 from .cjk import pad, truncate, width, wrap, wrap_lines, wrap_names
 

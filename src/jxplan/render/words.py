@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..quantity import as_printed, counts_whole, format_number
-from ..status import StatusResult, TargetStatus
-from ..terms import DUE_ZH, GOOD, LABELS, LAGGING, QUARTER_PERIOD, QUARTER_ZH, YEAR_END
+from ..core.quantity import as_printed, counts_whole, format_number
+from ..judge.status import StatusResult, TargetStatus
+from ..core.terms import DUE_ZH, GOOD, LABELS, LAGGING, QUARTER_PERIOD, QUARTER_ZH, YEAR_END
 
 __all__ = ["QUARTER_PERIOD", "QUARTER_ZH"]  # the renderers' words come from terms
 SECTION_NUM = "一二三四五六七八九十"

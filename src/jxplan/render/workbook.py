@@ -13,10 +13,10 @@ import datetime as dt
 import io
 from decimal import Decimal
 
-from .. import xlsx_layout as L
-from ..index import PlanIndex
-from ..status import StatusResult
-from ..terms import PALETTE, QUARTER_ZH, REASON_SHORT, STAGE_LABELS, STAGES, STATUSES
+from ..core import form_layout as L
+from ..check.index import PlanIndex
+from ..judge.status import StatusResult
+from ..core.terms import PALETTE, QUARTER_ZH, REASON_SHORT, STAGE_LABELS, STAGES, STATUSES
 from . import words
 from .forms import FormRow, form_rows
 from .tables import CSV_COLUMNS, UNIT_COLUMNS, target_rows, unit_rows
@@ -59,7 +59,7 @@ def _save(wb, to: str | None = None) -> bytes:
             raise
         import tempfile
 
-        from ..output import OutputError, reason
+        from ..core.output import OutputError, reason
 
         if not isinstance(exc, OSError):  # lxml names the system's error: IO_ENOSPC, IO_EFBIG…
             import errno
@@ -75,7 +75,7 @@ def _in_script(wb, to: str) -> None:
     """Every word of a finished workbook in the script ``to``: cells, sheet names, the
     drop-down lists and their messages, page headers and footers, the title. One pass
     over the whole book, so no text written above can be missed."""
-    from ..script import convert
+    from ..core.script import convert
 
     def tr(text):
         return convert(text, to) if isinstance(text, str) else text
@@ -274,7 +274,7 @@ def _width(text: str) -> int:
 
 
 def _fmt(v) -> str:
-    from ..quantity import format_number
+    from ..core.quantity import format_number
 
     return format_number(v)
 

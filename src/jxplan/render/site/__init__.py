@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import struct
 
-from ... import script as scripts
-from ...facts import ReportSet
-from ...index import PlanIndex
-from ...status import StatusResult
+from ...core import script as scripts
+from ...check.facts import ReportSet
+from ...check.index import PlanIndex
+from ...judge.status import StatusResult
 from .. import templating
 from ..documents import convert_markup
 from . import charts, pages

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...quantity import format_number
+from ...core.quantity import format_number
 from ..cjk import width
-from ...terms import PALETTE
+from ...core.terms import PALETTE
 
 EXPECTED_COLOUR = "#A6A6A6"  # 序時進度: grey, so that the actual's status colour is what stands out
 ACTUAL_COLOUR = "#2E75B6"  # a line of actual figures (its dots take their status colour)

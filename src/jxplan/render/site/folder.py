@@ -21,7 +21,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...output import OutputError, OutputExists, reason, settle, write_atomic
+from ...core.output import OutputError, OutputExists, reason, settle, write_atomic
 
 MANIFEST = ".jxplan-site.json"
 _MARK = "jxplan site"

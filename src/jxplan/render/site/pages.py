@@ -15,13 +15,11 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ...facts import ReportSet
-from ...index import PlanIndex
-from ...quantity import as_printed
-from ...status import StatusResult, TargetStatus, band
-from ...terms import (DEFAULT_SCHEDULE, KIND_LABEL_OPEN, KIND_LABELS, LABELS, LAGGING, OPEN_ENDED_LABELS, PALETTE,
-                      QUARTER_PERIOD,
-                      QUARTER_ZH, RANK, REASON_LABELS, ROLE_LABELS, STAGE_LABELS, YEAR_END)
+from ...check.facts import ReportSet
+from ...check.index import PlanIndex
+from ...core.quantity import as_printed
+from ...judge.status import StatusResult, TargetStatus, band
+from ...core.terms import DEFAULT_SCHEDULE, KIND_LABEL_OPEN, KIND_LABELS, LABELS, LAGGING, OPEN_ENDED_LABELS, PALETTE, QUARTER_PERIOD, QUARTER_ZH, RANK, REASON_LABELS, ROLE_LABELS, STAGE_LABELS, YEAR_END
 from .. import words
 from ..bulletin import row
 from ..documents import _office_short as office_short, date_zh, due_label, zh_punct

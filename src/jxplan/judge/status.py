@@ -1,0 +1,423 @@
+"""The status rules of formats.md: a pure function from (plan, reports, quarter) to plain data.
+
+All arithmetic is exact (Decimal), and boundaries are decided by multiplication, never by a
+rounded ratio: a figure exactly at the expected value is on track, a ratio exactly at
+``serious`` is behind.
+"""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from ..check.facts import Observation, Reason, ReportSet
+from ..check.index import PlanIndex, TargetRef
+from ..core.quantity import as_printed, counts_whole
+from ..core.terms import DEFAULT_SCHEDULE, GOOD, LABELS, LAGGING, LEVEL_LABELS, OPEN_ENDED_LABELS, QUARTERS, STAGE_LABELS, STAGES, STATUSES, YEAR_END
+
+__all__ = ["DEFAULT_SCHEDULE", "LABELS", "LAGGING", "OPEN_ENDED_LABELS", "STAGE_LABELS", "STATUSES", "StatusResult",
+           "TargetStatus", "UnitStatus", "band", "compute", "evaluate_number", "evaluate_stage", "expected_value",
+           "latest_quarter", "named_earlier", "select"]
+_CTX = decimal.Context(prec=60)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    expected: Decimal | None  # as printed (rounded, formats.md); None: a level judged only at the year's end
+    actual: Decimal | None  # as reported
+    ratio: Decimal | None  # actual against expected, as printed; None for a ceiling, or where it means nothing
+    status: str
+    excess: Decimal | None = None  # a ceiling: how far the actual stands above the expected figure (0: not above)
+
+
+@dataclass(frozen=True)
+class ShareStatus:
+    """One breakdown unit's share of a target."""
+
+    unit: str
+    name: str
+    target: Decimal
+    expected: Decimal | None
+    actual: Decimal | None
+    ratio: Decimal | None
+    status: str
+    reason: Reason | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    id: str
+    name: str
+    kind: str
+    compare: str
+    lead: str | None
+    lead_name: str
+    co: tuple[str, ...]
+    unit: str | None
+    target: Decimal | None
+    stretch: Decimal | None
+    tolerance: Decimal | None
+    base: Decimal | None  # a level's figure at the start of the year
+    expected: Decimal | None
+    actual: Decimal | None
+    ratio: Decimal | None
+    excess: Decimal | None  # a ceiling: how far the actual stands above the expected figure
+    status: str
+    stage: str | None
+    expected_stage: str | None
+    open_ended: bool  # a milestone with no end-state: reported as progress, never as achieved
+    due: str | None  # a milestone's due quarter as the plan gives it (None: the year end)
+    due_set_by: str | None  # "office" when the due quarter is the office's choice
+    qualifier: str | None  # the word the source puts with the figure (以上, 超, 突破…)
+    goal: str | None  # a task's annual goal in the plan's own words (年內啟動): the same field as the plan's
+    missing: tuple[str, ...]
+    reason: Reason | None
+    reason_unit: str | None
+    lead_reason: Reason | None  # the lead's own, which alone counts for the lead's flags
+    note: str | None
+    section: int | None  # None: headline target
+    section_title: str | None
+    point: int | str | None
+    point_title: str | None
+    shares: tuple[ShareStatus, ...]
+
+    @property
+    def label(self) -> str:
+        if self.kind == "milestone" and self.open_ended:
+            return OPEN_ENDED_LABELS.get(self.status, LABELS[self.status])
+        if self.kind == "level" and self.expected is None:  # judged at the year's end, and at its figure already
+            return LEVEL_LABELS.get(self.status, LABELS[self.status])
+        return LABELS[self.status]
+
+    @property
+    def headline(self) -> bool:
+        return self.section is None
+
+    @property
+    def quantified(self) -> bool:
+        return self.kind != "milestone"
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    id: str
+    name: str
+    kind: str
+    responsible: bool
+    reported: bool
+    submitted: object  # datetime.date | None
+    missing: bool
+    late: bool
+    must_explain: bool
+    commended: bool  # 通報表揚: on time, and every task with a figure or an end-state on pace (at least one)
+    ongoing: bool  # on time and on pace, but with nothing to praise: open-ended duties in progress (levels judged at year end)
+    eligibility_cancelled: bool
+    targets: tuple[str, ...]  # ids it answers for (lead or breakdown share)
+    lagging: tuple[str, ...]  # of those, behind / seriously behind / not achieved
+    achieved: tuple[str, ...]  # of those, achieved or on track
+    unexplained: tuple[str, ...]  # lagging with no reason given
+    subjective: tuple[str, ...]  # not achieved for subjective reasons (Q4)
+    unreported: tuple[str, ...] = ()  # its own figures or stages its report left out (its shares, what it leads unbroken)
+
+    @property
+    def incomplete(self) -> bool:
+        """Reported, but not on everything it must report: never counted missing (the
+        contract), never to be passed over in silence either."""
+        return self.reported and bool(self.unreported)
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    year: int
+    quarter: str
+    serious: Decimal
+    reporting_date: object
+    targets: tuple[TargetStatus, ...]
+    units: tuple[UnitStatus, ...]
+    narrowed: bool = False  # a view of some targets (select): the units' flags speak of those
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for t in self.targets:
+            counts[t.status] += 1
+        return counts
+
+
+def expected_value(kind: str, goal: Decimal, share: Decimal, base: Decimal | None, quarter: str) -> Decimal | None:
+    """The figure expected by a quarter, before it is printed: a share of the year's total
+    for a cumulative target; for a level with a baseline, the point on the path from the
+    baseline to the goal; the goal itself for a rate, and for a level without a baseline at
+    the year's end; None for such a level before then (judged only at the year's end)."""
+    if kind == "cumulative":
+        return goal * share
+    if kind == "level":
+        if base is not None:
+            return base + (goal - base) * share
+        return goal if quarter == YEAR_END else None
+    return goal
+
+
+def band(kind: str, tolerance: Decimal | None, share: Decimal) -> Decimal:
+    """How far the 左右 band reaches on either side of the expected figure: ``tolerance × share``
+    for a cumulative total (it grows from zero), the tolerance itself otherwise."""
+    tol = tolerance or Decimal(0)
+    return tol * share if kind == "cumulative" else tol
+
+
+def _within(compare: str, actual: Decimal, expected: Decimal, band: Decimal, strict: bool = False) -> bool:
+    """The actual stands where the figure asks, the 左右 band allowed: at or above it (above
+    it, at the year's end, for 超/突破), or at or under a ceiling."""
+    if compare == "at_most":
+        return actual <= expected + band
+    if strict and compare == "above":
+        return actual > expected - band
+    return actual >= expected - band
+
+
+def evaluate_number(kind: str, compare: str, goal: Decimal, tolerance: Decimal | None, share: Decimal,
+                    actual: Decimal | None, quarter: str, serious: Decimal, base: Decimal | None = None,
+                    unit: str | None = None) -> Evaluation:
+    """The status of one numeric target (or one breakdown share) in one quarter.
+
+    The expected figure is the target's own (a 左右 tolerance only widens the judgement);
+    expected and actual are judged as they are printed (``as_printed``), so the ratio and the
+    status agree with the figures a reader sees. A ceiling (at_most) is held or exceeded: it
+    has no ratio. Arithmetic is exact; boundaries are decided by comparison, never by a
+    rounded ratio."""
+    with decimal.localcontext(_CTX):
+        tol = tolerance or Decimal(0)
+        reach = band(kind, tolerance, share)
+        whole = counts_whole(unit, goal)
+        expected = as_printed(expected_value(kind, goal, share, base, quarter), whole)
+        if actual is None:
+            return Evaluation(expected, None, None, "not_reported")
+        shown = as_printed(actual)
+        if expected is None:  # a level without a baseline, before the year's end: at its figure already, or not yet judged
+            on = _within(compare, shown, goal, tol)
+            return Evaluation(None, actual, None, "on_track" if on else "pending")
+        ratio, excess = None, None
+        if compare == "at_most":
+            excess = max(shown - expected, Decimal(0))
+        elif expected > 0:
+            ratio = shown / expected
+        if quarter == YEAR_END:
+            status = "achieved" if _within(compare, shown, expected, reach, strict=True) else "not_achieved"
+        elif kind == "cumulative" and _within(compare, shown, goal, tol, strict=True):
+            status = "achieved"  # the year's total reached already
+        elif _within(compare, shown, expected, reach):
+            status = "on_track"
+        elif compare == "at_most":  # exceeded: seriously when the ceiling is under ``serious`` of the actual
+            status = "seriously_behind" if 0 < expected < serious * shown else "behind"
+        elif ratio is None:  # nothing or less than nothing expected: ahead of it or behind it, no share to grade
+            status = "behind"
+        else:
+            status = "behind" if shown >= serious * expected else "seriously_behind"
+        return Evaluation(expected, actual, ratio, status, excess)
+
+
+def evaluate_stage(due: str | None, stage: str | None, quarter: str, open_ended: bool = False) -> tuple[str, str]:
+    """(expected stage, status) of a milestone in a quarter.
+
+    An open-ended milestone (a standing duty with no end-state) is expected in progress in
+    every quarter, Q4 included: in progress or done is on track, never achieved, and not
+    started is behind, or not achieved at Q4.
+    """
+    if open_ended:
+        if stage is None:
+            return "in_progress", "not_reported"
+        if stage != "not_started":
+            return "in_progress", "on_track"
+        return "in_progress", "not_achieved" if quarter == YEAR_END else "behind"
+    expected = "done" if QUARTERS.index(quarter) >= QUARTERS.index(due or YEAR_END) else "in_progress"
+    if stage is None:
+        return expected, "not_reported"
+    if stage == "done":
+        return expected, "achieved"
+    if quarter == YEAR_END:
+        return expected, "not_achieved"
+    short = STAGES.index(expected) - STAGES.index(stage)  # 0, 1 or 2: done was answered above
+    return expected, ("on_track", "behind", "seriously_behind")[short]
+
+
+def _shares(index: PlanIndex, t, rs: ReportSet, quarter: str, share: Decimal, serious: Decimal) -> list[ShareStatus]:
+    """Each breakdown unit against its own share, by the same rules (without the target's tolerance)."""
+    out = []
+    for uid, part in t.breakdown.items():
+        o = rs.observations.get((quarter, t.id, uid))
+        value = o.value if o else None
+        ev = evaluate_number(t.kind, t.compare, part, None, share, value, quarter, serious, unit=t.unit)
+        out.append(ShareStatus(uid, index.unit_name(uid), part, ev.expected, value, ev.ratio, ev.status,
+                               o.reason if o else None, o.note if o else None))
+    return out
+
+
+def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str, serious: Decimal) -> TargetStatus:
+    t = ref.target
+    lead_obs: Observation | None = rs.observations.get((quarter, t.id, ref.lead))
+    shares: list[ShareStatus] = []
+    stage = expected_stage = None
+    if t.kind == "milestone":
+        stage = lead_obs.stage if lead_obs else None
+        expected_stage, status = evaluate_stage(t.due, stage, quarter, t.open_ended)
+        ev = Evaluation(None, None, None, status)
+        missing = [ref.lead] if stage is None and ref.lead else []
+    elif t.breakdown:
+        share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
+        shares = _shares(index, t, rs, quarter, share, serious)
+        reported = [s.actual for s in shares if s.actual is not None]
+        actual = sum(reported) if reported else None
+        ev = evaluate_number(t.kind, t.compare, t.target, t.tolerance, share, actual, quarter, serious, unit=t.unit)
+        missing = [s.unit for s in shares if s.actual is None]
+    else:
+        share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
+        ev = evaluate_number(t.kind, t.compare, t.target, t.tolerance, share,
+                             lead_obs.value if lead_obs else None, quarter, serious, t.base, t.unit)
+        missing = [ref.lead] if ev.actual is None and ref.lead else []
+    # the reason quoted for the target: the lead's, else the first breakdown unit's
+    said = [(lead_obs.reason, lead_obs.unit)] if lead_obs and lead_obs.reason else []
+    said += [(s.reason, s.unit) for s in shares if s.reason is not None]
+    reason, reason_unit = said[0] if said else (None, None)
+    return TargetStatus(
+        id=t.id, name=t.name, kind=t.kind, compare=t.compare, lead=ref.lead, lead_name=index.unit_name(ref.lead),
+        co=ref.co, unit=t.unit, target=t.target, stretch=t.stretch, tolerance=t.tolerance, base=t.base,
+        expected=ev.expected, actual=ev.actual, ratio=ev.ratio, excess=ev.excess, status=ev.status,
+        stage=stage, expected_stage=expected_stage, open_ended=t.open_ended, due=t.due, due_set_by=t.due_set_by,
+        qualifier=t.qualifier, goal=t.goal, missing=tuple(missing), reason=reason, reason_unit=reason_unit,
+        lead_reason=lead_obs.reason if lead_obs else None,
+        note=lead_obs.note if lead_obs else None,
+        section=ref.section.id if ref.section else None, section_title=ref.section.title if ref.section else None,
+        point=ref.point.id if ref.point else None, point_title=ref.point.title if ref.point else None,
+        shares=tuple(shares),
+    )
+
+
+def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
+    """Every target's and every unit's status in ``quarter``."""
+    plan = index.plan
+    serious = plan.thresholds.serious
+    targets = tuple(_target_status(index, ref, rs, quarter, serious) for ref in index.targets.values())
+    due = getattr(plan.reporting, quarter)
+    units = [(u.id, u.name, u.kind, rs.submissions.get((u.id, quarter))) for u in plan.units]
+    return StatusResult(plan.year, quarter, serious, due, targets, _units(units, targets, quarter, due))
+
+
+def _units(units, targets, quarter: str, due) -> tuple[UnitStatus, ...]:
+    """Each unit's flags over ``targets`` (all of them, or a view's); ``units`` are
+    (id, name, kind, submission or None)."""
+    # per unit: (target id, status, reason, open-ended) of everything it answers for
+    answers: dict[str, list[tuple[str, str, Reason | None, bool]]] = {uid: [] for uid, *_ in units}
+    owed: dict[str, list[str]] = {uid: [] for uid, *_ in units}  # what it must report and did not
+
+    def answer(uid, item, reports_it: bool = True):
+        if uid in answers:  # a view may show targets of units it does not list
+            answers[uid].append(item)
+            if reports_it and item[1] == "not_reported":
+                owed[uid].append(item[0])
+
+    for ts in targets:
+        if ts.shares:
+            for s in ts.shares:
+                answer(s.unit, (ts.id, s.status, s.reason, False))
+            if ts.lead:
+                # the lead answers for the total (also when it carries a share of its own), with
+                # its own reason, never a breakdown unit's; the total's figure is not the lead's to send
+                answer(ts.lead, (ts.id, ts.status, ts.lead_reason, False), reports_it=False)
+        elif ts.lead:
+            answer(ts.lead, (ts.id, ts.status, ts.reason, ts.open_ended))
+    out = []
+    for uid, name, kind, sub in units:
+        mine = answers[uid]
+        responsible = bool(mine)
+        late = sub is not None and sub.submitted > due
+        lagging = _once(tid for tid, st, _, _ in mine if st in LAGGING)
+        good = tuple(tid for tid, st, _, _ in mine if st in GOOD)
+        unexplained = _once(tid for tid, st, r, _ in mine if st in LAGGING and r is None)
+        subjective = _once(tid for tid, st, r, _ in mine
+                           if quarter == YEAR_END and st == "not_achieved" and r is not None and r.kind == "subjective")
+        # on pace: everything it answers for achieved or on track, a level judged at the year's end
+        # counting neither way; praised only for a figure or an end-state among them
+        on_pace = responsible and sub is not None and not late and all(st in GOOD or st == "pending" for _, st, _, _ in mine)
+        judged = any(st in GOOD and not open_ended for _, st, _, open_ended in mine)
+        out.append(UnitStatus(
+            id=uid, name=name, kind=kind, responsible=responsible, reported=sub is not None,
+            submitted=sub.submitted if sub else None,
+            missing=responsible and sub is None, late=late, must_explain=bool(lagging),
+            commended=on_pace and judged, ongoing=on_pace and not judged,
+            eligibility_cancelled=bool(subjective),
+            targets=_once(tid for tid, _, _, _ in mine), lagging=lagging, achieved=_once(good),
+            unexplained=unexplained, subjective=subjective, unreported=_once(owed[uid]),
+        ))
+    return tuple(out)
+
+
+def _once(ids) -> tuple[str, ...]:
+    """Target ids in order, each once (a lead with a share of its own answers twice for one)."""
+    return tuple(dict.fromkeys(ids))
+
+
+def named_earlier(results: list[StatusResult]) -> dict[str, tuple[str, ...]]:
+    """The units a bulletin of an earlier quarter of the year named for a problem (not
+    reported, late, a task behind or not explained, a report that left targets out), with
+    those quarters; ``results`` run Q1 … the quarter in hand, which is left out. A quarter
+    with no report at all had no bulletin. A unit named earlier is never praised for the
+    year as if nothing had happened (bulletin-notes.md)."""
+    named: dict[str, list[str]] = {}
+    for r in results[:-1]:
+        if not any(u.reported for u in r.units):
+            continue
+        for u in r.units:
+            if u.missing or u.late or u.must_explain or u.unexplained or u.incomplete:
+                named.setdefault(u.id, []).append(r.quarter)
+    return {uid: tuple(qs) for uid, qs in named.items()}
+
+
+def last_report(result: StatusResult):
+    """The date of the latest report a quarter's result stands on (None: no report): no
+    bulletin on it can be dated before it."""
+    return max((u.submitted for u in result.units if u.submitted is not None), default=None)
+
+
+def latest_quarter(rs: ReportSet) -> str:
+    """The latest quarter that has reports; Q1 when there are none."""
+    qs = rs.quarters()
+    return qs[-1] if qs else "Q1"
+
+
+def select(result: StatusResult, units=(), sections=(), points=(), statuses=(), targets=()) -> StatusResult:
+    """The same result narrowed to some targets, and to the units those targets concern
+    (lead, co or breakdown) — or, with ``units``, to those units.
+
+    In a narrowed view each unit's flags are worked out over the targets shown, as a reader
+    of that view expects: must explain, unexplained, commended and eligibility speak of
+    those targets; missing and late are the unit's own, whatever is shown. ``narrowed``
+    says so, for the renderers to say it too. A status is an id, or ``("open_ended", id)``
+    for the label only open-ended tasks carry (``query.statuses``)."""
+    def keep(t: TargetStatus) -> bool:
+        if units and not ({t.lead, *t.co, *(s.unit for s in t.shares)} & set(units)):
+            return False
+        if sections and (t.section is None or str(t.section) not in sections):
+            if not ("0" in sections and t.section is None):
+                return False
+        if points and str(t.point) not in points:
+            return False
+        if statuses and t.status not in statuses and not (t.open_ended and ("open_ended", t.status) in statuses):
+            return False
+        if targets and t.id not in targets:
+            return False
+        return True
+
+    if not (units or sections or points or statuses or targets):
+        return result
+    kept = tuple(t for t in result.targets if keep(t))
+    concerned = set(units) if units else {u for t in kept for u in (t.lead, *t.co, *(s.unit for s in t.shares)) if u}
+    submitted = {u.id: _Sent(u.submitted) if u.reported else None for u in result.units}
+    shown = [(u.id, u.name, u.kind, submitted[u.id]) for u in result.units if u.id in concerned]
+    return replace(result, targets=kept, units=_units(shown, kept, result.quarter, result.reporting_date), narrowed=True)
+
+
+@dataclass(frozen=True)
+class _Sent:
+    submitted: object
