@@ -28,7 +28,7 @@ import yaml
 from conftest import ROOT
 
 CASES = sorted(p for p in (ROOT / "tests/data/cases").iterdir() if (p / "expected.yaml").is_file())
-FLAGS = ("missing", "late", "must_explain", "commended", "ongoing", "eligibility_cancelled")
+FLAGS = ("missing", "late", "must_explain", "commended", "ongoing", "improved", "eligibility_cancelled")
 NUMBERS = ("expected", "actual", "ratio", "target")
 
 

@@ -205,7 +205,7 @@ def test_the_decomposition_says_the_assignments_are_provisional_only_when_the_pl
     # assignment_status: provisional: said in the title line, and no issuer and date under it as if
     # the government had issued the tool's assignments (the notice it quotes keeps its own)
     assert shipped.startswith("# 2012年政府工作要點責任分解方案（暫定）\n\n> 原文附件2未隨通知公佈")
-    assert "2012年2月3日" not in shipped and "嘉興市人民政府  \n二○一二年二月三日" in shipped
+    assert "2012年2月3日" not in shipped and "嘉興市人民政府  \n二〇一二年二月三日" in shipped
     html = run("decomposition", "-f", "html")[1]
     assert "<title>2012年政府工作要點責任分解方案（暫定）</title>" in html
     assert "<h1>2012年政府工作要點責任分解方案（暫定）</h1>" in html and "2012年2月3日" not in html

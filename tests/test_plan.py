@@ -81,7 +81,7 @@ def test_the_notice_is_in_the_plan_word_for_word(plan):
     annexes = [("附件:" if i == 1 else "") + f"{i}.{a}" for i, a in enumerate(n.annexes, 1)]
     assert [n.addressees, *n.paragraphs, *annexes, n.signature, n.date] == notice
     assert len(n.paragraphs) == 3 and n.title is None  # the scraped notice has no title: none is invented
-    assert n.date == "二○一二年二月三日" and plan.plan.issued.isoformat() == "2012-02-03"
+    assert n.date == "二〇一二年二月三日" and plan.plan.issued.isoformat() == "2012-02-03"
 
 
 def test_every_paragraph_of_annex_1_is_in_the_plan_word_for_word(plan):

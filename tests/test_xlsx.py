@@ -556,7 +556,7 @@ def test_status_as_a_workbook_renders_the_json_result_with_numbers_colours_and_f
     assert rows["2.1"]["狀態"] == "滯後" and isinstance(rows["2.1"]["實際"], int)
     assert {r["類型"] for r in rows.values()} == {"增速或比率", "累計數", "有完成要求的工作任務"}  # an office's words
     assert rows["H6"]["序時進度"] == 4 and rows["2.5"]["序時進度"] == "應已完成" and rows["2.1"]["原因類別"] == "客觀"
-    assert rows["H6"]["完成比例"] is None and rows["H6"]["進度"] == "控制在目標範圍內"  # a ceiling: held, never a percentage
+    assert rows["H6"]["完成比例"] is None and rows["H6"]["進度"] == "控制在目標以內"  # a ceiling: held, never a percentage
     fills = {ws.cell(r, heads.index("狀態") + 1).value: ws.cell(r, heads.index("狀態") + 1).fill.fgColor.rgb
              for r in range(2, ws.max_row + 1)}
     assert fills == {"達到序時進度": "00E2EFDA", "滯後": "00FFE699", "嚴重滯後": "00F4B084", "未報送": "00D9D9D9"}
@@ -569,7 +569,7 @@ def test_status_as_a_workbook_renders_the_json_result_with_numbers_colours_and_f
     assert note.data_type == "s" and note.value.startswith("=HYPERLINK")
     units = {r[0]: r for r in wb["單位"].iter_rows(min_row=2, values_only=True)}
     assert [c.value for c in wb["單位"][1]] == ["編號", "單位", "有責任目標", "已報送", "報送日期", "未報送", "報告缺項", "逾期",
-                                               "須說明原因", "通報表揚", "持續推進均在推進", "取消評優資格"]
+                                               "須說明原因", "通報表揚", "持續推進均在推進", "整改後按計劃推進", "擬取消評優資格"]
     assert units["rsj"][3:5] == ("是", dt.datetime(2012, 7, 3)) and units["rsj"][9] == "是" and units["xzq"][5] == "是"
 
 

@@ -14,7 +14,8 @@ from decimal import Decimal
 from ..check.facts import Observation, Reason, ReportSet
 from ..check.index import PlanIndex, TargetRef
 from ..core.quantity import as_printed, counts_whole
-from ..core.terms import DEFAULT_SCHEDULE, GOOD, LABELS, LAGGING, LEVEL_LABELS, OPEN_ENDED_LABELS, QUARTERS, STAGE_LABELS, STAGES, STATUSES, YEAR_END
+from ..core.terms import (DEFAULT_SCHEDULE, GOOD, LABELS, LAGGING, LEVEL_LABELS, OPEN_ENDED_LABELS, QUARTERS, STAGE_LABELS,
+                          STAGES, STATUSES, YEAR_END, quarters_upto)
 
 __all__ = ["DEFAULT_SCHEDULE", "LABELS", "LAGGING", "OPEN_ENDED_LABELS", "STAGE_LABELS", "STATUSES", "StatusResult",
            "TargetStatus", "UnitStatus", "band", "compute", "evaluate_number", "evaluate_stage", "expected_value",
@@ -111,7 +112,8 @@ class UnitStatus:
     missing: bool
     late: bool
     must_explain: bool
-    commended: bool  # 通報表揚: on time, and every task with a figure or an end-state on pace (at least one)
+    commended: bool  # 通報表揚: on time, and every task with a figure or an end-state on pace (at least one);
+    # at Q4 never a unit a bulletin of the year named earlier (named_earlier): that one is ``improved``
     ongoing: bool  # on time and on pace, but with nothing to praise: open-ended duties in progress (levels judged at year end)
     eligibility_cancelled: bool
     targets: tuple[str, ...]  # ids it answers for (lead or breakdown share)
@@ -120,6 +122,7 @@ class UnitStatus:
     unexplained: tuple[str, ...]  # lagging with no reason given
     subjective: tuple[str, ...]  # not achieved for subjective reasons (Q4)
     unreported: tuple[str, ...] = ()  # its own figures or stages its report left out (its shares, what it leads unbroken)
+    improved: bool = False  # Q4: on pace now, and named by a bulletin of the year before: said with what changed, not praised
 
     @property
     def incomplete(self) -> bool:
@@ -137,6 +140,7 @@ class StatusResult:
     targets: tuple[TargetStatus, ...]
     units: tuple[UnitStatus, ...]
     narrowed: bool = False  # a view of some targets (select): the units' flags speak of those
+    named: frozenset = frozenset()  # Q4: the units a bulletin of an earlier quarter named (named_earlier)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -295,18 +299,22 @@ def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str
 
 
 def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
-    """Every target's and every unit's status in ``quarter``."""
+    """Every target's and every unit's status in ``quarter``. At the year's end the units a
+    bulletin of an earlier quarter named are never praised for the year (bulletin-notes.md):
+    they are ``improved`` instead, wherever the result is read (status, bulletin, site)."""
     plan = index.plan
     serious = plan.thresholds.serious
     targets = tuple(_target_status(index, ref, rs, quarter, serious) for ref in index.targets.values())
     due = getattr(plan.reporting, quarter)
     units = [(u.id, u.name, u.kind, rs.submissions.get((u.id, quarter))) for u in plan.units]
-    return StatusResult(plan.year, quarter, serious, due, targets, _units(units, targets, quarter, due))
+    named = frozenset(named_earlier([compute(index, rs, q) for q in quarters_upto(quarter)[:-1]] + [None])) \
+        if quarter == YEAR_END else frozenset()
+    return StatusResult(plan.year, quarter, serious, due, targets, _units(units, targets, quarter, due, named), named=named)
 
 
-def _units(units, targets, quarter: str, due) -> tuple[UnitStatus, ...]:
+def _units(units, targets, quarter: str, due, named: frozenset = frozenset()) -> tuple[UnitStatus, ...]:
     """Each unit's flags over ``targets`` (all of them, or a view's); ``units`` are
-    (id, name, kind, submission or None)."""
+    (id, name, kind, submission or None); ``named``, the units an earlier bulletin named."""
     # per unit: (target id, status, reason, open-ended) of everything it answers for
     answers: dict[str, list[tuple[str, str, Reason | None, bool]]] = {uid: [] for uid, *_ in units}
     owed: dict[str, list[str]] = {uid: [] for uid, *_ in units}  # what it must report and did not
@@ -345,7 +353,8 @@ def _units(units, targets, quarter: str, due) -> tuple[UnitStatus, ...]:
             id=uid, name=name, kind=kind, responsible=responsible, reported=sub is not None,
             submitted=sub.submitted if sub else None,
             missing=responsible and sub is None, late=late, must_explain=bool(lagging),
-            commended=on_pace and judged, ongoing=on_pace and not judged,
+            commended=on_pace and judged and uid not in named, ongoing=on_pace and not judged and uid not in named,
+            improved=on_pace and uid in named,
             eligibility_cancelled=bool(subjective),
             targets=_once(tid for tid, _, _, _ in mine), lagging=lagging, achieved=_once(good),
             unexplained=unexplained, subjective=subjective, unreported=_once(owed[uid]),
@@ -358,7 +367,7 @@ def _once(ids) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def named_earlier(results: list[StatusResult]) -> dict[str, tuple[str, ...]]:
+def named_earlier(results: list) -> dict[str, tuple[str, ...]]:
     """The units a bulletin of an earlier quarter of the year named for a problem (not
     reported, late, a task behind or not explained, a report that left targets out), with
     those quarters; ``results`` run Q1 … the quarter in hand, which is left out. A quarter
@@ -415,7 +424,8 @@ def select(result: StatusResult, units=(), sections=(), points=(), statuses=(), 
     concerned = set(units) if units else {u for t in kept for u in (t.lead, *t.co, *(s.unit for s in t.shares)) if u}
     submitted = {u.id: _Sent(u.submitted) if u.reported else None for u in result.units}
     shown = [(u.id, u.name, u.kind, submitted[u.id]) for u in result.units if u.id in concerned]
-    return replace(result, targets=kept, units=_units(shown, kept, result.quarter, result.reporting_date), narrowed=True)
+    units_ = _units(shown, kept, result.quarter, result.reporting_date, result.named)
+    return replace(result, targets=kept, units=units_, narrowed=True)
 
 
 @dataclass(frozen=True)

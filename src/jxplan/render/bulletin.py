@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from ..check.index import PlanIndex
-from ..judge.status import StatusResult, TargetStatus, last_report, named_earlier
+from ..judge.status import StatusResult, TargetStatus, last_report
 from ..core.terms import GOOD, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
 from . import words
 from .documents import _office_short as office_short, date_zh, due_label, inner, notice_context, title_lines
@@ -72,8 +72,8 @@ def _sections(rows: list[dict], index: PlanIndex) -> list[dict]:
 def ongoing_count(o: dict, year_end: bool) -> str:
     """A section's open-ended tasks counted in one annex row: 持續推進的工作任務27項，均在推進。"""
     if o["ok"] == o["total"]:
-        return f"持續推進的工作任務{o['total']}項，{'全年均持續推進' if year_end else '均在推進'}。"
-    said = f"持續推進的工作任務{o['total']}項，其中{'全年持續推進' if year_end else '正在推進'}{o['ok']}項"
+        return f"持續推進的工作任務{o['total']}項，{'年末均在推進' if year_end else '均在推進'}。"
+    said = f"持續推進的工作任務{o['total']}項，其中{'年末在推進' if year_end else '正在推進'}{o['ok']}項"
     if o["lagging"]:
         said += f"，{'全年未啟動' if year_end else '未啟動'}{o['lagging']}項"
     if o["not_reported"]:
@@ -99,7 +99,7 @@ def _annex(rows: list[dict], index: PlanIndex, year_end: bool) -> list[dict]:
 
 def annex_legend(rows: list[dict]) -> str:
     """What the annex's 進度 means, with a clause for each kind of row it holds."""
-    said = ["進度：實際完成佔序時進度的比例"]
+    said = ["進度：實際完成佔序時進度的比例（取整數，小數捨去）"]
     if any(r["ceiling"] for r in rows):
         said.append("控制性指標列明是否控制在目標以內")
     if any(r["status"] == "pending" for r in rows):
@@ -192,12 +192,22 @@ def _task_sentence(r: dict, year_end: bool) -> str:
     else:
         said = (f"年度目標{r['goal']}，序時進度{r['expected']}，實際{r['actual']}"
                 + (f"，{r['excess']}" if r["excess"] else "") + f"，{r['label']}")
-    why = f"{r['lead']}說明（{r['reason_kind']}）：“{r['reason']}”" if r["reason"] else f"{r['lead']}未說明原因。"
+    why = f"{r['lead']}說明（{r['reason_kind']}）：{quoted(r['reason'])}" if r["reason"] else f"{r['lead']}未說明原因。"
     shares = "".join(f"{s['unit']}的分解任務{s['label']}，"
-                     + (f"說明（{s['reason_kind']}）：“{s['reason']}”" if s["reason"] else "未說明原因") + "。"
+                     + (f"說明（{s['reason_kind']}）：{quoted(s['reason'])}" if s["reason"] else "未說明原因。")
                      for s in r["shares_behind"])
     silent = f"{'、'.join(r['shares_missing'])}未報送分解任務進度。" if r["shares_missing"] else ""
     return f"{head}{said}。{why}{shares}{silent}"
+
+
+_ENDS = "。！？!?…"
+
+
+def quoted(words: str) -> str:
+    """Words quoted as a sentence of the bulletin: “…。” when they end a sentence of their own,
+    “…”。 when they do not (a clerk's reason often ends without a full stop), never “…。”。"""
+    words = words.strip()
+    return f"“{words}”" if words.endswith(tuple(_ENDS)) else f"“{words}”。"
 
 
 def _names(ids, by_id: dict) -> str:
@@ -210,14 +220,15 @@ def _body(c: dict, by_id: dict) -> list[dict]:
     b = _Body()
     b.h1("總體情況")
     b.p(c["summary_sentence"])
+    b.p(c["ongoing_sentence"])  # open-ended duties in progress: said among the counts, never as praise
     if c["headline"]:
         b.p(c["headline_sentence"])
         b.table("headline")
 
-    praise, ongoing, improved = c["praise_sentence"], c["ongoing_sentence"], c["improved_sentence"]
-    if praise or ongoing or improved:
+    praise, improved = c["praise_sentence"], c["improved_sentence"]
+    if praise or improved:
         b.h1("工作進展較好的單位")
-        for text in (praise, ongoing, improved):
+        for text in (praise, improved):
             b.p(text)
 
     problems = c["lagging_sections"] or c["unexplained"] or c["missing"] or c["late"] or c["incomplete"]
@@ -245,7 +256,7 @@ def _body(c: dict, by_id: dict) -> list[dict]:
             b.p(f"未按時報送的單位：{'、'.join(c['late'])}。")
 
     if year_end:
-        b.h1("年度考核")
+        b.h1("年度考核情況及建議")
         if c["not_achieved"]:
             b.p(f"全年未完成的目標任務共{len(c['not_achieved'])}項：" + "；".join(
                 f"{r['name']}（{r['lead']}{'，' + r['label'] if r['open_ended'] else ''}）" for r in c["not_achieved"]) + "。")
@@ -263,6 +274,17 @@ def _body(c: dict, by_id: dict) -> list[dict]:
     return b.blocks
 
 
+def _opening(plan, notice: dict, period: str) -> str:
+    """The first paragraph: the reporting duty quoted from the notice, or the notice named, or,
+    when the plan holds no notice, the bulletin's subject alone (never a requirement it cannot quote)."""
+    tail = f"現將{plan.title}{period}落實情況通報如下："
+    if notice["reporting"]:
+        return f"{notice['cite']}要求：“{notice['reporting']}”{tail}"
+    if plan.notice is not None:
+        return f"根據{notice['cite']}，{tail}"
+    return tail
+
+
 def _requirements(c: dict) -> str:
     """下一步工作要求: 一是……二是……三是……, the office naming itself as bulletins do."""
     year_end, n, office = c["year_end"], c["lagging_count"], c["office_short"]
@@ -278,7 +300,7 @@ def _requirements(c: dict) -> str:
     second = (f"二是按照通知要求，“{duties}”各責任單位要{aim}。" if duties
               else f"二是第一責任單位要切實負起牽頭協調責任，主要責任單位要主動配合，{aim}。")
     if year_end:
-        third = (f"三是對未完成的任務，{office}將跟蹤督促整改，整改情況納入年度考核。" if c["not_achieved"]
+        third = (f"三是對未完成的任務，{office}將跟蹤督促整改，建議將整改情況納入年度考核。" if c["not_achieved"]
                  else f"三是{office}將繼續跟蹤督查，推動各項工作持續深化。")
         return first + second + third
     third = (f"三是{office}將對滯後任務開展重點督查，有關單位要按要求限期書面說明原因。" if n
@@ -323,13 +345,12 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
         return r["status"] == "achieved" and any(
             h["status"] == "achieved" and QUARTERS.index(h["quarter"]) < due for h in r["history"])
 
-    # the year-end bulletin praises for the year: not a unit an earlier bulletin named, unless it says what changed
-    earlier = named_earlier(results) if year_end else {}
-    praised = [u for u in units if u.commended and u.id not in earlier]
+    # the year-end bulletin praises for the year: never a unit an earlier bulletin named (status: improved)
+    praised = [u for u in units if u.commended]
     groups = {"ahead": [u.name for u in praised if any(ahead(by_id[t]) for t in u.targets)]}
     groups["on_pace"] = [u.name for u in praised if u.name not in groups["ahead"]]
-    ongoing = [u.name for u in units if u.ongoing and u.id not in earlier]
-    improved = [u.name for u in units if (u.commended or u.ongoing) and u.id in earlier]
+    ongoing = [u.name for u in units if u.ongoing]
+    improved = [u.name for u in units if u.improved]
     commended = [{"name": u.name, "count": len(u.targets),
                   "achieved": [by_id[t]["name"] for t in u.targets if by_id[t]["status"] == "achieved"],
                   "ahead": [by_id[t]["name"] for t in u.targets if ahead(by_id[t])],
@@ -362,9 +383,7 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
         "date": date_zh(when), "date_iso": when.isoformat(),
         "title": head + tail, "title_lines": title_lines(head, tail),
         "addressees": addressees,
-        "opening": (f"{notice['cite']}要求：“{notice['reporting']}”現將{plan.title}{words.QUARTER_PERIOD[q]}落實情況通報如下："
-                    if notice["reporting"] else
-                    f"根據{notice['cite']}的要求，現將{plan.title}{words.QUARTER_PERIOD[q]}落實情況通報如下："),
+        "opening": _opening(plan, notice, words.QUARTER_PERIOD[q]),
         "overview": words.overview(result), "summary_sentence": words.summary_sentence(result),
         "headline_sentence": words.headline_sentence(result),
         "headline": [r for r in rows if r["section"] is None],
@@ -375,7 +394,8 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
         "lagging_count": len(lagging),
         "commended": commended,
         "commended_groups": [{"kind": k, "units": v} for k, v in groups.items() if v],
-        "praise_sentence": words.praise_sentence(groups, year_end),
+        "praise_sentence": words.praise_sentence(groups, year_end, any(
+            by_id[t]["status"] == "pending" for u in praised for t in u.targets)),
         "ongoing_units": ongoing, "ongoing_sentence": words.ongoing_sentence(ongoing, year_end),
         "improved_units": improved, "improved_sentence": words.improved_sentence(improved, year_end),
         "unexplained": [{"name": u.name, "ids": list(u.unexplained),

@@ -293,4 +293,5 @@ def decomposition_context(index: PlanIndex) -> dict:
                        "milestones": sum(r.target.kind == "milestone" and not r.target.open_ended for r in index.refs),
                        "ongoing": sum(r.target.open_ended for r in index.refs)},
             "has_breakdown": any(r["breakdown"] for r in rows),
+            "has_office_due": any(r["due_by_office"] for r in rows),
             "units": [{"id": u.id, "name": u.name, "full_name": u.full_name or u.name} for u in plan.units]}

@@ -59,6 +59,7 @@ def to_data(result: StatusResult) -> dict:
         "targets": [target_dict(t) for t in result.targets],
         "units": [{"id": u.id, "name": u.name, "missing": u.missing, "late": u.late,
                    "must_explain": u.must_explain, "commended": u.commended, "ongoing": u.ongoing,
+                   "improved": u.improved,
                    "eligibility_cancelled": u.eligibility_cancelled,
                    "responsible": u.responsible, "reported": u.reported,
                    "submitted": u.submitted.isoformat() if u.submitted else None,
@@ -124,7 +125,8 @@ def target_rows(result: StatusResult, names: dict[str, str]) -> list[dict]:
 UNIT_COLUMNS = [
     ("id", "編號"), ("name", "單位"), ("responsible", "有責任目標"), ("reported", "已報送"),
     ("submitted", "報送日期"), ("missing", "未報送"), ("incomplete", "報告缺項"), ("late", "逾期"), ("must_explain", "須說明原因"),
-    ("commended", "通報表揚"), ("ongoing", "持續推進均在推進"), ("eligibility_cancelled", "取消評優資格"),
+    ("commended", "通報表揚"), ("ongoing", "持續推進均在推進"), ("improved", "整改後按計劃推進"),
+    ("eligibility_cancelled", "擬取消評優資格"),
 ]
 
 

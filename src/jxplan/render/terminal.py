@@ -150,11 +150,17 @@ def _ceiling(t) -> str | None:
 FLAGS = [("missing", "未報送", "magenta"), ("incomplete", "報告缺項", "magenta"), ("late", "逾期報送", "yellow"),
          ("must_explain", "有任務滯後", "yellow"), ("unexplained", "滯後未說明原因", "bold yellow"),
          ("commended", "擬通報表揚", "green")]
+# at the year's end: what was not done, not what lags; the praise never for a unit named earlier
+# in the year, and the loss of eligibility a proposal, as the bulletin says them
+YEAR_END_FLAGS = [("missing", "未報送", "magenta"), ("incomplete", "報告缺項", "magenta"), ("late", "逾期報送", "yellow"),
+                  ("must_explain", "有任務未完成", "yellow"), ("unexplained", "未完成未說明原因", "bold yellow"),
+                  ("commended", "擬通報表揚", "green"), ("improved", "整改後按計劃推進", "green"),
+                  ("eligibility_cancelled", "建議取消評優評先資格", "bold red")]
 
 
 def units_lines(result: StatusResult, total: int) -> list[Line]:
     """The units' flags in a box: each list of names wrapped by the line-breaking rules."""
-    flags = FLAGS + ([("eligibility_cancelled", "取消評優評先資格", "bold red")] if result.quarter == YEAR_END else [])
+    flags = YEAR_END_FLAGS if result.quarter == YEAR_END else FLAGS
     entries = []
     for attr, label, style in flags:
         listed = [u.name for u in result.units if getattr(u, attr)]

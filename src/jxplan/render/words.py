@@ -119,8 +119,8 @@ def excess(t) -> str:
 def pace(t) -> str:
     """The annex's 進度 cell: a share of the 序時進度 (81%), a ceiling held or exceeded, or —."""
     if t.compare == "at_most" and t.excess is not None and t.kind != "milestone":
-        if t.status in GOOD:
-            return "控制在目標範圍內" if t.tolerance else "控制在目標以內"
+        if t.status in GOOD:  # at or under the figure, or above it but within its 左右 band
+            return "控制在目標範圍內" if t.excess else "控制在目標以內"
         return excess(t)
     p = progress(t)
     return "—" if p is None else f"{p}%"
@@ -176,7 +176,7 @@ def summary_sentence(result: StatusResult) -> str:
         if m["total"]:
             parts.append(f"{m['total']}項有完成要求的工作任務中{m['ok']}項完成，佔{m['ok_pct']}{_tail(m, '未完成', False)}。")
         if g["total"]:
-            parts.append(f"{g['total']}項持續推進的工作任務中{g['ok']}項全年持續推進，佔{g['ok_pct']}"
+            parts.append(f"{g['total']}項持續推進的工作任務中{g['ok']}項年末在推進，佔{g['ok_pct']}"
                          f"{_tail(g, '全年未啟動', False)}。")
     else:
         if n["total"]:
@@ -206,15 +206,16 @@ def unit_list(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{'、'.join(names)}等{len(names)}個單位"
 
 
-def praise_sentence(groups: dict[str, list[str]], year_end: bool) -> str:
+def praise_sentence(groups: dict[str, list[str]], year_end: bool, pending: bool = False) -> str:
     """The units praised (通報表揚, bulletin-notes.md: the register of a quarterly bulletin), as
     bulletins name them: how many and by what rule, then by name, those that finished targets
-    ahead of time first. ``groups``: ``ahead`` and ``on_pace`` (unit names). Empty when none."""
+    ahead of time first. ``groups``: ``ahead`` and ``on_pace`` (unit names); ``pending``: some of
+    them hold a level judged only at the year's end, which the rule then leaves out. Empty when none."""
     ahead, rest = groups.get("ahead", []), groups.get("on_pace", [])
     n = len(ahead) + len(rest)
     if not n:
         return ""
-    rule = "全部完成" if year_end else "全部達到序時進度"
+    rule = "全部完成" if year_end else "全部達到序時進度" + ("（年末考核的指標除外）" if pending else "")
     head = f"按時報送、承擔的量化指標和有完成要求的工作任務{rule}的單位共{n}個，予以通報表揚"
     if not ahead:
         return f"{head}：{'、'.join(rest)}。"
@@ -227,7 +228,7 @@ def ongoing_sentence(names: list[str], year_end: bool) -> str:
     said, not praised."""
     if not names:
         return ""
-    return f"{unit_list(names)}按時報送，承擔的持續推進的工作任務{'全年按計劃推進' if year_end else '均在推進'}。"
+    return f"{unit_list(names)}按時報送，承擔的持續推進的工作任務{'年末均在推進' if year_end else '均在推進'}。"
 
 
 def improved_sentence(names: list[str], year_end: bool) -> str:
