@@ -17,7 +17,7 @@ LAYERS = [  # low to high; a module may import its own layer and those below
     {"checks"},
     {"pipeline", "status"},
     {"render", "schema"},
-    {"importing", "cli", "__main__"},
+    {"importing", "draft", "cli", "__main__"},
 ]
 
 
