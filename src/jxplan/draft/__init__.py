@@ -211,7 +211,7 @@ def _header(plan: Plan, notice: str, table, previous, notes, converted, kept) ->
 
     names = "、".join(Path(p).name for p in (notice, table) if p)
     lines = [f"{plan.title}：由 jxplan draft 從 {names} 起草，待督查室逐項核對。",
-             "起草時不能確定的每一處，都在那一行的末尾標了「# 待核：」和要核對什麼：核對、改正後請刪去這個標記。",
+             "起草時不能確定的每一處，都在那一行的末尾標了「待核」和要核對什麼：核對、改正後請刪去這個標記（連同 # 號）。",
              "沒有標記的值是原文寫明的；改過並刪去標記的值，jxplan draft --update 重新起草時會保留（原文那一項未變時）。"]
     for n in notes:
         lines.append(f"讀原文時：{n}")

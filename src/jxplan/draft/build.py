@@ -201,6 +201,10 @@ def _headline_targets(item: Item, n: int, roster: Roster, plan: Plan) -> list[Ta
     lead, co = _roles(item.roles, roster, item.at, holder)
     for t in out:
         t.lead, t.co = lead, list(co)
+        if t is not holder:  # every target of the line carries the line's doubts about its units
+            for key in ("lead", "co"):
+                for note in holder.notes.get(key, []):
+                    t.note(key, note)
     return out
 
 
@@ -278,6 +282,8 @@ def _point(item: Item, pid: int | str, roster: Roster, plan: Plan) -> Point:
             objects = f.objects or [None]
             for obj in objects:
                 name = clean_name(_core(obj)) if obj else task_name(f.source)
+                if f.due and f.due.words in name and len(name) > len(f.due.words) + 2:  # the deadline has a field
+                    name = clean_name(_core(name.replace(f.due.words, "", 1)))
                 t = Target(prefix, name, "milestone", f.source, goal=name)
                 _due(t, f)
                 targets.append(t)
@@ -289,6 +295,8 @@ def _point(item: Item, pid: int | str, roster: Roster, plan: Plan) -> Point:
     for k, t in enumerate(targets, 1):
         t.id = f"{pid}.{k}"
     point.targets = targets
+    if item.roles.due:
+        _table_due(point, item.roles.due)
     point.lead, point.co = _roles(item.roles, roster, item.at, point)
     return point
 
@@ -308,6 +316,24 @@ def _due(t: Target, f: Found) -> None:
         t.due, t.due_words = f.due.quarter, f.due.words
     if f.due.note:
         t.note("due", f.due.note)
+
+
+def _table_due(point: Point, words: str) -> None:
+    """A decomposition's 完成時限 for the whole item: the deadline of its end states that name
+    none; said of its figures and duties, which the current format gives no deadline."""
+    d = F.deadline(words)
+    if d is None:
+        if not re.search(r"持續|持续|長期|长期|常態|常态", words):
+            point.note("", f"責任分解表的完成時限「{words}」讀不出季度：請核對各項任務的時限")
+        return
+    if d.quarter == "Q4":
+        return
+    for t in point.targets:
+        if t.kind == "milestone" and not t.open_ended and not t.due:
+            t.due, t.due_words = d.quarter, words
+        elif not t.due:
+            t.note("", f"責任分解表的完成時限是「{words}」：{'持續推進的工作' if t.open_ended else '數字目標'}"
+                       "在現行格式中沒有時限，請核對（數字目標可用 schedule 表達序時進度）")
 
 
 def _damage(plan: Plan, damaged: list[tuple[str, str]]) -> None:

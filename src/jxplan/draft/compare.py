@@ -32,6 +32,7 @@ class Comparison:
     deadlines: int = 0
     deadlines_same: int = 0
     drafted: int = 0
+    merged: int = 0  # hand items not found whose words lie whole in one drafted task that holds more
     missed: list[str] = field(default_factory=list)  # hand ids not found, with the hand's words
     figure_misses: list[str] = field(default_factory=list)  # hand ids, with what differs
     deadline_misses: list[str] = field(default_factory=list)
@@ -47,7 +48,9 @@ class Comparison:
 
     def lines(self) -> list[str]:
         """The figures as a report prints them."""
-        out = [f"items found with the same source words: {self.found}/{self.items} ({self.share:.1%})",
+        out = [f"items found with the same source words: {self.found}/{self.items} ({self.share:.1%}); "
+               f"of the rest, {self.merged} lie whole inside a larger drafted task, {self.items - self.found - self.merged} "
+               "are cut across drafted tasks",
                f"figures the same (value, unit, kind, direction): {self.figures_same}/{self.figures}",
                f"deadlines the same: {self.deadlines_same}/{self.deadlines}",
                f"invented (figures no hand target sets, words not the document's): {len(self.invented)}",
@@ -145,6 +148,8 @@ def compare(drafted: dict, hand: dict, text: str = "") -> Comparison:
         pick = _pick(same, mine, h, used)
         if pick is None:
             c.missed.append(f"{hid} {bare(str(h.get('source', '')))}")
+            hk = _key(h.get("source")).replace("…", "")
+            c.merged += any(hk and hk in k for k in keys)
         else:
             used.add(pick)
             c.found += 1

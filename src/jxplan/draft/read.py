@@ -102,15 +102,18 @@ def _foreign(raw: bytes, path: str) -> str | None:
 
 def _zip(raw: bytes, path: str) -> tuple[Source | None, list[Problem]]:
     try:
-        names = {n.lower() for n in zipfile.ZipFile(io.BytesIO(raw)).namelist()[:1000]}
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+        names = {n.lower() for n in zf.namelist()[:1000]}
+        info = zf.getinfo("mimetype") if "mimetype" in names else None
+        mimetype = zf.read(info)[:100] if info is not None and info.file_size <= 100 else b""
     except Exception:  # noqa: BLE001 - a damaged directory: said as such
         return None, [Problem(path, 1, 1, "draft-format", "文件已損壞（zip 目錄無法讀取）；請在 Word、WPS 或 Excel 中重新保存")]
     if "word/document.xml" in names:
         return _docx(raw, path)
     if "xl/workbook.xml" in names:
         return _xlsx(raw, path)
-    if "mimetype" in names and b"opendocument" in raw[:200]:
-        what = "OpenDocument 試算表（.ods）" if b"spreadsheet" in raw[:200] else "OpenDocument 文字（.odt）"
+    if b"opendocument" in mimetype:
+        what = "OpenDocument 試算表（.ods）" if b"spreadsheet" in mimetype else "OpenDocument 文字（.odt）"
         save = SAVE_XLSX if "試算表" in what else SAVE_DOCX
         return None, [Problem(path, 1, 1, "draft-format", f"這是{what}文件，jxplan 只讀 .docx 和 .xlsx；{save}")]
     return None, [Problem(path, 1, 1, "draft-format", "這是 zip 壓縮文件，不是 Word（.docx）或 Excel（.xlsx）文件；請解壓後再用其中的文件")]

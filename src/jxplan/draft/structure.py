@@ -170,6 +170,9 @@ def _body(paras: list[Para], doc: Document) -> None:
     last: Item | None = None
     for k, p in enumerate(paras):
         text = p.text.strip()
+        if (doc.sections or doc.headline) and (ANNEX_MARK.match(text) or OTHER_PART.search(text) and _short_heading(text)):
+            doc.notes.append(f"原文{p.at}「{text}」起是另一部分（如責任分解表），不屬工作要點的正文")
+            break
         role_line = ROLE_LINE.match(text)
         if role_line and last is not None:
             extra = parse_roles(text, p.at)
@@ -226,6 +229,10 @@ def _body(paras: list[Para], doc: Document) -> None:
             headings = []
             continue
         doc.preamble.append(text)
+
+
+# the title of another part after the plan's text: the decomposition that follows it
+OTHER_PART = re.compile(r"(?:責任分解方案|责任分解方案|分工方案|責任分解表|责任分解表|任務分解表|任务分解表|責任清單|责任清单)$")
 
 
 def _heads(text: str, nxt: str) -> bool:

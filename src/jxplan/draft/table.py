@@ -106,7 +106,7 @@ def rows(table: Table) -> tuple[list[Row], dict[str, str]] | None:
         for role in ("lead", "co", "leader"):
             for c in cols.get(role, []):
                 if c < len(row) and row[c]:
-                    getattr(roles, role).extend(split_names(row[c]))
+                    getattr(roles, "leaders" if role == "leader" else role).extend(split_names(row[c]))
                     roles.words.setdefault(role, table.cells[r0][c])
         for c in cols.get("due", []):
             if c < len(row) and row[c]:

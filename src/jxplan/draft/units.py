@@ -110,7 +110,7 @@ def _short_form(short: str, full: str) -> bool:
     place = _PLACE.match(f).group(0)
     if level and not (place.endswith(level) or not place):
         return False
-    body_f = f[len(place):] if place else f
+    body_f = f[len(place):] if place else f[1:] if level and f.startswith(level) else f
     it = iter(body_f)
     return all(ch in it for ch in body_s) and body_s[:1] == body_f[:1]
 

@@ -36,8 +36,9 @@ class Old:
         self.marked = marked
 
     def reviewed(self, loc: tuple) -> bool:
-        """Whether the value at ``loc`` was reviewed: its line carries no ``# 待核`` mark."""
-        return self.doc.place(loc).line not in self.marked
+        """Whether the value at ``loc`` was reviewed: neither its line nor its key's carries a
+        ``# 待核`` mark (a mapping's mark stands on its key: ``reporting:  # 待核：…``)."""
+        return self.doc.place(loc).line not in self.marked and self.doc.place(loc, key=True).line not in self.marked
 
 
 def load(path: str) -> tuple[Old | None, list[Problem]]:

@@ -176,8 +176,6 @@ def _ids(values: list[str]) -> str:
 def _target(out: _Out, t: Target, indent: int) -> None:
     for c in t.comments:
         out.comment(indent, c)
-    if t.kept:
-        out.comment(indent, "督查室核對過（原文未變，保留上一份計劃的內容）")
     out.line(indent, f'- id: "{t.id}"', t.notes.get(""))
     i = indent + 2
     out.line(i, f"name: {scalar(t.name)}", t.notes.get("name"))
@@ -219,8 +217,6 @@ def _point(out: _Out, p: Point) -> None:
         out.comment(6, f"原文的小標題：{h}（現行格式只有一級部分）")
     for c in p.comments:
         out.comment(6, c)
-    if p.kept:
-        out.comment(6, "督查室核對過（原文未變，保留上一份計劃的內容）")
     pid = p.id if isinstance(p.id, int) else f'"{p.id}"'
     out.line(6, f"- id: {pid}", p.notes.get(""))
     out.line(8, f"title: {scalar(p.title)}", p.notes.get("title"))
