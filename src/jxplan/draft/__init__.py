@@ -141,13 +141,17 @@ def _one_script(source, table_source, asked: str | None) -> tuple[str | None, li
     if chosen is None:
         return None, []
     changed: dict[tuple[str, str], None] = {}
+    whole = [0]
 
     def fix(text: str) -> str:
         t, s = counts(text)
-        if not (s if chosen == "traditional" else t):
+        theirs, mine = (s, t) if chosen == "traditional" else (t, s)
+        if not theirs:
             return text
         new = convert(text, chosen)
-        if len(new) == len(text):
+        if theirs > mine:  # written in the other script: converted whole, counted
+            whole[0] += 1
+        elif len(new) == len(text):  # a few characters left in the text (a scrape's): each listed
             for a, b in zip(text, new):
                 if a != b:
                     changed[(a, b)] = None
@@ -159,6 +163,10 @@ def _one_script(source, table_source, asked: str | None) -> tuple[str | None, li
         for t in s.tables:
             t.cells = [[fix(c) for c in row] for row in t.cells]
         s.damaged = [(w, fix(x)) for w, x in s.damaged]
+        if whole[0]:
+            word = "簡體" if chosen == "simplified" else "繁體"
+            s.notes.append(f"{whole[0]} 段（或單元格）原文是另一種字體，已整段轉為{word}字（OpenCC）；請與原文核對")
+            whole[0] = 0
     return chosen, list(changed)
 
 

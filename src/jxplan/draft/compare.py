@@ -41,6 +41,7 @@ class Comparison:
     units: int = 0  # hand items with a lead, found
     units_same: int = 0  # … whose draft lead is the same unit (by name)
     unit_misses: list[str] = field(default_factory=list)
+    leads_named: bool = False  # the draft names a unit anywhere (not only the placeholder)
 
     @property
     def share(self) -> float:
@@ -55,8 +56,10 @@ class Comparison:
                f"deadlines the same: {self.deadlines_same}/{self.deadlines}",
                f"invented (figures no hand target sets, words not the document's): {len(self.invented)}",
                f"draft tasks with words no hand task has: {len(self.extra)} of {self.drafted}"]
-        if self.units:
+        if self.units and self.leads_named:
             out.append(f"leads the same unit: {self.units_same}/{self.units}")
+        elif self.units:
+            out.append("leads: the document names none (each is the placeholder, marked)")
         return out
 
 
@@ -140,6 +143,7 @@ def compare(drafted: dict, hand: dict, text: str = "") -> Comparison:
     mine = targets(drafted)
     theirs = targets(hand)
     c.items, c.drafted = len(theirs), len(mine)
+    c.leads_named = any(t.get("_lead") not in (None, "daiding") for t in mine)
     keys = [_key(t.get("source")) for t in mine]
     used: set[int] = set()
     for h in theirs:

@@ -127,8 +127,8 @@ def _notice(paras: list[Para]) -> tuple[Notice | None, int]:
             notice.signature = t
             i += 1
             continue
-        if ANNEX_MARK.match(t) or numbered(t) or (notice.signature and len(t) <= 60):
-            break
+        if ANNEX_MARK.match(t) or (numbered(t) and _short_heading(numbered(t)[2])) or (notice.signature and len(t) <= 60):
+            break  # the plan begins (a numbered paragraph of the notice itself is long: 一、務必高度重視。…)
         notice.paragraphs.append(t)
         i += 1
     while i < len(paras) and (PUBLIC.match(paras[i].text) or ANNEX_MARK.match(paras[i].text)):

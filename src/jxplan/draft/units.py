@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from .items import Unit
 from .text import OPEN, fold, top_level_split
 
-_SEPARATORS = "、，,；;/／\n"
 GROUP = re.compile(r"^(?:各|相關|相关|有關|有关|其他|其它|全區|全区|全市|全縣|全县)|(?:成員單位|成员单位|各部門|各部门|各單位|各单位|"
                    r"各專班|各专班|各鄉鎮|各乡镇|各街道|鄉鎮辦|乡镇办|等單位|等单位|等部門|等部门)$")
 COUNTY = re.compile(r"^[^\s]{1,6}(?:縣|县|市|區|区|旗)(?:人民政府|政府)?$")
@@ -35,9 +34,11 @@ def split_names(cell: str) -> list[str]:
     """The unit names of a cell or a list: split at 、，；/ and line breaks outside brackets,
     a shared ending given back to each (咸安區、嘉魚縣、通山縣人民政府 is three governments)."""
     text = re.sub(r"\s*\n\s*", "\n", cell.strip())
-    names = [n.strip(" 　:：。.等") for n in top_level_split(text, _SEPARATORS)]
-    names = [n for n in names if n]
-    return _shared_ending(names)
+    out: list[str] = []
+    for chunk in top_level_split(text, "，,；;/／\n"):  # 、 joins names closer than a comma does
+        names = [n.strip(" 　:：。.等") for n in top_level_split(chunk, "、")]
+        out += _shared_ending([n for n in names if n])
+    return out
 
 
 def _shared_ending(names: list[str]) -> list[str]:
