@@ -384,6 +384,37 @@ def test_an_office_list_with_a_wrong_entry_is_refused_at_its_line(run, tmp_path)
     assert code == 1 and lines[0].startswith(f"{units}:2:") and lines[1].startswith(f"{units}:3:")
 
 
+# ---- never a hang --------------------------------------------------------------------------------------
+
+PATHOLOGICAL = {
+    "a list of 100,000 numbers": "一、測試\n1.標題。參保人數分別達到" + "1、" * 100_000 + "2萬人。\n",
+    "a sentence of 60,000 clauses": "一、測試\n1.標題。" + "加快推進建設，" * 60_000 + "。\n",
+    "60,000 brackets never closed": "一、測試\n1.標題。" + "（" * 60_000 + "新增50家。\n",
+    "30,000 quotation marks never closed": "一、測試\n1.標題。" + "“新增5家，" * 30_000 + "\n",
+    "100,000 figures in one clause": "一、測試\n1.標題。" + "新增1家" * 100_000 + "\n",
+    "a number of 200,000 digits": "一、測試\n1.標題。" + "1" * 200_000 + "萬人\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_no_text_makes_the_drafter_hang(name, tmp_path):
+    """Every regex reads a bounded window and every loop is linear: a text built to be slow is
+    drafted (or refused) in about a second, its doubts said."""
+    path = tmp_path / "notice.txt"
+    path.write_text(PATHOLOGICAL[name], encoding="utf-8")
+    start = time.process_time()
+    made = draft(str(path))
+    assert time.process_time() - start < 5
+    assert made.text is None or marked_lines(made.text)
+
+
+def test_items_past_what_a_plan_holds_are_refused_at_their_line(run, tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text("一、測試\n" + "".join(f"{i}.標題{i}。新增企業{i}家。\n" for i in range(1, 3000)), encoding="utf-8")
+    code, _, err = run("draft", path)
+    assert code == 1 and err.startswith(f"{path}:1000:1: ") and "1000 以上的編號" in err
+
+
 # ---- time ----------------------------------------------------------------------------------------------
 
 def test_a_plan_of_300_items_is_drafted_in_under_a_second(tmp_path):

@@ -567,8 +567,11 @@ def draft(
             output_failed(output, exc)
     made = make(notice, decomposition, units, update, asked_script(script), plan_year)
     to = asked_script(script) or (made.plan.script if made.plan else None)
-    if made.text is None:
-        fail(made.problems)
+    if made.text is None:  # each input's problems, positioned; nothing written
+        from ..render.problems import choose_format as problem_format, render
+
+        sys.stderr.write(render(made.problems, problem_format(None), sys.stderr))
+        raise typer.Exit(EXIT_DATA)
     warn(made.problems)
     sys.stderr.write(convert_prose("".join(line + "\n" for line in report(made)), to))
     write(made.text, output, force)

@@ -67,6 +67,21 @@ def draft(notice: str, table: str | None = None, units: str | None = None, previ
         given = update.units(old, given)
     chosen, converted = _one_script(source, table_source, script)
     doc, unmatched = _document(source, table_source)
+    if table_source is not None and doc.notes and doc.notes[0].startswith(NO_COLUMNS):
+        return Draft(None, problems + [Problem(table, 1, 1, "draft-table", doc.notes[0] + EXPECTED_COLUMNS)])
+    if not doc.headline and not doc.sections:
+        return Draft(None, problems + [Problem(notice, 1, 1, "draft-empty", NOTHING_FOUND)])
+    items = len(doc.headline) + sum(len(s.items) for s in doc.sections)
+    from .structure import MAX_ITEM_TEXT
+
+    long = next((it for s in doc.sections for it in s.items if len(it.text) > MAX_ITEM_TEXT), None)
+    if long is not None:
+        where = f"{long.label or '這一段'}"
+        return Draft(None, problems + [Problem(notice, long.line, 1, "draft-too-long", f"{where}連同其後沒有編號的段落超過 {MAX_ITEM_TEXT:,} 字："
+                                                                             "不像工作要點的一項；請核對原文的編號（如 1000 以上的編號讀不出）")])
+    if items > MAX_ITEMS:
+        return Draft(None, problems + [Problem(notice, 1, 1, "draft-too-many", f"原文有 {items:,} 個編號的事項，超過 {MAX_ITEMS:,} 個"
+                                                                            "的上限：一年的工作要點或責任分解方案不會這麼多；請核對是不是這份文件")])
     roster = Roster(given)
     plan = B.build(doc, roster, year, chosen, source.damaged)
     for where, said in unmatched:
@@ -75,6 +90,9 @@ def draft(notice: str, table: str | None = None, units: str | None = None, previ
     notes = source.notes + (table_source.notes if table_source else []) + doc.notes
     plan.header = _header(plan, notice, table, previous, notes, converted, kept)
     text, marks = write.write(plan)
+    if len(text.encode("utf-8")) > PLAN_MAX_BYTES:
+        return Draft(None, problems + [Problem(notice, 1, 1, "draft-too-large", f"起草出的計劃超過計劃文件 {PLAN_MAX_BYTES // 1048576} MB "
+                                                                             "的上限：請核對原文是不是一份工作要點")])
     return Draft(text, problems, plan, marks, _counts(plan, roster, kept), notes)
 
 
@@ -130,6 +148,14 @@ def load_units(path: str) -> tuple[list[Unit], list[Problem]]:
 
 # ---- the document ---------------------------------------------------------------------------------
 
+MAX_ITEMS = 2000  # a year's plan has a few hundred items
+PLAN_MAX_BYTES = 4 * 1024 * 1024  # the cap on a plan file that every command reads
+NO_COLUMNS = "責任分解表中沒有找到欄目"
+EXPECTED_COLUMNS = ("：表頭要有工作任務的一欄（主要工作任務、工作任務、目標任務、重點任務、事項）和單位的一欄"
+                    "（牽頭單位、責任單位、配合單位、責任領導）；請核對是不是這份文件，或把表頭改成這些名稱")
+NOTHING_FOUND = ("在原文中沒有找到編號的事項（一、 1.）、主要預期目標或責任分解表的欄目：請確認這是工作要點或責任分解方案，"
+                 "文字是否完整（掃描件須先轉成文字）")
+
 def _one_script(source, table_source, asked: str | None) -> tuple[str | None, list[tuple[str, str]]]:
     """The script the plan is written in (asked, else that of most of the document's words)
     and each conversion made to put the other script's characters into it."""
@@ -182,7 +208,7 @@ def _document(source, table_source) -> tuple[Document, list[tuple[str, str]]]:
     read_tables = [(t, got) for t in tables if (got := T.items(t)) is not None]
     if not read_tables:
         if table_source is not None:
-            doc.notes.append("責任分解表中沒有找到「工作任務」和「牽頭單位」或「責任單位」等欄目：未能讀取其中的單位")
+            doc.notes.insert(0, NO_COLUMNS)
         return doc, []
     head: list = []
     secs: list = []

@@ -27,8 +27,19 @@ def build(doc: Document, roster: Roster, year: int | None, script: str | None, d
     for n, item in enumerate(doc.headline, 1):
         plan.headline.extend(_headline_targets(item, n, roster, plan))
     _letters(plan.headline)
+    used: set[int] = set()
     for section in doc.sections:
-        ps = PlanSection(section.number, clean_name(section.title, 80))
+        sid = section.number if 1 <= section.number <= 99 and section.number not in used else \
+            next((n for n in range(1, 100) if n not in used), None)
+        if sid is None:  # a hundredth part: the format numbers 1–99; its items go with the last part
+            plan.sections[-1].points.extend(_point(item, ids[id(item)], roster, plan) for item in section.items)
+            plan.comments.setdefault("sections", []).append(f"原文「{section.title}」是第 100 個以後的部分：其事項寫在最後一個部分裡")
+            continue
+        used.add(sid)
+        ps = PlanSection(sid, clean_name(section.title, 80))
+        if sid != section.number:
+            plan.comments.setdefault("sections", []).append(
+                f"原文「{section.title}」的編號 {section.number} 重複或超出 1–99：起草時寫作第 {sid} 部分，請核對")
         for item in section.items:
             ps.points.append(_point(item, ids[id(item)], roster, plan))
         if ps.points:
@@ -275,6 +286,7 @@ def _point(item: Item, pid: int | str, roster: Roster, plan: Plan) -> Point:
     targets: list[Target] = []
     for f in found:
         prefix = f"{pid}"
+        first = len(targets)
         if f.kind == "figure":
             for t in _figure_targets(f, prefix, 0):
                 targets.append(t)
@@ -289,6 +301,8 @@ def _point(item: Item, pid: int | str, roster: Roster, plan: Plan) -> Point:
                 targets.append(t)
         else:
             targets.append(Target(prefix, task_name(f.source), "milestone", f.source, open_ended=True))
+        for note in f.notes:
+            targets[first].note("", note)
     if not targets:
         targets.append(Target(f"{pid}", point.title, "milestone", bare(text) or point.title, open_ended=True))
         targets[0].note("", "這一項沒有找到任務：按全段一項持續推進的工作起草，請核對")

@@ -92,23 +92,24 @@ class Figure:
     notes: list[str] = field(default_factory=list)
 
 
-def _excluded(clause: str, t: str, start: int, end: int) -> bool:
+def _excluded(t: str, start: int, end: int, quoted: list[bool]) -> bool:
     """A number that names rather than commits (see the module's docstring): an ordinal or a
     rank (第3, 前10), a name in quotation marks, a code (5G)."""
     if t[max(0, start - 1):start] in ("第", "前", "號") or t[max(0, start - 2):start] == "排名":
         return True
-    return _quoted(clause, start) or bool(re.match(r"[A-Za-z]", t[end:end + 1]))
+    return quoted[start] or bool(re.match(r"[A-Za-z]", t[end:end + 1]))
 
 
-def _quoted(clause: str, at: int) -> bool:
-    """Whether position ``at`` is inside quotation marks (a name: “3+x”, “1+N”)."""
-    depth = 0
-    for ch in clause[:at]:
+def _quotes(clause: str) -> list[bool]:
+    """For each position, whether it stands inside quotation marks (a name: “3+x”, “1+N”)."""
+    out, depth = [], 0
+    for ch in clause:
         if ch in "“「『":
             depth += 1
         elif ch in "”」』" and depth:
             depth -= 1
-    return depth > 0
+        out.append(depth > 0)
+    return out + [False]
 
 
 def _restates_names(t: str, start: int, value: str) -> bool:
@@ -124,20 +125,36 @@ def _restates_names(t: str, start: int, value: str) -> bool:
         return False
 
 
+MAX_CLAUSE = 1000
+_DIGIT_RUN = re.compile(r"[0-9０-９]+")
+
+
+def unread(clause: str) -> bool:
+    """A clause too long, or with too many numbers, to be read for figures, that holds one:
+    said on its task, never dropped in silence."""
+    return (len(clause) > MAX_CLAUSE or len(_DIGIT_RUN.findall(clause)) > 3 * MAX_FIGURES) and \
+        FIGURE.search(trad(clause[:20_000])) is not None
 FRAMES = re.compile(r"^(?:在.{1,60}(?:的)?基礎上|在.{1,40}(?:的)?同時)")
 
 
+MAX_FIGURES = 12  # a clause of a work plan sets a few; a clause with more is a table or a list, not read
+
+
 def find(clause: str) -> list[Figure]:
-    """The figures a clause commits to, in order."""
+    """The figures a clause commits to, in order (none from a clause of more than
+    ``MAX_CLAUSE`` characters or with more than ``MAX_FIGURES`` numbers: not a plan's clause)."""
+    if len(clause) > MAX_CLAUSE or len(_DIGIT_RUN.findall(clause)) > 3 * MAX_FIGURES:
+        return []
     t = trad(clause)
     if FRAMES.match(t.strip()):
         return []
     shared = _shared_units(t)
+    quoted = _quotes(clause) if any(ch in clause for ch in "“「『") else [False] * (len(clause) + 1)
     out: list[Figure] = []
     for m in FIGURE.finditer(t):
         start, end = m.start("n"), m.end()
         unit_end = m.end("u")
-        if _excluded(clause, t, start, unit_end) or _restates_names(t, start, m.group("n")):
+        if _excluded(t, start, unit_end, quoted) or _restates_names(t, start, m.group("n")):
             continue
         unit = clause[m.start("u"):unit_end]
         unit = PEOPLE_UNIT(unit)
@@ -145,13 +162,14 @@ def find(clause: str) -> list[Figure]:
                    stretch=arabic(m.group("m")) if m.group("m") else None)
         _meaning(f, t, m.group("q"))
         out.append(f)
+    taken = {f.start for f in out}
     for start, end, value, unit in shared:
-        if not any(f.start == start for f in out):
+        if start not in taken:
             f = Figure(value, unit, start, end)
             _meaning(f, t, None)
             out.append(f)
     out.sort(key=lambda f: f.start)
-    return out
+    return out if len(out) <= MAX_FIGURES else []
 
 
 def PEOPLE_UNIT(unit: str) -> str:  # noqa: N802 - a table's look-up, named as one
@@ -163,13 +181,18 @@ def PEOPLE_UNIT(unit: str) -> str:  # noqa: N802 - a table's look-up, named as o
     return unit
 
 
+# at most a dozen numbers share one unit (a longer run is read number by number: never a scan
+# of the whole run from each of its numbers)
+_LIST_TAIL_UNIT = re.compile(rf"(?:[、和及與,，]\s*{_NUMBER}[萬億千百]?){{0,12}}?[、和及與,，]\s*{_NUMBER}\s*(?P<u>{_UNIT_RE})")
+
+
 def _shared_units(t: str) -> list[tuple[int, int, str, str]]:
     """Numbers listed before one unit (91萬、137萬和110萬人): each with the unit it shares,
     its magnitude kept (91萬 of 萬人 is 91 萬人)."""
     out = []
     for m in LISTED.finditer(t):
         rest = t[m.end():]
-        tail = re.match(rf"(?:[、和及與,，]\s*{_NUMBER}[萬億千百]?)*?[、和及與,，]\s*{_NUMBER}\s*(?P<u>{_UNIT_RE})", rest)
+        tail = _LIST_TAIL_UNIT.match(rest)
         if not tail:
             continue
         unit, mag = tail.group("u"), m.group("mag")
@@ -179,14 +202,18 @@ def _shared_units(t: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-_LIST_TAIL = re.compile(rf"(?:{_NUMBER}[萬億千百]?\s*[、和及與,，]\s*)+$")
+_LIST_TAIL = re.compile(rf"(?<![0-9０-９.．])(?:{_NUMBER}[萬億千百]?\s*[、和及與,，]\s*){{1,12}}$")
+
+
+WINDOW = 80  # the words before a figure that fix its meaning stand close to it
 
 
 def _head(t: str, start: int) -> str:
-    """The text before a figure, without the numbers listed before it (分別達到91萬、137萬和|110萬人)."""
-    head = t[:start]
+    """The words before a figure (a window of them), without the numbers listed before it
+    (分別達到91萬、137萬和|110萬人): the list's run is found from its end, never from each number."""
+    head = t[max(0, start - 4 * WINDOW):start]
     m = _LIST_TAIL.search(head)
-    return head[:m.start()] if m else head
+    return head[:m.start()][-WINDOW:] if m else head[-WINDOW:]
 
 
 def _meaning(f: Figure, t: str, qualifier: str | None) -> None:

@@ -44,6 +44,7 @@ class Item:
     roles: Roles = field(default_factory=Roles)
     headings: list[str] = field(default_factory=list)  # sub-headings above it the format cannot nest
     label: str = ""  # the number as printed (1. （一）)
+    line: int = 1  # where it begins in a text file (for a problem's position)
 
 
 @dataclass

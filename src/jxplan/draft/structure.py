@@ -216,15 +216,15 @@ def _body(paras: list[Para], doc: Document) -> None:
         if n and n[0] in ("subitem", "circled") and last is not None:
             last.text = _join(last.text, text)
             continue
-        if section is not None and section.items and any(it.number for it in section.items):
-            last = section.items[-1]
+        if section is not None and section.items and section.items[0].number is not None:
+            last = section.items[-1]  # a section of numbered items: a paragraph continues the last
             last.text = _join(last.text, text)
             continue
         if section is not None:
             body, roles = inline_roles(text, p.at)
-            count = sum(1 for it in section.items if it.number is None)
+            count = len(section.items)  # a section of unnumbered paragraphs: each is an item
             last = Item(None, body, p.at, roles=roles or Roles(), headings=headings,
-                        label="" if not count else f"（第{count + 1}段）")
+                        label="" if not count else f"（第{count + 1}段）", line=p.line)
             section.items.append(last)
             headings = []
             continue
@@ -254,7 +254,13 @@ def _cn(n: int) -> str:
     return _cn_word(n)
 
 
+MAX_ITEM_TEXT = 20_000  # characters of one item: the longest point of a real plan has under 2,000
+
+
 def _join(a: str, b: str) -> str:
+    """An item's text and the paragraph that continues it (none past the cap: the item is refused)."""
+    if len(a) > MAX_ITEM_TEXT:
+        return a
     return a + b if re.search(r"[。；;！？!?]$", a) else a + "。" + b if a else b
 
 
@@ -265,7 +271,7 @@ def _item(n: tuple[str, int, str], text: str, p: Para, headings: list[str], head
     body, roles = inline_roles(rest, p.at)
     label = {"section": "{}、", "subsection": "（{}）", "item": "{}.", "subitem": "（{}）", "circled": "{}"}[level]
     item = Item(str(number), body, p.at, roles=roles or Roles(), headings=list(headings),
-                label=label.format(_cn(number) if level in ("section", "subsection") else number))
+                label=label.format(_cn(number) if level in ("section", "subsection") else number), line=p.line)
     if not headline:
         first = sentences(body)
         if len(first) > 1 and _title_like(first[0]):

@@ -125,17 +125,29 @@ def split(text: str) -> tuple[list[Found], list[str]]:
     return out, not_tasks
 
 
+UNREAD = (f"這一句超過 {F.MAX_CLAUSE} 字（或有 {3 * F.MAX_FIGURES} 個以上的數）而沒有逗號分開，不像工作要點的一句："
+          "起草時沒有讀其中的數字，請核對並按原文補上有數字的目標")
+
+
 def _found(kind: str, members: list[str]) -> list[Found]:
+    made = _made(kind, members)
+    if any(F.unread(bare(m)) for m in members):
+        made[0].notes.append(UNREAD)
+    return made
+
+
+def _made(kind: str, members: list[str]) -> list[Found]:
     source = bare("".join(members))
     if kind == "figure":
         found = Found(source, "figure")
+        base = 0
         for m in members:
-            base = source.find(bare(m))
             for f in F.find(bare(m)):
                 f.start += base
                 f.end += base
                 k, notes = F.kind(f, source)
                 found.figures.append((f, k, notes))
+            base += len(m)
         found.due = F.deadline(source)
         return [found]
     if kind == "end":
@@ -187,6 +199,7 @@ def _objects(core: str) -> list[str]:
 
 # ---- names --------------------------------------------------------------------------------
 
+WINDOW = 80  # characters around a figure read for its name: a clause is rarely longer, and a longer one is never scanned whole per figure
 _NAME_DROP = re.compile(r"^(?:力爭|力争|確保|确保|全年|年內|年内|努力實現|努力实现|實現|实现|著力|着力|重點|重点|全面|進一步|进一步|"
                         r"市區|市区|並|并|和|及|、)+")
 _BAD = re.compile(r"[|<>`*_\\#\r\n]")
@@ -204,10 +217,11 @@ def clean_name(text: str, limit: int = 40) -> str:
 def figure_name(source: str, f: F.Figure, previous_end: int) -> str:
     """The name of a figure: its words without the number, the unit and the meaning words
     around them (地區生產總值增長10% → 地區生產總值增長; 抓好46個老舊小區改造 → 抓好老舊小區改造)."""
-    seg_start = max(previous_end, source.rfind("，", 0, f.start) + 1, source.rfind(",", 0, f.start) + 1)
+    low = max(previous_end, f.start - WINDOW)
+    seg_start = max(low, source.rfind("，", low, f.start) + 1, source.rfind(",", low, f.start) + 1)
     head = source[seg_start:f.start]
     head = re.sub(r"(控制在|控制|保持在|穩定在|稳定在|不低於|不低于|不少於|不少于|不超過|不超过|超過|超过|突破|達到|达到|分別|分别|超|為|为)+$", "", head)
-    tail = source[f.end:]
+    tail = source[f.end:f.end + WINDOW]
     tail = re.split(r"[，,。；;、]|(?<=[^\s])和(?=[^\s]*[0-9０-９])", tail)[0]
     if re.match(r"^[的]", tail):
         tail = tail[1:]
@@ -226,7 +240,7 @@ def task_name(source: str) -> str:
 
 def subjects(source: str, f: F.Figure) -> list[str]:
     """The subjects a figure is set for when the text says 均 (甲和乙均增長11%以上): one name each."""
-    head = source[:f.start]
+    head = source[max(0, f.start - WINDOW):f.start]
     m = re.search(r"([^，,；;。]+?)(?:均|都)(增長|增长|達到|达到|提高|下降|控制在)?$", head)
     if not m or not re.search(r"和|與|与|、|及", m.group(1)):
         return []

@@ -30,13 +30,16 @@ _KINDS = (  # (pattern, kind as issue 20 names it, words for the comment)
 GOVERNMENT = ("人民政府", "政府")
 
 
+_BAD = re.compile(r"[<>\[\]`*_\\#]")  # marks a name may not hold (they reshape a document's tables)
+
+
 def split_names(cell: str) -> list[str]:
     """The unit names of a cell or a list: split at 、，；/ and line breaks outside brackets,
     a shared ending given back to each (咸安區、嘉魚縣、通山縣人民政府 is three governments)."""
     text = re.sub(r"\s*\n\s*", "\n", cell.strip())
     out: list[str] = []
-    for chunk in top_level_split(text, "，,；;/／\n"):  # 、 joins names closer than a comma does
-        names = [n.strip(" 　:：。.等") for n in top_level_split(chunk, "、")]
+    for chunk in top_level_split(text, "，,；;/／|｜\n"):  # 、 joins names closer than a comma does
+        names = [_BAD.sub("", n).strip(" 　:：。.等") for n in top_level_split(chunk, "、")]
         out += _shared_ending([n for n in names if n])
     return out
 
@@ -167,6 +170,8 @@ class Roster:
             n += 1
             uid = f"u{n:02d}"
         unit = Unit(uid, name, "county" if kind == "county" else "department")
+        if len(name) > 30:
+            unit.notes.append("這個名稱很長，不像一個單位的名稱：請核對原表的這一格")
         if kind not in ("county", "department"):
             unit.comment = f"{words}（{kind}）：現行格式只有 department 和 county 兩類，暫寫 department"
         if m.how == "ambiguous":
