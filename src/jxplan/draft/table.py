@@ -209,37 +209,43 @@ def _grams(text: str) -> set[str]:
 
 def similarity(a: str, b: str) -> float:
     """How much of the shorter text the longer one holds, by pairs of characters (0 to 1)."""
-    ga, gb = _grams(a), _grams(b)
+    return _overlap(_grams(a), _grams(b))
+
+
+def _overlap(ga: set[str], gb: set[str]) -> float:
     if not ga or not gb:
         return 0.0
     return len(ga & gb) / min(len(ga), len(gb))
 
 
+MAX_PAIRS = 250_000  # texts compared pair by pair at most; past that, rows are matched by number and words only
+
+
 def attach(text_items: list[Item], table_items: list[Item]) -> list[tuple[Item, str]]:
     """Give each of the text's items the roles of the table's row that is the same task:
-    the row with the same number whose words agree, else the row whose words agree best
-    (by pairs of characters, at least 0.6 and clearly better than the next). Returns the
-    rows matched to nothing, with why."""
-    free = list(table_items)
-    unmatched: list[tuple[Item, str]] = []
-    by_number = {it.number: it for it in free if it.number}
+    the row with the same number whose words agree, the row with the same words, else the
+    row whose words agree best (by pairs of characters, at least 0.6 and clearly better than
+    the next). Returns the rows matched to nothing, with why."""
+    grams = [_grams(r.text) for r in table_items]
+    by_number = {r.number: k for k, r in enumerate(table_items) if r.number}
+    by_words = {fold(bare(r.text)): k for k, r in enumerate(table_items)}
     taken: set[int] = set()
+    compare = len(text_items) * len(table_items) <= MAX_PAIRS
     for item in text_items:
-        row = by_number.get(item.number) if item.number else None
         words = (item.title or "") + item.text
-        if row is not None and id(row) not in taken and similarity(row.text, words) >= 0.5:
-            _give(item, row)
-            taken.add(id(row))
-            continue
-        scored = sorted(((similarity(r.text, words), k) for k, r in enumerate(free) if id(r) not in taken), reverse=True)
-        if scored and scored[0][0] >= 0.6 and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.15):
-            row = free[scored[0][1]]
-            _give(item, row)
-            taken.add(id(row))
-    for r in free:
-        if id(r) not in taken:
-            unmatched.append((r, f"表格{r.at}的事項「{r.text[:30]}」在通知中找不到對應的一項"))
-    return unmatched
+        mine = _grams(words)
+        k = by_number.get(item.number) if item.number else None
+        if k is None or k in taken or _overlap(grams[k], mine) < 0.5:
+            k = by_words.get(fold(bare(words)), by_words.get(fold(bare(item.text))))
+        if (k is None or k in taken) and compare:
+            scored = sorted(((_overlap(g, mine), j) for j, g in enumerate(grams) if j not in taken), reverse=True)
+            good = scored and scored[0][0] >= 0.6 and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.15)
+            k = scored[0][1] if good else None
+        if k is not None and k not in taken:
+            _give(item, table_items[k])
+            taken.add(k)
+    return [(r, f"表格{r.at}的事項「{r.text[:30]}」在通知中找不到對應的一項")
+            for k, r in enumerate(table_items) if k not in taken]
 
 
 def _give(item: Item, row: Item) -> None:
