@@ -297,7 +297,7 @@ def _point(item: Item, pid: int | str, roster: Roster, plan: Plan) -> Point:
                 if f.due and f.due.words in name and len(name) > len(f.due.words) + 2:  # the deadline has a field
                     name = clean_name(_core(name.replace(f.due.words, "", 1)))
                 t = Target(prefix, name, "milestone", f.source, goal=name)
-                _due(t, f)
+                _due(t, f, plan)
                 targets.append(t)
         else:
             targets.append(Target(prefix, task_name(f.source), "milestone", f.source, open_ended=True))
@@ -321,14 +321,16 @@ def _core(text: str) -> str:
     return _strip_adverbs(text)
 
 
-def _due(t: Target, f: Found) -> None:
+def _due(t: Target, f: Found, plan: Plan) -> None:
     """A milestone's deadline from its time words: a quarter before Q4 is written (the text
-    states it), Q4 (年內, 年底) is the default and left out."""
+    states it), Q4 (年內, 年底) is the default and left out. 明年 is the plan's year when the
+    notice was issued the year before (said otherwise)."""
     if not f.due:
         return
     if f.due.quarter != "Q4":
         t.due, t.due_words = f.due.quarter, f.due.words
-    if f.due.note:
+    issued_before = "issued" not in plan.notes and plan.issued[:4] == str(plan.year - 1)
+    if f.due.note and not issued_before:
         t.note("due", f.due.note)
 
 
