@@ -131,7 +131,7 @@ def check_case(text: str, expected: dict) -> None:
         assert got[key] == plan[key], key
     assert str(got["issued"]) == str(plan["issued"])
     for key in plan.get("marked", []):
-        assert any(line.startswith(f"{key}:") and "# 待核" in line or line.startswith(f"  serious:") and "# 待核" in line
+        assert any(line.startswith(f"{key}:") and "# 待核" in line or line.startswith("  serious:") and "# 待核" in line
                    and key == "thresholds" for line in lines), key
     if "notice" in expected:
         n = expected["notice"]

@@ -40,60 +40,83 @@ def draft(notice: str, table: str | None = None, units: str | None = None, previ
     """The plan drafted from ``notice`` (and the decomposition ``table``, the office's
     ``units``, the corrected plan ``previous`` whose reviewed values are kept)."""
     from . import build as B, update, write
-    from .read import read
     from .units import Roster
 
-    source, problems = read(notice)
-    if source is None:
-        return Draft(None, problems)
-    table_source = None
-    if table is not None:
-        table_source, more = read(table)
-        problems += more
-        if table_source is None:
-            return Draft(None, problems)
-    given: list[Unit] = []
-    if units is not None:
-        given, more = load_units(units)
-        problems += more
-        if any(p.is_error for p in problems):
-            return Draft(None, problems)
-    old = None
-    if previous is not None:
-        old, more = update.load(previous)
-        problems += more
-        if old is None:
-            return Draft(None, problems)
-        given = update.units(old, given)
-    chosen, converted = _one_script(source, table_source, script)
-    doc, unmatched = _document(source, table_source)
-    if table_source is not None and doc.notes and doc.notes[0].startswith(NO_COLUMNS):
-        return Draft(None, problems + [Problem(table, 1, 1, "draft-table", doc.notes[0] + EXPECTED_COLUMNS)])
-    if not doc.headline and not doc.sections:
-        return Draft(None, problems + [Problem(notice, 1, 1, "draft-empty", NOTHING_FOUND)])
-    items = len(doc.headline) + sum(len(s.items) for s in doc.sections)
-    from .structure import MAX_ITEM_TEXT
-
-    long = next((it for s in doc.sections for it in s.items if len(it.text) > MAX_ITEM_TEXT), None)
-    if long is not None:
-        where = f"{long.label or '這一段'}"
-        return Draft(None, problems + [Problem(notice, long.line, 1, "draft-too-long", f"{where}連同其後沒有編號的段落超過 {MAX_ITEM_TEXT:,} 字："
-                                                                             "不像工作要點的一項；請核對原文的編號（如 1000 以上的編號讀不出）")])
-    if items > MAX_ITEMS:
-        return Draft(None, problems + [Problem(notice, 1, 1, "draft-too-many", f"原文有 {items:,} 個編號的事項，超過 {MAX_ITEMS:,} 個"
-                                                                            "的上限：一年的工作要點或責任分解方案不會這麼多；請核對是不是這份文件")])
-    roster = Roster(given)
-    plan = B.build(doc, roster, year, chosen, source.damaged)
-    for where, said in unmatched:
+    got = _inputs(notice, table, units, previous)
+    if got.problem:
+        return Draft(None, got.problems)
+    problems = got.problems
+    chosen, converted = _one_script(got.source, got.table, script)
+    doc, unmatched = _document(got.source, got.table)
+    refused = _refused(doc, notice, table)
+    if refused is not None:
+        return Draft(None, problems + [refused])
+    roster = Roster(got.given)
+    plan = B.build(doc, roster, year, chosen, got.source.damaged)
+    for _, said in unmatched:
         plan.note("", said)
-    kept = update.apply(plan, old) if old is not None else None
-    notes = source.notes + (table_source.notes if table_source else []) + doc.notes
+    kept = update.apply(plan, got.old) if got.old is not None else None
+    notes = got.source.notes + (got.table.notes if got.table else []) + doc.notes
     plan.header = _header(plan, notice, table, previous, notes, converted, kept)
     text, marks = write.write(plan)
     if len(text.encode("utf-8")) > PLAN_MAX_BYTES:
         return Draft(None, problems + [Problem(notice, 1, 1, "draft-too-large", f"起草出的計劃超過計劃文件 {PLAN_MAX_BYTES // 1048576} MB "
                                                                              "的上限：請核對原文是不是一份工作要點")])
     return Draft(text, problems, plan, marks, _counts(plan, roster, kept), notes)
+
+
+@dataclass
+class _Inputs:
+    problems: list[Problem]
+    problem: bool = False  # one of them could not be read: nothing is drafted
+    source: object = None
+    table: object = None
+    given: list[Unit] = field(default_factory=list)
+    old: object = None
+
+
+def _inputs(notice: str, table: str | None, units: str | None, previous: str | None) -> _Inputs:
+    """Every input read, each file's problems said; the first that cannot be read stops."""
+    from . import update
+    from .read import read
+
+    source, problems = read(notice)
+    got = _Inputs(problems, source is None, source)
+    if table is not None and not got.problem:
+        got.table, more = read(table)
+        got.problems += more
+        got.problem = got.table is None
+    if units is not None and not got.problem:
+        got.given, more = load_units(units)
+        got.problems += more
+        got.problem = any(p.is_error for p in more)
+    if previous is not None and not got.problem:
+        got.old, more = update.load(previous)
+        got.problems += more
+        got.problem = got.old is None
+        if got.old is not None:
+            got.given = update.units(got.old, got.given)
+    return got
+
+
+def _refused(doc: Document, notice: str, table: str | None) -> Problem | None:
+    """The line that refuses a document the drafter cannot make a plan of: a table with no
+    columns it knows, no items at all, an item past what a plan holds, too many items."""
+    from .structure import MAX_ITEM_TEXT
+
+    if table is not None and doc.notes and doc.notes[0].startswith(NO_COLUMNS):
+        return Problem(table, 1, 1, "draft-table", doc.notes[0] + EXPECTED_COLUMNS)
+    if not doc.headline and not doc.sections:
+        return Problem(notice, 1, 1, "draft-empty", NOTHING_FOUND)
+    long = next((it for s in doc.sections for it in s.items if len(it.text) > MAX_ITEM_TEXT), None)
+    if long is not None:
+        return Problem(notice, long.line, 1, "draft-too-long", f"{long.label or '這一段'}連同其後沒有編號的段落超過 "
+                       f"{MAX_ITEM_TEXT:,} 字：不像工作要點的一項；請核對原文的編號（如 1000 以上的編號讀不出）")
+    items = len(doc.headline) + sum(len(s.items) for s in doc.sections)
+    if items > MAX_ITEMS:
+        return Problem(notice, 1, 1, "draft-too-many", f"原文有 {items:,} 個編號的事項，超過 {MAX_ITEMS:,} 個的上限："
+                       "一年的工作要點或責任分解方案不會這麼多；請核對是不是這份文件")
+    return None
 
 
 def load_units(path: str) -> tuple[list[Unit], list[Problem]]:

@@ -7,11 +7,11 @@ import datetime as dt
 import re
 
 from . import figures as F
+from ..script import convert
 from .items import Document, Item, Notice, Plan, PlanSection, Point, Roles, Target, Unit
 from .tasks import Found, clean_name, figure_name, split, subjects, task_name
-from ..script import convert
-from .text import arabic, bare, cn_number, fold
-from .units import Roster, is_group, kind_of
+from .text import arabic, bare, cn_number
+from .units import Roster, is_group
 
 PLACEHOLDER = Unit("daiding", "待定單位", "department")
 HEADLINE_GOAL = re.compile(r"(完成.*|與.*同步|与.*同步|保持.*|不低於.*|不低于.*|高於.*|高于.*|持平.*)$")
@@ -373,4 +373,4 @@ def _damage(plan: Plan, damaged: list[tuple[str, str]]) -> None:
             plan.note("", said)
 
 
-__all__ = ["build", "PLACEHOLDER", "fold", "kind_of"]
+__all__ = ["build", "PLACEHOLDER"]

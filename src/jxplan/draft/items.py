@@ -105,7 +105,6 @@ class Target:
     notes: dict[str, list[str]] = field(default_factory=dict)  # field ('' for the target) -> what to check
     comments: list[str] = field(default_factory=list)  # facts the format cannot hold yet (leaders, groups)
     extra: dict = field(default_factory=dict)  # fields the office added (base, schedule, breakdown…), kept by --update
-    kept: bool = False  # the office's corrections were kept (--update)
 
     def note(self, fieldname: str, text: str) -> None:
         self.notes.setdefault(fieldname, []).append(text)
@@ -122,7 +121,6 @@ class Point:
     notes: dict[str, list[str]] = field(default_factory=dict)
     comments: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
-    kept: bool = False
 
     def note(self, fieldname: str, text: str) -> None:
         self.notes.setdefault(fieldname, []).append(text)

@@ -134,7 +134,8 @@ def _docx(raw: bytes, path: str) -> tuple[Source | None, list[Problem]]:
         document = docx.Document(io.BytesIO(raw))
         return _docx_blocks(document, path), []
     except Exception as exc:  # noqa: BLE001 - python-docx and lxml at the edge: a file it cannot read
-        return None, [Problem(path, 1, 1, "draft-docx", f"Word 文件無法讀取（{type(exc).__name__}）；" + SAVE_DOCX.replace("打開，", "打開後重新保存，或"))]
+        return None, [Problem(path, 1, 1, "draft-docx", f"Word 文件無法讀取（{type(exc).__name__}）；請在 Word 或 WPS 中打開，"
+                                                        "重新另存為「Word 文檔（*.docx）」後再用")]
 
 
 def _docx_blocks(document, path: str) -> Source:

@@ -164,71 +164,123 @@ def parse(paras: list[Para]) -> Document:
 
 
 def _body(paras: list[Para], doc: Document) -> None:
-    section: Section | None = None
-    in_headline = False
-    headings: list[str] = []  # sub-headings above the next item
-    last: Item | None = None
+    """The plan's paragraphs after its title, each read by the first rule that takes it."""
+    body = _Body(doc)
     for k, p in enumerate(paras):
         text = p.text.strip()
-        if (doc.sections or doc.headline) and (ANNEX_MARK.match(text) or OTHER_PART.search(text) and _short_heading(text)):
-            doc.notes.append(f"原文{p.at}「{text}」起是另一部分（如責任分解表），不屬工作要點的正文")
-            break
-        role_line = ROLE_LINE.match(text)
-        if role_line and last is not None:
-            extra = parse_roles(text, p.at)
-            _merge_roles(last.roles, extra)
-            continue
-        n = numbered(text)
         nxt = paras[k + 1].text.strip() if k + 1 < len(paras) else ""
-        if n and n[0] == "section" and len(n[2]) <= 80 and "。" not in n[2].rstrip("。"):
-            in_headline = bool(_HEADLINE_RE.search(n[2])) and not doc.headline and not doc.sections
-            if in_headline:
-                doc.headline_title = n[2]
-                section = None
-            else:
-                section = Section(n[1], bare(n[2]), p.at)
-                doc.sections.append(section)
-            headings, last = [], None
-            continue
-        if in_headline and n:
-            last = _item(n, text, p, [], headline=True)
-            doc.headline.append(last)
-            continue
-        if n and n[0] == "subsection" and section is not None and (_short_heading(n[2]) or _heads(n[2], nxt)):
-            headings = [f"（{_cn(n[1])}）{bare(n[2])}"]
-            last = None
-            continue
-        if n and n[0] in ("item", "subsection") and section is not None:
-            last = _item(n, text, p, headings, headline=False)
-            section.items.append(last)
-            headings = []
-            continue
-        if section is None and not doc.sections:
-            if not doc.headline and _HEADLINE_RE.search(text) and re.search(r"[:：]", text):
-                doc.headline.extend(_headline_paragraph(text, p))
+        if body.other_part(text, p):
+            break
+        for rule in (body.roles, body.section, body.headline_item, body.subheading, body.item, body.preamble,
+                     body.group_heading, body.continued, body.paragraph):
+            if rule(text, p, nxt, numbered(text)):
+                break
+        else:
             doc.preamble.append(text)
-            continue
-        if section is not None and _short_heading(text) and numbered(nxt) and not section.items or \
-                (section is not None and _short_heading(text) and (nn := numbered(nxt)) and nn[0] == "item"):
-            headings = headings[:1] + [bare(text)] if headings and headings[0].startswith("（") else [bare(text)]
-            last = None
-            continue
-        if n and n[0] in ("subitem", "circled") and last is not None:
-            last.text = _join(last.text, text)
-            continue
-        if section is not None and section.items and section.items[0].number is not None:
-            last = section.items[-1]  # a section of numbered items: a paragraph continues the last
-            last.text = _join(last.text, text)
-            continue
-        if section is not None:
-            body, roles = inline_roles(text, p.at)
-            count = len(section.items)  # a section of unnumbered paragraphs: each is an item
-            last = Item(None, body, p.at, roles=roles or Roles(), headings=headings,
-                        label="" if not count else f"（第{count + 1}段）", line=p.line)
-            section.items.append(last)
-            headings = []
-            continue
-        doc.preamble.append(text)
+
+
+class _Body:
+    """Where the reading stands: the section, whether in the headline's list, the sub-headings
+    waiting for the next item, the item read last."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.part: Section | None = None
+        self.in_headline = False
+        self.headings: list[str] = []
+        self.last: Item | None = None
+
+    def other_part(self, text: str, p: Para) -> bool:
+        """The end of the plan's text: an annex's mark or the title of the decomposition after it."""
+        if (self.doc.sections or self.doc.headline) and (ANNEX_MARK.match(text) or OTHER_PART.search(text) and _short_heading(text)):
+            self.doc.notes.append(f"原文{p.at}「{text}」起是另一部分（如責任分解表），不屬工作要點的正文")
+            return True
+        return False
+
+    def roles(self, text, p, nxt, n) -> bool:
+        """牽頭單位：… on a line of its own, after the item it is for."""
+        if ROLE_LINE.match(text) and self.last is not None:
+            _merge_roles(self.last.roles, parse_roles(text, p.at))
+            return True
+        return False
+
+    def section(self, text, p, nxt, n) -> bool:
+        """一、… (a heading, not a numbered paragraph): a section, or the headline's list."""
+        if not (n and n[0] == "section" and len(n[2]) <= 80 and "。" not in n[2].rstrip("。")):
+            return False
+        doc = self.doc
+        self.in_headline = bool(_HEADLINE_RE.search(n[2])) and not doc.headline and not doc.sections
+        if self.in_headline:
+            doc.headline_title, self.part = n[2], None
+        else:
+            self.part = Section(n[1], bare(n[2]), p.at)
+            doc.sections.append(self.part)
+        self.headings, self.last = [], None
+        return True
+
+    def headline_item(self, text, p, nxt, n) -> bool:
+        if self.in_headline and n:
+            self.last = _item(n, text, p, [], headline=True)
+            self.doc.headline.append(self.last)
+            return True
+        return False
+
+    def subheading(self, text, p, nxt, n) -> bool:
+        """（一）… that heads the items below it (kept for them as a comment)."""
+        if n and n[0] == "subsection" and self.part is not None and (_short_heading(n[2]) or _heads(n[2], nxt)):
+            self.headings, self.last = [f"（{_cn(n[1])}）{bare(n[2])}"], None
+            return True
+        return False
+
+    def item(self, text, p, nxt, n) -> bool:
+        if n and n[0] in ("item", "subsection") and self.part is not None:
+            self.last = _item(n, text, p, self.headings, headline=False)
+            self.part.items.append(self.last)
+            self.headings = []
+            return True
+        return False
+
+    def preamble(self, text, p, nxt, n) -> bool:
+        """Before the first section: the preamble, and the headline's targets it may list."""
+        if self.part is not None or self.doc.sections:
+            return False
+        if not self.doc.headline and _HEADLINE_RE.search(text) and re.search(r"[:：]", text):
+            self.doc.headline.extend(_headline_paragraph(text, p))
+        self.doc.preamble.append(text)
+        return True
+
+    def group_heading(self, text, p, nxt, n) -> bool:
+        """An unnumbered short line over numbered items (加強基礎設施建設): a heading of a group."""
+        following = numbered(nxt)
+        if self.part is None or not _short_heading(text) or not following or \
+                (self.part.items and following[0] != "item"):
+            return False
+        kept = self.headings[:1] if self.headings and self.headings[0].startswith("（") else []
+        self.headings, self.last = kept + [bare(text)], None
+        return True
+
+    def continued(self, text, p, nxt, n) -> bool:
+        """A paragraph (or （1）, ①) that continues the item above it, in a section of numbered items."""
+        if n and n[0] in ("subitem", "circled") and self.last is not None:
+            self.last.text = _join(self.last.text, text)
+            return True
+        if self.part is not None and self.part.items and self.part.items[0].number is not None:
+            self.last = self.part.items[-1]
+            self.last.text = _join(self.last.text, text)
+            return True
+        return False
+
+    def paragraph(self, text, p, nxt, n) -> bool:
+        """In a section of unnumbered paragraphs (八、's one paragraph): each is an item."""
+        if self.part is None:
+            return False
+        body, roles = inline_roles(text, p.at)
+        count = len(self.part.items)
+        self.last = Item(None, body, p.at, roles=roles or Roles(), headings=self.headings,
+                         label="" if not count else f"（第{count + 1}段）", line=p.line)
+        self.part.items.append(self.last)
+        self.headings = []
+        return True
 
 
 # the title of another part after the plan's text: the decomposition that follows it

@@ -50,7 +50,8 @@ def load(path: str) -> tuple[Old | None, list[Problem]]:
     doc, problems = sources.parse(raw, path)
     if doc is None:
         return None, problems
-    if not isinstance(doc.data, dict) or not isinstance(doc.data.get("units", []), list):
+    if not isinstance(doc.data, dict) or not {"units", "headline", "sections"} & doc.data.keys() \
+            or not isinstance(doc.data.get("units", []), list):
         return None, [doc.problem((), "draft-update", "--update 要的是一份計劃文件（有 units、headline、sections）")]
     text = raw.decode("utf-8", "replace").splitlines()
     marked = {n for n, line in enumerate(text, 1) if "# 待核" in line}
@@ -168,7 +169,6 @@ def _keep_target(t: Target, o: dict, loc: tuple, old: Old) -> None:
     if old.reviewed(loc + ("id",)):
         t.notes.pop("", None)
     t.comments = [c for c in t.comments if not c.startswith("原文的單位組")]
-    t.kept = True
 
 
 def _keep_point(p: Point, o: dict, loc: tuple, old: Old) -> None:
@@ -178,7 +178,6 @@ def _keep_point(p: Point, o: dict, loc: tuple, old: Old) -> None:
         value = o[field]
         p.notes.pop(field, None)
         setattr(p, field, (list(value) if isinstance(value, list) else []) if field == "co" else value)
-    p.kept = True
 
 
 def _keep_settings(plan: Plan, old: Old) -> None:
