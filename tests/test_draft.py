@@ -376,6 +376,16 @@ def test_the_report_says_what_was_found_and_what_needs_a_person(run, tmp_path):
     assert f"需要人核对的 {marks} 行" in err
 
 
+def test_a_plan_serves_as_the_office_list_and_a_report_is_no_plan_to_update(run, tmp_path):
+    from jxplan.draft import load_units
+
+    units, problems = load_units(str(ROOT / "plans/2012.yaml"))
+    assert problems == [] and len(units) == 55 and (units[0].id, units[0].full_name) == ("fgw", "嘉興市發展和改革委員會")
+    report = next((ROOT / "progress").rglob("*.yaml"))
+    code, _, err = run("draft", DATA / "county/notice.txt", "--update", report, "--script", "simplified")
+    assert code == 1 and re.match(rf"{re.escape(str(report))}:\d+:\d+: ", err) and "--update 要的是一份计划文件" in err
+
+
 def test_an_office_list_with_a_wrong_entry_is_refused_at_its_line(run, tmp_path):
     units = tmp_path / "units.yaml"
     units.write_text("- {id: fgw, name: 市發改委}\n- {id: FGW2, name: 市統計局}\n- {id: x}\n", encoding="utf-8")

@@ -570,7 +570,7 @@ def draft(
     if made.text is None:  # each input's problems, positioned; nothing written
         from ..render.problems import choose_format as problem_format, render
 
-        sys.stderr.write(render(made.problems, problem_format(None), sys.stderr))
+        sys.stderr.write(convert_prose(render(made.problems, problem_format(None), sys.stderr), asked_script(script)))
         raise typer.Exit(EXIT_DATA)
     warn(made.problems)
     sys.stderr.write(convert_prose("".join(line + "\n" for line in report(made)), to))
