@@ -525,3 +525,51 @@ def _site_files(ws, results, to: str | None) -> dict:
     except RenderLimit as exc:
         sys.stderr.write(f"{exc}\n")
         raise typer.Exit(EXIT_DATA) from None
+
+
+@app.command(cls=Command)
+def draft(
+    notice: Annotated[str, typer.Argument(metavar="通知", help="通知和工作要點：文本（UTF-8 或 GB18030）或 Word（.docx）；也可以只給責任分解表（.xlsx）")],
+    decomposition: Annotated[Optional[str], typer.Option("--decomposition", "-d", metavar="表格", help="責任分解方案：Word（.docx）或 Excel（.xlsx）的表格，按欄目名讀出牽頭單位、責任單位和責任領導")] = None,
+    units: Annotated[Optional[str], typer.Option("--units", metavar="文件", help="單位名單：YAML 列表（{id, name, full_name, kind} 或只寫名稱），或一份計劃文件（取其 units）；不給時按原文的單位名稱起草")] = None,
+    update: Annotated[Optional[str], typer.Option("--update", metavar="計劃", help="督查室核對過的計劃：原文未變的項目保留其中核對過（已刪去「# 待核」）的內容")] = None,
+    year: Annotated[Optional[str], typer.Option("--year", metavar="年度", help="計劃的年度（默認：從標題或印發日期讀出）")] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    script: ScriptOpt = None,
+):
+    """從通知、工作要點和責任分解表起草計劃文件：每項任務、數字、單位和時限；不能確定的都標「# 待核」，核對後即可用。"""
+    from pathlib import Path
+
+    from ..draft import draft as make, report
+    from ..core.output import OutputError, check
+    from ..core.script import convert_prose
+    from .common import _output_failed as output_failed, warn
+
+    plan_year = None
+    if year is not None:
+        plan_year = int(year) if year.strip().isdigit() and 1900 <= int(year) <= 2100 else None
+        if plan_year is None:
+            usage(f"年度「{year}」應是四位數字，如 2013", "--year")
+    if output is not None:
+        for given in (notice, decomposition, units, update):
+            try:
+                same = given is not None and Path(output).resolve() == Path(given).resolve()
+            except (OSError, RuntimeError):
+                same = False
+            if same:
+                usage(f"-o 指向正在讀取的文件 {given}；jxplan 不會覆蓋它（--force 也不會）。請寫到另一個文件，核對後再替換", "--output")
+        try:
+            check(Path(output), force)
+        except OutputError as exc:
+            output_failed(output, exc)
+    made = make(notice, decomposition, units, update, asked_script(script), plan_year)
+    to = asked_script(script) or (made.plan.script if made.plan else None)
+    if made.text is None:  # each input's problems, positioned; nothing written
+        from ..render.problems import choose_format as problem_format, render
+
+        sys.stderr.write(convert_prose(render(made.problems, problem_format(None), sys.stderr), asked_script(script)))
+        raise typer.Exit(EXIT_DATA)
+    warn(made.problems)
+    sys.stderr.write(convert_prose("".join(line + "\n" for line in report(made)), to))
+    write(made.text, output, force)

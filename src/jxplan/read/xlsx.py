@@ -1257,3 +1257,52 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
 
 def reopen(raw: bytes, path: str, data) -> Document:
     return Document(path, data, _Places(raw, path), words=L.FIELD_WORDS)
+
+
+# ---- any table, for the drafter (jxplan draft --decomposition TABLE.xlsx) -------------------------
+
+TABLE_COLS = 40  # columns read of a table: a decomposition has under fifteen
+
+
+def read_sheets(raw: bytes, path: str) -> tuple[list[tuple[str, dict, list]] | None, list[Problem]]:
+    """Every visible sheet of a workbook as ``(name, {(row, col): text}, merged ranges)``, the
+    cells as Excel shows their text, behind the same guards as the form: the container, the
+    sheet's XML scanned before openpyxl reads it, nothing evaluated (a formula gives the value
+    Excel saved with it)."""
+    try:
+        zf, parts = _container(raw)
+        zf.close()
+        try:
+            wb = _load(raw, data_only=True)
+        except Exception:  # noqa: BLE001 - a third-party parser at the edge
+            raise _Refused("xlsx-damaged", "工作簿無法讀取（文件可能已損壞）；請用 Excel 或 WPS 重新保存") from None
+        sheets = []
+        try:
+            for ws in wb.worksheets:
+                if not hasattr(ws, "reset_dimensions") or ws.sheet_state != "visible":
+                    continue
+                xml = parts.get(ws._worksheet_path.lstrip("/"), b"")
+                try:
+                    _scan(xml)
+                except _Refused as exc:
+                    if exc.code == "xlsx-layout":  # the form's words: said of a table
+                        exc.message = (f"工作表「{ws.title}」超出了讀取的範圍（至多 {MAX_ROWS:,} 行、{MAX_CELLS:,} 個單元格）；"
+                                       "請刪除多餘的行和列（連同格式）後保存再送")
+                    raise
+                ws.reset_dimensions()
+                cells = {}
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    for row in ws.iter_rows(min_row=1, max_col=TABLE_COLS):
+                        for c in row:
+                            if c.value is not None and not (isinstance(c.value, str) and not c.value.strip()):
+                                _bounded(c.value)
+                                cells[(c.row, c.column)] = _text(_Cell(c.value, c.data_type, "General"))
+                sheets.append((ws.title, cells, [b for _, b in _merges(xml)]))
+        finally:
+            wb.close()
+        return sheets, []
+    except _Refused as exc:
+        row, col = exc.row or 1, exc.col or 1
+        where = f"{L.column_letter(col)}{row}：" if exc.row is not None else ""
+        return None, [Problem(path, row, col, exc.code, where + exc.message)]
