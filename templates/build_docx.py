@@ -563,7 +563,7 @@ def build() -> bytes:
     row = ["{{ r.id }}", "{{ r.name }}", "{{ r.lead }}", "{{ r.goal }}", "{{ r.expected }}", "{{ r.actual }}",
            "{{ r.pace }}", "{{ r.label }}"]
     ongoing = "{{ s.ongoing_text }}"
-    table(doc, ["編號", "指標", "牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"],
+    table(doc, ["編號", "指標", "{{ roles.lead }}", "年度目標", "序時進度", "實際", "進度", "狀態"],
           [[("{%tr for s in annex_sections %}",)],
            [("{{ s.label }}{{ s.title }}", "表格分組")],
            [("{%tr for r in s.rows %}",)], row, [("{%tr endfor %}",)],

@@ -50,6 +50,8 @@ sections:
           - {id: "5.10", name: 編號測試, kind: cumulative, target: 100, unit: 個,
              schedule: {Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}}
 """
+# The small plan whose office may propose a sanction (bulletins.sanction): eligibility is in question.
+SANCTION = ("thresholds: {serious: 0.8}\n", "thresholds: {serious: 0.8}\nbulletins: {sanction: 按規定取消其2012年度評優評先資格}\n")
 
 
 def write(path: Path, text: str) -> Path:

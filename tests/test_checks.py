@@ -32,6 +32,12 @@ CASES = {
     "kind-field": ([], [("kind: milestone, due: Q2,", "kind: milestone, due: Q2, target: 3,")]),
     "due-unstated": ([], [("due: Q2, due_set_by: office}", "due: Q2}")]),
     "lead-also-co": ([], [("co: [tjj]", "co: [tjj, fgw]")]),
+    "unknown-leader": ([("units:\n", "leaders: [{id: wang, name: 王某}]\nunits:\n"), ("co: [tjj]\n", "co: [tjj]\n        leaders: [wang]\n")],
+                       [("units:\n", "leaders: [{id: wang, name: 王某}]\nunits:\n"), ("co: [tjj]\n", "co: [tjj]\n        leaders: [王某]\n")]),
+    "relative-to": ([("lead: tjj}\n", 'lead: tjj}\n  - {id: H2, name: 收入增長, kind: rate, unit: "%", relative_to: H1, goal: 與經濟增長同步, lead: tjj}\n')],
+                    [("lead: tjj}\n", 'lead: tjj}\n  - {id: H2, name: 收入增長, kind: rate, unit: "%", relative_to: H9, goal: 與經濟增長同步, lead: tjj}\n')]),
+    "not-in-notice": ([("units:\n", "notice: {paragraphs: [各單位每季度末書面報告進展情況。]}\nbulletins: {duty: 各單位每季度末書面報告進展情況。}\nunits:\n")],
+                      [("units:\n", "notice: {paragraphs: [各單位每季度末書面報告進展情況。]}\nbulletins: {duty: 各單位每月報告一次。}\nunits:\n")]),
     "mixed-script": ([], [("text: 確保固定資產投資增長10%。", "text: 確保固定資產投資增長10%，加強污染整治。")]),
     "cumulative-ceiling": ([], [("target: 8000, unit: 畝, tolerance: 400,", "target: 8000, unit: 畝, compare: at_most,")]),
     "name-chars": ([], [("{id: tjj, name: 市統計局,", "{id: tjj, name: \"市統計局|市發改委\",")]),
@@ -82,6 +88,10 @@ CASES = {
                           "b.yaml": R("fgw", "Q2", entry("2.1", "value: 11"))},
                          {"a.yaml": R("fgw", "Q1", entry("2.1", "value: 11")),
                           "b.yaml": R("市發改委", "Q1", entry("2.1", "value: 11"))}),
+    "leads-disagree": (([("        lead: fgw\n", "        lead: [fgw, tjj]\n"), ("        co: [tjj]\n", "")], {"a.yaml": R("fgw", "Q1", entry("2.5", "stage: in_progress")),
+                                 "b.yaml": R("tjj", "Q1", entry("2.5", "stage: in_progress"))}),
+                       ([("        lead: fgw\n", "        lead: [fgw, tjj]\n"), ("        co: [tjj]\n", "")], {"a.yaml": R("fgw", "Q1", entry("2.5", "stage: in_progress")),
+                                 "b.yaml": R("tjj", "Q1", entry("2.5", "stage: not_started"))})),
     "unexplained-lag": ({"a.yaml": R("fgw", "Q2", entry("2.1", "value: 9\n  reason: {kind: objective, text: 需求不足}"))},
                         {"a.yaml": R("fgw", "Q2", entry("2.1", "value: 9"))}),  # 9 of 10: behind
     "decreasing": ({"a.yaml": R("rsj", "Q1", entry("2.2", "value: 1.5")),
@@ -107,6 +117,8 @@ def test_every_check_has_examples_and_documentation():
 def run_case(tmp_path, case) -> list:
     plan = SMALL_PLAN
     files = {}
+    if isinstance(case, tuple):  # (plan changes, reports): a check of reports against a changed plan
+        case, files = case
     if isinstance(case, list):
         for old, new in case:
             assert old in plan, old
@@ -178,7 +190,7 @@ EXAMPLES = {
         (P, 28, 82, "未知單位「市人力社保局」；這裡要寫編號「rsj」"),
         (P, 31, 37, "未知單位「秀洲區」；這裡要寫編號「xzq」")]),  # at the key: the value is the share
     "missing-lead": ("missing-lead", [('unit: "%", lead: tjj}', 'unit: "%"}')], {}, [
-        (P, 15, 5, "主要預期目標 H1 需要第一責任單位（lead）")]),
+        (P, 15, 5, "H1 沒有牽頭單位（lead）：沒有單位報送它，各期都是未報送；請按責任分解方案補上")]),
     "kind-field/milestone-with-a-figure": ("kind-field", [
         ("kind: milestone, due: Q2,", "kind: milestone, due: Q2, target: 3,")], {}, [
         (P, 32, 63, "里程碑（milestone）2.5 沒有數字目標，請刪去 target")]),
@@ -189,7 +201,7 @@ EXAMPLES = {
         ("target: 6000, unit: 萬噸", "target: 6000, stretch: 5000, unit: 萬噸"),
         ('target: 10, unit: "%", lead: tjj', 'target: 10, stretch: 10, unit: "%", lead: tjj')], {}, [
         (P, 27, 76, "due 只用於里程碑（milestone），2.1 是 rate"),
-        (P, 28, 13, "目標 2.2 缺少年度數字 target（只有里程碑可以沒有）"),
+        (P, 28, 13, "目標 2.2 缺少年度數字 target（只有里程碑和 relative_to 的目標可以沒有）"),
         (P, 29, 79, "stretch（5000）應大於等於 target（6000）"),  # stretch equal to target (H1) is fine
         (P, 34, 14, "schedule 只用於累計型（cumulative）目標和有年初基數（base）的年末水平（level）目標，5.10 是 rate")]),
     "kind-field/task-fields": ("kind-field", [
@@ -200,7 +212,7 @@ EXAMPLES = {
         ("tolerance: 0.2, lead: fgw}", "tolerance: 0.2, lead: fgw, qualifier: 左右}"),
         (LAST, LAST + '          - {id: "2.6", name: 編製規劃, kind: milestone, due_set_by: office}\n')], {}, [
         (P, 27, 76, "open_ended 只用於里程碑（milestone），2.1 是 rate"),
-        (P, 28, 98, "2.2 寫「左右」須有 tolerance（容差）"),  # H6 has its tolerance
+        # 2.2's 左右 without a tolerance is allowed: the figure itself is judged
         (P, 29, 107, "2.3 的「以上」應配 compare: at_least，不是 above"),
         (P, 32, 54, "2.5 是持續推進的任務（open_ended），沒有完成時限；請刪去 due"),
         (P, 32, 101, "里程碑 2.5 沒有數字，不需要 qualifier"),
@@ -237,17 +249,33 @@ EXAMPLES = {
         ("sections:\n", "sections:\n  - {id: 9, title: 空, points: [{id: 30, title: 空, text: 空。, lead: fgw}]}\n")], {}, [
         (P, 18, 32, "工作要點 30「空」沒有目標；沒有數字的要點請用里程碑（milestone）")]),
     "no-target/section": ("no-target", [("sections:\n", "sections:\n  - {id: 9, title: 空, points: []}\n")], {}, [
-        (P, 18, 5, "第9部分沒有任何工作要點")]),
+        (P, 18, 5, "「空」沒有任何工作要點")]),
     "due-unstated": ("due-unstated", [("due: Q2, due_set_by: office}", "due: Q2}")], {}, [
         (P, 32, 59, "2.5 的完成時限 Q2 原文沒有寫明；若是督查室確定的，請加 due_set_by: office")]),
     "due-unstated/after-stated-ones": ("due-unstated", [(LAST, LAST  # 2.5's is the office's, 2.6's the source's
         + '          - {id: "2.6", name: 啟動建設, kind: milestone, due: Q2, source: 上半年啟動建設}\n'
         + '          - {id: "2.7", name: 完成規劃, kind: milestone, due: Q3}\n')], {}, [
         (P, 36, 59, "2.7 的完成時限 Q3 原文沒有寫明；若是督查室確定的，請加 due_set_by: office")]),
+    "unknown-leader": ("unknown-leader", [("units:\n", "leaders: [{id: wang, name: 王某}]\nunits:\n"),
+                                          ("co: [tjj]\n", "co: [tjj]\n        leaders: [wang, 王某, li]\n")], {}, [
+        (P, 27, 25, "未知領導「王某」；這裡要寫編號「wang」"),
+        (P, 27, 29, "未知領導「li」；請先在 leaders 中列出")]),
+    "relative-to": ("relative-to", [("lead: tjj}\n", 'lead: tjj}\n'
+                                     '  - {id: H2, name: 收入增長, kind: rate, unit: "%", relative_to: H9, goal: 同步, lead: tjj}\n'
+                                     '  - {id: H3, name: 收入增長, kind: cumulative, unit: "%", relative_to: H1, goal: 同步, lead: tjj}\n'
+                                     '  - {id: H4, name: 收入增長, kind: rate, unit: "%", relative_to: H2, goal: 同步, lead: tjj}\n'
+                                     '  - {id: H5, name: 收入增長, kind: rate, unit: "%", relative_to: H1, lead: tjj}\n')], {}, [
+        (P, 16, 49, "relative_to 寫的目標「H9」不在計劃中"),
+        (P, 17, 55, "relative_to 只用於增速或比率（rate），H3 是 cumulative"),
+        (P, 18, 49, "H4 要對照的 H2 應是另一個有數字的目標（不是里程碑，也不對照別的目標）"),
+        (P, 19, 5, "H5 請用 goal 寫原文的要求，如 與經濟增長基本同步")]),
+    "not-in-notice": ("not-in-notice", [("units:\n", "notice: {paragraphs: [\"各單位每季度末書面報告進展情況。對完成任務出色的單位予以表彰。\"]}\n"
+                                                      "bulletins: {duty: 各單位每季度末書面報告進展情況。, consequences: 對完成任務出色的單位予以通報表彰。}\nunits:\n")], {}, [
+        (P, 9, 37, "這句話不在印發通知的原文中；通報加引號引用它，必須與原文一字不差")]),
     "lead-also-co/point": ("lead-also-co", [("co: [tjj]", "co: [tjj, fgw]")], {}, [
-        (P, 25, 19, "市發改委 是要點 2 的第一責任單位，不必再列為主要責任單位")]),
+        (P, 25, 19, "市發改委 是要點 2 的牽頭單位，不必再列為責任單位")]),
     "lead-also-co/target": ("lead-also-co", [("unit: 萬人, lead: rsj}", "unit: 萬人, lead: rsj, co: [tjj, rsj]}")], {}, [
-        (P, 28, 97, "市人力社保局 是 2.2 的第一責任單位，不必再列為主要責任單位")]),
+        (P, 28, 97, "市人力社保局 是 2.2 的牽頭單位，不必再列為責任單位")]),
     # the small plan is traditional (44 traditional-only characters); 污 and 并 are simplified, and
     # 并 is 併 in 海外并購 but 並 in 并舉: each as its phrase reads
     "mixed-script": ("mixed-script", [("text: 確保固定資產投資增長10%。", "text: 確保固定資產投資增長10%，加強污染整治，海外并購并舉。")], {}, [
@@ -285,7 +313,7 @@ EXAMPLES = {
         (A, 6, 1, "這份報告沒有填任何數值、進度或說明，不算報送；「市統計局」仍列為未報送")]),
     "blank-report/only-a-co-unit": ("blank-report", [("  - {id: H1, name: 地區生產總值增長, kind: rate, target: 10, unit: \"%\", lead: tjj}\n", "")],
         {A: R("tjj", "Q1", '- target: "2.1"\n')}, [
-        (A, 6, 1, "這份報告沒有填任何數值、進度或說明，不算報送（「市統計局」只有協辦任務，不會列為未報送；配合情況請寫在備注（note））")]),
+        (A, 6, 1, "這份報告沒有填任何數值、進度或說明，不算報送（「市統計局」只是責任單位，不會列為未報送；配合情況請寫在備注（note））")]),
     "blank-report/no-unit": ("blank-report", [], {A: "version: 1\nyear: 2012\nquarter: Q1\nentries: []\n"}, [
         (A, 4, 1, "這份報告沒有填任何數值、進度或說明，不算報送；這個單位仍列為未報送")]),
     "unknown-target": ("unknown-target", [], {A: R("fgw", "Q1", entry("9.9", "value: 11"))}, [
@@ -294,10 +322,10 @@ EXAMPLES = {
         A: R("fgw", "Q1", entry("2.1", "value: 11") + entry("2.3", "value: 1") + entry("2.1", "value: 1"))}, [
         (A, 11, 13, "目標 2.1 已在第7行填報；每個目標只能填一次")]),
     "not-responsible/co": ("not-responsible", [], {A: R("tjj", "Q1", entry("2.1", "value: 9"))}, [
-        (A, 8, 12, "市統計局 不能報 2.1 的數值或進度（協辦單位只填備注（note）；由 市發改委 填報）")]),
+        (A, 8, 12, "市統計局 不能報 2.1 的數值或進度（責任單位只填備注（note）；由 市發改委 填報）")]),
     "not-responsible/a-co-units-reason": ("not-responsible", [], {
         A: R("tjj", "Q1", entry("2.1", "note: 已配合\n  reason: {kind: objective, text: 外需下降}"))}, [
-        (A, 9, 13, "市統計局 不能報 2.1 滯後的原因（協辦單位只填備注（note）；原因由 市發改委 說明，寫在這裡不會被採用）")]),
+        (A, 9, 13, "市統計局 不能報 2.1 滯後的原因（責任單位只填備注（note）；原因由 市發改委 說明，寫在這裡不會被採用）")]),
     "not-responsible/unrelated": ("not-responsible", [], {
         A: R("rsj", "Q1", entry("2.1", "value: 9") + entry("2.4", "value: 100"))}, [
         (A, 8, 12, "市人力社保局 不能報 2.1 的數值或進度（不是它的責任單位；由 市發改委 填報）"),
@@ -306,6 +334,13 @@ EXAMPLES = {
         (A, 7, 5, "市人力社保局 與目標 2.1 無關")]),
     "lead-figure-unused": ("lead-figure-unused", [], {A: R("fgw", "Q1", entry("2.4", "value: 1000"))}, [
         (A, 8, 12, "2.4 已分解到各單位，實際值是各分解單位報送數之和；市發改委 報的數不計入")]),
+    "leads-disagree": ("leads-disagree", [("        lead: fgw\n", "        lead: [fgw, tjj]\n"), ("        co: [tjj]\n", "")], {
+        A: R("fgw", "Q1", entry("2.5", "stage: in_progress") + entry("2.1", "value: 11")),
+        "b.yaml": R("tjj", "Q1", entry("2.5", "stage: not_started") + entry("2.1", "value: 10.5"))}, [
+        (A, 7, 5, "2.5 啟動工程：各牽頭單位報的不一致（市發改委報推進中，市統計局報未啟動）；通報取進展最慢的一份，並寫明不一致。請與其他牽頭單位核對"),
+        ("b.yaml", 7, 5, "2.5 啟動工程：各牽頭單位報的不一致（市發改委報推進中，市統計局報未啟動）；通報取進展最慢的一份，並寫明不一致。請與其他牽頭單位核對"),
+        (A, 9, 5, "2.1 固定資產投資增長：各牽頭單位報的不一致（市發改委報11，市統計局報10.5）；通報取市發改委的數，並寫明不一致。請與其他牽頭單位核對"),
+        ("b.yaml", 9, 5, "2.1 固定資產投資增長：各牽頭單位報的不一致（市發改委報11，市統計局報10.5）；通報取市發改委的數，並寫明不一致。請與其他牽頭單位核對")]),
     "report-incomplete": ("report-incomplete", [], {A: R("fgw", "Q2", entry("2.4", "note: 已分解"))}, [
         (A, 6, 1, "市發改委 的第二季度報告沒有 H6、2.1、2.3、2.5、5.10 的 value 或 stage；"
                   "通報會把本單位列為報告未涵蓋其負責的全部目標的單位。請補上這些目標")]),
@@ -418,7 +453,7 @@ def test_a_date_that_cannot_be_read_hides_no_other_problem_of_the_file(tmp_path)
     found = sorted((p.line, p.code, p.message) for p in run_case(tmp_path, {"a.yaml": text}))
     assert found == [
         (5, "schema", "submitted: 日期應寫成 2012-07-05 的形式，不是「10月6日」"),
-        (8, "not-responsible", "市統計局 不能報 2.1 的數值或進度（協辦單位只填備注（note）；由 市發改委 填報）")]
+        (8, "not-responsible", "市統計局 不能報 2.1 的數值或進度（責任單位只填備注（note）；由 市發改委 填報）")]
     from jxplan.check.plans import load_plan
     from jxplan.check.reports import report_outcome
 

@@ -96,7 +96,7 @@ def test_docx_page_setup_fonts_and_masthead(run, in_root, tmp_path):
     enclosure = next(i for i, p in enumerate(paras) if p.text.startswith("附件："))
     assert paras[enclosure].text == "附件：2012年政府工作要点上半年进度表"
     assert [p.style.name for p in paras[enclosure + 1:enclosure + 3]] == ["署名", "署名"]
-    assert "新建农村联网公路（牵头单位：市交通运输局）" in text and "受梅雨影响部分路段延期开工。" in text
+    assert "新建农村联网公路（第一责任单位：市交通运输局）" in text and "受梅雨影响部分路段延期开工。" in text
     assert "未报送第二季度进度的单位：市安监局。" in text and "未按时报送的单位：市环保局。" in text
     assert [p.text for p in paras if p.style.name == "署名"] == ["嘉兴市人民政府督查室", "2012年7月9日"]
     assert not TRAD_ONLY & set(text)

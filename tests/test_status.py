@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SMALL_PLAN, report
+from conftest import SANCTION, SMALL_PLAN, report
 from jxplan.judge.status import compute, evaluate_number, evaluate_stage
 
 
@@ -189,7 +189,7 @@ def test_unit_flags(workspace):
         "rsj.yaml": report("rsj", "Q4", '- target: "2.2"\n  value: 5\n  reason: {kind: subjective, text: 工作不力}\n'),
         "nhq.yaml": report("nhq", "Q4", '- target: "2.4"\n  value: 5000\n'),
         "xzq.yaml": report("xzq", "Q4", '- target: "2.4"\n  value: 3000\n'),
-    })
+    }, SMALL_PLAN.replace(*SANCTION))
     u = units_of(ws, "Q4")
     assert u["fgw"].late and u["fgw"].must_explain and not u["fgw"].commended
     assert u["rsj"].must_explain and u["rsj"].eligibility_cancelled and not u["rsj"].late
@@ -247,7 +247,7 @@ def test_open_ended_stage(stage, quarter, status):
 
 
 def _open_ended_plan():
-    return SMALL_PLAN + "          - {id: \"2.6\", name: 深化改革, kind: milestone, open_ended: true}\n"
+    return SMALL_PLAN.replace(*SANCTION) + "          - {id: \"2.6\", name: 深化改革, kind: milestone, open_ended: true}\n"
 
 
 def test_open_ended_target_and_unit_flags(workspace):

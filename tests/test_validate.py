@@ -132,6 +132,14 @@ def test_warnings_for_doubtful_data(tmp_path, plan_file):
 PLAN_HEAD = SMALL_PLAN.split("sections:")[0]
 
 
+def test_a_target_assigned_to_nobody_is_warned_not_refused(tmp_path):
+    """A document may leave a headline target to no unit: the plan is read, and warned."""
+    text = SMALL_PLAN.replace("sections:", "  - {id: H9, name: x, kind: rate, target: 5}\n" + "sections:", 1)
+    ws = open_plan(write(tmp_path / "plan.yaml", text))
+    assert ws.plan is not None
+    assert [(p.code, p.severity, p.line) for p in ws.problems] == [("missing-lead", "warning", 17)]
+
+
 @pytest.mark.parametrize("extra,code", [
     ("  - {id: H9, name: x, kind: rate, target: 1, unit: '%', lead: fgw, schedule: {Q1: 0.25, Q2: 0.5, Q3: 0.75, Q4: 1}}\n", "kind-field"),
     ("  - {id: H9, name: x, kind: milestone, target: 1, lead: fgw}\n", "kind-field"),
@@ -142,7 +150,6 @@ PLAN_HEAD = SMALL_PLAN.split("sections:")[0]
     ("  - {id: H9, name: x, kind: cumulative, target: 5, lead: fgw, breakdown: {nhq: 1, xzq: 1}}\n", "breakdown-sum"),
     ("  - {id: H9, name: x, kind: cumulative, target: 5, lead: fgw, breakdown: {nhq: 4, zzz: 1}}\n", "unknown-unit"),
     ("  - {id: H1, name: x, kind: rate, target: 5, lead: fgw}\n", "duplicate-id"),
-    ("  - {id: H9, name: x, kind: rate, target: 5}\n", "missing-lead"),
     ("  - {id: H9, name: x, kind: rate, target: 5, lead: fgw, co: [市統計局]}\n", "unknown-unit"),
     ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, open_ended: true}\n", "kind-field"),
     ("  - {id: H9, name: x, kind: milestone, lead: fgw, open_ended: true, due: Q2, due_set_by: office}\n", "kind-field"),
@@ -150,11 +157,14 @@ PLAN_HEAD = SMALL_PLAN.split("sections:")[0]
     ("  - {id: H9, name: x, kind: milestone, lead: fgw, qualifier: 以上}\n", "kind-field"),
     ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, qualifier: 突破}\n", "kind-field"),
     ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, compare: above, qualifier: 以上}\n", "kind-field"),
-    ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, qualifier: 左右}\n", "kind-field"),
-    ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, qualifier: 以內}\n", "kind-field"),
+    ("  - {id: H9, name: x, kind: rate, unit: '%', lead: fgw, relative_to: H1}\n", "relative-to"),
+    ("  - {id: H9, name: x, kind: milestone, lead: fgw, due: 13月底前}\n", "schema"),
+    ("  - {id: H9, name: x, kind: milestone, lead: fgw, due: 2013年6月底前}\n", "dates"),
+    ("  - {id: H9, name: x, kind: rate, target: 5, lead: [fgw, 市統計局]}\n", "unknown-unit"),    ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, qualifier: 以內}\n", "kind-field"),
     ("  - {id: H9, name: x, kind: rate, target: 5, unit: '%', lead: fgw, qualifier: 大約}\n", "schema"),
 ])
 def test_plan_checks(tmp_path, extra, code):
+    """An error in the plan: the plan is refused, at the added target."""
     text = SMALL_PLAN.replace("sections:", extra.replace("  - ", "  - ", 1) + "sections:", 1)
     text = text.replace("headline:\n", "headline:\n", 1)
     p = write(tmp_path / "plan.yaml", text)

@@ -62,17 +62,27 @@ NOTICE = {
 }
 
 
-def _plan(notice) -> Plan:
+def _plan(notice, bulletins=None) -> Plan:
     base = {"version": 1, "year": 2012, "title": "甲", "issuer": "嘉興市人民政府", "issued": dt.date(2012, 2, 3),
             "reporting": {"Q1": "2012-04-05", "Q2": "2012-07-05", "Q3": "2012-10-08", "Q4": "2013-01-05"},
             "thresholds": {"serious": Decimal("0.8")}, "units": [], "headline": [], "sections": []}
     if notice is not None:
         base["notice"] = notice
+    if bulletins is not None:
+        base["bulletins"] = bulletins
     return Plan.model_validate(base)
 
 
+QUOTED = {"duty": "每季度末應書面匯報一次。市政府以督辦通報的形式反映督查結果。",
+          "consequences": "對完成任務出色的單位予以通報表彰,主觀原因未完成的取消評優評先資格。",
+          "division": "第一責任單位要牽頭。各主要責任單位要配合。"}
+
+
 def test_notice_sentences_are_quoted_whole():
-    n = notice_context(_plan(NOTICE))
+    """The sentences the plan's bulletins quote (never found by guessing in the notice), with
+    the documents' punctuation."""
+    assert notice_context(_plan(NOTICE))["reporting"] == ""  # a notice alone quotes nothing
+    n = notice_context(_plan(NOTICE, QUOTED))
     assert n["reporting"] == "每季度末應書面匯報一次。市政府以督辦通報的形式反映督查結果。"
     assert n["consequences"] == "對完成任務出色的單位予以通報表彰，主觀原因未完成的取消評優評先資格。"
     assert n["duties"] == "第一責任單位要牽頭。各主要責任單位要配合。"
@@ -87,13 +97,13 @@ def test_a_notice_written_as_text_is_its_title():
     assert notice_context(_plan(None))["cite"] == "嘉興市人民政府2012年2月3日印發《甲》的通知"
 
 
-SHARED = SMALL_PLAN.replace(
+SHARED = SMALL_PLAN.replace("headline:\n", "groups: [{id: gq, name: 各縣（市、區）政府, members: [nhq, xzq]}]\nheadline:\n").replace(
     '''          - {id: "2.1", name: 固定資產投資增長, kind: rate, target: 10, unit: "%"}''',
     '''          - {id: "2.1", name: 固定資產投資增長, kind: rate, target: 10, unit: "%", source: 確保固定資產投資增長10%}
           - {id: "2.7", name: 港口貨物, kind: cumulative, target: 6000, unit: 萬噸, compare: above, qualifier: 超,
-             source: "貨物吞吐量超6000萬噸、集裝箱超70萬標箱", co: [nhq, xzq]}
+             source: "貨物吞吐量超6000萬噸、集裝箱超70萬標箱", co: [gq]}
           - {id: "2.8", name: 集裝箱, kind: cumulative, target: 70, unit: 萬標箱, compare: above, qualifier: 超,
-             source: "貨物吞吐量超6000萬噸、集裝箱超70萬標箱", co: [nhq, xzq]}
+             source: "貨物吞吐量超6000萬噸、集裝箱超70萬標箱", co: [gq]}
           - {id: "2.9", name: 辦會, kind: milestone, due: Q2, due_set_by: office, source: 確保固定資產投資}''')
 
 
@@ -104,8 +114,9 @@ def test_decomposition_rows(tmp_path):
     rows = {r["id"]: r for r in ctx["sections"][1]["points"][0]["targets"]}
     # two figures of one clause with the same units: one row, both figures, in the text's order
     shared = rows["2.7、2.8"]
+    assert shared["leads"] == ["市發改委"] and shared["leaders"] == []
     assert shared["goal"] == "超6000萬噸、超70萬標箱" and shared["task"] == "貨物吞吐量超6000萬噸、集裝箱超70萬標箱"
-    assert shared["co"] == ["各縣（市、區）政府"]  # every county of the plan: named together
+    assert shared["co"] == ["各縣（市、區）政府"]  # a group, by its name
     assert rows["2.9"]["due_label"] == "上半年（市政府督查室確定）" and rows["2.9"]["goal"] == "—"
     assert rows["2.1"]["task"] == "確保固定資產投資增長10%" and rows["2.1"]["co"] == ["市統計局"]
     assert rows["2.2"]["task"] == "新增就業"  # no source: its name

@@ -112,15 +112,15 @@ def test_the_form_lists_what_the_yaml_form_lists_with_the_same_figures(plan_file
                          ["2.3", "港口吞吐量", "超6000萬噸", 3000, "萬噸"], ["2.5", "啟動工程", "上半年完成", "應已完成", None],
                          ["5.10", "編號測試", "100個", 40, "個"]]
     # 2.4 is fgw's, broken down to the counties: no figure, but the reason for the total is fgw's to give
-    assert rows[6][:2] == ["2.4", "騰退用地（牽頭；已分解到各單位，由分解單位填數；總數滯後時填原因）"]
+    assert rows[6][:2] == ["2.4", "騰退用地（牽頭單位；已分解到各單位，由分解單位填數；總數滯後時填原因）"]
     yaml_form = run("template", "--plan", plan_file, "--unit", "fgw", "--quarter", "Q2")[1]
     for figure in ("序時進度：4%", "序時進度：3000萬噸", "序時進度：40個", "應達階段：已完成"):
         assert figure in yaml_form
-    assert '已分解到各單位，由分解單位填數；本單位牽頭，總數滯後時寫明原因（reason）\n  - target: "2.4"\n    note:\n' \
+    assert '已分解到各單位，由分解單位填數；本單位是牽頭單位，總數滯後時寫明原因（reason）\n  - target: "2.4"\n    note:\n' \
         '    reason:\n      kind:\n      text:\n' in yaml_form
     tjj = [[c.value for c in row] for row in openpyxl.load_workbook(io.BytesIO(blank_form(plan_file, "tjj")))[
         "進度報告"].iter_rows(min_row=6, max_col=2)]
-    assert tjj[1] == [None, "以下為本單位協辦的目標：由牽頭單位填數，本單位只填「備注」"] and "協辦" in tjj[2][1]
+    assert tjj[1] == [None, "以下目標本單位是責任單位：由牽頭單位填數，本單位只填「備注」"] and tjj[2][1] == "固定資產投資增長（責任單位；牽頭單位：市發改委）"
     nhq = openpyxl.load_workbook(io.BytesIO(blank_form(plan_file, "nhq")))["進度報告"]
     assert [c.value for c in nhq[6]][:5] == ["2.4", "騰退用地（分解任務；全市目標 8000畝）", 5000, 2500, "畝"]
 
@@ -317,7 +317,7 @@ def test_checks_across_the_plan_point_at_cells_too(plan_file):
     co = fill(blank_form(plan_file, "tjj"), {"H1": {"累計完成": 9}},  # a co-unit unlocked a figure cell
               edit=lambda ws: ws.cell(8, 6).__setattr__("value", 5))
     assert problems_of(co, plan_file) == [
-        "進度報告!F8：市統計局 不能報 2.1 的數值或進度（協辦單位只填備注；由 市發改委 填報） [not-responsible]"]
+        "進度報告!F8：市統計局 不能報 2.1 的數值或進度（責任單位只填備注；由 市發改委 填報） [not-responsible]"]
     reason_half = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": 9, "原因說明": "外需"}})
     assert problems_of(reason_half, plan_file) == ["進度報告!H7：2.1 原因類別：沒有填寫 [schema]"]
 
@@ -569,7 +569,8 @@ def test_status_as_a_workbook_renders_the_json_result_with_numbers_colours_and_f
     assert note.data_type == "s" and note.value.startswith("=HYPERLINK")
     units = {r[0]: r for r in wb["單位"].iter_rows(min_row=2, values_only=True)}
     assert [c.value for c in wb["單位"][1]] == ["編號", "單位", "有責任目標", "已報送", "報送日期", "未報送", "報告缺項", "逾期",
-                                               "須說明原因", "通報表揚", "持續推進均在推進", "整改後按計劃推進", "擬取消評優資格"]
+                                               "須說明原因", "通報表揚", "持續推進均在推進", "整改後按計劃推進"]
+    # the small plan provides no sanction (bulletins.sanction): no column of one
     assert units["rsj"][3:5] == ("是", dt.datetime(2012, 7, 3)) and units["rsj"][9] == "是" and units["xzq"][5] == "是"
 
 

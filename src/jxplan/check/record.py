@@ -253,6 +253,20 @@ class Rec(_Shape):
         return Record(fields)
 
 
+class Ref(_Shape):
+    """The record of an enclosing ``Rec`` of this name (a part of the plan holds parts): bound
+    to it when the shapes are read (``_from_data``)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._rec: Rec | None = None
+
+    def take(self, data):
+        if self._rec is None:
+            raise Damaged(self.name)
+        return self._rec.take(data)
+
+
 def take(data, shape):
     """``data`` from the cache as records, if it has ``shape``; else ``Damaged`` (or another
     error from a value no cold run writes: the caller treats every error as no entry)."""
@@ -274,6 +288,8 @@ def shape_data(shape: _Shape) -> list:
     kind = type(shape).__name__
     if isinstance(shape, Rec):
         return [kind, shape.name, [[n, shape_data(s)] for n, s in shape.fields]]
+    if isinstance(shape, Ref):
+        return [kind, shape.name]
     if isinstance(shape, (Maybe, Many)):
         return [kind, shape_data(shape.shape)]
     if isinstance(shape, Either):
@@ -283,16 +299,26 @@ def shape_data(shape: _Shape) -> list:
     return [kind, *shape._said().values()]
 
 
-def _from_data(data) -> _Shape:
+def _from_data(data, refs: list | None = None) -> _Shape:
+    """A shape from its JSON data; each ``Ref`` bound to the enclosing ``Rec`` of its name."""
+    refs = [] if refs is None else refs
     kind, *rest = data
+    if kind == "Ref":
+        ref = Ref(rest[0])
+        refs.append(ref)
+        return ref
     if kind == "Rec":
-        return Rec(rest[0], tuple((n, _from_data(s)) for n, s in rest[1]))
+        rec = Rec(rest[0], tuple((n, _from_data(s, refs)) for n, s in rest[1]))
+        for ref in refs:
+            if ref.name == rec.name and ref._rec is None:
+                ref._rec = rec
+        return rec
     if kind in ("Maybe", "Many"):
-        return {"Maybe": Maybe, "Many": Many}[kind](_from_data(rest[0]))
+        return {"Maybe": Maybe, "Many": Many}[kind](_from_data(rest[0], refs))
     if kind == "Either":
-        return Either(tuple(_from_data(s) for s in rest[0]))
+        return Either(tuple(_from_data(s, refs) for s in rest[0]))
     if kind == "Table":
-        return Table(_from_data(rest[0]), _from_data(rest[1]))
+        return Table(_from_data(rest[0], refs), _from_data(rest[1], refs))
     if kind == "OneOf":
         return OneOf(tuple(rest[0]))
     return {"Text": Text, "Whole": Whole, "Flag": Flag, "Number": Number, "Day": Day}[kind](*rest)

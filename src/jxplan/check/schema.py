@@ -200,6 +200,13 @@ def _date(inner: dict) -> dict:
     return {"type": "string", "pattern": _date_pattern()}
 
 
+def _due(inner: dict) -> dict:
+    """``plan._as_due``: a deadline written as ``terms.DUE_PATTERN`` says (Q2, 6月底前, 2023-09-30)."""
+    from ..core.terms import DUE_PATTERN
+
+    return {"type": "string", "pattern": DUE_PATTERN, **{k: v for k, v in inner.items() if k == "maxLength"}}
+
+
 def _as_is(inner: dict) -> dict:
     return inner
 
@@ -302,7 +309,7 @@ def _inputs() -> dict:
         types._as_text: _text, types._as_name: _name, types._as_id: _id, types._as_number: _number,
         types._as_whole: _as_is, types._as_date: _date, types._as_flag: _as_is, types._as_point_id: _point_id,
         report._as_value: _value, report._drop_empty_reason: _empty_reason,
-        plan._as_notice: _notice, plan.Plan._named_office.__func__: _as_is,  # fills in office: takes what it gives
+        plan._as_notice: _notice, plan.Plan._named_office.__func__: _as_is, plan._as_due: _due,  # fills in office: takes what it gives
     }
 
 
@@ -501,7 +508,24 @@ _WORDS = {
     "Plan.year": ("年度", "計劃的年度"),
     "Plan.title": ("標題", "如 2012年政府工作要點"),
     "Plan.issuer": ("發文機關", "如 嘉興市人民政府"),
-    "Plan.issued": ("印發日期", "如 2012-02-03"),
+    "Plan.issued": ("印發日期", "如 2012-02-03；原文沒有日期就不寫，文件也不印"),
+    "Plan.decomposition_title": ("責任分解方案標題", "原文的標題，如 2023年政府工作報告重點工作任務分解和責任分工方案；不寫則為 標題＋責任分解方案"),
+    "Plan.headline_title": ("主要預期目標的標題", "原文的說法，如 2023年全區經濟社會發展主要預期目標；不寫則為 主要預期目標"),
+    "Plan.roles": ("欄目名稱", "原文對責任單位的叫法：lead（如 牽頭單位、第一責任單位）、co（如 責任單位、配合單位）、leader（如 責任領導）"),
+    "Roles": ("欄目名稱", "各份輸出都用原文的叫法"),
+    "Roles.lead": ("牽頭單位的叫法", "如 牽頭單位、第一責任單位；不寫則為 牽頭單位"),
+    "Roles.co": ("責任單位的叫法", "如 責任單位、主要責任單位、配合單位、參與單位；不寫則為 責任單位"),
+    "Roles.leader": ("責任領導的叫法", "如 責任領導、牽頭領導、分管領導、責任人；不寫則為 責任領導"),
+    "Plan.groups": ("單位組", "原文統稱的一組單位，如 各街道、相關鄉鎮；按名稱印出，由其成員各自報送"),
+    "Group": ("單位組", None),
+    "Group.id": ("編號", "簡短的英文字母編號，與單位編號不重複，如 gjd"),
+    "Group.name": ("名稱", "原文的說法，如 各街道"),
+    "Group.members": ("成員", "單位編號的列表；原文沒有列明、無法列出的可以不寫（只印名稱，不要求報送）"),
+    "Plan.leaders": ("責任領導", "原文列出的領導"),
+    "Leader": ("領導", None),
+    "Leader.id": ("編號", "簡短的英文字母編號，如 wang"),
+    "Leader.name": ("姓名", None),
+    "Leader.title": ("職務", "原文寫了才寫，如 副區長"),
     "Plan.office": ("督辦單位", "發佈督辦通報的單位，如 嘉興市人民政府督查室；不寫則為發文機關加「督查室」"),
     "Plan.assignment_note": ("責任分工說明", "責任分解方案開頭的說明，如 正式的分解方案尚未公佈、表中分工為暫定；不寫則不印"),
     "Plan.assignment_status": ("責任分工狀態", "official（正式，默認）或 provisional（暫定：責任分解方案標題註明「暫定」，不印政府落款和日期）"),
@@ -516,6 +540,12 @@ _WORDS = {
     "Bulletins.printed_by": ("印發機關", "不寫則為督辦單位"),
     "Bulletins.numbering": ("編號方式", "plan_year：按計劃年度編號（默認）；calendar_year：按成文日期的年度流水編號"),
     "Bulletins.decided_by": ("決定機關", "通報提出的處理建議報誰研究決定；不寫則為發文機關，如 市政府"),
+    "Bulletins.duty": ("報送要求（通知原文）", "通報開頭引用的通知原話，如 每季度末應向市政府書面匯報一次工作進展情況；須與通知一字不差"),
+    "Bulletins.division": ("分工要求（通知原文）", "下一步工作要求引用的通知原話，如 第一責任單位要…；須與通知一字不差"),
+    "Bulletins.consequences": ("獎懲規定（通知原文）", "年末提出處理建議時引用的通知原話；須與通知一字不差"),
+    "Bulletins.sanction": ("處理建議", "全年因主觀原因未完成任務的，通報建議的處理，如 按規定取消其2012年度評優評先資格；不寫則各份輸出都沒有處理建議"),
+    "Bulletins.requirements": ("下一步工作要求", "督查室自己的要求，逐句列出；不寫則由 jxplan 按本期情況寫出"),
+    "Bulletins.explain_within": ("說明原因的期限", "如 5個工作日；不寫則不印期限"),
     "Plan.thresholds": ("滯後界線", "serious：低於序時進度的這個比例即為嚴重滯後"),
     "Plan.units": ("單位", "責任單位的列表"),
     "Plan.headline": ("主要預期目標", "原文的 (1)–(8)"),
@@ -531,17 +561,21 @@ _WORDS = {
     "Unit.id": ("編號", "簡短的英文字母編號，唯一，如 fgw"),
     "Unit.name": ("名稱", "表格與通報用的名稱，唯一，如 市發改委"),
     "Unit.full_name": ("全稱", "如 嘉興市發展和改革委員會"),
-    "Unit.kind": ("類別", "department（部門）或 county（縣、市、區）"),
+    "Unit.kind": ("類別", "department（部門）、county（縣、市、區）、town（鄉鎮）、subdistrict（街道）、zone（開發區、園區）、"
+                          "enterprise（企業）、branch（垂直管理部門）或 other（其他單位）"),
     "Section": ("部分", None),
-    "Section.id": ("序號", "1–8（一…八）"),
+    "Section.id": ("序號", "在本層的序號：第一層印 一、，第二層 （一），第三層 1.，第四層 （1）；沒有序號的小標題不寫"),
+    "Section.sections": ("下一層", "本部分之下的各部分"),
     "Section.title": ("標題", None),
     "Section.points": ("工作要點", None),
     "Point": ("工作要點", None),
     "Point.id": ("序號", "原文的編號 1–25；第八部分為 \"8\" 或 S8"),
     "Point.title": ("標題", None),
     "Point.text": ("原文", "整段原文"),
-    "Point.lead": ("第一責任單位", "單位編號"),
-    "Point.co": ("主要責任單位", "單位編號的列表"),
+    "Point.lead": ("牽頭單位", "單位或單位組的編號，幾個牽頭單位寫成列表"),
+    "Point.co": ("責任單位", "單位或單位組編號的列表"),
+    "Point.leaders": ("責任領導", "領導編號的列表"),
+    "Point.due": ("完成時限", "原文的時限，如 6月底前；適用於本要點有完成要求的任務"),
     "Point.targets": ("目標", "本要點的督辦目標"),
     "Target": ("目標", None),
     "Target.id": ("編號", "唯一；主要預期目標為 H1…H8，其餘為 要點.序號，如 \"2.1\""),
@@ -555,10 +589,12 @@ _WORDS = {
     "Target.compare": ("比較方式", "at_least（達到、以上）、above（超過）或 at_most（控制在…以內）"),
     "Target.tolerance": ("容差", "「左右」目標允許的偏差"),
     "Target.schedule": ("序時進度", "各季度末應完成年度目標的比例，如 {Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}"),
-    "Target.due": ("完成時限", "里程碑應完成的季度；默認 Q4"),
+    "Target.due": ("完成時限", "里程碑的時限：Q1–Q4，或原文的說法如 6月底前、9月30日前、年底前；默認年內"),
+    "Target.relative_to": ("對照目標", "以另一個目標的實際數為目標（如 與經濟增長同步）：那個目標的編號；原文的要求寫在 goal"),
+    "Target.leaders": ("責任領導", "領導編號的列表；不填則用所屬要點的"),
     "Target.due_set_by": ("時限由誰確定", "office：督查室自定，原文沒有寫"),
-    "Target.lead": ("第一責任單位", "不填則用所屬要點的"),
-    "Target.co": ("主要責任單位", "不填則用所屬要點的"),
+    "Target.lead": ("牽頭單位", "單位或單位組的編號，幾個寫成列表；不填則用所屬要點的"),
+    "Target.co": ("責任單位", "不填則用所屬要點的"),
     "Target.breakdown": ("責任分解", "分解到各單位的數額 {單位編號: 數額}，合計等於年度目標"),
     "Target.source": ("原文", "目標在原文中的原話"),
     "Target.open_ended": ("持續推進的工作", "沒有完成狀態的經常性工作，按季度報告推進情況"),

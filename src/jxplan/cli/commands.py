@@ -316,7 +316,7 @@ def decomposition(
     templates: TemplateDirOpt = None,
     script: ScriptOpt = None,
 ):
-    """責任分解方案（附件2）：通知原文，以及每項工作任務的年度目標、完成時限、第一責任單位和主要責任單位。"""
+    """責任分解方案：通知原文，以及每項工作任務的年度目標、完成時限、責任領導和責任單位（用計劃原文的叫法）。"""
     from ..render.documents import decomposition_context
 
     chosen = choose_format(fmt, output, ("md", "html", "pdf"), "md")
@@ -331,13 +331,14 @@ def decomposition(
 @app.command(cls=Command)
 def units(
     unit: Annotated[Optional[str], typer.Option("--unit", "-u", metavar="單位", autocompletion=complete_units, help="只看這個單位（編號、簡稱或全稱）")] = None,
+    leader: Annotated[Optional[str], typer.Option("--leader", "-l", metavar="領導", help="只看這位責任領導（編號或姓名）分管的任務及其單位")] = None,
     plan: PlanOpt = None,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv（默認 table；有 -o 時由擴展名決定）")] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     script: ScriptOpt = None,
 ):
-    """各單位的職責：牽頭的、協辦的目標，以及分解到它的任務。"""
+    """各單位的職責：牽頭的、配合的目標，以及分解到它的任務；--leader 只看一位責任領導分管的。"""
     from . import query
 
     chosen = choose_format(fmt, output, ("table", "json", "csv"), "table")
@@ -349,15 +350,23 @@ def units(
     if unit is not None:
         chosen_units = [ws.index.units[ask(query.unit, ws.index, unit, option="--unit")]]
     duties = {u.id: ws.index.duties(u.id) for u in chosen_units}
+    title = "各單位職責"
+    if leader is not None:
+        lid = ask(query.leader, ws.index, leader, option="--leader")
+        duties = {uid: {role: [r for r in refs if lid in r.leaders] for role, refs in d.items()} for uid, d in duties.items()}
+        chosen_units = [u for u in chosen_units if any(duties[u.id].values())]
+        title = f"{ws.index.leader_names([lid])[0]}分管的任務"
     to = pick_script(ws.plan, script)
+    roles = (ws.index.roles.lead, ws.index.roles.co)
     if chosen == "table":
         from ..render.terminal import units_view
 
-        show(units_view(chosen_units, duties, screen_width()), to)
+        show(units_view(chosen_units, duties, screen_width(), roles, title,
+                        {x.id: ws.index.leader_names([x.id])[0] for x in ws.plan.leaders}), to)
         return
     from ..render import tables
 
-    text = tables.units_json(chosen_units, duties) if chosen == "json" else tables.units_csv(chosen_units, duties)
+    text = tables.units_json(chosen_units, duties) if chosen == "json" else tables.units_csv(chosen_units, duties, roles)
     write(converted(text, to), output, force)
 
 

@@ -45,7 +45,7 @@ def complete_points(ctx, incomplete: str):
     index = _completion_plan(ctx)
     if index is None:
         return []
-    return [(str(p.id), p.title) for s in index.plan.sections for p in s.points if str(p.id).startswith(incomplete)]
+    return [(str(p.id), p.title) for p in (pr.point for pr in index.points) if str(p.id).startswith(incomplete)]
 
 
 def complete_targets(ctx, incomplete: str):

@@ -52,18 +52,33 @@ def unit(index, given: str) -> str:
     raise Unknown(f"計劃中沒有單位「{given}」{hint or '；可用 jxplan units 查看所有單位'}")
 
 
+def leader(index, given: str) -> str:
+    """A leader by id or name (either script)."""
+    names = {x.id: x.id for x in index.plan.leaders}
+    names.update({x.name: x.id for x in index.plan.leaders})
+    found = lookup(given.strip(), names)
+    if found is None:
+        if not index.plan.leaders:
+            raise Unknown("計劃沒有列出責任領導（leaders）")
+        raise Unknown(f"計劃中沒有責任領導「{given}」{_suggest(given, names) or '；可用：' + _listing(x.name for x in index.plan.leaders)}")
+    return found
+
+
 def units(index, given) -> list[str]:
     return [unit(index, g) for g in given or ()]
 
 
 def sections(plan, given) -> list[str]:
-    """Section numbers as text: '0' (主要預期目標), '1'…'8'; 一…八 accepted."""
-    have = ["0"] + [str(s.id) for s in plan.sections]
+    """Top-level parts as text: '0' (the headline targets), '1'…'8' (a part's number, or its
+    place when it has none: ``TargetStatus.section``); 一…八 accepted."""
+    keys = [str(s.id if s.id is not None else i) for i, s in enumerate(plan.sections, 1)]
+    have = ["0"] + keys
     out = []
     for g in given or ():
         s = SECTION_NUMERALS.get(g.strip().rstrip("、"), g.strip())
         if s not in have:
-            listing = "0（主要預期目標）、" + "、".join(f"{s.id}（{s.title}）" for s in plan.sections)
+            listing = f"0（{plan.headline_title or '主要預期目標'}）、" + "、".join(
+                f"{k}（{x.title}）" for k, x in zip(keys, plan.sections))
             raise Unknown(f"沒有第「{g}」部分；可用：{listing}")
         out.append(s)
     return out
@@ -71,7 +86,7 @@ def sections(plan, given) -> list[str]:
 
 def points(index, given) -> list[str]:
     """Point ids as text ('2', 'S8')."""
-    have = {str(p.id): str(p.id) for s in index.plan.sections for p in s.points}
+    have = {str(pr.point.id): str(pr.point.id) for pr in index.points}
     out = []
     for g in given or ():
         found = lookup(g.strip(), have)

@@ -32,6 +32,8 @@ SHORT_LABELS = {"achieved": "已完成", "on_track": "達進度", "pending": "�
 OPEN_ENDED_LABELS = {"on_track": "持續推進", "behind": "未啟動", "not_achieved": "全年未啟動"}
 # A level judged at the year's end that stands at its annual figure already.
 LEVEL_LABELS = {"on_track": "已達年度目標"}
+# A rate judged against another target's actual (與經濟增長同步) while that figure is not reported yet.
+RELATIVE_PENDING = "待比較"
 # Each status's colour, stated once for every output: the terminal's named colour (ANSI, so it
 # follows the user's theme), the fill of a cell (the status workbook, the site's tables and
 # its year chart: light, under black text) and the colour of a mark in the site's charts (a
@@ -67,9 +69,14 @@ STAGES = ("not_started", "in_progress", "done")
 # end-state, or, open-ended, a standing duty (KIND_LABEL_OPEN)
 KIND_LABELS = {"cumulative": "累計數", "rate": "增速或比率", "level": "年末水平", "milestone": "有完成要求的工作任務"}
 KIND_LABEL_OPEN = "持續推進的工作任務"
-# The roles in the plan's words (formats.md: lead 第一責任單位, co 主要責任單位), as the site labels
-# them; one place, for the plan to give its own words later
-ROLE_LABELS = {"lead": "牽頭單位", "co": "責任單位", "breakdown": "分解任務"}
+# The roles in the words most decomposition documents use, when the plan names none of its own
+# (``roles``: the shipped plan's are 第一責任單位 and 主要責任單位); the plan's words are
+# ``PlanIndex.roles``.
+ROLE_WORDS = {"lead": "牽頭單位", "co": "責任單位", "leader": "責任領導"}
+BREAKDOWN_LABEL = "分解任務"
+# What a unit is, in an office's words (plan ``units[].kind``).
+UNIT_KINDS = {"department": "部門", "county": "縣（市、區）", "town": "鄉鎮", "subdistrict": "街道",
+              "zone": "開發區（園區）", "enterprise": "企業", "branch": "垂直管理部門", "other": "其他單位"}
 STAGE_LABELS = {"not_started": "未啟動", "in_progress": "推進中", "done": "已完成"}
 REASON_KINDS = ("objective", "subjective")
 REASON_LABELS = {"objective": "客觀原因", "subjective": "主觀原因"}
@@ -139,6 +146,63 @@ def word_for(words: dict, text: str):
     from .script import fold
 
     return words.get(fold(t))
+
+
+_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+# A deadline as a plan may write it, stated once for the model, the JSON schema and the judge:
+# a quarter (Q2); the text's words for a part of the year (一季度末, 上半年, 年底前), in either
+# script; a month or a day (6月底前, 六月底, 9月30日前, 7月份, 2023年9月底前); a date (2023-09-30).
+_MONTH = "(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])"
+_WITHIN = "(?:前|以前|之前|內|内)?"
+DUE_PATTERN = ("^(?:Q[1-4]"
+               f"|(?:第?[一二三四]|前三)季度(?:末|底)?{_WITHIN}"
+               f"|(?:上半年|下半年|年中|年底|年末|年度|全年|今年|年){_WITHIN}"
+               f"|(?:[0-9]{{4}}年)?(?:今年|當年|当年|本年|年內|年内)?{_MONTH}月份?(?:[0-9]{{1,2}}[日號号])?"
+               f"(?:上旬|中旬|下旬|底|末|中)?{_WITHIN}"
+               "|[0-9]{4}-[0-9]{2}-[0-9]{2})$")
+_DUE = re.compile(DUE_PATTERN)
+_DUE_PARTS = re.compile(f"^(?:[0-9]{{4}}年)?(?:今年|當年|当年|本年|年內|年内)?({_MONTH})月份?(?:([0-9]{{1,2}})[日號号])?"
+                        f"(?:上旬|中旬|下旬|底|末|中)?({_WITHIN})$")
+_PART_OF_YEAR = (("一季度", "Q1"), ("二季度", "Q2"), ("前三季度", "Q3"), ("三季度", "Q3"), ("四季度", "Q4"),
+                 ("上半年", "Q2"), ("年中", "Q2"), ("下半年", "Q4"))
+
+
+def due_quarter(text: str) -> str | None:
+    """The quarter a deadline falls in (``DUE_PATTERN``): 'Q2' and the text's words alike (6月底前
+    → Q2, 9月30日前 → Q3, 7月份 → Q3, 10月1日前 → Q3, 年底前 → Q4); None when it is not
+    written so, or names no day of the year. A task due in a month is judged at the end of that
+    month's quarter."""
+    if not isinstance(text, str) or not _DUE.match(text):
+        return None
+    if text in QUARTERS:
+        return text
+    if (when := parse_date(text)) is not None or re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return QUARTERS[(when.month - 1) // 3] if when else None
+    m = _DUE_PARTS.match(text)
+    if m is None:
+        return next((q for word, q in _PART_OF_YEAR if word in text), "Q4")  # 年底, 年內, 全年…: the year's end
+    month = int(m.group(1)) if m.group(1).isdigit() else _CN_MONTH[m.group(1)]
+    day = int(m.group(2)) if m.group(2) else None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    if day == 1 and m.group(3) in ("前", "以前", "之前"):  # 10月1日前: by the end of September
+        month -= 1
+    return QUARTERS[(month - 1) // 3] if month else None
+
+
+def due_year(text: str) -> int | None:
+    """The year a deadline writes (2023年9月底前, 2023-09-30), if it writes one."""
+    import unicodedata
+
+    m = re.match(r"(\d{4})\s*[-/.年]", unicodedata.normalize("NFKC", str(text)).strip())
+    return int(m.group(1)) if m else None
+
+
+def due_words(due: str | None) -> str:
+    """A deadline as documents print it: a quarter in words (上半年, 年內), else the text's own."""
+    if due is None:
+        return DUE_ZH[YEAR_END]
+    return DUE_ZH.get(due, due)
 
 
 _PERIODS = {period: q for q, period in QUARTER_PERIOD.items()} | {"上半年度": "Q2", "前三季": "Q3", "全年度": "Q4", "年底": "Q4"}

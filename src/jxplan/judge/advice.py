@@ -65,9 +65,40 @@ def report_incomplete(result: StatusResult, by_report):
                       key=True, doc=report.doc)
 
 
+def leads_disagree(result: StatusResult, by_report):
+    """The leads of one task (a document may name several, each answering for the whole) report
+    the same figure or stage; when they differ the bulletin takes the first lead's figure, or
+    the least advanced stage, and says that they differ: each of them hears it first.
+
+    Passes: two leads both report ``stage: in_progress``. Warns: one reports in_progress, the other not_started.
+    """
+    from ..core.quantity import format_number
+    from ..core.terms import STAGE_LABELS
+
+    for t in result.targets:
+        if not t.disagree:
+            continue
+        said = "，".join(f"{result_name(result, u)}報{STAGE_LABELS[stage] if stage else format_number(value)}"
+                        for u, value, stage in t.lead_figures)
+        rule = "進展最慢的一份" if t.kind == "milestone" else f"{result_name(result, t.lead_figures[0][0])}的數"
+        for u, _, _ in t.lead_figures:
+            report = by_report.get((u, result.quarter))
+            if report is None:
+                continue
+            entry = next((e for e in report.entries if e[0] == t.id), None)
+            loc = entry[-1] if entry else ("entries",)
+            yield Finding(loc, f"{t.id} {t.name}：各{result.roles[0]}報的不一致（{said}）；通報取{rule}，"
+                               f"並寫明不一致。請與其他{result.roles[0]}核對", doc=report.doc)
+
+
+def result_name(result: StatusResult, uid: str) -> str:
+    return next((u.name for u in result.units if u.id == uid), uid)
+
+
 RULES: tuple[Rule, ...] = (
     Rule("unexplained-lag", "result", "warning", unexplained_lag),
     Rule("report-incomplete", "result", "warning", report_incomplete),
+    Rule("leads-disagree", "result", "warning", leads_disagree),
 )
 
 

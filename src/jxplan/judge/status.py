@@ -14,8 +14,8 @@ from decimal import Decimal
 from ..check.facts import Observation, Reason, ReportSet
 from ..check.index import PlanIndex, TargetRef
 from ..core.quantity import as_printed, counts_whole
-from ..core.terms import (DEFAULT_SCHEDULE, GOOD, LABELS, LAGGING, LEVEL_LABELS, OPEN_ENDED_LABELS, QUARTERS, STAGE_LABELS,
-                          STAGES, STATUSES, YEAR_END, quarters_upto)
+from ..core.terms import (DEFAULT_SCHEDULE, GOOD, LABELS, LAGGING, LEVEL_LABELS, OPEN_ENDED_LABELS, QUARTERS,
+                          RELATIVE_PENDING, STAGE_LABELS, STAGES, STATUSES, YEAR_END, due_quarter, quarters_upto)
 
 __all__ = ["DEFAULT_SCHEDULE", "LABELS", "LAGGING", "OPEN_ENDED_LABELS", "STAGE_LABELS", "STATUSES", "StatusResult",
            "TargetStatus", "UnitStatus", "band", "compute", "evaluate_number", "evaluate_stage", "expected_value",
@@ -53,9 +53,9 @@ class TargetStatus:
     name: str
     kind: str
     compare: str
-    lead: str | None
-    lead_name: str
-    co: tuple[str, ...]
+    lead: str | None  # the first lead (a document may name several: ``leads``)
+    lead_name: str  # the leads as documents print them: names (a group by its name), 、 between
+    co: tuple[str, ...]  # co-units (groups expanded to their members)
     unit: str | None
     target: Decimal | None
     stretch: Decimal | None
@@ -83,6 +83,16 @@ class TargetStatus:
     point: int | str | None
     point_title: str | None
     shares: tuple[ShareStatus, ...]
+    leads: tuple[str, ...] = ()  # every lead, each answering for the whole (groups expanded)
+    co_names: tuple[str, ...] = ()  # the co-units as documents print them (a group by its name)
+    leaders: tuple[str, ...] = ()  # the leaders named, as documents print them (王某某（副區長）)
+    lead_reasons: tuple = ()  # (unit, Reason | None) for each lead that reported: its own counts for its flags
+    lead_statuses: tuple = ()  # (unit, status) for each lead: its own report judged (the total's, under a breakdown)
+    lead_figures: tuple = ()  # (unit, value, stage) of each lead that reported a figure or stage
+    disagree: tuple[str, ...] = ()  # leads whose figure or stage differs from the one taken
+    relative_to: str | None = None  # judged against this target's actual (與經濟增長同步)
+    chain: tuple[str, ...] = ()  # the headings of the parts above it, outermost first (一、…, （一）…)
+    part: str = ""  # the heading of its top-level part as documents print it (一、擴大內需; the headline's title)
 
     @property
     def label(self) -> str:
@@ -90,6 +100,8 @@ class TargetStatus:
             return OPEN_ENDED_LABELS.get(self.status, LABELS[self.status])
         if self.kind == "level" and self.expected is None:  # judged at the year's end, and at its figure already
             return LEVEL_LABELS.get(self.status, LABELS[self.status])
+        if self.relative_to is not None and self.status == "pending":
+            return RELATIVE_PENDING
         return LABELS[self.status]
 
     @property
@@ -141,6 +153,8 @@ class StatusResult:
     units: tuple[UnitStatus, ...]
     narrowed: bool = False  # a view of some targets (select): the units' flags speak of those
     named: frozenset = frozenset()  # Q4: the units a bulletin of an earlier quarter named (named_earlier)
+    sanction: bool = False  # the plan provides a sanction for a failure for subjective reasons (bulletins.sanction)
+    roles: tuple[str, str, str] = ("牽頭單位", "責任單位", "責任領導")  # the plan's words for lead, co, leader
 
     @property
     def summary(self) -> dict[str, int]:
@@ -235,7 +249,8 @@ def evaluate_stage(due: str | None, stage: str | None, quarter: str, open_ended:
         if stage != "not_started":
             return "in_progress", "on_track"
         return "in_progress", "not_achieved" if quarter == YEAR_END else "behind"
-    expected = "done" if QUARTERS.index(quarter) >= QUARTERS.index(due or YEAR_END) else "in_progress"
+    due_q = due_quarter(due) if due else YEAR_END
+    expected = "done" if QUARTERS.index(quarter) >= QUARTERS.index(due_q or YEAR_END) else "in_progress"
     if stage is None:
         return expected, "not_reported"
     if stage == "done":
@@ -258,44 +273,98 @@ def _shares(index: PlanIndex, t, rs: ReportSet, quarter: str, share: Decimal, se
     return out
 
 
-def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str, serious: Decimal) -> TargetStatus:
+def _taken(ref: TargetRef, rs: ReportSet, quarter: str) -> tuple[Observation | None, list[Observation], tuple[str, ...]]:
+    """(the observation that counts, every lead's, the leads that disagree with it). One lead:
+    its own. Several, each answering for the whole: for a figure, the first lead's (in the
+    plan's order) that reported one; for a stage, the least advanced reported (a lead that
+    says it has not started is never hidden behind one that says it is done); the others
+    that say otherwise are named, for validate to warn and the documents to say."""
+    said = [o for o in (rs.observations.get((quarter, ref.id, u)) for u in ref.leads) if o is not None]
+    if ref.target.kind == "milestone":
+        staged = [o for o in said if o.stage is not None]
+        taken = min(staged, key=lambda o: STAGES.index(o.stage), default=said[0] if said else None)
+        differ = tuple(o.unit for o in staged if taken is not None and o.stage != taken.stage)
+    else:
+        valued = [o for o in said if o.value is not None]
+        taken = valued[0] if valued else said[0] if said else None
+        differ = tuple(o.unit for o in valued if taken is not None and o.value != taken.value)
+    return taken, said, differ
+
+
+def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str, serious: Decimal,
+                   done: dict) -> TargetStatus:
+    """``done``: the statuses worked out so far, by id (a target judged against another's actual reads it there)."""
     t = ref.target
-    lead_obs: Observation | None = rs.observations.get((quarter, t.id, ref.lead))
+    lead_obs, said, differ = _taken(ref, rs, quarter)
     shares: list[ShareStatus] = []
     stage = expected_stage = None
-    if t.kind == "milestone":
-        stage = lead_obs.stage if lead_obs else None
-        expected_stage, status = evaluate_stage(t.due, stage, quarter, t.open_ended)
-        ev = Evaluation(None, None, None, status)
-        missing = [ref.lead] if stage is None and ref.lead else []
-    elif t.breakdown:
+
+    def judged(o: Observation | None) -> Evaluation:
+        """One report's figure or stage, judged by the target's rules."""
+        if t.kind == "milestone":
+            return Evaluation(None, None, None, evaluate_stage(ref.due, o.stage if o else None, quarter, t.open_ended)[1])
+        value = o.value if o else None
+        if t.relative_to is not None:
+            return _relative(t, done.get(t.relative_to), value, quarter, serious)
+        share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
+        return evaluate_number(t.kind, t.compare, t.target, t.tolerance, share, value, quarter, serious, t.base, t.unit)
+
+    if t.breakdown:
         share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
         shares = _shares(index, t, rs, quarter, share, serious)
         reported = [s.actual for s in shares if s.actual is not None]
         actual = sum(reported) if reported else None
         ev = evaluate_number(t.kind, t.compare, t.target, t.tolerance, share, actual, quarter, serious, unit=t.unit)
         missing = [s.unit for s in shares if s.actual is None]
+        own_status = tuple((u, ev.status) for u in ref.leads)  # the leads answer for the total
     else:
-        share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
-        ev = evaluate_number(t.kind, t.compare, t.target, t.tolerance, share,
-                             lead_obs.value if lead_obs else None, quarter, serious, t.base, t.unit)
-        missing = [ref.lead] if ev.actual is None and ref.lead else []
-    # the reason quoted for the target: the lead's, else the first breakdown unit's
-    said = [(lead_obs.reason, lead_obs.unit)] if lead_obs and lead_obs.reason else []
-    said += [(s.reason, s.unit) for s in shares if s.reason is not None]
-    reason, reason_unit = said[0] if said else (None, None)
+        ev = judged(lead_obs)
+        if t.kind == "milestone":
+            stage = lead_obs.stage if lead_obs else None
+            expected_stage = evaluate_stage(ref.due, stage, quarter, t.open_ended)[0]
+        field = "stage" if t.kind == "milestone" else "value"
+        mine = {o.unit: o for o in said if getattr(o, field) is not None}
+        missing = [u for u in ref.leads if u not in mine]
+        # each lead answers for what it reported itself: one that says it is on pace is never named for
+        # another lead's delay (the disagreement is said instead); one that reported nothing, for nothing
+        own_status = tuple((u, ev.status if mine.get(u) is lead_obs else judged(mine[u]).status if u in mine
+                            else "not_reported") for u in ref.leads)
+    # the reason quoted for the target: a lead's (the one whose figure counts first), else the first breakdown unit's
+    lead_reasons = tuple((o.unit, o.reason) for o in said)
+    first = sorted(said, key=lambda o: o is not lead_obs)
+    stated = [(o.reason, o.unit) for o in first if o.reason] + [(s.reason, s.unit) for s in shares if s.reason is not None]
+    reason, reason_unit = stated[0] if stated else (None, None)
+    own = next((o.reason for o in first if o.reason), None)
     return TargetStatus(
-        id=t.id, name=t.name, kind=t.kind, compare=t.compare, lead=ref.lead, lead_name=index.unit_name(ref.lead),
+        id=t.id, name=t.name, kind=t.kind, compare=t.compare, lead=ref.lead,
+        lead_name="、".join(index.names(ref.lead_named)) or "—",
         co=ref.co, unit=t.unit, target=t.target, stretch=t.stretch, tolerance=t.tolerance, base=t.base,
         expected=ev.expected, actual=ev.actual, ratio=ev.ratio, excess=ev.excess, status=ev.status,
-        stage=stage, expected_stage=expected_stage, open_ended=t.open_ended, due=t.due, due_set_by=t.due_set_by,
+        stage=stage, expected_stage=expected_stage, open_ended=t.open_ended, due=ref.due, due_set_by=t.due_set_by,
         qualifier=t.qualifier, goal=t.goal, missing=tuple(missing), reason=reason, reason_unit=reason_unit,
-        lead_reason=lead_obs.reason if lead_obs else None,
+        lead_reason=own,
         note=lead_obs.note if lead_obs else None,
-        section=ref.section.id if ref.section else None, section_title=ref.section.title if ref.section else None,
+        section=ref.section_key, section_title=ref.section.title if ref.section else None,
         point=ref.point.id if ref.point else None, point_title=ref.point.title if ref.point else None,
-        shares=tuple(shares),
+        shares=tuple(shares), leads=ref.leads, co_names=tuple(index.names(ref.co_named)),
+        leaders=tuple(index.leader_names(ref.leaders)), lead_reasons=lead_reasons, lead_statuses=own_status,
+        lead_figures=tuple((o.unit, o.value, o.stage) for o in said if o.value is not None or o.stage is not None),
+        disagree=differ,
+        relative_to=t.relative_to, chain=tuple(index.heading(s, d) for d, s in enumerate(ref.chain, 1)),
+        part=index.heading(ref.section),
     )
+
+
+def _relative(t, other: TargetStatus | None, value: Decimal | None, quarter: str, serious: Decimal) -> Evaluation:
+    """A rate judged against another target's actual in the same quarter (與經濟增長同步: at
+    least the growth reached, the tolerance allowed). Before that figure is reported there is
+    nothing to compare with: ``pending`` (待比較), never behind."""
+    if other is None or other.actual is None:
+        if value is None:
+            return Evaluation(None, None, None, "not_reported")
+        return Evaluation(None, value, None, "pending")
+    return evaluate_number("rate", t.compare, as_printed(other.actual), t.tolerance, Decimal(1), value, quarter, serious,
+                           unit=t.unit)
 
 
 def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
@@ -304,59 +373,68 @@ def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
     they are ``improved`` instead, wherever the result is read (status, bulletin, site)."""
     plan = index.plan
     serious = plan.thresholds.serious
-    targets = tuple(_target_status(index, ref, rs, quarter, serious) for ref in index.targets.values())
+    done: dict[str, TargetStatus] = {}
+    for ref in sorted(index.targets.values(), key=lambda r: r.target.relative_to is not None):
+        done[ref.id] = _target_status(index, ref, rs, quarter, serious, done)
+    targets = tuple(done[ref.id] for ref in index.targets.values())
     due = getattr(plan.reporting, quarter)
     units = [(u.id, u.name, u.kind, rs.submissions.get((u.id, quarter))) for u in plan.units]
     named = frozenset(named_earlier([compute(index, rs, q) for q in quarters_upto(quarter)[:-1]] + [None])) \
         if quarter == YEAR_END else frozenset()
-    return StatusResult(plan.year, quarter, serious, due, targets, _units(units, targets, quarter, due, named), named=named)
+    sanction = bool(plan.bulletins and plan.bulletins.sanction)
+    return StatusResult(plan.year, quarter, serious, due, targets, _units(units, targets, quarter, due, named, sanction),
+                        named=named, sanction=sanction, roles=(index.roles.lead, index.roles.co, index.roles.leader))
 
 
-def _units(units, targets, quarter: str, due, named: frozenset = frozenset()) -> tuple[UnitStatus, ...]:
+def _units(units, targets, quarter: str, due, named: frozenset = frozenset(), sanction: bool = False) -> tuple[UnitStatus, ...]:
     """Each unit's flags over ``targets`` (all of them, or a view's); ``units`` are
-    (id, name, kind, submission or None); ``named``, the units an earlier bulletin named."""
-    # per unit: (target id, status, reason, open-ended) of everything it answers for
-    answers: dict[str, list[tuple[str, str, Reason | None, bool]]] = {uid: [] for uid, *_ in units}
+    (id, name, kind, submission or None); ``named``, the units an earlier bulletin named;
+    ``sanction``, whether the plan provides one (else no unit's eligibility is ever in question)."""
+    # per unit: (target id, status, reason, open-ended, the target's own status) of everything it answers for
+    answers: dict[str, list[tuple[str, str, Reason | None, bool, str]]] = {uid: [] for uid, *_ in units}
     owed: dict[str, list[str]] = {uid: [] for uid, *_ in units}  # what it must report and did not
 
-    def answer(uid, item, reports_it: bool = True):
+    def answer(uid, item, owes: bool):
         if uid in answers:  # a view may show targets of units it does not list
             answers[uid].append(item)
-            if reports_it and item[1] == "not_reported":
+            if owes:
                 owed[uid].append(item[0])
 
     for ts in targets:
-        if ts.shares:
-            for s in ts.shares:
-                answer(s.unit, (ts.id, s.status, s.reason, False))
-            if ts.lead:
-                # the lead answers for the total (also when it carries a share of its own), with
-                # its own reason, never a breakdown unit's; the total's figure is not the lead's to send
-                answer(ts.lead, (ts.id, ts.status, ts.lead_reason, False), reports_it=False)
-        elif ts.lead:
-            answer(ts.lead, (ts.id, ts.status, ts.reason, ts.open_ended))
+        own = dict(ts.lead_reasons)
+        for s in ts.shares:
+            answer(s.unit, (ts.id, s.status, s.reason, False, s.status), s.actual is None)  # its share is its whole
+        for lead, status in ts.lead_statuses:
+            # each lead answers for the whole (also when it carries a share of its own), as its own
+            # report shows it, with its own reason, never a breakdown unit's; the total's figure
+            # is not the lead's to send
+            answer(lead, (ts.id, status, own.get(lead), ts.open_ended and not ts.shares, ts.status),
+                   not ts.shares and lead in ts.missing)
     out = []
     for uid, name, kind, sub in units:
         mine = answers[uid]
         responsible = bool(mine)
         late = sub is not None and sub.submitted > due
-        lagging = _once(tid for tid, st, _, _ in mine if st in LAGGING)
-        good = tuple(tid for tid, st, _, _ in mine if st in GOOD)
-        unexplained = _once(tid for tid, st, r, _ in mine if st in LAGGING and r is None)
-        subjective = _once(tid for tid, st, r, _ in mine
+        # named for a delay its own report shows (a lead on pace is never named for another lead's delay)
+        lagging = _once(tid for tid, st, *_ in mine if st in LAGGING)
+        good = tuple(tid for tid, st, *_ in mine if st in GOOD)
+        unexplained = _once(tid for tid, st, r, *_ in mine if st in LAGGING and r is None)
+        subjective = _once(tid for tid, st, r, *_ in mine
                            if quarter == YEAR_END and st == "not_achieved" and r is not None and r.kind == "subjective")
-        # on pace: everything it answers for achieved or on track, a level judged at the year's end
+        # on pace: everything it answers for achieved or on track, by its own report and as a whole
+        # (never praised for a task another lead reports behind), a level judged at the year's end
         # counting neither way; praised only for a figure or an end-state among them
-        on_pace = responsible and sub is not None and not late and all(st in GOOD or st == "pending" for _, st, _, _ in mine)
-        judged = any(st in GOOD and not open_ended for _, st, _, open_ended in mine)
+        on_pace = responsible and sub is not None and not late and all(
+            st in GOOD + ("pending",) and whole in GOOD + ("pending",) for _, st, _, _, whole in mine)
+        judged = any(st in GOOD and not open_ended for _, st, _, open_ended, _ in mine)
         out.append(UnitStatus(
             id=uid, name=name, kind=kind, responsible=responsible, reported=sub is not None,
             submitted=sub.submitted if sub else None,
             missing=responsible and sub is None, late=late, must_explain=bool(lagging),
             commended=on_pace and judged and uid not in named, ongoing=on_pace and not judged and uid not in named,
             improved=on_pace and uid in named,
-            eligibility_cancelled=bool(subjective),
-            targets=_once(tid for tid, _, _, _ in mine), lagging=lagging, achieved=_once(good),
+            eligibility_cancelled=sanction and bool(subjective),
+            targets=_once(tid for tid, *_ in mine), lagging=lagging, achieved=_once(good),
             unexplained=unexplained, subjective=subjective, unreported=_once(owed[uid]),
         ))
     return tuple(out)
@@ -405,7 +483,7 @@ def select(result: StatusResult, units=(), sections=(), points=(), statuses=(), 
     says so, for the renderers to say it too. A status is an id, or ``("open_ended", id)``
     for the label only open-ended tasks carry (``query.statuses``)."""
     def keep(t: TargetStatus) -> bool:
-        if units and not ({t.lead, *t.co, *(s.unit for s in t.shares)} & set(units)):
+        if units and not ({*t.leads, *t.co, *(s.unit for s in t.shares)} & set(units)):
             return False
         if sections and (t.section is None or str(t.section) not in sections):
             if not ("0" in sections and t.section is None):
@@ -421,10 +499,10 @@ def select(result: StatusResult, units=(), sections=(), points=(), statuses=(), 
     if not (units or sections or points or statuses or targets):
         return result
     kept = tuple(t for t in result.targets if keep(t))
-    concerned = set(units) if units else {u for t in kept for u in (t.lead, *t.co, *(s.unit for s in t.shares)) if u}
+    concerned = set(units) if units else {u for t in kept for u in (*t.leads, *t.co, *(s.unit for s in t.shares)) if u}
     submitted = {u.id: _Sent(u.submitted) if u.reported else None for u in result.units}
     shown = [(u.id, u.name, u.kind, submitted[u.id]) for u in result.units if u.id in concerned]
-    units_ = _units(shown, kept, result.quarter, result.reporting_date, result.named)
+    units_ = _units(shown, kept, result.quarter, result.reporting_date, result.named, result.sanction)
     return replace(result, targets=kept, units=units_, narrowed=True)
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from ..check.index import PlanIndex
 from ..judge.status import StatusResult, TargetStatus, last_report
-from ..core.terms import GOOD, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, YEAR_END
+from ..core.quantity import format_number
+from ..core.terms import GOOD, LABELS, LAGGING, QUARTERS, REASON_LABELS as REASON_ZH, STAGE_LABELS, YEAR_END, due_quarter
 from . import words
 from .documents import _office_short as office_short, date_zh, due_label, inner, notice_context, title_lines
 
@@ -25,11 +27,12 @@ HEADINGS = "一二三四五六七八九十"
 
 def row(t: TargetStatus, names: dict, office: str = "督查室") -> dict:
     """One task as the documents show it: its figures and words, and what was said of it."""
+    said = [(names.get(u, u), r) for u, r in t.lead_reasons]
     return {
-        "id": t.id, "name": t.name, "kind": t.kind, "open_ended": t.open_ended, "due": t.due or YEAR_END,
+        "id": t.id, "name": t.name, "kind": t.kind, "open_ended": t.open_ended, "due": due_quarter(t.due) if t.due else YEAR_END,
         "due_label": due_label(t, office), "due_by_office": t.due_set_by == "office",
-        "lead": names.get(t.lead, t.lead or "—"),
-        "co": [names.get(c, c) for c in t.co],
+        "lead": t.lead_name, "leads": [names.get(u, u) for u in t.leads],
+        "co": list(t.co_names),
         "goal": words.goal(t), "expected": words.expected(t), "actual": words.actual(t),
         "milestone_words": words.milestone_sentence(t, due_label(t, office) if t.due_set_by == "office" else None)
         if t.kind == "milestone" else None,
@@ -40,6 +43,15 @@ def row(t: TargetStatus, names: dict, office: str = "督查室") -> dict:
         # never as the lead's (formats.md: the lead must explain; the unit answers for its share)
         "reason": inner(t.lead_reason.text) if t.lead_reason else None,
         "reason_kind": REASON_ZH[t.lead_reason.kind] if t.lead_reason else None,
+        # each lead's own word (a document may name several, each answering for the whole)
+        "lead_reasons": [{"unit": n, "reason": inner(r.text), "reason_kind": REASON_ZH[r.kind]} for n, r in said if r],
+        # the leads whose own report shows the delay and who gave no reason
+        "silent_leads": [names.get(u, u) for u, status in t.lead_statuses
+                         if status in LAGGING and not dict(t.lead_reasons).get(u)],
+        # leads that report differently: each one's figure or stage, said (the status takes the
+        # first lead's figure, or the least advanced stage)
+        "disagree": "，".join(f"{names.get(u, u)}報{STAGE_LABELS[stage] if stage else format_number(value)}{t.unit or '' if not stage else ''}"
+                             for u, value, stage in t.lead_figures) if t.disagree else "",
         "note": t.note, "missing": [names.get(u, u) for u in t.missing],
         "shares_behind": [{"unit": s.name, "label": LABELS[s.status],
                            "reason": inner(s.reason.text) if s.reason else None,
@@ -56,16 +68,18 @@ def reason_of(t: TargetStatus, uid: str):
         share = next((s for s in t.shares if s.unit == uid), None)
         if share is not None and share.reason is not None:
             return share.reason
-    return t.lead_reason if uid == t.lead else None
+    return dict(t.lead_reasons).get(uid) if uid in t.leads else None
 
 
 def _sections(rows: list[dict], index: PlanIndex) -> list[dict]:
+    """Rows under their top-level parts (the headline targets first), as the annex prints them."""
+    parts = [(None, "", index.headline_title)] + [
+        (s.id if s.id is not None else i, words.section_label(s.id), s.title) for i, s in enumerate(index.plan.sections, 1)]
     out = []
-    for key in [None] + [s.id for s in index.plan.sections]:
+    for key, label, title in parts:
         mine = [r for r in rows if r["section"] == key]
         if mine:
-            title = "主要預期目標" if key is None else next(s.title for s in index.plan.sections if s.id == key)
-            out.append({"id": key, "label": "" if key is None else words.section_label(key), "title": title, "rows": mine})
+            out.append({"id": key, "label": label, "title": title, "rows": mine})
     return out
 
 
@@ -181,10 +195,10 @@ class _Body:
         self.blocks.append({"kind": "table", "name": name})
 
 
-def _task_sentence(r: dict, year_end: bool) -> str:
-    """A task behind, as the bulletin states it: its name (never its id), lead, figures, state,
-    and what was said about it."""
-    head = f"{r['name']}（牽頭單位：{r['lead']}）："
+def _task_sentence(r: dict, year_end: bool, lead_word: str) -> str:
+    """A task behind, as the bulletin states it: its name (never its id), leads (in the plan's
+    word for them), figures, state, and what each lead said about it."""
+    head = f"{r['name']}（{lead_word}：{r['lead']}）："
     if r["kind"] == "milestone":
         said = r["milestone_words"]
     elif year_end:
@@ -192,7 +206,11 @@ def _task_sentence(r: dict, year_end: bool) -> str:
     else:
         said = (f"年度目標{r['goal']}，序時進度{r['expected']}，實際{r['actual']}"
                 + (f"，{r['excess']}" if r["excess"] else "") + f"，{r['label']}")
-    why = f"{r['lead']}說明（{r['reason_kind']}）：{quoted(r['reason'])}" if r["reason"] else f"{r['lead']}未說明原因。"
+    if r["disagree"]:
+        said += f"（各{lead_word}報的不一致：{r['disagree']}）"
+    why = "".join(f"{x['unit']}說明（{x['reason_kind']}）：{quoted(x['reason'])}" for x in r["lead_reasons"])
+    if r["silent_leads"]:
+        why += f"{'、'.join(r['silent_leads'])}未說明原因。"
     shares = "".join(f"{s['unit']}的分解任務{s['label']}，"
                      + (f"說明（{s['reason_kind']}）：{quoted(s['reason'])}" if s["reason"] else "未說明原因。")
                      for s in r["shares_behind"])
@@ -220,6 +238,7 @@ def _body(c: dict, by_id: dict) -> list[dict]:
     b = _Body()
     b.h1("總體情況")
     b.p(c["summary_sentence"])
+    b.p(c["unassigned_sentence"])
     b.p(c["ongoing_sentence"])  # open-ended duties in progress: said among the counts, never as praise
     if c["headline"]:
         b.p(c["headline_sentence"])
@@ -239,10 +258,11 @@ def _body(c: dict, by_id: dict) -> list[dict]:
         b.p(f"共{c['lagging_count']}項，逐項列明如下：")
         for s in c["lagging_sections"]:
             b.group(s["title"])  # without its number: the annex numbers the same parts 一、二、…
-            b.items([("", _task_sentence(r, year_end)) for r in s["rows"]])
+            b.items([("", _task_sentence(r, year_end, c["roles"]["lead"])) for r in s["rows"]])
     if c["unexplained"]:
         b.h2("未說明原因的單位")
-        b.p(f"以下單位有任務{'未完成' if year_end else '滯後'}但未說明原因，請於通報印發之日起5個工作日內書面說明原因：")
+        within = f"請於通報印發之日起{c['explain_within']}內書面說明原因" if c["explain_within"] else "請書面說明原因"
+        b.p(f"以下單位有任務{'未完成' if year_end else '滯後'}但未說明原因，{within}：")
         b.items([(u["name"], "：" + _names(u["ids"], by_id)) for u in c["unexplained"]])
     if c["missing"] or c["late"] or c["incomplete"]:
         b.h2("報送情況")
@@ -260,7 +280,7 @@ def _body(c: dict, by_id: dict) -> list[dict]:
         if c["not_achieved"]:
             b.p(f"全年未完成的目標任務共{len(c['not_achieved'])}項：" + "；".join(
                 f"{r['name']}（{r['lead']}{'，' + r['label'] if r['open_ended'] else ''}）" for r in c["not_achieved"]) + "。")
-        if c["cancelled"]:
+        if c["cancelled"]:  # a sanction the plan's notice provides, proposed; else the finding alone
             b.p(c["cancelled_sentence"])
             b.items([(u["name"], "：" + "；".join(f"{t['name']}（“{t['reason']}”）" for t in u["targets"]))
                      for u in c["cancelled"]])
@@ -286,9 +306,13 @@ def _opening(plan, notice: dict, period: str) -> str:
 
 
 def _requirements(c: dict) -> str:
-    """下一步工作要求: 一是……二是……三是……, the office naming itself as bulletins do."""
+    """下一步工作要求: the office's own (``bulletins.requirements``), else 一是……二是……, the
+    office naming itself as bulletins do, the units by the plan's words for them, the next
+    report by its date."""
+    if c["own_requirements"]:
+        return "".join(c["own_requirements"])
     year_end, n, office = c["year_end"], c["lagging_count"], c["office_short"]
-    duties = c["notice"]["duties"]
+    duties, roles = c["notice"]["duties"], c["roles"]
     if year_end:
         first = (f"一是認真總結全年工作，對未完成的{len(c['not_achieved'])}項任務逐項分析原因，切實抓好整改落實。"
                  if c["not_achieved"] else "一是認真總結全年工作，鞏固和擴大工作成果。")
@@ -297,29 +321,41 @@ def _requirements(c: dict) -> str:
         first = (f"一是對照序時進度，對滯後的{n}項任務逐項制定整改措施，切實抓好整改落實。" if n
                  else "一是對照序時進度，繼續抓好各項任務的落實。")
         aim = "確保全年目標任務圓滿完成"
-    second = (f"二是按照通知要求，“{duties}”各責任單位要{aim}。" if duties
-              else f"二是第一責任單位要切實負起牽頭協調責任，主要責任單位要主動配合，{aim}。")
+    if duties:
+        second = f"二是按照通知要求，“{duties}”各責任單位要{aim}。"
+    elif c["has_co"]:
+        second = f"二是{roles['lead']}要切實負起牽頭協調責任，{roles['co']}要主動配合，{aim}。"
+    else:  # one column of units (責任單位 only): each answers for the whole
+        second = f"二是各{roles['lead']}要切實負起責任，加強協調配合，{aim}。"
     if year_end:
         third = (f"三是對未完成的任務，{office}將跟蹤督促整改，建議將整改情況納入年度考核。" if c["not_achieved"]
                  else f"三是{office}將繼續跟蹤督查，推動各項工作持續深化。")
         return first + second + third
     third = (f"三是{office}將對滯後任務開展重點督查，有關單位要按要求限期書面說明原因。" if n
              else f"三是{office}將繼續跟蹤督查各項任務的推進情況。")
-    return first + second + third + "四是各單位要在每季度末按時書面報送工作進展情況。"
+    return first + second + third + f"四是各單位要在{c['next_report']}前按時書面報送{c['next_period']}工作進展情況。"
 
 
-def _cancelled_sentence(c: dict, decider: str) -> str:
-    """The year-end finding and proposal: the office quotes the rule and proposes; the decision
-    is the government's (bulletin-notes.md, Authority)."""
+def _cancelled_sentence(c: dict, sanction: str | None, decider: str) -> str:
+    """The year-end finding and, when the plan's office may propose one, its proposal: the
+    office quotes the rule and proposes; the decision is the government's (bulletin-notes.md,
+    Authority). A plan with no sanction gets the finding alone: nothing is proposed that the
+    notice does not provide."""
+    if not sanction:
+        return "以下單位因主觀原因未完成任務："
     rule = c["notice"]["consequences"]
     basis = f"按照{c['notice']['cite']}“{rule.rstrip('。')}”的規定，" if rule else ""
-    return (f"{basis}以下單位因主觀原因未完成任務，建議按規定取消其{c['plan']['year']}年度評優評先資格，"
-            f"並按程序追究有關領導責任，報{decider}研究決定：")
+    return f"{basis}以下單位因主觀原因未完成任務，建議{sanction.rstrip('。')}，報{decider}研究決定："
 
 
 def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: str | None, issue_no: int | None,
                      date: dt.date | None) -> dict:
-    """Everything a bulletin template receives; ``results`` run Q1 … the bulletin's quarter."""
+    """Everything a bulletin template receives; ``results`` run Q1 … the bulletin's quarter.
+    A target the plan assigns to no unit is not judged (nobody was asked for it): it is named
+    once, as not assigned, and left out of every count and table."""
+    unassigned = [t.name for t in results[-1].targets if not (t.leads or t.shares)]
+    if unassigned:
+        results = [replace(r, targets=tuple(t for t in r.targets if t.leads or t.shares)) for r in results]
     result = results[-1]
     plan = index.plan
     settings = plan.bulletins
@@ -362,7 +398,7 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
         return inner(r.text) if r else None
 
     cancelled = [{"name": u.name, "targets": [{"id": t, "name": by_id[t]["name"], "reason": said_by(u.id, t)}
-                                              for t in u.subjective]} for u in units if u.eligibility_cancelled]
+                                              for t in u.subjective]} for u in units if u.subjective]
     when = date or default_date(result)
     n, no = number_and_issue(plan, results, when, issue_no, number)
     head, tail = f"關於{plan.title}", f"{words.QUARTER_PERIOD[q]}落實情況的通報"  # 上半年, as the body says
@@ -375,7 +411,7 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
     annex_rows = [r for s in annex for r in s["rows"] + s["ongoing_rows"]]
     context = {
         "plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer, "office": plan.office,
-                 "issued": date_zh(plan.issued)},
+                 "issued": date_zh(plan.issued) if plan.issued else ""},
         "office_short": office,
         "notice": notice,
         "quarter": q, "quarter_zh": words.QUARTER_ZH[q], "period": words.QUARTER_PERIOD[q], "year_end": year_end,
@@ -385,7 +421,9 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
         "addressees": addressees,
         "opening": _opening(plan, notice, words.QUARTER_PERIOD[q]),
         "overview": words.overview(result), "summary_sentence": words.summary_sentence(result),
-        "headline_sentence": words.headline_sentence(result),
+        "unassigned_sentence": (f"{'、'.join(unassigned[:3])}{'等' + str(len(unassigned)) + '項目標' if len(unassigned) > 3 else ''}"
+                                "未分解到責任單位，本通報不作評價。") if unassigned else "",
+        "headline_sentence": words.headline_sentence(result, index.headline_title),
         "headline": [r for r in rows if r["section"] is None],
         "sections": _sections(rows, index),
         "lagging_sections": _sections(lagging, index),
@@ -406,6 +444,12 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
         "not_achieved": [r for r in rows if r["status"] == "not_achieved"],
         "cancelled": cancelled,
         "serious_pct": int(result.serious * 100),
+        "roles": {"lead": index.roles.lead, "co": index.roles.co, "leader": index.roles.leader},
+        "has_co": any(t.co for t in result.targets),
+        "explain_within": settings.explain_within if settings else None,
+        "own_requirements": [r.strip() for r in settings.requirements] if settings else [],
+        "next_report": date_zh(getattr(plan.reporting, QUARTERS[min(QUARTERS.index(q) + 1, 3)])),
+        "next_period": words.QUARTER_ZH[QUARTERS[min(QUARTERS.index(q) + 1, 3)]],
         # 附件說明 and the annex's own title (one annex, so no number)
         "annex_title": f"{plan.title}{words.QUARTER_PERIOD[q]}進度表",
         # 版記 (GB/T 9704 §7.4): 抄送 (none: the line is left out), 印發機關, 印發日期 (the 成文日期)
@@ -413,7 +457,8 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
                     or plan.office, "date": date_zh(when)},
     }
     decider = settings.decided_by if settings and settings.decided_by else government_short(plan.issuer)
-    context["cancelled_sentence"] = _cancelled_sentence(context, decider) if cancelled else ""
+    context["cancelled_sentence"] = _cancelled_sentence(context, settings.sanction if settings else None, decider) \
+        if cancelled else ""
     context["requirements"] = _requirements(context)
     context["body"] = _body(context, by_id)
     return context

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..core import script as scripts
 from ..check.index import PlanIndex
 from ..core.quantity import format_number
-from ..core.terms import DUE_ZH, YEAR_END
+from ..core.terms import YEAR_END, due_quarter, due_words
 from . import fonts, templating, words
 from .layout import Column, text_em, widths
 from .templating import TemplateProblem
@@ -85,13 +85,27 @@ UNIT = Column(sep="、")  # one unit: as wide as the widest name
 UNITS = Column(fit=False, min_em=4, sep="、")  # several: they wrap between names, never inside one
 HEADLINE_HEADERS = ["編號", "指標", "年度目標", "序時進度", "實際", "狀態"]
 ANNEX_HEADERS = ["編號", "指標", "牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"]
-DECOMPOSITION_HEADERS = ["序號", "編號", "主要工作任務", "年度目標", "完成時限", "第一責任單位", "主要責任單位", "分解"]
+# The decomposition's columns, in order; the leaders', the co-units' and the breakdown's only when
+# some row has them, the units' under the plan's own words (``roles``).
+DECOMPOSITION_KEYS = ("no", "id", "task", "goal", "due", "leaders", "lead", "co", "breakdown")
+DECOMPOSITION_HEADERS = {"no": "序號", "id": "編號", "task": "主要工作任務", "goal": "年度目標", "due": "完成時限",
+                         "breakdown": "分解"}
+
+
+def decomposition_columns(context: dict) -> list[str]:
+    """The decomposition's columns for this plan."""
+    shown = {"leaders": context["has_leaders"], "co": context["has_co"], "breakdown": context["has_breakdown"]}
+    return [k for k in DECOMPOSITION_KEYS if shown.get(k, True)]
+
+
+def decomposition_header(key: str, context: dict) -> str:
+    return DECOMPOSITION_HEADERS.get(key) or context["roles"][key.rstrip("s") if key == "leaders" else key]
 TABLE_COLUMNS = {
     "headline": [FIT, NAME, GOAL, FIT, FIT, FIT],
     # 年度目標 and 進度 as wide as their figures (突破2000億元, 105%); a goal or a ceiling's state in
     # words (完成省下達的目標, 控制在目標範圍內) wraps in its cell rather than take the task's room
     "annex": [FIT, Column(fit=False, min_em=8), UNIT, GOAL, FIT, FIT, PACE, FIT],
-    "decomposition": [FIT, FIT, NAME, FIT, Column(fit=False, min_em=4), UNIT, UNITS, Column(fit=False, min_em=3)],
+    "decomposition": [FIT, FIT, NAME, FIT, Column(fit=False, min_em=4), UNITS, UNIT, UNITS, Column(fit=False, min_em=3)],
 }
 
 
@@ -113,32 +127,31 @@ def layout(name: str, context: dict) -> dict:
         return {
             "headline": size("headline", [headline_cells(r) for r in context["headline"]], HEADLINE_HEADERS),
             "annex": size("annex", [annex_cells(r) for s in context["annex_sections"]
-                                    for r in s["rows"] + s["ongoing_rows"]], ANNEX_HEADERS, ANNEX_WIDTH_MM),
+                                    for r in s["rows"] + s["ongoing_rows"]],
+                           [context["roles"]["lead"] if h == "牽頭單位" else h for h in ANNEX_HEADERS], ANNEX_WIDTH_MM),
         }
     if name == "decomposition":
-        n = 8 if context.get("has_breakdown") else 7  # the 分解 column only when some task is broken down
+        keys = decomposition_columns(context)
+        spec = dict(zip(DECOMPOSITION_KEYS, TABLE_COLUMNS["decomposition"]))
+        if any(len(t["leads"]) > 1 for s in context["sections"] for p in s["points"] for t in p["targets"]):
+            spec["lead"] = UNITS  # several leads wrap between names, as co-units do
         rows = []
         for s in context["sections"]:
             for p in s["points"]:
                 for t in p["targets"]:
-                    rows.append([str(t["no"]), max(t["ids"], key=len), t["task"], max(t["goals"] or ["—"], key=len),
-                                 t["due_label"],
-                                 t["lead"], "、".join(t["co"]) or "—",
-                                 max([f"{b['unit']} {b['share']}" for b in t["breakdown"]] or [""], key=len)][:n])
-        return {"table": widths(TABLE_COLUMNS["decomposition"][:n], rows, total_mm=ANNEX_WIDTH_MM, font_pt=TABLE_PT,
-                                pad_mm=CELL_PAD_MM, headers=DECOMPOSITION_HEADERS[:n])}
+                    cells = {"no": str(t["no"]), "id": max(t["ids"], key=len), "task": t["task"],
+                             "goal": max(t["goals"] or ["—"], key=len), "due": t["due_label"],
+                             "leaders": "、".join(t["leaders"]) or "—", "lead": t["lead"], "co": "、".join(t["co"]) or "—",
+                             "breakdown": max([f"{b['unit']} {b['share']}" for b in t["breakdown"]] or [""], key=len)}
+                    rows.append([cells[k] for k in keys])
+        headers = [decomposition_header(k, context) for k in keys]
+        return {"table": widths([spec[k] for k in keys], rows, total_mm=ANNEX_WIDTH_MM, font_pt=TABLE_PT,
+                                pad_mm=CELL_PAD_MM, headers=headers)}
     return {}
 
 
 def date_zh(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
-
-
-def _sentences(paragraphs: list[str]) -> list[str]:
-    out = []
-    for p in paragraphs:
-        out += [x + "。" for x in p.split("。") if x.strip()]
-    return out
 
 
 def inner(text: str) -> str:
@@ -149,33 +162,37 @@ def inner(text: str) -> str:
 def notice_context(plan) -> dict:
     """The notice as the plan holds it, and the sentences documents quote from it.
 
-    ``reporting`` (每季度末…書面匯報, 督辦通報), ``consequences`` (表彰…取消…資格) and ``duties``
-    (第一責任單位要…, 各主要責任單位要…) are whole sentences of the notice, empty when it has none.
+    ``reporting`` (the reporting duty), ``duties`` (what the lead and co units must do) and
+    ``consequences`` are the sentences the plan's ``bulletins`` quote from the notice (a check
+    holds them to it word for word), empty when it quotes none: never found by guessing.
     ``cite`` names the notice without inventing a title: its own title when the source gives one.
     """
     n = plan.notice
     paragraphs = list(n.paragraphs) if n else []
-    sentences = _sentences(paragraphs)
+    b = plan.bulletins
 
-    def about(*keys: str) -> str:
-        return zh_punct("".join(x for x in sentences if any(k in x for k in keys)))
+    def quoted(field: str) -> str:
+        text = getattr(b, field) if b is not None else None
+        return inner(zh_punct(text.strip())) if text else ""
 
     title = n.title if n else None
+    when = date_zh(plan.issued) if plan.issued else ""
     return {
         "title": title, "addressees": zh_punct(n.addressees) if n else None,
         "paragraphs": [zh_punct(p) for p in paragraphs], "annexes": list(n.annexes) if n else [],
         "signature": n.signature if n else None, "date": n.date if n else None,
-        "cite": f"《{title}》" if title else f"{plan.issuer}{date_zh(plan.issued)}印發《{plan.title}》的通知",
-        "reporting": inner(about("季度", "督辦通報")), "consequences": inner(about("表彰", "評優")),
-        "duties": inner(about("責任單位要")),  # each quoted whole in “…” by the bulletin
+        "cite": f"《{title}》" if title else f"{plan.issuer}{when}印發《{plan.title}》的通知",
+        "reporting": quoted("duty"), "consequences": quoted("consequences"),
+        "duties": quoted("division"),  # each quoted whole in “…” by the bulletin
     }
 
 
-def due_label(t, office: str) -> str:
-    """完成時限 as a document shows it: 持續推進, 年內, or a quarter — marked when the office set it."""
+def due_label(t, office: str, due: str | None = None) -> str:
+    """完成時限 as a document shows it: 持續推進, 年內, a quarter or the text's words (6月底前) —
+    marked when the office set it; ``due``: the deadline inherited from its point, for a plan's target."""
     if t.kind == "milestone" and t.open_ended:
         return "持續推進"
-    label = DUE_ZH[t.due or YEAR_END]
+    label = due_words(due or t.due)
     if t.due_set_by == "office":
         return f"{label}（{office}確定）"
     return label
@@ -209,31 +226,23 @@ def _task_position(t, text: str) -> int:
     return len(text)
 
 
-def _units(ids, names: dict, counties: list[str]) -> list[str]:
-    """Unit names; all the county governments together read 各縣（市、區）政府, as an Annex 2 writes it."""
-    ids = list(ids)
-    if len(counties) > 1 and set(counties) <= set(ids):
-        first = ids.index(next(u for u in ids if u in counties))
-        ids = [u for u in ids if u not in counties]
-        ids.insert(first, None)
-    return [names.get(u, u) if u is not None else "各縣（市、區）政府" for u in ids]
-
-
 PROVISIONAL = "（暫定）"  # after the title of a decomposition whose assignments are not the government's
 
 
 def decomposition_context(index: PlanIndex) -> dict:
-    """Annex 2: one row per task in the plan's own words, with its figure, deadline and units.
+    """Annex 2: one row per task in the plan's own words, with its figure, deadline, leaders and
+    units, under the plan's parts at every depth (一、 heads a table, （一） and deeper head rows).
 
     Targets that quote the same clause (嘉興港 throughput 超6000萬噸、集裝箱超70萬標箱) and share
     their units make one row; rows follow the order of the text, numbered 1…N across the
-    table (``no``, the 序號) beside the ids units report by. Assignments the plan marks as
-    provisional are said so in the title (…責任分解方案（暫定）), and such a document carries
-    no issuer or date under it: the government has not issued it.
+    table (``no``, the 序號) beside the ids units report by. Units are printed as the plan
+    names them (a group by its name: 各縣（市、區）政府), under the document's own column
+    words (``roles``); the leaders' column and the co-units' are there only when some row
+    has them. Assignments the plan marks as provisional are said so in the title
+    (…責任分解方案（暫定）), and such a document carries no issuer or date under it: the
+    government has not issued it.
     """
     plan = index.plan
-    names = {u.id: u.name for u in plan.units}
-    counties = [u.id for u in plan.units if u.kind == "county"]
     office = _office_short(plan.office)
 
     def rows_of(refs, text: str) -> list[dict]:
@@ -241,7 +250,8 @@ def decomposition_context(index: PlanIndex) -> dict:
         out: list[dict] = []
         for ref in refs:
             t = ref.target
-            key = (t.source, ref.lead, ref.co, t.due, t.due_set_by, t.open_ended, t.kind == "milestone")
+            key = (t.source, ref.lead_named, ref.co_named, ref.leaders, ref.due, t.due_set_by, t.open_ended,
+                   t.kind == "milestone")
             if t.source and out and out[-1]["key"] == key and not t.breakdown and not out[-1]["breakdown"]:
                 r = out[-1]
                 r["ids"].append(t.id)
@@ -252,10 +262,12 @@ def decomposition_context(index: PlanIndex) -> dict:
             out.append({
                 "key": key, "ids": [t.id], "names": [t.name], "task": zh_punct(t.source) or t.name,
                 "goals": [] if t.kind == "milestone" else [words.goal(t)], "kind": t.kind,
-                "open_ended": t.open_ended, "due": t.due or YEAR_END, "due_label": due_label(t, office),
+                "open_ended": t.open_ended, "due": due_quarter(ref.due) if ref.due else YEAR_END,
+                "due_label": due_label(t, office, ref.due),
                 "due_by_office": t.due_set_by == "office",
-                "lead": names.get(ref.lead, ref.lead or "—"), "co": _units(ref.co, names, counties),
-                "breakdown": [{"unit": names.get(u, u), "share": f"{format_number(v)}{t.unit or ''}"}
+                "lead": "、".join(index.names(ref.lead_named)) or "—", "leads": index.names(ref.lead_named),
+                "co": index.names(ref.co_named), "leaders": index.leader_names(ref.leaders),
+                "breakdown": [{"unit": index.unit_name(u), "share": f"{format_number(v)}{t.unit or ''}"}
                               for u, v in (t.breakdown or {}).items()],
             })
         for r in out:
@@ -266,26 +278,43 @@ def decomposition_context(index: PlanIndex) -> dict:
         return out
 
     opening = plan.preamble[0] if plan.preamble else ""
-    sections = [{"label": "", "title": "主要預期目標", "points": [
-        {"id": None, "title": None, "lead": None, "co": [],
-         "targets": rows_of([r for r in index.refs if r.section is None], opening)}]}]
-    for s in plan.sections:
-        pts = []
-        for p in s.points:
-            pts.append({"id": p.id, "title": p.title, "lead": names.get(p.lead, p.lead),
-                        "co": _units(p.co, names, counties),
-                        "targets": rows_of([r for r in index.refs if r.point is p], p.text)})
-        sections.append({"label": words.section_label(s.id), "title": s.title, "points": pts})
+    sections = []
+    if index.plan.headline:
+        sections.append({"label": "", "title": index.headline_title, "points": [
+            {"id": None, "title": None, "headings": [], "lead": None, "co": [],
+             "targets": rows_of([r for r in index.refs if r.section is None], opening)}]})
+    shown: tuple = ()
+    for pr in index.points:
+        top = pr.chain[0]
+        if not sections or sections[-1].get("part") is not top:
+            sections.append({"part": top, "label": words.section_label(top.id), "title": top.title, "points": []})
+            shown = (top,)
+        # the parts between the top and the point that have not been headed yet: a row each
+        fresh = [s for s in pr.chain[1:] if s not in shown]
+        headings = [index.heading(s, depth) for depth, s in enumerate(pr.chain, 1) if s in fresh]
+        shown = pr.chain
+        p = pr.point
+        sections[-1]["points"].append({"id": p.id, "title": p.title, "headings": headings,
+                                       "targets": rows_of([r for r in index.refs if r.point is p], p.text)})
+    for s in sections:
+        s.pop("part", None)
     rows = [r for s in sections for p in s["points"] for r in p["targets"]]
     for no, r in enumerate(rows, 1):
         r["no"] = no
     provisional = plan.assignment_status == "provisional"
-    tail = "責任分解方案" + (PROVISIONAL if provisional else "")
-    return {"plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer, "issued": date_zh(plan.issued),
-                     "office": plan.office},
+    title = plan.decomposition_title or plan.title + "責任分解方案"
+    tail = title[len(plan.title):] if title.startswith(plan.title) else ""
+    title += PROVISIONAL if provisional else ""
+    tail += PROVISIONAL if provisional else ""
+    roles = index.roles
+    return {"plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer,
+                     "issued": date_zh(plan.issued) if plan.issued else "", "office": plan.office},
             "office_short": office,
             "notice": notice_context(plan),
-            "title": plan.title + tail, "title_lines": title_lines(plan.title, tail), "provisional": provisional,
+            "title": title, "title_lines": title_lines(plan.title, tail) if tail else [title],
+            "provisional": provisional,
+            "roles": {"lead": roles.lead, "co": roles.co, "leader": roles.leader},
+            "has_leaders": any(r["leaders"] for r in rows), "has_co": any(r["co"] for r in rows),
             "sections": sections,
             "assignment_note": plan.assignment_note,
             "counts": {"rows": len(rows), "targets": len(index.refs),

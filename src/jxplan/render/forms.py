@@ -60,7 +60,7 @@ def form_rows(index: PlanIndex, uid: str, quarter: str) -> list[FormRow]:
     for ref, reports in [(r, True) for r in must] + [(r, False) for r in explains + co]:
         expected, stage = _expected_of(ref, uid, quarter)
         share = ref.target.breakdown.get(uid) if ref.target.breakdown else None
-        rows.append(FormRow(ref, reports, share, expected, stage, index.unit_name(ref.lead), ref in explains))
+        rows.append(FormRow(ref, reports, share, expected, stage, "、".join(index.names(ref.lead_named)) or "—", ref in explains))
     return rows
 
 
@@ -117,7 +117,7 @@ def blank_report(index: PlanIndex, uid: str, quarter: str) -> str:
     for row in (r for r in rows if r.explains):
         t = row.target
         entries += [f"  # {t.id} {t.name}｜年度目標 {goal_words(t)}｜已分解到各單位，由分解單位填數；"
-                    "本單位牽頭，總數滯後時寫明原因（reason）",
+                    f"本單位是{index.roles.lead}，總數滯後時寫明原因（reason）",
                     f'  - target: "{t.id}"',
                     "    note:",
                     "    reason:",
@@ -125,9 +125,9 @@ def blank_report(index: PlanIndex, uid: str, quarter: str) -> str:
                     "      text:"]
     co = [r for r in rows if not r.reports and not r.explains]
     if co:
-        entries.append("  # ---- 以下為本單位協辦的目標：只填說明（note），不填數值；沒有要說明的留空即可 ----")
+        entries.append(f"  # ---- 以下目標本單位是{index.roles.co}：只填說明（note），不填數值；沒有要說明的留空即可 ----")
         for row in co:
-            entries += [f"  # {row.ref.id} {row.target.name}（牽頭：{row.lead_name}）",
+            entries += [f"  # {row.ref.id} {row.target.name}（{index.roles.lead}：{row.lead_name}）",
                         f'  - target: "{row.ref.id}"', "    note:"]
     if entries:
         lines.append("entries:")

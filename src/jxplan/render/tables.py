@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from ..core.quantity import format_number
 from ..judge.status import StatusResult, TargetStatus
-from ..core.terms import KIND_LABEL_OPEN, KIND_LABELS, LABELS, REASON_SHORT, STAGE_LABELS
+from ..core.terms import KIND_LABEL_OPEN, KIND_LABELS, LABELS, REASON_SHORT, STAGE_LABELS, UNIT_KINDS
 from . import words
 
 RATIO_PLACES = Decimal("0.0001")
@@ -41,7 +41,7 @@ def target_dict(t: TargetStatus) -> dict:
         "status": t.status, "missing": list(t.missing), "reason": _reason(t.reason, t.reason_unit),
         "compare": t.compare, "stretch": json_number(t.stretch), "tolerance": json_number(t.tolerance),
         "stage": t.stage, "expected_stage": t.expected_stage, "note": t.note,
-        "section": t.section, "point": t.point, "co": list(t.co),
+        "section": t.section, "point": t.point, "co": list(t.co), "leads": list(t.leads), "leaders": list(t.leaders),
         "goal": words.goal(t), "open_ended": t.open_ended, "label": t.label,
         "base": json_number(t.base), "excess": json_number(t.excess),
     }
@@ -83,11 +83,25 @@ def to_json(result: StatusResult) -> str:
 
 CSV_COLUMNS = [
     ("id", "編號"), ("name", "指標名稱"), ("section", "部分"), ("point", "要點"), ("kind", "類型"),
-    ("lead", "第一責任單位"), ("unit", "單位"), ("goal", "年度目標（原文）"), ("target", "年度目標"), ("stretch", "力爭"),
+    ("lead", "牽頭單位"), ("leaders", "責任領導"), ("unit", "單位"), ("goal", "年度目標（原文）"), ("target", "年度目標"), ("stretch", "力爭"),
     ("expected", "序時進度"), ("actual", "實際"), ("ratio", "完成比例"), ("pace", "進度"), ("status", "狀態代碼"),
     ("status_label", "狀態"), ("stage", "進度階段"), ("missing", "未報送單位"),
     ("reason_kind", "原因類別"), ("reason", "原因"), ("note", "說明"),
 ]
+
+
+def csv_columns(result: StatusResult) -> list[tuple[str, str]]:
+    """The targets' columns for this plan: its leads under its own word, its leaders' column only
+    when it names leaders."""
+    lead, _, leader = result.roles
+    has_leaders = any(t.leaders for t in result.targets)
+    return [(k, lead if k == "lead" else leader if k == "leaders" else zh) for k, zh in CSV_COLUMNS
+            if k != "leaders" or has_leaders]
+
+
+def unit_columns(result: StatusResult) -> list[tuple[str, str]]:
+    """The units' columns: the sanction's only when the plan provides one."""
+    return [(k, zh) for k, zh in UNIT_COLUMNS if k != "eligibility_cancelled" or result.sanction]
 
 
 def _csv(rows: list[list]) -> str:
@@ -107,7 +121,7 @@ def target_rows(result: StatusResult, names: dict[str, str]) -> list[dict]:
         rows.append({
             "id": t.id, "name": t.name, "section": t.section if t.section is not None else "主要預期目標",
             "point": t.point if t.point is not None else "", "kind": KIND_LABEL_OPEN if t.open_ended else KIND_LABELS[t.kind],
-            "lead": names.get(t.lead, t.lead or ""),
+            "lead": t.lead_name if t.lead_name != "—" else "", "leaders": "、".join(t.leaders),
             "unit": t.unit or "", "goal": words.goal(t), "target": t.target, "stretch": t.stretch,
             "expected": t.expected if t.expected is not None else words.EXPECTED_STAGE_WORDS.get(t.expected_stage, ""),
             "actual": t.actual,
@@ -132,12 +146,13 @@ UNIT_COLUMNS = [
 
 def unit_rows(result: StatusResult) -> list[dict]:
     """One row per unit, keyed as UNIT_COLUMNS: flags as booleans, the date as a date."""
-    return [{k: getattr(u, k) for k, _ in UNIT_COLUMNS} for u in result.units]
+    return [{k: getattr(u, k) for k, _ in unit_columns(result)} for u in result.units]
 
 
 def to_csv(result: StatusResult, names: dict[str, str]) -> str:
     """One row per target, headed in Chinese."""
-    return _csv([[zh for _, zh in CSV_COLUMNS]] + [[row[k] for k, _ in CSV_COLUMNS] for row in target_rows(result, names)])
+    columns = csv_columns(result)
+    return _csv([[zh for _, zh in columns]] + [[row[k] for k, _ in columns] for row in target_rows(result, names)])
 
 
 def trend_data(results: list[StatusResult]) -> dict:
@@ -165,6 +180,7 @@ def trend_csv(results: list[StatusResult]) -> str:
 
 
 def units_data(units, duties: dict) -> list[dict]:
+    """Each unit's duties by target id (``lead``: what it leads, ``co``: what it supports)."""
     return [{"id": u.id, "name": u.name, "full_name": u.full_name, "kind": u.kind,
              "lead": [r.id for r in duties[u.id]["lead"]], "co": [r.id for r in duties[u.id]["co"]],
              "breakdown": {r.id: json_number(r.target.breakdown[u.id]) for r in duties[u.id]["breakdown"]}}
@@ -175,10 +191,10 @@ def units_json(units, duties: dict) -> str:
     return json.dumps(units_data(units, duties), ensure_ascii=False, indent=2) + "\n"
 
 
-def units_csv(units, duties: dict) -> str:
-    rows = [["編號", "單位", "全稱", "類別", "牽頭", "協辦", "分解任務"]]
+def units_csv(units, duties: dict, roles=("牽頭單位", "責任單位")) -> str:
+    rows = [["編號", "單位", "全稱", "類別", f"作為{roles[0]}", f"作為{roles[1]}", "分解任務"]]
     for d in units_data(units, duties):
-        rows.append([d["id"], d["name"], d["full_name"] or "", {"department": "部門", "county": "縣（市、區）"}[d["kind"]],
+        rows.append([d["id"], d["name"], d["full_name"] or "", UNIT_KINDS[d["kind"]],
                      " ".join(d["lead"]), " ".join(d["co"]), " ".join(f"{k}:{v}" for k, v in d["breakdown"].items())])
     return _csv(rows)
 

@@ -114,7 +114,7 @@ class Grid:
 
 
 def status_lines(result: StatusResult, names: dict, total: int, title: str | None = None) -> list[Line]:
-    grid = Grid(["編號", "指標／牽頭單位", "年度目標", "序時進度", "實際", "進度", "狀態"], right={2, 3, 4}, fill=1,
+    grid = Grid(["編號", f"指標／{result.roles[0]}", "年度目標", "序時進度", "實際", "進度", "狀態"], right={2, 3, 4}, fill=1,
                 total=total, fixed={5: PROGRESS_COLS})
     # a task's goal in words (完成省下達的目標) is cut to the width of the widest figure, so the names keep theirs
     rows = [(t, truncate(words.goal(t), GOAL_COLS), words.expected(t, unit=False), words.actual(t, unit=False))
@@ -127,14 +127,15 @@ def status_lines(result: StatusResult, names: dict, total: int, title: str | Non
     last_section = last_point = object()
     for t, goal, expected, actual in rows:
         if t.section != last_section:
-            section = "主要預期目標" if t.section is None else f"{words.section_label(t.section)}{t.section_title}"
+            section = t.part
             grid.heading((truncate(section, heading_cols), "bold cyan"))
             last_section = t.section
         if t.point is not None and t.point != last_point:
             grid.heading((truncate(f"{t.point}.{t.point_title}", heading_cols), "bold"))
             last_point = t.point
         name = wrap_lines(t.name, name_cols, 2)
-        lead = (truncate(names.get(t.lead, t.lead or "—"), name_cols), "dim")
+        # its leads as the plan names them (a group by its name), then its leaders
+        lead = (truncate(t.lead_name + ("｜" + "、".join(t.leaders) if t.leaders else ""), name_cols), "dim")
         grid.add([t.id, name, goal, expected, actual, progress_cell(words.progress(t), _ceiling(t)), (t.label, STYLE[t.status])],
                  [lead])
     return grid.lines(f"{title or f'{result.year}年政府工作要點'} {words.QUARTER_ZH[result.quarter]}落實情況")
@@ -215,17 +216,20 @@ def trend_view(results: list[StatusResult], names: dict, total: int) -> list[Lin
     return grid.lines(f"{results[0].year}年各季度狀態（達進度＝達到序時進度）")
 
 
-def units_view(units, duties: dict, total: int) -> list[Line]:
-    """What each unit leads, co-leads, and carries as a breakdown share."""
-    grid = Grid(["單位", "牽頭（第一責任單位）", "協辦（主要責任單位）", "分解任務"], right=set(), fill=1, total=total)
+def units_view(units, duties: dict, total: int, roles=("牽頭單位", "責任單位"), title: str = "各單位職責",
+               leaders: dict | None = None) -> list[Line]:
+    """What each unit leads, supports as a co-unit, and carries as a breakdown share, under the
+    plan's words for the roles; each task it leads with its leaders."""
+    grid = Grid(["單位", roles[0], roles[1], "分解任務"], right=set(), fill=1, total=total)
     entries = []
     for u in units:
         d = duties[u.id]
-        lead = [f"{r.id} {r.target.name}" for r in d["lead"]] or ["—"]
+        lead = [f"{r.id} {r.target.name}" + (f"（{'、'.join((leaders or {}).get(x, x) for x in r.leaders)}）"
+                                              if r.leaders else "") for r in d["lead"]] or ["—"]
         co = " ".join(r.id for r in d["co"]) or "—"
         parts = " ".join(f"{r.id}（{r.target.breakdown[u.id]}{r.target.unit or ''}）" for r in d["breakdown"]) or "—"
         entries.append((u, lead, co, parts))
-    co_cols = min(24, max(width("協辦（主要責任單位）"), *(width(e[2]) for e in entries)))
+    co_cols = min(24, max(width(roles[1]), *(width(e[2]) for e in entries)))
     part_cols = min(16, max(width("分解任務"), *(width(e[3]) for e in entries)))
     grid.fixed = {2: co_cols, 3: part_cols}
     for u, *_ in entries:
@@ -244,4 +248,4 @@ def units_view(units, duties: dict, total: int) -> list[Line]:
         for i in range(1, height):
             grid.rows.append(("row", [f"[{u.id}]" if i == 1 else "", col(lead_lines, i), col(co_lines, i),
                                       col(part_lines, i)], []))
-    return grid.lines("各單位職責")
+    return grid.lines(title)

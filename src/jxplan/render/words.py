@@ -6,15 +6,18 @@ from decimal import Decimal
 
 from ..core.quantity import as_printed, counts_whole, format_number
 from ..judge.status import StatusResult, TargetStatus
-from ..core.terms import DUE_ZH, GOOD, LABELS, LAGGING, QUARTER_PERIOD, QUARTER_ZH, YEAR_END
+from ..core.terms import GOOD, LABELS, LAGGING, QUARTER_PERIOD, QUARTER_ZH, YEAR_END, due_words
 
 __all__ = ["QUARTER_PERIOD", "QUARTER_ZH"]  # the renderers' words come from terms
 SECTION_NUM = "一二三四五六七八九十"
 COMPARE_ZH = {"at_least": "", "above": "超過", "at_most": "控制在"}
 
 
-def section_label(n: int | None) -> str:
-    return "主要預期目標" if n is None else f"{SECTION_NUM[n - 1]}、" if 1 <= n <= 10 else f"{n}、"
+def section_label(n: int | None, depth: int = 1) -> str:
+    """A part's number (一、 （一） 1. （1））; nothing for an unnumbered part."""
+    from ..check.index import part_number
+
+    return part_number(n, depth)
 
 
 def pct(part: int, whole: int) -> str:
@@ -37,14 +40,17 @@ def qualifier(t) -> str | None:
     return None
 
 
-def goal(t) -> str:
+def goal(t, due: str | None = None) -> str:
     """The annual goal as the text says it — '11%以上', '2至3萬戶', '突破2000億元', '4%左右' — of a
     plan target or a TargetStatus (same fields); for a task without a figure, its goal in the
-    plan's own words (``goal``: 年內啟動, 完成省下達的目標), else its deadline's (年內完成, 持續推進)."""
+    plan's own words (``goal``: 年內啟動, 完成省下達的目標), else its deadline's (年內完成, 6月底前完成,
+    持續推進; ``due``: the deadline it inherits from its point, when ``t`` is the plan's target)."""
     if t.kind == "milestone":
         if t.goal:
             return t.goal
-        return "持續推進" if t.open_ended else f"{DUE_ZH[t.due or YEAR_END]}完成"
+        return "持續推進" if t.open_ended else f"{due_words(due or t.due)}完成"
+    if t.relative_to is not None:  # 與經濟增長同步: the text's words, the figure being another's actual
+        return t.goal or "—"
     n = format_number(t.target)
     if t.stretch is not None:
         n = f"{n}至{format_number(t.stretch)}"
@@ -190,15 +196,15 @@ def summary_sentence(result: StatusResult) -> str:
     return "".join(parts) or "沒有符合條件的目標。"
 
 
-def headline_sentence(result: StatusResult) -> str:
+def headline_sentence(result: StatusResult, title: str = "主要預期目標") -> str:
     """The headline targets counted as a bulletin states them (every status they have), or
     empty when the plan has none."""
     h = overview(result)["headline"]
     if not h["total"]:
         return ""
     if result.quarter == YEAR_END:
-        return f"主要預期目標{h['total']}項中，{h['ok']}項完成，佔{h['ok_pct']}{_tail(h, '未完成', False)}。"
-    return f"主要預期目標{h['total']}項中，{h['ok']}項達到序時進度，佔{h['ok_pct']}{_tail(h, '未達到序時進度', False)}。"
+        return f"{title}{h['total']}項中，{h['ok']}項完成，佔{h['ok_pct']}{_tail(h, '未完成', False)}。"
+    return f"{title}{h['total']}項中，{h['ok']}項達到序時進度，佔{h['ok_pct']}{_tail(h, '未達到序時進度', False)}。"
 
 
 def unit_list(names: list[str]) -> str:

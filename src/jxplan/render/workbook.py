@@ -19,7 +19,7 @@ from ..judge.status import StatusResult
 from ..core.terms import PALETTE, QUARTER_ZH, REASON_SHORT, STAGE_LABELS, STAGES, STATUSES
 from . import words
 from .forms import FormRow, form_rows
-from .tables import CSV_COLUMNS, UNIT_COLUMNS, target_rows, unit_rows
+from .tables import csv_columns, target_rows, unit_columns, unit_rows
 
 INPUT_FILL = "FFF2CC"  # light yellow: fill this in
 IDLE_FILL = "E7E6E6"  # grey: nothing to fill here
@@ -109,9 +109,8 @@ HELP = [
     ("3. 累計完成：數字目標填年初至今的累計數，用「單位」列的單位；也可以寫帶單位的數，如 1.2萬畝、12000畝，"
      "jxplan 會換算。百分比目標填 11.2 或 11.2%。Excel 提示「不是數字」時，帶單位的寫法按「是」保留即可。", False),
     ("4. 進度階段：沒有數字的工作任務從下拉列表選 未啟動、推進中 或 已完成。", False),
-    ("5. 原因類別、原因說明：未達到本季序時進度的目標，請選 客觀 或 主觀，並寫明原因。"
-     "全年未完成且原因為主觀的，按規定取消當年評優評先資格。", False),
-    ("6. 備注：需要說明的情況寫在這裡。標為「協辦」的目標由牽頭單位填數，本單位只填備注。", False),
+    ("5. 原因類別、原因說明：未達到本季序時進度的目標，請選 客觀 或 主觀，並寫明原因。{consequences}", False),
+    ("6. 備注：需要說明的情況寫在這裡。標為「{co}」的目標由{lead}填數，本單位只填備注。", False),
     ("7. 保存時請保持 .xlsx 格式（Excel 工作簿），不要另存為 .xls，不要加密碼，不要改工作表名稱、表頭或編號，"
      "不要合併單元格或新增行。", False),
     ("8. 填好後把這個文件送回督查室。督查室用 jxplan import 導入，或直接放在報告文件夾中讀取，不需重新錄入。", False),
@@ -121,6 +120,17 @@ HELP = [
     ("• 數字用公式算出也可以；請在 Excel、WPS 或 LibreOffice 中保存，讓文件帶有計算結果。", False),
     ("• jxplan 發現問題時會指出工作表和格子，例如「進度報告!F7」，照提示修改後再送。", False),
 ]
+
+
+def _help_line(text: str, due, index: PlanIndex) -> str:
+    """A line of the form's help in this plan's words: its roles, its deadline, and the
+    consequences its notice states (none: nothing is said of any sanction)."""
+    from .documents import inner, zh_punct
+
+    b = index.plan.bulletins
+    said = b.consequences if b is not None and b.consequences else None
+    return (text.replace("{due}", due.isoformat()).replace("{co}", index.roles.co).replace("{lead}", index.roles.lead)
+            .replace("{consequences}", f"通知規定：“{inner(zh_punct(said.strip()))}”" if said else ""))
 
 
 def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = None) -> bytes:
@@ -134,6 +144,7 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
     unit = index.units[uid]
     due = getattr(plan.reporting, quarter)
     rows = form_rows(index, uid, quarter)
+    roles = index.roles
     col = {k: i + 1 for i, (k, _) in enumerate(L.COLUMNS)}
     last = len(L.COLUMNS)
 
@@ -162,7 +173,7 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
     date_cell.protection = open_
     _put(ws, head, 9, f"報送期限 {due.isoformat()}；日期如 {due.isoformat()}")
     _put(ws, 3, 1, "只填黃色格子：數字目標填「累計完成」（年初至今，可帶單位如 1.2萬畝），沒有數字的工作任務選「進度階段」；"
-                   "未達序時進度的，選「原因類別」並寫「原因說明」；協辦目標只填「備注」。詳見「說明」工作表。",
+                   f"未達序時進度的，選「原因類別」並寫「原因說明」；本單位是{roles.co}的目標只填「備注」。詳見「說明」工作表。",
          alignment=Alignment(wrap_text=True, vertical="center"))
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=last)
     ws.row_dimensions[3].height = 36
@@ -197,7 +208,7 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
     for row in rows:
         r += 1
         if not row.reports and not row.explains and not separated and any(x.reports or x.explains for x in rows):
-            _put(ws, r, col["name"], "以下為本單位協辦的目標：由牽頭單位填數，本單位只填「備注」", font=Font(bold=True))
+            _put(ws, r, col["name"], f"以下目標本單位是{roles.co}：由{roles.lead}填數，本單位只填「備注」", font=Font(bold=True))
             r += 1
         separated = separated or not (row.reports or row.explains)
         t = row.target
@@ -205,9 +216,9 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
         if row.share is not None:
             name += f"（分解任務；全市目標 {_fmt(t.target)}{t.unit or ''}）"
         if row.explains:
-            name += "（牽頭；已分解到各單位，由分解單位填數；總數滯後時填原因）"
+            name += f"（{roles.lead}；已分解到各單位，由分解單位填數；總數滯後時填原因）"
         elif not row.reports:
-            name += f"（協辦；牽頭：{row.lead_name}）"
+            name += f"（{roles.co}；{roles.lead}：{row.lead_name}）"
         milestone = t.kind == "milestone"
         values = {
             "target": t.id, "name": name,
@@ -254,7 +265,7 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
 
     help_ws = wb.create_sheet(L.HELP_SHEET)
     help_ws.column_dimensions["A"].width = 110
-    for i, (text, bold) in enumerate(((x.replace("{due}", due.isoformat()), b) for x, b in HELP), start=1):
+    for i, (text, bold) in enumerate(((_help_line(x, due, index), b) for x, b in HELP), start=1):
         _put(help_ws, i, 1, text, font=Font(bold=bold, size=13 if bold else 11), alignment=Alignment(wrap_text=True))
     _put(help_ws, len(HELP) + 2, 1, f"本表：{title}；報送期限 {due.isoformat()}。由 jxplan template 生成。",
          font=Font(color="666666"))
@@ -318,8 +329,9 @@ def status_workbook(result: StatusResult, names: dict[str, str], to: str | None 
     heading = dict(font=Font(bold=True), fill=PatternFill("solid", fgColor=HEAD_FILL),
                    alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
     fills = {s: PatternFill("solid", fgColor=rgb) for s, rgb in STATUS_FILLS.items()}
-    keys = [k for k, _ in CSV_COLUMNS]
-    for c, (_, zh) in enumerate(CSV_COLUMNS, start=1):
+    columns = csv_columns(result)
+    keys = [k for k, _ in columns]
+    for c, (_, zh) in enumerate(columns, start=1):
         _put(ws, 1, c, zh, **heading)
         ws.column_dimensions[L.column_letter(c)].width = TARGET_WIDTHS.get(keys[c - 1], 11)
     status_col = keys.index("status_label") + 1
@@ -337,8 +349,9 @@ def status_workbook(result: StatusResult, names: dict[str, str], to: str | None 
     _table(ws, len(result.targets) + 1, len(keys), f"{result.year}年{result.quarter} 目標狀態")
 
     us = wb.create_sheet("單位")
-    unit_keys = [k for k, _ in UNIT_COLUMNS]
-    for c, (_, zh) in enumerate(UNIT_COLUMNS, start=1):
+    units_columns = unit_columns(result)
+    unit_keys = [k for k, _ in units_columns]
+    for c, (_, zh) in enumerate(units_columns, start=1):
         _put(us, 1, c, zh, **heading)
         us.column_dimensions[L.column_letter(c)].width = 14 if c != 2 else 18
     for r, row in enumerate(unit_rows(result), start=2):

@@ -9,6 +9,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from ...core.quantity import bounds_problem
 from ...core.terms import REASON_WORDS, STAGE_WORDS, entry_blank, word_for
 from .types import Date, Id, Model, Quarter, Text, Version, Year
+from .types import word as _word
 
 Stage = Literal["not_started", "in_progress", "done"]
 
@@ -24,15 +25,6 @@ def _as_value(v):
             raise ValueError(problem)
         return v
     raise ValueError("應為數字，或帶單位的文字如 \"1.2萬畝\"")
-
-
-def _word(words):
-    """A field's id from the words people write for it (推進中, 客觀…), in either script."""
-    def as_id(v):
-        if isinstance(v, str):
-            return word_for(words, v) or v
-        return v
-    return BeforeValidator(as_id)
 
 
 class Reason(Model):

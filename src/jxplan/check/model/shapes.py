@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ..record import SHAPES_FILE, Day, Either, Flag, Many, Maybe, Number, OneOf, Rec, Table, Text, Whole, _Shape, shape_data
+from ..record import SHAPES_FILE, Day, Either, Flag, Many, Maybe, Number, OneOf, Rec, Ref, Table, Text, Whole, _Shape, shape_data
 
 
-def shape_of(tp) -> _Shape:
-    """The shape of a model (or of a field's type) as ``Record.of`` keeps its validated value."""
+def shape_of(tp, _inside: tuple = ()) -> _Shape:
+    """The shape of a model (or of a field's type) as ``Record.of`` keeps its validated value;
+    a model inside itself (a part of the plan holding parts) is a ``Ref`` to it by name."""
     import types
     import typing
 
@@ -31,20 +32,23 @@ def shape_of(tp) -> _Shape:
 
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is typing.Annotated:
-        return bounded(shape_of(args[0]), args[1:])
+        return bounded(shape_of(args[0], _inside), args[1:])
     if origin in (typing.Union, types.UnionType):
-        rest = tuple(shape_of(a) for a in args if a is not type(None))
+        rest = tuple(shape_of(a, _inside) for a in args if a is not type(None))
         shape = rest[0] if len(rest) == 1 else Either(rest)
         return Maybe(shape) if type(None) in args else shape
     if origin is typing.Literal:
         return OneOf(args)
     if origin is list:
-        return Many(shape_of(args[0]))
+        return Many(shape_of(args[0], _inside))
     if origin is dict:
-        return Table(shape_of(args[0]), shape_of(args[1]))
+        return Table(shape_of(args[0], _inside), shape_of(args[1], _inside))
     if isinstance(tp, type) and issubclass(tp, BaseModel):
+        if tp.__name__ in _inside:
+            return Ref(tp.__name__)
         hints = typing.get_type_hints(tp, include_extras=True)
-        return Rec(tp.__name__, tuple((name, shape_of(hints[name])) for name in tp.model_fields))
+        inside = _inside + (tp.__name__,)
+        return Rec(tp.__name__, tuple((name, shape_of(hints[name], inside)) for name in tp.model_fields))
     return {str: Text(), int: Whole(), bool: Flag(), Decimal: Number(), dt.date: Day()}[tp]
 
 

@@ -92,6 +92,20 @@ def _as_date(v):
     raise ValueError(f"日期應寫成 2012-07-05 的形式，不是「{shown}」")
 
 
+as_text = _as_text
+
+
+def word(words: dict):
+    """A field's id from the words people write for it (推進中, 客觀, 以内…), in either script."""
+    from ...core.terms import word_for
+
+    def as_id(v):
+        if isinstance(v, str):
+            return word_for(words, v) or v
+        return v
+    return BeforeValidator(as_id)
+
+
 def _as_name(v):
     """A name or title: text as ``Text`` takes it, and something in it."""
     v = _as_text(v)

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from ...core.quantity import format_number
-from ...core.terms import QUARTERS, QUARTER_END
+from ...core.terms import QUARTERS, QUARTER_END, due_quarter, due_year
 from .base import Finding
 
 
@@ -25,13 +25,30 @@ def duplicate_id(plan, index):
                               refs=(("first", seen[key]),))
             else:
                 seen[key] = loc
-    yield from dupes(((("units", i, "id"), u.id) for i, u in enumerate(plan.units)), "單位編號")
-    yield from dupes(((("units", i, "name"), u.name) for i, u in enumerate(plan.units)), "單位名稱")
+    named = [(("units", i), u) for i, u in enumerate(plan.units)] + [(("groups", i), g) for i, g in enumerate(plan.groups)]
+    yield from dupes(((loc + ("id",), u.id) for loc, u in named), "單位編號")
+    yield from dupes(((loc + ("name",), u.name) for loc, u in named), "單位名稱")
+    yield from dupes(((("leaders", i, "id"), x.id) for i, x in enumerate(plan.leaders)), "領導編號")
     yield from _names_alike(plan)
-    yield from dupes(((("sections", i, "id"), s.id) for i, s in enumerate(plan.sections)), "部分編號")
-    yield from dupes(((("sections", si, "points", pi, "id"), p.id)
-                      for si, s in enumerate(plan.sections) for pi, p in enumerate(s.points)), "工作要點編號")
+    for loc, parts in _parts(plan):  # a part's number is unique among the parts beside it
+        yield from dupes(((loc + (i, "id"), s.id) for i, s in enumerate(parts) if s.id is not None), "部分編號")
+    yield from dupes(((pr.loc + ("id",), pr.point.id) for pr in index.points), "工作要點編號")
     yield from dupes(((ref.loc + ("id",), ref.id) for ref in index.refs), "目標編號")
+
+
+def _parts(plan, parts=None, loc=("sections",)):
+    """(location, list of parts) for the plan's parts at every depth."""
+    parts = plan.sections if parts is None else parts
+    yield loc, parts
+    for i, s in enumerate(parts):
+        yield from _parts(plan, s.sections, loc + (i, "sections"))
+
+
+def _every_part(plan):
+    """(location, part) for every part of the plan, outermost first."""
+    for loc, parts in _parts(plan):
+        for i, s in enumerate(parts):
+            yield loc + (i,), s
 
 
 def _names_alike(plan):
@@ -65,9 +82,11 @@ def name_chars(plan, index):
     """
     named = [(("title",), plan.title), (("office",), plan.office), (("issuer",), plan.issuer)]
     named += [(("units", i, f), getattr(u, f)) for i, u in enumerate(plan.units) for f in ("name", "full_name")]
-    named += [(("sections", si, "title"), s.title) for si, s in enumerate(plan.sections)]
-    named += [(("sections", si, "points", pi, "title"), p.title)
-              for si, s in enumerate(plan.sections) for pi, p in enumerate(s.points)]
+    named += [(("groups", i, "name"), g.name) for i, g in enumerate(plan.groups)]
+    named += [(("leaders", i, f), getattr(x, f)) for i, x in enumerate(plan.leaders) for f in ("name", "title")]
+    named += [(("roles", f), getattr(plan.roles, f)) for f in ("lead", "co", "leader") if plan.roles]
+    named += [(loc + ("title",), s.title) for loc, s in _every_part(plan)]
+    named += [(pr.loc + ("title",), pr.point.title) for pr in index.points]
     named += [(ref.loc + ("name",), ref.target.name) for ref in index.refs]
     for loc, text in named:
         m = _MARKUP.search(text) if isinstance(text, str) else None
@@ -93,39 +112,67 @@ def cumulative_ceiling(plan, index):
 
 
 def unknown_unit(plan, index):
-    """Every lead, co and breakdown unit is a unit of the plan, written by its id.
+    """Every lead and co is a unit or a group of the plan, every breakdown unit and group
+    member a unit, each written by its id.
 
-    Passes: ``lead: fgw`` with a unit ``fgw``. Fails: ``co: [市統計局]`` (a name, not an id).
+    Passes: ``lead: fgw`` with a unit ``fgw``; ``co: [gjd]`` with a group ``gjd``. Fails:
+    ``co: [市統計局]`` (a name, not an id).
     """
-    def known(uid, loc, key=False):
-        if uid not in index.units:
+    def known(uid, loc, key=False, groups=True):
+        if uid not in index.units and not (groups and uid in index.groups):
             hint = f"；這裡要寫編號「{index.unit_id(uid)}」" if index.unit_id(uid) else ""
+            if not groups and uid in index.groups:
+                hint = "；這裡要寫單位，不能寫單位組"
             yield Finding(loc, f"未知單位「{uid}」{hint}", key=key)
 
-    for si, s in enumerate(plan.sections):
-        for pi, p in enumerate(s.points):
-            base = ("sections", si, "points", pi)
-            yield from known(p.lead, base + ("lead",))
-            for ci, c in enumerate(p.co):
-                yield from known(c, base + ("co", ci))
+    def leads(value, loc):
+        if isinstance(value, str):
+            yield from known(value, loc)
+        else:
+            for i, uid in enumerate(value or ()):
+                yield from known(uid, loc + (i,))
+
+    for pr in index.points:
+        p = pr.point
+        yield from leads(p.lead, pr.loc + ("lead",))
+        for ci, c in enumerate(p.co):
+            yield from known(c, pr.loc + ("co", ci))
     for ref in index.refs:
         t = ref.target
-        if t.lead:
-            yield from known(t.lead, ref.loc + ("lead",))
+        yield from leads(t.lead, ref.loc + ("lead",))
         for ci, c in enumerate(t.co or ()):
             yield from known(c, ref.loc + ("co", ci))
         for u in t.breakdown or {}:
-            yield from known(u, ref.loc + ("breakdown", u), key=True)
+            yield from known(u, ref.loc + ("breakdown", u), key=True, groups=False)
+    for gi, g in enumerate(plan.groups):
+        for mi, m in enumerate(g.members):
+            yield from known(m, ("groups", gi, "members", mi), groups=False)
+
+
+def unknown_leader(plan, index):
+    """Every leader a point or target names is one of the plan's ``leaders``, by id.
+
+    Passes: ``leaders: [wang]`` with a leader ``wang``. Fails: ``leaders: [王某某]`` (a name, not an id).
+    """
+    by_name = {x.name: x.id for x in plan.leaders}
+    for loc, named in [(pr.loc, pr.point.leaders) for pr in index.points] + [(r.loc, r.target.leaders) for r in index.refs]:
+        for i, lid in enumerate(named or ()):
+            if lid not in index.leaders:
+                hint = f"；這裡要寫編號「{by_name[lid]}」" if lid in by_name else "；請先在 leaders 中列出"
+                yield Finding(loc + ("leaders", i), f"未知領導「{lid}」{hint}")
 
 
 def missing_lead(plan, index):
-    """A headline target names its first responsible unit (it has no point to inherit from).
+    """Every target has a unit to report it: a lead of its own or its point's (a group with
+    members counts), or a breakdown. A document may leave a target unassigned (主要預期目標
+    with no unit): nobody is then asked for it, and it stays 未報送 in every output.
 
-    Passes: ``{id: H1, …, lead: tjj}``. Fails: ``{id: H9, name: x, kind: rate, target: 5}``.
+    Passes: ``{id: H1, …, lead: tjj}``. Warns: ``{id: H9, name: x, kind: rate, target: 5}``.
     """
     for ref in index.refs:
-        if ref.section is None and not ref.target.lead:
-            yield Finding(ref.loc, f"主要預期目標 {ref.id} 需要第一責任單位（lead）")
+        if not ref.reporters:
+            said = "的單位組沒有成員" if ref.lead_named else f"沒有{index.roles.lead}（lead）"
+            yield Finding(ref.loc, f"{ref.id} {said}：沒有單位報送它，各期都是未報送；請按責任分解方案補上")
 
 
 def kind_field(plan, index):
@@ -146,7 +193,7 @@ def kind_field(plan, index):
                                                f"（level）目標，{t.id} 是 {t.kind}", key=True)
         if t.base is not None and t.kind != "level":
             yield Finding(loc + ("base",), f"base（年初基數）只用於年末水平（level）目標，{t.id} 是 {t.kind}", key=True)
-        if t.goal is not None and t.kind != "milestone":
+        if t.goal is not None and t.kind != "milestone" and t.relative_to is None:
             yield Finding(loc + ("goal",), f"goal 寫沒有數字的工作任務的年度目標；{t.id} 的年度目標是它的數字", key=True)
         if t.kind == "milestone":
             for name in ("target", "stretch", "unit", "tolerance"):
@@ -155,8 +202,12 @@ def kind_field(plan, index):
         else:
             if t.due is not None:
                 yield Finding(loc + ("due",), f"due 只用於里程碑（milestone），{t.id} 是 {t.kind}", key=True)
-            if t.target is None:
-                yield Finding(loc, f"目標 {t.id} 缺少年度數字 target（只有里程碑可以沒有）")
+            if t.relative_to is not None:
+                if t.target is not None or t.stretch is not None or t.schedule is not None:
+                    yield Finding(loc + ("relative_to",), f"{t.id} 以另一個目標的實際數為目標（relative_to），"
+                                                          "不能再寫 target、stretch 或 schedule", key=True)
+            elif t.target is None:
+                yield Finding(loc, f"目標 {t.id} 缺少年度數字 target（只有里程碑和 relative_to 的目標可以沒有）")
             elif t.stretch is not None and t.stretch < t.target:
                 yield Finding(loc + ("stretch",),
                               f"stretch（{format_number(t.stretch)}）應大於等於 target（{format_number(t.target)}）")
@@ -174,7 +225,8 @@ QUALIFIER_COMPARE = {"以上": "at_least", "超": "above", "超過": "above", "�
 def _task_fields(t, loc):
     """open_ended only on milestones and without a due quarter (it has no end); due_set_by
     only with a due; a qualifier only on a figure, and the one its compare says (以上
-    at_least; 超, 超過, 突破 above; 以內 at_most; 左右 needs a tolerance)."""
+    at_least; 超, 超過, 突破 above; 以內 at_most; 左右 with or without a tolerance: without
+    one, the figure itself is judged)."""
     if t.open_ended and t.kind != "milestone":
         yield Finding(loc + ("open_ended",), f"open_ended 只用於里程碑（milestone），{t.id} 是 {t.kind}", key=True)
     if t.open_ended and t.due is not None:
@@ -185,8 +237,6 @@ def _task_fields(t, loc):
         return
     if t.kind == "milestone":
         yield Finding(loc + ("qualifier",), f"里程碑 {t.id} 沒有數字，不需要 qualifier", key=True)
-    elif t.qualifier == "左右" and not t.tolerance:
-        yield Finding(loc + ("qualifier",), f"{t.id} 寫「左右」須有 tolerance（容差）")
     elif t.qualifier in QUALIFIER_COMPARE and QUALIFIER_COMPARE[t.qualifier] != t.compare:
         yield Finding(loc + ("qualifier",), f"{t.id} 的「{t.qualifier}」應配 compare: {QUALIFIER_COMPARE[t.qualifier]}，不是 {t.compare}")
 
@@ -232,19 +282,24 @@ def schedule(plan, index):
 
 
 def dates(plan, index):
-    """Reporting dates run in order, after the issue date and each after its quarter's end.
+    """Reporting dates run in order, after the issue date and each after its quarter's end; a
+    deadline that writes its year writes the plan's.
 
     Passes: ``{Q1: 2012-04-05, Q2: 2012-07-05, …}``. Fails: ``Q3: 2012-06-01`` (before Q2's date).
     """
     prev = plan.issued
     for q in QUARTERS:
         d = getattr(plan.reporting, q)
-        if d <= prev:
+        if prev is not None and d <= prev:
             yield Finding(("reporting", q), f"{q} 的報送日期 {d} 應晚於 {prev}")
-        prev = max(prev, d)
+        prev = d if prev is None else max(prev, d)
         end = dt.date(plan.year, *QUARTER_END[q])
         if d < end:
             yield Finding(("reporting", q), f"{q} 的報送日期 {d} 早於季度結束日 {end}")
+    dues = [(pr.loc + ("due",), pr.point.due) for pr in index.points] + [(r.loc + ("due",), r.target.due) for r in index.refs]
+    for loc, due in dues:
+        if due is not None and due_year(due) not in (None, plan.year):
+            yield Finding(loc, f"完成時限「{due}」不在計劃年度 {plan.year} 年內；跨年的任務請寫本年度應完成的部分")
 
 
 def thresholds(plan, index):
@@ -262,13 +317,12 @@ def no_target(plan, index):
 
     Passes: a point with a milestone. Fails: ``{id: 3, title: 消費, text: 擴大消費。, lead: fgw}``.
     """
-    for si, s in enumerate(plan.sections):
-        if not s.points:
-            yield Finding(("sections", si), f"第{s.id}部分沒有任何工作要點")
-        for pi, p in enumerate(s.points):
-            if not p.targets:
-                yield Finding(("sections", si, "points", pi),
-                              f"工作要點 {p.id}「{p.title}」沒有目標；沒有數字的要點請用里程碑（milestone）")
+    for loc, s in _every_part(plan):
+        if not s.points and not s.sections:
+            yield Finding(loc, f"「{s.title}」沒有任何工作要點")
+    for pr in index.points:
+        if not pr.point.targets:
+            yield Finding(pr.loc, f"工作要點 {pr.point.id}「{pr.point.title}」沒有目標；沒有數字的要點請用里程碑（milestone）")
 
 
 TIME_WORDS = re.compile(r"[一二三四1-4]季度|上半年|下半年|年中|[0-9０-９]{1,2}月|[一二三四五六七八九十]{1,3}月")
@@ -282,31 +336,97 @@ def due_unstated(plan, index):
     Passes: ``{due: Q2, due_set_by: office}``, or ``due: Q2`` with source 「上半年完成…」.
     Warns: ``due: Q2`` with source 「制定出臺產業轉移指導目錄」.
     """
+    from ...core.script import fold
+
     for ref in index.refs:
         t = ref.target
-        if t.kind != "milestone" or t.due in (None, "Q4") or t.due_set_by is not None:
+        if t.kind != "milestone" or t.due is None or due_quarter(t.due) == "Q4" or t.due_set_by is not None:
             continue
-        if t.source and TIME_WORDS.search(t.source):
-            continue
+        if t.due in QUARTERS:
+            if t.source and TIME_WORDS.search(t.source):
+                continue
+        elif any(text and fold(t.due) in fold(text) for text in (t.source, ref.point.text if ref.point else None)):
+            continue  # the text's own words
         yield Finding(ref.loc + ("due",), f"{t.id} 的完成時限 {t.due} 原文沒有寫明；若是督查室確定的，請加 due_set_by: office")
 
 
 def lead_also_co(plan, index):
-    """A unit is not both the first responsible unit (lead) of an item and one of its main
-    responsible units (co); it answers for the item once, as its lead.
+    """A unit is not both a lead of an item and one of its co-units; it answers for the item
+    once, as its lead. (A group among the co-units that holds the lead is fine: the lead is
+    left out of it.)
 
     Passes: ``{lead: fgw, co: [tjj]}``. Warns: ``{lead: fgw, co: [tjj, fgw]}``.
     """
-    for si, s in enumerate(plan.sections):
-        for pi, p in enumerate(s.points):
-            if p.lead in p.co:
-                yield Finding(("sections", si, "points", pi, "co", p.co.index(p.lead)),
-                              f"{index.unit_name(p.lead)} 是要點 {p.id} 的第一責任單位，不必再列為主要責任單位")
+    from ..index import ids
+
+    roles = index.roles
+    for pr in index.points:
+        p = pr.point
+        for uid in ids(p.lead):
+            if uid in p.co:
+                yield Finding(pr.loc + ("co", p.co.index(uid)),
+                              f"{index.unit_name(uid)} 是要點 {p.id} 的{roles.lead}，不必再列為{roles.co}")
     for ref in index.refs:
         t = ref.target
-        if t.co is not None and ref.lead in t.co:
-            yield Finding(ref.loc + ("co", t.co.index(ref.lead)),
-                          f"{index.unit_name(ref.lead)} 是 {t.id} 的第一責任單位，不必再列為主要責任單位")
+        for uid in ref.lead_named:
+            if t.co is not None and uid in t.co:
+                yield Finding(ref.loc + ("co", t.co.index(uid)),
+                              f"{index.unit_name(uid)} 是 {t.id} 的{roles.lead}，不必再列為{roles.co}")
+
+
+def relative_to(plan, index):
+    """A target judged against another's actual (``relative_to``: 與經濟增長同步) names a
+    target of the plan with a figure, not itself, not one judged against a third, and says
+    in ``goal`` what the text asks; it is a rate (compared as it stands each quarter).
+
+    Passes: ``{id: "2", kind: rate, relative_to: "1", goal: 與經濟增長基本同步}``. Fails:
+    ``relative_to: "9"`` when there is no target 9.
+    """
+    for ref in index.refs:
+        t = ref.target
+        if t.relative_to is None:
+            continue
+        loc = ref.loc + ("relative_to",)
+        other = index.targets.get(t.relative_to)
+        if t.kind != "rate":
+            yield Finding(loc, f"relative_to 只用於增速或比率（rate），{t.id} 是 {t.kind}", key=True)
+        elif other is None:
+            yield Finding(loc, f"relative_to 寫的目標「{t.relative_to}」不在計劃中", key=True)
+        elif other is ref or other.target.kind == "milestone" or other.target.relative_to is not None:
+            yield Finding(loc, f"{t.id} 要對照的 {other.id} 應是另一個有數字的目標（不是里程碑，也不對照別的目標）", key=True)
+        elif t.goal is None:
+            yield Finding(ref.loc, f"{t.id} 請用 goal 寫原文的要求，如 與經濟增長基本同步", key=True)
+
+
+def not_in_notice(plan, index):
+    """The notice's sentences a bulletin quotes (``bulletins.duty``, ``division``,
+    ``consequences``) are the notice's word for word, when the plan holds it: a bulletin
+    must never put words in the government's mouth.
+
+    Passes: ``duty`` copied from a paragraph. Fails: ``duty: 每月報送一次`` when no paragraph says so.
+    """
+    from ...core.script import fold
+
+    b = plan.bulletins
+    if b is None:
+        return
+    said = fold(_plain("".join(plan.notice.paragraphs))) if plan.notice else None
+    for field in ("duty", "division", "consequences"):
+        text = getattr(b, field)
+        if text is None:
+            continue
+        if said is None:
+            yield Finding(("bulletins", field), "計劃沒有印發通知（notice），通報無從引用這句話；請寫入通知原文，"
+                                                "或刪去這一項", key=True)
+        elif fold(_plain(text)) not in said:
+            yield Finding(("bulletins", field), "這句話不在印發通知的原文中；通報加引號引用它，必須與原文一字不差", key=True)
+
+
+def _plain(text: str) -> str:
+    """Text compared without its punctuation's width or spaces (, and ，)."""
+    import unicodedata
+
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 # Fields that hold a word of the format rather than the plan's own text (以內 is spelt so in

@@ -211,7 +211,7 @@ def blank_report(form, index):
         who = f"「{index.unit_name(uid) if uid else unit}」" if isinstance(unit, str) and unit.strip() else "這個單位"
         duties = index.duties(uid) if uid else None
         if duties is not None and not (duties["lead"] or duties["breakdown"]):  # a co-unit is never counted missing
-            yield Finding(("entries",), f"這份報告沒有填任何數值、進度或說明，不算報送（{who}只有協辦任務，"
+            yield Finding(("entries",), f"這份報告沒有填任何數值、進度或說明，不算報送（{who}只是{index.roles.co}，"
                                         "不會列為未報送；配合情況請寫在{field:note}）", key=True)
         else:
             yield Finding(("entries",), f"這份報告沒有填任何數值、進度或說明，不算報送；{who}仍列為未報送", key=True)
@@ -258,7 +258,7 @@ def not_responsible(ctx, i, entry, ref):
     """
     if ref is None or ctx.uid in ref.responsible or not (_figure(entry) or entry.reason is not None):
         return None
-    role = "協辦單位只填{field:note}" if ctx.uid in ref.co else "不是它的責任單位"
+    role = f"{ctx.index.roles.co}只填{{field:note}}" if ctx.uid in ref.co else "不是它的責任單位"
     who = "、".join(ctx.index.unit_name(u) for u in ref.reporters)
     if _figure(entry):
         return Finding(("entries", i, _figure_field(entry)), f"{ctx.index.unit_name(ctx.uid)} 不能報 {ref.id} 的數值或進度（{role}；由 {who} 填報）")

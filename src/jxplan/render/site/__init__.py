@@ -19,7 +19,7 @@ from ...judge.status import StatusResult
 from .. import templating
 from ..documents import convert_markup
 from . import charts, pages
-from .pages import TARGET_SORTS, UNIT_SORTS, Year
+from .pages import UNIT_SORTS, Year, target_sorts
 
 __all__ = ["build", "pack", "unpack"]
 
@@ -40,7 +40,7 @@ def build(index: PlanIndex, results: list[StatusResult], reports: ReportSet, to:
 
     page("index.html", "index", pages.overview_page(year))
     page("year.html", "year", pages.year_page(year))
-    for path, key, _ in TARGET_SORTS:
+    for path, key, _ in target_sorts(year):
         page(path, "targets", pages.targets_page(year, key))
     for path, key, _ in UNIT_SORTS:
         page(path, "units", pages.units_page(year, key))
@@ -49,7 +49,7 @@ def build(index: PlanIndex, results: list[StatusResult], reports: ReportSet, to:
     for uid, path in year.unit_files.items():
         page(path, "unit", pages.unit_page(year, uid))
     filters = {"fs": ["lag", "missing", "pending", "good"], "fk": [k for k, _ in pages.GROUPS],
-               "fx": ["0"] + [str(s.id) for s in index.plan.sections], "fu": ["lag", "late"]}
+               "fx": ["0"] + [str(s.id if s.id is not None else i) for i, s in enumerate(index.plan.sections, 1)], "fu": ["lag", "late"]}
     css = templating.render(env, "site/site.css.j2", {**pages.common(year), "filters": filters,
                                                                 "expected_colour": charts.EXPECTED_COLOUR})
     out["site.css"] = css.encode("utf-8")  # font names are names: never converted

@@ -19,7 +19,7 @@ from ...check.facts import ReportSet
 from ...check.index import PlanIndex
 from ...core.quantity import as_printed
 from ...judge.status import StatusResult, TargetStatus, band
-from ...core.terms import DEFAULT_SCHEDULE, KIND_LABEL_OPEN, KIND_LABELS, LABELS, LAGGING, OPEN_ENDED_LABELS, PALETTE, QUARTER_PERIOD, QUARTER_ZH, RANK, REASON_LABELS, ROLE_LABELS, STAGE_LABELS, YEAR_END
+from ...core.terms import DEFAULT_SCHEDULE, KIND_LABEL_OPEN, KIND_LABELS, LABELS, LAGGING, OPEN_ENDED_LABELS, PALETTE, QUARTER_PERIOD, QUARTER_ZH, RANK, BREAKDOWN_LABEL, REASON_LABELS, STAGE_LABELS, UNIT_KINDS, YEAR_END
 from .. import words
 from ..bulletin import row
 from ..documents import _office_short as office_short, date_zh, due_label, zh_punct
@@ -131,8 +131,8 @@ class Year:
         for r in self.results:
             mine = out.setdefault(r.quarter, {})
             for t in r.targets:
-                if t.lead:
-                    mine.setdefault(t.lead, []).append((t.status, t.label))
+                for lead in t.leads:
+                    mine.setdefault(lead, []).append((t.status, t.label))
                 for s in t.shares:
                     mine.setdefault(s.unit, []).append((s.status, LABELS[s.status]))
         return out
@@ -142,8 +142,8 @@ class Year:
         """unit -> the targets it leads, in plan order."""
         out: dict[str, list[str]] = {}
         for t in self.latest.targets:
-            if t.lead:
-                out.setdefault(t.lead, []).append(t.id)
+            for lead in t.leads:
+                out.setdefault(lead, []).append(t.id)
         return out
 
 
@@ -244,13 +244,18 @@ def group_of(t) -> str:
 
 
 def section_name(t) -> str:
-    return "主要預期目標" if t.section is None else f"{words.section_label(t.section)}{t.section_title}"
+    return t.part
 
 
 def unit_link(year: Year, uid: str | None) -> dict:
     if uid is None:
         return {"name": "—", "href": None}
     return {"name": year.names.get(uid, uid), "href": year.unit_files.get(uid)}
+
+
+def lead_links(year: Year, t) -> list[dict]:
+    """A target's leads, each a link to its page (a document may name several)."""
+    return [unit_link(year, u) for u in t.leads] or [unit_link(year, None)]
 
 
 # ---- pages ---------------------------------------------------------------------------------------
@@ -266,7 +271,7 @@ def common(year: Year) -> dict:
         "latest": {"id": latest.quarter, "zh": QUARTER_ZH[latest.quarter], "period": QUARTER_PERIOD[latest.quarter]},
         "reports": len([k for k in year.reports.submissions if k[1] in year.quarters]),
         "last_report": date_zh(max(sent)) if sent else "—",
-        "roles": ROLE_LABELS,
+        "roles": {"lead": year.index.roles.lead, "co": year.index.roles.co, "breakdown": BREAKDOWN_LABEL},
         "palette": {s: {"fill": c.fill, "mark": c.mark} for s, c in PALETTE.items()},
         "labels": LABELS, "rank": RANK,
     }
@@ -338,8 +343,9 @@ def year_page(year: Year) -> dict:
             "chart": chart, "others": others}
 
 
-TARGET_SORTS = (("targets.html", "order", "按編號"), ("targets-status.html", "status", "按狀態"),
-                ("targets-lead.html", "lead", f"按{ROLE_LABELS['lead']}"))
+def target_sorts(year: Year) -> tuple:
+    return (("targets.html", "order", "按編號"), ("targets-status.html", "status", "按狀態"),
+            ("targets-lead.html", "lead", f"按{year.index.roles.lead}"))
 UNIT_SORTS = (("units.html", "order", "按計劃順序"), ("units-status.html", "status", "按狀態"),
               ("units-record.html", "record", "按報送情況"))
 
@@ -350,7 +356,7 @@ def target_rows(year: Year) -> list[dict]:
     for i, t in enumerate(year.latest.targets):
         r = year.rows[year.latest.quarter][t.id]
         out.append({
-            "id": t.id, "name": t.name, "href": year.target_files[t.id], "lead": unit_link(year, t.lead),
+            "id": t.id, "name": t.name, "href": year.target_files[t.id], "lead": lead_links(year, t),
             "goal": words.goal(t), "kind": kind_label(t), "group": group_of(t),
             "section": "0" if t.section is None else str(t.section), "section_name": section_name(t),
             "cells": [target_cell(year, q, t.id) for q in year.quarters], "pace": r["pace"],
@@ -362,10 +368,11 @@ def target_rows(year: Year) -> list[dict]:
 
 def targets_page(year: Year, sort: str) -> dict:
     rows = sorted(target_rows(year), key=lambda r: r["sort_keys"][sort] if sort != "status" else r["sort_keys"]["status"])
-    sections = [("0", "主要預期目標")] * bool(year.plan.headline) + [(str(s.id), words.section_label(s.id).rstrip("、"))
-                                                                  for s in year.plan.sections]
+    sections = [("0", year.index.headline_title)] * bool(year.plan.headline) + [
+        (str(s.id if s.id is not None else i), (words.section_label(s.id).rstrip("、") if s.id is not None else s.title))
+        for i, s in enumerate(year.plan.sections, 1)]  # the same key as TargetStatus.section
     return {**common(year), "page": "targets", "root": "", "title": "全部目標", "rows": rows, "sort": sort,
-            "sorts": TARGET_SORTS, "kind_options": list(GROUPS), "section_options": sections}
+            "sorts": target_sorts(year), "kind_options": list(GROUPS), "section_options": sections}
 
 
 def unit_rows(year: Year) -> list[dict]:
@@ -377,7 +384,7 @@ def unit_rows(year: Year) -> list[dict]:
         missing = sum(r["kind"] == "missing" for r in records)
         now = cells[-1]["status"]
         out.append({
-            "id": u.id, **unit_link(year, u.id), "kind": "縣（市、區）" if u.kind == "county" else "部門",
+            "id": u.id, **unit_link(year, u.id), "kind": UNIT_KINDS[u.kind],
             "leads": len(year.led.get(u.id, [])), "cells": cells, "late": late, "missing": missing,
             "status": now, "lagging": now in LAGGING,
             "sort_keys": {"order": i, "status": (-RANK[now] if now else 1) * 1000 + i, "record": -(missing * 100 + late) * 1000 + i},
@@ -393,8 +400,9 @@ def units_page(year: Year, sort: str) -> dict:
 
 def _words(year: Year, tid: str, t: TargetStatus) -> list[dict]:
     """Every report's words on a target, quarter by quarter: the figure or stage, note and reason."""
-    roles = {t.lead: ROLE_LABELS["lead"], **{c: ROLE_LABELS["co"] for c in t.co},
-             **{s.unit: ROLE_LABELS["breakdown"] for s in t.shares}}
+    words = year.index.roles
+    roles = {**{lead: words.lead for lead in t.leads}, **{c: words.co for c in t.co},
+             **{s.unit: BREAKDOWN_LABEL for s in t.shares}}
     by_q: dict[str, list] = {}
     for o in year.said.get(tid, []):
         if not (o.note or o.reason or o.value is not None or o.stage):
@@ -430,7 +438,7 @@ def target_page(year: Year, tid: str) -> dict:
         **common(year), "page": "target", "root": "../", "title": t.name, "id": tid, "name": t.name,
         "section": section_name(t), "point": None if t.point is None else f"{t.point}．{t.point_title}",
         "source": zh_punct(ref.target.source), "kind": kind_label(t), "goal": words.goal(t),
-        "due": due_label(t, year.office), "lead": unit_link(year, t.lead), "co": [unit_link(year, c) for c in t.co],
+        "due": due_label(t, year.office), "lead": lead_links(year, t), "co": [unit_link(year, c) for c in t.co],
         "unit": t.unit or "", "quantified": t.quantified, "chart": chart, "figures": table,
         "stages": None if t.quantified else stage_table(year, tid),
         "has_band": bool(t.tolerance), "status": t.status, "label": t.label, "row": r, "shares": shares,
@@ -442,8 +450,8 @@ def unit_page(year: Year, uid: str) -> dict:
     u = next(x for x in year.plan.units if x.id == uid)
     latest = year.latest.targets
     led = [{"id": t.id, "name": t.name, "href": year.target_files[t.id], "goal": words.goal(t),
-            "cells": [target_cell(year, q, t.id) for q in year.quarters]} for t in latest if t.lead == uid]
-    co = [{"id": t.id, "name": t.name, "href": year.target_files[t.id], "lead": unit_link(year, t.lead),
+            "cells": [target_cell(year, q, t.id) for q in year.quarters]} for t in latest if uid in t.leads]
+    co = [{"id": t.id, "name": t.name, "href": year.target_files[t.id], "lead": lead_links(year, t),
            **target_cell(year, year.latest.quarter, t.id)} for t in latest if uid in t.co]
     shares = [{"id": t.id, "name": t.name, "href": year.target_files[t.id],
                "share": f"{charts.shown(s.target)}{t.unit or ''}"} for t in latest for s in t.shares if s.unit == uid]
@@ -456,7 +464,7 @@ def unit_page(year: Year, uid: str) -> dict:
                  "kind": REASON_LABELS[o.reason.kind], "text": o.reason.text} for o in mine]})
     return {
         **common(year), "page": "unit", "root": "../", "title": u.name, "id": uid, "name": u.name,
-        "full_name": u.full_name, "kind": "縣（市、區）" if u.kind == "county" else "部門",
+        "full_name": u.full_name, "kind": UNIT_KINDS[u.kind],
         "cells": [unit_cell(year, q, uid) for q in year.quarters],
         "records": [record(year, q, uid) for q in year.quarters if q not in year.empty],
         "led": led, "co": co, "shares": shares, "reasons": reasons,
