@@ -11,14 +11,12 @@ data)``. Everything after this stage works on the data and the places only.
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
 from dataclasses import dataclass
 from typing import Callable
 
 from ..core.problems import Problem
+from .untrusted import read_capped, unreadable  # noqa: F401 - the stage's interface: a file read with a bound
 
 Loc = tuple  # a path into the data: mapping keys and list indexes
 
@@ -164,70 +162,3 @@ class Deferred(Document):
 
     def word(self, field: str) -> str | None:
         return self._real().word(field)
-
-
-def read_capped(path, cap: int) -> tuple[bytes | None, Problem | None]:
-    """The bytes of a regular file of at most ``cap`` bytes, never reading more than cap+1.
-
-    Pipes, devices and sockets are refused by type before they are read (a pipe named
-    ``*.yaml`` would otherwise wait for a writer for ever); so are symbolic-link loops.
-    """
-    shown = str(path)
-
-    def refuse(code: str, message: str):
-        return None, Problem(shown, 1, 1, code, message)
-
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            return refuse("not-a-file", _not_regular(st.st_mode))
-        if st.st_size > cap:
-            return refuse("file-too-large", f"文件有 {st.st_size:,} 字節，超過上限 {cap:,}；這不像 jxplan 的文件")
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-                     | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        return refuse(*_os_problem(exc))
-    try:
-        st = os.fstat(fd)  # the file opened may not be the one looked at
-        if not stat.S_ISREG(st.st_mode):
-            return refuse("not-a-file", _not_regular(st.st_mode))
-        chunks, size = [], 0
-        while size <= cap:
-            want = min(cap + 1 - size, max(st.st_size + 1 - size, 1 << 16), 1 << 20)
-            chunk = os.read(fd, want)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            if len(chunk) < want:  # a regular file reads short only at its end: no second call to learn it
-                break
-        if size > cap:
-            return refuse("file-too-large", f"文件超過上限 {cap:,} 字節；這不像 jxplan 的文件")
-        return b"".join(chunks), None
-    except OSError as exc:
-        return refuse(*_os_problem(exc))
-    finally:
-        os.close(fd)
-
-
-def _not_regular(mode: int) -> str:
-    what = "文件夾" if stat.S_ISDIR(mode) else "命名管道（FIFO）" if stat.S_ISFIFO(mode) else \
-        "通訊端（socket）" if stat.S_ISSOCK(mode) else "設備文件" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "特殊文件"
-    return f"這是{what}，不是普通文件；jxplan 不讀它"
-
-
-def _os_problem(exc: OSError, what: str = "文件") -> tuple[str, str]:
-    if exc.errno == errno.ELOOP:
-        return "symlink-loop", "符號鏈接形成循環，無法讀取"
-    if exc.errno == errno.ENOENT:
-        return "not-found", f"找不到這個{what}（或鏈接指向的{what}不存在）"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "file-unreadable", f"沒有讀取權限（{what}或它所在的文件夾不允許讀取）"
-    if exc.errno == errno.ENAMETOOLONG:
-        return "file-unreadable", f"{what}名或路徑太長，無法讀取"
-    return "file-unreadable", f"無法讀取{what}（系統錯誤 {errno.errorcode.get(exc.errno, exc.errno)}）"
-
-
-def unreadable(path: str, exc: OSError, what: str = "文件") -> Problem:
-    """Why ``path`` could not be read, in Chinese: never the system's English words."""
-    return Problem(str(path), 1, 1, *_os_problem(exc, what))

@@ -20,7 +20,8 @@ import re
 import stat
 
 from ..core.problems import Problem
-from . import FOUND, WORKBOOK_MAX_BYTES, is_workbook, unreadable
+from . import FOUND, WORKBOOK_MAX_BYTES, is_workbook
+from .untrusted import read_capped, unreadable
 
 PLAN_MAX_BYTES = 4 * 1024 * 1024
 REPORT_MAX_BYTES = 256 * 1024
@@ -96,7 +97,6 @@ def lock_file(path: str) -> bool:
     (``~$報告.xlsx``): a regular file so named, of at most LOCK_MAX_BYTES, that is not a
     workbook (zip or OLE2). A folder so named, a YAML file (no Office program locks one) and
     a workbook are never lock files: they are read, so no report is passed over."""
-    from . import read_capped
     from .xlsx import OLE2, ZIP
 
     name = os.path.basename(path)

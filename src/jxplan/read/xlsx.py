@@ -37,7 +37,8 @@ from ..core import form_layout as L
 from ..core.problems import Problem
 from ..core.quantity import MAX_ABS, Num, format_number
 from ..core.terms import REASON_SHORT, REASON_WORDS, STAGE_LABELS, STAGE_WORDS, STAGES, parse_date, parse_quarter
-from . import Document, Loc, Place, blank
+from . import Document, Loc, Place, blank, untrusted
+from .untrusted import ZIP
 
 SUFFIXES = (".xlsx",)
 MAX_PARTS = 500  # a form has about fifteen
@@ -57,7 +58,6 @@ MAX_MARKUP = 400_000
 MAX_SHEETS_MARKUP = MAX_MARKUP
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP = b"PK\x03\x04"
 
 SAVE_AS = "請在 Excel 或 WPS 中打開，另存為「Excel 工作簿（*.xlsx）」後再送"
 REFUSED = {  # suffixes found in a reports folder that are workbooks jxplan does not read
@@ -93,8 +93,46 @@ def refuse_suffix(raw: bytes, path: str) -> tuple[None, list[Problem]]:
 
 # ---- the container ------------------------------------------------------------------------
 
-def _container(raw: bytes) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
-    """The zip and its XML parts, inflated within bounds; _Refused for anything else."""
+# what each refusal of the zip guard (untrusted.open_zip, inflate, refuse_dtd) says of a workbook
+ZIP_WORDS = {
+    "not-zip": ("xlsx-not-zip", "這個文件不是 .xlsx 工作簿：它不是 zip 格式；" + SAVE_AS),
+    "damaged": ("xlsx-damaged", "工作簿已損壞（zip 目錄無法讀取）；請重新保存後再送"),
+    "too-many-parts": ("xlsx-bomb", "工作簿有 {count:,} 個內部文件（上限 {limit}）；這不是一份進度報告表格"),
+    "repeated": ("xlsx-damaged", "工作簿中的「{part}」出現兩次；不同的程序會讀到不同的內容，jxplan 不讀它"),
+    "encrypted": ("xlsx-encrypted", "工作簿的內容已加密；請取消密碼後保存再送"),
+    "compression": ("xlsx-damaged", "工作簿用了不常見的壓縮方式（{method}）；請用 Excel 或 WPS 重新保存"),
+    "too-large": ("xlsx-bomb", "工作簿中的「{part}」解壓後有 {size:,} 字節（壓縮比 {ratio:,.0f} 倍），"
+                               "超出一份表格的合理範圍（可能是 zip 炸彈）；未解壓，拒絕讀取"),
+    "unreadable": ("xlsx-damaged", "工作簿已損壞（「{part}」無法解壓）；請重新保存後再送"),
+    "grew": ("xlsx-bomb", "工作簿中的「{part}」比目錄所記的大；拒絕讀取"),
+    "dtd": ("xlsx-dtd", "工作簿中的「{part}」含有 DTD 宣告；Excel 不會寫出這種內容，jxplan 不讀它"),
+}
+
+
+def _container(raw: bytes) -> dict[str, bytes]:
+    """The XML parts of a workbook, inflated within bounds; _Refused for anything else."""
+    _not_a_zip(raw)
+    try:
+        zf, infos = untrusted.open_zip(raw, _limits())
+        with zf:
+            _what_names_say({info.filename.lower() for info in infos})
+            parts = _xml_parts(zf, infos)
+    except untrusted.ZipRefused as exc:
+        code, words = ZIP_WORDS[exc.kind]
+        raise _Refused(code, words.format(**exc.facts)) from None
+    _what_parts_are(parts)
+    _not_strict(parts)
+    return parts
+
+
+def _limits() -> untrusted.ZipLimits:
+    """The bounds above, read when a workbook is opened (a test may lower one)."""
+    return untrusted.ZipLimits(MAX_PARTS, MAX_PART_BYTES, MAX_TOTAL_BYTES, MAX_RATIO, RATIO_FLOOR)
+
+
+def _not_a_zip(raw: bytes) -> None:
+    """Refuse, by its first bytes, a file that is no zip: empty, an old or encrypted workbook
+    (OLE2), a web page, a text."""
     if not raw:
         raise _Refused("empty", "文件是空的")
     if raw.startswith(OLE2):
@@ -107,73 +145,64 @@ def _container(raw: bytes) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
         what = "它看來是網頁或 XML（有些系統導出的「Excel」其實是 HTML）" if head.startswith((b"<", b"<?xml")) else \
             "它看來是文本文件（CSV 或 YAML）" if _texty(raw[:512]) else "它不是 zip 格式"
         raise _Refused("xlsx-not-zip", f"這個文件不是 .xlsx 工作簿：{what}；" + SAVE_AS)
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(raw))
-        infos = zf.infolist()
-    except Exception:  # noqa: BLE001 - zipfile raises several kinds for a damaged directory
-        raise _Refused("xlsx-damaged", "工作簿已損壞（zip 目錄無法讀取）；請重新保存後再送") from None
-    if len(infos) > MAX_PARTS:
-        raise _Refused("xlsx-bomb", f"工作簿有 {len(infos):,} 個內部文件（上限 {MAX_PARTS}）；這不是一份進度報告表格")
-    names: set[str] = set()
-    total = 0
-    for info in infos:
-        name = info.filename
-        if name.lower() in names:
-            raise _Refused("xlsx-damaged", f"工作簿中的「{name}」出現兩次；不同的程序會讀到不同的內容，jxplan 不讀它")
-        names.add(name.lower())
-        if info.flag_bits & 0x1:
-            raise _Refused("xlsx-encrypted", "工作簿的內容已加密；請取消密碼後保存再送")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _Refused("xlsx-damaged", f"工作簿用了不常見的壓縮方式（{info.compress_type}）；請用 Excel 或 WPS 重新保存")
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES or (
-                info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
-            raise _Refused("xlsx-bomb", f"工作簿中的「{name}」解壓後有 {info.file_size:,} 字節（壓縮比 {ratio:,.0f} 倍），"
-                                        "超出一份表格的合理範圍（可能是 zip 炸彈）；未解壓，拒絕讀取")
-    lower = {n.lower() for n in names}
+
+
+def _what_names_say(lower: set[str]) -> None:
+    """Refuse, by the names of its parts, a macro, a link to another workbook, or a zip that is no workbook."""
     if any(n.endswith("vbaproject.bin") for n in lower):
         raise _Refused("xlsx-macro", MACRO)
     if any(n.startswith("xl/externallinks/") for n in lower):
         raise _Refused("xlsx-external-link", EXTERNAL_LINK)
     if "xl/workbook.xml" not in lower or "[content_types].xml" not in lower:
         raise _Refused("xlsx-damaged", "這個 zip 文件不是 Excel 工作簿（缺少 xl/workbook.xml）；" + SAVE_AS)
+
+
+def _xml_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+    """Every part that is XML, whatever its name, inflated and checked (UTF-8, no DTD), within
+    the budgets of tags; pictures are never inflated, other binary parts are passed over."""
     parts: dict[str, bytes] = {}
-    markup = sheets = 0  # tags of the other parts, and of all the sheets: one budget for every sheet
+    budget = _Markup()
     for info in infos:
         named_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
         if not named_xml and info.filename.lower().startswith(("xl/media/", "docprops/thumbnail")):
             continue  # pictures: never parsed
-        try:
-            with zf.open(info) as f:
-                data = f.read(info.file_size + 1)  # zipfile stops at the declared size; so do we
-        except Exception:  # noqa: BLE001 - a bad CRC, a lying directory, a truncated stream
-            raise _Refused("xlsx-damaged", f"工作簿已損壞（「{info.filename}」無法解壓）；請重新保存後再送") from None
-        if len(data) > info.file_size:
-            raise _Refused("xlsx-bomb", f"工作簿中的「{info.filename}」比目錄所記的大；拒絕讀取")
+        data = untrusted.inflate(zf, info)
         if not named_xml and not data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
             continue  # a binary part (printer settings): openpyxl does not parse it; XML under any name is checked
         if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:256]:
             raise _Refused("xlsx-damaged", f"工作簿中的「{info.filename}」不是 UTF-8 的 XML；請用 Excel 或 WPS 重新保存")
-        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-            raise _Refused("xlsx-dtd", f"工作簿中的「{info.filename}」含有 DTD 宣告；Excel 不會寫出這種內容，jxplan 不讀它")
-        if info.filename.lower().startswith("xl/worksheets/"):
-            sheets += data.count(b"<")  # openpyxl reads every sheet to its end as it opens a workbook
-        else:
-            markup += data.count(b"<")
-        if markup > MAX_MARKUP:
-            raise _Refused("xlsx-bomb", f"工作簿的 XML 有超過 {MAX_MARKUP:,} 個標記（到「{info.filename}」為止），"
-                                        "一份進度報告表格只有幾千個；拒絕讀取")
-        if sheets > MAX_SHEETS_MARKUP:
-            raise _Refused("xlsx-bomb", f"工作簿的工作表合計有超過 {MAX_SHEETS_MARKUP:,} 個標記（到「{info.filename}」為止），"
-                                        "一份進度報告表格只有幾千個；請刪除表格下方多餘的行和多餘的工作表（連同格式）後保存再送")
+        untrusted.refuse_dtd(data, info)
+        budget.count(info.filename, data)
         parts[info.filename] = data
-    _what_parts_are(parts)
+    return parts
+
+
+class _Markup:
+    """The tags of the parts read so far: the other parts', and all the sheets' (one budget for
+    every sheet, since openpyxl reads every sheet to its end as it opens a workbook)."""
+
+    def __init__(self) -> None:
+        self.markup = self.sheets = 0
+
+    def count(self, name: str, data: bytes) -> None:
+        if name.lower().startswith("xl/worksheets/"):
+            self.sheets += data.count(b"<")
+        else:
+            self.markup += data.count(b"<")
+        if self.markup > MAX_MARKUP:
+            raise _Refused("xlsx-bomb", f"工作簿的 XML 有超過 {MAX_MARKUP:,} 個標記（到「{name}」為止），"
+                                        "一份進度報告表格只有幾千個；拒絕讀取")
+        if self.sheets > MAX_SHEETS_MARKUP:
+            raise _Refused("xlsx-bomb", f"工作簿的工作表合計有超過 {MAX_SHEETS_MARKUP:,} 個標記（到「{name}」為止），"
+                                        "一份進度報告表格只有幾千個；請刪除表格下方多餘的行和多餘的工作表（連同格式）後保存再送")
+
+
+def _not_strict(parts: dict[str, bytes]) -> None:
+    """Refuse a Strict Open XML workbook, which openpyxl cannot read."""
     workbook = next((v for k, v in parts.items() if k.lower() == "xl/workbook.xml"), b"")
     if b"purl.oclc.org/ooxml/spreadsheetml" in workbook[:2048]:
         raise _Refused("xlsx-format", "這是「Strict Open XML 試算表」格式，jxplan 讀不了；"
                                       "請另存為「Excel 工作簿（*.xlsx）」後再送")
-    return zf, parts
 
 
 MACRO = "工作簿含有巨集（VBA、Excel 4.0 宏表或 ActiveX 控件）；jxplan 不執行也不接受巨集。" + SAVE_AS
@@ -1033,8 +1062,7 @@ def read_form(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
 
 
 def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
-    zf, parts = _container(raw)
-    zf.close()
+    parts = _container(raw)
     try:
         wb = _load(raw, data_only=False)
     except _Refused:
