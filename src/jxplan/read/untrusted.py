@@ -153,11 +153,15 @@ class ZipLimits:
     ratio_floor: int
 
 
+# what the zip and XML guards find: each caller has words for every one
+KINDS = ("not-zip", "damaged", "too-many-parts", "repeated", "encrypted", "compression", "too-large",
+         "unreadable", "grew", "dtd")
+
+
 class ZipRefused(Exception):
-    """A container refused: ``kind`` says what was found (``not-zip``, ``damaged``,
-    ``too-many-parts``, ``repeated``, ``encrypted``, ``compression``, ``too-large``,
-    ``unreadable``, ``grew``, ``dtd``) and ``facts`` the part it is about (``part``) and the
-    numbers of it (``count``, ``limit``, ``method``, ``size``, ``ratio``), for the caller's words."""
+    """A container refused: ``kind`` says what was found (one of ``KINDS``) and ``facts`` the
+    part it is about (``part``) and the numbers of it (``count``, ``limit``, ``method``,
+    ``size``, ``ratio``), for the caller's words."""
 
     def __init__(self, kind: str, info: zipfile.ZipInfo | None = None, **facts: object):
         super().__init__(kind)
