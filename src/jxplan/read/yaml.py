@@ -26,7 +26,7 @@ from . import Document, Loc, Place, blank
 
 try:  # libyaml when present: the same events, several times faster
     from yaml import CSafeLoader as _Loader
-    from yaml._yaml import CParser as _CParser
+    from yaml.cyaml import CParser as _CParser  # (libyaml's parser, as yaml.cyaml's loaders build on it)
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
     _CParser = None

@@ -24,6 +24,7 @@ from ..core import script as scripts
 from ..core.resources import packaged
 from ..read.untrusted import NotRead, ZipLimits, ZipRefused, inflate, open_zip, read_bounded, refuse_dtd
 from .documents import TABLE_COLUMNS
+from .docx_adapter import story_element, table_element
 from .layout import widths
 from .templating import explain, sandbox
 
@@ -41,7 +42,7 @@ def _text_width_mm(tbl) -> float:
     """The width of the text block of the section the table is in (its sectPr is the next one)."""
     from docx.oxml.ns import qn
 
-    found = tbl._tbl.xpath("following::w:sectPr[1]")
+    found = table_element(tbl).xpath("following::w:sectPr[1]")
     sect = found[0] if found else None
     size = sect.find(qn("w:pgSz")) if sect is not None else None
     mar = sect.find(qn("w:pgMar")) if sect is not None else None
@@ -181,7 +182,7 @@ def _caption(tbl) -> str | None:
     properties at all (Word always writes them; a template made by another program may not)."""
     from docx.oxml.ns import qn
 
-    props = tbl._tbl.find(qn("w:tblPr"))
+    props = table_element(tbl).find(qn("w:tblPr"))
     cap = props.find(qn("w:tblCaption")) if props is not None else None
     return cap.get(qn("w:val")) if cap is not None else None
 
@@ -196,11 +197,11 @@ def size_tables(doc) -> None:
     for tbl in doc.tables:
         name = _caption(tbl) or ""
         cols = COLUMNS.get(name)
-        grid = tbl._tbl.find(qn("w:tblGrid"))
+        grid = table_element(tbl).find(qn("w:tblGrid"))
         if cols is None or grid is None or len(grid.findall(qn("w:gridCol"))) != len(cols):
             continue
         rows = []
-        for tr in tbl._tbl.tr_lst:
+        for tr in table_element(tbl).tr_lst:
             cells = tr.tc_lst
             if len(cells) == len(cols):
                 rows.append(["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in cells])
@@ -212,7 +213,7 @@ def size_tables(doc) -> None:
                     headers=headers)
         for gc, w in zip(grid.gridCol_lst, mm):
             gc.w = Mm(w)
-        for tr in tbl._tbl.tr_lst:
+        for tr in table_element(tbl).tr_lst:
             i = 0
             for tc in tr.tc_lst:
                 span = tc.grid_span
@@ -226,7 +227,7 @@ def _text_parts(doc):
         for part in (section.footer, section.even_page_footer, section.first_page_footer,
                      section.header, section.even_page_header, section.first_page_header):
             if not part.is_linked_to_previous:
-                yield part._element
+                yield story_element(part)
 
 
 def to_script(doc, to: str) -> None:
