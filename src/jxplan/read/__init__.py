@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable, Protocol
 
 from ..core.problems import Problem
 from .untrusted import read_capped, unreadable  # noqa: F401 - the stage's interface: a file read with a bound
 
-Loc = tuple  # a path into the data: mapping keys and list indexes
+Loc = tuple[Any, ...]  # a path into the data: mapping keys and list indexes
+Data = Any  # plain data: mappings, lists, text, whole numbers, Num, booleans, dates, None
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ class Document:
 
     __slots__ = ("path", "data", "_placer", "_labeler", "_words")
 
-    def __init__(self, path: str, data, placer: Callable[[Loc, bool], Place],
-                 labeler: Callable[[Loc], str | None] | None = None, words: dict | None = None):
+    def __init__(self, path: str, data: Data, placer: Callable[[Loc, bool], Place],
+                 labeler: Callable[[Loc], str | None] | None = None, words: dict[str, str] | None = None):
         self.path = path
         self.data = data
         self._placer = placer
@@ -101,7 +102,15 @@ def is_workbook(path: str) -> bool:
     return suffix(path) in (".xlsx",) + REFUSED_SUFFIXES
 
 
-def _module(path: str):
+class Format(Protocol):
+    """What a module that reads a format offers (``yaml``, ``xlsx``)."""
+
+    def parse(self, raw: bytes, path: str, /) -> tuple[Document | None, list[Problem]]: ...
+
+    def reopen(self, raw: bytes, path: str, data: Data, /) -> Document: ...
+
+
+def _module(path: str) -> Format:
     """The source of a file by its suffix; a file named on purpose with any other suffix is YAML."""
     s = suffix(path)
     if s == ".xlsx":
@@ -119,13 +128,13 @@ class _NotRead:
     """A workbook format jxplan does not read: one line that says how to re-save it."""
 
     @staticmethod
-    def parse(raw: bytes, path: str):
+    def parse(raw: bytes, path: str) -> tuple[None, list[Problem]]:
         from .xlsx import refuse_suffix
 
         return refuse_suffix(raw, path)
 
     @staticmethod
-    def reopen(raw: bytes, path: str, data):
+    def reopen(raw: bytes, path: str, data: Data) -> Document:
         return Document(path, data, lambda loc, key: Place(1, 1))
 
 
@@ -134,7 +143,7 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     return _module(path).parse(raw, path)
 
 
-def reopen(raw: bytes, path: str, data) -> Document:
+def reopen(raw: bytes, path: str, data: Data) -> Document:
     return _module(path).reopen(raw, path, data)
 
 
@@ -145,9 +154,10 @@ class Deferred(Document):
 
     __slots__ = ("_raw", "_doc")
 
-    def __init__(self, raw: bytes, path: str, data):
+    def __init__(self, raw: bytes, path: str, data: Data):
         super().__init__(path, data, self._place)
-        self._raw, self._doc = raw, None
+        self._raw = raw
+        self._doc: Document | None = None
 
     def _real(self) -> Document:
         if self._doc is None:

@@ -22,14 +22,10 @@ import yaml
 
 from ..core.problems import Problem
 from ..core.quantity import Num
-from . import Document, Loc, Place, blank
+from . import Data, Document, Loc, Place, blank
 
-try:  # libyaml when present: the same events, several times faster
-    from yaml import CSafeLoader as _Loader
-    from yaml.cyaml import CParser as _CParser  # (libyaml's parser, as yaml.cyaml's loaders build on it)
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-    _CParser = None
+LIBYAML: bool = getattr(yaml, "__with_libyaml__", False)  # libyaml when present: the same events, several times faster
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = yaml.CSafeLoader if LIBYAML else yaml.SafeLoader
 
 SUFFIXES = (".yaml", ".yml")
 MAX_DEPTH = 24
@@ -52,7 +48,7 @@ REFUSALS = {
 }
 
 
-def _refusal(path: str, line: int, col: int, code: str, **kw) -> Problem:
+def _refusal(path: str, line: int, col: int, code: str, **kw: object) -> Problem:
     return Problem(path, line, col, code, REFUSALS[code].format(**kw))
 
 
@@ -100,7 +96,7 @@ _MAYBE_SPECIAL = frozenset("0123456789+-.~nNtTfF")
 _SMALL_INT = 18  # digits that int() reads in no time; longer ones stay decimals for the bounds check
 
 
-def resolve_plain(text: str):
+def resolve_plain(text: str) -> str | int | bool | Num | None:
     """YAML 1.2 core schema for plain scalars."""
     if text and text[0] not in _MAYBE_SPECIAL:
         return text  # most scalars are words: no pattern can match them
@@ -126,7 +122,7 @@ def _shown(text: str) -> str:
     return "" if not text.isascii() and blank(text) else text
 
 
-def _as_key(value) -> str:
+def _as_key(value: Data) -> str:
     """A mapping key as the tree stores it: numbers as written, null as "", booleans in lower case."""
     if isinstance(value, str):
         return value
@@ -262,7 +258,7 @@ def _flow_cut(text: str) -> int | None:
     return None
 
 
-def parse_careful(text: str, path: str) -> tuple[object, dict, dict, list[Problem]]:
+def parse_careful(text: str, path: str) -> tuple[Data, dict, dict, list[Problem]]:
     """(data or None, value marks, key marks, problems), from the event stream."""
     cut = _flow_cut(text)
     if cut is not None:
@@ -308,7 +304,8 @@ class _Tree:
 
     def refuse(self, mark: Any, code: str, **kw: object) -> bool:
         """Say a refusal at ``mark``; False, since the document stops there."""
-        self.problems.append(_refusal(self.path, *_pos(mark), code, **kw))
+        line, col = _pos(mark)
+        self.problems.append(_refusal(self.path, line, col, code, **kw))
         return False
 
     def take(self, event: Any) -> bool:
@@ -427,31 +424,31 @@ def fast_way_allowed(text: str) -> bool:
     return _flow_cut(text) is None
 
 
-if _CParser is not None:
-    class _Composer(_CParser):
+if LIBYAML:
+    class _Composer(yaml.CBaseLoader):
         """libyaml's composer with tag resolution left to us (YAML 1.2 core, see resolve_plain)."""
 
         yaml_implicit_resolvers: dict = {}
 
-        def resolve(self, kind, value, implicit):
+        def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
             return ""
 
-        def descend_resolver(self, current_node, current_index):
+        def descend_resolver(self, current_node: yaml.Node | None, current_index: Any) -> None:
             pass
 
-        def ascend_resolver(self):
+        def ascend_resolver(self) -> None:
             pass
 
 
 class _Refused(Exception):
-    def __init__(self, node, code: str, **kw):
+    def __init__(self, node: yaml.Node, code: str, **kw: object):
         self.node, self.code, self.kw = node, code, kw
 
 
 _ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
 
 
-def _key_text(node) -> str:
+def _key_text(node: yaml.ScalarNode) -> str:
     """A scalar key node as the tree stores it."""
     return _as_key(resolve_plain(node.value)) if node.tag == "" and not node.style else node.value
 
@@ -465,7 +462,7 @@ class _Converter:
         self.seen: set[int] = set()
         self.dups = 0
 
-    def convert(self, node, depth: int):
+    def convert(self, node: yaml.Node, depth: int) -> Data:
         tag = node.tag
         if tag and tag not in _STD_TAGS:
             raise _Refused(node, "yaml-tag", name=tag)
@@ -483,7 +480,7 @@ class _Converter:
         if type(node) is _SequenceNode:
             return [self.convert(v, depth) for v in node.value]
         out = {}
-        firsts = None
+        firsts: dict[str | None, yaml.Node] | None = None
         for k, v in node.value:
             if type(k) is not _ScalarNode:
                 raise _Refused(k, "yaml-complex-key")
@@ -506,9 +503,9 @@ class _Converter:
         return out
 
 
-def parse_fast(text: str, path: str) -> tuple[object, list[Problem]] | None:
+def parse_fast(text: str, path: str) -> tuple[Data, list[Problem]] | None:
     """(data or None, problems) by the fast way, or None when the text must go the careful way."""
-    if _CParser is None or not fast_way_allowed(text):
+    if not LIBYAML or not fast_way_allowed(text):
         return None
     composer = _Composer(text)
     try:
@@ -544,17 +541,22 @@ class _Marks:
         self.raw, self.path, self.marks, self.key_marks = raw, path, marks, key_marks
 
     def __call__(self, loc: Loc, key: bool) -> Place:
-        if self.marks is None:
+        if self.marks is None or self.key_marks is None:
             text, _ = decode(self.raw, self.path)
             _, self.marks, self.key_marks, _ = parse_careful(text or "", self.path)
             self.raw = b""
-        if key and loc in self.key_marks:
-            return Place(*self.key_marks[loc])
+        return self.at(loc, key, self.marks, self.key_marks)
+
+    @staticmethod
+    def at(loc: Loc, key: bool, marks: dict, key_marks: dict) -> Place:
+        """The place of ``loc`` (of its key with ``key``), or of its nearest ancestor."""
+        if key and loc in key_marks:
+            return Place(*key_marks[loc])
         while loc:
-            if loc in self.marks:
-                return Place(*self.marks[loc])
+            if loc in marks:
+                return Place(*marks[loc])
             loc = loc[:-1]
-        return Place(*self.marks.get((), (1, 1)))
+        return Place(*marks.get((), (1, 1)))
 
 
 def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
@@ -571,7 +573,7 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     return doc, _said(data, problems, path)
 
 
-def _said(data, problems: list[Problem], path: str) -> list[Problem]:
+def _said(data: Data, problems: list[Problem], path: str) -> list[Problem]:
     """A file that holds nothing (``---``, ``~``, ``null``) is refused as empty, never
     dropped without a word: it would count its unit as not having reported."""
     if data is None and not problems:
@@ -579,5 +581,5 @@ def _said(data, problems: list[Problem], path: str) -> list[Problem]:
     return problems
 
 
-def reopen(raw: bytes, path: str, data) -> Document:
+def reopen(raw: bytes, path: str, data: Data) -> Document:
     return Document(path, data, _Marks(raw, path))

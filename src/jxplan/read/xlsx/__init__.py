@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ...core import form_layout as L
 from ...core.problems import Problem
-from .. import Document, Loc, Place
+from .. import Data, Document, Loc, Place
 from ..untrusted import ZIP  # noqa: F401 - the first bytes of a zip, for the lock files of discover
 from .common import OLE2, SAVE_AS
 from .form import read_form
@@ -52,7 +52,7 @@ class _Places:
 
     __slots__ = ("raw", "path", "cells")
 
-    def __init__(self, raw: bytes, path: str, cells: dict | None = None):
+    def __init__(self, raw: bytes, path: str, cells: dict[Loc, tuple[int, int]] | None = None):
         self.raw, self.path, self.cells = raw, path, cells
 
     def __call__(self, loc: Loc, key: bool) -> Place:
@@ -75,5 +75,5 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     return Document(path, form.data, _Places(b"", path, form.cells), form.labels.get, L.FIELD_WORDS), problems
 
 
-def reopen(raw: bytes, path: str, data) -> Document:
+def reopen(raw: bytes, path: str, data: Data) -> Document:
     return Document(path, data, _Places(raw, path), words=L.FIELD_WORDS)

@@ -12,24 +12,32 @@ from __future__ import annotations
 import datetime as dt
 import math
 import unicodedata
+from typing import Any
 
 from ...core.quantity import MAX_ABS, Num
 from ...core.terms import REASON_SHORT, REASON_WORDS, STAGE_LABELS, STAGE_WORDS, STAGES, parse_date, parse_quarter
+from .. import Data
 from .common import _Refused
 
 
 class _Cell:
+    """A cell as the sheet gives it: its value, openpyxl's data type (``n``, ``s``, ``f``, ``e``…) and
+    its number format (None for a built-in format of Excel's locale, which the file does not write)."""
+
     __slots__ = ("value", "kind", "fmt")
 
-    def __init__(self, value, kind: str, fmt: str):
+    def __init__(self, value: Any, kind: str, fmt: str | None):
         self.value, self.kind, self.fmt = value, kind, fmt
+
+
+Cells = dict[tuple[int, int], _Cell]  # a sheet's non-empty cells by (row, column)
 
 
 def _number_text(v: float) -> str:
     return f"{v:.15g}"  # what Excel shows: fifteen significant digits
 
 
-def _bounded(v) -> None:
+def _bounded(v: Any) -> None:
     """Refuse a number no figure can be (the bound of ``quantity``), before anything is done with it."""
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return
@@ -44,7 +52,7 @@ class _Skip(Exception):
     """A cell that could not be read; its problem is already said."""
 
 
-def _figure(cell: _Cell):
+def _figure(cell: _Cell) -> Data:
     """累計完成: a number, or text with a unit, as Excel shows it (``_display``); a date or a
     time is a misread cell."""
     v = cell.value
@@ -59,7 +67,7 @@ def _figure(cell: _Cell):
     return v.strip() if isinstance(v, str) else v
 
 
-def _text(cell: _Cell):
+def _text(cell: _Cell) -> str:
     v = cell.value
     if isinstance(v, str):
         return v.strip()
@@ -85,14 +93,14 @@ def _ident(cell: _Cell) -> str:
                                 "請勿改動編號列，或用 jxplan template 重新生成表格")
 
 
-def _word(cell: _Cell, words: dict, what: str, choices: str):
+def _word(cell: _Cell, words: dict[str, str], what: str, choices: str) -> str:
     key = unicodedata.normalize("NFKC", cell.value).strip().replace(" ", "") if isinstance(cell.value, str) else None
     if key in words:
         return words[key]
     raise _Refused("xlsx-word", f"{what}「{_text(cell)}」不是選項；請從下拉列表選 {choices}")
 
 
-def _date(cell: _Cell):
+def _date(cell: _Cell) -> Data:
     v = cell.value
     if isinstance(v, (dt.date, dt.datetime)) and v.year < 1900:  # Excel has no such date: a number shown as one
         raise _Refused("xlsx-cell", "這一格是日期格式，填的卻是不是日期的數字；請填如 2012-10-08 的日期")
@@ -109,12 +117,12 @@ def _date(cell: _Cell):
     return v
 
 
-def _quarter(cell: _Cell):
+def _quarter(cell: _Cell) -> Data:
     v = cell.value
     return parse_quarter(str(v)) or (v.strip() if isinstance(v, str) else v)
 
 
-def _plain(cell: _Cell):
+def _plain(cell: _Cell) -> Data:
     v = cell.value
     if isinstance(v, float):
         return Num(_number_text(v))

@@ -37,9 +37,9 @@ def _xml_text(raw: bytes) -> str | None:
     if "&" not in text:
         return text
 
-    bad = []
+    bad: list[int] = []
 
-    def one(m):
+    def one(m: re.Match[str]) -> str:
         if m.group(3):
             return _NAMED[m.group(3)]
         code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)

@@ -12,22 +12,28 @@ what a clerk wrote outside the form's columns or on another sheet is said, never
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ...core import form_layout as L
 from ...core.problems import Problem
+from .. import Data, Loc
 from . import openpyxl_adapter as opx
 from . import sheet
-from .cells import AS_SHOWN, _bounded, _Cell, _date, _figure, _ident, _plain, _quarter, _reason_kind, _Skip, _stage, _text
+from .cells import AS_SHOWN, Cells, _bounded, _Cell, _date, _figure, _ident, _plain, _quarter, _reason_kind, _Skip, _stage, _text
 from .common import _Refused
 from .container import read_container
 from .formats import _display
 from .rawxml import _merges, _scan, _stored_numbers
 
 
+At = tuple[int, int]  # a cell: (row, column)
+Bad = dict[At, tuple[str, str]]  # cells that cannot be read: (code, message)
+
+
 class Form:
     """What a workbook says: its data, each location's cell, and each location's words."""
 
-    def __init__(self, data: dict, cells: dict, labels: dict, problems: list[Problem]):
+    def __init__(self, data: dict[str, Data], cells: dict[Loc, At], labels: dict[Loc, str], problems: list[Problem]):
         self.data, self.cells, self.labels, self.problems = data, cells, labels, problems
 
 # a blank value above the table, said by its label (季度 and 報送日期 are said well by the checks)
@@ -38,7 +44,7 @@ BLANK_HEAD = {"unit": "請填本單位的名稱，或用 jxplan template 重新�
 _OTHER_BOOK = re.compile(r"\[[^\]\[]+\][^!\[\]]*!")
 
 
-def _table(cells: dict) -> tuple[int, dict[str, int]]:
+def _table(cells: Cells) -> tuple[int, dict[str, int]]:
     """The heading row and the column of each heading."""
     best = None
     for r in range(1, L.SEARCH_ROWS + 1):
@@ -67,7 +73,7 @@ def _table(cells: dict) -> tuple[int, dict[str, int]]:
     return row, {k: cols[0] for k, cols in found.items()}
 
 
-def _head(cells: dict, table_row: int) -> dict[str, tuple[int, int]]:
+def _head(cells: Cells, table_row: int) -> dict[str, At]:
     """The cell of each value of the block above the table: right of its label."""
     at: dict[str, tuple[int, int]] = {}
     for r in range(1, table_row):
@@ -107,7 +113,7 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
     _no_merges(xml, head, table_row)
     _error_values(cells, wanted, bad, xml)
     reader = _Reader(path, cells, bad, _others_said(path, others))
-    data: dict = {"version": 1}
+    data: dict[str, Data] = {"version": 1}
     reader.where.update({(): (1, 1), ("version",): (1, 1), ("entries",): (table_row, cols["target"])})
     reader.labels.update({("version",): "表式版本", ("entries",): "表格"})
     data.update(reader.head(head))
@@ -116,7 +122,7 @@ def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
     return Form(data, reader.where, reader.labels, problems), problems
 
 
-def _open(raw: bytes) -> tuple[dict, bytes, list[str]]:
+def _open(raw: bytes) -> tuple[Cells, bytes, list[str]]:
     """The form sheet's cells, its XML, and the names of the other sheets that hold anything;
     whatever openpyxl cannot read is a damaged workbook."""
     parts = read_container(raw)
@@ -140,11 +146,11 @@ def _open(raw: bytes) -> tuple[dict, bytes, list[str]]:
     return cells, xml, others
 
 
-def _formulas(raw: bytes, cells: dict, wanted: set) -> dict:
+def _formulas(raw: bytes, cells: Cells, wanted: set[At]) -> Bad:
     """Each formula among the cells read replaced by the value Excel saved with it; the cells
     that cannot be read so (a link to another workbook, no value saved), as (code, message)."""
     formulas = [rc for rc in wanted if rc in cells and cells[rc].kind == "f"]
-    bad: dict = {}
+    bad: Bad = {}
     if not formulas:
         return bad
     try:
@@ -169,7 +175,7 @@ def _formulas(raw: bytes, cells: dict, wanted: set) -> dict:
     return bad
 
 
-def _no_merges(xml: bytes, head: dict, table_row: int) -> None:
+def _no_merges(xml: bytes, head: dict[str, At], table_row: int) -> None:
     """Refuse merged cells in the table or over a value of the head: which cell holds the figure is a guess."""
     for _, (r1, c1, r2, c2) in _merges(xml):
         over_head = any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in head.values())
@@ -178,17 +184,21 @@ def _no_merges(xml: bytes, head: dict, table_row: int) -> None:
             raise _Refused("xlsx-merged", f"{ref} 是合併單元格；請取消合併（每格只填一項）後保存再送", r1, c1)
 
 
-def _error_values(cells: dict, wanted: set, bad: dict, xml: bytes) -> None:
+def _error_values(cells: Cells, wanted: set[At], bad: Bad, xml: bytes) -> None:
     """The cells read that hold an error value, into ``bad``: a number too large for its date
     format (openpyxl's "#VALUE!") said with the number the file holds, found in one pass."""
-    stored = None
+    stored: dict[At, str] | None = None
     for rc in wanted:
-        if rc in cells and rc not in bad and cells[rc].kind == "e":
-            if cells[rc].value == "#VALUE!" and stored is None:
+        cell = cells.get(rc)
+        if cell is None or rc in bad or cell.kind != "e":
+            continue
+        number = None
+        if cell.value == "#VALUE!":
+            if stored is None:
                 stored = _stored_numbers(xml)
-            number = stored.get(rc) if cells[rc].value == "#VALUE!" else None
-            bad[rc] = ("xlsx-cell", f"這一格是日期格式，填的卻是數字 {number}，不是日期；請填如 2012-10-08 的日期"
-                       if number is not None else f"這一格是錯誤值 {cells[rc].value}；請改為數值或文字")
+            number = stored.get(rc)
+        bad[rc] = ("xlsx-cell", f"這一格是日期格式，填的卻是數字 {number}，不是日期；請填如 2012-10-08 的日期"
+                   if number is not None else f"這一格是錯誤值 {cell.value}；請改為數值或文字")
 
 
 def _others_said(path: str, others: list[str]) -> list[Problem]:
@@ -211,13 +221,13 @@ class _Reader:
     problem for each cell that cannot be read (the rest of the form is read on, so one round
     names everything)."""
 
-    def __init__(self, path: str, cells: dict, bad: dict, problems: list[Problem]):
+    def __init__(self, path: str, cells: Cells, bad: Bad, problems: list[Problem]):
         self.path, self.cells, self.bad, self.problems = path, cells, bad, problems
-        self.where: dict = {}
-        self.labels: dict = {}
+        self.where: dict[Loc, At] = {}
+        self.labels: dict[Loc, str] = {}
         self.entries = 0  # entries read so far: the index of the next
 
-    def read(self, rc: tuple[int, int], how):
+    def read(self, rc: At, how: Callable[[_Cell], Data]) -> Data:
         """The value of a cell by ``how``; a problem (and _Skip) when it cannot be read."""
         try:
             if rc in self.bad:
@@ -235,12 +245,12 @@ class _Reader:
             self.say(rc, "xlsx-cell", "這一格的數值無法讀取；請改為普通的數字")
             raise _Skip from None
 
-    def say(self, rc: tuple[int, int], code: str, message: str, severity: str = "error") -> None:
+    def say(self, rc: At, code: str, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(self.path, rc[0], rc[1], code, f"{L.cell_name(*rc)}：{message}", severity))
 
-    def head(self, head: dict) -> dict:
+    def head(self, head: dict[str, At]) -> dict[str, Data]:
         """The values of the block above the table, each at the cell right of its label."""
-        data: dict = {}
+        data: dict[str, Data] = {}
         for key, rc in head.items():
             self.where[(key,)] = rc
             self.labels[(key,)] = L.HEAD_LABELS[key]
@@ -254,7 +264,7 @@ class _Reader:
                 data[key] = None
         return data
 
-    def entry(self, r: int, cols: dict) -> dict | None:
+    def entry(self, r: int, cols: dict[str, int]) -> dict[str, Data] | None:
         """One row of the table as an entry of the report; None for a row without an id."""
         get = {k: self.cells.get((r, c)) for k, c in cols.items()}
         if get["target"] is None:
@@ -262,11 +272,11 @@ class _Reader:
             return None
         self._unit_figure(r, cols, get)
         try:
-            entry: dict = {"target": self.read((r, cols["target"]), _ident)}
+            entry: dict[str, Data] = {"target": self.read((r, cols["target"]), _ident)}
         except _Skip:
             return None
         self._place_entry(r, cols, entry["target"])
-        reason: dict = {}
+        reason: dict[str, Data] = {}
         failed = set()
         for k, conv in ROW_READ:
             if get[k] is None:
@@ -284,20 +294,20 @@ class _Reader:
             entry["reason"] = {"kind": reason.get("kind"), "text": reason.get("text")}
         return entry
 
-    def _unnumbered(self, r: int, cols: dict, get: dict) -> None:
+    def _unnumbered(self, r: int, cols: dict[str, int], get: dict[str, _Cell | None]) -> None:
         """A row filled in but without an id: said at its first filled cell."""
         filled = [k for k in L.INPUTS if get.get(k) is not None]
         if filled:
             self.say((r, cols[filled[0]]), "xlsx-layout", f"第 {r} 行填了內容，但沒有編號；請把內容填在對應目標的那一行，不要新增行")
 
-    def _unit_figure(self, r: int, cols: dict, get: dict) -> None:
+    def _unit_figure(self, r: int, cols: dict[str, int], get: dict[str, _Cell | None]) -> None:
         """The form's own words in the unit column: a number there is a figure typed one column left."""
         given = get.get("unit")
         if given is not None and given.kind == "n" and "unit" in cols:
             self.say((r, cols["unit"]), "xlsx-unread", f"「{L.HEADINGS['unit']}」列是計量單位，這裡卻填了數字"
                      f" {given.value}，不會被讀取；數值請填在「{L.HEADINGS['value']}」列", "warning")
 
-    def _place_entry(self, r: int, cols: dict, target: str) -> None:
+    def _place_entry(self, r: int, cols: dict[str, int], target: Data) -> None:
         """Where each location of the row's entry is, and what a person calls it."""
         i = self.entries
         self.entries += 1
@@ -316,7 +326,7 @@ class _Reader:
 MAX_UNHEADED = 10  # cells said one by one; beyond them, one line for the rest
 
 
-def _unheaded(cells: dict, table_row: int, known: set, path: str) -> list[Problem]:
+def _unheaded(cells: Cells, table_row: int, known: set[int], path: str) -> list[Problem]:
     """A warning for each filled cell of the table under no heading (a reason typed in the
     column right of 備注): it is not read, so it must not go unsaid."""
     found = [(r, c) for (r, c), cell in cells.items()

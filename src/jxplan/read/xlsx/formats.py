@@ -85,12 +85,12 @@ def _token(tok: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=512)
-def _format(fmt: str):
+def _format(fmt: str) -> tuple[list[_Section], list[str | None] | None] | str:
     """(numeric sections, text section) of a format, or the words of why it cannot be read.
     The text section is a list of literal texts and None for each @ (no None: text hidden)."""
     if len(fmt) > MAX_FORMAT:
         return f"這一格的數字格式太長（{len(fmt)} 個字符），不是 Excel 能寫出的" + FORMAT_FIX
-    sections: list[list] = [[]]
+    sections: list[list[tuple[str, str]]] = [[]]
     for tok in _FMT_TOKEN.findall(fmt):
         kind, text = _token(tok)
         if kind == "sep":
@@ -102,18 +102,19 @@ def _format(fmt: str):
     at = [i for i, sec in enumerate(sections) if any(k == "at" for k, _ in sec)]
     if len(at) > 1 or (at and at[0] != len(sections) - 1):
         return f"這一格的數字格式「{fmt[:40]}」jxplan 讀不懂" + FORMAT_FIX
-    text = sections.pop() if at or len(sections) == 4 else None
+    text_section = sections.pop() if at or len(sections) == 4 else None
     numeric = []
     for sec in sections:
         parsed = _numeric(sec, fmt)
         if isinstance(parsed, str):
             return parsed
         numeric.append(parsed)
-    shown_text = None if text is None else [None if k == "at" else t for k, t in text if k in _LITERAL or k == "at"]
+    shown_text = None if text_section is None else [
+        None if k == "at" else t for k, t in text_section if k in _LITERAL or k == "at"]
     return numeric, shown_text
 
 
-def _numeric(sec: list, fmt: str):
+def _numeric(sec: list[tuple[str, str]], fmt: str) -> _Section | str:
     """A numeric section as a ``_Section``, or why it cannot be read."""
     kinds = [k for k, _ in sec]
     if "cond" in kinds:
@@ -146,7 +147,7 @@ def _numeric(sec: list, fmt: str):
     return _Section(pre, post, True, exp10, zero)
 
 
-def _display(cell: _Cell):
+def _display(cell: _Cell) -> Num | str | None:
     """What Excel shows in a cell whose format changes it: a number scaled (Num), or the
     text shown (str); None when it shows the value as it is. _Refused when it cannot be told."""
     v, fmt = cell.value, cell.fmt

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
+Sheet = Any  # a sheet of a workbook opened in streaming mode: a ReadOnlyWorksheet, or a chartsheet the reader refuses
+
 # openpyxl is imported when a workbook is read, never with this module: a run over YAML reports,
 # or one that names a .xls by its suffix, does without it
 
@@ -56,17 +58,17 @@ def builtin_formats() -> dict[int, str]:
     return BUILTIN_FORMATS
 
 
-def sheet_part(sheet: Any) -> str:
+def sheet_part(sheet: Sheet) -> str:
     """The name of a sheet's part in the zip (``xl/worksheets/sheet1.xml``), as the zip writes it."""
     return str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
 
 
-def shared_strings(sheet: Any) -> list[Any]:
+def shared_strings(sheet: Sheet) -> list[Any]:
     """The workbook's shared strings, as a sheet looks them up."""
     return getattr(sheet, "_shared_strings", None) or []
 
 
-def cell_styles(sheet: Any) -> int:
+def cell_styles(sheet: Sheet) -> int:
     """How many cell styles (``s="…"`` of a cell) the sheet's workbook has."""
     return len(getattr(sheet.parent, "_cell_styles", ()))
 
@@ -74,7 +76,7 @@ def cell_styles(sheet: Any) -> int:
 RowHook = Callable[[list[dict[str, Any]]], None]
 
 
-def watch_rows(sheet: Any, hook: RowHook) -> None:
+def watch_rows(sheet: Sheet, hook: RowHook) -> None:
     """Call ``hook`` on each row of a streaming sheet as openpyxl places its cells, before it
     makes them: a list of dicts with the ``row``, ``column`` and ``style_id`` it gave each
     element of the row, whatever its tag (``ReadOnlyWorksheet._get_row``)."""
@@ -89,7 +91,7 @@ def watch_rows(sheet: Any, hook: RowHook) -> None:
     sheet._get_row = watched
 
 
-def lookup_strings(sheet: Any, strings: Callable[[list[Any]], list[Any]]) -> None:
+def lookup_strings(sheet: Sheet, strings: Callable[[list[Any]], list[Any]]) -> None:
     """Have a sheet look its shared strings up (``strings[int(v)]``) in ``strings(its list)``."""
     if isinstance(getattr(sheet, "_shared_strings", None), list):
         sheet._shared_strings = strings(sheet._shared_strings)
@@ -106,9 +108,9 @@ def numbers_read_by(strict: Callable[[Callable[[str], Any]], Callable[[str], Any
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if cast is not None:
-            _reader._cast_number = strict(cast)
+            _reader._cast_number = strict(cast)  # type: ignore[attr-defined]
         try:
             yield
         finally:
             if cast is not None:
-                _reader._cast_number = cast
+                _reader._cast_number = cast  # type: ignore[attr-defined]

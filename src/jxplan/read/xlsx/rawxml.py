@@ -11,7 +11,9 @@ cells hold (``_stored_numbers``). Every attribute is read as an XML parser reads
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from ...core import form_layout as L
 from .. import blank
@@ -168,7 +170,7 @@ _MERGE_REF = re.compile(rb'\sref\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})\Z")
 
 
-def _bounds(ref: str):
+def _bounds(ref: str) -> tuple[int, int, int, int] | None:
     """'B3:D5' -> (3, 2, 5, 4) as (min row, min col, max row, max col); None when not a range."""
     ends = []
     parts = ref.upper().split(":")
@@ -186,7 +188,7 @@ def _bounds(ref: str):
     return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
 
-def _merges(xml: bytes) -> list[tuple[str, tuple]]:
+def _merges(xml: bytes) -> list[tuple[str, tuple[int, int, int, int]]]:
     """The merged ranges of a sheet, each ``ref`` read as an XML parser reads it (``&#70;6``
     is F6); one that cannot be read is refused, not passed over."""
     out = []
@@ -195,7 +197,7 @@ def _merges(xml: bytes) -> list[tuple[str, tuple]]:
         raw = b"" if at is None else at.group(1) if at.group(1) is not None else at.group(2)
         ref = _xml_text(raw)
         b = _bounds(ref) if ref else None
-        if b is None:
+        if ref is None or b is None:
             shown = (ref if ref is not None else raw.decode("utf-8", "replace"))[:20]
             raise _Refused("xlsx-merged", f"合併單元格的範圍「{shown}」無法識別；" + DAMAGED)
         out.append((ref, b))
@@ -206,7 +208,7 @@ _VALUE_TAG = re.compile(rb'<(?:[^\s<>/:=!?"\']+:)?(?:(c)(?=[\s/>])([^>]*)>|(v|t)
 _TYPE = re.compile(rb'\st\s*=\s*["\']([^"\']*)["\']')
 
 
-def _holds_value(xml: bytes, strings) -> bool:
+def _holds_value(xml: bytes, strings: Sequence[Any]) -> bool:
     """Whether a sheet's XML has a cell that shows something: a formula, or a value or inline
     text that is not blank (a shared string looked up; one that cannot be is something).
     Linear: every pattern stops at the next '<' or '>'."""

@@ -11,11 +11,13 @@ through ``openpyxl_adapter``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from ...core import form_layout as L
 from .. import blank
 from . import openpyxl_adapter as opx
-from .cells import _Cell
+from .cells import Cells, _Cell
 from .common import DAMAGED, TWICE, _Refused
 from .rawxml import EXCEL_COLS, MAX_ROWS, _far, _holds_value
 
@@ -25,14 +27,14 @@ def _load(raw: bytes, data_only: bool) -> opx.Workbook:
     return opx.load(raw, data_only)
 
 
-def _other_sheets_filled(wb, form, parts: dict[str, bytes]) -> list[str]:
+def _other_sheets_filled(wb: opx.Workbook, form: opx.Sheet, parts: dict[str, bytes]) -> list[str]:
     """The sheets besides the form and its help sheet that hold anything. Told from each
     sheet's XML in one pass (``_holds_value``), never by openpyxl, which makes every empty
     row up to a far one: thirty sheets of empty rows took it a minute and 540 MB."""
     out = []
     strings = opx.shared_strings(form)
     by_name = {k.lower(): v for k, v in parts.items()}
-    holds: dict = {}  # each part looked at once, however many sheets name it
+    holds: dict[str, bool] = {}  # each part looked at once, however many sheets name it
     for sheet in wb.worksheets:
         if sheet is form or L.norm(sheet.title) == L.norm(L.HELP_SHEET):
             continue
@@ -45,7 +47,7 @@ def _other_sheets_filled(wb, form, parts: dict[str, bytes]) -> list[str]:
     return out
 
 
-def _form_sheet(wb):
+def _form_sheet(wb: opx.Workbook) -> opx.Sheet:
     """The one sheet named 進度報告 (or 进度报告, 進度報告 (2)…: two are refused as a guess), visible."""
     names = wb.sheetnames
     forms = [n for n in names if L.is_form_sheet(n)]
@@ -63,20 +65,20 @@ def _form_sheet(wb):
     return ws
 
 
-def _sheet_cells(ws) -> dict:
+def _sheet_cells(ws: opx.Sheet) -> Cells:
     """The non-empty cells of the form sheet in its first MAX_COLS columns. The sheet's XML
     has passed ``_scan``; openpyxl's own positions are checked again as it reads (``_placed``),
     for what a pattern over bytes could miss."""
     ws.reset_dimensions()  # the stored size may be anything: rows are read as they come, columns bounded
     opx.watch_rows(ws, _placed(opx.cell_styles(ws)))
     opx.lookup_strings(ws, _Strings)
-    cells: dict = {}
+    cells: Cells = {}
     with opx.numbers_read_by(_strict_number):  # while this sheet is read: a number as Excel writes one, or _BadNumber
         _read_rows(ws, cells, opx.builtin_formats())
     return cells
 
 
-def _read_rows(ws, cells: dict, builtin) -> None:
+def _read_rows(ws: opx.Sheet, cells: Cells, builtin: dict[int, str]) -> None:
     """The non-empty cells of the form sheet into ``cells``, each refused at its place when it
     names a string, a style or a number the workbook does not hold."""
     for n, row in enumerate(ws.iter_rows(min_row=1, max_col=L.MAX_COLS), 1):
@@ -101,16 +103,16 @@ def _read_rows(ws, cells: dict, builtin) -> None:
 class _NoString:
     """The value of a cell whose shared-string index names no string."""
 
-    def __init__(self, index):
+    def __init__(self, index: Any):
         self.index = index
 
 
-class _Strings(list):
+class _Strings(list[Any]):
     """The shared strings, as openpyxl looks them up for a cell (``strings[int(v)]``): an index
     that names no string (-1 would be the last, as Python counts) gives ``_NoString``, which
     the reader refuses at its cell."""
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: Any) -> Any:  # any index, never an IndexError
         if type(index) is int and 0 <= index < len(self):
             return list.__getitem__(self, index)
         return _NoString(index)
@@ -120,7 +122,9 @@ class _BadNumber(float):
     """A cell's number as no spreadsheet program writes it (``1_000``, ``١٢``, `` 12``, 5,000
     digits: Python's int() and float() take them, Excel does not): refused at its cell."""
 
-    def __new__(cls, text: str):
+    text: str
+
+    def __new__(cls, text: str) -> _BadNumber:
         self = super().__new__(cls, "nan")
         self.text = text
         return self
@@ -129,23 +133,23 @@ class _BadNumber(float):
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,4})?\Z")
 
 
-def _strict_number(cast):
+def _strict_number(cast: Callable[[str], Any]) -> Callable[[str], Any]:
     """openpyxl's reading of a number, for what a spreadsheet program writes only."""
-    def strict(value):
+    def strict(value: str) -> Any:
         if len(value) > 40 or not _NUMBER.match(value):
             return _BadNumber(value)
         return cast(value)
     return strict
 
 
-def _placed(styles: int):
+def _placed(styles: int) -> opx.RowHook:
     """A check of each row as openpyxl places it, refusing a cell at a place already taken or
     beyond a form's rows, or with a style the workbook does not have (-1 would be the last, as
     Python counts: a percentage format the clerk never saw): it sees every element of a row as
     openpyxl places it, whatever its tag."""
-    seen: set = set()
+    seen: set[tuple[int, int]] = set()
 
-    def checked(row):
+    def checked(row: list[dict[str, Any]]) -> None:
         for cell in row:
             at = (cell["row"], cell["column"])
             if at in seen:
