@@ -84,7 +84,7 @@ def blank(text: str) -> bool:
 
 SUFFIXES = (".yaml", ".yml", ".xlsx")  # the formats read
 # workbook formats that are not read, but found in a reports folder so that each is refused
-# with a line saying how to re-save it, never dropped in silence (words in sources/xlsx.py)
+# with a line saying how to re-save it, never dropped in silence (words in read/xlsx)
 REFUSED_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".et", ".ods")
 FOUND = SUFFIXES + REFUSED_SUFFIXES
 # A form of sixty targets is 10-20 KB and a clerk's long notes add little; 2 MB leaves room

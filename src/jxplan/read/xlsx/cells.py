@@ -128,6 +128,7 @@ def _plain(cell: _Cell) -> Data:
         return Num(_number_text(v))
     return v.strip() if isinstance(v, str) else v
 
+
 STAGE_CHOICES = "、".join(STAGE_LABELS[s] for s in STAGES)
 
 REASON_CHOICES = " 或 ".join(REASON_SHORT.values())
@@ -139,5 +140,6 @@ def _stage(cell: _Cell) -> str:
 
 def _reason_kind(cell: _Cell) -> str:
     return _word(cell, REASON_WORDS, "原因類別", REASON_CHOICES)
+
 
 AS_SHOWN = (_figure, _text)  # read as Excel shows them; an id, a choice, a date or a year by their value

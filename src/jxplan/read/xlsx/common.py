@@ -23,6 +23,7 @@ class _Refused(Exception):
     def __init__(self, code: str, message: str, row: int | None = None, col: int | None = None):
         self.code, self.message, self.row, self.col = code, message, row, col
 
+
 _ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(lt|gt|amp|quot|apos));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 

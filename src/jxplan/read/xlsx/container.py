@@ -38,7 +38,7 @@ MAX_SHEETS_MARKUP = MAX_MARKUP
 
 # what each refusal of the zip guard (untrusted.open_zip, inflate, refuse_dtd) says of a workbook
 ZIP_WORDS = {
-    "not-zip": ("xlsx-not-zip", "這個文件不是 .xlsx 工作簿：它不是 zip 格式；" + SAVE_AS),
+    "not-zip": ("xlsx-not-zip", "這個文件不是 .xlsx 工作簿：它不是 zip 格式；" + SAVE_AS),  # (_not_a_zip says more, first)
     "damaged": ("xlsx-damaged", "工作簿已損壞（zip 目錄無法讀取）；請重新保存後再送"),
     "too-many-parts": ("xlsx-bomb", "工作簿有 {count:,} 個內部文件（上限 {limit}）；這不是一份進度報告表格"),
     "repeated": ("xlsx-damaged", "工作簿中的「{part}」出現兩次；不同的程序會讀到不同的內容，jxplan 不讀它"),

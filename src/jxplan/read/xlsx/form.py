@@ -36,6 +36,7 @@ class Form:
     def __init__(self, data: dict[str, Data], cells: dict[Loc, At], labels: dict[Loc, str], problems: list[Problem]):
         self.data, self.cells, self.labels, self.problems = data, cells, labels, problems
 
+
 # a blank value above the table, said by its label (季度 and 報送日期 are said well by the checks)
 BLANK_HEAD = {"unit": "請填本單位的名稱，或用 jxplan template 重新生成表格",
               "year": "請填計劃的年度（如 2012），或用 jxplan template 重新生成表格"}

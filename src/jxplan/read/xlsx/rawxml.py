@@ -203,6 +203,7 @@ def _merges(xml: bytes) -> list[tuple[str, tuple[int, int, int, int]]]:
         out.append((ref, b))
     return out
 
+
 # in a sheet's XML: a cell's start tag (for its type), a value, an inline string's text, a formula
 _VALUE_TAG = re.compile(rb'<(?:[^\s<>/:=!?"\']+:)?(?:(c)(?=[\s/>])([^>]*)>|(v|t)(?=[\s>])[^>]*>([^<]*)|(f)(?=[\s/>]))')
 _TYPE = re.compile(rb'\st\s*=\s*["\']([^"\']*)["\']')
@@ -230,6 +231,7 @@ def _holds_value(xml: bytes, strings: Sequence[Any]) -> bool:
             if not blank(text):
                 return True
     return False
+
 
 _STORED = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b([^>]*?)>(.{0,200}?)</', re.S)
 _STORED_TYPE = re.compile(rb'\bt\s*=\s*["\'](?!n["\'])')
