@@ -81,7 +81,8 @@ def hostile() -> None:
     from jxplan import read as sources
     from jxplan.check.pipeline import open_plan
     from jxplan.render.workbook import form_workbook
-    from jxplan.read.xlsx import MAX_ROWS, MAX_SHEETS_MARKUP
+    from jxplan.read.xlsx.container import MAX_SHEETS_MARKUP
+    from jxplan.read.xlsx.rawxml import MAX_ROWS
 
     good = form_workbook(open_plan(Path("plans/2012.yaml")).index, "fgw", "Q2")
     with zipfile.ZipFile(io.BytesIO(good)) as zf:

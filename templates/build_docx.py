@@ -33,6 +33,8 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 
 from jxplan.render.docx import deterministic  # the same fixed zip stamps as a filled bulletin
+from jxplan.render.docx_adapter import (paragraph_element, replace_blob, row_element, run_element, section_element,
+                                        story_element, table_element)  # python-docx's private names, in one place
 
 OUT = Path(__file__).with_name("bulletin.docx")
 
@@ -168,7 +170,7 @@ def tag(doc, text: str):
 
 
 def borders(tbl) -> None:
-    tblpr = tbl._tbl.tblPr
+    tblpr = table_element(tbl).tblPr
     child(tblpr, "w:tblW", type="pct", w=5000)
     b = child(tblpr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -186,7 +188,7 @@ def borders(tbl) -> None:
 
 
 def row_props(row, *, header: bool = False) -> None:
-    trpr = row._tr.get_or_add_trPr()
+    trpr = row_element(row).get_or_add_trPr()
     child(trpr, "w:cantSplit")  # a row never breaks across pages
     if header:  # repeated at the top of every page
         child(trpr, "w:tblHeader")
@@ -194,7 +196,7 @@ def row_props(row, *, header: bool = False) -> None:
 
 def keep_with_next(row) -> None:
     """A section's row stays on the page of the rows below it (keep with next on its paragraphs)."""
-    for p in row._tr.iter(qn("w:p")):
+    for p in row_element(row).iter(qn("w:p")):
         child(p.get_or_add_pPr(), "w:keepNext")
 
 
@@ -218,7 +220,7 @@ def table(doc, headers: list[str], rows: list[list], aligns: list, *, name: str)
     tbl = doc.add_table(rows=0, cols=n)
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
     borders(tbl)
-    child(tbl._tbl.tblPr, "w:tblCaption", val=name)  # names the table for the renderer that sizes its columns
+    child(table_element(tbl).tblPr, "w:tblCaption", val=name)  # names the table for the renderer that sizes its columns
     hdr = tbl.add_row()
     row_props(hdr, header=True)
     for c, h in zip(hdr.cells, headers):
@@ -247,12 +249,12 @@ def page_field(p) -> None:
         if kind:
             fc = OxmlElement("w:fldChar")
             fc.set(qn("w:fldCharType"), kind)
-            run._r.append(fc)
+            run_element(run).append(fc)
         elif text == " PAGE ":
             it = OxmlElement("w:instrText")
             it.set(qn("xml:space"), "preserve")
             it.text = text
-            run._r.append(it)
+            run_element(run).append(it)
         else:
             run.text = text
     p.add_run(" —")
@@ -270,9 +272,9 @@ def footer(section, *, even: bool) -> None:
     p.alignment = WD_ALIGN_PARAGRAPH.LEFT if even else WD_ALIGN_PARAGRAPH.RIGHT
     # one character in from the edge
     if even:
-        child(p._p.get_or_add_pPr(), "w:ind", leftChars=100, left=280)
+        child(paragraph_element(p).get_or_add_pPr(), "w:ind", leftChars=100, left=280)
     else:
-        child(p._p.get_or_add_pPr(), "w:ind", rightChars=100, right=280)
+        child(paragraph_element(p).get_or_add_pPr(), "w:ind", rightChars=100, right=280)
     page_field(p)
 
 
@@ -289,7 +291,7 @@ PAGENO_GAP_MM = 7.8  # below the text block to the figures, as on the portrait p
 def rotated_footer(section, *, even: bool) -> None:
     ft = section.even_page_footer if even else section.footer
     ft.is_linked_to_previous = False
-    body = ft._element
+    body = story_element(ft)
     for el in list(body):
         body.remove(el)
     line = PAGENO_PT * 25.4 / 72  # the number's line, turned: as wide as a character is high
@@ -351,7 +353,7 @@ def rotated_footer(section, *, even: bool) -> None:
 
 def tiny(p) -> None:
     """A paragraph one point high: an anchor or an end that takes no room."""
-    child(p._p.get_or_add_pPr(), "w:spacing", line=20, lineRule="exact")
+    child(paragraph_element(p).get_or_add_pPr(), "w:spacing", line=20, lineRule="exact")
 
 
 def section_break(doc, last, *, landscape: bool, start=WD_SECTION.NEW_PAGE):
@@ -362,7 +364,7 @@ def section_break(doc, last, *, landscape: bool, start=WD_SECTION.NEW_PAGE):
     body = doc.element.body
     empty = list(body.iterchildren(qn("w:p")))[-1]
     sect = empty.pPr.find(qn("w:sectPr"))
-    last._p.get_or_add_pPr().append(sect)
+    paragraph_element(last).get_or_add_pPr().append(sect)
     body.remove(empty)
     sec = doc.sections[-1]
     if landscape:
@@ -396,7 +398,7 @@ def font_table(doc) -> None:
         cs.set(qn("w:val"), "86")  # GB2312
         fam = etree.SubElement(f, qn("w:family"))
         fam.set(qn("w:val"), "modern" if name in (HEITI,) else "roman")
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    replace_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def build() -> bytes:
@@ -484,10 +486,10 @@ def build() -> bytes:
     sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
     sec.left_margin, sec.right_margin = Mm(28), Mm(26)
     sec.header_distance, sec.footer_distance = Mm(15), Mm(21)
-    grid = sec._sectPr.find(qn("w:docGrid"))
+    grid = section_element(sec).find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
-        sec._sectPr.append(grid)
+        section_element(sec).append(grid)
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE))
     doc.settings.odd_and_even_pages_header_footer = True
@@ -501,7 +503,7 @@ def build() -> bytes:
     tabs = p.paragraph_format.tab_stops
     tabs.add_tab_stop(Mm(78), WD_TAB_ALIGNMENT.CENTER)
     tabs.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
-    bdr = child(p._p.get_or_add_pPr(), "w:pBdr")  # the red rule, as wide as the text block
+    bdr = child(paragraph_element(p).get_or_add_pPr(), "w:pBdr")  # the red rule, as wide as the text block
     bottom = OxmlElement("w:bottom")
     for k, v in (("val", "single"), ("sz", "18"), ("space", "6"), ("color", "FF0000")):
         bottom.set(qn(f"w:{k}"), v)
@@ -585,7 +587,7 @@ def build() -> bytes:
     tiny(doc.add_paragraph(style="說明"))  # the page's first line: the 版記 floats below it
     # 抄送 only when there is one (no line to fill in); its rows are a docxtpl condition
     imprint = doc.add_table(rows=4, cols=1)
-    tblpr = imprint._tbl.tblPr
+    tblpr = table_element(imprint).tblPr
     # floating at the foot of the text block; placed from the page's edge, as LibreOffice needs to float
     # a table as wide as the text block (Word places it the same)
     child(tblpr, "w:tblpPr", leftFromText=0, rightFromText=0, vertAnchor="margin", horzAnchor="page",
@@ -605,17 +607,17 @@ def build() -> bytes:
         e.set(qn("w:type"), "dxa")
         mar.append(e)
     child(tblpr, "w:tblCaption", val="imprint")
-    imprint._tbl.tblGrid.gridCol_lst[0].w = Mm(156)
+    table_element(imprint).tblGrid.gridCol_lst[0].w = Mm(156)
     if_cc, cc, end_cc, printed = (r.cells[0] for r in imprint.rows)
     cell_text(if_cc, "{%tr if imprint.cc %}", style_name="版記")
     cell_text(end_cc, "{%tr endif %}", style_name="版記")
     char = 20 * 14  # one 4號 character, in twips
     cell_text(cc, "抄送：{{ imprint.cc }}。", style_name="版記")
     # continued lines align with the first name after the colon
-    child(cc.paragraphs[0]._p.get_or_add_pPr(), "w:ind", leftChars=400, left=4 * char, rightChars=100, right=char,
+    child(paragraph_element(cc.paragraphs[0]).get_or_add_pPr(), "w:ind", leftChars=400, left=4 * char, rightChars=100, right=char,
           hangingChars=300, hanging=3 * char)
     cell_text(printed, "{{ imprint.by }}\t{{ imprint.date }}印發", style_name="版記")
-    child(printed.paragraphs[0]._p.get_or_add_pPr(), "w:ind", leftChars=100, left=char, rightChars=100, right=char)
+    child(paragraph_element(printed.paragraphs[0]).get_or_add_pPr(), "w:ind", leftChars=100, left=char, rightChars=100, right=char)
     printed.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Emu(Mm(156) - Pt(14)), WD_TAB_ALIGNMENT.RIGHT)
     for cell in (cc, printed):
         cell.width = Mm(156)

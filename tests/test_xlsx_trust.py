@@ -26,6 +26,8 @@ from jxplan.check.pipeline import open_plan, open_workspace
 from jxplan.check.reports import read_report_bytes
 from jxplan.render.workbook import form_workbook
 from jxplan.read import xlsx
+from jxplan.read.xlsx import cells as xlsx_cells, container as xlsx_container, form as xlsx_form
+from jxplan.read.xlsx import formats as xlsx_formats, rawxml as xlsx_rawxml, sheet as xlsx_sheet
 
 DATA = Path(__file__).parent / "data" / "xlsx"
 FUZZ = int(os.environ.get("JXPLAN_FUZZ_EXAMPLES", "60"))
@@ -112,7 +114,7 @@ def test_a_zip_bomb_is_refused_from_its_directory_before_anything_is_inflated(go
     parts = parts_of(good)
     big = zip_of(parts, {"xl/media/big.xml": b"\0" * (20 * 1024 * 1024)})  # over the per-part cap
     dense = zip_of(parts, {"xl/media/dense.xml": b"<a/>" * (1024 * 1024)})  # 4 MB at about 1000:1
-    many = zip_of(parts, {f"xl/m{i}.xml": b"<a/>" for i in range(xlsx.MAX_PARTS)})
+    many = zip_of(parts, {f"xl/m{i}.xml": b"<a/>" for i in range(xlsx_container.MAX_PARTS)})
     inflated = []
     real_open = zipfile.ZipFile.open
     monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, *a, **k: inflated.append(a[0]) or real_open(self, *a, **k))
@@ -120,7 +122,7 @@ def test_a_zip_bomb_is_refused_from_its_directory_before_anything_is_inflated(go
         assert len(bomb) < 2 * 1024 * 1024
         code, message = refusal(bomb)
         assert code == "xlsx-bomb" and inflated == [], message
-    monkeypatch.setattr(xlsx, "MAX_TOTAL_BYTES", 8 * 1024)
+    monkeypatch.setattr(xlsx_container, "MAX_TOTAL_BYTES", 8 * 1024)
     assert refusal(good)[0] == "xlsx-bomb" and inflated == []
 
 
@@ -240,7 +242,7 @@ def test_a_row_far_past_a_form_is_refused_at_its_cell_before_openpyxl_reads_it(g
 
 
 def test_without_the_scan_openpyxl_still_stops_at_a_forms_last_row(good, monkeypatch):
-    monkeypatch.setattr(xlsx, "_scan", lambda xml: None)
+    monkeypatch.setattr(xlsx_form, "_scan", lambda xml: None)
     far = _rows(good, b'<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>1.1</t></is></c></row>')
     assert refusal(far)[1].startswith("進度報告!A5001：表格寫到了第 5,001 行")
 
@@ -266,11 +268,11 @@ def test_a_form_as_programs_write_it_takes_the_quick_scan_and_the_full_one_agree
     big = form_workbook(open_plan(ROOT / "plans/2012.yaml").index, "phs", "Q2")  # 98 rows, 951 cells
     for data in (good, big):
         xml = parts_of(data)["xl/worksheets/sheet1.xml"]
-        assert xlsx._as_written(xml)
-        xlsx._scan_tags(xml)  # no refusal
+        assert xlsx_rawxml._as_written(xml)
+        xlsx_rawxml._scan_tags(xml)  # no refusal
     odd = parts_of(good)["xl/worksheets/sheet1.xml"].replace(b'<c r="F6"', b"<c  r='F6'")
-    assert not xlsx._as_written(odd)
-    xlsx._scan_tags(odd)
+    assert not xlsx_rawxml._as_written(odd)
+    xlsx_rawxml._scan_tags(odd)
 
 
 def _f6(good: bytes, change) -> bytes:
@@ -326,8 +328,8 @@ def test_a_merge_is_read_as_an_xml_parser_reads_it(good, tag):
 @pytest.mark.parametrize("ref", [b"F6 :F7", b"F6:F7:F8", b"&#1;", b"F0:F7", b"&bogus;", b""])
 def test_a_merge_that_cannot_be_read_is_refused_not_passed_over(good, ref):
     assert refusal(_merged(good, ref))[0] in ("xlsx-damaged", "xlsx-merged")  # openpyxl's reading may refuse it first
-    with pytest.raises(xlsx._Refused) as refused:
-        xlsx._merges(b'<mergeCells><mergeCell ref="' + ref + b'"/></mergeCells>')
+    with pytest.raises(xlsx_rawxml._Refused) as refused:
+        xlsx_rawxml._merges(b'<mergeCells><mergeCell ref="' + ref + b'"/></mergeCells>')
     assert refused.value.message.startswith("合併單元格的範圍「") and refused.value.message.endswith(DAMAGED)
 
 
@@ -444,11 +446,11 @@ FORMAT_PIECES = ["0", "#", "?", ".", ",", "%", ";", "@", "E+", "e-", "/", " ", "
                                                                         allow_nan=False), st.text(max_size=5)))
 def test_any_number_format_gives_a_reading_or_a_refusal_never_an_error(pieces, value):
     try:
-        shown = xlsx._display(xlsx._Cell(value, "n", "".join(pieces) or "General"))
-    except xlsx._Refused as refused:
+        shown = xlsx_formats._display(xlsx_cells._Cell(value, "n", "".join(pieces) or "General"))
+    except xlsx_formats._Refused as refused:
         assert refused.message.endswith(("後重填", "請核對單位與位數")), refused.message
         return
-    assert shown is None or isinstance(shown, str) or isinstance(shown, xlsx.Num)
+    assert shown is None or isinstance(shown, str) or isinstance(shown, xlsx_formats.Num)
 
 
 
@@ -524,7 +526,7 @@ def test_other_sheets_are_told_from_their_xml_never_walked_row_by_row(good, monk
     (b'<c r="A1" t="inlineStr"><is><t>&#x4e2d;</t></is></c>', True),
 ])
 def test_a_sheet_holds_something_when_a_cell_shows_something(cell, holds):
-    assert xlsx._holds_value(b"<sheetData><row r=\"1\">" + cell + b"</row></sheetData>", ["  ", "說明"]) is holds
+    assert xlsx_rawxml._holds_value(b"<sheetData><row r=\"1\">" + cell + b"</row></sheetData>", ["  ", "說明"]) is holds
 
 
 def test_the_sheets_together_have_one_budget(good):
@@ -541,8 +543,8 @@ def test_a_number_too_large_for_its_date_format_is_said_for_each_cell_in_one_pas
     rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>9.%d</t></is></c><c r="F%d" s="4"><v>%d</v></c></row>'
                     % (r, r, r, r, 10 ** 12 + r) for r in range(7, 2007))
     passes = []
-    real = xlsx._stored_numbers
-    monkeypatch.setattr(xlsx, "_stored_numbers", lambda xml: passes.append(1) or real(xml))
+    real = xlsx_form._stored_numbers
+    monkeypatch.setattr(xlsx_form, "_stored_numbers", lambda xml: passes.append(1) or real(xml))
     doc, problems = sources.parse(_rows(good, rows), "r.xlsx")
     said = [p for p in problems if "日期格式" in p.message]
     assert len(passes) == 1 and len(said) == 2000
@@ -657,8 +659,8 @@ def test_many_sheets_of_one_part_are_looked_at_once_and_named_in_a_few_lines(goo
     parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b"</sheets>", b"".join(
         b'<sheet %s name="s%d" sheetId="%d" r:id="rId2"/>' % (ns, i, 100 + i) for i in range(3000)) + b"</sheets>")
     looked = []
-    real = xlsx._holds_value
-    monkeypatch.setattr(xlsx, "_holds_value", lambda xml, strings: looked.append(1) or real(xml, strings))
+    real = xlsx_sheet._holds_value
+    monkeypatch.setattr(xlsx_sheet, "_holds_value", lambda xml, strings: looked.append(1) or real(xml, strings))
     doc, problems = sources.parse(zip_of(parts), "r.xlsx")
-    assert len(looked) == 1 and len(problems) == xlsx.MAX_UNHEADED + 1
+    assert len(looked) == 1 and len(problems) == xlsx_form.MAX_UNHEADED + 1
     assert problems[-1].message == "還有 2,990 張工作表有內容，都不會被讀取（只讀取「進度報告」）"

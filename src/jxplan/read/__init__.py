@@ -11,16 +11,15 @@ data)``. Everything after this stage works on the data and the places only.
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable, Protocol
 
 from ..core.problems import Problem
+from .untrusted import read_capped, unreadable  # noqa: F401 - the stage's interface: a file read with a bound
 
-Loc = tuple  # a path into the data: mapping keys and list indexes
+Loc = tuple[Any, ...]  # a path into the data: mapping keys and list indexes
+Data = Any  # plain data: mappings, lists, text, whole numbers, Num, booleans, dates, None
 
 
 @dataclass(frozen=True)
@@ -38,8 +37,8 @@ class Document:
 
     __slots__ = ("path", "data", "_placer", "_labeler", "_words")
 
-    def __init__(self, path: str, data, placer: Callable[[Loc, bool], Place],
-                 labeler: Callable[[Loc], str | None] | None = None, words: dict | None = None):
+    def __init__(self, path: str, data: Data, placer: Callable[[Loc, bool], Place],
+                 labeler: Callable[[Loc], str | None] | None = None, words: dict[str, str] | None = None):
         self.path = path
         self.data = data
         self._placer = placer
@@ -85,7 +84,7 @@ def blank(text: str) -> bool:
 
 SUFFIXES = (".yaml", ".yml", ".xlsx")  # the formats read
 # workbook formats that are not read, but found in a reports folder so that each is refused
-# with a line saying how to re-save it, never dropped in silence (words in sources/xlsx.py)
+# with a line saying how to re-save it, never dropped in silence (words in read/xlsx)
 REFUSED_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".et", ".ods")
 FOUND = SUFFIXES + REFUSED_SUFFIXES
 # A form of sixty targets is 10-20 KB and a clerk's long notes add little; 2 MB leaves room
@@ -103,7 +102,15 @@ def is_workbook(path: str) -> bool:
     return suffix(path) in (".xlsx",) + REFUSED_SUFFIXES
 
 
-def _module(path: str):
+class Format(Protocol):
+    """What a module that reads a format offers (``yaml``, ``xlsx``)."""
+
+    def parse(self, raw: bytes, path: str, /) -> tuple[Document | None, list[Problem]]: ...
+
+    def reopen(self, raw: bytes, path: str, data: Data, /) -> Document: ...
+
+
+def _module(path: str) -> Format:
     """The source of a file by its suffix; a file named on purpose with any other suffix is YAML."""
     s = suffix(path)
     if s == ".xlsx":
@@ -121,13 +128,13 @@ class _NotRead:
     """A workbook format jxplan does not read: one line that says how to re-save it."""
 
     @staticmethod
-    def parse(raw: bytes, path: str):
+    def parse(raw: bytes, path: str) -> tuple[None, list[Problem]]:
         from .xlsx import refuse_suffix
 
         return refuse_suffix(raw, path)
 
     @staticmethod
-    def reopen(raw: bytes, path: str, data):
+    def reopen(raw: bytes, path: str, data: Data) -> Document:
         return Document(path, data, lambda loc, key: Place(1, 1))
 
 
@@ -136,7 +143,7 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     return _module(path).parse(raw, path)
 
 
-def reopen(raw: bytes, path: str, data) -> Document:
+def reopen(raw: bytes, path: str, data: Data) -> Document:
     return _module(path).reopen(raw, path, data)
 
 
@@ -147,9 +154,10 @@ class Deferred(Document):
 
     __slots__ = ("_raw", "_doc")
 
-    def __init__(self, raw: bytes, path: str, data):
+    def __init__(self, raw: bytes, path: str, data: Data):
         super().__init__(path, data, self._place)
-        self._raw, self._doc = raw, None
+        self._raw = raw
+        self._doc: Document | None = None
 
     def _real(self) -> Document:
         if self._doc is None:
@@ -164,70 +172,3 @@ class Deferred(Document):
 
     def word(self, field: str) -> str | None:
         return self._real().word(field)
-
-
-def read_capped(path, cap: int) -> tuple[bytes | None, Problem | None]:
-    """The bytes of a regular file of at most ``cap`` bytes, never reading more than cap+1.
-
-    Pipes, devices and sockets are refused by type before they are read (a pipe named
-    ``*.yaml`` would otherwise wait for a writer for ever); so are symbolic-link loops.
-    """
-    shown = str(path)
-
-    def refuse(code: str, message: str):
-        return None, Problem(shown, 1, 1, code, message)
-
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            return refuse("not-a-file", _not_regular(st.st_mode))
-        if st.st_size > cap:
-            return refuse("file-too-large", f"文件有 {st.st_size:,} 字節，超過上限 {cap:,}；這不像 jxplan 的文件")
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-                     | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        return refuse(*_os_problem(exc))
-    try:
-        st = os.fstat(fd)  # the file opened may not be the one looked at
-        if not stat.S_ISREG(st.st_mode):
-            return refuse("not-a-file", _not_regular(st.st_mode))
-        chunks, size = [], 0
-        while size <= cap:
-            want = min(cap + 1 - size, max(st.st_size + 1 - size, 1 << 16), 1 << 20)
-            chunk = os.read(fd, want)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            if len(chunk) < want:  # a regular file reads short only at its end: no second call to learn it
-                break
-        if size > cap:
-            return refuse("file-too-large", f"文件超過上限 {cap:,} 字節；這不像 jxplan 的文件")
-        return b"".join(chunks), None
-    except OSError as exc:
-        return refuse(*_os_problem(exc))
-    finally:
-        os.close(fd)
-
-
-def _not_regular(mode: int) -> str:
-    what = "文件夾" if stat.S_ISDIR(mode) else "命名管道（FIFO）" if stat.S_ISFIFO(mode) else \
-        "通訊端（socket）" if stat.S_ISSOCK(mode) else "設備文件" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "特殊文件"
-    return f"這是{what}，不是普通文件；jxplan 不讀它"
-
-
-def _os_problem(exc: OSError, what: str = "文件") -> tuple[str, str]:
-    if exc.errno == errno.ELOOP:
-        return "symlink-loop", "符號鏈接形成循環，無法讀取"
-    if exc.errno == errno.ENOENT:
-        return "not-found", f"找不到這個{what}（或鏈接指向的{what}不存在）"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "file-unreadable", f"沒有讀取權限（{what}或它所在的文件夾不允許讀取）"
-    if exc.errno == errno.ENAMETOOLONG:
-        return "file-unreadable", f"{what}名或路徑太長，無法讀取"
-    return "file-unreadable", f"無法讀取{what}（系統錯誤 {errno.errorcode.get(exc.errno, exc.errno)}）"
-
-
-def unreadable(path: str, exc: OSError, what: str = "文件") -> Problem:
-    """Why ``path`` could not be read, in Chinese: never the system's English words."""
-    return Problem(str(path), 1, 1, *_os_problem(exc, what))

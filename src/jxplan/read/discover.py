@@ -18,9 +18,11 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterable
 
 from ..core.problems import Problem
-from . import FOUND, WORKBOOK_MAX_BYTES, is_workbook, unreadable
+from . import FOUND, WORKBOOK_MAX_BYTES, Data, is_workbook
+from .untrusted import read_capped, unreadable
 
 PLAN_MAX_BYTES = 4 * 1024 * 1024
 REPORT_MAX_BYTES = 256 * 1024
@@ -29,7 +31,7 @@ PLAN_KEYS = frozenset({"sections", "headline", "units", "reporting", "thresholds
 _PLAN_LINE = re.compile(rb"^(?:sections|headline)\s*:", re.M)
 
 
-def kind_of(data) -> str:
+def kind_of(data: Data) -> str:
     """'plan' or 'report'. A file with any report key is a report, so a report with a
     stray plan key is checked (and refused) as a report, never skipped as a plan."""
     if isinstance(data, dict) and not (REPORT_KEYS & data.keys()) and (PLAN_KEYS & data.keys()):
@@ -37,7 +39,7 @@ def kind_of(data) -> str:
     return "report"
 
 
-def report_cap(path) -> int:
+def report_cap(path: str | os.PathLike[str]) -> int:
     """The most bytes a report in this file may have: a workbook carries its zip, styles
     and perhaps a picture, so it may be larger than a YAML report."""
     return WORKBOOK_MAX_BYTES if is_workbook(str(path)) else REPORT_MAX_BYTES
@@ -49,7 +51,7 @@ def may_be_plan(raw: bytes) -> bool:
     return bool(_PLAN_LINE.search(raw))
 
 
-def find(paths) -> tuple[list[str], list[Problem]]:
+def find(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Problem]]:
     """Every report or plan file below the given files and folders, in a stable order."""
     files: list[tuple[str, str | None]] = []  # (path, where it is when no link is on the way, else None)
     problems: list[Problem] = []
@@ -96,7 +98,6 @@ def lock_file(path: str) -> bool:
     (``~$報告.xlsx``): a regular file so named, of at most LOCK_MAX_BYTES, that is not a
     workbook (zip or OLE2). A folder so named, a YAML file (no Office program locks one) and
     a workbook are never lock files: they are read, so no report is passed over."""
-    from . import read_capped
     from .xlsx import OLE2, ZIP
 
     name = os.path.basename(path)
@@ -125,7 +126,7 @@ def _lookalike(name: str) -> bool:
 _TOOL_FOLDERS = frozenset({".git", ".svn", ".hg", ".github", ".gitlab", ".vscode", ".idea", ".venv", ".cache"})
 
 
-def _holds_reports(entry) -> bool:
+def _holds_reports(entry: os.DirEntry[str]) -> bool:
     """Whether a hidden folder holds, directly, a file of a report's suffix (``.old/fgw.yaml``
     would otherwise be passed over and its unit published as not having reported)."""
     try:

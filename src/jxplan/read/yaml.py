@@ -16,19 +16,16 @@ numbers are exact decimals that remember how they were written, so ``5.10`` is n
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
 from ..core.problems import Problem
 from ..core.quantity import Num
-from . import Document, Loc, Place, blank
+from . import Data, Document, Loc, Place, blank
 
-try:  # libyaml when present: the same events, several times faster
-    from yaml import CSafeLoader as _Loader
-    from yaml._yaml import CParser as _CParser
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-    _CParser = None
+LIBYAML: bool = getattr(yaml, "__with_libyaml__", False)  # libyaml when present: the same events, several times faster
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = yaml.CSafeLoader if LIBYAML else yaml.SafeLoader
 
 SUFFIXES = (".yaml", ".yml")
 MAX_DEPTH = 24
@@ -51,7 +48,7 @@ REFUSALS = {
 }
 
 
-def _refusal(path: str, line: int, col: int, code: str, **kw) -> Problem:
+def _refusal(path: str, line: int, col: int, code: str, **kw: object) -> Problem:
     return Problem(path, line, col, code, REFUSALS[code].format(**kw))
 
 
@@ -99,7 +96,7 @@ _MAYBE_SPECIAL = frozenset("0123456789+-.~nNtTfF")
 _SMALL_INT = 18  # digits that int() reads in no time; longer ones stay decimals for the bounds check
 
 
-def resolve_plain(text: str):
+def resolve_plain(text: str) -> str | int | bool | Num | None:
     """YAML 1.2 core schema for plain scalars."""
     if text and text[0] not in _MAYBE_SPECIAL:
         return text  # most scalars are words: no pattern can match them
@@ -125,7 +122,7 @@ def _shown(text: str) -> str:
     return "" if not text.isascii() and blank(text) else text
 
 
-def _as_key(value) -> str:
+def _as_key(value: Data) -> str:
     """A mapping key as the tree stores it: numbers as written, null as "", booleans in lower case."""
     if isinstance(value, str):
         return value
@@ -261,7 +258,7 @@ def _flow_cut(text: str) -> int | None:
     return None
 
 
-def parse_careful(text: str, path: str) -> tuple[object, dict, dict, list[Problem]]:
+def parse_careful(text: str, path: str) -> tuple[Data, dict, dict, list[Problem]]:
     """(data or None, value marks, key marks, problems), from the event stream."""
     cut = _flow_cut(text)
     if cut is not None:
@@ -271,114 +268,142 @@ def parse_careful(text: str, path: str) -> tuple[object, dict, dict, list[Proble
     return _events(text, path)
 
 
-def _events(text: str, path: str) -> tuple[object, dict, dict, list[Problem]]:
-    marks: dict = {}
-    key_marks: dict = {}
-    problems: list[Problem] = []
-    # stack of [container, its path, the pending key, the keys seen (with positions), start mark]
-    stack: list[list] = []
-    root = None
-    docs = 0
-    dups = 0
-
-    def pos(mark) -> tuple[int, int]:
-        return mark.line + 1, mark.column + 1
-
-    def refuse(mark, code: str, **kw):
-        problems.append(_refusal(path, *pos(mark), code, **kw))
-
-    def place(value, mark) -> bool:
-        """Put a finished value into its parent; False when the document must stop."""
-        nonlocal root, dups
-        if not stack:
-            root = value
-            marks[()] = pos(mark)
-            return True
-        top = stack[-1]
-        container, here = top[0], top[1]
-        if isinstance(container, list):
-            loc = here + (len(container),)
-            container.append(value)
-            marks[loc] = pos(mark)
-            return True
-        if top[2] is _NOKEY:  # this value is a key
-            if isinstance(value, (dict, list)):
-                refuse(mark, "yaml-complex-key")
-                return False
-            key = _as_key(value)
-            if key in top[3]:
-                dups += 1
-                if dups <= MAX_DUPLICATES:
-                    refuse(mark, "yaml-duplicate-key", name=key, first=top[3][key][0])
-                top[2] = _DUP
-            else:
-                top[3][key] = pos(mark)
-                top[2] = key
-                key_marks[here + (key,)] = pos(mark)
-            return True
-        key = top[2]
-        top[2] = _NOKEY
-        if key is _DUP:
-            return True
-        container[key] = value
-        marks[here + (key,)] = pos(mark)
-        return True
-
+def _events(text: str, path: str) -> tuple[Any, dict, dict, list[Problem]]:
+    """The tree of ``text`` built event by event (``_Tree``), stopping at the first refusal."""
+    tree = _Tree(path)
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if event.anchor is not None:
-                    refuse(event.start_mark, "yaml-anchor", name=event.anchor)
-                    break
-                tag = event.tag
-                if tag is not None and tag not in _STD_TAGS:
-                    refuse(event.start_mark, "yaml-tag", name=tag)
-                    break
-                if kind is yaml.ScalarEvent:
-                    value = resolve_plain(event.value) if event.implicit[0] and tag is None else event.value
-                    if type(value) is str and not (stack and not isinstance(stack[-1][0], list)
-                                                   and stack[-1][2] is _NOKEY):  # a value, not a key
-                        value = _shown(value)
-                    if not place(value, event.start_mark):
-                        break
-                    continue
-                if len(stack) >= MAX_DEPTH:
-                    refuse(event.start_mark, "yaml-depth")
-                    break
-                if stack and not isinstance(stack[-1][0], list) and stack[-1][2] is _NOKEY:
-                    refuse(event.start_mark, "yaml-complex-key")
-                    break
-                parent_path = stack[-1][1] if stack else ()
-                if stack and isinstance(stack[-1][0], list):
-                    here = parent_path + (len(stack[-1][0]),)
-                elif stack:
-                    here = parent_path + (stack[-1][2],)
-                else:
-                    here = ()
-                container = {} if kind is yaml.MappingStartEvent else []
-                stack.append([container, here, _NOKEY, {}, event.start_mark])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                top = stack.pop()
-                if not place(top[0], top[4]):
-                    break
-            elif kind is yaml.AliasEvent:
-                refuse(event.start_mark, "yaml-alias", name=event.anchor)
+            if not tree.take(event):
                 break
-            elif kind is yaml.DocumentStartEvent:
-                docs += 1
-                if docs > 1:
-                    refuse(event.start_mark, "yaml-multi-doc")
-                    break
     except yaml.YAMLError as exc:
-        problems.append(_syntax_problem(exc, text, path))
-    if dups > MAX_DUPLICATES:
-        problems.append(_refusal(path, problems[-1].line, problems[-1].col, "yaml-too-many", name=dups - MAX_DUPLICATES))
-    if any(p.code not in ("yaml-duplicate-key", "yaml-too-many") for p in problems):
-        return None, marks, key_marks, problems
-    if root is None:
-        return None, marks, key_marks, problems + [_refusal(path, 1, 1, "empty")]
-    return root, marks, key_marks, problems
+        tree.problems.append(_syntax_problem(exc, text, path))
+    return tree.result()
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+class _Tree:
+    """A document's tree as libyaml's events build it, with the line and column of each value
+    (``marks``) and of each key (``key_marks``), and what was refused on the way.
+
+    ``stack`` holds the collections still open, each as [container, its path, the pending key
+    (``_NOKEY`` while a mapping waits for one, ``_DUP`` for the value of a repeated key), the
+    keys seen with their positions, its start mark]."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.marks: dict = {}
+        self.key_marks: dict = {}
+        self.problems: list[Problem] = []
+        self.stack: list[list] = []
+        self.root: Any = None
+        self.docs = 0
+        self.dups = 0
+
+    def refuse(self, mark: Any, code: str, **kw: object) -> bool:
+        """Say a refusal at ``mark``; False, since the document stops there."""
+        line, col = _pos(mark)
+        self.problems.append(_refusal(self.path, line, col, code, **kw))
+        return False
+
+    def take(self, event: Any) -> bool:
+        """One event into the tree; False when the document must stop."""
+        kind = type(event)
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None:
+                return self.refuse(event.start_mark, "yaml-anchor", name=event.anchor)
+            if event.tag is not None and event.tag not in _STD_TAGS:
+                return self.refuse(event.start_mark, "yaml-tag", name=event.tag)
+            return self.scalar(event) if kind is yaml.ScalarEvent else self.open(event)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            top = self.stack.pop()
+            return self.place(top[0], top[4])
+        if kind is yaml.AliasEvent:
+            return self.refuse(event.start_mark, "yaml-alias", name=event.anchor)
+        if kind is yaml.DocumentStartEvent:
+            self.docs += 1
+            if self.docs > 1:
+                return self.refuse(event.start_mark, "yaml-multi-doc")
+        return True
+
+    def awaits_key(self) -> bool:
+        """Whether the next node is a mapping's key."""
+        return bool(self.stack) and not isinstance(self.stack[-1][0], list) and self.stack[-1][2] is _NOKEY
+
+    def scalar(self, event: Any) -> bool:
+        value = resolve_plain(event.value) if event.implicit[0] and event.tag is None else event.value
+        if type(value) is str:
+            stack = self.stack
+            if not (stack and not isinstance(stack[-1][0], list) and stack[-1][2] is _NOKEY):  # a value, not a key
+                value = _shown(value)
+        return self.place(value, event.start_mark)
+
+    def open(self, event: Any) -> bool:
+        """A mapping or a list begins: within the depth allowed, never as a key."""
+        if len(self.stack) >= MAX_DEPTH:
+            return self.refuse(event.start_mark, "yaml-depth")
+        if self.awaits_key():
+            return self.refuse(event.start_mark, "yaml-complex-key")
+        if not self.stack:
+            here: tuple = ()
+        elif isinstance(self.stack[-1][0], list):
+            here = self.stack[-1][1] + (len(self.stack[-1][0]),)
+        else:
+            here = self.stack[-1][1] + (self.stack[-1][2],)
+        container: dict | list = {} if type(event) is yaml.MappingStartEvent else []
+        self.stack.append([container, here, _NOKEY, {}, event.start_mark])
+        return True
+
+    def place(self, value: Any, mark: Any) -> bool:
+        """Put a finished value into its parent (or make it the root); False when the document must stop."""
+        if not self.stack:
+            self.root = value
+            self.marks[()] = _pos(mark)
+            return True
+        top = self.stack[-1]
+        container, here = top[0], top[1]
+        if isinstance(container, list):
+            self.marks[here + (len(container),)] = _pos(mark)
+            container.append(value)
+            return True
+        if top[2] is _NOKEY:
+            return self.key(top, value, mark)
+        key, top[2] = top[2], _NOKEY
+        if key is not _DUP:
+            container[key] = value
+            self.marks[here + (key,)] = _pos(mark)
+        return True
+
+    def key(self, top: list, value: Any, mark: Any) -> bool:
+        """A mapping's key: a scalar, said when it repeats one (its value is then dropped)."""
+        if isinstance(value, (dict, list)):
+            return self.refuse(mark, "yaml-complex-key")
+        key = _as_key(value)
+        if key in top[3]:
+            self.dups += 1
+            if self.dups <= MAX_DUPLICATES:
+                self.refuse(mark, "yaml-duplicate-key", name=key, first=top[3][key][0])
+            top[2] = _DUP
+        else:
+            top[3][key] = _pos(mark)
+            top[2] = key
+            self.key_marks[top[1] + (key,)] = _pos(mark)
+        return True
+
+    def result(self) -> tuple[Any, dict, dict, list[Problem]]:
+        """(data or None, value marks, key marks, problems): no data after any refusal but
+        repeated keys, nor for a document of nothing."""
+        problems = self.problems
+        if self.dups > MAX_DUPLICATES:
+            problems.append(_refusal(self.path, problems[-1].line, problems[-1].col, "yaml-too-many",
+                                     name=self.dups - MAX_DUPLICATES))
+        if any(p.code not in ("yaml-duplicate-key", "yaml-too-many") for p in problems):
+            return None, self.marks, self.key_marks, problems
+        if self.root is None:
+            return None, self.marks, self.key_marks, problems + [_refusal(self.path, 1, 1, "empty")]
+        return self.root, self.marks, self.key_marks, problems
 
 
 # ---- the fast way: libyaml composes, Python only converts --------------------------------
@@ -399,31 +424,31 @@ def fast_way_allowed(text: str) -> bool:
     return _flow_cut(text) is None
 
 
-if _CParser is not None:
-    class _Composer(_CParser):
+if LIBYAML:
+    class _Composer(yaml.CBaseLoader):
         """libyaml's composer with tag resolution left to us (YAML 1.2 core, see resolve_plain)."""
 
         yaml_implicit_resolvers: dict = {}
 
-        def resolve(self, kind, value, implicit):
+        def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
             return ""
 
-        def descend_resolver(self, current_node, current_index):
+        def descend_resolver(self, current_node: yaml.Node | None, current_index: Any) -> None:
             pass
 
-        def ascend_resolver(self):
+        def ascend_resolver(self) -> None:
             pass
 
 
 class _Refused(Exception):
-    def __init__(self, node, code: str, **kw):
+    def __init__(self, node: yaml.Node, code: str, **kw: object):
         self.node, self.code, self.kw = node, code, kw
 
 
 _ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
 
 
-def _key_text(node) -> str:
+def _key_text(node: yaml.ScalarNode) -> str:
     """A scalar key node as the tree stores it."""
     return _as_key(resolve_plain(node.value)) if node.tag == "" and not node.style else node.value
 
@@ -437,7 +462,7 @@ class _Converter:
         self.seen: set[int] = set()
         self.dups = 0
 
-    def convert(self, node, depth: int):
+    def convert(self, node: yaml.Node, depth: int) -> Data:
         tag = node.tag
         if tag and tag not in _STD_TAGS:
             raise _Refused(node, "yaml-tag", name=tag)
@@ -455,7 +480,7 @@ class _Converter:
         if type(node) is _SequenceNode:
             return [self.convert(v, depth) for v in node.value]
         out = {}
-        firsts = None
+        firsts: dict[str | None, yaml.Node] | None = None
         for k, v in node.value:
             if type(k) is not _ScalarNode:
                 raise _Refused(k, "yaml-complex-key")
@@ -478,9 +503,9 @@ class _Converter:
         return out
 
 
-def parse_fast(text: str, path: str) -> tuple[object, list[Problem]] | None:
+def parse_fast(text: str, path: str) -> tuple[Data, list[Problem]] | None:
     """(data or None, problems) by the fast way, or None when the text must go the careful way."""
-    if _CParser is None or not fast_way_allowed(text):
+    if not LIBYAML or not fast_way_allowed(text):
         return None
     composer = _Composer(text)
     try:
@@ -516,17 +541,22 @@ class _Marks:
         self.raw, self.path, self.marks, self.key_marks = raw, path, marks, key_marks
 
     def __call__(self, loc: Loc, key: bool) -> Place:
-        if self.marks is None:
+        if self.marks is None or self.key_marks is None:
             text, _ = decode(self.raw, self.path)
             _, self.marks, self.key_marks, _ = parse_careful(text or "", self.path)
             self.raw = b""
-        if key and loc in self.key_marks:
-            return Place(*self.key_marks[loc])
+        return self.at(loc, key, self.marks, self.key_marks)
+
+    @staticmethod
+    def at(loc: Loc, key: bool, marks: dict, key_marks: dict) -> Place:
+        """The place of ``loc`` (of its key with ``key``), or of its nearest ancestor."""
+        if key and loc in key_marks:
+            return Place(*key_marks[loc])
         while loc:
-            if loc in self.marks:
-                return Place(*self.marks[loc])
+            if loc in marks:
+                return Place(*marks[loc])
             loc = loc[:-1]
-        return Place(*self.marks.get((), (1, 1)))
+        return Place(*marks.get((), (1, 1)))
 
 
 def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
@@ -543,7 +573,7 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     return doc, _said(data, problems, path)
 
 
-def _said(data, problems: list[Problem], path: str) -> list[Problem]:
+def _said(data: Data, problems: list[Problem], path: str) -> list[Problem]:
     """A file that holds nothing (``---``, ``~``, ``null``) is refused as empty, never
     dropped without a word: it would count its unit as not having reported."""
     if data is None and not problems:
@@ -551,5 +581,5 @@ def _said(data, problems: list[Problem], path: str) -> list[Problem]:
     return problems
 
 
-def reopen(raw: bytes, path: str, data) -> Document:
+def reopen(raw: bytes, path: str, data: Data) -> Document:
     return Document(path, data, _Marks(raw, path))

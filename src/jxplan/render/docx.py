@@ -1,8 +1,9 @@
 """The bulletin as a Word document: docxtpl fills ``bulletin.docx`` with the bulletin context.
 
-An office's own ``bulletin.docx`` is read as untrusted data: its zip is checked before
-docxtpl or python-docx inflate anything (``check_container``: how many parts, their
-declared and actual inflated sizes, the ratio, no DTD in an XML part), and its Jinja runs in
+An office's own ``bulletin.docx`` is read as untrusted data (``read.untrusted``): a bounded
+read of a regular file, then its zip checked before docxtpl or python-docx inflate anything
+(``check_container``: how many parts, their declared and actual inflated sizes, the ratio, no
+DTD in an XML part, within the limits of a Word template below), and its Jinja runs in
 jxplan's sandbox (``templating``).
 
 What a template cannot do is done here with python-docx on the filled document: the
@@ -16,13 +17,14 @@ from __future__ import annotations
 import errno
 import io
 import os
-import stat
 import zipfile
 from pathlib import Path
 
 from ..core import script as scripts
 from ..core.resources import packaged
+from ..read.untrusted import NotRead, ZipLimits, ZipRefused, inflate, open_zip, read_bounded, refuse_dtd
 from .documents import TABLE_COLUMNS
+from .docx_adapter import story_element, table_element
 from .layout import widths
 from .templating import explain, sandbox
 
@@ -40,7 +42,7 @@ def _text_width_mm(tbl) -> float:
     """The width of the text block of the section the table is in (its sectPr is the next one)."""
     from docx.oxml.ns import qn
 
-    found = tbl._tbl.xpath("following::w:sectPr[1]")
+    found = table_element(tbl).xpath("following::w:sectPr[1]")
     sect = found[0] if found else None
     size = sect.find(qn("w:pgSz")) if sect is not None else None
     mar = sect.find(qn("w:pgMar")) if sect is not None else None
@@ -71,6 +73,7 @@ MAX_PART_BYTES = 32 * 1024 * 1024  # inflated, one part
 MAX_TOTAL_BYTES = 64 * 1024 * 1024  # inflated, all parts
 MAX_RATIO = 100  # for parts over 1 MB inflated: Word's XML packs 5-40 to one, pictures about one
 RATIO_FLOOR = 1024 * 1024
+LIMITS = ZipLimits(MAX_PARTS, MAX_PART_BYTES, MAX_TOTAL_BYTES, MAX_RATIO, RATIO_FLOOR)
 # characters of one filled part (word/document.xml): 0.5 million for the shipped plan, 49 million
 # for a plan of 27,729 targets near the plan's 4 MB cap
 MAX_XML = 200_000_000
@@ -79,64 +82,53 @@ MAX_XML = 200_000_000
 def read_template(path: Path) -> bytes:
     """The template's bytes, read with a bounded read from a regular file only."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
+        return read_bounded(path, MAX_TEMPLATE_BYTES)
+    except NotRead as why:
+        raise DocxProblem(_not_read(path, why)) from None
+
+
+def _not_read(path: Path, why: NotRead) -> str:
+    exc = why.error
+    if exc is not None:
         said = "文件不存在（或符號鏈接指向的文件不存在）" if exc.errno == errno.ENOENT else \
             f"系統錯誤 {errno.errorcode.get(exc.errno, exc.errno)}" if exc.errno else type(exc).__name__
-        raise DocxProblem(f"{path.name}: 無法讀取模板（{said}）") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):  # (before fdopen, which refuses a folder with an OSError of its own)
-        os.close(fd)
-        raise DocxProblem(f"{path.name} 不是普通文件")
-    with os.fdopen(fd, "rb") as f:
-        raw = f.read(MAX_TEMPLATE_BYTES + 1)
-    if len(raw) > MAX_TEMPLATE_BYTES:
-        raise DocxProblem(f"{path.name} 超過 {MAX_TEMPLATE_BYTES // (1024 * 1024)} MB；Word 模板不會這麼大")
-    return raw
+        return f"{path.name}: 無法讀取模板（{said}）"
+    if why.kind == "not-regular":
+        return f"{path.name} 不是普通文件"
+    return f"{path.name} 超過 {MAX_TEMPLATE_BYTES // (1024 * 1024)} MB；Word 模板不會這麼大"
+
+
+# what each refusal of the zip guard (read.untrusted) says of an office's Word template
+ZIP_WORDS = {
+    "not-zip": "{name} 不是可用的 Word 文件（不是 zip 格式；請在 Word 或 WPS 中另存為 .docx）",
+    "damaged": "{name} 已損壞（zip 目錄無法讀取）；請在 Word 或 WPS 中重新保存",
+    "too-many-parts": "{name} 有 {count:,} 個內部文件（上限 {limit}）；這不是一份 Word 模板",
+    "repeated": "{name} 中的「{part}」出現兩次；不同的程序會讀到不同的內容，jxplan 不用它",
+    "encrypted": "{name} 的內容已加密；請取消密碼後保存再用",
+    "compression": "{name} 用了不常見的壓縮方式（{method}）；請在 Word 或 WPS 中重新保存",
+    "too-large": "{name} 中的「{part}」解壓後有 {size:,} 字節（壓縮比 {ratio:,.0f} 倍），"
+                 "超出一份 Word 模板的合理範圍（可能是 zip 炸彈）；未解壓，拒絕使用",
+    "unreadable": "{name} 已損壞（「{part}」無法解壓）；請在 Word 或 WPS 中重新保存",
+    "grew": "{name} 中的「{part}」比目錄所記的大；拒絕使用",
+    "dtd": "{name} 中的「{part}」含有 DTD 宣告；Word 不會寫出這種內容，jxplan 不用它",
+}
 
 
 def check_container(raw: bytes, name: str) -> None:
     """Refuse a zip that is not a plain Word document before anything is inflated: the
     central directory first (parts, declared sizes and ratio), then every XML part inflated
     with a capped read, which must hold no DTD (so no entity can expand)."""
-    if not raw.startswith(b"PK\x03\x04"):
-        raise DocxProblem(f"{name} 不是可用的 Word 文件（不是 zip 格式；請在 Word 或 WPS 中另存為 .docx）")
     try:
-        zf = zipfile.ZipFile(io.BytesIO(raw))
-        infos = zf.infolist()
-    except Exception:  # noqa: BLE001 - zipfile raises several kinds for a damaged directory
-        raise DocxProblem(f"{name} 已損壞（zip 目錄無法讀取）；請在 Word 或 WPS 中重新保存") from None
-    if len(infos) > MAX_PARTS:
-        raise DocxProblem(f"{name} 有 {len(infos):,} 個內部文件（上限 {MAX_PARTS}）；這不是一份 Word 模板")
-    seen: set[str] = set()
-    total = 0
-    for info in infos:
-        if info.filename.lower() in seen:
-            raise DocxProblem(f"{name} 中的「{info.filename}」出現兩次；不同的程序會讀到不同的內容，jxplan 不用它")
-        seen.add(info.filename.lower())
-        if info.flag_bits & 0x1:
-            raise DocxProblem(f"{name} 的內容已加密；請取消密碼後保存再用")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise DocxProblem(f"{name} 用了不常見的壓縮方式（{info.compress_type}）；請在 Word 或 WPS 中重新保存")
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES or (
-                info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
-            raise DocxProblem(f"{name} 中的「{info.filename}」解壓後有 {info.file_size:,} 字節（壓縮比 {ratio:,.0f} 倍），"
-                              "超出一份 Word 模板的合理範圍（可能是 zip 炸彈）；未解壓，拒絕使用")
-    if "word/document.xml" not in seen or "[content_types].xml" not in seen:
-        raise DocxProblem(f"{name} 不是 Word 文件（缺少 word/document.xml）；請在 Word 或 WPS 中另存為 .docx")
-    for info in infos:
-        if not info.filename.lower().endswith((".xml", ".rels")):
-            continue
-        try:
-            with zf.open(info) as f:
-                data = f.read(info.file_size + 1)  # zipfile stops at the declared size; so do we
-        except Exception:  # noqa: BLE001 - a bad CRC, a lying directory, a truncated stream
-            raise DocxProblem(f"{name} 已損壞（「{info.filename}」無法解壓）；請在 Word 或 WPS 中重新保存") from None
-        if len(data) > info.file_size:
-            raise DocxProblem(f"{name} 中的「{info.filename}」比目錄所記的大；拒絕使用")
-        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-            raise DocxProblem(f"{name} 中的「{info.filename}」含有 DTD 宣告；Word 不會寫出這種內容，jxplan 不用它")
+        zf, infos = open_zip(raw, LIMITS)
+        with zf:
+            names = {info.filename.lower() for info in infos}
+            if "word/document.xml" not in names or "[content_types].xml" not in names:
+                raise DocxProblem(f"{name} 不是 Word 文件（缺少 word/document.xml）；請在 Word 或 WPS 中另存為 .docx")
+            for info in infos:
+                if info.filename.lower().endswith((".xml", ".rels")):
+                    refuse_dtd(inflate(zf, info), info)
+    except ZipRefused as exc:
+        raise DocxProblem(ZIP_WORDS[exc.kind].format(name=name, **exc.facts)) from None
 
 
 def render_docx(context: dict, template_dir: Path | None, to: str | None, name: str = "bulletin") -> bytes:
@@ -190,7 +182,7 @@ def _caption(tbl) -> str | None:
     properties at all (Word always writes them; a template made by another program may not)."""
     from docx.oxml.ns import qn
 
-    props = tbl._tbl.find(qn("w:tblPr"))
+    props = table_element(tbl).find(qn("w:tblPr"))
     cap = props.find(qn("w:tblCaption")) if props is not None else None
     return cap.get(qn("w:val")) if cap is not None else None
 
@@ -205,11 +197,11 @@ def size_tables(doc) -> None:
     for tbl in doc.tables:
         name = _caption(tbl) or ""
         cols = COLUMNS.get(name)
-        grid = tbl._tbl.find(qn("w:tblGrid"))
+        grid = table_element(tbl).find(qn("w:tblGrid"))
         if cols is None or grid is None or len(grid.findall(qn("w:gridCol"))) != len(cols):
             continue
         rows = []
-        for tr in tbl._tbl.tr_lst:
+        for tr in table_element(tbl).tr_lst:
             cells = tr.tc_lst
             if len(cells) == len(cols):
                 rows.append(["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in cells])
@@ -221,7 +213,7 @@ def size_tables(doc) -> None:
                     headers=headers)
         for gc, w in zip(grid.gridCol_lst, mm):
             gc.w = Mm(w)
-        for tr in tbl._tbl.tr_lst:
+        for tr in table_element(tbl).tr_lst:
             i = 0
             for tc in tr.tc_lst:
                 span = tc.grid_span
@@ -235,7 +227,7 @@ def _text_parts(doc):
         for part in (section.footer, section.even_page_footer, section.first_page_footer,
                      section.header, section.even_page_header, section.first_page_header):
             if not part.is_linked_to_previous:
-                yield part._element
+                yield story_element(part)
 
 
 def to_script(doc, to: str) -> None:
