@@ -46,7 +46,7 @@ Many = Optional[list[str]]
 
 @app.command(cls=Command)
 def validate(
-    paths: Annotated[Many, typer.Argument(metavar="路徑", help="計劃文件、報告文件或文件夾（默認：計劃與 progress/）")] = None,
+    paths: Annotated[Many, typer.Argument(metavar="路徑", help="計劃文件、報告文件或文件夾（默認：計劃與報告文件夾）")] = None,
     plan: PlanOpt = None,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="text | github | json（GITHUB_ACTIONS 下默認 github）")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告也算失敗")] = False,
@@ -69,7 +69,12 @@ def validate(
     given = [Path(p) for p in paths] if paths else [plan_at.path] + ([Path(folder)] if os.path.isdir(folder) else [])
     checked = validate_paths(given, plan_at.path, explicit_plan=plan_at.named)  # with what the bulletin will say
     problems = list(checked.problems)
-    plan_read = checked.index.plan if checked.index is not None else None
+    if checked.index is not None:
+        plan_read = checked.index.plan
+    else:  # the plan checked alone: read again (from the cache when it is on) for its script
+        from ..check.plans import load_plan
+
+        plan_read = load_plan(plan_at.path).plan if checked.used_plan else None
     heard(plan_read)
     if plan_at.note and checked.used_plan:  # said only when that plan was really read
         sys.stderr.write(plan_at.note + "\n")
@@ -567,6 +572,9 @@ def draft(
             output_failed(output, exc)
     made = make(notice, decomposition, units, update, asked_script(script), plan_year)
     to = asked_script(script) or (made.plan.script if made.plan else None)
+    from . import follow
+
+    follow(to)  # what is said from here on, in the draft's script
     if made.text is None:  # each input's problems, positioned; nothing written
         from ..render.problems import choose_format as problem_format, render
 
