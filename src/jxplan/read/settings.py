@@ -11,6 +11,7 @@ line's (``cli/settings.py``).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -95,7 +96,8 @@ def _look(path: Path, pyproject: bool) -> tuple[SettingsFile | None, list[Proble
         return None, [problem]
     if pyproject and b"jxplan" not in raw:  # another project's file: not parsed at all
         return None
-    return _parse(raw, shown, path.parent, pyproject)
+    found = _parse(raw, shown, path.parent, pyproject)
+    return None if found is None else (found[0], list(found[1]))
 
 
 def _shown(path: Path) -> str:
@@ -108,16 +110,19 @@ def _shown(path: Path) -> str:
     return rel if len(rel) <= len(str(path)) else str(path)
 
 
-def _parse(raw: bytes, shown: str, folder: Path, pyproject: bool) -> tuple[SettingsFile | None, list[Problem]] | None:
+@functools.lru_cache(maxsize=8)
+def _parse(raw: bytes, shown: str, folder: Path, pyproject: bool) -> tuple[SettingsFile | None, tuple[Problem, ...]] | None:
+    """The settings in these bytes, parsed once per process however often a command asks
+    (every option that defaults to the office's asks again)."""
     import tomllib
 
     text, problem = _decode(raw, shown)
     if text is None:
-        return None, [problem]
+        return None, (problem,)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return None, [_syntax(exc, text, shown)]
+        return None, (_syntax(exc, text, shown),)
     table_name = "tool.jxplan" if pyproject else ""
     if pyproject:
         tool = data.get("tool")
@@ -126,14 +131,14 @@ def _parse(raw: bytes, shown: str, folder: Path, pyproject: bool) -> tuple[Setti
         table = tool["jxplan"]
         if not isinstance(table, dict):
             line, col = _header(text, "tool") or (1, 1)
-            return None, [Problem(shown, line, col, "settings-shape", "tool.jxplan 應是一個表（[tool.jxplan] 下面寫 plan = \"…\"）")]
+            return None, (Problem(shown, line, col, "settings-shape", "tool.jxplan 應是一個表（[tool.jxplan] 下面寫 plan = \"…\"）"),)
     else:
         table = data
     places = _places(text, table_name)
     at_table = (*(_header(text, table_name) or (1, 1)), 1)
     values = {key: Setting(value, *places.get(key, at_table)) for key, value in table.items()}
     settings = SettingsFile(shown, folder, values)
-    return settings, _checked(settings, pyproject)
+    return settings, tuple(_checked(settings, pyproject))
 
 
 def _decode(raw: bytes, shown: str) -> tuple[str | None, Problem | None]:
