@@ -92,13 +92,18 @@ TemplateDirOpt = Annotated[Optional[str], typer.Option("--template-dir", metavar
 
 # ---- usage errors -------------------------------------------------------------------------
 
-def usage(message: str, option: str | None = None):
-    """Leave with a usage error (exit 2), worded in Chinese with the usage line."""
+def _context():
+    """The running command's Click context (None outside a command)."""
     try:
         from typer._click.globals import get_current_context
     except ImportError:  # pragma: no cover - older Typer
         from click import get_current_context  # type: ignore[no-redef]
-    raise click_exceptions.BadParameter(message, ctx=get_current_context(silent=True), param_hint=option)
+    return get_current_context(silent=True)
+
+
+def usage(message: str, option: str | None = None):
+    """Leave with a usage error (exit 2), worded in Chinese with the usage line."""
+    raise click_exceptions.BadParameter(message, ctx=_context(), param_hint=option)
 
 
 def ask(fn, *args, option: str):
@@ -292,7 +297,7 @@ def script(plan, given: str | None) -> str | None:
 
 def heard(plan) -> None:
     """From now on what jxplan says on stderr is in the plan's script, unless a script was
-    asked for (the stream converts: ``cli.InScript``). Before a plan is read, messages are in
+    asked for (the stream ``cli._InScript`` converts). Before a plan is read, messages are in
     the script asked for, else as written (traditional)."""
     from . import follow
 
@@ -315,11 +320,7 @@ def check_output(output: str | None, force: bool, plan: str | None = None) -> No
         return
     from ..core.output import OutputError, check
 
-    try:
-        from typer._click.globals import get_current_context
-    except ImportError:  # pragma: no cover - older Typer
-        from click import get_current_context  # type: ignore[no-redef]
-    ctx = get_current_context(silent=True)
+    ctx = _context()
     source = plan_path(plan, ctx.params.get("reports") if ctx is not None else None)  # the plan the command will read
     try:
         same = Path(output).resolve() == source.resolve()
