@@ -129,7 +129,10 @@ def test_the_one_file_in_plans_is_read_and_said_if_it_is_no_plan(tmp_path, run):
     assert code == 1 and "plans/units.yaml:1:1: 錯誤 這不是計劃文件" in err
 
 
-def test_no_plans_folder_at_all_is_the_shipped_plan_said_on_stderr(tmp_path, run):
+@pytest.mark.parametrize("plans", [None, "a file"])
+def test_no_plans_folder_at_all_is_the_shipped_plan_said_on_stderr(tmp_path, run, plans):
+    if plans is not None:
+        write(tmp_path / "plans", plans)
     code, out, err = run("units", "-u", "gtj", cwd=tmp_path)
     assert code == 0 and "市國土資源局" in out
     assert "沒有 plans/ 文件夾，也沒有 jxplan.toml 指明計劃，使用 jxplan 隨附的計劃文件" in err
@@ -163,6 +166,13 @@ def test_the_settings_in_pyproject_and_jxplan_toml_winning_in_one_folder(tmp_pat
     write(root / "jxplan.toml", 'plan = "plans/a.yaml"\n')
     code, out, err = run("status", "--reports", root, "-f", "json", cwd=root)
     assert code == 1 and "2023" in err and "2022" not in err
+
+
+def test_a_problem_in_pyproject_is_placed_in_its_table(tmp_path, run):
+    root = office(tmp_path, {"2023.yaml": OTHER})
+    write(root / "pyproject.toml", '[project]\nname = "x"\nplan = "elsewhere"\n\n[tool.jxplan]\n  plans = "plans/2023.yaml"\n')
+    code, _, err = run("units", cwd=root)
+    assert code == 1 and "pyproject.toml:6:3: 錯誤 不認識的設置「plans」" in err
 
 
 def test_a_pyproject_of_another_project_is_passed_over_even_when_broken(tmp_path, run):

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 PLANS = "plans"
 REPORTS = "progress"
@@ -139,12 +141,14 @@ def _discovered(plans: Path, reports: Path) -> Choice:
     from ..core.resources import shipped_plan
 
     try:
-        os.stat(plans)
+        folder = stat.S_ISDIR(os.stat(plans).st_mode)
     except (FileNotFoundError, NotADirectoryError):
+        folder = False
+    except (OSError, ValueError) as exc:  # there, but not to be looked in: said, never another plan taken
+        _unreadable(plans, exc)
+    if not folder:
         shipped = shipped_plan()
         return Choice(shipped, f"注意：沒有 {plans}/ 文件夾，也沒有 jxplan.toml 指明計劃，使用 jxplan 隨附的計劃文件 {shipped}")
-    except (OSError, ValueError) as exc:
-        _unreadable(plans, exc)
     files = _plan_files(plans)
     if len(files) == 1:  # the one file: taken as it is (reading it says if it is no plan)
         return Choice(files[0])
@@ -221,7 +225,7 @@ def report_years(folder: Path) -> set[int]:
     return years
 
 
-def _unclear(plans: Path, candidates: list, reports: Path, years: set[int]) -> None:
+def _unclear(plans: Path, candidates: list, reports: Path, years: set[int]) -> NoReturn:
     from .common import usage
 
     how = "請用 --plan 指明計劃文件，或在 jxplan.toml 中寫 plan = \"…\""
@@ -238,7 +242,7 @@ def _unclear(plans: Path, candidates: list, reports: Path, years: set[int]) -> N
     usage(f"{plans}/ 中有 {len(candidates)} 個計劃文件：{listed}；{why}，不能確定用哪一個。{how}", "--plan")
 
 
-def _unreadable(plans: Path, exc: OSError) -> None:
+def _unreadable(plans: Path, exc: OSError) -> NoReturn:
     from ..read import unreadable
     from .common import fail
 
