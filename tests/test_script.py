@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT, SMALL_PLAN, report, write
 from jxplan.core import script
@@ -53,6 +54,48 @@ def test_conversion_leaves_no_character_of_the_other_script():
     for text in ("完成主要污染物排放，海外并購并舉", "受梅雨影响部分路段延期開工", "市國土资源局"):
         assert not set(script.convert(text, "traditional")) & set(script.SIMPLIFIED_ONLY)
         assert not set(script.convert(text, "simplified")) & set(script.TRADITIONAL_ONLY)
+
+
+# ---- conversion is complete, whatever the mix (a property) ----------------------------------
+
+# Han characters of neither list (人, 年, 目標's 目), punctuation, digits and Latin letters: what
+# both scripts write alike
+NEITHER = "".join(ch for ch in map(chr, range(0x4E00, 0x9FA6)) if ch not in script._TRAD and ch not in script._SIMP)
+SHARED = st.sampled_from(NEITHER[:3000] + "，。、（）；：%  abcXYZ0123456789")
+ONLY = {"simplified": st.sampled_from(script.SIMPLIFIED_ONLY), "traditional": st.sampled_from(script.TRADITIONAL_ONLY)}
+
+
+def _mixed_runs():
+    """Texts of runs, each mostly in one script with a few characters of the other (the bug:
+    a run holding one character of the other script was left as it was), between shared ones."""
+    def run(major: str):
+        minor = "simplified" if major == "traditional" else "traditional"
+        return st.lists(st.one_of(ONLY[major], ONLY[major], ONLY[major], SHARED, ONLY[minor]), max_size=12).map("".join)
+
+    return st.lists(st.one_of(run("simplified"), run("traditional"), SHARED), min_size=1, max_size=6).map("".join)
+
+
+@pytest.mark.parametrize("to", ["traditional", "simplified"])
+@settings(max_examples=300, deadline=None)
+@given(text=_mixed_runs())
+def test_conversion_of_any_mix_leaves_no_character_of_the_other_script(to, text):
+    other = script._SIMP if to == "traditional" else script._TRAD
+    out = script.convert(text, to)
+    assert not [ch for ch in out if ch in other], (text, out)
+    assert script.convert(out, to) == out  # and converting again changes nothing
+
+
+@pytest.mark.parametrize("to", ["traditional", "simplified"])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_text_wholly_in_the_target_script_is_unchanged(to, data):
+    text = data.draw(st.lists(st.one_of(ONLY[to], SHARED), max_size=30).map("".join))
+    assert script.convert(text, to) == text
+
+
+def test_a_table_that_answers_in_the_script_it_converts_from_is_followed_to_the_end():
+    # OpenCC's t2s turns 薴 into 苧, itself traditional (苧 → 苎): found by the property above
+    assert script.convert("滅薴行", "simplified") == "灭苎行"
 
 
 def test_a_message_keeps_what_it_quotes_from_a_file_as_written():

@@ -466,7 +466,7 @@ def test_validate_says_which_plan_it_read_only_when_it_read_it(tmp_path, run):
     code, _, err = run("validate", plan, cwd=tmp_path)
     assert code == 0 and "隨附的計劃文件" not in err  # the plan given was the one checked
     code, _, err = run("validate", cwd=tmp_path)
-    assert code == 0 and "隨附的計劃文件" in err and "當前文件夾沒有 progress/，只檢查了計劃文件" in err
+    assert code == 0 and "隨附的計劃文件" in err and "沒有報告文件夾 progress，只檢查了計劃文件" in err
 
 
 @pytest.mark.parametrize("name", ["fgw.yaml.txt", "fgw.yaml ", "fgw.ｙａｍｌ", ".fgw.yaml"])

@@ -49,19 +49,29 @@ def _asked_script(args: list[str]) -> str | None:
 
 class _InScript:
     """A text stream that writes in one script: what jxplan says on stderr (its messages are
-    written in traditional characters) follows the script the user asked for; the names of
-    files are left as they are on disk."""
+    written in traditional characters) follows the script asked for (--script,
+    $JXPLAN_SCRIPT, the settings file), else the plan's once it is read (``follow``), else
+    is left as written; the names of files are left as they are on disk."""
 
-    def __init__(self, stream, to: str):
-        self._stream, self._to = stream, to
+    def __init__(self, stream, to: str | None):
+        self._stream, self.to = stream, to
 
     def write(self, text):
+        if self.to is None or not isinstance(text, str):
+            return self._stream.write(text)
         from ..core.script import convert_prose
 
-        return self._stream.write(convert_prose(text, self._to) if isinstance(text, str) else text)
+        return self._stream.write(convert_prose(text, self.to))
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
+
+
+def follow(to: str | None) -> None:
+    """Messages from now on in ``to`` (the plan's script, once it is known), unless a script
+    was asked for: the one place where what jxplan says takes the plan's script."""
+    if isinstance(sys.stderr, _InScript) and sys.stderr.to is None:
+        sys.stderr.to = to
 
 
 class _Closed:
@@ -120,9 +130,9 @@ def _main() -> None:
         sys.stderr = _Closed(refuse=False)
     args = sys.argv[1:]
     to = _asked_script(args)
-    if to is not None:
-        sys.stderr = _InScript(sys.stderr, to)
     if _help_request(args) and not _completing():
+        if to is not None:  # a help page follows the script typed, never a settings file
+            sys.stderr = _InScript(sys.stderr, to)
         from ..core.cache import Store, key
 
         store = Store("help", keeps=True)
@@ -149,6 +159,11 @@ def _main() -> None:
             store.put(page, text)
             store.save()
         _leave(code, text)
+    if to is None:
+        from .settings import quiet_script
+
+        to = quiet_script()
+    sys.stderr = _InScript(sys.stderr, to)
     from .commands import run
 
     _leave(run(args))

@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from .chinese import Command, Group
-from .common import EXIT_DATA, EXIT_FAIL_ON, ForceOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask, asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail, plan_path, quarter as pick_quarter, screen_width, script as pick_script, show, template_dir as pick_template_dir, say, usage, workbook, workspace, write
+from .common import EXIT_DATA, EXIT_FAIL_ON, ForceOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask, asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail, quarter as pick_quarter, reports_default, screen_width, script as pick_script, show, template_dir as pick_template_dir, say, usage, workbook, workspace, write
 
 app = typer.Typer(
     name="jxplan",
@@ -46,7 +46,7 @@ Many = Optional[list[str]]
 
 @app.command(cls=Command)
 def validate(
-    paths: Annotated[Many, typer.Argument(metavar="路徑", help="計劃文件、報告文件或文件夾（默認：計劃與 progress/）")] = None,
+    paths: Annotated[Many, typer.Argument(metavar="路徑", help="計劃文件、報告文件或文件夾（默認：計劃與報告文件夾）")] = None,
     plan: PlanOpt = None,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="text | github | json（GITHUB_ACTIONS 下默認 github）")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告也算失敗")] = False,
@@ -59,19 +59,28 @@ def validate(
     from ..render.problems import choose_format as problem_format, render, summary
     from ..core.script import convert_prose
 
-    chosen = problem_format(choose_format(fmt, None, ("text", "github", "json"), "text") if fmt else None)
-    to = asked_script(script)
-    from ..core.resources import DEFAULT_PLAN, default_plan
+    from .common import heard
+    from .settings import choose_plan, reports_folder
 
-    path, shipped = (Path(plan), False) if plan is not None else default_plan()
-    given = [Path(p) for p in paths] if paths else [path] + ([Path("progress")] if Path("progress").is_dir() else [])
-    checked = validate_paths(given, path, explicit_plan=plan is not None)  # with what the bulletin will say
+    chosen = problem_format(choose_format(fmt, None, ("text", "github", "json"), "text") if fmt else None)
+    asked_script(script)  # a script word that names none, or a broken settings file: said before any work
+    plan_at = choose_plan(plan)
+    folder = reports_folder(None) if not paths else None
+    given = [Path(p) for p in paths] if paths else [plan_at.path] + ([Path(folder)] if os.path.isdir(folder) else [])
+    checked = validate_paths(given, plan_at.path, explicit_plan=plan_at.named)  # with what the bulletin will say
     problems = list(checked.problems)
-    if shipped and checked.used_plan:  # said only when the shipped copy was really read
-        sys.stderr.write(f"注意：當前文件夾沒有 {DEFAULT_PLAN}，使用 jxplan 隨附的計劃文件 {path}\n")
+    if checked.index is not None:
+        plan_read = checked.index.plan
+    else:  # the plan checked alone: read again (from the cache when it is on) for its script
+        from ..check.plans import load_plan
+
+        plan_read = load_plan(plan_at.path).plan if checked.used_plan else None
+    heard(plan_read)
+    if plan_at.note and checked.used_plan:  # said only when that plan was really read
+        sys.stderr.write(plan_at.note + "\n")
     if not paths and len(given) == 1:
-        sys.stderr.write("注意：當前文件夾沒有 progress/，只檢查了計劃文件；要檢查報告，請寫出報告所在的文件夾\n")
-    write(convert_prose(render(problems, chosen), to), None, False)
+        sys.stderr.write(f"注意：沒有報告文件夾 {folder}，只檢查了計劃文件；要檢查報告，請寫出報告所在的文件夾\n")
+    write(convert_prose(render(problems, chosen), pick_script(plan_read, script)), None, False)
     # the closing line in every format (annotations and JSON go to stdout): a failure always says why
     sys.stderr.write(summary(problems, checked.files, strict) + "\n")
     failed = any(p.is_error for p in problems) or (strict and problems)
@@ -403,7 +412,7 @@ def template(
 @app.command("import", cls=Command)
 def import_(
     files: Annotated[list[str], typer.Argument(metavar="工作簿", help="填好的 .xlsx 進度報告（可多個）")],
-    folder: Annotated[str, typer.Option("--output", "-o", metavar="文件夾", help="報告文件夾：寫入 文件夾/年/季度/單位.yaml（默認 progress）")] = "progress",
+    folder: Annotated[str, typer.Option("--output", "-o", metavar="文件夾", callback=reports_default, help="報告文件夾：寫入 文件夾/年/季度/單位.yaml（默認：jxplan.toml 寫明的，沒有時 progress）")] = "progress",
     plan: PlanOpt = None,
     force: ForceOpt = False,
     script: ScriptOpt = None,  # what it says follows the script (the stderr stream converts); the reports stay as written
@@ -411,16 +420,14 @@ def import_(
     """把填好的工作簿轉成 YAML 進度報告（存進報告文件夾，可納入 git）；有問題的工作簿不轉換。"""
     from pathlib import Path
 
+    from .common import load_plan
     from .importing import plan_imports
-    from ..check.plans import load_plan
     from ..render.problems import render
 
     if not os.path.isdir(folder):  # never raises: a folder that cannot be looked at is not there for us
         usage(f"文件夾 {folder} 不存在（或不允許讀取）；請先創建，或用 -o 指明報告文件夾", "--output")
-    pl = load_plan(plan_path(plan))
-    if not pl.ok:
-        fail(list(pl.problems))
-    planned, problems = plan_imports([Path(f) for f in files], Path(folder), pl, force)
+    pl = load_plan(plan, folder)
+    planned, problems = plan_imports([Path(f) for f in files], Path(folder), pl, force, pick_script(pl.plan, script))
     failed = False  # a write that failed: the other workbooks are still imported, every problem still said
     for item in planned:
         if item.refusal:
@@ -574,6 +581,9 @@ def draft(
             output_failed(output, exc)
     made = make(notice, decomposition, units, update, asked_script(script), plan_year)
     to = asked_script(script) or (made.plan.script if made.plan else None)
+    from . import follow
+
+    follow(to)  # what is said from here on, in the draft's script
     if made.text is None:  # each input's problems, positioned; nothing written
         from ..render.problems import choose_format as problem_format, render
 

@@ -21,12 +21,14 @@ EXIT_FAIL_ON = 3
 # ---- completion (loads the plan only when a shell asks) ---------------------------------
 
 def _completion_plan(ctx):
+    """The plan's index for Tab completion, None when there is no plan to read (completion
+    never prints a problem: the command itself will)."""
     from ..check.plans import load_plan
-    from ..core.resources import default_plan
 
-    given = (ctx.params or {}).get("plan")
-    loaded = load_plan(Path(given) if given else default_plan()[0])
-    return loaded.index
+    try:
+        return load_plan(plan_path((ctx.params or {}).get("plan"))).index
+    except (typer.Exit, click_exceptions.ClickException):
+        return None
 
 
 def complete_units(ctx, incomplete: str):
@@ -62,31 +64,46 @@ def complete_quarters(ctx, incomplete: str):
 
 # ---- options ----------------------------------------------------------------------------
 
-PlanOpt = Annotated[Optional[str], typer.Option("--plan", metavar="文件", help="計劃文件（默認 plans/2012.yaml；當前文件夾沒有時用 jxplan 隨附的一份，並在 stderr 說明）")]
-ReportsOpt = Annotated[str, typer.Option("--reports", metavar="文件夾", help="進度報告文件夾（遞歸讀取其中的 *.yaml、*.yml 和 *.xlsx；默認 progress）")]
+def reports_default(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    """A reports folder option (--reports, import's -o) not given on the command line: the
+    office's (``settings.reports_folder``), so that every command reads and writes one folder."""
+    if ctx.get_parameter_source(param.name).name != "DEFAULT" or ctx.resilient_parsing:
+        return value
+    from .settings import reports_folder
+
+    return reports_folder(None)
+
+
+PlanOpt = Annotated[Optional[str], typer.Option("--plan", metavar="文件", help="計劃文件（默認：jxplan.toml 寫明的；沒有時用 plans/ 中唯一的計劃，或年度與報告相同的那個；沒有 plans/ 文件夾時用 jxplan 隨附的一份，並在 stderr 說明）")]
+ReportsOpt = Annotated[str, typer.Option("--reports", metavar="文件夾", callback=reports_default, help="進度報告文件夾（遞歸讀取其中的 *.yaml、*.yml 和 *.xlsx；默認：jxplan.toml 寫明的，沒有時 progress）")]
 QuarterOpt = Annotated[Optional[str], typer.Option("--quarter", "-q", metavar="季度", autocompletion=complete_quarters, help="季度：Q1–Q4，也可寫 q2、2、二季度（默認：有報告的最近一季）")]
 OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", metavar="文件", help="寫入文件（格式可由擴展名決定；原子寫入，不覆蓋已有文件，除非 --force）")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="覆蓋已有的文件")]
 def _script_word(given: str | None) -> str | None:
     """--script (and $JXPLAN_SCRIPT) checked as it is read, before any work; the choice
-    itself is made with the plan at hand (``script``)."""
-    asked_script(given)
+    itself is made with the settings and the plan at hand (``script``)."""
+    _typed_script(given)
     return given
 
 
-ScriptOpt = Annotated[Optional[str], typer.Option("--script", metavar="簡繁", callback=_script_word, help="輸出和提示用 simplified（簡體）或 traditional（繁體）；默認：環境變量 JXPLAN_SCRIPT，沒有時與計劃文件相同（提示用繁體）")]
+ScriptOpt = Annotated[Optional[str], typer.Option("--script", metavar="簡繁", callback=_script_word, help="輸出和提示用 simplified（簡體）或 traditional（繁體）；默認：環境變量 JXPLAN_SCRIPT，其次 jxplan.toml 的 script，都沒有時與計劃文件相同")]
 TemplateDirOpt = Annotated[Optional[str], typer.Option("--template-dir", metavar="文件夾", help="自定義模板所在的文件夾（其中缺的模板用內置的）")]
 
 
 # ---- usage errors -------------------------------------------------------------------------
 
-def usage(message: str, option: str | None = None):
-    """Leave with a usage error (exit 2), worded in Chinese with the usage line."""
+def _context():
+    """The running command's Click context (None outside a command)."""
     try:
         from typer._click.globals import get_current_context
     except ImportError:  # pragma: no cover - older Typer
         from click import get_current_context  # type: ignore[no-redef]
-    raise click_exceptions.BadParameter(message, ctx=get_current_context(silent=True), param_hint=option)
+    return get_current_context(silent=True)
+
+
+def usage(message: str, option: str | None = None):
+    """Leave with a usage error (exit 2), worded in Chinese with the usage line."""
+    raise click_exceptions.BadParameter(message, ctx=_context(), param_hint=option)
 
 
 def ask(fn, *args, option: str):
@@ -132,16 +149,29 @@ def choose_format(given: str | None, output: str | None, allowed: tuple[str, ...
 
 # ---- data -------------------------------------------------------------------------------
 
-def plan_path(plan: str | None) -> Path:
-    """--plan, else ./plans/2012.yaml, else the shipped copy (said on stderr: never silently)."""
-    from ..core.resources import DEFAULT_PLAN, default_plan
+def plan_path(plan: str | None, reports: str | None = None) -> Path:
+    """The plan a command reads (``settings.choose_plan``: --plan, the settings file, the one
+    plan in plans/, the shipped copy), without a word; see ``load_plan`` for one that says it."""
+    from .settings import choose_plan
 
-    if plan is not None:
-        return Path(plan)
-    path, shipped = default_plan()
-    if shipped:
-        say(f"注意：當前文件夾沒有 {DEFAULT_PLAN}，使用 jxplan 隨附的計劃文件 {path}")
-    return path
+    return choose_plan(plan, reports).path
+
+
+def load_plan(plan: str | None, reports: str | None = None):
+    """The checked plan (``check.plans.PlanLoad``) a command reads, or exit 1 with its
+    problems. Which plan it is is said when it was not obvious (the shipped copy, one of
+    several chosen by year), after the plan's script has become that of every message."""
+    from ..check.plans import load_plan as load
+    from .settings import choose_plan
+
+    chosen = choose_plan(plan, reports)
+    loaded = load(chosen.path)
+    heard(loaded.plan)
+    if chosen.note:
+        say(chosen.note)
+    if not loaded.ok:
+        fail(list(loaded.problems))
+    return loaded
 
 
 def say(line: str) -> None:
@@ -180,8 +210,13 @@ def workspace(plan: str | None, reports: str | None, public: bool = False):
     from dataclasses import replace
 
     from ..check.pipeline import open_workspace
+    from .settings import choose_plan
 
-    ws = open_workspace(plan_path(plan), Path(reports) if reports is not None else None)
+    chosen = choose_plan(plan, reports)
+    ws = open_workspace(chosen.path, Path(reports) if reports is not None else None)
+    heard(ws.plan)
+    if chosen.note:
+        say(chosen.note)
     unread = [p for p in ws.problems if p.code == UNREAD]
     if public and unread:
         fail([replace(p, severity="error") for p in unread] + [p for p in ws.problems if p.is_error])
@@ -214,9 +249,9 @@ def template_dir(given: str | None) -> Path | None:
 
 # ---- script -------------------------------------------------------------------------------
 
-def asked_script(given: str | None) -> str | None:
-    """The script the user asked for: --script, else $JXPLAN_SCRIPT; None when neither."""
-
+def _typed_script(given: str | None) -> str | None:
+    """The script typed: --script, else $JXPLAN_SCRIPT; None when neither (a word that names
+    no script is a usage error)."""
     from ..core.script import ENV, named
 
     if given is not None:
@@ -233,16 +268,40 @@ def asked_script(given: str | None) -> str | None:
     return None
 
 
-def script(plan, given: str | None) -> str | None:
-    """The script to print in: --script, else $JXPLAN_SCRIPT, else the plan's own (so that a
-    character of the other script left in the plan, or in a unit's note, is converted too);
-    None when nothing tells (no conversion)."""
+def asked_script(given: str | None) -> str | None:
+    """The script the office asked for: --script, else $JXPLAN_SCRIPT, else the settings
+    file's ``script``; None when none says."""
+    from .settings import office
+
+    chosen = _typed_script(given)
+    return chosen if chosen is not None else office().script
+
+
+def plan_script(plan) -> str | None:
+    """The script a plan is written in (by the characters of its title, units and sections),
+    so that a character of the other script left in it is converted too; None when nothing
+    tells (or no plan)."""
     from ..core.script import detect
 
-    chosen = asked_script(given)
-    if chosen is not None:
-        return chosen
+    if plan is None:
+        return None
     return detect([plan.title, *(u.name for u in plan.units), *(s.title for s in plan.sections)])
+
+
+def script(plan, given: str | None) -> str | None:
+    """The one script of everything a command writes and says: the one asked for
+    (``asked_script``), else the plan's own; None when nothing tells (no conversion)."""
+    chosen = asked_script(given)
+    return chosen if chosen is not None else plan_script(plan)
+
+
+def heard(plan) -> None:
+    """From now on what jxplan says on stderr is in the plan's script, unless a script was
+    asked for (the stream ``cli._InScript`` converts). Before a plan is read, messages are in
+    the script asked for, else as written (traditional)."""
+    from . import follow
+
+    follow(plan_script(plan))
 
 
 def converted(text: str, to: str | None) -> str:
@@ -260,9 +319,9 @@ def check_output(output: str | None, force: bool, plan: str | None = None) -> No
     if output is None:
         return
     from ..core.output import OutputError, check
-    from ..core.resources import default_plan
 
-    source = Path(plan) if plan is not None else default_plan()[0]
+    ctx = _context()
+    source = plan_path(plan, ctx.params.get("reports") if ctx is not None else None)  # the plan the command will read
     try:
         same = Path(output).resolve() == source.resolve()
     except (OSError, RuntimeError):

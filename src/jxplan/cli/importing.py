@@ -20,6 +20,7 @@ from ..check.plans import PlanLoad
 from ..check.reports import assemble, read_all, read_report_bytes
 from ..judge.advice import advice
 from ..core.problems import Problem
+from ..core.script import convert
 from ..render.forms import report_yaml
 from ..render.problems import visible
 
@@ -36,8 +37,9 @@ class Imported:
     skipped: bool = False  # not a workbook at all (an Office lock file): said, and no failure
 
 
-def plan_imports(files, folder: Path, pl: PlanLoad, force: bool) -> tuple[list[Imported], list[Problem]]:
-    """What to write for each workbook, and every problem found in them."""
+def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None = None) -> tuple[list[Imported], list[Problem]]:
+    """What to write for each workbook, and every problem found in them; the comment a report
+    begins with in the script ``to`` (the office's), its entries as the workbook wrote them."""
     items, problems, out = [], [], []
     named: set = set()
     for f in files:
@@ -93,7 +95,8 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool) -> tuple[list[I
         doc, _ = sources.parse(raw, path)
         # the name as every line shows it: a name in GBK bytes (a zip from Chinese Windows) or
         # with a control character would make a YAML jxplan cannot read back
-        header = f"由 jxplan import 自 {visible(Path(path).name)} 轉換（sha256 {hashlib.sha256(raw).hexdigest()[:16]}）"
+        header = convert("由 jxplan import 自 {name} 轉換（sha256 {digest}）", to).format(
+            name=visible(Path(path).name), digest=hashlib.sha256(raw).hexdigest()[:16])
         text = report_yaml(outcome, doc.data.get("entries", []), pl.plan.year, header)
         too_large = _too_large(text, doc)
         if too_large is not None:  # a limit of the YAML format: said at the cell that passes it, as data

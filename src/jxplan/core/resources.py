@@ -8,7 +8,6 @@ build step in ``setup.py``); an editable install reads the repository's own fold
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # jxplan/core/resources.py -> jxplan
@@ -28,19 +27,7 @@ def packaged(*parts: str) -> Path:
     return _root().joinpath(*parts)
 
 
-DEFAULT_PLAN = Path("plans/2012.yaml")
-DEFAULT_REPORTS = Path("progress")
-
-
-def default_plan() -> tuple[Path, bool]:
-    """(./plans/2012.yaml when it is there, else the copy shipped with the package; whether it
-    is the shipped copy). A plan that may be there but cannot be looked at (a ``plans/``
-    folder that cannot be searched, a symbolic-link loop) is the one to read, so that reading
-    it says why it cannot be read: another plan is never taken in its place."""
-    try:
-        os.stat(DEFAULT_PLAN)
-    except (FileNotFoundError, NotADirectoryError):
-        return packaged("plans", "2012.yaml"), True
-    except (OSError, ValueError):
-        pass
-    return DEFAULT_PLAN, False
+def shipped_plan() -> Path:
+    """The plan shipped with jxplan (Jiaxing's 2012 plan): what a command reads only where
+    there is no ``plans/`` folder and no settings file at all (``cli/settings.py``)."""
+    return packaged("plans", "2012.yaml")
