@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from .chinese import Command, Group
-from .common import EXIT_DATA, EXIT_FAIL_ON, ForceOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask, asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail, plan_path, quarter as pick_quarter, screen_width, script as pick_script, show, template_dir as pick_template_dir, say, usage, workbook, workspace, write
+from .common import EXIT_DATA, EXIT_FAIL_ON, AllOpt, ForceOpt, NoPagerOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask, asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail, interactive, plan_path, quarter as pick_quarter, screen_height, screen_width, script as pick_script, show, template_dir as pick_template_dir, say, usage, workbook, workspace, write
 
 app = typer.Typer(
     name="jxplan",
@@ -83,26 +83,26 @@ def status(
     plan: PlanOpt = None,
     reports: ReportsOpt = "progress",
     quarter: QuarterOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv | xlsx（默認 table；有 -o 時由擴展名決定）")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv | xlsx（默認 table；有 -o 時由擴展名決定，.txt 為表格）")] = None,
     unit: Annotated[Many, typer.Option("--unit", "-u", metavar="單位", autocompletion=complete_units, help="只看這個單位（編號、簡稱或全稱）負責、協辦的目標；可重複")] = None,
     section: Annotated[Many, typer.Option("--section", metavar="部分", help="只看第幾部分（1–8，或一…八；0 為主要預期目標）；可重複")] = None,
     point: Annotated[Many, typer.Option("--point", metavar="要點", autocompletion=complete_points, help="只看這個工作要點（1–25、S8）；可重複")] = None,
     target: Annotated[Many, typer.Option("--target", "-t", metavar="目標", autocompletion=complete_targets, help="只看這個目標（編號或名稱）；可重複")] = None,
     only: Annotated[Many, typer.Option("--status", metavar="狀態", help="只看這個狀態（滯後、嚴重滯後…，或 behind、seriously_behind…）；可重複")] = None,
-    trend: Annotated[bool, typer.Option("--trend", help="每個目標從 Q1 到本季的狀態並列")] = False,
+    trend: Annotated[bool, typer.Option("--trend", help="每個目標從 Q1 到本季的狀態並列（與篩選並用時，列出任一季符合的目標）")] = False,
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="狀態", help="有目標處於此狀態或更差時退出碼為 3（滯後 < 嚴重滯後 < 未完成；或 未報送）")] = None,
+    every: AllOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    no_pager: NoPagerOpt = False,
     script: ScriptOpt = None,
 ):
-    """季度狀態表：每個目標對照年度目標與序時進度，以及各單位的報送與表彰情況。"""
+    """季度狀態：在終端先顯示概況和需要關注的事項（--all 或任一篩選顯示完整表格）；每個目標對照年度目標與序時進度，以及各單位的報送與表彰情況。"""
     from . import query
     from ..judge.status import compute, select
     from ..core.terms import FAIL_ON, LABELS, quarters_upto
 
     chosen = choose_format(fmt, output, ("table", "json", "csv", "xlsx"), "table")
-    if output is not None and chosen == "table":
-        usage("表格只顯示在終端；寫入文件請用 --format json、csv 或 xlsx", "--output")
     if chosen == "xlsx" and (output is None or trend):
         usage("工作簿要寫入文件（-o 狀態.xlsx），且不與 --trend 並用", "--output")
     worst = None
@@ -120,14 +120,24 @@ def status(
                   statuses=ask(query.statuses, only, option="--status"))
     to = pick_script(ws.plan, script)
     names = {u.id: u.name for u in ws.plan.units}
-    results = [select(compute(ws.index, ws.reports, x), **wanted) for x in (quarters_upto(q) if trend else (q,))]
-    result = results[-1]
+    full = [compute(ws.index, ws.reports, x) for x in (quarters_upto(q) if trend else (q,))]
+    result = select(full[-1], **wanted)
+    results = _trend_rows(full, wanted) if trend else [result]
     if chosen == "table":
-        from ..render.terminal import status_view, trend_view
+        from ..render.terminal import overview_view, status_view, trend_view
 
-        view = (trend_view(results, names, screen_width()) if trend
-                else status_view(result, names, screen_width(), ws.plan.title))
-        show(view, to)
+        filtered = any(wanted.values())
+        if trend:
+            view = trend_view(results, names, screen_width())
+        elif every or filtered or output is not None or not interactive():
+            view = status_view(result, names, screen_width(), ws.plan.title)
+        else:  # a person at a terminal: the answer first, on one screen
+            asked = f" -q {q}" if quarter is not None else ""
+            view = overview_view(result, names, screen_width(), screen_height(), ws.plan.title,
+                                 more=f"jxplan status{asked} " + " ".join(f"--status {LABELS[s]}" for s in ATTENTION),
+                                 hints=(f"全部 {len(result.targets)} 項：jxplan status{asked} --all；"
+                                        f"一個單位的：jxplan status{asked} --unit 單位名稱",))
+        show(view, to, output, force, pager=not no_pager)
     elif chosen == "xlsx":
         from ..render.workbook import status_workbook
 
@@ -144,6 +154,24 @@ def status(
 
         sys.stderr.write(fail_on_line(fail_on, FAIL_ON[worst], matched) + "\n")
         raise typer.Exit(EXIT_FAIL_ON)
+
+
+# the statuses of what the first screen lists as needing attention, in the order of the command it prints
+ATTENTION = ("behind", "seriously_behind", "not_achieved", "not_reported")
+
+
+def _trend_rows(results, wanted: dict) -> list:
+    """Each quarter's result with the rows of a filtered trend: a target is kept when it matches
+    in any quarter shown, and then shown in every quarter, so no cell is left blank (a blank
+    would read as "no data")."""
+    from dataclasses import replace
+
+    from ..judge.status import select
+
+    if not any(wanted.values()):
+        return results
+    kept = {t.id for r in results for t in select(r, **wanted).targets}
+    return [replace(r, targets=tuple(t for t in r.targets if t.id in kept), narrowed=True) for r in results]
 
 
 def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) -> str | bytes:
@@ -332,17 +360,16 @@ def decomposition(
 def units(
     unit: Annotated[Optional[str], typer.Option("--unit", "-u", metavar="單位", autocompletion=complete_units, help="只看這個單位（編號、簡稱或全稱）")] = None,
     plan: PlanOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv（默認 table；有 -o 時由擴展名決定）")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv（默認 table；有 -o 時由擴展名決定，.txt 為表格）")] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    no_pager: NoPagerOpt = False,
     script: ScriptOpt = None,
 ):
     """各單位的職責：牽頭的、協辦的目標，以及分解到它的任務。"""
     from . import query
 
     chosen = choose_format(fmt, output, ("table", "json", "csv"), "table")
-    if output is not None and chosen == "table":
-        usage("表格只顯示在終端；寫入文件請用 --format json 或 csv", "--output")
     check_output(output, force, plan)
     ws = workspace(plan, None)
     chosen_units = ws.plan.units
@@ -353,7 +380,7 @@ def units(
     if chosen == "table":
         from ..render.terminal import units_view
 
-        show(units_view(chosen_units, duties, screen_width()), to)
+        show(units_view(chosen_units, duties, screen_width()), to, output, force, pager=not no_pager)
         return
     from ..render import tables
 

@@ -75,6 +75,8 @@ def _script_word(given: str | None) -> str | None:
 
 
 ScriptOpt = Annotated[Optional[str], typer.Option("--script", metavar="簡繁", callback=_script_word, help="輸出和提示用 simplified（簡體）或 traditional（繁體）；默認：環境變量 JXPLAN_SCRIPT，沒有時與計劃文件相同（提示用繁體）")]
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="不用分頁程序（less），表格直接輸出到終端")]
+AllOpt = Annotated[bool, typer.Option("--all", "-a", help="在終端顯示全部目標的完整表格（默認只顯示概況和需要關注的事項）")]
 TemplateDirOpt = Annotated[Optional[str], typer.Option("--template-dir", metavar="文件夾", help="自定義模板所在的文件夾（其中缺的模板用內置的）")]
 
 
@@ -102,9 +104,9 @@ def ask(fn, *args, option: str):
 # ---- formats --------------------------------------------------------------------------
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
-                  ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml", ".txt": "text"}
+                  ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml", ".txt": "table"}
 OLD_SUFFIXES = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx", ".rtf": "docx"}  # what offices type
-FORMAT_WORDS = {"markdown": "md", "htm": "html", "word": "docx", "excel": "xlsx", "yml": "yaml"}
+FORMAT_WORDS = {"markdown": "md", "htm": "html", "word": "docx", "excel": "xlsx", "yml": "yaml", "txt": "table"}
 
 
 def choose_format(given: str | None, output: str | None, allowed: tuple[str, ...], default: str) -> str:
@@ -355,30 +357,70 @@ def screen_width() -> int:
     return min(shutil.get_terminal_size((80, 24)).columns, MAX_WIDTH)
 
 
-def show(lines, to: str | None = None) -> None:
+def screen_height() -> int:
+    """The terminal's height in lines (LINES when set), 24 when it cannot be told."""
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).lines, 1)
+
+
+def interactive() -> bool:
+    """Standard output is a terminal a person reads (not a pipe, not a file)."""
+    return sys.stdout.isatty()
+
+
+def show(lines, to: str | None = None, output: str | None = None, force: bool = False, pager: bool = True) -> None:
     """Lines of styled spans (render.terminal) on stdout: coloured on a terminal, plain
-    text everywhere else (a file, a pipe, NO_COLOR, TERM=dumb); in the script asked for."""
+    text everywhere else (a file, a pipe, NO_COLOR, TERM=dumb); in the script asked for.
+    With ``output``, the plain text is written to that file. On an interactive terminal, text
+    taller than the screen goes through a pager (``pager``: unless --no-pager)."""
     from ..render.terminal import plain
 
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-    if not color:
-        write(converted("".join(plain(line).rstrip() + "\n" for line in lines), to), None, False)
+    text = converted("".join(plain(line).rstrip() + "\n" for line in lines), to)
+    if output is not None:
+        write(text, output, force)
         return
-    encodable(converted("".join(plain(line) for line in lines), to))
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    encodable(text)
+    from . import pager as paging
+
+    if paging.wanted(len(lines), screen_height(), pager):
+        if paging.page(_ansi(lines, to) if color else text):
+            return
+    if not color:
+        write(text, None, False)
+        return
     from rich.console import Console
-    from rich.text import Text
 
     class Quiet(Console):
         def on_broken_pipe(self) -> None:  # `jxplan status | head` on a terminal: a normal end
             quiet_stdout()
             raise typer.Exit(0)
 
+    Quiet(highlight=False, soft_wrap=False).print(_styled(lines, to), end="", no_wrap=True, crop=True)
+
+
+def _styled(lines, to: str | None):
+    from rich.text import Text
+
     text = Text()
     for line in lines:
         for span, style in line:
             text.append(converted(span, to), style)
         text.append("\n")
-    Quiet(highlight=False, soft_wrap=False).print(text, end="", no_wrap=True, crop=True)
+    return text
+
+
+def _ansi(lines, to: str | None) -> str:
+    """The lines with the terminal's colour codes, for a pager that shows them (less -R)."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, force_terminal=True, width=screen_width(), highlight=False, soft_wrap=False).print(
+        _styled(lines, to), end="", no_wrap=True, crop=True)
+    return buffer.getvalue()
 
 
 __all__ = ["EXIT_DATA", "EXIT_FAIL_ON", "EXIT_USAGE"]
