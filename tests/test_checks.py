@@ -263,7 +263,10 @@ EXAMPLES = {
     "mixed-script/one-script-each": ("mixed-script", [(SMALL_PLAN, SIMPLIFIED_PLAN)], {}, []),
     # -- the reports (line 7 is the first entry's target, line 8 its second field) --
     "unknown-unit@report": ("unknown-unit", [], {A: R("市不存在局", "Q1", entry("2.1", "value: 11"))}, [
-        (A, 2, 7, "未知單位「市不存在局」；請寫計劃中的單位編號或名稱")]),
+        (A, 2, 7, "未知單位「市不存在局」；請寫計劃中的單位名稱或編號（jxplan units 列出全部單位）")]),
+    # a near miss is suggested as the command line suggests it (--unit 市發改): one function for both
+    "unknown-unit@report/near-miss": ("unknown-unit", [], {A: R("市發改", "Q1", entry("2.1", "value: 11"))}, [
+        (A, 2, 7, "未知單位「市發改」；是否指「市發改委」？")]),
     "wrong-year": ("wrong-year", [], {A: R("fgw", "Q1", entry("2.1", "value: 11"), year=2011)}, [
         (A, 3, 7, "報告年度 2011 不是計劃的年度 2012")]),
     "missing-date": ("missing-date", [], {

@@ -85,15 +85,20 @@ def blank(run, plan_file, tmp_path):
 
 def test_strict_says_the_warnings_made_it_fail(run, plan_file, blank):
     code, _, err = run("validate", "--plan", plan_file, blank)
-    assert code == 0 and err.splitlines() == ["檢查了 1 個文件：0 個錯誤，1 個警告。"]
+    assert code == 0 and err.splitlines()[0] == "檢查了 1 個文件：0 個錯誤，1 個警告。"
     code, _, err = run("validate", "--strict", "--plan", plan_file, blank)
-    assert code == 1 and err.splitlines() == ["檢查了 1 個文件：0 個錯誤，1 個警告；--strict 把這 1 個警告算作失敗。"]
+    assert code == 1 and err.splitlines()[0] == "檢查了 1 個文件：0 個錯誤，1 個警告；--strict 把這 1 個警告算作失敗。"
+    assert err.splitlines()[1:] == [EXPLAIN.format("blank-report")]  # then how to read the code, once
 
 
 def test_strict_with_errors_too_says_both(run, plan_file, blank, tmp_path):
     bad = write(tmp_path / "fgw.yaml", report("fgw", "Q1", '- target: "9.9"\n  value: 1\n'))
     code, _, err = run("validate", "--strict", "--plan", plan_file, blank, bad)
-    assert code == 1 and err.splitlines() == ["檢查了 2 個文件：1 個錯誤，1 個警告（--strict：警告也算失敗）。"]
+    assert code == 1 and err.splitlines() == ["檢查了 2 個文件：1 個錯誤，1 個警告（--strict：警告也算失敗）。",
+                                              EXPLAIN.format("unknown-target")]
+
+
+EXPLAIN = "行末方括號中是問題的代碼；要了解它的含義和改法：jxplan explain 代碼（如 jxplan explain {}）"
 
 
 @pytest.mark.parametrize("how", [{"env": {"GITHUB_ACTIONS": "true"}}, {"args": ("-f", "github")},

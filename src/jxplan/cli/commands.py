@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from .chinese import Command, Group
-from .common import EXIT_DATA, EXIT_FAIL_ON, AllOpt, ForceOpt, NoPagerOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask, asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail, interactive, plan_path, quarter as pick_quarter, screen_height, screen_width, script as pick_script, show, template_dir as pick_template_dir, say, usage, workbook, workspace, write
+from .common import EXIT_DATA, EXIT_FAIL_ON, AllOpt, ForceOpt, NoPagerOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask, asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, explained, fail, interactive, plan_path, quarter as pick_quarter, screen_height, screen_width, script as pick_script, show, template_dir as pick_template_dir, say, usage, workbook, workspace, write
 
 app = typer.Typer(
     name="jxplan",
@@ -72,8 +72,9 @@ def validate(
     if not paths and len(given) == 1:
         sys.stderr.write("注意：當前文件夾沒有 progress/，只檢查了計劃文件；要檢查報告，請寫出報告所在的文件夾\n")
     write(convert_prose(render(problems, chosen), to), None, False)
-    # the closing line in every format (annotations and JSON go to stdout): a failure always says why
-    sys.stderr.write(summary(problems, checked.files, strict) + "\n")
+    # the closing line in every format (annotations and JSON go to stdout): a failure always says why;
+    # then, under lines of text, how to read their codes (on stderr: stdout stays one problem a line)
+    sys.stderr.write(summary(problems, checked.files, strict) + "\n" + (explained(problems) if chosen == "text" else ""))
     failed = any(p.is_error for p in problems) or (strict and problems)
     raise typer.Exit(EXIT_DATA if failed else 0)
 
@@ -459,7 +460,7 @@ def import_(
         except typer.Exit:  # said by write
             failed = True
     if problems:
-        sys.stderr.write(render(sorted(set(problems)), "text", sys.stderr))
+        sys.stderr.write(render(sorted(set(problems)), "text", sys.stderr) + explained(problems))
     if failed or any(i.refusal and not i.exists and not i.skipped for i in planned):
         raise typer.Exit(EXIT_DATA)
     if any(i.exists for i in planned):
@@ -476,6 +477,27 @@ def schema(
     if which not in ("plan", "report"):
         usage(f"「{which}」不是 plan 或 report", "種類")
     write(schema_text(which), None, False)
+
+
+@app.command(cls=Command)
+def explain(
+    code: Annotated[Optional[str], typer.Argument(metavar="代碼", help="問題行末方括號中的代碼，如 unexplained-lag；不寫則列出全部代碼")] = None,
+    script: ScriptOpt = None,
+):
+    """問題代碼的說明：它的含義、為什麼要緊、怎樣改（不寫代碼則列出全部代碼）。"""
+    from ..check.explain import EXPLANATIONS, GROUPS, explain as look_up
+    from ..core.names import did_you_mean
+    from ..render.terminal import explanation_lines, explanations_lines
+
+    to = asked_script(script)
+    if code is None:
+        show(explanations_lines(EXPLANATIONS, GROUPS, screen_width()), to)
+        return
+    found = look_up(code)
+    if found is None:
+        hint = did_you_mean(code, {c: c for c in EXPLANATIONS})
+        usage(f"沒有「{code}」這個代碼{hint or '；jxplan explain 列出全部代碼'}", "代碼")
+    show(explanation_lines(code.strip().strip("[]").lower(), found, screen_width()), to)
 
 
 def run(args: list[str]) -> int:
@@ -595,7 +617,9 @@ def draft(
     if made.text is None:  # each input's problems, positioned; nothing written
         from ..render.problems import choose_format as problem_format, render
 
-        sys.stderr.write(convert_prose(render(made.problems, problem_format(None), sys.stderr), asked_script(script)))
+        chosen = problem_format(None)
+        sys.stderr.write(convert_prose(render(made.problems, chosen, sys.stderr)
+                                       + (explained(made.problems) if chosen == "text" else ""), asked_script(script)))
         raise typer.Exit(EXIT_DATA)
     warn(made.problems)
     sys.stderr.write(convert_prose("".join(line + "\n" for line in report(made)), to))

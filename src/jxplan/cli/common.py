@@ -158,7 +158,8 @@ def fail(problems) -> None:
     """Print problems to stderr and leave with exit status 1."""
     from ..render.problems import choose_format as problem_format, render
 
-    sys.stderr.write(render(problems, problem_format(None), sys.stderr))
+    chosen = problem_format(None)
+    sys.stderr.write(render(problems, chosen, sys.stderr) + (explained(problems) if chosen == "text" else ""))
     n = sum(p.is_error for p in problems)
     sys.stderr.write(f"有 {n} 個錯誤；請修正後再執行（jxplan validate 可列出全部問題）。\n")
     raise typer.Exit(EXIT_DATA)
@@ -169,7 +170,24 @@ def warn(problems) -> None:
 
     warnings = [p for p in problems if not p.is_error]
     if warnings:
-        sys.stderr.write(render(warnings, "text", sys.stderr))
+        sys.stderr.write(render(warnings, "text", sys.stderr) + explained(warnings))
+
+
+def explained(problems) -> str:
+    """The line that says how to read a code (``jxplan explain``), once in a command's run
+    however many listings of problems it prints; empty after that, or with nothing listed."""
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older Typer
+        from click import get_current_context  # type: ignore[no-redef]
+    from ..render.problems import explain_hint
+
+    ctx = get_current_context(silent=True)
+    said = ctx.find_root().meta if ctx is not None else {}
+    if not problems or said.get("jxplan.explained"):
+        return ""
+    said["jxplan.explained"] = True
+    return explain_hint(list(problems)) + "\n"
 
 
 UNREAD = "not-read"  # a file in a reports folder that was not read

@@ -414,3 +414,30 @@ def units_view(units, duties: dict, total: int) -> list[Line]:
             grid.rows.append(("row", [f"[{u.id}]" if i == 1 else "", col(lead_lines, i), col(co_lines, i),
                                       col(part_lines, i)], []))
     return grid.lines("各單位職責")
+
+
+# ---- jxplan explain -----------------------------------------------------------------------------
+
+def explanation_lines(code: str, e, total: int) -> list[Line]:
+    """One code: what it means, why it matters, how to fix it, each wrapped under its heading."""
+    out: list[Line] = [[(code, "bold"), (f"（{e.group}）", "dim")]]
+    for head, text in (("含義", e.meaning), ("為什麼要緊", e.why), ("怎樣改", e.fix)):
+        label = f"{head}："
+        for i, line in enumerate(wrap(text, max(NAME_MIN, total - 2 - width(label)))):
+            out.append([("  ", None), (label, "bold") if i == 0 else (" " * width(label), None), (line, None)])
+    return out
+
+
+def explanations_lines(table: dict, groups: tuple[str, ...], total: int) -> list[Line]:
+    """Every code with its meaning, group by group, and how to read one in full."""
+    code_cols = max(width(c) for c in table) + 2
+    out: list[Line] = []
+    for group in groups:
+        out.append([(group, "bold cyan")])
+        for code, e in table.items():
+            if e.group != group:
+                continue
+            for i, line in enumerate(wrap(e.meaning, max(NAME_MIN, total - 2 - code_cols))):
+                out.append([("  ", None), (pad(code if i == 0 else "", code_cols), "bold" if i == 0 else None), (line, None)])
+    out.append([("每個代碼的含義、為什麼要緊和怎樣改：jxplan explain 代碼（如 jxplan explain unexplained-lag）", "dim")])
+    return out

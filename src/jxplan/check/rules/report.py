@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ...core.names import did_you_mean, unit_names
 from ...core.quantity import QuantityError, convert, format_number
 from ...core.terms import FAR_LATE_DAYS, QUARTER_END, QUARTER_ZH, QUARTERS, entry_blank, far_late as dated_far_late, parse_quarter
 from .base import Finding
@@ -46,7 +47,8 @@ def unknown_unit(ctx):
     Passes: ``unit: fgw`` or ``unit: 市發改委``. Fails: ``unit: 市不存在局``.
     """
     if ctx.uid is None:
-        yield Finding(("unit",), f"未知單位「{ctx.report.unit}」；請寫計劃中的單位編號或名稱")
+        hint = did_you_mean(str(ctx.report.unit), unit_names(ctx.plan))
+        yield Finding(("unit",), f"未知單位「{ctx.report.unit}」{hint or '；請寫計劃中的單位名稱或編號（jxplan units 列出全部單位）'}")
 
 
 def wrong_year(ctx):
