@@ -350,8 +350,9 @@ EXAMPLES = {
     "negative-cumulative/zero-and-a-rate": ("negative-cumulative", [], {
         A: R("rsj", "Q1", entry("2.2", "value: 0")), B: R("fgw", "Q1", entry("2.1", "value: -1"))}, []),
     "duplicate-report": ("duplicate-report", [], {
-        A: R("fgw", "Q1", entry("2.1", "value: 11")), B: R("市發改委", "Q1", entry("2.1", "value: 11"))}, [
-        (B, 2, 7, "市發改委 的 Q1 報告已在 {tmp}/r/a.yaml；同一單位每季只能有一份")]),
+        A: R("fgw", "Q1", entry("2.1", "value: 11"), submitted="2012-04-03"), B: R("市發改委", "Q1", entry("2.1", "value: 11"))}, [
+        (B, 2, 7, "市發改委 的 Q1 報告已在 {tmp}/r/a.yaml；同一單位每季只能有一份。按報送日期，較新的是 {tmp}/r/a.yaml"
+                  "（2012-04-03，另一份是 2012-04-01），另一份請移出報告文件夾")]),
     "decreasing": ("decreasing", [], {
         A: R("rsj", "Q1", entry("2.2", "value: 1.5")), B: R("rsj", "Q2", entry("2.2", "value: 1"))}, [
         (B, 8, 12, "2.2 是累計數，Q2 的 1 低於 Q1 的 1.5")]),

@@ -121,10 +121,13 @@ def _failures(tmp, plan):
     write(tmp / "tpl" / "bulletin.md.j2", "{% for %}")  # a template that does not parse
     reports = tmp / "r"
     return [
-        (("status", "--plan", plan, "--reports", tmp / "none"), 1),                  # data: common.fail
-        (("bulletin", "--plan", plan, "--reports", tmp / "none"), 1),
-        (("status", "--plan", tmp / "none.yaml"), 1),
-        (("validate", "--plan", plan, tmp / "none"), 1),                            # validate: its summary
+        (("status", "--plan", plan, "--reports", tmp / "none"), 2),                  # a path not there: usage
+        (("bulletin", "--plan", plan, "--reports", tmp / "none"), 2),
+        (("status", "--plan", plan, "--reports", there), 2),                        # a file, not a folder
+        (("validate", "--plan", plan, tmp / "none"), 2),
+        (("import", "--plan", plan, "-o", tmp, tmp / "none.xlsx"), 2),
+        (("status", "--plan", tmp / "none.yaml"), 1),                                # data: common.fail
+        (("validate", "--plan", plan, there), 1),                                   # validate: its summary
         (("status", "--plan", plan, "--reports", reports, "--quarter", "Q5"), 2),   # usage: chinese.py
         (("status", "--plan", plan, "--reports", reports, "-f", "xml"), 2),
         (("frobnicate",), 2),
@@ -133,7 +136,7 @@ def _failures(tmp, plan):
         (("units", "--plan", plan, "-f", "json", "-o", there), 2),                  # output there: common
         (("units", "--plan", plan, "-f", "json", "-o", tmp / "none" / "u.json"), 1),  # no such folder
         (("bulletin", "--plan", plan, "--reports", reports, "--template-dir", tmp / "tpl"), 1),  # template
-        (("import", "--plan", plan, "-o", tmp, tmp / "none.xlsx"), 1),              # import refused
+        (("import", "--plan", plan, "-o", tmp, there), 1),                          # import refused
         (("import", "--plan", plan, "-o", tmp / "none", tmp / "none.xlsx"), 2),
         (("status", "--plan", plan, "--reports", reports, "--fail-on", "behind"), 3),  # --fail-on
     ]

@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from .chinese import Command, Group
-from .common import EXIT_DATA, EXIT_FAIL_ON, AllOpt, ForceOpt, NoPagerOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask, asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, explained, fail, interactive, plan_path, quarter as pick_quarter, screen_height, screen_width, script as pick_script, show, template_dir as pick_template_dir, say, usage, workbook, workspace, write
+from .common import EXIT_DATA, EXIT_FAIL_ON, AllOpt, ForceOpt, NoPagerOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask, asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, existing, explained, fail, interactive, plan_path, quarter as pick_quarter, screen_height, screen_width, script as pick_script, show, template_dir as pick_template_dir, say, usage, workbook, workspace, write
 
 app = typer.Typer(
     name="jxplan",
@@ -63,6 +63,7 @@ def validate(
     to = asked_script(script)
     from ..core.resources import DEFAULT_PLAN, default_plan
 
+    existing(paths or (), "路徑")
     path, shipped = (Path(plan), False) if plan is not None else default_plan()
     given = [Path(p) for p in paths] if paths else [path] + ([Path("progress")] if Path("progress").is_dir() else [])
     checked = validate_paths(given, path, explicit_plan=plan is not None)  # with what the bulletin will say
@@ -430,20 +431,24 @@ def import_(
     """把填好的工作簿轉成 YAML 進度報告（存進報告文件夾，可納入 git）；有問題的工作簿不轉換。"""
     from pathlib import Path
 
-    from .importing import plan_imports
+    from .importing import plan_imports, tally
     from ..check.plans import load_plan
     from ..render.problems import render
 
     if not os.path.isdir(folder):  # never raises: a folder that cannot be looked at is not there for us
         usage(f"文件夾 {folder} 不存在（或不允許讀取）；請先創建，或用 -o 指明報告文件夾", "--output")
+    existing(files, "工作簿")
     pl = load_plan(plan_path(plan))
     if not pl.ok:
         fail(list(pl.problems))
     planned, problems = plan_imports([Path(f) for f in files], Path(folder), pl, force)
-    failed = False  # a write that failed: the other workbooks are still imported, every problem still said
+    failed = 0  # writes that failed: the other workbooks are still imported, every problem still said
     for item in planned:
         if item.refusal:
             say(f"{item.path}: {item.refusal}")
+            continue
+        if item.unchanged:
+            say(f"{item.path}: {item.dest} 已是這份報告，沒有改寫")
             continue
         try:
             item.dest.parent.mkdir(parents=True, exist_ok=True)
@@ -453,14 +458,15 @@ def import_(
             where = next((p for p in (item.dest.parent, *item.dest.parent.parents) if p.exists()), item.dest.parent)
             why = f"{where} 不是文件夾" if where.exists() and not where.is_dir() else reason(exc)
             say(f"{item.path}: 無法創建文件夾 {item.dest.parent}（{why}），未導入")
-            failed = True
+            failed += 1
             continue
         try:
             write(item.text, str(item.dest), force)
         except typer.Exit:  # said by write
-            failed = True
+            failed += 1
     if problems:
         sys.stderr.write(render(sorted(set(problems)), "text", sys.stderr) + explained(problems))
+    sys.stderr.write(tally(planned, failed) + "\n")
     if failed or any(i.refusal and not i.exists and not i.skipped for i in planned):
         raise typer.Exit(EXIT_DATA)
     if any(i.exists for i in planned):

@@ -193,6 +193,30 @@ def explained(problems) -> str:
 UNREAD = "not-read"  # a file in a reports folder that was not read
 
 
+def _defaulted(name: str) -> bool:
+    """Whether the option ``name`` took its default (the user did not type it)."""
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older Typer
+        from click import get_current_context  # type: ignore[no-redef]
+    ctx = get_current_context(silent=True)
+    source = ctx.get_parameter_source(name) if ctx is not None else None
+    return source is not None and source.name == "DEFAULT"
+
+
+def existing(paths, option: str, folder: bool = False) -> None:
+    """Every path named on the command line is there (and a folder, with ``folder``): one that
+    is not is a usage error (exit 2), said with the usage line, before any work. A link whose
+    target is gone is there: reading it says what is wrong with it."""
+    from ..render.problems import visible
+
+    for given in paths:
+        if not os.path.lexists(given):
+            usage(f"{visible(str(given))} 不存在；請核對路徑（路徑中有空格時要加引號）", option)
+        if folder and not os.path.isdir(given):
+            usage(f"{visible(str(given))} 不是文件夾；請指明報告所在的文件夾", option)
+
+
 def workspace(plan: str | None, reports: str | None, public: bool = False):
     """The checked plan (and reports); any error ends the command with exit 1. ``public``
     (a bulletin): a file in the reports folder that was not read is an error too, since a
@@ -201,7 +225,12 @@ def workspace(plan: str | None, reports: str | None, public: bool = False):
 
     from ..check.pipeline import open_workspace
 
-    ws = open_workspace(plan_path(plan), Path(reports) if reports is not None else None)
+    path = plan_path(plan)
+    if reports is not None and _defaulted("reports") and not os.path.lexists(reports):
+        usage(f"當前文件夾中沒有默認的報告文件夾 {reports}；請用 --reports 指明報告所在的文件夾", "--reports")
+    if reports is not None:
+        existing([reports], "--reports", folder=True)
+    ws = open_workspace(path, Path(reports) if reports is not None else None)
     unread = [p for p in ws.problems if p.code == UNREAD]
     if public and unread:
         fail([replace(p, severity="error") for p in unread] + [p for p in ws.problems if p.is_error])

@@ -365,18 +365,21 @@ def negative_cumulative(ctx, i, entry, ref):
 # ---- all reports together ----------------------------------------------------------------
 
 def duplicate_report(reports, facts, index):
-    """One report per unit and quarter (the unit by id or by name is one unit).
+    """One report per unit and quarter (the unit by id or by name is one unit); the message
+    says which of the two is the newer (by ``submitted``, else by the files' modification time).
 
     Passes: 市發改委 Q1 and Q2. Fails: two Q1 reports of 市發改委, one by id, one by name.
     """
+    from ..reports import newer
+
     first: dict = {}
     for r in sorted(reports, key=lambda r: r.path):
         key = (r.unit, r.quarter)
         if key in first:
-            yield Finding(("unit",), f"{index.unit_name(r.unit)} 的 {r.quarter} 報告已在 {first[key]}；"
-                                     "同一單位每季只能有一份", doc=r.doc)
+            yield Finding(("unit",), f"{index.unit_name(r.unit)} 的 {r.quarter} 報告已在 {first[key].path}；"
+                                     f"同一單位每季只能有一份。{newer(first[key], r)}，另一份請移出報告文件夾", doc=r.doc)
         else:
-            first[key] = r.path
+            first[key] = r
 
 
 def decreasing(reports, facts, index):
