@@ -196,8 +196,11 @@ def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) 
             return html_to_pdf(render(name, context, template_dir, "html", to), title=converted(context["title"], to))
         return render(name, context, template_dir, fmt, to)
 
+    from .progress import working
+
     try:
-        document = run(make)
+        with working(f"正在生成{DOCUMENT_WORDS[name]}（{FORMAT_WORDS_ZH[fmt]}）…"):
+            document = run(make)
     except TemplateProblem as exc:
         say(f"模板錯誤：{exc}")
         raise typer.Exit(EXIT_DATA) from None
@@ -212,6 +215,10 @@ def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) 
         if said:
             sys.stderr.write(f"{said}\n")
     return document
+
+
+DOCUMENT_WORDS = {"bulletin": "督辦通報", "decomposition": "責任分解方案"}
+FORMAT_WORDS_ZH = {"md": "Markdown", "html": "HTML", "docx": "Word", "pdf": "PDF"}
 
 
 def _check_binary(fmt: str, output: str | None) -> None:
@@ -441,7 +448,10 @@ def import_(
     pl = load_plan(plan_path(plan))
     if not pl.ok:
         fail(list(pl.problems))
-    planned, problems = plan_imports([Path(f) for f in files], Path(folder), pl, force)
+    from .progress import working
+
+    with working(f"正在讀取 {len(files)} 個工作簿…") as progress:
+        planned, problems = plan_imports([Path(f) for f in files], Path(folder), pl, force, progress.step)
     failed = 0  # writes that failed: the other workbooks are still imported, every problem still said
     for item in planned:
         if item.refusal:
@@ -552,12 +562,16 @@ def site(
     if problem is not None:  # the site names units as a bulletin does: the bulletin's refusals
         sys.stderr.write("網站與督辦通報一樣公開列出各單位的報送和落實情況，因此：\n")
         fail([problem])
-    results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
-    files = _site_files(ws, results, pick_script(ws.plan, script))
-    try:
-        done = site_folder.publish(root, files, force)
-    except OutputError as exc:
-        output_failed(output, exc)
+    from .progress import working
+
+    with working("正在生成網站的頁面…") as progress:
+        results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
+        files = _site_files(ws, results, pick_script(ws.plan, script))
+        progress.step(f"正在寫入 {len(files)} 個文件…")
+        try:
+            done = site_folder.publish(root, files, force)
+        except OutputError as exc:
+            output_failed(output, exc)
     from ..render.problems import visible
 
     said = f"改寫 {len(done.written)} 個文件，{len(done.unchanged)} 個沒有變化" if done.written else "沒有文件需要改寫"
@@ -618,7 +632,10 @@ def draft(
             check(Path(output), force)
         except OutputError as exc:
             output_failed(output, exc)
-    made = make(notice, decomposition, units, update, asked_script(script), plan_year)
+    from .progress import working
+
+    with working("正在起草計劃…"):
+        made = make(notice, decomposition, units, update, asked_script(script), plan_year)
     to = asked_script(script) or (made.plan.script if made.plan else None)
     if made.text is None:  # each input's problems, positioned; nothing written
         from ..render.problems import choose_format as problem_format, render

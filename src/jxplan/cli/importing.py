@@ -39,8 +39,9 @@ class Imported:
     unchanged: bool = False  # dest holds this very text already: nothing to write (a re-import)
 
 
-def plan_imports(files, folder: Path, pl: PlanLoad, force: bool) -> tuple[list[Imported], list[Problem]]:
-    """What to write for each workbook, and every problem found in them."""
+def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, step=lambda what: None) -> tuple[list[Imported], list[Problem]]:
+    """What to write for each workbook, and every problem found in them; ``step`` is told each
+    stage of the work, in words (the command line shows it while it runs)."""
     items, problems, out = [], [], []
     named: set = set()
     for f in files:
@@ -55,10 +56,13 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool) -> tuple[list[I
             out.append(Imported(str(f), refusal="無法讀取，未導入"))
         else:
             items.append((str(f), raw))
+    step(f"正在讀取報告文件夾 {visible(str(folder))} 中已有的報告…")
     kept = _kept(folder, pl)
+    step(f"正在讀取並核對 {len(items)} 個工作簿…")
     results = outcomes(items, pl)
     facts, _ = assemble(results, pl.index)
     problems += advice(pl.index, facts, results)  # said now, before the bulletin says it
+    step("正在轉換為報告…")
     together = _together(results)
     for (path, raw), outcome in zip(items, results):
         problems += outcome.problems
