@@ -292,7 +292,7 @@ EXAMPLES = {
     "blank-report/no-unit": ("blank-report", [], {A: "version: 1\nyear: 2012\nquarter: Q1\nentries: []\n"}, [
         (A, 4, 1, "這份報告沒有填任何數值、進度或說明，不算報送；這個單位仍列為未報送")]),
     "unknown-target": ("unknown-target", [], {A: R("fgw", "Q1", entry("9.9", "value: 11"))}, [
-        (A, 7, 13, '未知目標「9.9」；編號須與計劃一致（如 "2.1"，請加引號）')]),
+        (A, 7, 13, '未知目標「9.9」；目標編號 target（如 "2.1"，請加引號）須與計劃一致')]),
     "duplicate-entry": ("duplicate-entry", [], {
         A: R("fgw", "Q1", entry("2.1", "value: 11") + entry("2.3", "value: 1") + entry("2.1", "value: 1"))}, [
         (A, 11, 13, "目標 2.1 已在第7行填報；每個目標只能填一次")]),

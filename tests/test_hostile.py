@@ -243,7 +243,7 @@ def test_notes_of_excels_own_limit_are_a_problem_at_their_cell_not_a_fault_of_jx
     (tmp_path / "out").mkdir()
     code, out, err = run("import", "--plan", plan_file, "-o", tmp_path / "out", tmp_path / "fgw.xlsx")
     assert code == 1 and "jxplan 的錯誤" not in err and not (tmp_path / "out/2012").exists()
-    assert ":6:10: 錯誤 進度報告!J6：轉換成 YAML 報告會有 295,1" in err and "這一格有 32,767 個字符" in err
+    assert ":6:10: 錯誤 進度報告!J6：轉換成報告文件會有 295,1" in err and "這一格有 32,767 個字符" in err
     code, out, err = run("validate", "--plan", plan_file, tmp_path / "fgw.xlsx")  # the workbook itself is a good report
     assert code == 0, out + err
 

@@ -113,3 +113,70 @@ def test_a_path_that_is_not_there_is_a_usage_error(run, in_root, tmp_path, args)
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     code, out, err = run(*args)
     assert code == 2 and out == "" and err.startswith(f"用法：jxplan {args[0]}") and "nosuch" in err and "不存在" in err
+
+
+# ---- no English or YAML words for a clerk ----------------------------------------------------------
+
+COMMANDS = ["", "validate", "status", "bulletin", "decomposition", "units", "template", "import", "site", "schema",
+            "draft", "explain"]
+# what a help page may show in Latin letters: the names of what a clerk types (commands, options and
+# their values, formats, file and folder names), of programs, and of the standard the documents follow
+TYPED = {"jxplan", "help", "force", "script", "simplified", "traditional", "JXPLAN_SCRIPT", "plan", "plans", "yaml",
+         "yml", "xlsx", "docx", "html", "json", "csv", "txt", "pdf", "md", "text", "github", "table", "output",
+         "format", "site", "index", "progress", "units", "unit", "template", "quarter", "reports", "status", "all",
+         "validate", "schema", "import", "bulletin", "decomposition", "draft", "explain", "update", "trend", "strict",
+         "target", "section", "point", "number", "issue", "date", "fail", "behind", "seriously_behind", "version",
+         "report", "pager", "less", "dir", "unexplained", "lag", "install", "completion", "show", "id", "name",
+         "full_name", "kind", "year", "YAML", "Excel", "WPS", "Word", "PDF", "HTML", "JSON", "Markdown", "Schema",
+         "GitHub", "Tab", "shell", "UTF", "GB", "GB18030", "Q1", "Q2", "Q4", "q2", "xlsx"}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_speaks_chinese_but_for_what_a_clerk_types(run, command):
+    import re
+
+    code, out, _ = run(*([command] if command else []), "-h")
+    shown = re.sub(r"--?[a-z][a-z-]*|\b[A-Z]{1,2}\d+\b|GB/T", "", out)  # options, cells and ids (F7, S8), the standard
+    words = set(re.findall(r"[A-Za-z][A-Za-z_0-9]*", shown)) - TYPED
+    assert code == 0 and not words, words
+    assert "path:line" not in out and "office_code" not in out and "stderr" not in out and "YYYY" not in out
+
+
+def _bad_workbooks(plan_file) -> dict[str, bytes]:
+    """Workbooks with every kind of slip a clerk makes in one, each as its own file."""
+    def edit(cell, value):
+        def change(ws):
+            ws[cell].value = value
+        return change
+
+    fgw = blank_form(plan_file, "fgw")
+    return {
+        "unknown-target.xlsx": fill(fgw, {"2.1": {"累計完成": 9}}, edit=edit("A7", "9.9")),
+        "unknown-unit.xlsx": fill(fgw, {"2.1": {"累計完成": 9}}, edit=edit("B2", "市發改")),
+        "wrong-year.xlsx": fill(fgw, {"2.1": {"累計完成": 9}}, edit=edit("D2", 2011)),
+        "no-date.xlsx": fill(fgw, {"2.1": {"累計完成": 9}}, submitted=None),
+        "text-date.xlsx": fill(fgw, {"2.1": {"累計完成": 9}}, submitted="上週五"),
+        "words.xlsx": fill(fgw, {"2.1": {"累計完成": "很多"}, "2.5": {"進度階段": "差不多"}, "H6": {"累計完成": "3‰"},
+                                 "2.3": {"累計完成": 900000}, "5.10": {"原因類別": "天氣"}}),
+        "lagging.xlsx": fill(fgw, {"2.1": {"累計完成": 2, "備注": "受外需影響"}}),
+        "blank.xlsx": fill(fgw, {}),
+        "not-responsible.xlsx": fill(blank_form(plan_file, "tjj"), {"2.1": {"累計完成": 9}} if False else {},
+                                     edit=edit("F6", 3)),
+    }
+
+
+def test_a_workbook_s_messages_speak_of_cells_sheets_and_columns(run, plan_file, tmp_path):
+    import re
+
+    messages = []
+    for name, data in _bad_workbooks(plan_file).items():  # each alone: two of one unit would be a duplicate
+        (tmp_path / name).write_bytes(data)
+        code, out, err = run("validate", "--plan", plan_file, tmp_path / name)
+        messages += [line.split(": ", 1)[1].rsplit(" [", 1)[0].replace(str(tmp_path), "")
+                     for line in out.splitlines()]
+    assert len(messages) >= 12, messages
+    for m in messages:
+        assert not re.search(r"引號|YAML|字段|鍵|\"|'", m), m
+        # Latin letters only for a cell, a target's id, a unit of measure and what a clerk types
+        assert not set(re.findall(r"[A-Za-z]{2,}", re.sub(r"[A-Z]{1,3}\d+", "", m))) - {"jxplan", "template", "Excel",
+                                                                                          "WPS"}, m

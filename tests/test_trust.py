@@ -447,7 +447,7 @@ def test_a_huge_columns_is_a_wide_table_not_a_memory_error():
 
 @pytest.mark.parametrize("entry, said", [
     ("  - target: \"\"\n    value: 3\n", "entries[0].target: 不能是空的"),
-    ("  - target: \"2.1\"\n    value: 3\n    unit: fgw\n", "未知字段 'unit'；'unit' 不屬於這一層（縮進對嗎？）"),
+    ("  - target: \"2.1\"\n    value: 3\n    unit: fgw\n", "未知字段「unit」；「unit」不屬於這一層（縮進對嗎？）"),
 ])
 def test_field_messages_are_chinese(tmp_path, run, entry, said):
     text = "version: 1\nunit: fgw\nyear: 2012\nquarter: Q2\nsubmitted: 2012-07-03\nentries:\n" + entry

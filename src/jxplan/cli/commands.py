@@ -48,11 +48,11 @@ Many = Optional[list[str]]
 def validate(
     paths: Annotated[Many, typer.Argument(metavar="路徑", help="計劃文件、報告文件或文件夾（默認：計劃與 progress/）")] = None,
     plan: PlanOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="text | github | json（GITHUB_ACTIONS 下默認 github）")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="text | github | json（在 GitHub 的自動檢查中默認 github）")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告也算失敗")] = False,
     script: ScriptOpt = None,
 ):
-    """檢查計劃文件與進度報告：每個問題一行 path:line:col: message；有錯誤時退出碼為 1。"""
+    """檢查計劃文件與進度報告：每個問題一行，先寫「文件:行:列:」，再寫說明（工作簿的說明以工作表和單元格開頭，如 進度報告!F7）；有錯誤時退出碼為 1。"""
     from pathlib import Path
 
     from ..judge.advice import validate as validate_paths
@@ -321,9 +321,9 @@ def bulletin(
     output: OutputOpt = None,
     force: ForceOpt = False,
     templates: TemplateDirOpt = None,
-    number: Annotated[Optional[str], typer.Option("--number", metavar="字號", help="發文字號（默認：計劃的機關代字 office_code〔年〕期號號；計劃沒有機關代字則不印）")] = None,
+    number: Annotated[Optional[str], typer.Option("--number", metavar="字號", help="發文字號，如 嘉政督〔2012〕2號（默認：計劃文件中的機關代字〔年〕期號號；計劃沒有機關代字則不印）")] = None,
     issue_no: Annotated[Optional[str], typer.Option("--issue-no", metavar="期號", help="第幾期（默認：季度序號）")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", metavar="日期", help="成文日期 YYYY-MM-DD（默認：該季度的報送期限）")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="日期", help="成文日期，如 2012-07-10 或 2012年7月10日（默認：該季度的報送期限，有報告晚於它時取最晚一份報告的日期）")] = None,
     script: ScriptOpt = None,
 ):
     """督辦通報：某季度的落實情況，Markdown、可打印的 HTML、Word（GB/T 9704）或 PDF。"""
@@ -435,7 +435,7 @@ def import_(
     force: ForceOpt = False,
     script: ScriptOpt = None,  # what it says follows the script (the stderr stream converts); the reports stay as written
 ):
-    """把填好的工作簿轉成 YAML 進度報告（存進報告文件夾，可納入 git）；有問題的工作簿不轉換。"""
+    """把填好的工作簿轉成進度報告文件（YAML），存進報告文件夾；有問題的工作簿不轉換，最後一行說明寫入、沒有變化和未導入的數目。"""
     from pathlib import Path
 
     from .importing import plan_imports, tally

@@ -62,7 +62,7 @@ def complete_quarters(ctx, incomplete: str):
 
 # ---- options ----------------------------------------------------------------------------
 
-PlanOpt = Annotated[Optional[str], typer.Option("--plan", metavar="文件", help="計劃文件（默認 plans/2012.yaml；當前文件夾沒有時用 jxplan 隨附的一份，並在 stderr 說明）")]
+PlanOpt = Annotated[Optional[str], typer.Option("--plan", metavar="文件", help="計劃文件（默認 plans/2012.yaml；當前文件夾沒有時用 jxplan 隨附的一份，並另起一行說明）")]
 ReportsOpt = Annotated[str, typer.Option("--reports", metavar="文件夾", help="進度報告文件夾（遞歸讀取其中的 *.yaml、*.yml 和 *.xlsx；默認 progress）")]
 QuarterOpt = Annotated[Optional[str], typer.Option("--quarter", "-q", metavar="季度", autocompletion=complete_quarters, help="季度：Q1–Q4，也可寫 q2、2、二季度（默認：有報告的最近一季）")]
 OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", metavar="文件", help="寫入文件（格式可由擴展名決定；原子寫入，不覆蓋已有文件，除非 --force）")]

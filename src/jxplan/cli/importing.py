@@ -107,7 +107,7 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, step=lambda wha
             continue
         again = outcomes([(str(dest), text.encode("utf-8"))], pl)[0]
         if not again.accepted or [e[:5] for e in again.entries] != [e[:5] for e in outcome.entries]:
-            out.append(Imported(path, dest, refusal="轉換後的 YAML 與工作簿不一致，未寫入（這是 jxplan 的錯誤，請反饋）"))
+            out.append(Imported(path, dest, refusal="轉換後的報告文件與工作簿不一致，未寫入（這是 jxplan 的錯誤，請反饋）"))
             continue
         if _holds(dest, text):  # the same workbook imported again: nothing to write, nothing refused
             out.append(Imported(path, dest, text, unchanged=True))
@@ -166,7 +166,7 @@ def _too_large(text: str, doc) -> Problem | None:
                 texts.append((e["reason"].get("text"), ("entries", i, "reason", "text")))
     longest, loc = max(((t, loc) for t, loc in texts if isinstance(t, str)), key=lambda x: len(x[0]), default=("", ()))
     return doc.problem(loc, "report-too-large",
-                       f"轉換成 YAML 報告會有 {size:,} 字節，超過一份進度報告的上限 {discover.REPORT_MAX_BYTES:,} 字節；"
+                       f"轉換成報告文件會有 {size:,} 字節，超過一份進度報告的上限 {discover.REPORT_MAX_BYTES:,} 字節；"
                        f"這一格有 {len(longest):,} 個字符，是表格中最長的文字。請把備注和原因說明寫得簡短些"
                        "（詳細材料另行報送）後保存再導入")
 

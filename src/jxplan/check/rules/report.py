@@ -227,7 +227,7 @@ def unknown_target(ctx, i, entry, ref):
     Passes: ``target: "2.1"``. Fails: ``target: "9.9"``.
     """
     if ref is None:
-        return Finding(("entries", i, "target"), f"未知目標「{entry.target}」；編號須與計劃一致（如 \"2.1\"，請加引號）")
+        return Finding(("entries", i, "target"), f"未知目標「{entry.target}」；{{field:target}}須與計劃一致")
 
 
 def duplicate_entry(ctx, i, entry, ref):
