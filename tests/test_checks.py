@@ -291,7 +291,10 @@ EXAMPLES = {
     "mixed-script/one-script-each": ("mixed-script", [(SMALL_PLAN, SIMPLIFIED_PLAN)], {}, []),
     # -- the reports (line 7 is the first entry's target, line 8 its second field) --
     "unknown-unit@report": ("unknown-unit", [], {A: R("市不存在局", "Q1", entry("2.1", "value: 11"))}, [
-        (A, 2, 7, "未知單位「市不存在局」；請寫計劃中的單位編號或名稱")]),
+        (A, 2, 7, "未知單位「市不存在局」；請寫計劃中的單位名稱或編號（jxplan units 列出全部單位）")]),
+    # a near miss is suggested as the command line suggests it (--unit 市發改): one function for both
+    "unknown-unit@report/near-miss": ("unknown-unit", [], {A: R("市發改", "Q1", entry("2.1", "value: 11"))}, [
+        (A, 2, 7, "未知單位「市發改」；是否指「市發改委」？")]),
     "wrong-year": ("wrong-year", [], {A: R("fgw", "Q1", entry("2.1", "value: 11"), year=2011)}, [
         (A, 3, 7, "報告年度 2011 不是計劃的年度 2012")]),
     "missing-date": ("missing-date", [], {
@@ -317,7 +320,7 @@ EXAMPLES = {
     "blank-report/no-unit": ("blank-report", [], {A: "version: 1\nyear: 2012\nquarter: Q1\nentries: []\n"}, [
         (A, 4, 1, "這份報告沒有填任何數值、進度或說明，不算報送；這個單位仍列為未報送")]),
     "unknown-target": ("unknown-target", [], {A: R("fgw", "Q1", entry("9.9", "value: 11"))}, [
-        (A, 7, 13, '未知目標「9.9」；編號須與計劃一致（如 "2.1"，請加引號）')]),
+        (A, 7, 13, '未知目標「9.9」；目標編號 target（如 "2.1"，請加引號）須與計劃一致')]),
     "duplicate-entry": ("duplicate-entry", [], {
         A: R("fgw", "Q1", entry("2.1", "value: 11") + entry("2.3", "value: 1") + entry("2.1", "value: 1"))}, [
         (A, 11, 13, "目標 2.1 已在第7行填報；每個目標只能填一次")]),
@@ -382,8 +385,9 @@ EXAMPLES = {
     "negative-cumulative/zero-and-a-rate": ("negative-cumulative", [], {
         A: R("rsj", "Q1", entry("2.2", "value: 0")), B: R("fgw", "Q1", entry("2.1", "value: -1"))}, []),
     "duplicate-report": ("duplicate-report", [], {
-        A: R("fgw", "Q1", entry("2.1", "value: 11")), B: R("市發改委", "Q1", entry("2.1", "value: 11"))}, [
-        (B, 2, 7, "市發改委 的 Q1 報告已在 {tmp}/r/a.yaml；同一單位每季只能有一份")]),
+        A: R("fgw", "Q1", entry("2.1", "value: 11"), submitted="2012-04-03"), B: R("市發改委", "Q1", entry("2.1", "value: 11"))}, [
+        (B, 2, 7, "市發改委 的 Q1 報告已在 {tmp}/r/a.yaml；同一單位每季只能有一份。按報送日期，較新的是 {tmp}/r/a.yaml"
+                  "（2012-04-03，另一份是 2012-04-01），另一份請移出報告文件夾")]),
     "decreasing": ("decreasing", [], {
         A: R("rsj", "Q1", entry("2.2", "value: 1.5")), B: R("rsj", "Q2", entry("2.2", "value: 1"))}, [
         (B, 8, 12, "2.2 是累計數，Q2 的 1 低於 Q1 的 1.5")]),

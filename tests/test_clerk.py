@@ -59,7 +59,8 @@ def test_the_format_follows_the_output_suffix(run, in_root, tmp_path):
     (("status", "-q", "Q2", "--status", "很好"), "「很好」不是狀態；可用：已完成（achieved）"),
     (("status", "-q", "Q9"), "「Q9」不是季度"),
     (("status", "-q", "Q2", "--fail-on", "achieved"), "--fail-on 可用"),
-    (("status", "-q", "Q2", "-o", "s.txt"), "不寫 .txt"),
+    (("status", "-q", "Q2", "-f", "json", "-o", "s.txt"), "-o 的擴展名 .txt 與 --format json 不符"),
+    (("bulletin", "-q", "Q2", "-o", "b.txt"), "不寫 .txt"),
     (("template", "-u", "gtj", "-q", "Q2", "-o", "t.md"), "不寫 .md"),
     (("bulletin", "-q", "Q2", "--issue-no", "x"), "不是正整數"),
 ])
@@ -159,14 +160,15 @@ def test_completion_offers_units_and_points(run, in_root):
 def test_the_summary_counts_every_target_once(run, in_root):
     code, out, _ = run("status", "-q", "Q2")
     data = status_json(run, "-q", "Q2")
-    counts = [int(n) for n in re.findall(r"(\d+)項(?:量化指標|有完成要求的工作任務|持續推進的工作任務)中", out)]
-    assert sum(counts) == len(data["targets"]) == 266
+    counts = [int(n) for n in re.findall(r"(?:量化指標|有完成要求的工作任務|持續推進的工作任務) (\d+) 項", out)]
+    assert sum(counts) == len(data["targets"]) == 266 and counts == [49, 29, 188]  # open-ended duties counted too
 
 
-def test_no_sentence_about_nothing(run, in_root):
+def test_no_count_of_nothing(run, in_root):
     code, out, _ = run("status", "-q", "Q2", "--section", "0")
-    assert code == 0 and not re.search(r"(?<!\d)0項(量化指標|有完成要求|持續推進)", out) and "滯後0項" not in out
-    assert "9項量化指標" in out and "1項有完成要求的工作任務" in out and "持續推進的工作任務" not in out
+    panel = out.split("╰")[0]
+    assert code == 0 and not re.search(r"(?<!\d)0 項", panel) and not re.search(r" 0(?!\d)", panel)
+    assert "量化指標 9 項" in panel and "有完成要求的工作任務 1 項" in panel and "持續推進的工作任務" not in panel
 
 
 def test_the_units_panel_follows_the_filter(run, in_root):
@@ -174,7 +176,7 @@ def test_the_units_panel_follows_the_filter(run, in_root):
     concerned = {u for t in data["targets"] for u in [t["lead"], *t["co"]]}
     assert {u["id"] for u in data["units"]} == concerned and len(concerned) < 40
     code, out, _ = run("status", "-q", "Q2", "--point", "10")
-    panel = out.split("╭")[1]
+    panel = out.split("╭")[2]  # the units' box, below the table
     assert "市交通運輸局" in panel and "市教育局" not in panel
 
 

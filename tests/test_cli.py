@@ -194,9 +194,13 @@ def test_no_traceback_as_a_process(tmp_path):
     assert done.returncode == 1 and "Traceback" not in done.stderr and f"{bad}:" in done.stderr
 
 
-def test_output_file_only_for_json_and_csv(run, in_root, tmp_path):
-    code, _, err = run("status", "-o", tmp_path / "s.txt")
-    assert code == 2 and not (tmp_path / "s.txt").exists()
+def test_the_table_is_written_to_a_text_file_as_it_is_piped(run, in_root, tmp_path):
+    code, piped, _ = run("status", "-q", "Q2")
+    assert run("status", "-q", "Q2", "-o", tmp_path / "s.txt")[0] == 0
+    assert run("status", "-q", "Q2", "-f", "table", "-o", tmp_path / "t.txt")[0] == 0
+    written = (tmp_path / "s.txt").read_text(encoding="utf-8")
+    assert written == piped == (tmp_path / "t.txt").read_text(encoding="utf-8") and "\x1b[" not in written
+    assert run("units", "-o", tmp_path / "u.txt")[0] == 0 and "各單位職責" in (tmp_path / "u.txt").read_text(encoding="utf-8")
 
 
 def test_the_decomposition_says_the_assignments_are_provisional_only_when_the_plan_does(run, in_root, plan_file):

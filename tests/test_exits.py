@@ -85,15 +85,20 @@ def blank(run, plan_file, tmp_path):
 
 def test_strict_says_the_warnings_made_it_fail(run, plan_file, blank):
     code, _, err = run("validate", "--plan", plan_file, blank)
-    assert code == 0 and err.splitlines() == ["檢查了 1 個文件：0 個錯誤，1 個警告。"]
+    assert code == 0 and err.splitlines()[0] == "檢查了 1 個文件：0 個錯誤，1 個警告。"
     code, _, err = run("validate", "--strict", "--plan", plan_file, blank)
-    assert code == 1 and err.splitlines() == ["檢查了 1 個文件：0 個錯誤，1 個警告；--strict 把這 1 個警告算作失敗。"]
+    assert code == 1 and err.splitlines()[0] == "檢查了 1 個文件：0 個錯誤，1 個警告；--strict 把這 1 個警告算作失敗。"
+    assert err.splitlines()[1:] == [EXPLAIN.format("blank-report")]  # then how to read the code, once
 
 
 def test_strict_with_errors_too_says_both(run, plan_file, blank, tmp_path):
     bad = write(tmp_path / "fgw.yaml", report("fgw", "Q1", '- target: "9.9"\n  value: 1\n'))
     code, _, err = run("validate", "--strict", "--plan", plan_file, blank, bad)
-    assert code == 1 and err.splitlines() == ["檢查了 2 個文件：1 個錯誤，1 個警告（--strict：警告也算失敗）。"]
+    assert code == 1 and err.splitlines() == ["檢查了 2 個文件：1 個錯誤，1 個警告（--strict：警告也算失敗）。",
+                                              EXPLAIN.format("unknown-target")]
+
+
+EXPLAIN = "行末方括號中是問題的代碼；要了解它的含義和改法：jxplan explain 代碼（如 jxplan explain {}）"
 
 
 @pytest.mark.parametrize("how", [{"env": {"GITHUB_ACTIONS": "true"}}, {"args": ("-f", "github")},
@@ -116,10 +121,13 @@ def _failures(tmp, plan):
     write(tmp / "tpl" / "bulletin.md.j2", "{% for %}")  # a template that does not parse
     reports = tmp / "r"
     return [
-        (("status", "--plan", plan, "--reports", tmp / "none"), 1),                  # data: common.fail
-        (("bulletin", "--plan", plan, "--reports", tmp / "none"), 1),
-        (("status", "--plan", tmp / "none.yaml"), 1),
-        (("validate", "--plan", plan, tmp / "none"), 1),                            # validate: its summary
+        (("status", "--plan", plan, "--reports", tmp / "none"), 2),                  # a path not there: usage
+        (("bulletin", "--plan", plan, "--reports", tmp / "none"), 2),
+        (("status", "--plan", plan, "--reports", there), 2),                        # a file, not a folder
+        (("validate", "--plan", plan, tmp / "none"), 2),
+        (("import", "--plan", plan, "-o", tmp, tmp / "none.xlsx"), 2),
+        (("status", "--plan", tmp / "none.yaml"), 1),                                # data: common.fail
+        (("validate", "--plan", plan, there), 1),                                   # validate: its summary
         (("status", "--plan", plan, "--reports", reports, "--quarter", "Q5"), 2),   # usage: chinese.py
         (("status", "--plan", plan, "--reports", reports, "-f", "xml"), 2),
         (("frobnicate",), 2),
@@ -128,7 +136,7 @@ def _failures(tmp, plan):
         (("units", "--plan", plan, "-f", "json", "-o", there), 2),                  # output there: common
         (("units", "--plan", plan, "-f", "json", "-o", tmp / "none" / "u.json"), 1),  # no such folder
         (("bulletin", "--plan", plan, "--reports", reports, "--template-dir", tmp / "tpl"), 1),  # template
-        (("import", "--plan", plan, "-o", tmp, tmp / "none.xlsx"), 1),              # import refused
+        (("import", "--plan", plan, "-o", tmp, there), 1),                          # import refused
         (("import", "--plan", plan, "-o", tmp / "none", tmp / "none.xlsx"), 2),
         (("status", "--plan", plan, "--reports", reports, "--fail-on", "behind"), 3),  # --fail-on
     ]

@@ -226,8 +226,8 @@ def test_a_control_character_in_a_file_name_never_reaches_the_terminal(tmp_path,
     code, out, err = run("import", "--plan", plan_file, "-o", tmp_path / "out", bad)
     assert code == 0, err
     assert "\x1b" not in err and "\x07" not in err and "\\x1b[2J" in (tmp_path / "out/2012/Q2/fgw.yaml").read_text()
-    code, out, err = run("import", "--plan", plan_file, "-o", tmp_path / "out", bad)  # refused: already there
-    assert code == 2 and "\x1b" not in err and "\\x1b[2J\\x1b]0;title\\x07fgw.xlsx: " in err
+    code, out, err = run("import", "--plan", plan_file, "-o", tmp_path / "out", bad)  # the same again: said, not written
+    assert code == 0 and "\x1b" not in err and "\\x1b[2J\\x1b]0;title\\x07fgw.xlsx: " in err
     code, out, err = run("validate", "--plan", plan_file, bad)
     assert "\x1b" not in out + err
 
@@ -244,7 +244,7 @@ def test_notes_of_excels_own_limit_are_a_problem_at_their_cell_not_a_fault_of_jx
     (tmp_path / "out").mkdir()
     code, out, err = run("import", "--plan", plan_file, "-o", tmp_path / "out", tmp_path / "fgw.xlsx")
     assert code == 1 and "jxplan 的錯誤" not in err and not (tmp_path / "out/2012").exists()
-    assert ":6:10: 錯誤 進度報告!J6：轉換成 YAML 報告會有 295,1" in err and "這一格有 32,767 個字符" in err
+    assert ":6:10: 錯誤 進度報告!J6：轉換成報告文件會有 295,1" in err and "這一格有 32,767 個字符" in err
     code, out, err = run("validate", "--plan", plan_file, tmp_path / "fgw.xlsx")  # the workbook itself is a good report
     assert code == 0, out + err
 

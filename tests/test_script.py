@@ -202,7 +202,7 @@ def test_messages_follow_the_script_asked_for_and_leave_file_names_as_they_are(t
     assert code == 1 and out.startswith(f"{bad}:3:1: 错误 YAML 语法错误：找不到应有的冒号")  # the path as on disk
     assert err.startswith("检查了 1 个") and not set(out + err) & set(script.TRADITIONAL_ONLY.replace("報", "").replace("發", ""))
     code, out, err = _jxplan("status", "-q", "Q2", "--reports", tmp_path / "nowhere", env_script="简体")
-    assert code == 1 and "进度报告" in err and "進度報告" not in err
+    assert code == 2 and "请核对路径" in err and "[选项]" in err and "請核對" not in err
     code, out, _ = _jxplan("units", "-u", "fgw", env_script="s")
     assert code == 0 and "市发改委" in out and "第一责任单位" in out  # the plan's word for its leads, put into simplified
     for _ in range(2):  # the second time from the cache of help pages

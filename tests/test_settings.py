@@ -302,7 +302,7 @@ def test_messages_before_a_plan_is_read_follow_the_settings_and_help_the_command
 
 def test_the_shipped_plan_still_speaks_traditional(tmp_path):
     code, _, err = jxplan("status", "--reports", tmp_path / "nowhere", cwd=ROOT)
-    assert code == 1 and "進度報告文件夾" in err and "进度报告" not in err
+    assert code == 2 and "不存在；請核對路徑" in err and "请核对" not in err  # a usage error, in the plan's script
 
 
 def test_the_readme_example_is_a_settings_file_jxplan_reads(tmp_path, run):

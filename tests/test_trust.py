@@ -215,14 +215,14 @@ def test_a_template_sent_back_blank_is_no_report(tmp_path, plan_file, run):
 @pytest.mark.parametrize("command", ["status", "bulletin"])
 def test_a_mistyped_reports_folder_is_an_error(tmp_path, plan_file, run, command):
     code, out, err = run(command, "--plan", plan_file, "--reports", tmp_path / "progres")
-    assert code == 1 and out == "" and "不存在" in err
+    assert code == 2 and out == "" and "不存在" in err and err.startswith(f"用法：jxplan {command}")  # usage: exit 2
 
 
 @pytest.mark.parametrize("command", ["status", "bulletin"])
 def test_run_from_another_folder_says_so_and_accuses_nobody(tmp_path, command):
     done = jxplan(command, cwd=tmp_path)
-    assert done.returncode == 1 and done.stdout == ""
-    assert "隨附的計劃文件" in done.stderr and "progress" in done.stderr
+    assert done.returncode == 2 and done.stdout == ""
+    assert "隨附的計劃文件" in done.stderr and "沒有默認的報告文件夾 progress" in done.stderr
 
 
 def test_a_bulletin_for_a_quarter_without_reports_is_refused(tmp_path, plan_file, run):
@@ -447,7 +447,7 @@ def test_a_huge_columns_is_a_wide_table_not_a_memory_error():
 
 @pytest.mark.parametrize("entry, said", [
     ("  - target: \"\"\n    value: 3\n", "entries[0].target: 不能是空的"),
-    ("  - target: \"2.1\"\n    value: 3\n    unit: fgw\n", "未知字段 'unit'；'unit' 不屬於這一層（縮進對嗎？）"),
+    ("  - target: \"2.1\"\n    value: 3\n    unit: fgw\n", "未知字段「unit」；「unit」不屬於這一層（縮進對嗎？）"),
 ])
 def test_field_messages_are_chinese(tmp_path, run, entry, said):
     text = "version: 1\nunit: fgw\nyear: 2012\nquarter: Q2\nsubmitted: 2012-07-03\nentries:\n" + entry

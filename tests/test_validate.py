@@ -279,7 +279,7 @@ def test_a_missing_top_level_field_is_named_plainly(tmp_path, plan_file):
     pl = load_plan(plan_file)
     text = "version: 1\nunit: fgw\nyear: 2012\nsubmitted: 2012-07-03\nentries:\n  - target: \"2.1\"\n    value: 11\n"
     said = [p.message for p in report_outcome("a.yaml", text.encode(), pl.plan, pl.index).problems]
-    assert said == ["缺少字段 'quarter'"]
+    assert said == ["缺少字段「quarter」"]
     nested = text.replace('  - target: "2.1"\n', "  - ")
     assert [p.message for p in report_outcome("a.yaml", nested.encode(), pl.plan, pl.index).problems
-            if "缺少" in p.message] == ["缺少字段 'quarter'", "缺少字段 'target'（在 entries[0]）"]
+            if "缺少" in p.message] == ["缺少字段「quarter」", "缺少字段「target」（在 entries[0]）"]

@@ -247,10 +247,17 @@ def test_import_refuses_broken_blank_and_existing_and_writes_nothing_for_them(pl
     assert code == 1
     assert "fgw.xlsx:7:6: 錯誤 進度報告!F7：2.1: 「很多」不是數字" in err and "沒有填任何內容，未導入" in err
     assert [p.name for p in out.rglob("*.yaml")] == ["rsj.yaml"]
-    assert run("import", "--plan", plan_file, "-o", out, good)[0] == 2  # there already
+    code, _, err = run("import", "--plan", plan_file, "-o", out, good)  # the same again: nothing to write, nothing refused
+    assert code == 0 and "已是這份報告，沒有改寫" in err and err.endswith("導入結束：寫入 0 份報告，1 份與已有的報告相同，沒有改寫。\n")
     again = tmp_path / "rsj-again.xlsx"
     again.write_bytes(fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 4}}))
-    assert run("import", "--plan", plan_file, "-o", out, good, again, "--force")[0] == 1  # two of one unit
+    code, _, err = run("import", "--plan", plan_file, "-o", out, again)  # a correction: there already
+    assert code == 2 and "內容與這個工作簿不同；要覆蓋請加 --force" in err
+    before = (out / "2012/Q2/rsj.yaml").read_bytes()
+    code, _, err = run("import", "--plan", plan_file, "-o", out, good, again, "--force")  # two of one unit: neither
+    assert code == 1 and err.count("同為 市人力社保局 Q2 的報告") == 2 and (out / "2012/Q2/rsj.yaml").read_bytes() == before
+    assert "兩份的報送日期相同；按文件的修改時間，較新的是" in err and f"較新的是 {again}" in err
+    assert err.endswith("導入結束：寫入 0 份報告，2 個工作簿未導入。\n")
     assert run("import", "--plan", plan_file, "-o", tmp_path / "nowhere", good)[0] == 2
 
 

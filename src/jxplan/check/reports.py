@@ -118,6 +118,7 @@ class ReportOutcome:
     accepted: bool = False
     entries: tuple = ()  # (target, value, stage, note, reason (kind, text) or None, loc)
     problems: tuple[Problem, ...] = ()
+    rows: tuple = ()  # (target, loc) of every entry, a blank one too: where a target left out stands in a form
     raw: bytes = field(repr=False, compare=False, default=b"")
 
     @property
@@ -149,6 +150,7 @@ def report_outcome(path: str, raw: bytes, plan, index, parsed: Parsed | None = N
     problems += _unsaid(check_report(ctx, doc), said)
     accepted = not any(p.is_error for p in problems) and not blank
     entries = []
+    rows = tuple((e.target, ("entries", i)) for i, e in enumerate(report.entries)) if accepted else ()
     if accepted:
         for i, e in enumerate(report.entries):
             ref = index.targets[e.target]
@@ -158,7 +160,7 @@ def report_outcome(path: str, raw: bytes, plan, index, parsed: Parsed | None = N
             entries.append((ref.id, value, e.stage, e.note, (e.reason.kind, e.reason.text) if e.reason else None,
                             ("entries", i)))
     return ReportOutcome(path, "report", ctx.uid, report.quarter, report.submitted, accepted, tuple(entries),
-                         tuple(sorted(problems)), raw)
+                         tuple(sorted(problems)), rows, raw)
 
 
 def read_report_bytes(path) -> tuple[bytes | None, Problem | None]:
@@ -211,6 +213,32 @@ def _unsaid(found: list[Problem], read: list[Problem]) -> list[Problem]:
     that could not be read is said once, by what was wrong with it, and not again as missing."""
     cells = {(p.line, p.col) for p in read if p.is_error and (p.line, p.col) != (1, 1)}
     return [p for p in found if (p.line, p.col) not in cells] if cells else found
+
+
+def newer(a, b) -> str:
+    """Which of two reports of one unit and quarter is the newer, said with how it was told:
+    by the date each says it was sent (``submitted``), else, when those are the same, by when
+    each file was last changed. ``a`` and ``b`` have a ``path`` and a ``submitted`` (or None)."""
+    if a.submitted is not None and b.submitted is not None and a.submitted != b.submitted:
+        new, old = (a, b) if a.submitted > b.submitted else (b, a)
+        return f"按報送日期，較新的是 {new.path}（{new.submitted}，另一份是 {old.submitted}）"
+    same = "兩份的報送日期相同" if a.submitted is not None and a.submitted == b.submitted else "報送日期比不出先後"
+    changed = {r.path: _changed(r.path) for r in (a, b)}
+    if None in changed.values() or changed[a.path] == changed[b.path]:
+        return f"{same}，文件的修改時間也分不出先後；請核對後只留一份"
+    new, old = (a, b) if changed[a.path] > changed[b.path] else (b, a)
+    when = dt.datetime.fromtimestamp(changed[new.path]).strftime("%Y-%m-%d %H:%M")
+    return f"{same}；按文件的修改時間，較新的是 {new.path}（{when} 修改）"
+
+
+def _changed(path: str) -> float | None:
+    """When the file was last changed (None: it cannot be looked at)."""
+    import os
+
+    try:
+        return os.stat(path).st_mtime
+    except (OSError, ValueError):
+        return None
 
 
 def assemble(results: list[ReportOutcome], index) -> tuple[ReportSet, list[Problem]]:

@@ -108,15 +108,15 @@ def _words(err: dict, loc: tuple, names: set[str], stray: dict[str, str], field:
     given = _shown(err.get("input"))
     ctx = err.get("ctx") or {}
     if kind == "missing":
-        return f"缺少字段 '{loc[-1] if loc else ''}'" + (f"（在 {_label(loc[:-1])}）" if loc[:-1] else "")
+        return f"缺少字段「{loc[-1] if loc else ''}」" + (f"（在 {_label(loc[:-1])}）" if loc[:-1] else "")
     if kind == "extra_forbidden":
         key = str(loc[-1])
         if len(loc) == 1 and key in stray:
             return stray[key]
         near = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
-        guess = (f"；'{key}' 不屬於這一層（縮進對嗎？）" if near and near[0] == key
-                 else f"；是否應為 '{near[0]}'？" if near else "")
-        return f"未知字段 '{_shown(key)}'{guess}{_hint_key(key)}"
+        guess = (f"；「{key}」不屬於這一層（縮進對嗎？）" if near and near[0] == key
+                 else f"；是否應為「{near[0]}」？" if near else "")
+        return f"未知字段「{_shown(key)}」{guess}{_hint_key(key)}"
     if err.get("input", 0) is None and kind in ("literal_error", "string_type"):
         return f"{field}: 沒有填寫" + (f"；應為 {_choices(ctx['expected'])}" if "expected" in ctx and not named else "")
     if kind == "literal_error":

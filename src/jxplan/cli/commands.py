@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from .chinese import Command, Group
-from .common import EXIT_DATA, EXIT_FAIL_ON, ForceOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask, asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, fail, quarter as pick_quarter, reports_default, screen_width, script as pick_script, show, template_dir as pick_template_dir, say, usage, workbook, workspace, write
+from .common import EXIT_DATA, EXIT_FAIL_ON, AllOpt, ForceOpt, NoPagerOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask, asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, existing, explained, fail, interactive, quarter as pick_quarter, reports_default, screen_height, screen_width, script as pick_script, show, template_dir as pick_template_dir, say, usage, workbook, workspace, write
 
 app = typer.Typer(
     name="jxplan",
@@ -48,11 +48,11 @@ Many = Optional[list[str]]
 def validate(
     paths: Annotated[Many, typer.Argument(metavar="路徑", help="計劃文件、報告文件或文件夾（默認：計劃與報告文件夾）")] = None,
     plan: PlanOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="text | github | json（GITHUB_ACTIONS 下默認 github）")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="text | github | json（在 GitHub 的自動檢查中默認 github）")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告也算失敗")] = False,
     script: ScriptOpt = None,
 ):
-    """檢查計劃文件與進度報告：每個問題一行 path:line:col: message；有錯誤時退出碼為 1。"""
+    """檢查計劃文件與進度報告：每個問題一行，先寫「文件:行:列:」，再寫說明（工作簿的說明以工作表和單元格開頭，如 進度報告!F7）；有錯誤時退出碼為 1。"""
     from pathlib import Path
 
     from ..judge.advice import validate as validate_paths
@@ -64,6 +64,7 @@ def validate(
 
     chosen = problem_format(choose_format(fmt, None, ("text", "github", "json"), "text") if fmt else None)
     asked_script(script)  # a script word that names none, or a broken settings file: said before any work
+    existing(paths or (), "路徑")
     plan_at = choose_plan(plan)
     folder = reports_folder(None) if not paths else None
     given = [Path(p) for p in paths] if paths else [plan_at.path] + ([Path(folder)] if os.path.isdir(folder) else [])
@@ -81,8 +82,9 @@ def validate(
     if not paths and len(given) == 1:
         sys.stderr.write(f"注意：沒有報告文件夾 {folder}，只檢查了計劃文件；要檢查報告，請寫出報告所在的文件夾\n")
     write(convert_prose(render(problems, chosen), pick_script(plan_read, script)), None, False)
-    # the closing line in every format (annotations and JSON go to stdout): a failure always says why
-    sys.stderr.write(summary(problems, checked.files, strict) + "\n")
+    # the closing line in every format (annotations and JSON go to stdout): a failure always says why;
+    # then, under lines of text, how to read their codes (on stderr: stdout stays one problem a line)
+    sys.stderr.write(summary(problems, checked.files, strict) + "\n" + (explained(problems) if chosen == "text" else ""))
     failed = any(p.is_error for p in problems) or (strict and problems)
     raise typer.Exit(EXIT_DATA if failed else 0)
 
@@ -92,26 +94,26 @@ def status(
     plan: PlanOpt = None,
     reports: ReportsOpt = "progress",
     quarter: QuarterOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv | xlsx（默認 table；有 -o 時由擴展名決定）")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv | xlsx（默認 table；有 -o 時由擴展名決定，.txt 為表格）")] = None,
     unit: Annotated[Many, typer.Option("--unit", "-u", metavar="單位", autocompletion=complete_units, help="只看這個單位（編號、簡稱或全稱）負責、協辦的目標；可重複")] = None,
     section: Annotated[Many, typer.Option("--section", metavar="部分", help="只看第幾部分（1–8，或一…八；0 為主要預期目標）；可重複")] = None,
     point: Annotated[Many, typer.Option("--point", metavar="要點", autocompletion=complete_points, help="只看這個工作要點（1–25、S8）；可重複")] = None,
     target: Annotated[Many, typer.Option("--target", "-t", metavar="目標", autocompletion=complete_targets, help="只看這個目標（編號或名稱）；可重複")] = None,
     only: Annotated[Many, typer.Option("--status", metavar="狀態", help="只看這個狀態（滯後、嚴重滯後…，或 behind、seriously_behind…）；可重複")] = None,
-    trend: Annotated[bool, typer.Option("--trend", help="每個目標從 Q1 到本季的狀態並列")] = False,
+    trend: Annotated[bool, typer.Option("--trend", help="每個目標從 Q1 到本季的狀態並列（與篩選並用時，列出任一季符合的目標）")] = False,
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="狀態", help="有目標處於此狀態或更差時退出碼為 3（滯後 < 嚴重滯後 < 未完成；或 未報送）")] = None,
+    every: AllOpt = False,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    no_pager: NoPagerOpt = False,
     script: ScriptOpt = None,
 ):
-    """季度狀態表：每個目標對照年度目標與序時進度，以及各單位的報送與表彰情況。"""
+    """季度狀態：在終端先顯示概況和需要關注的事項（--all 或任一篩選顯示完整表格）；每個目標對照年度目標與序時進度，以及各單位的報送與表彰情況。"""
     from . import query
     from ..judge.status import compute, select
     from ..core.terms import FAIL_ON, LABELS, quarters_upto
 
     chosen = choose_format(fmt, output, ("table", "json", "csv", "xlsx"), "table")
-    if output is not None and chosen == "table":
-        usage("表格只顯示在終端；寫入文件請用 --format json、csv 或 xlsx", "--output")
     if chosen == "xlsx" and (output is None or trend):
         usage("工作簿要寫入文件（-o 狀態.xlsx），且不與 --trend 並用", "--output")
     worst = None
@@ -129,14 +131,24 @@ def status(
                   statuses=ask(query.statuses, only, option="--status"))
     to = pick_script(ws.plan, script)
     names = {u.id: u.name for u in ws.plan.units}
-    results = [select(compute(ws.index, ws.reports, x), **wanted) for x in (quarters_upto(q) if trend else (q,))]
-    result = results[-1]
+    full = [compute(ws.index, ws.reports, x) for x in (quarters_upto(q) if trend else (q,))]
+    result = select(full[-1], **wanted)
+    results = _trend_rows(full, wanted) if trend else [result]
     if chosen == "table":
-        from ..render.terminal import status_view, trend_view
+        from ..render.terminal import overview_view, status_view, trend_view
 
-        view = (trend_view(results, names, screen_width()) if trend
-                else status_view(result, names, screen_width(), ws.plan.title))
-        show(view, to)
+        filtered = any(wanted.values())
+        if trend:
+            view = trend_view(results, names, screen_width())
+        elif every or filtered or output is not None or not interactive():
+            view = status_view(result, names, screen_width(), ws.plan.title)
+        else:  # a person at a terminal: the answer first, on one screen
+            asked = f" -q {q}" if quarter is not None else ""
+            view = overview_view(result, names, screen_width(), screen_height(), ws.plan.title,
+                                 more=f"jxplan status{asked} " + " ".join(f"--status {LABELS[s]}" for s in ATTENTION),
+                                 hints=(f"全部 {len(result.targets)} 項：jxplan status{asked} --all；"
+                                        f"一個單位的：jxplan status{asked} --unit 單位名稱",))
+        show(view, to, output, force, pager=not no_pager)
     elif chosen == "xlsx":
         from ..render.workbook import status_workbook
 
@@ -153,6 +165,24 @@ def status(
 
         sys.stderr.write(fail_on_line(fail_on, FAIL_ON[worst], matched) + "\n")
         raise typer.Exit(EXIT_FAIL_ON)
+
+
+# the statuses of what the first screen lists as needing attention, in the order of the command it prints
+ATTENTION = ("behind", "seriously_behind", "not_achieved", "not_reported")
+
+
+def _trend_rows(results, wanted: dict) -> list:
+    """Each quarter's result with the rows of a filtered trend: a target is kept when it matches
+    in any quarter shown, and then shown in every quarter, so no cell is left blank (a blank
+    would read as "no data")."""
+    from dataclasses import replace
+
+    from ..judge.status import select
+
+    if not any(wanted.values()):
+        return results
+    kept = {t.id for r in results for t in select(r, **wanted).targets}
+    return [replace(r, targets=tuple(t for t in r.targets if t.id in kept), narrowed=True) for r in results]
 
 
 def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) -> str | bytes:
@@ -175,8 +205,11 @@ def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) 
             return html_to_pdf(render(name, context, template_dir, "html", to), title=converted(context["title"], to))
         return render(name, context, template_dir, fmt, to)
 
+    from .progress import working
+
     try:
-        document = run(make)
+        with working(f"正在生成{DOCUMENT_WORDS[name]}（{FORMAT_WORDS_ZH[fmt]}）…"):
+            document = run(make)
     except TemplateProblem as exc:
         say(f"模板錯誤：{exc}")
         raise typer.Exit(EXIT_DATA) from None
@@ -191,6 +224,10 @@ def _document(name: str, context: dict, template_dir, fmt: str, to: str | None) 
         if said:
             sys.stderr.write(f"{said}\n")
     return document
+
+
+DOCUMENT_WORDS = {"bulletin": "督辦通報", "decomposition": "責任分解方案"}
+FORMAT_WORDS_ZH = {"md": "Markdown", "html": "HTML", "docx": "Word", "pdf": "PDF"}
 
 
 def _check_binary(fmt: str, output: str | None) -> None:
@@ -293,9 +330,9 @@ def bulletin(
     output: OutputOpt = None,
     force: ForceOpt = False,
     templates: TemplateDirOpt = None,
-    number: Annotated[Optional[str], typer.Option("--number", metavar="字號", help="發文字號（默認：計劃的機關代字 office_code〔年〕期號號；計劃沒有機關代字則不印）")] = None,
+    number: Annotated[Optional[str], typer.Option("--number", metavar="字號", help="發文字號，如 嘉政督〔2012〕2號（默認：計劃文件中的機關代字〔年〕期號號；計劃沒有機關代字則不印）")] = None,
     issue_no: Annotated[Optional[str], typer.Option("--issue-no", metavar="期號", help="第幾期（默認：季度序號）")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", metavar="日期", help="成文日期 YYYY-MM-DD（默認：該季度的報送期限）")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="日期", help="成文日期，如 2012-07-10 或 2012年7月10日（默認：該季度的報送期限，有報告晚於它時取最晚一份報告的日期）")] = None,
     script: ScriptOpt = None,
 ):
     """督辦通報：某季度的落實情況，Markdown、可打印的 HTML、Word（GB/T 9704）或 PDF。"""
@@ -342,17 +379,16 @@ def units(
     unit: Annotated[Optional[str], typer.Option("--unit", "-u", metavar="單位", autocompletion=complete_units, help="只看這個單位（編號、簡稱或全稱）")] = None,
     leader: Annotated[Optional[str], typer.Option("--leader", "-l", metavar="領導", help="只看這位責任領導（編號或姓名）分管的任務及其單位")] = None,
     plan: PlanOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv（默認 table；有 -o 時由擴展名決定）")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="格式", help="table | json | csv（默認 table；有 -o 時由擴展名決定，.txt 為表格）")] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    no_pager: NoPagerOpt = False,
     script: ScriptOpt = None,
 ):
     """各單位的職責：牽頭的、配合的目標，以及分解到它的任務；--leader 只看一位責任領導分管的。"""
     from . import query
 
     chosen = choose_format(fmt, output, ("table", "json", "csv"), "table")
-    if output is not None and chosen == "table":
-        usage("表格只顯示在終端；寫入文件請用 --format json 或 csv", "--output")
     check_output(output, force, plan)
     ws = workspace(plan, None)
     chosen_units = ws.plan.units
@@ -371,7 +407,7 @@ def units(
         from ..render.terminal import units_view
 
         show(units_view(chosen_units, duties, screen_width(), roles, title,
-                        {x.id: ws.index.leader_names([x.id])[0] for x in ws.plan.leaders}), to)
+                        {x.id: ws.index.leader_names([x.id])[0] for x in ws.plan.leaders}), to, output, force, pager=not no_pager)
         return
     from ..render import tables
 
@@ -417,21 +453,29 @@ def import_(
     force: ForceOpt = False,
     script: ScriptOpt = None,  # what it says follows the script (the stderr stream converts); the reports stay as written
 ):
-    """把填好的工作簿轉成 YAML 進度報告（存進報告文件夾，可納入 git）；有問題的工作簿不轉換。"""
+    """把填好的工作簿轉成進度報告文件（YAML），存進報告文件夾；有問題的工作簿不轉換，最後一行說明寫入、沒有變化和未導入的數目。"""
     from pathlib import Path
 
     from .common import load_plan
-    from .importing import plan_imports
+    from .importing import plan_imports, tally
     from ..render.problems import render
 
     if not os.path.isdir(folder):  # never raises: a folder that cannot be looked at is not there for us
         usage(f"文件夾 {folder} 不存在（或不允許讀取）；請先創建，或用 -o 指明報告文件夾", "--output")
+    existing(files, "工作簿")
     pl = load_plan(plan, folder)
-    planned, problems = plan_imports([Path(f) for f in files], Path(folder), pl, force, pick_script(pl.plan, script))
-    failed = False  # a write that failed: the other workbooks are still imported, every problem still said
+    from .progress import working
+
+    with working(f"正在讀取 {len(files)} 個工作簿…") as progress:
+        planned, problems = plan_imports([Path(f) for f in files], Path(folder), pl, force, pick_script(pl.plan, script),
+                                         progress.step)
+    failed = 0  # writes that failed: the other workbooks are still imported, every problem still said
     for item in planned:
         if item.refusal:
             say(f"{item.path}: {item.refusal}")
+            continue
+        if item.unchanged:
+            say(f"{item.path}: {item.dest} 已是這份報告，沒有改寫")
             continue
         try:
             item.dest.parent.mkdir(parents=True, exist_ok=True)
@@ -441,14 +485,15 @@ def import_(
             where = next((p for p in (item.dest.parent, *item.dest.parent.parents) if p.exists()), item.dest.parent)
             why = f"{where} 不是文件夾" if where.exists() and not where.is_dir() else reason(exc)
             say(f"{item.path}: 無法創建文件夾 {item.dest.parent}（{why}），未導入")
-            failed = True
+            failed += 1
             continue
         try:
             write(item.text, str(item.dest), force)
         except typer.Exit:  # said by write
-            failed = True
+            failed += 1
     if problems:
-        sys.stderr.write(render(sorted(set(problems)), "text", sys.stderr))
+        sys.stderr.write(render(sorted(set(problems)), "text", sys.stderr) + explained(problems))
+    sys.stderr.write(tally(planned, failed) + "\n")
     if failed or any(i.refusal and not i.exists and not i.skipped for i in planned):
         raise typer.Exit(EXIT_DATA)
     if any(i.exists for i in planned):
@@ -465,6 +510,27 @@ def schema(
     if which not in ("plan", "report"):
         usage(f"「{which}」不是 plan 或 report", "種類")
     write(schema_text(which), None, False)
+
+
+@app.command(cls=Command)
+def explain(
+    code: Annotated[Optional[str], typer.Argument(metavar="代碼", help="問題行末方括號中的代碼，如 unexplained-lag；不寫則列出全部代碼")] = None,
+    script: ScriptOpt = None,
+):
+    """問題代碼的說明：它的含義、為什麼要緊、怎樣改（不寫代碼則列出全部代碼）。"""
+    from ..check.explain import EXPLANATIONS, GROUPS, explain as look_up
+    from ..core.names import did_you_mean
+    from ..render.terminal import explanation_lines, explanations_lines
+
+    to = asked_script(script)
+    if code is None:
+        show(explanations_lines(EXPLANATIONS, GROUPS, screen_width()), to)
+        return
+    found = look_up(code)
+    if found is None:
+        hint = did_you_mean(code, {c: c for c in EXPLANATIONS})
+        usage(f"沒有「{code}」這個代碼{hint or '；jxplan explain 列出全部代碼'}", "代碼")
+    show(explanation_lines(code.strip().strip("[]").lower(), found, screen_width()), to)
 
 
 def run(args: list[str]) -> int:
@@ -513,12 +579,16 @@ def site(
     if problem is not None:  # the site names units as a bulletin does: the bulletin's refusals
         sys.stderr.write("網站與督辦通報一樣公開列出各單位的報送和落實情況，因此：\n")
         fail([problem])
-    results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
-    files = _site_files(ws, results, pick_script(ws.plan, script))
-    try:
-        done = site_folder.publish(root, files, force)
-    except OutputError as exc:
-        output_failed(output, exc)
+    from .progress import working
+
+    with working("正在生成網站的頁面…") as progress:
+        results = [compute(ws.index, ws.reports, x) for x in quarters_upto(q)]
+        files = _site_files(ws, results, pick_script(ws.plan, script))
+        progress.step(f"正在寫入 {len(files)} 個文件…")
+        try:
+            done = site_folder.publish(root, files, force)
+        except OutputError as exc:
+            output_failed(output, exc)
     from ..render.problems import visible
 
     said = f"改寫 {len(done.written)} 個文件，{len(done.unchanged)} 個沒有變化" if done.written else "沒有文件需要改寫"
@@ -579,7 +649,10 @@ def draft(
             check(Path(output), force)
         except OutputError as exc:
             output_failed(output, exc)
-    made = make(notice, decomposition, units, update, asked_script(script), plan_year)
+    from .progress import working
+
+    with working("正在起草計劃…"):
+        made = make(notice, decomposition, units, update, asked_script(script), plan_year)
     to = asked_script(script) or (made.plan.script if made.plan else None)
     from . import follow
 
@@ -587,7 +660,9 @@ def draft(
     if made.text is None:  # each input's problems, positioned; nothing written
         from ..render.problems import choose_format as problem_format, render
 
-        sys.stderr.write(convert_prose(render(made.problems, problem_format(None), sys.stderr), asked_script(script)))
+        chosen = problem_format(None)
+        sys.stderr.write(convert_prose(render(made.problems, chosen, sys.stderr)
+                                       + (explained(made.problems) if chosen == "text" else ""), asked_script(script)))
         raise typer.Exit(EXIT_DATA)
     warn(made.problems)
     sys.stderr.write(convert_prose("".join(line + "\n" for line in report(made)), to))

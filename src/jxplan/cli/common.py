@@ -74,7 +74,7 @@ def reports_default(ctx: typer.Context, param: typer.CallbackParam, value: str |
     return reports_folder(None)
 
 
-PlanOpt = Annotated[Optional[str], typer.Option("--plan", metavar="文件", help="計劃文件（默認：jxplan.toml 寫明的；沒有時用 plans/ 中唯一的計劃，或年度與報告相同的那個；沒有 plans/ 文件夾時用 jxplan 隨附的一份，並在 stderr 說明）")]
+PlanOpt = Annotated[Optional[str], typer.Option("--plan", metavar="文件", help="計劃文件（默認：jxplan.toml 寫明的；沒有時用 plans/ 中唯一的計劃，或年度與報告相同的那個；沒有 plans/ 文件夾時用 jxplan 隨附的一份，並另起一行說明）")]
 ReportsOpt = Annotated[str, typer.Option("--reports", metavar="文件夾", callback=reports_default, help="進度報告文件夾（遞歸讀取其中的 *.yaml、*.yml 和 *.xlsx；默認：jxplan.toml 寫明的，沒有時 progress）")]
 QuarterOpt = Annotated[Optional[str], typer.Option("--quarter", "-q", metavar="季度", autocompletion=complete_quarters, help="季度：Q1–Q4，也可寫 q2、2、二季度（默認：有報告的最近一季）")]
 OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", metavar="文件", help="寫入文件（格式可由擴展名決定；原子寫入，不覆蓋已有文件，除非 --force）")]
@@ -87,6 +87,8 @@ def _script_word(given: str | None) -> str | None:
 
 
 ScriptOpt = Annotated[Optional[str], typer.Option("--script", metavar="簡繁", callback=_script_word, help="輸出和提示用 simplified（簡體）或 traditional（繁體）；默認：環境變量 JXPLAN_SCRIPT，其次 jxplan.toml 的 script，都沒有時與計劃文件相同")]
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="不用分頁程序（less），表格直接輸出到終端")]
+AllOpt = Annotated[bool, typer.Option("--all", "-a", help="在終端顯示全部目標的完整表格（默認只顯示概況和需要關注的事項）")]
 TemplateDirOpt = Annotated[Optional[str], typer.Option("--template-dir", metavar="文件夾", help="自定義模板所在的文件夾（其中缺的模板用內置的）")]
 
 
@@ -119,9 +121,9 @@ def ask(fn, *args, option: str):
 # ---- formats --------------------------------------------------------------------------
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
-                  ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml", ".txt": "text"}
+                  ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml", ".txt": "table"}
 OLD_SUFFIXES = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx", ".rtf": "docx"}  # what offices type
-FORMAT_WORDS = {"markdown": "md", "htm": "html", "word": "docx", "excel": "xlsx", "yml": "yaml"}
+FORMAT_WORDS = {"markdown": "md", "htm": "html", "word": "docx", "excel": "xlsx", "yml": "yaml", "txt": "table"}
 
 
 def choose_format(given: str | None, output: str | None, allowed: tuple[str, ...], default: str) -> str:
@@ -186,7 +188,8 @@ def fail(problems) -> None:
     """Print problems to stderr and leave with exit status 1."""
     from ..render.problems import choose_format as problem_format, render
 
-    sys.stderr.write(render(problems, problem_format(None), sys.stderr))
+    chosen = problem_format(None)
+    sys.stderr.write(render(problems, chosen, sys.stderr) + (explained(problems) if chosen == "text" else ""))
     n = sum(p.is_error for p in problems)
     sys.stderr.write(f"有 {n} 個錯誤；請修正後再執行（jxplan validate 可列出全部問題）。\n")
     raise typer.Exit(EXIT_DATA)
@@ -197,10 +200,51 @@ def warn(problems) -> None:
 
     warnings = [p for p in problems if not p.is_error]
     if warnings:
-        sys.stderr.write(render(warnings, "text", sys.stderr))
+        sys.stderr.write(render(warnings, "text", sys.stderr) + explained(warnings))
+
+
+def explained(problems) -> str:
+    """The line that says how to read a code (``jxplan explain``), once in a command's run
+    however many listings of problems it prints; empty after that, or with nothing listed."""
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older Typer
+        from click import get_current_context  # type: ignore[no-redef]
+    from ..render.problems import explain_hint
+
+    ctx = get_current_context(silent=True)
+    said = ctx.find_root().meta if ctx is not None else {}
+    if not problems or said.get("jxplan.explained"):
+        return ""
+    said["jxplan.explained"] = True
+    return explain_hint(list(problems)) + "\n"
 
 
 UNREAD = "not-read"  # a file in a reports folder that was not read
+
+
+def _defaulted(name: str) -> bool:
+    """Whether the option ``name`` took its default (the user did not type it)."""
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older Typer
+        from click import get_current_context  # type: ignore[no-redef]
+    ctx = get_current_context(silent=True)
+    source = ctx.get_parameter_source(name) if ctx is not None else None
+    return source is not None and source.name == "DEFAULT"
+
+
+def existing(paths, option: str, folder: bool = False) -> None:
+    """Every path named on the command line is there (and a folder, with ``folder``): one that
+    is not is a usage error (exit 2), said with the usage line, before any work. A link whose
+    target is gone is there: reading it says what is wrong with it."""
+    from ..render.problems import visible
+
+    for given in paths:
+        if not os.path.lexists(given):
+            usage(f"{visible(str(given))} 不存在；請核對路徑（路徑中有空格時要加引號）", option)
+        if folder and not os.path.isdir(given):
+            usage(f"{visible(str(given))} 不是文件夾；請指明報告所在的文件夾", option)
 
 
 def workspace(plan: str | None, reports: str | None, public: bool = False):
@@ -212,7 +256,13 @@ def workspace(plan: str | None, reports: str | None, public: bool = False):
     from ..check.pipeline import open_workspace
     from .settings import choose_plan
 
-    chosen = choose_plan(plan, reports)
+    chosen = choose_plan(plan, reports)  # two plans the reports cannot tell apart: said first
+    if reports is not None and _defaulted("reports") and not os.path.lexists(reports):
+        if chosen.note:  # the shipped plan: said, so that the user sees why nothing of theirs was found
+            say(chosen.note)
+        usage(f"沒有默認的報告文件夾 {reports}；請用 --reports 指明報告所在的文件夾（或寫進 jxplan.toml 的 reports）", "--reports")
+    if reports is not None:
+        existing([reports], "--reports", folder=True)
     ws = open_workspace(chosen.path, Path(reports) if reports is not None else None)
     heard(ws.plan)
     if chosen.note:
@@ -414,30 +464,70 @@ def screen_width() -> int:
     return min(shutil.get_terminal_size((80, 24)).columns, MAX_WIDTH)
 
 
-def show(lines, to: str | None = None) -> None:
+def screen_height() -> int:
+    """The terminal's height in lines (LINES when set), 24 when it cannot be told."""
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).lines, 1)
+
+
+def interactive() -> bool:
+    """Standard output is a terminal a person reads (not a pipe, not a file)."""
+    return sys.stdout.isatty()
+
+
+def show(lines, to: str | None = None, output: str | None = None, force: bool = False, pager: bool = True) -> None:
     """Lines of styled spans (render.terminal) on stdout: coloured on a terminal, plain
-    text everywhere else (a file, a pipe, NO_COLOR, TERM=dumb); in the script asked for."""
+    text everywhere else (a file, a pipe, NO_COLOR, TERM=dumb); in the script asked for.
+    With ``output``, the plain text is written to that file. On an interactive terminal, text
+    taller than the screen goes through a pager (``pager``: unless --no-pager)."""
     from ..render.terminal import plain
 
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-    if not color:
-        write(converted("".join(plain(line).rstrip() + "\n" for line in lines), to), None, False)
+    text = converted("".join(plain(line).rstrip() + "\n" for line in lines), to)
+    if output is not None:
+        write(text, output, force)
         return
-    encodable(converted("".join(plain(line) for line in lines), to))
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    encodable(text)
+    from . import pager as paging
+
+    if paging.wanted(len(lines), screen_height(), pager):
+        if paging.page(_ansi(lines, to) if color else text):
+            return
+    if not color:
+        write(text, None, False)
+        return
     from rich.console import Console
-    from rich.text import Text
 
     class Quiet(Console):
         def on_broken_pipe(self) -> None:  # `jxplan status | head` on a terminal: a normal end
             quiet_stdout()
             raise typer.Exit(0)
 
+    Quiet(highlight=False, soft_wrap=False).print(_styled(lines, to), end="", no_wrap=True, crop=True)
+
+
+def _styled(lines, to: str | None):
+    from rich.text import Text
+
     text = Text()
     for line in lines:
         for span, style in line:
             text.append(converted(span, to), style)
         text.append("\n")
-    Quiet(highlight=False, soft_wrap=False).print(text, end="", no_wrap=True, crop=True)
+    return text
+
+
+def _ansi(lines, to: str | None) -> str:
+    """The lines with the terminal's colour codes, for a pager that shows them (less -R)."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, force_terminal=True, width=screen_width(), highlight=False, soft_wrap=False).print(
+        _styled(lines, to), end="", no_wrap=True, crop=True)
+    return buffer.getvalue()
 
 
 __all__ = ["EXIT_DATA", "EXIT_FAIL_ON", "EXIT_USAGE"]

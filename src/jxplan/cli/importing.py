@@ -1,7 +1,9 @@
 """`jxplan import`: filled workbooks to the YAML reports the office keeps in git.
 
 Each workbook is checked as any report is (``pipeline``); one with an error, a blank one,
-or a second one of the same unit and quarter is refused and nothing is written for it.
+or two of the same unit and quarter (both: which is newer is said, not guessed) are refused
+and nothing is written for them; one whose report is there already, word for word, is
+counted as unchanged and not written again.
 The YAML (``render.forms.report_yaml``) is read back and compared with the workbook
 before it is written: what is kept says exactly what the workbook said.
 """
@@ -17,7 +19,7 @@ from ..read import discover
 from .. import read as sources
 from ..check.pipeline import outcomes
 from ..check.plans import PlanLoad
-from ..check.reports import assemble, read_all, read_report_bytes
+from ..check.reports import assemble, newer, read_all, read_report_bytes
 from ..judge.advice import advice
 from ..core.problems import Problem
 from ..core.script import convert
@@ -35,11 +37,14 @@ class Imported:
     refusal: str | None = None  # said to the user; None when ``text`` is to be written
     exists: bool = False  # refused only because dest is there and --force was not given
     skipped: bool = False  # not a workbook at all (an Office lock file): said, and no failure
+    unchanged: bool = False  # dest holds this very text already: nothing to write (a re-import)
 
 
-def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None = None) -> tuple[list[Imported], list[Problem]]:
+def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None = None,
+                 step=lambda what: None) -> tuple[list[Imported], list[Problem]]:
     """What to write for each workbook, and every problem found in them; the comment a report
-    begins with in the script ``to`` (the office's), its entries as the workbook wrote them."""
+    begins with in the script ``to`` (the office's), its entries as the workbook wrote them;
+    ``step`` is told each stage of the work, in words (the command line shows it while it runs)."""
     items, problems, out = [], [], []
     named: set = set()
     for f in files:
@@ -54,11 +59,14 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
             out.append(Imported(str(f), refusal="無法讀取，未導入"))
         else:
             items.append((str(f), raw))
-    seen: dict[Path, str] = {}
+    step(f"正在讀取報告文件夾 {visible(str(folder))} 中已有的報告…")
     kept = _kept(folder, pl)
+    step(f"正在讀取並核對 {len(items)} 個工作簿…")
     results = outcomes(items, pl)
     facts, _ = assemble(results, pl.index)
     problems += advice(pl.index, facts, results)  # said now, before the bulletin says it
+    step("正在轉換為報告…")
+    together = _together(results)
     for (path, raw), outcome in zip(items, results):
         problems += outcome.problems
         if outcome.kind == "plan":
@@ -75,22 +83,20 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
         if linked is not None:
             out.append(Imported(path, dest, refusal=f"{linked}，未導入"))
             continue
-        if dest in seen:
-            name = pl.index.unit_name(outcome.unit)
-            out.append(Imported(path, dest, refusal=f"與 {seen[dest]} 同為 {name} {outcome.quarter} 的報告，未導入"))
+        name = pl.index.unit_name(outcome.unit)
+        twins = together[(outcome.unit, outcome.quarter)]
+        if len(twins) > 1:  # two workbooks of one unit and quarter: which to keep is the clerk's to say
+            listed = "、".join(visible(t.path) for t in twins)
+            out.append(Imported(path, dest, refusal=f"{listed} 同為 {name} {outcome.quarter} 的報告；{newer(*twins[:2])}；"
+                                                     "請只導入其中一個，未導入"))
             continue
-        seen[dest] = path
-        others = [k for k in kept.get((outcome.unit, outcome.quarter), []) if not _same(k, dest)]
+        others = [k for k in kept.get((outcome.unit, outcome.quarter), []) if not _same(k.path, dest)]
         if others:  # a second report of the unit in the folder: every status and bulletin would refuse it
-            name = pl.index.unit_name(outcome.unit)
             said = ("這個工作簿本身就在報告文件夾中，導入後同一份報告會有兩個文件；請先把工作簿移出報告文件夾再導入"
-                    if any(_same(k, Path(path)) for k in others) else
-                    f"{name} {outcome.quarter} 的報告已在 {others[0]}，同一單位每季只能有一份；"
-                    "要換成這份工作簿，請先移走或刪除那個文件")
+                    if any(_same(k.path, Path(path)) for k in others) else
+                    f"{name} {outcome.quarter} 的報告已在 {others[0].path}，同一單位每季只能有一份"
+                    f"（{newer(others[0], outcome)}）；要換成這份工作簿，請先移走或刪除那個文件")
             out.append(Imported(path, dest, refusal=f"{said}，未導入", exists=True))
-            continue
-        if os.path.lexists(dest) and not force:
-            out.append(Imported(path, dest, refusal=f"{dest} 已存在；要覆蓋請加 --force", exists=True))
             continue
         doc, _ = sources.parse(raw, path)
         # the name as every line shows it: a name in GBK bytes (a zip from Chinese Windows) or
@@ -105,10 +111,48 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
             continue
         again = outcomes([(str(dest), text.encode("utf-8"))], pl)[0]
         if not again.accepted or [e[:5] for e in again.entries] != [e[:5] for e in outcome.entries]:
-            out.append(Imported(path, dest, refusal="轉換後的 YAML 與工作簿不一致，未寫入（這是 jxplan 的錯誤，請反饋）"))
+            out.append(Imported(path, dest, refusal="轉換後的報告文件與工作簿不一致，未寫入（這是 jxplan 的錯誤，請反饋）"))
+            continue
+        if _holds(dest, text):  # the same workbook imported again: nothing to write, nothing refused
+            out.append(Imported(path, dest, text, unchanged=True))
+            continue
+        if os.path.lexists(dest) and not force:
+            out.append(Imported(path, dest, refusal=f"{dest} 已存在，內容與這個工作簿不同；要覆蓋請加 --force", exists=True))
             continue
         out.append(Imported(path, dest, text))
     return out, problems
+
+
+def _together(results) -> dict:
+    """The accepted workbooks of each unit and quarter, among those imported together."""
+    out: dict = {}
+    for r in results:
+        if r.kind == "report" and r.accepted:
+            out.setdefault((r.unit, r.quarter), []).append(r)
+    return out
+
+
+def _holds(dest: Path, text: str) -> bool:
+    """Whether ``dest`` is a regular file holding exactly ``text`` (read within a report's cap)."""
+    if os.path.islink(dest) or not os.path.isfile(dest):
+        return False
+    raw, problem = sources.read_capped(dest, discover.REPORT_MAX_BYTES)
+    return problem is None and raw == text.encode("utf-8")
+
+
+def tally(planned: list[Imported], failed: int) -> str:
+    """The line that closes an import: how many reports were written, how many were there
+    already as they are, and how many workbooks were not imported (a lock file skipped is said
+    apart: it was never a workbook)."""
+    written = sum(1 for i in planned if not i.refusal and not i.unchanged) - failed
+    unchanged = sum(i.unchanged for i in planned)
+    refused = sum(1 for i in planned if i.refusal and not i.skipped) + failed
+    skipped = sum(i.skipped for i in planned)
+    said = [f"寫入 {written} 份報告"]
+    said += [f"{unchanged} 份與已有的報告相同，沒有改寫"] if unchanged else []
+    said += [f"{refused} 個工作簿未導入"] if refused else []
+    said += [f"跳過 {skipped} 個鎖定文件"] if skipped else []
+    return f"導入結束：{'，'.join(said)}。"
 
 
 def _too_large(text: str, doc) -> Problem | None:
@@ -126,7 +170,7 @@ def _too_large(text: str, doc) -> Problem | None:
                 texts.append((e["reason"].get("text"), ("entries", i, "reason", "text")))
     longest, loc = max(((t, loc) for t, loc in texts if isinstance(t, str)), key=lambda x: len(x[0]), default=("", ()))
     return doc.problem(loc, "report-too-large",
-                       f"轉換成 YAML 報告會有 {size:,} 字節，超過一份進度報告的上限 {discover.REPORT_MAX_BYTES:,} 字節；"
+                       f"轉換成報告文件會有 {size:,} 字節，超過一份進度報告的上限 {discover.REPORT_MAX_BYTES:,} 字節；"
                        f"這一格有 {len(longest):,} 個字符，是表格中最長的文字。請把備注和原因說明寫得簡短些"
                        "（詳細材料另行報送）後保存再導入")
 
@@ -157,16 +201,16 @@ def _lock_note(path: str) -> str:
     return said
 
 
-def _kept(folder: Path, pl: PlanLoad) -> dict[tuple[str, str], list[str]]:
+def _kept(folder: Path, pl: PlanLoad) -> dict[tuple[str, str], list]:
     """Where the reports already in ``folder`` are, by unit and quarter (whatever their file
     names: a report is known by its content), so that an import never adds a second one."""
     if not os.path.isdir(folder):
         return {}
     files, _ = discover.find([str(folder)])
-    kept: dict[tuple[str, str], list[str]] = {}
+    kept: dict[tuple[str, str], list] = {}
     for o in outcomes(read_all(files, []), pl):
         if o.kind == "report" and o.unit and o.quarter and not any(p.code == "wrong-year" for p in o.problems):
-            kept.setdefault((o.unit, o.quarter), []).append(o.path)
+            kept.setdefault((o.unit, o.quarter), []).append(o)
     return kept
 
 

@@ -7,8 +7,7 @@ and suggests the nearest name; nothing is guessed on the user's behalf.
 
 from __future__ import annotations
 
-import difflib
-
+from ..core.names import did_you_mean, unit_names
 from ..core.script import fold, lookup
 from ..core.terms import LABELS, OPEN_ENDED_LABELS, QUARTERS, SHORT_LABELS, STATUSES, parse_quarter
 
@@ -25,30 +24,12 @@ def _listing(items, limit: int = 12) -> str:
     return shown + (f" 等 {len(items)} 個" if len(items) > limit else "")
 
 
-def _suggest(given: str, names: dict[str, str]) -> str:
-    """'；是否指「市國土資源局」？' for a near miss, else ''. ``names`` maps each name to what
-    it names; a thing named twice (a short and a full name) is suggested once, by the first."""
-    key = fold(given)
-    folded = {fold(n): n for n in names}
-    near = [folded[k] for k in difflib.get_close_matches(key, list(folded), n=3, cutoff=0.6)]
-    near += [n for k, n in folded.items() if key and key in k and n not in near]
-    shown, seen = [], set()
-    for n in near:
-        if names[n] not in seen:
-            seen.add(names[n])
-            shown.append(n)
-    return f"；是否指「{'」或「'.join(shown[:3])}」？" if shown else ""
-
-
 def unit(index, given: str) -> str:
     """A unit by its id, short name or full name (either script)."""
     uid = index.unit_id(given)
     if uid is not None:
         return uid
-    names = {u.name: u.id for u in index.plan.units}
-    names.update({u.full_name: u.id for u in index.plan.units if u.full_name})
-    names.update({u.id: u.id for u in index.plan.units})
-    hint = _suggest(given, names)
+    hint = did_you_mean(given, unit_names(index.plan))
     raise Unknown(f"計劃中沒有單位「{given}」{hint or '；可用 jxplan units 查看所有單位'}")
 
 
@@ -59,8 +40,8 @@ def leader(index, given: str) -> str:
     found = lookup(given.strip(), names)
     if found is None:
         if not index.plan.leaders:
-            raise Unknown("計劃沒有列出責任領導（leaders）")
-        raise Unknown(f"計劃中沒有責任領導「{given}」{_suggest(given, names) or '；可用：' + _listing(x.name for x in index.plan.leaders)}")
+            raise Unknown(f"計劃沒有列出{index.roles.leader}（leaders）")
+        raise Unknown(f"計劃中沒有{index.roles.leader}「{given}」{did_you_mean(given, names) or '；可用：' + _listing(x.name for x in index.plan.leaders)}")
     return found
 
 
@@ -105,7 +86,7 @@ def targets(index, given) -> list[str]:
     for g in given or ():
         found = lookup(g.strip(), names)
         if found is None:
-            raise Unknown(f"沒有目標「{g}」{_suggest(g, names) or '；可用 jxplan decomposition 查看所有目標'}")
+            raise Unknown(f"沒有目標「{g}」{did_you_mean(g, names) or '；可用 jxplan decomposition 查看所有目標'}")
         out.append(found)
     return out
 

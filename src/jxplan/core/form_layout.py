@@ -38,6 +38,7 @@ FIELD_WORDS = {
     "value": HEADINGS["value"], "stage": HEADINGS["stage"], "note": HEADINGS["note"],
     "stages": f"{HEADINGS['stage']}（從下拉列表選 未啟動、推進中 或 已完成）",
     "reason": f"{HEADINGS['reason_kind']}和{HEADINGS['reason_text']}",
+    "target": f"{HEADINGS['target']}（如 2.1；用 jxplan template 生成的表格，不要改動編號）",
 }
 INPUTS = ("value", "stage", "reason_kind", "reason_text", "note")  # what a clerk fills in
 REQUIRED = ("target",) + INPUTS  # what the reader cannot do without

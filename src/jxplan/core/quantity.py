@@ -109,7 +109,7 @@ def parse_number(text: str) -> tuple[Decimal, str]:
     norm = text.translate(_FULLWIDTH)
     m = _NUMBER.match(norm)
     if not m:
-        raise QuantityError(f"「{text}」不是數字；請寫成如 12.5 或 \"1.2萬畝\"")
+        raise QuantityError(f"「{text}」不是數字；請寫成如 12.5 或 1.2萬畝")
     literal = m.group(1).replace(",", "")
     if len(literal) > MAX_LITERAL:
         raise QuantityError(f"「{text[:20]}…」位數太多，不像統計數字")

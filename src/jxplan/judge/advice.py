@@ -60,9 +60,12 @@ def report_incomplete(result: StatusResult, by_report):
             continue
         many = len(u.unreported) > MAX_NAMED
         shown = "、".join(u.unreported[:MAX_NAMED]) + (f" 等共 {len(u.unreported)} 項目標" if many else "")
-        yield Finding(("entries",), f"{u.name} 的{QUARTER_ZH[result.quarter]}報告沒有 {shown} 的{{field:value}}或"
-                                    "{field:stage}；通報會把本單位列為報告未涵蓋其負責的全部目標的單位。請補上這些目標",
-                      key=True, doc=report.doc)
+        # at the row of the first target left out, where the form has one; else at the list of entries
+        row = next((loc for tid, loc in report.rows if tid in u.unreported), None)
+        yield Finding(row + ("value",) if row else ("entries",),
+                      f"{u.name} 的{QUARTER_ZH[result.quarter]}報告沒有 {shown} 的{{field:value}}或"
+                      "{field:stage}；通報會把本單位列為報告未涵蓋其負責的全部目標的單位。請補上這些目標",
+                      key=row is None, doc=report.doc)
 
 
 def leads_disagree(result: StatusResult, by_report):
@@ -105,7 +108,9 @@ RULES: tuple[Rule, ...] = (
 def advice(index, facts, outcomes) -> list[Problem]:
     """The warnings of every quarter the reports speak of, each report told what the bulletin
     will say of it; ``outcomes``: the checked reports (``unit``, ``quarter``, ``entries``, ``doc``)."""
-    by_report = {(r.unit, r.quarter): r for r in outcomes if r.accepted}
+    # each unit's report as the facts took it: of two reports of one unit, never the other one's place
+    taken = {(s.unit, s.quarter): s.path for s in facts.submissions.values()}
+    by_report = {(r.unit, r.quarter): r for r in outcomes if r.accepted and taken.get((r.unit, r.quarter)) == r.path}
     out = []
     for q in facts.quarters():
         result = compute(index, facts, q)

@@ -83,6 +83,13 @@ def render(problems: list[Problem], fmt: str, stream=None) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def explain_hint(problems: list[Problem]) -> str:
+    """The one line that closes a listing of problems: the code at the end of each line is
+    explained by ``jxplan explain``, with one of the codes listed as the example."""
+    code = next((p.code for p in problems if p.is_error), problems[0].code if problems else "unexplained-lag")
+    return f"行末方括號中是問題的代碼；要了解它的含義和改法：jxplan explain 代碼（如 jxplan explain {code}）"
+
+
 def summary(problems: list[Problem], files: int, strict: bool = False) -> str:
     """The closing line of ``validate``, on stderr in every format: how many files, errors and
     warnings; and, under ``--strict``, that the warnings are what made it fail."""

@@ -9,10 +9,8 @@ terminal library.
 
 from __future__ import annotations
 
-import re
-
-from ..judge.status import StatusResult
-from ..core.terms import GOOD, OPEN_ENDED_LABELS, PALETTE, RANK, SHORT_LABELS as SHORT, YEAR_END
+from ..judge.status import StatusResult, TargetStatus
+from ..core.terms import GOOD, LAGGING, OPEN_ENDED_LABELS, PALETTE, RANK, REASON_LABELS, SHORT_LABELS as SHORT, YEAR_END
 from . import words
 from .cjk import pad, truncate, width, wrap, wrap_lines, wrap_names
 
@@ -179,11 +177,182 @@ def units_lines(result: StatusResult, total: int) -> list[Line]:
 
 
 def status_view(result: StatusResult, names: dict, total: int, title: str | None = None) -> list[Line]:
-    """The table, the counts as a bulletin states them, and the units' flags."""
-    lines = status_lines(result, names, total, title)
-    for sentence in re.split("(?<=。)", words.summary_sentence(result)):
-        lines += [[(line, None)] for line in (wrap(sentence, total) if sentence else [])]
-    return lines + units_lines(result, total)
+    """The whole table: its title, the counts of the rows it lists (``summary_lines``), the
+    rows, and the units' flags."""
+    table = status_lines(result, names, total, title)
+    return table[:1] + summary_lines(result, total) + table[1:] + units_lines(result, total)
+
+
+# ---- the first screen: the counts, then what needs attention ------------------------------
+
+# every target in one of three groups, each counted once, as the bulletin divides them
+GROUPS = (("量化指標", lambda t: t.quantified),
+          ("有完成要求的工作任務", lambda t: not t.quantified and not t.open_ended),
+          ("持續推進的工作任務", lambda t: not t.quantified and t.open_ended))
+
+
+def label_counts(targets) -> list[tuple[str, int, str]]:
+    """(label, how many, status) of ``targets``, best status first, each label as the rows
+    print it (持續推進 and 已達年度目標 are on track, but the rows say so): the counts agree
+    with the rows they count."""
+    counted: dict[tuple[str, str], int] = {}
+    for t in sorted(targets, key=lambda t: RANK[t.status]):
+        counted[(t.status, t.label)] = counted.get((t.status, t.label), 0) + 1
+    return [(label, n, status) for (status, label), n in counted.items()]
+
+
+def unit_counts(result: StatusResult) -> list[tuple[str, int, str | None]]:
+    """The units of the result that must report, and how many reported, did not, were late or
+    left targets out."""
+    bound = [u for u in result.units if u.responsible]
+    out = [("已報送", sum(u.reported for u in bound), "green"), ("未報送", sum(u.missing for u in bound), "magenta"),
+           ("逾期報送", sum(u.late for u in result.units), "yellow"),
+           ("報告缺項", sum(u.incomplete for u in result.units), "magenta")]
+    return [(label, n, style) for label, n, style in out if n or label == "已報送"]
+
+
+def _flow(pieces: list[Line], cols: int, sep: str = "、") -> list[Line]:
+    """Pieces (each a line of spans, kept whole) joined by ``sep`` in lines of at most ``cols``."""
+    lines: list[Line] = [[]]
+    used = 0
+    for i, piece in enumerate(pieces):
+        piece = piece + ([(sep, None)] if i < len(pieces) - 1 else [])
+        w = width(plain(piece))
+        if used and used + w > cols:
+            lines.append([])
+            used = 0
+        lines[-1] += piece
+        used += w
+    return lines
+
+
+def _box(title: str, rows: list[tuple[Line, list[Line]]], total: int) -> list[Line]:
+    """A box as wide as ``total``: each row a label and its pieces, flowed to the width left."""
+    label_cols = max((width(plain(label)) for label, _ in rows), default=0)
+    text_cols = max(NAME_MIN, total - 4 - label_cols - 1)
+    out: list[Line] = [[("╭─ " + title + " " + "─" * max(0, total - 5 - width(title)) + "╮", None)]]
+    for label, pieces in rows:
+        for i, line in enumerate(_flow(pieces, text_cols)):
+            head = [*label, (" " * (label_cols - width(plain(label))), None)] if i == 0 else [(" " * label_cols, None)]
+            out.append([("│ ", None), *head, (" ", None), *line,
+                        (" " * max(0, text_cols - width(plain(line))) + " │", None)])
+    out.append([("╰" + "─" * (total - 2) + "╯", None)])
+    return out
+
+
+def summary_lines(result: StatusResult, total: int) -> list[Line]:
+    """The counts of what the result lists: each group of targets (a group with none is left
+    out) by the labels its rows show, then the units that must report."""
+    rows = []
+    for name, member in GROUPS:
+        group = [t for t in result.targets if member(t)]
+        if group:
+            rows.append(([(f"{name} {len(group)} 項", "bold")],
+                         [[(f"{label} {n}", STYLE[status])] for label, n, status in label_counts(group)]))
+    bound = sum(u.responsible for u in result.units)
+    if bound:
+        rows.append(([(f"應報送的單位 {bound} 個", "bold")],
+                     [[(f"{label} {n}", style)] for label, n, style in unit_counts(result)]))
+    if not rows:
+        rows.append(([("沒有符合條件的目標", None)], []))
+    title = "概況（就本表所列目標）" if result.narrowed else "概況"
+    return _box(title, rows, total)
+
+
+# what needs attention comes in this order: the worst first, then what nobody reported
+ATTENTION_ORDER = {"not_achieved": 0, "seriously_behind": 1, "behind": 2, "not_reported": 4}
+
+
+def attention_targets(result: StatusResult) -> list[TargetStatus]:
+    """The targets a leader must hear of: behind, seriously behind or not achieved, not
+    reported, or on pace in total while a unit's share of it lags; worst first, then in the
+    plan's order."""
+    def shares_lag(t) -> bool:
+        return any(s.status in LAGGING for s in t.shares)
+
+    chosen = [t for t in result.targets if t.status in ATTENTION_ORDER or shares_lag(t)]
+    return sorted(chosen, key=lambda t: ATTENTION_ORDER.get(t.status, 3))
+
+
+def _said(t: TargetStatus, result: StatusResult) -> tuple[str, str | None]:
+    """What the 說明 column says of a target that needs attention: who has not explained it,
+    the kind of reason given, or which units' shares lag or are missing."""
+    silent = [u for u in result.units if t.id in u.unexplained]
+    if silent:
+        who = "" if [u.id for u in silent] == [t.lead] else "、".join(u.name for u in silent)
+        return f"{who}未說明原因", "bold yellow"
+    lagging = [s.name for s in t.shares if s.status in LAGGING]
+    if t.status not in LAGGING and lagging:
+        return f"{'、'.join(lagging)}滯後", "yellow"
+    if t.status == "not_reported" or not t.reason:
+        return "", None
+    return REASON_LABELS[t.reason.kind], "bold red" if t.reason.kind == "subjective" else None
+
+
+def _late_days(u, result: StatusResult) -> str:
+    days = (u.submitted - result.reporting_date).days
+    return f"{u.name}（{u.submitted.month}月{u.submitted.day}日報送，逾期{days}天）"
+
+
+def attention_units(result: StatusResult) -> list[tuple[str, str, list[str]]]:
+    """(flag, style, the units so flagged, as said) of the units a leader must hear of: not
+    reported, late, a report that left targets out."""
+    out = [("未報送", "magenta", [u.name for u in result.units if u.missing]),
+           ("逾期報送", "yellow", [_late_days(u, result) for u in result.units if u.late]),
+           ("報告缺項", "magenta", [f"{u.name}（缺{'、'.join(u.unreported[:5])}{'等' if len(u.unreported) > 5 else ''}）"
+                                  for u in result.units if u.incomplete])]
+    if result.quarter == YEAR_END:  # a proposal the year-end bulletin makes, as the units box says it
+        out.append(("建議取消評優評先資格", "bold red", [u.name for u in result.units if u.eligibility_cancelled]))
+    return [(flag, style, listed) for flag, style, listed in out if listed]
+
+
+def _attention_grid(result: StatusResult, names: dict, targets, total: int, name_lines: int) -> list[Line]:
+    grid = Grid(["編號", "指標", "牽頭單位", "狀態", "說明"], right=set(), fill=1, total=total)
+    said = [_said(t, result) for t in targets]
+    for t, (text, _) in zip(targets, said):
+        grid.add([t.id, "", names.get(t.lead, t.lead or "—"), t.label, text])
+    name_cols = grid.widths()[1]
+    grid.rows.clear()
+    for t, (text, style) in zip(targets, said):
+        grid.add([t.id, wrap_lines(t.name, name_cols, name_lines), (names.get(t.lead, t.lead or "—"), "dim"),
+                  (t.label, STYLE[t.status]), (text, style)])
+    return grid.lines("")[1:]  # no title: the heading above says what it is
+
+
+def overview_view(result: StatusResult, names: dict, total: int, height: int, title: str | None = None,
+                  more: str = "", hints: tuple[str, ...] = ()) -> list[Line]:
+    """The first screen of ``jxplan status``: the counts, then every unit and target that needs
+    attention, within ``height`` lines. Names wrap to two lines while that fits, else one; a
+    list that still does not fit ends with how many more there are and ``more``, the command
+    that lists them all. ``hints`` close it (how to see the whole table)."""
+    head = f"{title or f'{result.year}年政府工作要點'} {words.QUARTER_ZH[result.quarter]}落實情況"
+    lines: list[Line] = [[(pad(" " * max(0, (total - width(head)) // 2) + head, total), "bold")]]
+    lines += summary_lines(result, total)
+    targets = attention_targets(result)
+    units = attention_units(result)
+    if not targets and not units:
+        lines.append([("沒有需要關注的事項：沒有滯後、未完成或未報送的目標，各單位都按時報送。", "green")])
+        return lines + [[(h, "dim")] for hint in hints for h in wrap(hint, total)]
+    lines.append([(f"需要關注：{len(targets)}項目標" if targets else "需要關注", "bold")])
+    for flag, style, listed in units:
+        label = f"{flag}（{len(listed)}）："
+        for i, line in enumerate(wrap_names(listed, max(NAME_MIN, total - width(label)))):
+            lines.append([(label, style) if i == 0 else (" " * width(label), None), (line, None)])
+    tail = [[(h, "dim")] for hint in hints for h in wrap(hint, total)]
+    room = height - 1 - len(lines) - len(tail)  # a line for the prompt that follows
+    grid: list[Line] = []
+    if targets:
+        for name_lines in (2, 1):
+            grid = _attention_grid(result, names, targets, total, name_lines)
+            if len(grid) <= room:
+                break
+        if len(grid) > room:  # one line a row is still too tall: the rows that fit, and the command for the rest
+            rest = [f"另有 {len(targets)} 項目標需要關注，未列出；全部列出：{more}"]
+            for _ in range(2):  # the line that says so may take two lines itself
+                shown = max(1, room - 2 - len(rest))  # the grid's header and its rule
+                rest = wrap(f"另有 {len(targets) - shown} 項目標需要關注，未列出；全部列出：{more}", total)
+            grid = _attention_grid(result, names, targets[:shown], total, 1) + [[(line, "bold")] for line in rest]
+    return lines + grid + tail
 
 
 def trend_view(results: list[StatusResult], names: dict, total: int) -> list[Line]:
@@ -249,3 +418,30 @@ def units_view(units, duties: dict, total: int, roles=("牽頭單位", "責任�
             grid.rows.append(("row", [f"[{u.id}]" if i == 1 else "", col(lead_lines, i), col(co_lines, i),
                                       col(part_lines, i)], []))
     return grid.lines(title)
+
+
+# ---- jxplan explain -----------------------------------------------------------------------------
+
+def explanation_lines(code: str, e, total: int) -> list[Line]:
+    """One code: what it means, why it matters, how to fix it, each wrapped under its heading."""
+    out: list[Line] = [[(code, "bold"), (f"（{e.group}）", "dim")]]
+    for head, text in (("含義", e.meaning), ("為什麼要緊", e.why), ("怎樣改", e.fix)):
+        label = f"{head}："
+        for i, line in enumerate(wrap(text, max(NAME_MIN, total - 2 - width(label)))):
+            out.append([("  ", None), (label, "bold") if i == 0 else (" " * width(label), None), (line, None)])
+    return out
+
+
+def explanations_lines(table: dict, groups: tuple[str, ...], total: int) -> list[Line]:
+    """Every code with its meaning, group by group, and how to read one in full."""
+    code_cols = max(width(c) for c in table) + 2
+    out: list[Line] = []
+    for group in groups:
+        out.append([(group, "bold cyan")])
+        for code, e in table.items():
+            if e.group != group:
+                continue
+            for i, line in enumerate(wrap(e.meaning, max(NAME_MIN, total - 2 - code_cols))):
+                out.append([("  ", None), (pad(code if i == 0 else "", code_cols), "bold" if i == 0 else None), (line, None)])
+    out.append([("每個代碼的含義、為什麼要緊和怎樣改：jxplan explain 代碼（如 jxplan explain unexplained-lag）", "dim")])
+    return out

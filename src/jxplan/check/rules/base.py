@@ -21,6 +21,7 @@ SEVERITIES = ("error", "warning")
 YAML_WORDS = {
     "submitted": "報送日期 submitted", "quarter": "季度 quarter", "value": "value", "stage": "stage",
     "note": "備注（note）", "stages": "stage（not_started / in_progress / done）", "reason": "reason（kind、text）",
+    "target": '目標編號 target（如 "2.1"，請加引號）',
 }
 FIELD = re.compile(r"\{field:(\w+)\}")
 

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ...core.names import did_you_mean, unit_names
 from ...core.quantity import QuantityError, convert, format_number
 from ...core.terms import FAR_LATE_DAYS, QUARTER_END, QUARTER_ZH, QUARTERS, entry_blank, far_late as dated_far_late, parse_quarter
 from .base import Finding
@@ -46,7 +47,8 @@ def unknown_unit(ctx):
     Passes: ``unit: fgw`` or ``unit: 市發改委``. Fails: ``unit: 市不存在局``.
     """
     if ctx.uid is None:
-        yield Finding(("unit",), f"未知單位「{ctx.report.unit}」；請寫計劃中的單位編號或名稱")
+        hint = did_you_mean(str(ctx.report.unit), unit_names(ctx.plan))
+        yield Finding(("unit",), f"未知單位「{ctx.report.unit}」{hint or '；請寫計劃中的單位名稱或編號（jxplan units 列出全部單位）'}")
 
 
 def wrong_year(ctx):
@@ -225,7 +227,7 @@ def unknown_target(ctx, i, entry, ref):
     Passes: ``target: "2.1"``. Fails: ``target: "9.9"``.
     """
     if ref is None:
-        return Finding(("entries", i, "target"), f"未知目標「{entry.target}」；編號須與計劃一致（如 \"2.1\"，請加引號）")
+        return Finding(("entries", i, "target"), f"未知目標「{entry.target}」；{{field:target}}須與計劃一致")
 
 
 def duplicate_entry(ctx, i, entry, ref):
@@ -363,18 +365,21 @@ def negative_cumulative(ctx, i, entry, ref):
 # ---- all reports together ----------------------------------------------------------------
 
 def duplicate_report(reports, facts, index):
-    """One report per unit and quarter (the unit by id or by name is one unit).
+    """One report per unit and quarter (the unit by id or by name is one unit); the message
+    says which of the two is the newer (by ``submitted``, else by the files' modification time).
 
     Passes: 市發改委 Q1 and Q2. Fails: two Q1 reports of 市發改委, one by id, one by name.
     """
+    from ..reports import newer
+
     first: dict = {}
     for r in sorted(reports, key=lambda r: r.path):
         key = (r.unit, r.quarter)
         if key in first:
-            yield Finding(("unit",), f"{index.unit_name(r.unit)} 的 {r.quarter} 報告已在 {first[key]}；"
-                                     "同一單位每季只能有一份", doc=r.doc)
+            yield Finding(("unit",), f"{index.unit_name(r.unit)} 的 {r.quarter} 報告已在 {first[key].path}；"
+                                     f"同一單位每季只能有一份。{newer(first[key], r)}，另一份請移出報告文件夾", doc=r.doc)
         else:
-            first[key] = r.path
+            first[key] = r
 
 
 def decreasing(reports, facts, index):

@@ -1,0 +1,185 @@
+"""A clerk's second hour (issue 23): filing forms, re-importing corrections, reading every warning,
+and no message pointing at the wrong file, sheet or row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+from conftest import ROOT, report, write
+from test_xlsx import blank_form, fill
+
+
+def lines_of(err: str, code: str) -> list[str]:
+    return [x for x in err.splitlines() if x.endswith(f"[{code}]")]
+
+
+# ---- units as the command line takes them -------------------------------------------------------
+
+@pytest.mark.parametrize("given, meant", [("市國土局", "市國土資源局"), ("国土资源局", "市國土資源局"), ("發改委", "市發改委")])
+def test_a_unit_near_a_plan_s_unit_is_suggested_alike_in_a_report_and_on_the_command_line(run, in_root, tmp_path,
+                                                                                             given, meant):
+    _, _, said = run("status", "--unit", given)
+    p = write(tmp_path / "r.yaml", report(given, "Q2", '- {target: "1.3", stage: in_progress}'))
+    code, out, _ = run("validate", "--plan", ROOT / "plans/2012.yaml", p)
+    hint = said[said.index("；是否指"):said.index("？") + 1]
+    # the value is quoted in the office's script, as every word of a message is (here the plan's, traditional)
+    from jxplan.core.script import convert
+
+    assert code == 1 and f"「{meant}」" in hint and f"{p}:2:7: 錯誤 未知單位「{convert(given, 'traditional')}」{hint} [unknown-unit]" in out
+
+
+# ---- two reports of one unit: which is newer -------------------------------------------------
+
+def test_a_second_report_of_a_unit_names_the_newer_by_its_date(run, plan_file, tmp_path):
+    old = write(tmp_path / "r/a.yaml", report("rsj", "Q2", '- {target: "2.2", value: 3}', submitted="2012-07-06"))
+    new = write(tmp_path / "r/b.yaml", report("rsj", "Q2", '- {target: "2.2", value: 3.2}', submitted="2012-07-03"))
+    code, out, _ = run("validate", "--plan", plan_file, tmp_path / "r")
+    [line] = lines_of(out, "duplicate-report")
+    assert code == 1 and line.startswith(f"{new}:2:7: 錯誤 市人力社保局 的 Q2 報告已在 {old}；")
+    assert f"按報送日期，較新的是 {old}（2012-07-06，另一份是 2012-07-03）" in line
+
+
+def test_two_reports_of_one_date_are_told_apart_by_when_they_were_changed(run, plan_file, tmp_path):
+    a = write(tmp_path / "r/a.yaml", report("rsj", "Q2", '- {target: "2.2", value: 3}'))
+    b = write(tmp_path / "r/b.yaml", report("rsj", "Q2", '- {target: "2.2", value: 3.2}'))
+    when = dt.datetime(2012, 7, 8, 9, 30).timestamp()
+    os.utime(a, (when, when))
+    os.utime(b, (when - 3600, when - 3600))
+    code, out, _ = run("validate", "--plan", plan_file, tmp_path / "r")
+    [line] = lines_of(out, "duplicate-report")
+    assert f"兩份的報送日期相同；按文件的修改時間，較新的是 {a}（2012-07-08 09:30 修改）" in line
+    os.utime(b, (when, when))
+    [line] = lines_of(run("validate", "--plan", plan_file, tmp_path / "r")[1], "duplicate-report")
+    assert "兩份的報送日期相同，文件的修改時間也分不出先後；請核對後只留一份" in line  # never a guess
+
+
+def test_two_workbooks_of_one_unit_each_warned_at_its_own_name(run, plan_file, tmp_path):
+    # a.xlsx lags without a reason, b.xlsx gives one: the warning belongs to a.xlsx, whose figures
+    # the quarter's statuses stand on; it was printed under b.xlsx's name
+    lagging = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 1}})
+    explained = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 1, "原因類別": "客觀", "原因說明": "招聘會延期"}})
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in/a.xlsx").write_bytes(lagging)
+    (tmp_path / "in/b.xlsx").write_bytes(explained)
+    code, out, _ = run("validate", "--plan", plan_file, tmp_path / "in")
+    [line] = lines_of(out, "unexplained-lag")
+    assert line.startswith(f"{tmp_path / 'in/a.xlsx'}:6:8: 警告 進度報告!H6：2.2 新增就業")  # 2.2's row, its 原因類別
+    (tmp_path / "progress").mkdir()
+    code, _, err = run("import", "--plan", plan_file, "-o", tmp_path / "progress", tmp_path / "in/b.xlsx",
+                       tmp_path / "in/a.xlsx")
+    [line] = lines_of(err, "unexplained-lag")
+    assert line.startswith(f"{tmp_path / 'in/a.xlsx'}:") and code == 1
+    assert err.count("同為 市人力社保局 Q2 的報告") == 2 and not list((tmp_path / "progress").rglob("*.yaml"))
+
+
+# ---- a warning at the row it is about --------------------------------------------------------------
+
+def test_a_report_that_leaves_targets_out_is_warned_at_the_first_of_their_rows(run, plan_file, tmp_path):
+    form = fill(blank_form(plan_file, "fgw"), {"H6": {"累計完成": 3.9}, "2.1": {"累計完成": 10}})
+    (tmp_path / "fgw.xlsx").write_bytes(form)
+    code, out, _ = run("validate", "--plan", plan_file, tmp_path / "fgw.xlsx")
+    [line] = lines_of(out, "report-incomplete")
+    # the rows: H6 (6), 2.1 (7), 2.3 (8)…; 2.3 is the first left out: its 累計完成, never the header row (A5)
+    assert line.startswith(f"{tmp_path / 'fgw.xlsx'}:8:6: 警告 進度報告!F8：市發改委 的第二季度報告沒有 2.3、2.5、5.10 的")
+    # in YAML, a target the report does not list at all: said at its list of entries, as before
+    p = write(tmp_path / "fgw.yaml", report("fgw", "Q2", '- {target: H6, value: 3.9}\n- {target: "2.1", value: 10}'))
+    [line] = lines_of(run("validate", "--plan", plan_file, p)[1], "report-incomplete")
+    assert line.startswith(f"{p}:6:1: 警告 ")
+
+
+# ---- import says what it did -------------------------------------------------------------------
+
+def test_import_ends_with_a_count_of_what_it_wrote_left_and_refused(run, plan_file, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "progress").mkdir()
+    (tmp_path / "in/rsj.xlsx").write_bytes(fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}}))
+    (tmp_path / "in/nhq.xlsx").write_bytes(fill(blank_form(plan_file, "nhq"), {"2.4": {"累計完成": 2000}}))
+    (tmp_path / "in/xzq.xlsx").write_bytes(fill(blank_form(plan_file, "xzq"), {"2.4": {"累計完成": "很多"}}))
+    books = sorted((tmp_path / "in").glob("*.xlsx"))
+    code, _, err = run("import", "--plan", plan_file, "-o", tmp_path / "progress", *books)
+    assert code == 1 and err.splitlines()[-1] == "導入結束：寫入 2 份報告，1 個工作簿未導入。"
+    # a week later, the office re-imports the folder with xzq's correction: two are as they were
+    (tmp_path / "in/xzq.xlsx").write_bytes(fill(blank_form(plan_file, "xzq"), {"2.4": {"累計完成": 800}}))
+    code, _, err = run("import", "--plan", plan_file, "-o", tmp_path / "progress", *books)
+    assert code == 0 and err.splitlines()[-1] == "導入結束：寫入 1 份報告，2 份與已有的報告相同，沒有改寫。"
+    assert sorted(p.name for p in (tmp_path / "progress").rglob("*.yaml")) == ["nhq.yaml", "rsj.yaml", "xzq.yaml"]
+
+
+# ---- a path that is not there is a usage error ------------------------------------------------------
+
+@pytest.mark.parametrize("args", [("validate", "nosuch/"), ("status", "--reports", "nosuch"), ("bulletin", "--reports", "nosuch"),
+                                  ("site", "--reports", "nosuch", "-o", "{tmp}/site"), ("import", "nosuch.xlsx", "-o", "{tmp}")])
+def test_a_path_that_is_not_there_is_a_usage_error(run, in_root, tmp_path, args):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    code, out, err = run(*args)
+    assert code == 2 and out == "" and err.startswith(f"用法：jxplan {args[0]}") and "nosuch" in err and "不存在" in err
+
+
+# ---- no English or YAML words for a clerk ----------------------------------------------------------
+
+COMMANDS = ["", "validate", "status", "bulletin", "decomposition", "units", "template", "import", "site", "schema",
+            "draft", "explain"]
+# what a help page may show in Latin letters: the names of what a clerk types (commands, options and
+# their values, formats, file and folder names), of programs, and of the standard the documents follow
+TYPED = {"jxplan", "help", "force", "script", "simplified", "traditional", "JXPLAN_SCRIPT", "plan", "plans", "yaml",
+         "yml", "xlsx", "docx", "html", "json", "csv", "txt", "pdf", "md", "text", "github", "table", "output",
+         "format", "site", "index", "progress", "units", "unit", "template", "quarter", "reports", "status", "all",
+         "validate", "schema", "import", "bulletin", "decomposition", "draft", "explain", "update", "trend", "strict",
+         "target", "section", "point", "number", "issue", "date", "fail", "behind", "seriously_behind", "version",
+         "report", "pager", "less", "dir", "unexplained", "lag", "install", "completion", "show", "id", "name",
+         "full_name", "kind", "year", "YAML", "Excel", "WPS", "Word", "PDF", "HTML", "JSON", "Markdown", "Schema",
+         "GitHub", "Tab", "shell", "UTF", "GB", "GB18030", "Q1", "Q2", "Q4", "q2", "xlsx", "toml"}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_speaks_chinese_but_for_what_a_clerk_types(run, command):
+    import re
+
+    code, out, _ = run(*([command] if command else []), "-h")
+    shown = re.sub(r"--?[a-z][a-z-]*|\b[A-Z]{1,2}\d+\b|GB/T", "", out)  # options, cells and ids (F7, S8), the standard
+    words = set(re.findall(r"[A-Za-z][A-Za-z_0-9]*", shown)) - TYPED
+    assert code == 0 and not words, words
+    assert "path:line" not in out and "office_code" not in out and "stderr" not in out and "YYYY" not in out
+
+
+def _bad_workbooks(plan_file) -> dict[str, bytes]:
+    """Workbooks with every kind of slip a clerk makes in one, each as its own file."""
+    def edit(cell, value):
+        def change(ws):
+            ws[cell].value = value
+        return change
+
+    fgw = blank_form(plan_file, "fgw")
+    return {
+        "unknown-target.xlsx": fill(fgw, {"2.1": {"累計完成": 9}}, edit=edit("A7", "9.9")),
+        "unknown-unit.xlsx": fill(fgw, {"2.1": {"累計完成": 9}}, edit=edit("B2", "市發改")),
+        "wrong-year.xlsx": fill(fgw, {"2.1": {"累計完成": 9}}, edit=edit("D2", 2011)),
+        "no-date.xlsx": fill(fgw, {"2.1": {"累計完成": 9}}, submitted=None),
+        "text-date.xlsx": fill(fgw, {"2.1": {"累計完成": 9}}, submitted="上週五"),
+        "words.xlsx": fill(fgw, {"2.1": {"累計完成": "很多"}, "2.5": {"進度階段": "差不多"}, "H6": {"累計完成": "3‰"},
+                                 "2.3": {"累計完成": 900000}, "5.10": {"原因類別": "天氣"}}),
+        "lagging.xlsx": fill(fgw, {"2.1": {"累計完成": 2, "備注": "受外需影響"}}),
+        "blank.xlsx": fill(fgw, {}),
+        "not-responsible.xlsx": fill(blank_form(plan_file, "tjj"), {"2.1": {"累計完成": 9}} if False else {},
+                                     edit=edit("F6", 3)),
+    }
+
+
+def test_a_workbook_s_messages_speak_of_cells_sheets_and_columns(run, plan_file, tmp_path):
+    import re
+
+    messages = []
+    for name, data in _bad_workbooks(plan_file).items():  # each alone: two of one unit would be a duplicate
+        (tmp_path / name).write_bytes(data)
+        code, out, err = run("validate", "--plan", plan_file, tmp_path / name)
+        messages += [line.split(": ", 1)[1].rsplit(" [", 1)[0].replace(str(tmp_path), "")
+                     for line in out.splitlines()]
+    assert len(messages) >= 12, messages
+    for m in messages:
+        assert not re.search(r"引號|YAML|字段|鍵|\"|'", m), m
+        # Latin letters only for a cell, a target's id, a unit of measure and what a clerk types
+        assert not set(re.findall(r"[A-Za-z]{2,}", re.sub(r"[A-Z]{1,3}\d+", "", m))) - {"jxplan", "template", "Excel",
+                                                                                          "WPS"}, m
