@@ -1,5 +1,5 @@
 """The adapters to the private API of dependencies (read/xlsx/openpyxl_adapter.py,
-render/docx_adapter.py): each checked against the version pinned in constraints.txt. A version
+render/docx_adapter.py, render/templating/jinja_adapter.py): each checked against the version pinned in constraints.txt. A version
 bump fails here first, by name, so that someone reads the adapter against the new source before
 jxplan relies on it; then each private name the adapter uses is shown to be there and to do what
 the adapter says, on a document made here."""
@@ -14,7 +14,8 @@ import pytest
 
 from conftest import ROOT
 
-ADAPTERS = {"openpyxl": "src/jxplan/read/xlsx/openpyxl_adapter.py", "python-docx": "src/jxplan/render/docx_adapter.py"}
+ADAPTERS = {"openpyxl": "src/jxplan/read/xlsx/openpyxl_adapter.py", "python-docx": "src/jxplan/render/docx_adapter.py",
+            "jinja2": "src/jxplan/render/templating/jinja_adapter.py"}
 
 
 def pinned(package: str) -> str:
@@ -167,3 +168,27 @@ def test_a_parts_bytes_replaced_are_the_bytes_saved():
     doc.save(buf)
     with zipfile.ZipFile(buf) as zf:
         assert zf.read("word/fontTable.xml") == part.blob == b"<w:fonts xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'/>"
+
+
+# ---- Jinja2 --------------------------------------------------------------------------------------
+
+def test_the_compiler_methods_the_hooks_override_are_jinjas():
+    """The hooked compiler overrides CodeGenerator's private ``_output_child_pre`` and
+    ``_output_child_post`` (and the public visitors): each is still there, with the arguments
+    the hooks pass on, and the code it writes for an output goes through the sandbox's weighing."""
+    import inspect
+
+    from jinja2.compiler import CodeGenerator
+
+    from jxplan.render.templating import sandbox
+    from jxplan.render.templating.jinja_adapter import _Generator
+
+    for name in ("_output_child_pre", "_output_child_post", "visit_Template", "visit_Concat"):
+        ours, theirs = getattr(_Generator, name), getattr(CodeGenerator, name)
+        assert list(inspect.signature(ours).parameters) == list(inspect.signature(theirs).parameters), name
+    env = sandbox()
+    code = env.compile("{% for x in xs %}{{ x ~ 'a' }}{% endfor %}", raw=True)
+    assert "environment.jx_iter," in code and "environment.jx_out(" in code and "environment.jx_weigh(" in code
+    assert "environment.account(" in code and "environment.jx_pieces(" in code
+    assert env.from_string("{% for x in xs %}{{ x ~ 'a' }}{% endfor %}").render(xs=[1, 2]) == "1a2a"
+    assert env.steps == 3  # the hooked call of jx_iter, then one step for each of the two items

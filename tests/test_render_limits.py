@@ -133,7 +133,7 @@ def test_the_sandbox_alone_refuses_them_where_there_is_no_fork(hostile, monkeypa
 
 
 def test_the_time_of_a_template_is_bounded_in_its_loops(hostile, monkeypatch):
-    monkeypatch.setattr(templating, "MAX_SECONDS", 0.0)
+    monkeypatch.setattr(templating.bounded, "MAX_SECONDS", 0.0)
     refused(*hostile("{% for i in range(100000) %}{{ i }}{% endfor %}"), "執行超過 0 秒")
 
 
@@ -150,7 +150,7 @@ class _Clock:
 
 def test_the_clock_is_read_at_every_step_not_one_in_sixteen(hostile, monkeypatch):
     # five steps of a loop: read one step in sixteen, this clock never said more than 10 s
-    monkeypatch.setattr(templating, "time", _Clock())
+    monkeypatch.setattr(templating.bounded, "time", _Clock())
     refused(*hostile("{% for i in range(5) %}{{ i }}{% endfor %}"), "執行超過 10 秒")
 
 
@@ -165,7 +165,7 @@ def test_one_long_operation_is_stopped_at_the_deadline_by_the_alarm(hostile, mon
         while True:
             pass
 
-    monkeypatch.setattr(templating, "MAX_SECONDS", 0.5)
+    monkeypatch.setattr(templating.bounded, "MAX_SECONDS", 0.5)
     monkeypatch.setattr(isolate, "RENDER_SECONDS", 600.0)
     monkeypatch.setattr(jxplan.render.documents, "md_cell", spin)
     refused(*hostile(body), "執行超過 0 秒")
@@ -176,7 +176,7 @@ def test_the_templates_of_one_document_share_one_clock(monkeypatch):
     # them, not 10 s each
     env = templating.sandbox()
     clock = _Clock()
-    monkeypatch.setattr(templating, "time", clock)
+    monkeypatch.setattr(templating.bounded, "time", clock)
     with env.timed():
         pass
     first = env.deadline

@@ -77,7 +77,7 @@ def follow(to: str | None) -> None:
 class _Closed:
     """A standard stream closed before jxplan started (``>&-``, ``2>&-``), where Python puts
     None. Output written to it is an OSError (EBADF), which the command says in one line and
-    exits 1 with (``common.write``), rather than a traceback or a success; what is written to
+    exits 1 with (``output.write``), rather than a traceback or a success; what is written to
     a closed stderr goes nowhere, as there is nowhere else to say it."""
 
     encoding, errors = "utf-8", "strict"

@@ -15,7 +15,12 @@ import typer
 
 from .. import __version__
 from .chinese import Command, Group
-from .common import EXIT_DATA, EXIT_FAIL_ON, AllOpt, ForceOpt, NoPagerOpt, OutputOpt, PlanOpt, QuarterOpt, ReportsOpt, ScriptOpt, TemplateDirOpt, ask, asked_script, check_output, choose_format, complete_points, complete_targets, complete_units, converted, existing, explained, fail, interactive, quarter as pick_quarter, reports_default, screen_height, screen_width, script as pick_script, show, template_dir as pick_template_dir, say, usage, workbook, workspace, write
+from .inputs import quarter as pick_quarter, template_dir as pick_template_dir, workspace
+from .options import AllOpt, complete_points, complete_targets, complete_units, ForceOpt, NoPagerOpt, OutputOpt, PlanOpt, QuarterOpt, reports_default, ReportsOpt, ScriptOpt, TemplateDirOpt
+from .output import check_output, choose_format, workbook, write
+from .screen import interactive, screen_height, screen_width, show
+from .scripts import asked_script, converted, script as pick_script
+from .speak import EXIT_DATA, EXIT_FAIL_ON, ask, existing, explained, fail, say, usage
 
 app = typer.Typer(
     name="jxplan",
@@ -59,7 +64,7 @@ def validate(
     from ..render.problems import choose_format as problem_format, render, summary
     from ..core.script import convert_prose
 
-    from .common import heard
+    from .scripts import heard
     from .settings import choose_plan, reports_folder
 
     chosen = problem_format(choose_format(fmt, None, ("text", "github", "json"), "text") if fmt else None)
@@ -456,7 +461,7 @@ def import_(
     """把填好的工作簿轉成進度報告文件（YAML），存進報告文件夾；有問題的工作簿不轉換，最後一行說明寫入、沒有變化和未導入的數目。"""
     from pathlib import Path
 
-    from .common import load_plan
+    from .inputs import load_plan
     from .importing import plan_imports, tally
     from ..render.problems import render
 
@@ -560,7 +565,7 @@ def site(
     from ..render.site import folder as site_folder
     from ..judge.status import compute
     from ..core.terms import quarters_upto
-    from .common import _output_failed as output_failed
+    from .output import output_failed
 
     root = Path(output)
     try:
@@ -630,7 +635,8 @@ def draft(
     from ..draft import draft as make, report
     from ..core.output import OutputError, check
     from ..core.script import convert_prose
-    from .common import _output_failed as output_failed, warn
+    from .output import output_failed
+    from .speak import warn
 
     plan_year = None
     if year is not None:

@@ -55,7 +55,7 @@ def office() -> Office:
             problems.append(found.problem("script", "settings-script",
                                           f"script 應為 simplified（简体）或 traditional（繁體），不是「{word}」"))
     if problems:
-        from .common import fail
+        from .speak import fail
 
         fail(problems)
     folder = found.folder
@@ -91,7 +91,7 @@ def reports_folder(given: str | None) -> str:
     if named is None:
         return str(here.folder / REPORTS)
     if not os.path.isdir(named):
-        from .common import fail
+        from .speak import fail
 
         what = "不是文件夾" if os.path.exists(named) else "不存在"
         fail([here.file.problem("reports", "settings-reports",
@@ -123,7 +123,7 @@ def choose_plan(given: str | None, reports: str | None = None) -> Choice:
         try:
             os.stat(named)
         except (FileNotFoundError, NotADirectoryError):
-            from .common import fail
+            from .speak import fail
 
             fail([here.file.problem("plan", "settings-plan",
                                     f"設置的計劃文件 {named} 不存在（相對路徑從 {here.file.path} 所在的文件夾算起）")])
@@ -226,7 +226,7 @@ def report_years(folder: Path) -> set[int]:
 
 
 def _unclear(plans: Path, candidates: list, reports: Path, years: set[int]) -> NoReturn:
-    from .common import usage
+    from .speak import usage
 
     how = "請用 --plan 指明計劃文件，或在 jxplan.toml 中寫 plan = \"…\""
     if not candidates:
@@ -244,6 +244,6 @@ def _unclear(plans: Path, candidates: list, reports: Path, years: set[int]) -> N
 
 def _unreadable(plans: Path, exc: OSError) -> NoReturn:
     from ..read import unreadable
-    from .common import fail
+    from .speak import fail
 
     fail([unreadable(str(plans), exc, "文件夾")])
