@@ -234,7 +234,7 @@ def _names(ids, by_id: dict) -> str:
 
 def _body(c: dict, by_id: dict) -> list[dict]:
     """The bulletin's text from 一、 to the requirements, in blocks."""
-    year_end, q = c["year_end"], c["quarter"]
+    year_end = c["year_end"]
     b = _Body()
     b.h1("總體情況")
     b.p(c["summary_sentence"])

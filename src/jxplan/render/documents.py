@@ -132,7 +132,7 @@ def layout(name: str, context: dict) -> dict:
         }
     if name == "decomposition":
         keys = decomposition_columns(context)
-        spec = dict(zip(DECOMPOSITION_KEYS, TABLE_COLUMNS["decomposition"]))
+        spec = dict(zip(DECOMPOSITION_KEYS, TABLE_COLUMNS["decomposition"], strict=True))
         if any(len(t["leads"]) > 1 for s in context["sections"] for p in s["points"] for t in p["targets"]):
             spec["lead"] = UNITS  # several leads wrap between names, as co-units do
         rows = []

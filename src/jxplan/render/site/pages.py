@@ -213,7 +213,7 @@ def points(year: Year, tid: str) -> list[charts.Point]:
 def figure_table(year: Year, tid: str) -> list[dict]:
     """The rows of a figure's table: exactly the chart's figures, in the tables' writing."""
     rows = []
-    for p, q in zip(points(year, tid), year.quarters):
+    for p, q in zip(points(year, tid), year.quarters, strict=True):
         r = year.rows[q][tid]
         rows.append({"quarter": q, "period": p.quarter, "expected": charts.shown(p.expected) or "—",
                      "band": f"{charts.shown(p.low)}–{charts.shown(p.high)}" if p.low is not None else "",
@@ -303,7 +303,7 @@ def overview_page(year: Year) -> dict:
         if t.quantified:
             pts = points(year, t.id)
             spark = charts.sparkline(f"spark-{len(headline)}", f"{t.name}：序時進度與實際", pts)  # an id CSS can name
-            for c, p in zip(cells, pts):
+            for c, p in zip(cells, pts, strict=True):
                 c["actual_figure"], c["expected_figure"] = charts.shown(p.actual) or "—", charts.shown(p.expected) or "—"
         headline.append({"id": t.id, "name": t.name, "href": year.target_files[t.id], "goal": words.goal(t),
                          "unit": t.unit or "", "cells": cells, "chart": spark, "quantified": t.quantified})
