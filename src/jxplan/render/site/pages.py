@@ -19,7 +19,7 @@ from ...check.facts import ReportSet
 from ...check.index import PlanIndex
 from ...core.quantity import as_printed
 from ...judge.status import StatusResult, TargetStatus, band
-from ...core.terms import DEFAULT_SCHEDULE, KIND_LABEL_OPEN, KIND_LABELS, LABELS, LAGGING, OPEN_ENDED_LABELS, PALETTE, QUARTER_PERIOD, QUARTER_ZH, RANK, BREAKDOWN_LABEL, REASON_LABELS, STAGE_LABELS, UNIT_KINDS, YEAR_END
+from ...core.terms import KIND_LABEL_OPEN, share_by, KIND_LABELS, LABELS, LAGGING, OPEN_ENDED_LABELS, PALETTE, QUARTER_PERIOD, QUARTER_ZH, RANK, BREAKDOWN_LABEL, REASON_LABELS, STAGE_LABELS, UNIT_KINDS, YEAR_END
 from .. import words
 from ..bulletin import row
 from ..documents import _office_short as office_short, date_zh, due_label, zh_punct
@@ -203,7 +203,7 @@ def points(year: Year, tid: str) -> list[charts.Point]:
     for q in year.quarters:
         t = year.targets[q][tid]
         e = t.expected
-        reach = band(t.kind, t.tolerance, (plan_target.schedule or DEFAULT_SCHEDULE)[q]) if t.tolerance else None
+        reach = band(t.kind, t.tolerance, share_by(plan_target.schedule, q)) if t.tolerance else None
         out.append(charts.Point(QUARTER_PERIOD[q], e, e - reach if reach and e is not None else None,
                                 e + reach if reach and e is not None else None, as_printed(t.actual),
                                 "not_reported" if q in year.empty else t.status))
