@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import overload
 from pathlib import Path
 
 from ..core import script as scripts
@@ -24,6 +25,14 @@ __all__ = ["TemplateProblem", "decomposition_context", "render"]
 
 # Source text keeps the scrape's ASCII punctuation (formats.md allows either); documents show fullwidth.
 _ZH_PUNCT = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
+
+
+@overload
+def zh_punct(text: str) -> str: ...
+@overload
+def zh_punct(text: None) -> None: ...
+@overload
+def zh_punct(text: str | None) -> str | None: ...
 
 
 def zh_punct(text: str | None) -> str | None:

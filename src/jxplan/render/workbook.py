@@ -146,7 +146,7 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
     due = getattr(plan.reporting, quarter)
     rows = form_rows(index, uid, quarter)
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook's one sheet, the active one
     ws.title = L.FORM_SHEET
     look = _Look.make()
     title = f"{index.units[uid].name} {plan.year}年{QUARTER_ZH[quarter]}工作進展報告"
@@ -393,7 +393,7 @@ def status_workbook(result: StatusResult, names: dict[str, str], to: str | None 
     from openpyxl.styles import Alignment, Font, PatternFill
 
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook's one sheet, the active one
     ws.title = "目標"
     heading = dict(font=Font(bold=True), fill=PatternFill("solid", fgColor=HEAD_FILL),
                    alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
