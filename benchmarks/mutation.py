@@ -119,7 +119,7 @@ def table(statuses: dict[str, str], scratch: Path) -> tuple[str, float]:
         rows.append(_row(path, c))
     rows.append(_row("all", total))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    text = "\n".join("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(r, widths)))
+    text = "\n".join("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(r, widths, strict=True)))
                      for r in rows)
     n = sum(total.values())
     return text, (total["killed"] / n if n else 0.0)

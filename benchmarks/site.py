@@ -75,7 +75,7 @@ def builds(repeat: int) -> list[str]:
             t, s = timed([*cmd, "-o", str(folder)], base, scratch)
             runs.setdefault("rebuild, nothing changed (cache warm)", []).append(t)
             said["rebuild, nothing changed (cache warm)"] = s.split("：", 1)[-1]
-            one.write_text(re.sub(r"value: ([0-9.]+)", lambda m: f"value: {float(m.group(1)) + 1 + i}", original, count=1),
+            one.write_text(re.sub(r"value: ([0-9.]+)", lambda m, i=i: f"value: {float(m.group(1)) + 1 + i}", original, count=1),
                            encoding="utf-8")  # one figure of one report changes, as a corrected report would
             t, s = timed([*cmd, "-o", str(folder)], base, scratch)
             runs.setdefault("rebuild after one report changed", []).append(t)

@@ -96,7 +96,7 @@ def child(parent, tag: str, **attrs):
         el = OxmlElement(tag)
         order = ORDER[parent.tag.replace(qn("w:x")[:-1], "w:")]
         mine = order.index(tag[2:])
-        for i, sib in enumerate(parent):
+        for sib in parent:
             name = sib.tag.rsplit("}", 1)[-1]
             if name in order and order.index(name) > mine:
                 sib.addprevious(el)
@@ -223,7 +223,7 @@ def table(doc, headers: list[str], rows: list[list], aligns: list, *, name: str)
     child(table_element(tbl).tblPr, "w:tblCaption", val=name)  # names the table for the renderer that sizes its columns
     hdr = tbl.add_row()
     row_props(hdr, header=True)
-    for c, h in zip(hdr.cells, headers):
+    for c, h in zip(hdr.cells, headers, strict=True):
         cell_text(c, h, style_name="表頭", align=WD_ALIGN_PARAGRAPH.CENTER)
     for spec in rows:
         r = tbl.add_row()
@@ -236,7 +236,7 @@ def table(doc, headers: list[str], rows: list[list], aligns: list, *, name: str)
             keep_with_next(r)
         else:
             row_props(r)
-            for c, text, al in zip(r.cells, spec, aligns):
+            for c, text, al in zip(r.cells, spec, aligns, strict=True):
                 cell_text(c, text, align=al)
     return tbl
 
@@ -524,7 +524,7 @@ def build() -> bytes:
     para(doc, "{{ opening }}")
     # The body: every sentence is made once (render/bulletin.py) as blocks, placed here as the
     # Markdown and HTML templates place them; headings come numbered, empty parts left out.
-    L, C, R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+    L, R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
     tag(doc, "{%p for b in body %}")
     tag(doc, "{%p if b.kind == 'h1' %}")
     para(doc, "{{ b.text }}", "Heading 1")

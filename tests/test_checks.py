@@ -11,10 +11,10 @@ import pytest
 from conftest import SMALL_PLAN, report, write
 from jxplan.check.rules import RULES as CHECK_RULES
 from jxplan.judge.advice import RULES as ADVICE_RULES
-
-REGISTRY = CHECK_RULES + ADVICE_RULES  # every check of a plan, its reports, and a quarter's statuses
 from jxplan.judge.advice import validate as check_paths  # all validate says
 from jxplan.core.script import convert
+
+REGISTRY = CHECK_RULES + ADVICE_RULES  # every check of a plan, its reports, and a quarter's statuses
 
 R = report  # a report as YAML text
 

@@ -46,7 +46,7 @@ def test_status_csv_golden_and_same_as_json(run, in_root, tmp_path):
     rows = out.lstrip("\ufeff").split("\r\n")[1:-1]
     data = json.loads(run("status", "-q", "Q2", "-f", "json")[1])
     assert len(rows) == len(data["targets"])
-    for line, t in zip(rows, data["targets"]):
+    for line, t in zip(rows, data["targets"], strict=True):
         cells = line.split(",")
         assert cells[0] == t["id"] and t["status"] in cells
 

@@ -112,6 +112,23 @@ def test_real_documents_drafted_from_their_text_and_table(name, tmp_path):
 
 # ---- cases worked out by hand -------------------------------------------------------------------
 
+def check_head(got: dict, expected: dict, lines: list[str]) -> None:
+    """The plan's own facts, its notice and its units agree with the hand's expectations."""
+    plan = expected["plan"]
+    for key in ("year", "title", "issuer"):
+        assert got[key] == plan[key], key
+    assert str(got["issued"]) == str(plan["issued"])
+    for key in plan.get("marked", []):
+        assert any(line.startswith(f"{key}:") and "# 待核" in line or line.startswith("  serious:") and "# 待核" in line
+                   and key == "thresholds" for line in lines), key
+    if "notice" in expected:
+        n = expected["notice"]
+        for key in ("title", "addressees", "signature", "date"):
+            assert got["notice"].get(key) == n.get(key), key
+        assert len(got["notice"]["paragraphs"]) == n["paragraphs"]
+    assert [u["name"] for u in got["units"] if u["id"] != "daiding"] == expected["units"]
+
+
 def check_case(text: str, expected: dict) -> None:
     """The draft agrees with the hand's expectations, field by field, marks included."""
     got = data(text)
@@ -126,19 +143,7 @@ def check_case(text: str, expected: dict) -> None:
                 return "# 待核" in line
         return any("# 待核" in line and fieldname in line for line in lines[start:start + 40])
 
-    plan = expected["plan"]
-    for key in ("year", "title", "issuer"):
-        assert got[key] == plan[key], key
-    assert str(got["issued"]) == str(plan["issued"])
-    for key in plan.get("marked", []):
-        assert any(line.startswith(f"{key}:") and "# 待核" in line or line.startswith("  serious:") and "# 待核" in line
-                   and key == "thresholds" for line in lines), key
-    if "notice" in expected:
-        n = expected["notice"]
-        for key in ("title", "addressees", "signature", "date"):
-            assert got["notice"].get(key) == n.get(key), key
-        assert len(got["notice"]["paragraphs"]) == n["paragraphs"]
-    assert [u["name"] for u in got["units"] if u["id"] != "daiding"] == expected["units"]
+    check_head(got, expected, lines)
 
     def same_target(t: dict, want: dict, where: str) -> None:
         for key, value in want.items():
@@ -156,12 +161,12 @@ def check_case(text: str, expected: dict) -> None:
                 assert str(getattr(got_value, "text", got_value)) == str(value), (where, key, got_value)
 
     assert len(got["headline"]) == len(expected["headline"])
-    for t, want in zip(got["headline"], expected["headline"]):
+    for t, want in zip(got["headline"], expected["headline"], strict=True):
         same_target(t, want, t["id"])
-    for s, ws in zip(got["sections"], expected["sections"]):
+    for s, ws in zip(got["sections"], expected["sections"], strict=True):
         assert (s["id"], s["title"]) == (ws["id"], ws["title"])
         assert [p["id"] for p in s["points"]] == [p["id"] for p in ws["points"]]
-        for p, wp in zip(s["points"], ws["points"]):
+        for p, wp in zip(s["points"], ws["points"], strict=True):
             assert names.get(p["lead"]) == wp["lead"], p["id"]
             assert [names[c] for c in p.get("co", [])] == wp.get("co", []), p["id"]
             for f in wp.get("marked", []):
@@ -170,7 +175,7 @@ def check_case(text: str, expected: dict) -> None:
             for words in wp.get("comments", []):
                 assert words in block, (p["id"], words)
             assert len(p["targets"]) == len(wp["targets"]), p["id"]
-            for t, want in zip(p["targets"], wp["targets"]):
+            for t, want in zip(p["targets"], wp["targets"], strict=True):
                 same_target(t, want, t["id"])
 
 

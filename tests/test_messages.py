@@ -131,7 +131,7 @@ TYPED = {"jxplan", "help", "force", "script", "simplified", "traditional", "JXPL
          "target", "section", "point", "number", "issue", "date", "fail", "behind", "seriously_behind", "version",
          "report", "pager", "less", "dir", "unexplained", "lag", "install", "completion", "show", "id", "name",
          "full_name", "kind", "year", "YAML", "Excel", "WPS", "Word", "PDF", "HTML", "JSON", "Markdown", "Schema",
-         "GitHub", "Tab", "shell", "UTF", "GB", "GB18030", "Q1", "Q2", "Q4", "q2", "xlsx", "toml"}
+         "GitHub", "Tab", "shell", "UTF", "GB", "GB18030", "Q1", "Q2", "Q4", "q2", "toml"}
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -11,8 +11,6 @@ encoded as plans with illustrative reports (tests/data/plans/*/), run through ev
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 import yaml

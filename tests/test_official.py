@@ -6,7 +6,6 @@ missing tool is a failure, and are skipped elsewhere only when the tool is not i
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
@@ -44,7 +43,6 @@ def docx_of(run, tmp_path, *args) -> Path:
 
 def test_docx_page_setup_fonts_and_masthead(run, in_root, tmp_path):
     import docx
-    from docx.shared import Mm
 
     d = docx.Document(str(docx_of(run, tmp_path, "-q", "Q2", "--script", "simplified")))
     s = d.sections[0]

@@ -140,7 +140,7 @@ def test_libreoffice_keeps_every_character_and_prints_the_imprint_last_on_an_eve
         assert run("bulletin", "--plan", small["plan"], "--reports", small[name], "-q", "Q2", "-f", "docx",
                    "-o", docs[-1])[0] == 0
     pdfs = libreoffice_pdfs(docs, tmp_path / "lo")
-    for doc, pdf in zip(docs, pdfs):
+    for doc, pdf in zip(docs, pdfs, strict=True):
         assert_imprint_on_the_last_even_page(pdf)
         assert_word_text_in_pdf(doc, pdf)
     blank = [not pdf_pages_text(pdf)[-2].strip() for pdf in pdfs]

@@ -39,6 +39,20 @@ def test_readme_commands_are_what_ci_runs():
     assert ci.index(setup) < ci.index(tests) < ci.index(".venv/bin/jxplan validate plans/ progress/")
 
 
+def test_gates_are_what_ci_runs_and_what_the_readme_says():
+    """ruff and mypy run in .ci/run after the tests' install, from its environment, each on its own
+    line so a finding fails CI (set -e); the README names the same commands."""
+    ci = (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()
+    assert "set -euo pipefail" in ci
+    install = ci.index(readme_commands()[1])
+    for gate in (".venv/bin/ruff check", ".venv/bin/mypy src/jxplan"):
+        assert gate in ci and ci.index(gate) > install, gate
+        assert f"`{gate}`" in README, gate
+    lint = PYPROJECT["tool"]["ruff"]["lint"]
+    assert {"F", "E", "W", "B", "C901"} <= set(lint["select"]) and lint["mccabe"]["max-complexity"] == 20
+    assert not any(o.get("ignore_errors") for o in PYPROJECT["tool"]["mypy"].get("overrides", []))
+
+
 def test_readme_main_command_runs():
     """The last step of the first command, run with this environment's jxplan."""
     last = readme_commands()[0].split("&&")[-1].strip()

@@ -54,7 +54,7 @@ def test_a_yaml_directive_goes_the_careful_way_and_is_harmless():
 
 def test_nested_aliases_are_refused_at_once():
     levels = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefghij", "bcdefghijk"))
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefghij", "bcdefghijk", strict=True))
     started = time.perf_counter()
     doc, found = sources.parse(levels.encode(), "x.yaml")
     assert time.perf_counter() - started < 1
@@ -582,7 +582,7 @@ def test_random_damage_to_a_real_cache_file_never_changes_the_answer(shipped_cac
     run, stores, cold, _, _ = shipped_cache
     name = data.draw(st.sampled_from(sorted(stores)))
     path, original = stores[name]
-    for other, (p, b) in stores.items():
+    for p, b in stores.values():
         p.write_bytes(b)
     blob = bytearray(original)
     for _ in range(data.draw(st.integers(1, 3))):

@@ -50,7 +50,7 @@ def test_invalid_corpus(path, run):
 
 def test_billion_laughs_is_refused_fast():
     text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-        f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
     started = time.perf_counter()
     data, problems = parse(text, "x.yaml")
     assert time.perf_counter() - started < 0.5

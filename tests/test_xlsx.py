@@ -162,7 +162,7 @@ def test_filled_workbooks_give_the_statuses_of_the_same_yaml_and_of_their_import
     books.mkdir()
     for uid, rows in FILLED.items():
         (books / f"{uid}-2012Q2.xlsx").write_bytes(fill(blank_form(plan_file, uid), rows))
-    (books / f"tjj-2012Q2.xlsx").write_bytes(blank_form(plan_file, "tjj"))  # sent back blank: no report
+    (books / "tjj-2012Q2.xlsx").write_bytes(blank_form(plan_file, "tjj"))  # sent back blank: no report
     from_books = statuses(open_workspace(plan_file, books))
     assert from_books[0] == EXPECTED
     assert from_books[1]["xzq"] == (True, False, False) and from_books[1]["rsj"] == (False, False, True)
@@ -555,7 +555,7 @@ def test_status_as_a_workbook_renders_the_json_result_with_numbers_colours_and_f
     ws = wb["目標"]
     heads = [c.value for c in ws[1]]
     assert ws.freeze_panes == "C2" and ws.auto_filter.ref == f"A1:U{len(data['targets']) + 1}"  # 21 columns: the CSV columns, 年度目標（原文） among them
-    rows = {r[0]: dict(zip(heads, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    rows = {r[0]: dict(zip(heads, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)}
     for t in data["targets"]:
         row = rows[t["id"]]
         assert row["狀態代碼"] == t["status"] and row["狀態"] == t["label"] and row["實際"] == t["actual"] and row["年度目標"] == t["target"]

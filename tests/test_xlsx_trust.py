@@ -648,7 +648,7 @@ def test_a_cell_that_names_a_style_or_writes_a_number_no_program_writes_is_refus
 
 def test_numbers_as_programs_write_them_are_read_as_before(good):
     for stored, read in ((b"3", 3), (b"-0.5", "-0.5"), (b"1.5E+3", 1500), (b"2.5e-2", "0.025"), (b".5", "0.5")):
-        doc, problems = sources.parse(_with_sheet(good, lambda x: x.replace(b"<v>3</v></c><c r=\"G6\"",
+        doc, problems = sources.parse(_with_sheet(good, lambda x, stored=stored: x.replace(b"<v>3</v></c><c r=\"G6\"",
                                                                             b"<v>" + stored + b"</v></c><c r=\"G6\"")), "r.xlsx")
         assert problems == [] and str(doc.data["entries"][0]["value"]) == str(read), stored
 

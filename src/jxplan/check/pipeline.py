@@ -45,12 +45,12 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
             if parsed[i] is not None:
                 continue
         todo.append(i)
-    for i, p in zip(todo, parse_all([items[i] for i in todo])):
+    for i, p in zip(todo, parse_all([items[i] for i in todo]), strict=True):
         parsed[i] = p
         if keys[i]:
             store.put(keys[i], p.to_data())
     store.save()
-    return [report_outcome(path, raw, plan, index, p) for (path, raw), p in zip(items, parsed)]
+    return [report_outcome(path, raw, plan, index, p) for (path, raw), p in zip(items, parsed, strict=True)]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ import re
 
 from pydantic import BaseModel, ValidationError
 
-from ..core.problems import Problem
 from ..core.terms import KIND_LABELS, REASON_LABELS, STAGE_LABELS
 from ..read import Document
 
@@ -105,56 +104,73 @@ def _words(err: dict, loc: tuple, names: set[str], stray: dict[str, str], field:
     kind = err["type"]
     named = field is not None
     field = field or _label(loc)
-    given = _shown(err.get("input"))
     ctx = err.get("ctx") or {}
     if kind == "missing":
         return f"缺少字段「{loc[-1] if loc else ''}」" + (f"（在 {_label(loc[:-1])}）" if loc[:-1] else "")
     if kind == "extra_forbidden":
-        key = str(loc[-1])
-        if len(loc) == 1 and key in stray:
-            return stray[key]
-        near = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
-        guess = (f"；「{key}」不屬於這一層（縮進對嗎？）" if near and near[0] == key
-                 else f"；是否應為「{near[0]}」？" if near else "")
-        return f"未知字段「{_shown(key)}」{guess}{_hint_key(key)}"
+        return _extra_words(loc, names, stray)
     if err.get("input", 0) is None and kind in ("literal_error", "string_type"):
         return f"{field}: 沒有填寫" + (f"；應為 {_choices(ctx['expected'])}" if "expected" in ctx and not named else "")
+    return f"{field}: " + _kind_words(kind, _shown(err.get("input")), ctx, str(err.get("msg", "")))
+
+
+def _extra_words(loc: tuple, names: set[str], stray: dict[str, str]) -> str:
+    """A key the model does not have: the file's own word for it, a near name, or the wrong level."""
+    key = str(loc[-1])
+    if len(loc) == 1 and key in stray:
+        return stray[key]
+    near = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
+    guess = (f"；「{key}」不屬於這一層（縮進對嗎？）" if near and near[0] == key
+             else f"；是否應為「{near[0]}」？" if near else "")
+    return f"未知字段「{_shown(key)}」{guess}{_hint_key(key)}"
+
+
+def _kind_words(kind: str, given: str, ctx: dict, msg: str) -> str:
+    """What is wrong with a value, by pydantic's error kind (said after the field's name)."""
     if kind == "literal_error":
-        return f"{field}: 應為 {_choices(ctx.get('expected', ''))}，不是「{given}」"
+        return f"應為 {_choices(ctx.get('expected', ''))}，不是「{given}」"
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"{field}: 日期「{given}」無效；請寫成 2012-07-05 的形式，且須是真實日期"
+        return f"日期「{given}」無效；請寫成 2012-07-05 的形式，且須是真實日期"
     if kind in ("finite_number",):
-        return f"{field}: 不能是 NaN 或無窮大"
+        return "不能是 NaN 或無窮大"
     if kind.startswith("decimal") or kind.startswith("float"):
-        return f"{field}: 應為數字，不是「{given}」"
+        return f"應為數字，不是「{given}」"
     if kind.startswith("int"):
-        return f"{field}: 應為整數，不是「{given}」"
-    if kind == "string_type":
-        return f"{field}: 應為文字"
-    if kind == "string_too_short":
-        return f"{field}: 不能是空的"
+        return f"應為整數，不是「{given}」"
+    if kind.startswith("bool"):
+        return f"應為 true 或 false，不是「{given}」"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    return _SHAPE_WORDS.get(kind) or _limit_words(kind, given, ctx)
+
+
+# Error kinds said the same way whatever the value.
+_SHAPE_WORDS = {
+    "string_type": "應為文字",
+    "string_too_short": "不能是空的",
+    "list_type": "應為列表（每項以「- 」開頭）",
+    "dict_type": "應為「鍵: 值」的映射",
+    "model_type": "應為「鍵: 值」的映射",
+    "model_attributes_type": "應為「鍵: 值」的映射",
+}
+
+
+def _limit_words(kind: str, given: str, ctx: dict) -> str:
+    """A value past a limit of its field, or (last) any other kind, named by its code."""
     if kind == "string_pattern_mismatch":
-        return f"{field}: 「{given}」只能用小寫英文字母、數字和底線，並以字母開頭"
+        return f"「{given}」只能用小寫英文字母、數字和底線，並以字母開頭"
     if kind == "string_too_long":
-        return f"{field}: 太長（最多 {ctx.get('max_length')} 個字符）"
-    if kind == "list_type":
-        return f"{field}: 應為列表（每項以「- 」開頭）"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"{field}: 應為「鍵: 值」的映射"
+        return f"太長（最多 {ctx.get('max_length')} 個字符）"
     if kind == "greater_than_equal":
-        return f"{field}: 不能小於 {ctx.get('ge')}"
+        return f"不能小於 {ctx.get('ge')}"
     if kind == "less_than_equal":
-        return f"{field}: 不能大於 {ctx.get('le')}"
+        return f"不能大於 {ctx.get('le')}"
     if kind == "too_short":
         least = ctx.get("min_length", 1)
-        return f"{field}: 不能是空的" if least == 1 else f"{field}: 至少要有 {least} 項"
+        return "不能是空的" if least == 1 else f"至少要有 {least} 項"
     if kind == "too_long":
-        return f"{field}: 太多（最多 {ctx.get('max_length')} 項）"
-    if kind.startswith("bool"):
-        return f"{field}: 應為 true 或 false，不是「{given}」"
-    if kind == "value_error":
-        return f"{field}: {str(err.get('msg', '')).removeprefix('Value error, ')}"
-    return f"{field}: 「{given}」不符合要求（{kind}）"
+        return f"太多（最多 {ctx.get('max_length')} 項）"
+    return f"「{given}」不符合要求（{kind}）"
 
 
 def to_model(doc: Document, model: type[BaseModel], what: str, stray: dict[str, str] | None = None):

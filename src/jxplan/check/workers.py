@@ -64,8 +64,8 @@ def parse_all(items: list[tuple[str, bytes]]) -> list[Parsed]:
                     _kill_workers(pool)
             if data is None:
                 return [parse_file(path, raw) for path, raw in items]
-        back = [Parsed.cached(d, path) for d, (path, _) in zip(data, items)]
-        return [p if p is not None else parse_file(path, raw) for p, (path, raw) in zip(back, items)]
+        back = [Parsed.cached(d, path) for d, (path, _) in zip(data, items, strict=True)]
+        return [p if p is not None else parse_file(path, raw) for p, (path, raw) in zip(back, items, strict=True)]
     except _Interrupted as exc:
         import signal
         import sys

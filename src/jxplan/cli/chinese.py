@@ -95,9 +95,9 @@ def help_page(cmd, ctx) -> str:
     lines = [usage_line(cmd, ctx), ""]
     if cmd.help:
         lines += ["  " + line if line.strip() else "" for line in cmd.help.strip().splitlines()] + [""]
-    params = [r for p in cmd.get_params(ctx) if (r := _param_row(p, ctx))]
-    arguments = [r for p, r in zip(cmd.get_params(ctx), params) if _is_argument(p)]
-    options = [r for r in params if r not in arguments]
+    shown = [(p, r) for p in cmd.get_params(ctx) if (r := _param_row(p, ctx))]  # hidden ones left out
+    arguments = [r for p, r in shown if _is_argument(p)]
+    options = [r for p, r in shown if not _is_argument(p)]
     if arguments:
         lines += ["參數："] + _rows(arguments) + [""]
     if options:

@@ -67,7 +67,7 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
     problems += advice(pl.index, facts, results)  # said now, before the bulletin says it
     step("正在轉換為報告…")
     together = _together(results)
-    for (path, raw), outcome in zip(items, results):
+    for (path, raw), outcome in zip(items, results, strict=True):
         problems += outcome.problems
         if outcome.kind == "plan":
             out.append(Imported(path, refusal="這是計劃文件，不是進度報告，未導入"))

@@ -59,7 +59,7 @@ def sections(plan, given) -> list[str]:
         s = SECTION_NUMERALS.get(g.strip().rstrip("、"), g.strip())
         if s not in have:
             listing = f"0（{plan.headline_title or '主要預期目標'}）、" + "、".join(
-                f"{k}（{x.title}）" for k, x in zip(keys, plan.sections))
+                f"{k}（{x.title}）" for k, x in zip(keys, plan.sections, strict=True))
             raise Unknown(f"沒有第「{g}」部分；可用：{listing}")
         out.append(s)
     return out

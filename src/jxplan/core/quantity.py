@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from typing import overload
 
 MAGNITUDES = {"百": Decimal(100), "千": Decimal(1000), "萬": Decimal(10_000), "億": Decimal(100_000_000)}
 MAX_ABS = Decimal(10) ** 15  # 一千萬億: more than any figure of a city's plan
@@ -76,7 +77,7 @@ def bounds_problem(d: Decimal, places: bool = True) -> str | None:
     if d.copy_abs() >= MAX_ABS:  # copy_abs: no context, so no overflow
         return "數值太大（絕對值須小於 10 的 15 次方）；請核對單位與位數"
     _, digits, exp = d.as_tuple()
-    if places and exp < -MAX_PLACES and any(digits):
+    if places and isinstance(exp, int) and exp < -MAX_PLACES and any(digits):  # int: finite
         trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
         if -exp - min(trailing, -exp) > MAX_PLACES:  # trailing zeros add no precision
             return f"數值的小數位太多（最多 {MAX_PLACES} 位）"
@@ -160,7 +161,15 @@ _HUNDREDTH = Decimal("0.01")
 def counts_whole(unit: str | None, goal: Decimal | None = None) -> bool:
     """A figure counted in whole things: a unit of COUNT_UNITS and a whole annual figure
     (0.6人 per 億元 of output is a rate, not a head count)."""
-    return bool(unit) and normalize_unit(unit) in COUNT_UNITS and (goal is None or Decimal(goal) == Decimal(goal).to_integral_value())
+    return unit is not None and unit != "" and normalize_unit(unit) in COUNT_UNITS and (goal is None or Decimal(goal) == Decimal(goal).to_integral_value())
+
+
+@overload
+def as_printed(value: Decimal, whole: bool = False) -> Decimal: ...
+@overload
+def as_printed(value: None, whole: bool = False) -> None: ...
+@overload
+def as_printed(value: Decimal | None, whole: bool = False) -> Decimal | None: ...
 
 
 def as_printed(value: Decimal | None, whole: bool = False) -> Decimal | None:

@@ -8,15 +8,24 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import NamedTuple
+from collections.abc import Mapping
+from typing import Literal, NamedTuple, cast, get_args
 
-QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+Quarter = Literal["Q1", "Q2", "Q3", "Q4"]
+QUARTERS: tuple[Quarter, ...] = get_args(Quarter)
 YEAR_END = QUARTERS[-1]
 QUARTER_END = {"Q1": (3, 31), "Q2": (6, 30), "Q3": (9, 30), "Q4": (12, 31)}  # (month, day)
 QUARTER_ZH = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度"}
 QUARTER_PERIOD = {"Q1": "一季度", "Q2": "上半年", "Q3": "前三季度", "Q4": "全年"}
 DUE_ZH = {"Q1": "一季度末", "Q2": "上半年", "Q3": "三季度末", "Q4": "年內"}
-DEFAULT_SCHEDULE = {"Q1": Decimal("0.25"), "Q2": Decimal("0.5"), "Q3": Decimal("0.75"), "Q4": Decimal(1)}
+DEFAULT_SCHEDULE: dict[Quarter, Decimal] = {"Q1": Decimal("0.25"), "Q2": Decimal("0.5"), "Q3": Decimal("0.75"),
+                                             "Q4": Decimal(1)}
+
+
+def share_by(schedule: Mapping[Quarter, Decimal] | None, quarter: str) -> Decimal:
+    """The share of the year's figure expected by ``quarter``: the target's own schedule, or
+    the default. ``quarter`` is one of QUARTERS (a status's quarter, checked where it was read)."""
+    return (schedule or DEFAULT_SCHEDULE)[cast(Quarter, quarter)]
 
 # best first: the order of the summary, of the tables, and of "better" and "worse".
 # pending: a level to be reached by the year's end, with no baseline to draw a path from,

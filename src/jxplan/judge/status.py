@@ -14,7 +14,7 @@ from decimal import Decimal
 from ..check.facts import Observation, Reason, ReportSet
 from ..check.index import PlanIndex, TargetRef
 from ..core.quantity import as_printed, counts_whole
-from ..core.terms import (DEFAULT_SCHEDULE, GOOD, LABELS, LAGGING, LEVEL_LABELS, OPEN_ENDED_LABELS, QUARTERS,
+from ..core.terms import (DEFAULT_SCHEDULE, GOOD, share_by, LABELS, LAGGING, LEVEL_LABELS, OPEN_ENDED_LABELS, QUARTERS,
                           RELATIVE_PENDING, STAGE_LABELS, STAGES, STATUSES, YEAR_END, due_quarter, quarters_upto)
 
 __all__ = ["DEFAULT_SCHEDULE", "LABELS", "LAGGING", "OPEN_ENDED_LABELS", "STAGE_LABELS", "STATUSES", "StatusResult",
@@ -306,11 +306,11 @@ def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str
         value = o.value if o else None
         if t.relative_to is not None:
             return _relative(t, done.get(t.relative_to), value, quarter, serious)
-        share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
+        share = share_by(t.schedule, quarter)
         return evaluate_number(t.kind, t.compare, t.target, t.tolerance, share, value, quarter, serious, t.base, t.unit)
 
     if t.breakdown:
-        share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
+        share = share_by(t.schedule, quarter)
         shares = _shares(index, t, rs, quarter, share, serious)
         reported = [s.actual for s in shares if s.actual is not None]
         actual = sum(reported) if reported else None

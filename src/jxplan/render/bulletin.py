@@ -234,7 +234,7 @@ def _names(ids, by_id: dict) -> str:
 
 def _body(c: dict, by_id: dict) -> list[dict]:
     """The bulletin's text from 一、 to the requirements, in blocks."""
-    year_end, q = c["year_end"], c["quarter"]
+    year_end = c["year_end"]
     b = _Body()
     b.h1("總體情況")
     b.p(c["summary_sentence"])
@@ -359,67 +359,24 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
     result = results[-1]
     plan = index.plan
     settings = plan.bulletins
-    names = {u.id: u.name for u in plan.units}
     q = result.quarter
     year_end = q == YEAR_END
     office = office_short(plan.office)
-    rows = [row(t, names, office) for t in result.targets]
+    rows = _rows_with_history(results, {u.id: u.name for u in plan.units}, office)
     by_id = {r["id"]: r for r in rows}
-    history = {t.id: [] for t in result.targets}
-    for r in results:
-        for t in r.targets:
-            history[t.id].append({"quarter": r.quarter, "ratio": None if t.ratio is None else float(t.ratio),
-                                  "progress": words.progress(t), "status": t.status, "label": t.label})
-    for r in rows:
-        r["history"] = history[r["id"]]
     lagging = [r for r in rows if r["status"] in LAGGING]
     units = result.units
-
-    def ahead(r: dict) -> bool:
-        """Achieved now, and already in a quarter before the one it is due."""
-        due = QUARTERS.index(r["due"])
-        return r["status"] == "achieved" and any(
-            h["status"] == "achieved" and QUARTERS.index(h["quarter"]) < due for h in r["history"])
-
     # the year-end bulletin praises for the year: never a unit an earlier bulletin named (status: improved)
     praised = [u for u in units if u.commended]
-    groups = {"ahead": [u.name for u in praised if any(ahead(by_id[t]) for t in u.targets)]}
-    groups["on_pace"] = [u.name for u in praised if u.name not in groups["ahead"]]
+    groups, commended = _praise(praised, by_id)
     ongoing = [u.name for u in units if u.ongoing]
     improved = [u.name for u in units if u.improved]
-    commended = [{"name": u.name, "count": len(u.targets),
-                  "achieved": [by_id[t]["name"] for t in u.targets if by_id[t]["status"] == "achieved"],
-                  "ahead": [by_id[t]["name"] for t in u.targets if ahead(by_id[t])],
-                  "ongoing": sum(by_id[t]["open_ended"] for t in u.targets)} for u in praised]
-    statuses = {t.id: t for t in result.targets}
-
-    def said_by(uid: str, tid: str) -> str | None:
-        r = reason_of(statuses[tid], uid)
-        return inner(r.text) if r else None
-
-    cancelled = [{"name": u.name, "targets": [{"id": t, "name": by_id[t]["name"], "reason": said_by(u.id, t)}
-                                              for t in u.subjective]} for u in units if u.subjective]
+    cancelled = _cancelled(result, by_id)
     when = date or default_date(result)
-    n, no = number_and_issue(plan, results, when, issue_no, number)
-    head, tail = f"關於{plan.title}", f"{words.QUARTER_PERIOD[q]}落實情況的通報"  # 上半年, as the body says
-    notice = notice_context(plan)
-    addressees = (settings.addressees if settings and settings.addressees else notice["addressees"]) or ""
-    if addressees and not addressees.endswith(("：", ":")):
-        addressees += "："
-    cc = list(settings.cc) if settings else []
     annex = _annex(rows, index, year_end)
     annex_rows = [r for s in annex for r in s["rows"] + s["ongoing_rows"]]
     context = {
-        "plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer, "office": plan.office,
-                 "issued": date_zh(plan.issued) if plan.issued else ""},
-        "office_short": office,
-        "notice": notice,
-        "quarter": q, "quarter_zh": words.QUARTER_ZH[q], "period": words.QUARTER_PERIOD[q], "year_end": year_end,
-        "series": "督辦通報", "issue_no": n, "number": no,
-        "date": date_zh(when), "date_iso": when.isoformat(),
-        "title": head + tail, "title_lines": title_lines(head, tail),
-        "addressees": addressees,
-        "opening": _opening(plan, notice, words.QUARTER_PERIOD[q]),
+        **_heading(plan, results, office, when, issue_no, number),
         "overview": words.overview(result), "summary_sentence": words.summary_sentence(result),
         "unassigned_sentence": (f"{'、'.join(unassigned[:3])}{'等' + str(len(unassigned)) + '項目標' if len(unassigned) > 3 else ''}"
                                 "未分解到責任單位，本通報不作評價。") if unassigned else "",
@@ -436,11 +393,7 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
             by_id[t]["status"] == "pending" for u in praised for t in u.targets)),
         "ongoing_units": ongoing, "ongoing_sentence": words.ongoing_sentence(ongoing, year_end),
         "improved_units": improved, "improved_sentence": words.improved_sentence(improved, year_end),
-        "unexplained": [{"name": u.name, "ids": list(u.unexplained),
-                         "targets": [by_id[t]["name"] for t in u.unexplained]} for u in units if u.unexplained],
-        "late": [u.name for u in units if u.late], "missing": [u.name for u in units if u.missing],
-        "incomplete": [{"name": u.name, "ids": list(u.unreported), "targets": [by_id[t]["name"] for t in u.unreported]}
-                       for u in units if u.incomplete],
+        **_answers(units, by_id),
         "not_achieved": [r for r in rows if r["status"] == "not_achieved"],
         "cancelled": cancelled,
         "serious_pct": int(result.serious * 100),
@@ -453,8 +406,9 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
         # 附件說明 and the annex's own title (one annex, so no number)
         "annex_title": f"{plan.title}{words.QUARTER_PERIOD[q]}進度表",
         # 版記 (GB/T 9704 §7.4): 抄送 (none: the line is left out), 印發機關, 印發日期 (the 成文日期)
-        "imprint": {"cc": "，".join(cc), "by": (settings.printed_by if settings and settings.printed_by else None)
-                    or plan.office, "date": date_zh(when)},
+        "imprint": {"cc": "，".join(list(settings.cc) if settings else []),
+                    "by": (settings.printed_by if settings and settings.printed_by else None) or plan.office,
+                    "date": date_zh(when)},
     }
     decider = settings.decided_by if settings and settings.decided_by else government_short(plan.issuer)
     context["cancelled_sentence"] = _cancelled_sentence(context, settings.sanction if settings else None, decider) \
@@ -462,3 +416,83 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
     context["requirements"] = _requirements(context)
     context["body"] = _body(context, by_id)
     return context
+
+
+def _rows_with_history(results: list[StatusResult], names: dict[str, str], office: str) -> list[dict]:
+    """The last quarter's rows, each with its target's status quarter by quarter."""
+    rows = [row(t, names, office) for t in results[-1].targets]
+    history: dict[str, list[dict]] = {t.id: [] for t in results[-1].targets}
+    for r in results:
+        for t in r.targets:
+            history[t.id].append({"quarter": r.quarter, "ratio": None if t.ratio is None else float(t.ratio),
+                                  "progress": words.progress(t), "status": t.status, "label": t.label})
+    for r in rows:
+        r["history"] = history[r["id"]]
+    return rows
+
+
+def _ahead(r: dict) -> bool:
+    """Achieved now, and already in a quarter before the one it is due."""
+    due = QUARTERS.index(r["due"])
+    return r["status"] == "achieved" and any(
+        h["status"] == "achieved" and QUARTERS.index(h["quarter"]) < due for h in r["history"])
+
+
+def _praise(praised: list, by_id: dict[str, dict]) -> tuple[dict[str, list[str]], list[dict]]:
+    """The praised units grouped (ahead of time, on pace), and each with what it achieved."""
+    groups = {"ahead": [u.name for u in praised if any(_ahead(by_id[t]) for t in u.targets)]}
+    groups["on_pace"] = [u.name for u in praised if u.name not in groups["ahead"]]
+    commended = [{"name": u.name, "count": len(u.targets),
+                  "achieved": [by_id[t]["name"] for t in u.targets if by_id[t]["status"] == "achieved"],
+                  "ahead": [by_id[t]["name"] for t in u.targets if _ahead(by_id[t])],
+                  "ongoing": sum(by_id[t]["open_ended"] for t in u.targets)} for u in praised]
+    return groups, commended
+
+
+def _cancelled(result: StatusResult, by_id: dict[str, dict]) -> list[dict]:
+    """The units that missed a target for a subjective reason, each target with the unit's own reason."""
+    statuses = {t.id: t for t in result.targets}
+
+    def said_by(uid: str, tid: str) -> str | None:
+        r = reason_of(statuses[tid], uid)
+        return inner(r.text) if r else None
+
+    return [{"name": u.name, "targets": [{"id": t, "name": by_id[t]["name"], "reason": said_by(u.id, t)}
+                                         for t in u.subjective]} for u in result.units if u.subjective]
+
+
+def _heading(plan, results: list[StatusResult], office: str, when: dt.date, issue_no: int | None,
+             number: str | None) -> dict:
+    """The bulletin's head: the plan, its notice, the quarter, the issue and its number, the
+    date, the title, the addressees and the opening sentence."""
+    settings = plan.bulletins
+    q = results[-1].quarter
+    n, no = number_and_issue(plan, results, when, issue_no, number)
+    head, tail = f"關於{plan.title}", f"{words.QUARTER_PERIOD[q]}落實情況的通報"  # 上半年, as the body says
+    notice = notice_context(plan)
+    addressees = (settings.addressees if settings and settings.addressees else notice["addressees"]) or ""
+    if addressees and not addressees.endswith(("：", ":")):
+        addressees += "："
+    return {
+        "plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer, "office": plan.office,
+                 "issued": date_zh(plan.issued) if plan.issued else ""},
+        "office_short": office,
+        "notice": notice,
+        "quarter": q, "quarter_zh": words.QUARTER_ZH[q], "period": words.QUARTER_PERIOD[q], "year_end": q == YEAR_END,
+        "series": "督辦通報", "issue_no": n, "number": no,
+        "date": date_zh(when), "date_iso": when.isoformat(),
+        "title": head + tail, "title_lines": title_lines(head, tail),
+        "addressees": addressees,
+        "opening": _opening(plan, notice, words.QUARTER_PERIOD[q]),
+    }
+
+
+def _answers(units: tuple, by_id: dict[str, dict]) -> dict:
+    """Who owes an answer: reasons not given, reports late, missing or incomplete."""
+    return {
+        "unexplained": [{"name": u.name, "ids": list(u.unexplained),
+                         "targets": [by_id[t]["name"] for t in u.unexplained]} for u in units if u.unexplained],
+        "late": [u.name for u in units if u.late], "missing": [u.name for u in units if u.missing],
+        "incomplete": [{"name": u.name, "ids": list(u.unreported), "targets": [by_id[t]["name"] for t in u.unreported]}
+                       for u in units if u.incomplete],
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import overload
 from pathlib import Path
 
 from ..core import script as scripts
@@ -24,6 +25,14 @@ __all__ = ["TemplateProblem", "decomposition_context", "render"]
 
 # Source text keeps the scrape's ASCII punctuation (formats.md allows either); documents show fullwidth.
 _ZH_PUNCT = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
+
+
+@overload
+def zh_punct(text: str) -> str: ...
+@overload
+def zh_punct(text: None) -> None: ...
+@overload
+def zh_punct(text: str | None) -> str | None: ...
 
 
 def zh_punct(text: str | None) -> str | None:
@@ -132,7 +141,7 @@ def layout(name: str, context: dict) -> dict:
         }
     if name == "decomposition":
         keys = decomposition_columns(context)
-        spec = dict(zip(DECOMPOSITION_KEYS, TABLE_COLUMNS["decomposition"]))
+        spec = dict(zip(DECOMPOSITION_KEYS, TABLE_COLUMNS["decomposition"], strict=True))
         if any(len(t["leads"]) > 1 for s in context["sections"] for p in s["points"] for t in p["targets"]):
             spec["lead"] = UNITS  # several leads wrap between names, as co-units do
         rows = []
@@ -226,6 +235,69 @@ def _task_position(t, text: str) -> int:
     return len(text)
 
 
+def _task_rows(index: PlanIndex, office: str, refs: list, text: str) -> list[dict]:
+    """The rows of a point's tasks in the order of its text; targets quoting the same clause
+    with the same units, deadline and kind make one row."""
+    refs = sorted(refs, key=lambda r: _task_position(r.target, text))
+    out: list[dict] = []
+    for ref in refs:
+        t = ref.target
+        key = (t.source, ref.lead_named, ref.co_named, ref.leaders, ref.due, t.due_set_by, t.open_ended,
+               t.kind == "milestone")
+        if t.source and out and out[-1]["key"] == key and not t.breakdown and not out[-1]["breakdown"]:
+            r = out[-1]
+            r["ids"].append(t.id)
+            r["names"].append(t.name)
+            if t.kind != "milestone":
+                r["goals"].append(words.goal(t))
+            continue
+        out.append({
+            "key": key, "ids": [t.id], "names": [t.name], "task": zh_punct(t.source) or t.name,
+            "goals": [] if t.kind == "milestone" else [words.goal(t)], "kind": t.kind,
+            "open_ended": t.open_ended, "due": due_quarter(ref.due) if ref.due else YEAR_END,
+            "due_label": due_label(t, office, ref.due),
+            "due_by_office": t.due_set_by == "office",
+            "lead": "、".join(index.names(ref.lead_named)) or "—", "leads": index.names(ref.lead_named),
+            "co": index.names(ref.co_named), "leaders": index.leader_names(ref.leaders),
+            "breakdown": [{"unit": index.unit_name(u), "share": f"{format_number(v)}{t.unit or ''}"}
+                          for u, v in (t.breakdown or {}).items()],
+        })
+    for r in out:
+        del r["key"]
+        r["id"] = "、".join(r["ids"])
+        r["name"] = "、".join(r["names"])
+        r["goal"] = "、".join(r["goals"]) or "—"
+    return out
+
+
+def _decomposition_sections(index: PlanIndex, office: str) -> list[dict]:
+    """The headline targets, then each top part with its points, the parts between a part and
+    its point headed once, as rows."""
+    plan = index.plan
+    opening = plan.preamble[0] if plan.preamble else ""
+    sections = []
+    if index.plan.headline:
+        sections.append({"label": "", "title": index.headline_title, "points": [
+            {"id": None, "title": None, "headings": [], "lead": None, "co": [],
+             "targets": _task_rows(index, office, [r for r in index.refs if r.section is None], opening)}]})
+    shown: tuple = ()
+    for pr in index.points:
+        top = pr.chain[0]
+        if not sections or sections[-1].get("part") is not top:
+            sections.append({"part": top, "label": words.section_label(top.id), "title": top.title, "points": []})
+            shown = (top,)
+        # the parts between the top and the point that have not been headed yet: a row each
+        fresh = [s for s in pr.chain[1:] if s not in shown]
+        headings = [index.heading(s, depth) for depth, s in enumerate(pr.chain, 1) if s in fresh]
+        shown = pr.chain
+        p = pr.point
+        sections[-1]["points"].append({"id": p.id, "title": p.title, "headings": headings,
+                                       "targets": _task_rows(index, office, [r for r in index.refs if r.point is p], p.text)})
+    for s in sections:
+        s.pop("part", None)
+    return sections
+
+
 PROVISIONAL = "（暫定）"  # after the title of a decomposition whose assignments are not the government's
 
 
@@ -244,60 +316,7 @@ def decomposition_context(index: PlanIndex) -> dict:
     """
     plan = index.plan
     office = _office_short(plan.office)
-
-    def rows_of(refs, text: str) -> list[dict]:
-        refs = sorted(refs, key=lambda r: _task_position(r.target, text))
-        out: list[dict] = []
-        for ref in refs:
-            t = ref.target
-            key = (t.source, ref.lead_named, ref.co_named, ref.leaders, ref.due, t.due_set_by, t.open_ended,
-                   t.kind == "milestone")
-            if t.source and out and out[-1]["key"] == key and not t.breakdown and not out[-1]["breakdown"]:
-                r = out[-1]
-                r["ids"].append(t.id)
-                r["names"].append(t.name)
-                if t.kind != "milestone":
-                    r["goals"].append(words.goal(t))
-                continue
-            out.append({
-                "key": key, "ids": [t.id], "names": [t.name], "task": zh_punct(t.source) or t.name,
-                "goals": [] if t.kind == "milestone" else [words.goal(t)], "kind": t.kind,
-                "open_ended": t.open_ended, "due": due_quarter(ref.due) if ref.due else YEAR_END,
-                "due_label": due_label(t, office, ref.due),
-                "due_by_office": t.due_set_by == "office",
-                "lead": "、".join(index.names(ref.lead_named)) or "—", "leads": index.names(ref.lead_named),
-                "co": index.names(ref.co_named), "leaders": index.leader_names(ref.leaders),
-                "breakdown": [{"unit": index.unit_name(u), "share": f"{format_number(v)}{t.unit or ''}"}
-                              for u, v in (t.breakdown or {}).items()],
-            })
-        for r in out:
-            del r["key"]
-            r["id"] = "、".join(r["ids"])
-            r["name"] = "、".join(r["names"])
-            r["goal"] = "、".join(r["goals"]) or "—"
-        return out
-
-    opening = plan.preamble[0] if plan.preamble else ""
-    sections = []
-    if index.plan.headline:
-        sections.append({"label": "", "title": index.headline_title, "points": [
-            {"id": None, "title": None, "headings": [], "lead": None, "co": [],
-             "targets": rows_of([r for r in index.refs if r.section is None], opening)}]})
-    shown: tuple = ()
-    for pr in index.points:
-        top = pr.chain[0]
-        if not sections or sections[-1].get("part") is not top:
-            sections.append({"part": top, "label": words.section_label(top.id), "title": top.title, "points": []})
-            shown = (top,)
-        # the parts between the top and the point that have not been headed yet: a row each
-        fresh = [s for s in pr.chain[1:] if s not in shown]
-        headings = [index.heading(s, depth) for depth, s in enumerate(pr.chain, 1) if s in fresh]
-        shown = pr.chain
-        p = pr.point
-        sections[-1]["points"].append({"id": p.id, "title": p.title, "headings": headings,
-                                       "targets": rows_of([r for r in index.refs if r.point is p], p.text)})
-    for s in sections:
-        s.pop("part", None)
+    sections = _decomposition_sections(index, office)
     rows = [r for s in sections for p in s["points"] for r in p["targets"]]
     for no, r in enumerate(rows, 1):
         r["no"] = no

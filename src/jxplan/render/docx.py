@@ -146,13 +146,13 @@ def render_docx(context: dict, template_dir: Path | None, to: str | None, name: 
     try:
         tpl = DocxTemplate(io.BytesIO(raw))
         tpl.init_docx()
-    except Exception as exc:  # docx, zipfile and lxml each raise their own
+    except Exception as exc:  # noqa: BLE001 - docx, zipfile and lxml each raise their own
         raise DocxProblem(f"{path.name} 不是可用的 Word 文件（{type(exc).__name__}）") from None
     try:
         tpl.render(context, env)
     except MemoryError:  # past the memory limit of the process: said by the caller (isolate)
         raise
-    except Exception as exc:  # the template's Jinja, or a template docxtpl cannot take apart
+    except Exception as exc:  # noqa: BLE001 - the template's Jinja, or a template docxtpl cannot take apart
         raise DocxProblem(f"{path.name}: {explain(exc)}") from None
     doc = tpl.docx
     try:
@@ -211,7 +211,7 @@ def size_tables(doc) -> None:
         # autospace: the template turns it off, but LibreOffice adds it all the same
         mm = widths(cols, rows, total_mm=_text_width_mm(tbl), font_pt=TABLE_PT, pad_mm=CELL_PAD_MM, autospace=True,
                     headers=headers)
-        for gc, w in zip(grid.gridCol_lst, mm):
+        for gc, w in zip(grid.gridCol_lst, mm, strict=True):
             gc.w = Mm(w)
         for tr in table_element(tbl).tr_lst:
             i = 0

@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..check.index import PlanIndex, TargetRef
 from ..core.quantity import format_number
 from ..judge.status import evaluate_stage, expected_value
-from ..core.terms import DEFAULT_SCHEDULE, STAGE_LABELS
+from ..core.terms import STAGE_LABELS, share_by
 from .words import goal as goal_words, shown_expected
 
 
@@ -45,7 +45,7 @@ def _expected_of(ref, uid: str, quarter: str) -> tuple[Decimal | None, str | Non
         stage, _ = evaluate_stage(t.due, None, quarter, t.open_ended)
         return None, stage
     goal = t.breakdown[uid] if t.breakdown and uid in t.breakdown else t.target
-    share = (t.schedule or DEFAULT_SCHEDULE)[quarter]
+    share = share_by(t.schedule, quarter)
     return expected_value(t.kind, goal, share, None if t.breakdown else t.base, quarter), None
 
 

@@ -85,7 +85,7 @@ def widths(columns: list[Column], rows: list[list[str]], *, total_mm: float, fon
         # the rest columns share what is left, in proportion to what they hold (at least their floor)
         weights = [max(need[i], floor[i]) for i in rest]
         spare = room - rest_floor
-        for i, wgt in zip(rest, weights):
+        for i, wgt in zip(rest, weights, strict=True):
             out[i] = floor[i] + spare * wgt / sum(weights) if weights else floor[i]
         if not rest and fitted:  # nothing flexible: the last fitted column takes the slack
             out[fitted[-1]] += room

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from ..core.quantity import format_number
 from ..judge.status import StatusResult, TargetStatus
@@ -162,7 +162,7 @@ def trend_data(results: list[StatusResult]) -> dict:
     return {
         "year": last.year, "quarters": [r.quarter for r in results],
         "targets": [{"id": t.id, "name": t.name, "lead": t.lead,
-                     "statuses": {r.quarter: q[t.id].status for r, q in zip(results, by_q) if t.id in q}}
+                     "statuses": {r.quarter: q[t.id].status for r, q in zip(results, by_q, strict=True) if t.id in q}}
                     for t in last.targets],
     }
 
@@ -219,5 +219,5 @@ def _is_number(s: str) -> bool:
     try:
         Decimal(s)
         return True
-    except Exception:
+    except InvalidOperation:
         return False

@@ -99,7 +99,7 @@ class Grid:
     def _line(self, cells: list, cols: list[int]) -> Line:
         line: Line = []
         last = len(cols) - 1
-        for i, (cell, w) in enumerate(zip(cells, cols)):
+        for i, (cell, w) in enumerate(zip(cells, cols, strict=True)):
             spans = _spans(cell)
             gap = " " * max(0, w - width(plain(spans)))
             if i in self.right:
@@ -309,11 +309,11 @@ def attention_units(result: StatusResult) -> list[tuple[str, str, list[str]]]:
 def _attention_grid(result: StatusResult, names: dict, targets, total: int, name_lines: int) -> list[Line]:
     grid = Grid(["編號", "指標", "牽頭單位", "狀態", "說明"], right=set(), fill=1, total=total)
     said = [_said(t, result) for t in targets]
-    for t, (text, _) in zip(targets, said):
+    for t, (text, _) in zip(targets, said, strict=True):
         grid.add([t.id, "", names.get(t.lead, t.lead or "—"), t.label, text])
     name_cols = grid.widths()[1]
     grid.rows.clear()
-    for t, (text, style) in zip(targets, said):
+    for t, (text, style) in zip(targets, said, strict=True):
         grid.add([t.id, wrap_lines(t.name, name_cols, name_lines), (names.get(t.lead, t.lead or "—"), "dim"),
                   (t.label, STYLE[t.status]), (text, style)])
     return grid.lines("")[1:]  # no title: the heading above says what it is
@@ -364,7 +364,7 @@ def trend_view(results: list[StatusResult], names: dict, total: int) -> list[Lin
     for t in results[-1].targets:
         said = OPEN_ENDED_LABELS if t.kind == "milestone" and t.open_ended else {}  # 持續推進, not 達進度
 
-        def short(status: str) -> str:
+        def short(status: str, said: dict[str, str] = said) -> str:  # this target's words, bound now
             return said.get(status, SHORT[status])
 
         cells = [(short(q[t.id].status), STYLE[q[t.id].status]) if t.id in q else "—" for q in by_q]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 from ..core import form_layout as L
 from ..check.index import PlanIndex
@@ -135,30 +136,96 @@ def _help_line(text: str, due, index: PlanIndex) -> str:
 
 def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = None) -> bytes:
     """The progress form of one unit and quarter as an .xlsx workbook, in the script ``to``
-    (None: as the plan is written); the reader finds its words in either script."""
+    (None: as the plan is written); the reader finds its words in either script.
+
+    Built in the order its cells are written (the styles' numbers follow that order): the
+    form's head, the table's head, one row per target, the sheet's protection, the help sheet."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     plan = index.plan
-    unit = index.units[uid]
     due = getattr(plan.reporting, quarter)
     rows = form_rows(index, uid, quarter)
-    roles = index.roles
-    col = {k: i + 1 for i, (k, _) in enumerate(L.COLUMNS)}
-    last = len(L.COLUMNS)
-
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook's one sheet, the active one
     ws.title = L.FORM_SHEET
-    fill = {name: PatternFill("solid", fgColor=rgb) for name, rgb in
-            (("input", INPUT_FILL), ("idle", IDLE_FILL), ("head", HEAD_FILL))}
-    thin = Side(style="thin", color="999999")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    open_ = Protection(locked=False)
+    look = _Look.make()
+    title = f"{index.units[uid].name} {plan.year}年{QUARTER_ZH[quarter]}工作進展報告"
+    date_cell = _form_head(ws, index, uid, quarter, title, look)
+    _table_head(ws, look)
+    checks = _FormChecks.make(plan.year, due)
+    checks.dates.add(date_cell)
+    _form_table(ws, rows, index.roles, look, checks)
+    checks.numbers.prompt = "年初至今的累計數，用「單位」列的單位；也可寫帶單位的數，如 1.2萬畝"
+    for dv in checks:
+        if dv.sqref:
+            ws.add_data_validation(dv)
+    _lock_form(ws, date_cell, title)
+    _help_sheet(wb, index, due, title)
+    wb.properties.title = title
+    wb.properties.creator = "jxplan"
+    return _save(wb, to)
 
-    title = f"{unit.name} {plan.year}年{QUARTER_ZH[quarter]}工作進展報告"
+
+_COLUMN = {k: i + 1 for i, (k, _) in enumerate(L.COLUMNS)}  # the form's columns, numbered from 1
+
+
+class _Look(NamedTuple):
+    """The form's fills (input, idle, head), its cell border, wrapped text and unlocked cells."""
+
+    fill: dict[str, Any]
+    box: Any
+    wrap: Any
+    open_: Any
+
+    @classmethod
+    def make(cls) -> _Look:
+        from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
+
+        fill = {name: PatternFill("solid", fgColor=rgb) for name, rgb in
+                (("input", INPUT_FILL), ("idle", IDLE_FILL), ("head", HEAD_FILL))}
+        thin = Side(style="thin", color="999999")
+        return cls(fill, Border(left=thin, right=thin, top=thin, bottom=thin),
+                   Alignment(wrap_text=True, vertical="top"), Protection(locked=False))
+
+
+class _FormChecks(NamedTuple):
+    """Excel's own checks of the form's inputs: figures, stages, reason kinds, the report's date."""
+
+    numbers: Any
+    stages: Any
+    kinds: Any
+    dates: Any
+
+    @classmethod
+    def make(cls, year: int, due: dt.date) -> _FormChecks:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        numbers = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15",
+                                 allow_blank=True, errorStyle="warning", showErrorMessage=True, showInputMessage=True,
+                                 errorTitle="不是數字", promptTitle="累計完成",
+                                 error="這不是數字。帶單位的寫法（如 1.2萬畝）請按「是」保留；打錯了請按「否」重填。")
+        stages = DataValidation(type="list", formula1='"' + ",".join(STAGE_LABELS[s] for s in STAGES) + '"',
+                                allow_blank=True, showErrorMessage=True, errorTitle="進度階段",
+                                error="請從下拉列表選擇：" + "、".join(STAGE_LABELS[s] for s in STAGES))
+        kinds = DataValidation(type="list", formula1='"' + ",".join(REASON_SHORT.values()) + '"',
+                               allow_blank=True, showErrorMessage=True, errorTitle="原因類別",
+                               error="請從下拉列表選擇：" + " 或 ".join(REASON_SHORT.values()))
+        first_day, last_day = dt.date(year, 1, 1), dt.date(year + 1, 12, 31)
+        dates = DataValidation(type="date", operator="between", formula1=str((first_day - EXCEL_EPOCH).days),
+                               formula2=str((last_day - EXCEL_EPOCH).days), allow_blank=True, showErrorMessage=True,
+                               showInputMessage=True, errorTitle="報送日期", promptTitle="報送日期",
+                               error=f"請填 {year} 或 {year + 1} 年的日期，如 {due.isoformat()}",
+                               prompt=f"送出報告的日期，如 {due.isoformat()}")
+        return cls(numbers, stages, kinds, dates)
+
+
+def _form_head(ws: Any, index: PlanIndex, uid: str, quarter: str, title: str, look: _Look) -> Any:
+    """The title, the unit, year, quarter and date row, and the one-line guidance; the date's cell."""
+    from openpyxl.styles import Alignment, Font
+
+    plan, unit = index.plan, index.units[uid]
+    due = getattr(plan.reporting, quarter)
+    last = len(L.COLUMNS)
     _put(ws, 1, 1, title, font=Font(bold=True, size=16), alignment=Alignment(horizontal="center"))
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
     head = L.HEAD_ROW
@@ -166,44 +233,39 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
     for i, (key, value) in enumerate(pairs):
         c = 1 + 2 * i
         _put(ws, head, c, L.HEAD_LABELS[key], font=Font(bold=True), alignment=Alignment(horizontal="right"))
-        _put(ws, head, c + 1, value, border=box, alignment=Alignment(horizontal="left"))
+        _put(ws, head, c + 1, value, border=look.box, alignment=Alignment(horizontal="left"))
     date_cell = ws.cell(row=head, column=8)
     date_cell.number_format = "yyyy-mm-dd"
-    date_cell.fill = fill["input"]
-    date_cell.protection = open_
+    date_cell.fill = look.fill["input"]
+    date_cell.protection = look.open_
     _put(ws, head, 9, f"報送期限 {due.isoformat()}；日期如 {due.isoformat()}")
     _put(ws, 3, 1, "只填黃色格子：數字目標填「累計完成」（年初至今，可帶單位如 1.2萬畝），沒有數字的工作任務選「進度階段」；"
-                   f"未達序時進度的，選「原因類別」並寫「原因說明」；本單位是{roles.co}的目標只填「備注」。詳見「說明」工作表。",
+                   f"未達序時進度的，選「原因類別」並寫「原因說明」；本單位是{index.roles.co}的目標只填「備注」。詳見「說明」工作表。",
          alignment=Alignment(wrap_text=True, vertical="center"))
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=last)
     ws.row_dimensions[3].height = 36
+    return date_cell
+
+
+def _table_head(ws: Any, look: _Look) -> None:
+    """The table's headings and its columns' widths."""
+    from openpyxl.styles import Alignment, Font
 
     top = L.TABLE_ROW
-    for key, heading in L.COLUMNS:
-        _put(ws, top, col[key], heading, font=Font(bold=True), fill=fill["head"], border=box,
+    for i, (key, heading) in enumerate(L.COLUMNS, start=1):
+        _put(ws, top, i, heading, font=Font(bold=True), fill=look.fill["head"], border=look.box,
              alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
-        ws.column_dimensions[L.column_letter(col[key])].width = WIDTHS[key]
+        ws.column_dimensions[L.column_letter(i)].width = WIDTHS[key]
     ws.row_dimensions[top].height = 30
 
-    numbers = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15",
-                             allow_blank=True, errorStyle="warning", showErrorMessage=True, showInputMessage=True,
-                             errorTitle="不是數字", promptTitle="累計完成",
-                             error="這不是數字。帶單位的寫法（如 1.2萬畝）請按「是」保留；打錯了請按「否」重填。")
-    stages = DataValidation(type="list", formula1='"' + ",".join(STAGE_LABELS[s] for s in STAGES) + '"',
-                            allow_blank=True, showErrorMessage=True, errorTitle="進度階段",
-                            error="請從下拉列表選擇：" + "、".join(STAGE_LABELS[s] for s in STAGES))
-    kinds = DataValidation(type="list", formula1='"' + ",".join(REASON_SHORT.values()) + '"',
-                           allow_blank=True, showErrorMessage=True, errorTitle="原因類別",
-                           error="請從下拉列表選擇：" + " 或 ".join(REASON_SHORT.values()))
-    first_day, last_day = dt.date(plan.year, 1, 1), dt.date(plan.year + 1, 12, 31)
-    dates = DataValidation(type="date", operator="between", formula1=str((first_day - EXCEL_EPOCH).days),
-                           formula2=str((last_day - EXCEL_EPOCH).days), allow_blank=True, showErrorMessage=True,
-                           showInputMessage=True, errorTitle="報送日期", promptTitle="報送日期",
-                           error=f"請填 {plan.year} 或 {plan.year + 1} 年的日期，如 {due.isoformat()}",
-                           prompt=f"送出報告的日期，如 {due.isoformat()}")
-    dates.add(date_cell)
 
-    r = top
+def _form_table(ws: Any, rows: list[FormRow], roles: Any, look: _Look, checks: _FormChecks) -> None:
+    """One row per target below the table's head, those the unit only comments on after a line
+    that says so; an empty form says it has nothing to fill."""
+    from openpyxl.styles import Font
+
+    col = _COLUMN
+    r = L.TABLE_ROW
     separated = False
     for row in rows:
         r += 1
@@ -211,57 +273,68 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
             _put(ws, r, col["name"], f"以下目標本單位是{roles.co}：由{roles.lead}填數，本單位只填「備注」", font=Font(bold=True))
             r += 1
         separated = separated or not (row.reports or row.explains)
-        t = row.target
-        name = t.name
-        if row.share is not None:
-            name += f"（分解任務；全市目標 {_fmt(t.target)}{t.unit or ''}）"
-        if row.explains:
-            name += f"（{roles.lead}；已分解到各單位，由分解單位填數；總數滯後時填原因）"
-        elif not row.reports:
-            name += f"（{roles.co}；{roles.lead}：{row.lead_name}）"
-        milestone = t.kind == "milestone"
-        values = {
-            "target": t.id, "name": name,
-            "goal": words.goal(t) if milestone or row.share is None else row.goal,  # the text's own words
-            "expected": words.EXPECTED_STAGE_WORDS[row.expected_stage] if milestone
-            else words.shown_expected(row.expected, t, row.goal) if row.expected is not None else "年末考核",
-            "unit": "" if milestone else (t.unit or ""),
-        }
-        ws.row_dimensions[r].height = 15 * max(1, -(-_width(name) // (WIDTHS["name"] - 2)))
-        for key, _ in L.COLUMNS:
-            cell = _put(ws, r, col[key], _number(values.get(key)), border=box, alignment=wrap)
-            if isinstance(values.get(key), Decimal):
-                cell.number_format = NUMBER_FORMAT
-        inputs = ({"stage" if milestone else "value", "reason_kind", "reason_text", "note"} if row.reports
-                  else {"reason_kind", "reason_text", "note"} if row.explains else {"note"})
-        for key in L.INPUTS:
-            cell = ws.cell(row=r, column=col[key])
-            if key in inputs:
-                cell.fill = fill["input"]
-                cell.protection = open_
-            else:
-                cell.fill = fill["idle"]
-        if "value" in inputs:
-            numbers.add(ws.cell(row=r, column=col["value"]))
-            ws.cell(row=r, column=col["value"]).number_format = "General"
-        if "stage" in inputs:
-            stages.add(ws.cell(row=r, column=col["stage"]))
-        if "reason_kind" in inputs:
-            kinds.add(ws.cell(row=r, column=col["reason_kind"]))
+        _form_row(ws, r, row, roles, look, checks)
     if not rows:
-        _put(ws, top + 1, col["name"], "本單位本季沒有需要填報的目標")
-    numbers.prompt = "年初至今的累計數，用「單位」列的單位；也可寫帶單位的數，如 1.2萬畝"
-    for dv in (numbers, stages, kinds, dates):
-        if dv.sqref:
-            ws.add_data_validation(dv)
+        _put(ws, L.TABLE_ROW + 1, col["name"], "本單位本季沒有需要填報的目標")
 
-    ws.freeze_panes = ws.cell(row=top + 1, column=col["goal"])
+
+def _form_row(ws: Any, r: int, row: FormRow, roles: Any, look: _Look, checks: _FormChecks) -> None:
+    """One target's row: what the plan says, then its input cells open and checked, the rest grey."""
+    col = _COLUMN
+    t = row.target
+    name = t.name
+    if row.share is not None:
+        name += f"（分解任務；全市目標 {_fmt(t.target)}{t.unit or ''}）"
+    if row.explains:
+        name += f"（{roles.lead}；已分解到各單位，由分解單位填數；總數滯後時填原因）"
+    elif not row.reports:
+        name += f"（{roles.co}；{roles.lead}：{row.lead_name}）"
+    milestone = t.kind == "milestone"
+    values = {
+        "target": t.id, "name": name,
+        "goal": words.goal(t) if milestone or row.share is None else row.goal,  # the text's own words
+        "expected": words.EXPECTED_STAGE_WORDS[row.expected_stage] if milestone
+        else words.shown_expected(row.expected, t, row.goal) if row.expected is not None else "年末考核",
+        "unit": "" if milestone else (t.unit or ""),
+    }
+    ws.row_dimensions[r].height = 15 * max(1, -(-_width(name) // (WIDTHS["name"] - 2)))
+    for key, _ in L.COLUMNS:
+        cell = _put(ws, r, col[key], _number(values.get(key)), border=look.box, alignment=look.wrap)
+        if isinstance(values.get(key), Decimal):
+            cell.number_format = NUMBER_FORMAT
+    inputs = ({"stage" if milestone else "value", "reason_kind", "reason_text", "note"} if row.reports
+              else {"reason_kind", "reason_text", "note"} if row.explains else {"note"})
+    for key in L.INPUTS:
+        cell = ws.cell(row=r, column=col[key])
+        if key in inputs:
+            cell.fill = look.fill["input"]
+            cell.protection = look.open_
+        else:
+            cell.fill = look.fill["idle"]
+    if "value" in inputs:
+        checks.numbers.add(ws.cell(row=r, column=col["value"]))
+        ws.cell(row=r, column=col["value"]).number_format = "General"
+    if "stage" in inputs:
+        checks.stages.add(ws.cell(row=r, column=col["stage"]))
+    if "reason_kind" in inputs:
+        checks.kinds.add(ws.cell(row=r, column=col["reason_kind"]))
+
+
+def _lock_form(ws: Any, date_cell: Any, title: str) -> None:
+    """Panes frozen below the head, the date's cell selected, printing set up, the sheet protected."""
+    top = L.TABLE_ROW
+    ws.freeze_panes = ws.cell(row=top + 1, column=_COLUMN["goal"])
     ws.sheet_view.selection[0].activeCell = date_cell.coordinate
     ws.sheet_view.selection[0].sqref = date_cell.coordinate
     _print_setup(ws, f"{top}:{top}", title)
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # widening a column or a row is no slip
     ws.protection.formatRows = False
+
+
+def _help_sheet(wb: Any, index: PlanIndex, due: dt.date, title: str) -> None:
+    """The help sheet: how to fill the form, in this plan's words."""
+    from openpyxl.styles import Alignment, Font
 
     help_ws = wb.create_sheet(L.HELP_SHEET)
     help_ws.column_dimensions["A"].width = 110
@@ -271,10 +344,6 @@ def form_workbook(index: PlanIndex, uid: str, quarter: str, to: str | None = Non
          font=Font(color="666666"))
     help_ws.protection.sheet = True
     _print_setup(help_ws, None, title)
-
-    wb.properties.title = title
-    wb.properties.creator = "jxplan"
-    return _save(wb, to)
 
 
 def _width(text: str) -> int:
@@ -324,7 +393,7 @@ def status_workbook(result: StatusResult, names: dict[str, str], to: str | None 
     from openpyxl.styles import Alignment, Font, PatternFill
 
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook's one sheet, the active one
     ws.title = "目標"
     heading = dict(font=Font(bold=True), fill=PatternFill("solid", fgColor=HEAD_FILL),
                    alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))

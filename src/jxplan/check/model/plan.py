@@ -2,11 +2,11 @@
 
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from ...core.terms import DUE_PATTERN, due_quarter
+from ...core.terms import DUE_PATTERN, Quarter, due_quarter
 from .types import Date, Flag, Id, Model, Name, Number, PointId, Text, Version, Year, as_text, word
 
 # cumulative: a year-to-date total from zero; rate: a growth rate or share compared as it stands
@@ -16,9 +16,10 @@ Kind = Literal["cumulative", "rate", "level", "milestone"]
 Compare = Literal["at_least", "above", "at_most"]
 # The word the text puts with an annual figure (增長11%以上, 超6000萬噸, 突破2000億元, 超過200億元).
 # 左右 follows from a tolerance and 以內 from at_most; they may be written too.
-QUALIFIERS = ("以上", "超", "超過", "突破", "左右", "以內")
+QualifierWord = Literal["以上", "超", "超過", "突破", "左右", "以內"]
+QUALIFIERS: tuple[str, ...] = get_args(QualifierWord)
 # the words in either script (以内 or 以內, 超过 or 超過), kept in the format's own spelling
-Qualifier = Annotated[Literal[QUALIFIERS], word({**{w: w for w in QUALIFIERS}, "以内": "以內", "超过": "超過"})]
+Qualifier = Annotated[QualifierWord, word({**{w: w for w in QUALIFIERS}, "以内": "以內", "超过": "超過"})]
 # What a unit is, each printed in its own words (core.terms.UNIT_KINDS): a department of the
 # government; a county, county-level city or district under it; a town or township; a
 # sub-district (街道); a development zone or park (its 管委會); a state-owned enterprise; a
@@ -85,7 +86,7 @@ class Target(Model):
     unit: Name | None = None  # never blank: a figure with an empty unit reads as a bare number
     compare: Compare = "at_least"
     tolerance: Annotated[Number, Field(ge=0)] | None = None
-    schedule: dict[Literal["Q1", "Q2", "Q3", "Q4"], Number] | None = None
+    schedule: dict[Quarter, Number] | None = None
     due: Due | None = None  # a milestone's deadline: a quarter or the text's words (6月底前); none: the year's end
     due_set_by: Literal["office"] | None = None  # the deadline is the office's choice, not the source's
     relative_to: Id | None = None  # a rate judged against another target's actual (與經濟增長同步): that target's id

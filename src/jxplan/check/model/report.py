@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from ...core.quantity import bounds_problem
-from ...core.terms import REASON_WORDS, STAGE_WORDS, entry_blank, word_for
-from .types import Date, Id, Model, Quarter, Text, Version, Year
+from ...core.terms import REASON_WORDS, STAGE_WORDS, Quarter, entry_blank
+from .types import Date, Id, Model, Text, Version, Year
 from .types import word as _word
 
 Stage = Literal["not_started", "in_progress", "done"]

@@ -11,9 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from ...core.quantity import Num, bounds_problem
-from ...core.terms import QUARTERS, parse_date
-
-Quarter = Literal[QUARTERS]
+from ...core.terms import parse_date
 
 
 class Model(BaseModel):

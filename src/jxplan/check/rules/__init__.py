@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ...core.problems import Problem
 from . import plan, report
-from .base import Finding, Rule, field_words, scoped
+from .base import Rule, field_words, scoped
 from .report import Form, ReportContext, context, form_of, value_of
 
 __all__ = ["RULES", "Form", "ReportContext", "Rule", "check_data", "check_folder", "check_plan", "check_report", "context",

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ...core.names import did_you_mean, unit_names
 from ...core.quantity import QuantityError, convert, format_number
-from ...core.terms import FAR_LATE_DAYS, QUARTER_END, QUARTER_ZH, QUARTERS, entry_blank, far_late as dated_far_late, parse_quarter
+from ...core.terms import FAR_LATE_DAYS, QUARTER_END, QUARTERS, entry_blank, far_late as dated_far_late, parse_quarter
 from .base import Finding
 
 @dataclass(frozen=True)
@@ -388,7 +388,7 @@ def decreasing(reports, facts, index):
     Passes: 2 in Q1, then 3 in Q2. Warns: 19 in Q2, then 1 in Q3.
     """
     by_path = {r.path: r for r in reports}
-    before = dict(zip(QUARTERS[1:], QUARTERS))
+    before = dict(zip(QUARTERS[1:], QUARTERS, strict=False))
     observations, targets = facts.observations, index.targets
     for (q, tid, uid), o in observations.items():  # tens of thousands: the cheap tests first
         prev = observations.get((before.get(q), tid, uid))

@@ -19,7 +19,7 @@ from ...check.facts import ReportSet
 from ...check.index import PlanIndex
 from ...core.quantity import as_printed
 from ...judge.status import StatusResult, TargetStatus, band
-from ...core.terms import DEFAULT_SCHEDULE, KIND_LABEL_OPEN, KIND_LABELS, LABELS, LAGGING, OPEN_ENDED_LABELS, PALETTE, QUARTER_PERIOD, QUARTER_ZH, RANK, BREAKDOWN_LABEL, REASON_LABELS, STAGE_LABELS, UNIT_KINDS, YEAR_END
+from ...core.terms import KIND_LABEL_OPEN, share_by, KIND_LABELS, LABELS, LAGGING, OPEN_ENDED_LABELS, PALETTE, QUARTER_PERIOD, QUARTER_ZH, RANK, BREAKDOWN_LABEL, REASON_LABELS, STAGE_LABELS, UNIT_KINDS, YEAR_END
 from .. import words
 from ..bulletin import row
 from ..documents import _office_short as office_short, date_zh, due_label, zh_punct
@@ -203,7 +203,7 @@ def points(year: Year, tid: str) -> list[charts.Point]:
     for q in year.quarters:
         t = year.targets[q][tid]
         e = t.expected
-        reach = band(t.kind, t.tolerance, (plan_target.schedule or DEFAULT_SCHEDULE)[q]) if t.tolerance else None
+        reach = band(t.kind, t.tolerance, share_by(plan_target.schedule, q)) if t.tolerance else None
         out.append(charts.Point(QUARTER_PERIOD[q], e, e - reach if reach and e is not None else None,
                                 e + reach if reach and e is not None else None, as_printed(t.actual),
                                 "not_reported" if q in year.empty else t.status))
@@ -213,7 +213,7 @@ def points(year: Year, tid: str) -> list[charts.Point]:
 def figure_table(year: Year, tid: str) -> list[dict]:
     """The rows of a figure's table: exactly the chart's figures, in the tables' writing."""
     rows = []
-    for p, q in zip(points(year, tid), year.quarters):
+    for p, q in zip(points(year, tid), year.quarters, strict=True):
         r = year.rows[q][tid]
         rows.append({"quarter": q, "period": p.quarter, "expected": charts.shown(p.expected) or "—",
                      "band": f"{charts.shown(p.low)}–{charts.shown(p.high)}" if p.low is not None else "",
@@ -303,7 +303,7 @@ def overview_page(year: Year) -> dict:
         if t.quantified:
             pts = points(year, t.id)
             spark = charts.sparkline(f"spark-{len(headline)}", f"{t.name}：序時進度與實際", pts)  # an id CSS can name
-            for c, p in zip(cells, pts):
+            for c, p in zip(cells, pts, strict=True):
                 c["actual_figure"], c["expected_figure"] = charts.shown(p.actual) or "—", charts.shown(p.expected) or "—"
         headline.append({"id": t.id, "name": t.name, "href": year.target_files[t.id], "goal": words.goal(t),
                          "unit": t.unit or "", "cells": cells, "chart": spark, "quantified": t.quantified})
