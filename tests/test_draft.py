@@ -106,7 +106,11 @@ def test_real_documents_drafted_from_their_text_and_table(name, tmp_path):
     assert c.items == items and c.found >= found, c.missed
     assert c.figures_same == c.figures, c.figure_misses
     assert c.invented == []
-    assert c.units_same == c.units, c.unit_misses  # each found item's lead is the document's
+    assert c.units_same == c.units, c.unit_misses  # each found item's leads are the document's, all of them
+    # the extended format as the hand wrote it: role words, groups, unit kinds, leaders, relative targets
+    assert (c.roles_same, c.groups_same, c.kinds_same, c.leaders_same, c.relative_same) == \
+        (c.roles, c.groups, c.kinds, c.leaders, c.relative), c.other_misses
+    assert c.roles and c.kinds and c.relative == 1  # each document has its role words, units, one relative target
     valid(made.text, tmp_path)
 
 
@@ -272,6 +276,33 @@ def test_a_second_run_keeps_what_the_office_reviewed_where_the_text_is_unchanged
     # item 4's three tasks and the reworded one's old words are gone, each named in the header
     assert "上一份有而原文已沒有的 4 項" in made.text and "#   已沒有：4.1 基本養老保險參保人數" in made.text
     assert made.counts["kept"]["targets"] >= 5
+    valid(made.text, tmp_path)
+
+
+def test_a_second_run_keeps_the_office_corrections_of_the_extended_fields(tmp_path):
+    """Groups' members, leaders' titles, a lead list made one, a relative target confirmed, a
+    quoted sentence confirmed: each kept where the office deleted its mark."""
+    notice = DATA / "county/notice.txt"
+    first = draft(str(notice)).text
+    corrected = first.replace("units:\n", "units:\n  - {id: jiazhen, name: 甲镇, kind: town}\n", 1)
+    corrected = re.sub(r"- \{id: g01, name: 各乡镇, members: \[\]\}  # 待核：[^\n]*", "- {id: g01, name: 各乡镇, members: [jiazhen]}",
+                       corrected)
+    corrected = corrected.replace("- {id: l01, name: 张三}", "- {id: l01, name: 张三, title: 副县长}")
+    corrected = corrected.replace("    lead: [u01, u04]\n", "    lead: u04\n", 1)
+    corrected = re.sub(r'(relative_to: "H1")  # 待核：[^\n]*', r"\1", corrected)
+    corrected = re.sub(r"(  duty: [^\n]*?)  # 待核：[^\n]*", r"\1", corrected)
+    old = tmp_path / "2024.yaml"
+    old.write_text(corrected, encoding="utf-8")
+    made = draft(str(notice), previous=str(old))
+    got = data(made.text)
+    assert got["groups"] == [{"id": "g01", "name": "各乡镇", "members": ["jiazhen"]}]
+    assert {"id": "jiazhen", "name": "甲镇", "kind": "town"} in got["units"]
+    assert got["leaders"] == [{"id": "l01", "name": "张三", "title": "副县长"}]
+    h3 = got["headline"][3]
+    assert h3["lead"] == "u04" and h3["relative_to"] == "H1" and h3["kind"] == "rate"
+    lines = made.text.splitlines()
+    for start in ("  - {id: g01", '    relative_to: "H1"', "  duty:", "    lead: u04"):
+        assert "# 待核" not in next(line for line in lines if line.startswith(start)), start
     valid(made.text, tmp_path)
 
 
