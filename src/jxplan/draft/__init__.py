@@ -313,7 +313,8 @@ FIELD_WORDS = {
     "lead": "牽頭單位", "co": "責任單位", "title": "標題", "kind": "目標的類別", "target": "數字（左右、約數）",
     "compare": "上限或下限", "name": "目標的名稱", "goal": "年度目標", "due": "時限", "": "整項任務", "source": "原文的亂碼",
     "text": "原文的亂碼", "issued": "印發日期", "issuer": "發文機關", "reporting": "報送期限", "thresholds": "嚴重滯後的界線",
-    "year": "年度", "unit": "計量單位",
+    "year": "年度", "unit": "計量單位", "relative_to": "對照的目標", "leaders": "責任領導",
+    "bulletins.duty": "通報引用的報送要求", "bulletins.consequences": "通報引用的獎懲", "groups": "單位組",
 }
 KIND_WORDS = (("cumulative", "累計數"), ("rate", "增速或比率"), ("level", "年末水平"))
 
@@ -346,6 +347,9 @@ def report(made: Draft) -> list[str]:
     units = sum(1 for u in plan.units if u.notes)
     if units:
         fields["單位名單"] += units
+    for what, records in (("單位組", plan.groups), ("領導名單", plan.leaders)):
+        if sum(1 for r in records if r.notes):
+            fields[what] += sum(1 for r in records if r.notes)
     said = "、".join(f"{k} {n}" for k, n in fields.most_common())
     lines.append(f"需要人核對的 {made.marks} 行，都標有「# 待核」" + (f"（{said}）" if said else "") + "；其餘是原文寫明的。")
     for n in made.notes:
