@@ -82,7 +82,10 @@ def kind_of(name: str) -> tuple[str, str | None]:
         return "county", None
     if DEPARTMENT.search(name):
         return "department", None
-    return "other", "名稱看不出是部門、縣區、鄉鎮、街道、園區還是企業：暫寫 other（其他單位），請核對"
+    return "other", NO_KIND
+
+
+NO_KIND = "名稱看不出是部門、縣區、鄉鎮、街道、園區還是企業：暫寫 other（其他單位），請核對"
 
 
 # Groups whose members the units list gives: every unit of these kinds (各街道, 各鄉鎮, 各縣（市、區）).
