@@ -47,7 +47,7 @@ def show(name: str, c, made, misses: bool) -> None:
     for line in c.lines():
         print(f"  {line}")
     if misses:
-        for what in ("missed", "figure_misses", "deadline_misses", "invented", "unit_misses"):
+        for what in ("missed", "figure_misses", "deadline_misses", "invented", "unit_misses", "other_misses"):
             for x in getattr(c, what):
                 print(f"    {what}: {x}")
 

@@ -51,7 +51,8 @@ def draft(notice: str, table: str | None = None, units: str | None = None, previ
     refused = _refused(doc, notice, table)
     if refused is not None:
         return Draft(None, problems + [refused])
-    roster = Roster(got.given)
+    roster = Roster(got.given, update.groups(got.old) if got.old is not None else [],
+                    update.leaders(got.old) if got.old is not None else [])
     plan = B.build(doc, roster, year, chosen, got.source.damaged)
     for _, said in unmatched:
         plan.note("", said)
@@ -123,6 +124,7 @@ def load_units(path: str) -> tuple[list[Unit], list[Problem]]:
     """The office's units: a YAML list of ``{id, name, full_name, kind}`` (or of names), or a
     plan whose ``units`` are taken; read by the project's safe YAML reader."""
     from .. import read as sources
+    from .units import kind_of
 
     raw, problem = sources.read_capped(path, 4 * 1024 * 1024)
     if problem is not None:
@@ -160,13 +162,19 @@ def load_units(path: str) -> tuple[list[Unit], list[Problem]]:
             problems.append(doc.problem(loc + ("id",), "draft-units", f"單位編號「{uid}」重複"))
             continue
         seen.add(uid)
-        kind = u.get("kind") if u.get("kind") in ("department", "county") else "department"
+        kind = u.get("kind") if u.get("kind") in UNIT_KINDS else None
         full = u.get("full_name") if isinstance(u.get("full_name"), str) else None
-        unit = Unit(uid, u["name"].strip(), kind, full, given=True)
-        if u.get("kind") not in (None, "department", "county"):
-            unit.comment = f"名單中的類別是 {u.get('kind')}：現行格式只有 department 和 county 兩類，暫寫 department"
+        judged, doubt = kind_of(u["name"].strip())
+        unit = Unit(uid, u["name"].strip(), kind or judged, full, given=True)
+        if kind is None and u.get("kind") is not None:
+            unit.notes.append(f"名單寫的類別 {u.get('kind')} 不是 {'、'.join(UNIT_KINDS)} 之一：按名稱判斷為 {judged}，請核對")
+        elif kind is None and doubt:
+            unit.notes.append(doubt)
         out.append(unit)
     return out, problems
+
+
+UNIT_KINDS = ("department", "county", "town", "subdistrict", "zone", "enterprise", "branch", "other")
 
 
 # ---- the document ---------------------------------------------------------------------------------
@@ -286,11 +294,11 @@ def _header(plan: Plan, notice: str, table, previous, notes, converted, kept) ->
 def _counts(plan: Plan, roster, kept) -> dict:
     from collections import Counter
 
-    targets = plan.headline + [t for s in plan.sections for p in s.points for t in p.targets]
+    targets = list(plan.targets())
     kinds = Counter("open" if t.open_ended else t.kind for t in targets)
     return {
         "headline": len(plan.headline), "sections": len(plan.sections),
-        "points": sum(len(s.points) for s in plan.sections), "targets": len(targets),
+        "points": sum(1 for _ in plan.points()), "targets": len(targets),
         "figures": sum(1 for t in targets if t.kind != "milestone"), "kinds": dict(kinds),
         "units": len([u for u in plan.units if u.id != "daiding"]), "matched": roster.matched,
         "new_units": len([u for u in plan.units if not u.given and u.id != "daiding"]),
@@ -305,7 +313,8 @@ FIELD_WORDS = {
     "lead": "牽頭單位", "co": "責任單位", "title": "標題", "kind": "目標的類別", "target": "數字（左右、約數）",
     "compare": "上限或下限", "name": "目標的名稱", "goal": "年度目標", "due": "時限", "": "整項任務", "source": "原文的亂碼",
     "text": "原文的亂碼", "issued": "印發日期", "issuer": "發文機關", "reporting": "報送期限", "thresholds": "嚴重滯後的界線",
-    "year": "年度", "unit": "計量單位",
+    "year": "年度", "unit": "計量單位", "relative_to": "對照的目標", "leaders": "責任領導",
+    "bulletins.duty": "通報引用的報送要求", "bulletins.consequences": "通報引用的獎懲", "groups": "單位組",
 }
 KIND_WORDS = (("cumulative", "累計數"), ("rate", "增速或比率"), ("level", "年末水平"))
 
@@ -338,6 +347,9 @@ def report(made: Draft) -> list[str]:
     units = sum(1 for u in plan.units if u.notes)
     if units:
         fields["單位名單"] += units
+    for what, records in (("單位組", plan.groups), ("領導名單", plan.leaders)):
+        if sum(1 for r in records if r.notes):
+            fields[what] += sum(1 for r in records if r.notes)
     said = "、".join(f"{k} {n}" for k, n in fields.most_common())
     lines.append(f"需要人核對的 {made.marks} 行，都標有「# 待核」" + (f"（{said}）" if said else "") + "；其餘是原文寫明的。")
     for n in made.notes:
@@ -348,7 +360,6 @@ def report(made: Draft) -> list[str]:
 def _holders(plan: Plan):
     yield plan
     yield from plan.headline
-    for s in plan.sections:
-        for p in s.points:
-            yield p
-            yield from p.targets
+    for p in plan.points():
+        yield p
+        yield from p.targets

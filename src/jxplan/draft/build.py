@@ -8,10 +8,11 @@ import re
 
 from . import figures as F
 from ..core.script import convert
+from ..core.terms import due_quarter
 from .items import Document, Item, Notice, Plan, PlanSection, Point, Roles, Target, Unit
 from .tasks import Found, clean_name, figure_name, split, subjects, task_name
-from .text import arabic, bare, cn_number
-from .units import Roster, is_group
+from .text import arabic, bare, cn_number, fold
+from .units import Roster, group_kinds, is_group
 
 PLACEHOLDER = Unit("daiding", "待定單位", "department")
 HEADLINE_GOAL = re.compile(r"(完成.*|與.*同步|与.*同步|保持.*|不低於.*|不低于.*|高於.*|高于.*|持平.*)$")
@@ -20,7 +21,7 @@ RELATIVE = re.compile(r"同步|不低於|不低于|高於|高于|持平")
 
 def build(doc: Document, roster: Roster, year: int | None, script: str | None, damaged: list[tuple[str, str]]) -> Plan:
     """The plan of ``doc``: every headline line and every item's tasks as targets."""
-    plan = Plan(year=0, title="", issuer="", issued="", notice=doc.notice, preamble=list(doc.preamble),
+    plan = Plan(year=0, title="", issuer="", issued=None, notice=doc.notice, preamble=list(doc.preamble),
                 units=[], headline=[], sections=[], script=script)
     _head(plan, doc, year)
     ids = _point_ids(doc)
@@ -40,17 +41,42 @@ def build(doc: Document, roster: Roster, year: int | None, script: str | None, d
         if sid != section.number:
             plan.comments.setdefault("sections", []).append(
                 f"原文「{section.title}」的編號 {section.number} 重複或超出 1–99：起草時寫作第 {sid} 部分，請核對")
-        for item in section.items:
-            ps.points.append(_point(item, ids[id(item)], roster, plan))
-        if ps.points:
+        _parts(ps, section.items, ids, roster, plan)
+        if any(ps.all_points()):
             plan.sections.append(ps)
         else:
             plan.comments.setdefault("sections", []).append(f"原文「{section.title}」下沒有找到事項")
+    _relative(plan)
+    roster.members()
+    plan.roles = _role_words(doc)
+    plan.groups, plan.leaders = roster.groups, roster.leaders
+    _bulletins(plan)
     _damage(plan, damaged)
     placeholder = Unit(PLACEHOLDER.id, convert(PLACEHOLDER.name, script), PLACEHOLDER.kind)
     placeholder.comment = "起草時的佔位：原文沒有寫明牽頭單位的項目都寫它；請逐項改為真實的單位，再刪去這一行"
     plan.units = roster.units + ([placeholder] if _uses(plan, PLACEHOLDER.id) else [])
     return plan
+
+
+def _parts(ps: PlanSection, items: list[Item], ids: dict, roster: Roster, plan: Plan) -> None:
+    """A part's items placed under the headings the document writes above them: a （一）
+    heading is a part of its own, numbered; an unnumbered heading a part under it, with no id."""
+    sub: PlanSection | None = None
+    group: PlanSection | None = None
+    numbers: set[int] = set()
+    for item in items:
+        for h in item.headings:
+            m = re.match(r"^[（(]([一二三四五六七八九十]{1,3})[)）]\s*(.*)$", h)
+            if m:
+                n = cn_number(m.group(1))
+                sid = n if n and 1 <= n <= 99 and n not in numbers else None
+                numbers.add(n or 0)
+                sub, group = PlanSection(sid, clean_name(m.group(2) or h, 80)), None
+                ps.sections.append(sub)
+            else:
+                group = PlanSection(None, clean_name(h, 80))
+                (sub or ps).sections.append(group)
+        (group or sub or ps).points.append(_point(item, ids[id(item)], roster, plan))
 
 
 # ---- the plan's head ----------------------------------------------------------------------------
@@ -70,11 +96,14 @@ def _head(plan: Plan, doc: Document, year: int | None) -> None:
     else:
         for end in TITLE_ENDS:
             if title.endswith(end) and len(title) > len(end) + 4:
-                plan.comments.setdefault("title", []).append(f"原文標題：{title}（計劃名稱不含「{end}」；"
-                                                             "擴展格式的 decomposition_title 建成後可寫原題）")
+                if end not in ("責任分解方案", "责任分解方案"):  # the document's own title, printed as itself
+                    plan.decomposition_title = clean_name(title, 120)
                 title = title[: -len(end)]
                 break
     plan.title = clean_name(title, 120)
+    heading = re.sub(r"^[一二三四五六七八九十]+[、.．]\s*", "", bare(doc.headline_title or "")).rstrip("：:。")
+    if heading and fold(heading) not in (fold("主要預期目標"),):
+        plan.headline_title = clean_name(heading, 80)
     plan.year = year or _year(doc) or dt.date.today().year
     if not year and not _year(doc):
         plan.note("year", "原文沒有寫明年度：按今年起草，請核對")
@@ -90,10 +119,9 @@ def _head(plan: Plan, doc: Document, year: int | None) -> None:
     when = _date(n.date) if n and n.date else None
     if when:
         plan.issued = when.isoformat()
-    else:
-        plan.issued = dt.date(plan.year, 1, 1).isoformat()
-        plan.note("issued", "原文沒有印發日期：這是起草時填的 1 月 1 日，文件會把它當作印發日期印出；請改為真實的日期")
-    issued = dt.date.fromisoformat(plan.issued)
+    else:  # optional: no date is printed anywhere; the office may add the real one
+        plan.comments.setdefault("issued", []).append("issued: 原文沒有印發日期，不寫（文件不印日期）；有真實的日期可補上")
+    issued = when or dt.date(plan.year, 1, 1)
     reporting = {}
     for q, (month, day) in (("Q1", (4, 5)), ("Q2", (7, 5)), ("Q3", (10, 8)), ("Q4", (1, 5))):
         d = dt.date(plan.year + (q == "Q4"), month, day)
@@ -144,48 +172,55 @@ def _date(text: str) -> dt.date | None:
 
 # ---- units ------------------------------------------------------------------------------------
 
-def _roles(roles: Roles, roster: Roster, where: str, holder) -> tuple[str, list[str]]:
-    """The lead's id and the co-units' ids for an item, with notes and comments on ``holder``
-    for what the format cannot hold yet (leaders, several leads, groups)."""
+def _roles(roles: Roles, roster: Roster, where: str, holder) -> tuple[str | list[str], list[str], list[str]]:
+    """The lead (one id, or a list: several leads each answering for the whole), the co-units'
+    ids and the leaders' ids of an item, as the document names them; a group (各街道) by its
+    group's id. A document with one column of units (責任單位 alone) names its leads there."""
     words = roles.words
-    leads = [n for n in roles.lead if not is_group(n)]
-    groups = [n for n in roles.lead + roles.co if is_group(n)]
-    cos = [n for n in roles.co if not is_group(n)]
-    if roles.leaders:
-        holder.comments.append(f"{words.get('leader', '責任領導')}：{'、'.join(roles.leaders)}"
-                               "（擴展格式的 leaders 建成後寫入）")
-    if groups:
-        holder.comments.append(f"原文的單位組：{'、'.join(groups)}（擴展格式的 groups 建成後寫入；現行格式只能列出單位）")
-        holder.note("co", f"原文寫「{'、'.join(groups)}」，是一組單位：請列出其中每個單位，或待擴展格式建成後寫作組")
-    if roles.only_co and not leads:
-        if not cos:
-            return PLACEHOLDER.id, []
-        leads, cos = cos[:1], cos[1:]
-        holder.note("lead", f"原文只有{words.get('co', '責任單位')}，沒有牽頭單位：起草時以第一個為牽頭單位，請核對")
+    lead_names, co_names = (roles.co, []) if roles.only_co and not roles.lead else (roles.lead, roles.co)
+    leads: list[str] = []
+    for name in lead_names:
+        uid = roster.group(name).id if is_group(name) else roster.resolve(name).id
+        if uid not in leads:
+            leads.append(uid)
+        if is_group(name) and not group_kinds(name):
+            holder.note("lead", f"原文的牽頭單位「{name}」是一組沒有列出成員的單位：請在 groups 列出成員，或指定牽頭單位")
     if not leads:
-        if groups and not cos:
-            holder.note("lead", "原文的牽頭單位是一組單位：請指定一個牽頭單位")
-        else:
-            holder.note("lead", "原文沒有寫明牽頭單位：請指定")
-        lead_id = PLACEHOLDER.id
-    else:
-        lead_id = roster.resolve(leads[0]).id
-        if len(leads) > 1:
-            holder.comments.append(f"原文有 {len(leads)} 個牽頭單位：{'、'.join(leads)}（擴展格式可寫多個 lead；現行格式只有一個）")
-            holder.note("lead", f"原文的牽頭單位還有{'、'.join(leads[1:])}：現行格式每項只有一個牽頭單位，請決定由誰報送")
-            for other in leads[1:]:
-                roster.resolve(other)  # in the list, for the office to choose
+        holder.note("lead", "原文沒有寫明牽頭單位：請指定")
+        leads = [PLACEHOLDER.id]
+    elif roles.only_co and not roles.lead and len(leads) > 1:
+        holder.note("lead", f"原文只有「{words.get('co', '責任單位')}」一欄：其中每個單位都寫作牽頭單位，各對全項負責；"
+                            "若有主次，請把其餘的移到 co")
     co_ids: list[str] = []
-    for name in cos:
-        uid = roster.resolve(name).id
-        if uid != lead_id and uid not in co_ids:
+    for name in co_names:
+        uid = roster.group(name).id if is_group(name) else roster.resolve(name).id
+        if uid not in leads and uid not in co_ids:
             co_ids.append(uid)
-    return lead_id, co_ids
+    leaders = list(dict.fromkeys(roster.leader(n).id for n in roles.leaders))
+    return (leads[0] if len(leads) == 1 else leads), co_ids, leaders
+
+
+def _ids_of(lead) -> list[str]:
+    return lead if isinstance(lead, list) else [lead] if lead else []
 
 
 def _uses(plan: Plan, uid: str) -> bool:
-    return any(t.lead == uid for t in plan.headline) or any(
-        p.lead == uid or any(t.lead == uid for t in p.targets) for s in plan.sections for p in s.points)
+    return any(uid in _ids_of(t.lead) for t in plan.targets()) or any(uid in _ids_of(p.lead) for p in plan.points())
+
+
+def _role_words(doc: Document) -> dict[str, str]:
+    """The document's words for its columns (牽頭單位, 責任單位, 責任領導), the most used of
+    each; a document whose one unit column is 責任單位 has it as its leads' word."""
+    from collections import Counter
+
+    items = doc.headline + [it for s in doc.sections for it in s.items]
+    said: dict[str, Counter] = {}
+    for it in items:
+        for role, word in it.roles.words.items():
+            if it.roles.only_co and not it.roles.lead and role == "co":
+                role = "lead"
+            said.setdefault(role, Counter())[re.sub(r"\s", "", word).strip(":：")] += 1
+    return {role: said[role].most_common(1)[0][0] for role in ("lead", "co", "leader") if role in said}
 
 
 # ---- targets ------------------------------------------------------------------------------------
@@ -203,15 +238,15 @@ def _headline_targets(item: Item, n: int, roster: Roster, plan: Plan) -> list[Ta
         words = bare(item.text)
         goal = HEADLINE_GOAL.search(words)
         t = Target(base, clean_name(words), "milestone", words, goal=clean_name(goal.group(1) if goal else words))
-        if RELATIVE.search(words):
-            t.note("goal", "與另一個指標比較（如與經濟增長同步）：擴展格式的 relative_to 建成前寫作里程碑，年末由督查室判定，請核對")
+        if RELATIVE.search(words):  # 與經濟增長同步: relative_to, once every headline target is known (_relative)
+            t.note("goal", "與另一個指標比較，計劃中沒有找到那個指標（如全市平均水平）：寫作里程碑，年末由督查室判定，請核對")
         elif not goal:
             t.note("goal", "沒有數字，也沒有找到完成的要求：寫作里程碑，請核對它的年度目標")
         out.append(t)
     holder = out[0]
-    lead, co = _roles(item.roles, roster, item.at, holder)
+    lead, co, leaders = _roles(item.roles, roster, item.at, holder)
     for t in out:
-        t.lead, t.co = lead, list(co)
+        t.lead, t.co, t.leaders = lead, list(co), list(leaders)
         if t is not holder:  # every target of the line carries the line's doubts about its units
             for key in ("lead", "co"):
                 for note in holder.notes.get(key, []):
@@ -239,7 +274,7 @@ def _figure_targets(found: Found, base: str, start: int) -> list[Target]:
         previous_end, previous_names = f.end, names
         for name in names:
             t = Target(base, name, kind, found.source, target=f.value, stretch=f.stretch, unit=f.unit, compare=f.compare,
-                       qualifier=f.qualifier if f.qualifier in ("以上", "超", "超過", "突破", "以內") else None)
+                       qualifier=f.qualifier if f.qualifier in ("以上", "超", "超過", "突破", "以內", "左右") else None)
             for note in f.notes:
                 t.note("compare" if "上限" in note else "target", note)
             for note in notes:
@@ -247,7 +282,7 @@ def _figure_targets(found: Found, base: str, start: int) -> list[Target]:
             if len(found.figures) > 1 and "分別" in F.trad(found.source):
                 t.note("name", "原文「分別」列出幾個數：請按原文核對這個數對應的名稱")
             if found.due and found.due.quarter != "Q4":
-                t.note("", f"原文時限「{found.due.words}」：現行格式的數字目標沒有時限，請用 schedule（序時進度）表達")
+                t.note("", f"原文時限「{found.due.words}」：數字目標沒有完成時限（due 只用於里程碑），請用 schedule（序時進度）表達")
             out.append(t)
     return out
 
@@ -274,7 +309,7 @@ def _point_ids(doc: Document) -> dict[int, int | str]:
 def _point(item: Item, pid: int | str, roster: Roster, plan: Plan) -> Point:
     text = item.text.strip()
     title = item.title
-    point = Point(pid, "", text, PLACEHOLDER.id, headings=list(item.headings))
+    point = Point(pid, "", text, PLACEHOLDER.id)
     if not title:
         title = task_name(text) if text else "（待命名）"
         if item.number:
@@ -311,7 +346,7 @@ def _point(item: Item, pid: int | str, roster: Roster, plan: Plan) -> Point:
     point.targets = targets
     if item.roles.due:
         _table_due(point, item.roles.due)
-    point.lead, point.co = _roles(item.roles, roster, item.at, point)
+    point.lead, point.co, point.leaders = _roles(item.roles, roster, item.at, point)
     return point
 
 
@@ -322,34 +357,99 @@ def _core(text: str) -> str:
 
 
 def _due(t: Target, f: Found, plan: Plan) -> None:
-    """A milestone's deadline from its time words: a quarter before Q4 is written (the text
-    states it), Q4 (年內, 年底) is the default and left out. 明年 is the plan's year when the
-    notice was issued the year before (said otherwise)."""
+    """A milestone's deadline in the text's words (6月底前, 9月30日前, 7月份); the year's end
+    (年內, 年底, 全年) is the default and left out unless a month names it. 明年 in a notice
+    issued the year before the plan's is the plan's year: its words are written without it."""
     if not f.due:
         return
-    if f.due.quarter != "Q4":
-        t.due, t.due_words = f.due.quarter, f.due.words
-    issued_before = "issued" not in plan.notes and plan.issued[:4] == str(plan.year - 1)
+    words = f.due.words
+    issued_before = plan.issued is not None and plan.issued[:4] == str(plan.year - 1)
+    if issued_before:
+        words = re.sub(r"^(?:明年|次年)", "", words)
+    if f.due.quarter == "Q4" and "月" not in words:
+        return
+    _set_due(t, f.due.quarter, words)
     if f.due.note and not issued_before:
         t.note("due", f.due.note)
 
 
+def _set_due(t: Target, quarter: str, words: str) -> None:
+    """``due`` in the text's words when the format reads them at the same quarter, else the quarter with the words beside it."""
+    if due_quarter(words) == quarter:
+        t.due = words
+    else:
+        t.due, t.due_words = quarter, words
+
+
 def _table_due(point: Point, words: str) -> None:
-    """A decomposition's 完成時限 for the whole item: the deadline of its end states that name
-    none; said of its figures and duties, which the current format gives no deadline."""
+    """A decomposition's 完成時限 for the whole item, as the point's ``due`` in the table's
+    words: it applies to the item's tasks with an end state (figures and standing duties have
+    no deadline in the format, said once)."""
     d = F.deadline(words)
     if d is None:
         if not re.search(r"持續|持续|長期|长期|常態|常态", words):
             point.note("", f"責任分解表的完成時限「{words}」讀不出季度：請核對各項任務的時限")
         return
-    if d.quarter == "Q4":
+    if d.quarter == "Q4" and "月" not in words:
         return
-    for t in point.targets:
-        if t.kind == "milestone" and not t.open_ended and not t.due:
-            t.due, t.due_words = d.quarter, words
-        elif not t.due:
-            t.note("", f"責任分解表的完成時限是「{words}」：{'持續推進的工作' if t.open_ended else '數字目標'}"
-                       "在現行格式中沒有時限，請核對（數字目標可用 schedule 表達序時進度）")
+    words = re.sub(r"\s", "", words)
+    if due_quarter(words) == d.quarter:
+        point.due = words
+    else:
+        for t in point.targets:
+            if t.kind == "milestone" and not t.open_ended and not t.due:
+                _set_due(t, d.quarter, words)
+    if any(t.kind != "milestone" or t.open_ended for t in point.targets):
+        point.note("due", f"完成時限「{words}」只約束有完成要求的任務：這一項的數字目標、持續推進的工作不按它考核，請核對")
+
+
+# ---- what the document says of itself ---------------------------------------------------------
+
+SAME_PACE = re.compile(r"[與与](?P<other>[^，,。；]{2,16}?)(?:基本|大體|大体)?(?:同步|相適應|相适应)")
+GROWTH = re.compile(r"^(?:經濟|经济)(?:增長|增长|發展|发展)?$|^(?:GDP|gdp)")
+GDP = re.compile(r"生產總值|生产总值|GDP|gdp")
+
+
+def _relative(plan: Plan) -> None:
+    """A milestone that keeps pace with another figure (與經濟增長同步) made a rate judged
+    against that figure's target (``relative_to``), when the plan has it: 經濟增長 is the
+    生產總值's growth, any other words a target named by them. Marked: the choice is the drafter's."""
+    rates = [t for t in plan.targets() if t.kind == "rate" and t.target is not None]
+    for t in plan.targets():
+        m = SAME_PACE.search(t.source) if t.kind == "milestone" and not t.open_ended else None
+        if m is None:
+            continue
+        other_words = fold(m.group("other"))
+        pattern = GDP if GROWTH.search(other_words) else re.compile(re.escape(re.sub(r"(增長|增长)$", "", other_words)))
+        other = next((o for o in rates if pattern.search(fold(o.name))), None)
+        if other is None:
+            continue
+        t.kind, t.relative_to, t.unit = "rate", other.id, other.unit
+        t.goal = clean_name(bare(t.source)[m.start():])
+        t.name = clean_name(bare(t.source)[:m.start()]) or t.name
+        t.notes.pop("goal", None)
+        t.note("relative_to", f"原文「{m.group(0)}」：起草時對照 {other.id}（{other.name}），請核對")
+
+
+DUTY = re.compile(r"(?:每|一)季度.{0,16}(?:匯報|汇报|報告|报告|報送|报送|通報|通报|督辦|督办)|(?:匯報|汇报|報送|报送).{0,12}季度")
+CONSEQUENCES = re.compile(r"通報表彰|通报表彰|通報批評|通报批评|通報曝光|通报曝光|評優|评优|問責|问责|追究")
+
+
+def _bulletins(plan: Plan) -> None:
+    """The sentences of the notice a bulletin quotes, word for word, when a sentence says them:
+    the reporting duty (每季度末應書面匯報…) and what follows success and failure (通報表彰,
+    取消評優評先資格). The office decides whether to quote them: marked."""
+    if plan.notice is None:
+        return
+    sentences = [x for p in plan.notice.paragraphs for x in re.findall(r"[^。；;！!]+[。；;！!]?", p)]
+    found = {}
+    for key, pattern in (("duty", DUTY), ("consequences", CONSEQUENCES)):
+        said = next((x.strip() for x in sentences if pattern.search(x) and len(x.strip()) <= 200), None)
+        if said:
+            found[key] = said
+            plan.note(f"bulletins.{key}", "起草時從通知中選的句子，通報會加引號引用：請核對是不是這一句")
+    if found:
+        plan.settings["bulletins"] = found
 
 
 def _damage(plan: Plan, damaged: list[tuple[str, str]]) -> None:
@@ -357,14 +457,13 @@ def _damage(plan: Plan, damaged: list[tuple[str, str]]) -> None:
     for where, words in damaged:
         said = f"原文{where}有亂碼「{words}」（網頁抓取或轉碼的殘留）：請按原件改正"
         hit = False
-        for s in plan.sections:
-            for p in s.points:
-                if words in p.text:
-                    p.note("text", said)
-                    hit = True
-                for t in p.targets:
-                    if words in t.source:
-                        t.note("source", said)
+        for p in plan.points():
+            if words in p.text:
+                p.note("text", said)
+                hit = True
+            for t in p.targets:
+                if words in t.source:
+                    t.note("source", said)
         for t in plan.headline:
             if words in t.source:
                 t.note("source", said)

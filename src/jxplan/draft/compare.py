@@ -10,6 +10,10 @@ both call ``compare``).
   both name the same quarter (or neither names one).
 * A figure of the draft that no hand target sets (its value and unit), or a source that is not
   the document's words, is **invented**.
+* For each item found: its **leads** are the same (every lead, by name, groups by their name),
+  its **leaders** the same (by name), a **relative** target is judged against the same target
+  (by that target's words). For the plan: its **role words**, its **groups** (by name) and the
+  **kind** of every unit both plans name.
 
 Both plans are read as plain data, so a hand encoding in the extended format (nested
 sections, several leads) is measured the same way.
@@ -42,6 +46,17 @@ class Comparison:
     units_same: int = 0  # … whose draft lead is the same unit (by name)
     unit_misses: list[str] = field(default_factory=list)
     leads_named: bool = False  # the draft names a unit anywhere (not only the placeholder)
+    leaders: int = 0  # hand items with leaders, found
+    leaders_same: int = 0
+    relative: int = 0  # hand targets judged against another, found
+    relative_same: int = 0
+    roles: int = 0  # role words the hand plan names
+    roles_same: int = 0
+    groups: int = 0  # the hand plan's groups
+    groups_same: int = 0  # … that the draft has by the same name
+    kinds: int = 0  # units both plans name
+    kinds_same: int = 0  # … of the same kind
+    other_misses: list[str] = field(default_factory=list)  # leaders, relative, roles, groups, kinds
 
     @property
     def share(self) -> float:
@@ -57,25 +72,38 @@ class Comparison:
                f"invented (figures no hand target sets, words not the document's): {len(self.invented)}",
                f"draft tasks with words no hand task has: {len(self.extra)} of {self.drafted}"]
         if self.units and self.leads_named:
-            out.append(f"leads the same unit: {self.units_same}/{self.units}")
+            out.append(f"leads the same units: {self.units_same}/{self.units}")
         elif self.units:
             out.append("leads: the document names none (each is the placeholder, marked)")
+        extended = [(w, a, b) for w, a, b in (("role words", self.roles_same, self.roles), ("groups", self.groups_same, self.groups),
+                                             ("unit kinds", self.kinds_same, self.kinds),
+                                             ("leaders", self.leaders_same, self.leaders),
+                                             ("relative targets", self.relative_same, self.relative)) if b]
+        if extended:
+            out.append("the same " + ", ".join(f"{w} {a}/{b}" for w, a, b in extended))
         return out
 
 
 def targets(plan: dict) -> list[dict]:
     """Every target of a plan's data, headline first, then the sections' at any depth; each
     with its point's units when it names none (``_lead``) and its units' names (``_names``)."""
-    names = {u.get("id"): u.get("name") for u in plan.get("units") or [] if isinstance(u, dict)}
+    names = {u.get("id"): u.get("name") for u in (plan.get("units") or []) + (plan.get("groups") or []) if isinstance(u, dict)}
+    leaders = {x.get("id"): x.get("name") for x in plan.get("leaders") or [] if isinstance(x, dict)}
     out = []
     for t in plan.get("headline") or []:
         if isinstance(t, dict):
-            out.append({**t, "_lead": t.get("lead"), "_names": names})
-    out += _sections(plan.get("sections") or [], names)
+            out.append({**t, "_lead": t.get("lead"), "_names": names, "_leaders": _named(t.get("leaders"), leaders)})
+    out += _sections(plan.get("sections") or [], names, leaders)
     return out
 
 
-def _sections(sections, names) -> list[dict]:
+def _named(ids, names: dict) -> list[str]:
+    """Ids as the names they stand for (folded), in order."""
+    ids = ids if isinstance(ids, list) else [ids] if ids else []
+    return [fold(str(names.get(i, i))) for i in ids]
+
+
+def _sections(sections, names, leaders) -> list[dict]:
     out = []
     for s in sections:
         if not isinstance(s, dict):
@@ -85,8 +113,11 @@ def _sections(sections, names) -> list[dict]:
                 continue
             for t in p.get("targets") or []:
                 if isinstance(t, dict):
-                    out.append({**t, "_lead": t.get("lead") or p.get("lead"), "_names": names, "_text": p.get("text", "")})
-        out += _sections(s.get("sections") or [], names)
+                    end_state = t.get("kind") == "milestone" and not t.get("open_ended")
+                    out.append({**t, "_lead": t.get("lead") or p.get("lead"), "_names": names, "_text": p.get("text", ""),
+                                "_leaders": _named(t.get("leaders") or p.get("leaders"), leaders),
+                                "due": t.get("due") or (p.get("due") if end_state else None)})
+        out += _sections(s.get("sections") or [], names, leaders)
     return out
 
 
@@ -128,12 +159,9 @@ def _quarter(due) -> str | None:
     return None if d is None or d.quarter == "Q4" else d.quarter
 
 
-def _lead_name(t: dict) -> str | None:
-    lead = t.get("_lead")
-    if isinstance(lead, list):
-        lead = lead[0] if lead else None
-    name = t["_names"].get(lead) if lead else None
-    return fold(name) if name else None
+def _lead_names(t: dict) -> list[str]:
+    """Every lead of a target, by name (folded), in order."""
+    return _named(t.get("_lead"), t["_names"])
 
 
 def compare(drafted: dict, hand: dict, text: str = "") -> Comparison:
@@ -173,11 +201,12 @@ def compare(drafted: dict, hand: dict, text: str = "") -> Comparison:
                 c.deadline_misses.append(f"{hid} hand {h.get('due')} draft {mine[pick].get('due')}")
             if h.get("_lead") and h.get("_lead") != "daiding":
                 c.units += 1
-                if _lead_name(mine[pick]) == _lead_name(h) and _lead_name(h):
+                if _lead_names(mine[pick]) == _lead_names(h):
                     c.units_same += 1
                 else:
-                    c.unit_misses.append(f"{hid} hand {h['_names'].get(h.get('_lead'), h.get('_lead'))} "
-                                         f"draft {mine[pick]['_names'].get(mine[pick].get('_lead'))}")
+                    c.unit_misses.append(f"{hid} hand {'、'.join(_lead_names(h))} draft {'、'.join(_lead_names(mine[pick]))}")
+            _found_item(c, hid, mine[pick], h, mine, theirs)
+    _whole_plan(c, drafted, hand)
     figures = {(_number(h.get("target")), fold(str(h.get("unit", "")))) for h in theirs if h.get("target") is not None}
     whole = fold(text) if text else ""
     for i, t in enumerate(mine):
@@ -189,6 +218,53 @@ def compare(drafted: dict, hand: dict, text: str = "") -> Comparison:
         if i not in used and not any(_holds(keys[i], h.get("source", "")) for h in theirs):
             c.extra.append(f"{t.get('id')} {bare(str(t.get('source')))}")
     return c
+
+
+def _found_item(c: Comparison, hid: str, d: dict, h: dict, mine: list[dict], theirs: list[dict]) -> None:
+    """A found item's leaders and the target it is judged against, as the hand's."""
+    if h.get("_leaders"):
+        c.leaders += 1
+        if d.get("_leaders") == h.get("_leaders"):
+            c.leaders_same += 1
+        else:
+            c.other_misses.append(f"{hid} leaders hand {'、'.join(h['_leaders'])} draft {'、'.join(d.get('_leaders') or [])}")
+    if h.get("relative_to") is not None:
+        c.relative += 1
+        other_h = next((t for t in theirs if str(t.get("id")) == str(h["relative_to"])), {})
+        other_d = next((t for t in mine if str(t.get("id")) == str(d.get("relative_to"))), {}) if d.get("relative_to") else {}
+        if other_d and _key(other_d.get("source")) == _key(other_h.get("source")):
+            c.relative_same += 1
+        else:
+            c.other_misses.append(f"{hid} relative_to hand {h['relative_to']} draft {d.get('relative_to')}")
+
+
+def _whole_plan(c: Comparison, drafted: dict, hand: dict) -> None:
+    """The plan's role words, groups (by name) and the kinds of the units both name."""
+    def units(plan):
+        return {fold(str(u.get("name"))): u.get("kind") for u in plan.get("units") or [] if isinstance(u, dict)}
+
+    roles_h, roles_d = hand.get("roles") or {}, drafted.get("roles") or {}
+    for k, v in roles_h.items():
+        c.roles += 1
+        if fold(str(roles_d.get(k, ""))) == fold(str(v)):
+            c.roles_same += 1
+        else:
+            c.other_misses.append(f"roles.{k} hand {v} draft {roles_d.get(k)}")
+    groups_d = {fold(str(g.get("name"))) for g in drafted.get("groups") or [] if isinstance(g, dict)}
+    for g in hand.get("groups") or []:
+        c.groups += 1
+        if fold(str(g.get("name"))) in groups_d:
+            c.groups_same += 1
+        else:
+            c.other_misses.append(f"group {g.get('name')} not drafted")
+    mine = units(drafted)
+    for name, kind in units(hand).items():
+        if name in mine:
+            c.kinds += 1
+            if mine[name] == kind:
+                c.kinds_same += 1
+            else:
+                c.other_misses.append(f"kind of {name} hand {kind} draft {mine[name]}")
 
 
 def _pick(same: list[int], mine: list[dict], h: dict, used: set[int]) -> int | None:

@@ -10,8 +10,9 @@ names rather than commits is not a figure: a year, a date, an ordinal (第3), a 
 的基礎上). Every rule holds in either script.
 
 What the words do not decide is returned as a note to review (``# 待核``), never guessed in
-silence: a ``左右`` without a tolerance, a ``累計`` total that may include earlier years, a
-ceiling read from the indicator's name rather than from the text.
+silence: a ``累計`` total that may include earlier years, a ceiling read from the indicator's
+name rather than from the text. A ``左右`` is kept as the qualifier with no tolerance invented
+(the figure itself is judged).
 """
 
 from __future__ import annotations
@@ -231,8 +232,8 @@ def _meaning(f: Figure, t: str, qualifier: str | None) -> None:
         f.qualifier = "以內" if word == "以內" else None
     elif word == "以上":
         f.qualifier = "以上"
-    if word == "左右":
-        f.notes.append("原文「左右」沒有給容差：不設 tolerance 即按數字本身考核；督查室若定容差，寫 tolerance 並說明是督查室的設定")
+    if word == "左右" and f.qualifier is None:  # no tolerance invented: the figure itself is judged
+        f.qualifier = "左右"
     if qualifier in ("多", "餘"):
         f.notes.append(f"原文「{f.value}{qualifier}」是約數：按 {f.value} 以上考核，請核對")
         f.qualifier = "以上"

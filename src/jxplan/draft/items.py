@@ -98,10 +98,12 @@ class Target:
     tolerance: str | None = None
     open_ended: bool = False
     goal: str | None = None
-    due: str | None = None
-    due_words: str | None = None
-    lead: str | None = None
+    due: str | None = None  # the text's words (6月底前) when the format reads them, else a quarter
+    due_words: str | None = None  # the text's words, said in a comment when ``due`` is a quarter
+    relative_to: str | None = None  # the id of the target it is judged against (與經濟增長同步)
+    lead: str | list[str] | None = None  # one id, or several leads each answering for the whole
     co: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)  # leader ids
     notes: dict[str, list[str]] = field(default_factory=dict)  # field ('' for the target) -> what to check
     comments: list[str] = field(default_factory=list)  # facts the format cannot hold yet (leaders, groups)
     extra: dict = field(default_factory=dict)  # fields the office added (base, schedule, breakdown…), kept by --update
@@ -115,8 +117,10 @@ class Point:
     id: int | str
     title: str
     text: str
-    lead: str
+    lead: str | list[str]
     co: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+    due: str | None = None  # the table's 完成時限 for the item's tasks with an end state
     targets: list[Target] = field(default_factory=list)
     notes: dict[str, list[str]] = field(default_factory=dict)
     comments: list[str] = field(default_factory=list)
@@ -128,9 +132,18 @@ class Point:
 
 @dataclass
 class PlanSection:
-    id: int
+    """A part at any depth: 一、, （一）, or an unnumbered heading (``id`` None)."""
+
+    id: int | None
     title: str
     points: list[Point] = field(default_factory=list)
+    sections: list[PlanSection] = field(default_factory=list)
+
+    def all_points(self):
+        """Its points and those of its parts, in the document's order."""
+        yield from self.points
+        for s in self.sections:
+            yield from s.all_points()
 
 
 @dataclass
@@ -145,19 +158,45 @@ class Unit:
 
 
 @dataclass
+class Group:
+    """Units a document names together (各街道): printed by its name, answering as its members."""
+
+    id: str
+    name: str
+    members: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    given: bool = False  # the corrected plan's (--update): its members are the office's
+
+
+@dataclass
+class Leader:
+    """A leader a task names (責任領導): a title only when the document writes one."""
+
+    id: str
+    name: str
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Plan:
     """The plan drafted, with every doubt attached to the field it concerns."""
 
     year: int
     title: str
     issuer: str
-    issued: str  # ISO date
+    issued: str | None  # ISO date; None when the document gives none
     notice: Notice | None
     preamble: list[str]
     units: list[Unit]
     headline: list[Target]
     sections: list[PlanSection]
     script: str | None
+    decomposition_title: str | None = None  # the document's own title, when not title + 責任分解方案
+    headline_title: str | None = None  # the heading of the headline targets, when not 主要預期目標
+    roles: dict[str, str] = field(default_factory=dict)  # lead/co/leader -> the document's word
+    groups: list[Group] = field(default_factory=list)
+    leaders: list[Leader] = field(default_factory=list)
     settings: dict = field(default_factory=dict)  # office, office_code, reporting, thresholds, bulletins
     notes: dict[str, list[str]] = field(default_factory=dict)
     header: list[str] = field(default_factory=list)  # the header comment's lines
@@ -165,3 +204,14 @@ class Plan:
 
     def note(self, fieldname: str, text: str) -> None:
         self.notes.setdefault(fieldname, []).append(text)
+
+    def points(self):
+        """Every point, at any depth, in the document's order."""
+        for s in self.sections:
+            yield from s.all_points()
+
+    def targets(self):
+        """Every target: the headline's, then the points'."""
+        yield from self.headline
+        for p in self.points():
+            yield from p.targets

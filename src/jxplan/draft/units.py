@@ -12,21 +12,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .items import Unit
+from .items import Group, Leader, Unit
 from .text import OPEN, fold, top_level_split
 
 GROUP = re.compile(r"^(?:各|相關|相关|有關|有关|其他|其它|全區|全区|全市|全縣|全县)|(?:成員單位|成员单位|各部門|各部门|各單位|各单位|"
                    r"各專班|各专班|各鄉鎮|各乡镇|各街道|鄉鎮辦|乡镇办|等單位|等单位|等部門|等部门)$")
 COUNTY = re.compile(r"^[^\s]{1,6}(?:縣|县|市|區|区|旗)(?:人民政府|政府)?$")
-_KINDS = (  # (pattern, kind as issue 20 names it, words for the comment)
-    (re.compile(r"(?:開發區|开发区|高新區|高新区|園區|园区|新區|新区|產業園|产业园|管委會|管委会|示範區|示范区|景區|景区|物流區|物流区)"),
-     "zone", "開發區或園區"),
-    (re.compile(r"(?:公司|集團|集团|銀行|银行)$"), "enterprise", "企業"),
-    (re.compile(r"(?:街道|街道辦事處|街道办事处|街辦|街办|辦事處|办事处)$"), "subdistrict", "街道"),
-    (re.compile(r"(?:鎮|镇|鄉|乡)(?:人民政府|政府)?$"), "town", "鄉鎮"),
-    (re.compile(r"(?:分局|支行|中心支行|稅務局|税务局|供電公司|供电公司|海關|海关|氣象局|气象局|郵政管理局|邮政管理局|消防救援大隊|消防救援大队)$"),
-     "branch", "上級部門的派出或垂直管理機構"),
+# A unit's kind by its name (issue 20's kinds), first match wins; a doubt says why a person
+# should look (a company that may be a higher level's branch, a name that says no kind).
+_KINDS = (  # (pattern, kind, doubt or None)
+    (re.compile(r"開發區|开发区|高新區|高新区|園區|园区|新區|新区|產業園|产业园|管委會|管委会|示範區|示范区|景區|景区|物流區|物流区"),
+     "zone", None),
+    (re.compile(r"(?:分局|分行|支行|中心支行|稅務局|税务局|海關|海关|氣象局|气象局|郵政管理局|邮政管理局|消防救援大隊|消防救援大队|"
+                r"調查隊|调查队|供電局|供电局|煙草專賣局|烟草专卖局)$"), "branch", None),
+    (re.compile(r"(?:供電|供电|電力|电力|煙草|烟草|移動|移动|電信|电信|聯通|联通|郵政|邮政|石油|石化|鐵路|铁路)[^、]*(?:公司|分公司)$"),
+     "enterprise", "上級企業在本地的公司：也可能按垂直管理的派出機構（branch）看待，請核對"),
+    (re.compile(r"(?:公司|集團|集团|銀行|银行)$"), "enterprise", None),
+    (re.compile(r"(?:街道|街道辦事處|街道办事处|街道辦|街道办|街辦|街办)$"), "subdistrict", None),
+    (re.compile(r"(?:鎮|镇|鄉|乡)(?:人民政府|政府)?$"), "town", None),
 )
+DEPARTMENT = re.compile(r"(?:局|委|辦|办|委員會|委员会|辦公室|办公室|部|廳|厅)$")
 GOVERNMENT = ("人民政府", "政府")
 
 
@@ -66,15 +71,55 @@ def is_group(name: str) -> bool:
 
 
 def kind_of(name: str) -> tuple[str, str | None]:
-    """(kind, words) of a unit by its name: ``county`` for a county, a county-level city or a
-    district (and its government), ``department`` for a bureau, else what issue 20's kinds
-    call it (zone, enterprise, subdistrict, town, branch) with the words for a comment."""
+    """(kind, doubt) of a unit by its name, as issue 20 names the kinds: a zone (…開發區, 園區,
+    管委會), a branch of a higher level (…分局, 稅務局), an enterprise (…公司, 集團), a
+    sub-district (…街道, 街辦), a town (…鎮, 鄉), a county (…縣, 市, 區 as a place), a
+    department (…局, 委, 辦); else ``other``. The doubt is None when the name says it plainly."""
+    for pattern, kind, doubt in _KINDS:
+        if pattern.search(name):
+            return kind, doubt
     if COUNTY.match(name) and not re.search(r"局|委|辦|办|中心|院|隊|队|會|会|所|站|社", name):
         return "county", None
-    for pattern, kind, words in _KINDS:
-        if pattern.search(name):
-            return kind, words
-    return "department", None
+    if DEPARTMENT.search(name):
+        return "department", None
+    return "other", NO_KIND
+
+
+NO_KIND = "名稱看不出是部門、縣區、鄉鎮、街道、園區還是企業：暫寫 other（其他單位），請核對"
+
+
+# Groups whose members the units list gives: every unit of these kinds (各街道, 各鄉鎮, 各縣（市、區）).
+# A group of "the relevant ones" (相關…, 有關…) or of every department names no members a list can give.
+_GROUP_KINDS = (("subdistrict", re.compile(r"街道|街辦|街办|鄉鎮辦|乡镇办|鎮（街道）|镇（街道）|鎮街|镇街")),
+                ("town", re.compile(r"鄉鎮|乡镇|各鎮|各镇|各鄉|各乡")),
+                ("county", re.compile(r"縣（市、區）|县（市、区）|縣市區|县市区|縣（市）區|各區|各区|各縣|各县|縣區|县区")))
+_SOME = re.compile(r"^(?:相關|相关|有關|有关|其他|其它|部分)")
+
+
+def group_kinds(name: str) -> list[str]:
+    """The unit kinds a group's name covers whole (各街道: subdistrict), or none when the name
+    does not say which units it holds (相關鄉鎮辦, 區直各部門, 各相關單位)."""
+    if _SOME.search(name) or not name.startswith(("各", "全")):
+        return []
+    return [kind for kind, pattern in _GROUP_KINDS if pattern.search(name)]
+
+
+# A leader's title as documents write it beside the name (副區長王某某, 王某某（副區長）, 區長)
+TITLE = re.compile(r"(?:常務|常务|分管)?副?(?:省長|省长|市長|市长|區長|区长|縣長|县长|鎮長|镇长|主任|書記|书记|秘書長|秘书长|部長|部长|"
+                   r"局長|局长|主席|調研員|调研员|處長|处长)")
+
+
+def _leader_title(words: str) -> tuple[str, str | None]:
+    """(name, title) of a leader cell: the title only when the cell writes one around a name."""
+    w = re.sub(r"\s+", "", words)
+    if TITLE.fullmatch(w):
+        return w, None
+    m = re.fullmatch(rf"(?P<name>[^（(]{{2,4}})[（(](?P<title>{TITLE.pattern})[)）]", w) or \
+        re.fullmatch(rf"(?P<title>(?:[^、]{{0,6}}?){TITLE.pattern})(?P<name>[^（(]{{2,3}})", w) or \
+        re.fullmatch(rf"(?P<name>[^（(]{{2,3}})(?P<title>{TITLE.pattern})", w)
+    if m and not TITLE.search(m.group("name")):
+        return m.group("name"), m.group("title")
+    return w, None
 
 
 # ---- matching a name to the office's list -----------------------------------------------------
@@ -139,13 +184,54 @@ class Roster:
     """The units of the plan being drafted: the office's list, and the names found that it
     does not hold (kept as written, marked), in the order first met."""
 
-    def __init__(self, given: list[Unit]):
+    def __init__(self, given: list[Unit], groups: list[Group] = (), leaders: list[Leader] = ()):
         self.units: list[Unit] = list(given)
         self.by_name: dict[str, Unit] = {}
         self.notes: dict[str, str] = {}  # unit id -> why it is marked
-        self.groups: dict[str, list[str]] = {}  # group name -> where it was met
+        self.groups: list[Group] = list(groups)
+        self.leaders: list[Leader] = list(leaders)
         self.given = bool(given)
         self.matched = 0
+
+    def group(self, name: str) -> Group:
+        """The group a document names (各街道), the same one each time it is met; its members
+        are listed once every unit is known (``members``)."""
+        key = fold(name)
+        for g in self.groups:
+            if fold(g.name) == key:
+                return g
+        used = {x.id for x in self.groups}
+        g = Group(next(f"g{n:02d}" for n in range(1, len(self.groups) + 2) if f"g{n:02d}" not in used), name)
+        self.groups.append(g)
+        return g
+
+    def leader(self, words: str) -> Leader:
+        """The leader a document names (杜新國, 王某某副區長): a title only when written."""
+        name, title = _leader_title(words)
+        for ld in self.leaders:
+            if fold(ld.name) == fold(name):
+                return ld
+        used = {x.id for x in self.leaders}
+        ld = Leader(next(f"l{n:02d}" for n in range(1, len(self.leaders) + 2) if f"l{n:02d}" not in used), name, title)
+        if title is None and TITLE.fullmatch(name):
+            ld.notes.append("原文只寫了職務，沒有寫姓名：請填寫姓名，職務寫在 title")
+        self.leaders.append(ld)
+        return ld
+
+    def members(self) -> None:
+        """Each group's members: every unit of the kinds its name covers whole (各街道); none
+        for a group whose name does not say which units it holds, marked for the office."""
+        for g in self.groups:
+            if g.given:
+                continue
+            kinds = group_kinds(g.name)
+            g.members = [u.id for u in self.units if u.kind in kinds and u.id != "daiding"]
+            if not kinds:
+                g.notes.append("原文沒有列出這一組的成員：請列出 members（成員單位的編號），否則這一組不報告、不問責")
+            elif not g.members:
+                g.notes.append("單位名單中沒有這一類的單位：請列出 members（成員單位的編號）")
+            elif not self.given:
+                g.notes.append("成員是起草時按類別取自原文出現的單位：請核對是否齊全")
 
     def resolve(self, name: str) -> Unit:
         """The unit ``name`` names: from the list, or added to it (marked when a list was given)."""
@@ -169,11 +255,11 @@ class Roster:
         while uid in used:
             n += 1
             uid = f"u{n:02d}"
-        unit = Unit(uid, name, "county" if kind == "county" else "department")
+        unit = Unit(uid, name, kind)
         if len(name) > 30:
             unit.notes.append("這個名稱很長，不像一個單位的名稱：請核對原表的這一格")
-        if kind not in ("county", "department"):
-            unit.comment = f"{words}（{kind}）：現行格式只有 department 和 county 兩類，暫寫 department"
+        if words:
+            unit.notes.append(words)
         if m.how == "ambiguous":
             shown = "、".join(u.name for u in m.candidates[:4])
             unit.notes.append(f"「{name}」可能是名單中的{shown}，無法確定是哪一個；請改用名單中的編號或刪去這一項")
@@ -183,4 +269,4 @@ class Roster:
         return unit
 
 
-__all__ = ["split_names", "is_group", "kind_of", "match", "Roster", "OPEN"]
+__all__ = ["split_names", "is_group", "kind_of", "group_kinds", "match", "Roster", "OPEN"]

@@ -18,13 +18,15 @@ and the units list its ids, names and kinds. Ids follow the new document's numbe
 from __future__ import annotations
 
 from ..core.problems import Problem
-from .items import Plan, Point, Target, Unit
+from .items import Group, Leader, Plan, Point, Target, Unit
 from .text import bare, fold
 
 TARGET_FIELDS = ("name", "kind", "target", "stretch", "unit", "compare", "qualifier", "tolerance", "open_ended", "goal",
-                 "due", "due_set_by", "lead", "co", "base", "schedule", "breakdown")
+                 "due", "due_set_by", "relative_to", "lead", "co", "leaders", "base", "schedule", "breakdown")
 EXTRA = ("base", "schedule", "breakdown", "due_set_by")
 SETTINGS = ("office", "office_code", "bulletins", "assignment_status", "assignment_note")
+HEAD = ("decomposition_title", "headline_title", "issued")  # the document's own facts the office may correct
+KINDS = ("department", "county", "town", "subdistrict", "zone", "enterprise", "branch", "other")
 
 
 class Old:
@@ -67,7 +69,7 @@ def units(old: Old, given: list[Unit]) -> list[Unit]:
             continue
         if u["id"] == "daiding":
             continue
-        unit = Unit(u["id"], u["name"], u.get("kind") if u.get("kind") in ("department", "county") else "department",
+        unit = Unit(u["id"], u["name"], u.get("kind") if u.get("kind") in KINDS else "other",
                     u.get("full_name") if isinstance(u.get("full_name"), str) else None, given=True)
         if not old.reviewed(("units", i)):
             unit.notes.append("上一份計劃中這個單位仍標著待核：請核對")
@@ -75,6 +77,32 @@ def units(old: Old, given: list[Unit]) -> list[Unit]:
     ids = {u.id for u in out}
     names = {fold(u.name) for u in out}
     out += [u for u in given if u.id not in ids and fold(u.name) not in names]
+    return out
+
+
+def groups(old: Old) -> list[Group]:
+    """The corrected plan's groups, with the members the office listed; one still marked is
+    said again."""
+    out = []
+    for i, g in enumerate(old.data.get("groups") or []):
+        if isinstance(g, dict) and isinstance(g.get("id"), str) and isinstance(g.get("name"), str):
+            members = [m for m in g.get("members") or [] if isinstance(m, str)]
+            group = Group(g["id"], g["name"], members, given=True)
+            if not old.reviewed(("groups", i)):
+                group.notes.append("上一份計劃中這一組仍標著待核：請核對成員")
+            out.append(group)
+    return out
+
+
+def leaders(old: Old) -> list[Leader]:
+    """The corrected plan's leaders (ids, names, titles as the office wrote them)."""
+    out = []
+    for i, ld in enumerate(old.data.get("leaders") or []):
+        if isinstance(ld, dict) and isinstance(ld.get("id"), str) and isinstance(ld.get("name"), str):
+            leader = Leader(ld["id"], ld["name"], ld.get("title") if isinstance(ld.get("title"), str) else None)
+            if not old.reviewed(("leaders", i)):
+                leader.notes.append("上一份計劃中這位領導仍標著待核：請核對")
+            out.append(leader)
     return out
 
 
@@ -120,7 +148,7 @@ def apply(plan: Plan, old: Old) -> dict:
     for t, loc in _old_targets(old):
         by_source.setdefault(_key(t.get("source")), []).append((t, loc))
     used: set[int] = set()
-    for t in plan.headline + [t for s in plan.sections for p in s.points for t in p.targets]:
+    for t in plan.targets():
         candidates = [c for c in by_source.get(_key(t.source), []) if id(c[0]) not in used]
         if not candidates:
             stats["new"] += 1
@@ -130,19 +158,26 @@ def apply(plan: Plan, old: Old) -> dict:
         _keep_target(t, pick[0], pick[1], old)
         stats["targets"] += 1
     by_text = {_key(p.get("text")): (p, loc) for p, loc in _old_points(old)}
-    for s in plan.sections:
-        for p in s.points:
-            found = by_text.get(_key(p.text))
-            if found:
-                _keep_point(p, found[0], found[1], old)
-                stats["points"] += 1
+    for p in plan.points():
+        found = by_text.get(_key(p.text))
+        if found:
+            _keep_point(p, found[0], found[1], old)
+            stats["points"] += 1
     for t, loc in _old_targets(old):
         if id(t) not in used:
             stats["dropped"].append(f"{t.get('id')} {t.get('name', '')}")
     for key in SETTINGS:
-        if key in old.data and old.reviewed((key,)):
+        if key != "bulletins" and key in old.data and old.reviewed((key,)):
             plan.settings[key] = old.data[key]
             plan.notes.pop(key, None)
+    _keep_bulletins(plan, old)
+    roles = old.data.get("roles")
+    if isinstance(roles, dict) and old.reviewed(("roles",)):
+        plan.roles = {k: v for k, v in roles.items() if k in ("lead", "co", "leader") and isinstance(v, str)}
+    for key in HEAD:
+        if key in old.data and old.reviewed((key,)) and getattr(plan, key) is None:
+            setattr(plan, key, str(old.data[key]))
+            plan.comments.pop(key, None)
     _keep_settings(plan, old)
     return stats
 
@@ -157,8 +192,12 @@ def _keep_target(t: Target, o: dict, loc: tuple, old: Old) -> None:
             if value is not None:
                 t.extra[field] = value
             continue
-        if field == "co":
+        if field in ("co", "leaders"):
             value = list(value) if isinstance(value, list) else []
+        elif field == "lead" and isinstance(value, list):
+            value = list(value)
+        elif field == "relative_to" and value is not None:
+            value = str(value)
         elif field == "open_ended":
             value = bool(value)
         elif field == "compare":
@@ -172,12 +211,29 @@ def _keep_target(t: Target, o: dict, loc: tuple, old: Old) -> None:
 
 
 def _keep_point(p: Point, o: dict, loc: tuple, old: Old) -> None:
-    for field in ("title", "lead", "co"):
+    for field in ("title", "lead", "co", "leaders", "due"):
         if field not in o or not old.reviewed(loc + (field,)):
             continue
         value = o[field]
         p.notes.pop(field, None)
-        setattr(p, field, (list(value) if isinstance(value, list) else []) if field == "co" else value)
+        if field in ("co", "leaders"):
+            value = list(value) if isinstance(value, list) else []
+        setattr(p, field, list(value) if isinstance(value, list) else value)
+
+
+def _keep_bulletins(plan: Plan, old: Old) -> None:
+    """The bulletins' settings the office reviewed, key by key; a quoted sentence still marked
+    is chosen again from the new notice."""
+    b = old.data.get("bulletins")
+    if not isinstance(b, dict):
+        return
+    mine = dict(plan.settings.get("bulletins", {}))
+    for k, v in b.items():
+        if old.reviewed(("bulletins", k)):
+            mine[k] = v
+            plan.notes.pop(f"bulletins.{k}", None)
+    if mine:
+        plan.settings["bulletins"] = mine
 
 
 def _keep_settings(plan: Plan, old: Old) -> None:

@@ -74,18 +74,24 @@ def write(plan: Plan) -> tuple[str, int]:
     for text in plan.notes.get("", []):
         out.comment(0, text, mark=True)
     out.line(0, "version: 1")
-    for field in ("year", "title", "issuer", "issued"):
+    for field in ("year", "title", "decomposition_title", "headline_title", "issuer", "issued"):
         for c in plan.comments.get(field, []):
             out.comment(0, c)
         value = getattr(plan, field)
-        out.line(0, f"{field}: {value if field in ('year', 'issued') else scalar(value)}", plan.notes.get(field))
+        if value is not None:
+            out.line(0, f"{field}: {value if field in ('year', 'issued') else scalar(value)}", plan.notes.get(field))
     for key in ("office", "office_code"):
         if key in plan.settings:
             out.line(0, f"{key}: {scalar(plan.settings[key])}", plan.notes.get(key))
+    if plan.roles:
+        out.line(0, "roles:")
+        for k in ("lead", "co", "leader"):
+            if k in plan.roles:
+                out.line(2, f"{k}: {scalar(plan.roles[k])}")
     if "bulletins" in plan.settings:
         out.line(0, "bulletins:")
         for k, v in plan.settings["bulletins"].items():
-            out.line(2, f"{k}: {_flow(v)}")
+            out.line(2, f"{k}: {_flow(v)}", plan.notes.get(f"bulletins.{k}"))
     _notice(out, plan)
     if plan.preamble:
         out.line(0, "preamble:")
@@ -104,6 +110,17 @@ def write(plan: Plan) -> tuple[str, int]:
     for u in plan.units:
         _unit(out, u)
     out.lines.append("")
+    if plan.groups:
+        out.line(0, "groups:")
+        for g in plan.groups:
+            out.line(2, "- {" + f"id: {g.id}, name: {scalar(g.name, flow=True)}, members: {_ids(g.members)}" + "}", g.notes or None)
+        out.lines.append("")
+    if plan.leaders:
+        out.line(0, "leaders:")
+        for ld in plan.leaders:
+            title = f", title: {scalar(ld.title, flow=True)}" if ld.title else ""
+            out.line(2, "- {" + f"id: {ld.id}, name: {scalar(ld.name, flow=True)}{title}" + "}", ld.notes or None)
+        out.lines.append("")
     out.line(0, "headline:" + ("" if plan.headline else " []"), plan.notes.get("headline"))
     for t in plan.headline:
         _target(out, t, 2)
@@ -113,12 +130,25 @@ def write(plan: Plan) -> tuple[str, int]:
         out.comment(2, c)
     for s in plan.sections:
         out.lines.append("")
-        out.line(2, f"- id: {s.id}")
-        out.line(4, f"title: {scalar(s.title)}")
-        out.line(4, "points:")
-        for p in s.points:
-            _point(out, p)
+        _section(out, s, 2)
     return "\n".join(out.lines) + "\n", out.marks
+
+
+def _section(out: _Out, s, indent: int) -> None:
+    """A part and the parts under it, at any depth; an unnumbered heading has no id."""
+    if s.id is not None:
+        out.line(indent, f"- id: {s.id}")
+        out.line(indent + 2, f"title: {scalar(s.title)}")
+    else:
+        out.line(indent, f"- title: {scalar(s.title)}")
+    if s.points:
+        out.line(indent + 2, "points:")
+        for p in s.points:
+            _point(out, p, indent + 4)
+    if s.sections:
+        out.line(indent + 2, "sections:")
+        for sub in s.sections:
+            _section(out, sub, indent + 4)
 
 
 def _flow(value) -> str:
@@ -173,6 +203,11 @@ def _ids(values: list[str]) -> str:
     return "[" + ", ".join(values) + "]"
 
 
+def _lead(lead) -> str:
+    """One lead's id, or several as a list."""
+    return _ids(lead) if isinstance(lead, list) else lead
+
+
 def _target(out: _Out, t: Target, indent: int) -> None:
     for c in t.comments:
         out.comment(indent, c)
@@ -184,6 +219,7 @@ def _target(out: _Out, t: Target, indent: int) -> None:
         out.line(i, f"target: {number(t.target)}", t.notes.get("target"))
         if t.stretch is not None:
             out.line(i, f"stretch: {number(t.stretch)}")
+    if t.target is not None or (t.relative_to and t.unit):
         out.line(i, f"unit: {scalar(t.unit)}", t.notes.get("unit"))
     if t.compare != "at_least" or t.notes.get("compare"):
         out.line(i, f"compare: {t.compare}", t.notes.get("compare"))
@@ -195,37 +231,44 @@ def _target(out: _Out, t: Target, indent: int) -> None:
         out.line(i, "open_ended: true", t.notes.get("open_ended"))
     if t.goal:
         out.line(i, f"goal: {scalar(t.goal)}", t.notes.get("goal"))
+    if t.relative_to:
+        out.line(i, f'relative_to: "{t.relative_to}"', t.notes.get("relative_to"))
     if t.due:
-        out.line(i, f"due: {t.due}" + (f"  # {out.say('原文「' + t.due_words + '」')}" if t.due_words and not t.notes.get("due") else ""),
+        out.line(i, f"due: {scalar(t.due)}" + (f"  # {out.say('原文「' + t.due_words + '」')}" if t.due_words and not t.notes.get("due") else ""),
                  t.notes.get("due"))
     for key in ("due_set_by",):
         if getattr(t, key, None):
             out.line(i, f"{key}: {getattr(t, key)}")
     if t.lead:
-        out.line(i, f"lead: {t.lead}", t.notes.get("lead"))
+        out.line(i, f"lead: {_lead(t.lead)}", t.notes.get("lead"))
     if t.co:
         out.line(i, f"co: {_ids(t.co)}", t.notes.get("co"))
     elif t.notes.get("co"):
         out.comment(i, "；".join(t.notes["co"]), mark=True)
+    if t.leaders:
+        out.line(i, f"leaders: {_ids(t.leaders)}", t.notes.get("leaders"))
     for key, value in t.extra.items():
         out.line(i, f"{key}: {_flow(value)}")
     out.line(i, f"source: {scalar(t.source)}", t.notes.get("source"))
 
 
-def _point(out: _Out, p: Point) -> None:
-    for h in p.headings:
-        out.comment(6, f"原文的小標題：{h}（現行格式只有一級部分）")
+def _point(out: _Out, p: Point, indent: int) -> None:
     for c in p.comments:
-        out.comment(6, c)
+        out.comment(indent, c)
     pid = p.id if isinstance(p.id, int) else f'"{p.id}"'
-    out.line(6, f"- id: {pid}", p.notes.get(""))
-    out.line(8, f"title: {scalar(p.title)}", p.notes.get("title"))
-    out.line(8, f"text: {scalar(p.text)}", p.notes.get("text"))
-    out.line(8, f"lead: {p.lead}", p.notes.get("lead"))
+    i = indent + 2
+    out.line(indent, f"- id: {pid}", p.notes.get(""))
+    out.line(i, f"title: {scalar(p.title)}", p.notes.get("title"))
+    out.line(i, f"text: {scalar(p.text)}", p.notes.get("text"))
+    out.line(i, f"lead: {_lead(p.lead)}", p.notes.get("lead"))
     if p.co:
-        out.line(8, f"co: {_ids(p.co)}", p.notes.get("co"))
+        out.line(i, f"co: {_ids(p.co)}", p.notes.get("co"))
     elif p.notes.get("co"):
-        out.comment(8, "；".join(p.notes["co"]), mark=True)
-    out.line(8, "targets:")
+        out.comment(i, "；".join(p.notes["co"]), mark=True)
+    if p.leaders:
+        out.line(i, f"leaders: {_ids(p.leaders)}", p.notes.get("leaders"))
+    if p.due:
+        out.line(i, f"due: {scalar(p.due)}", p.notes.get("due"))
+    out.line(i, "targets:")
     for t in p.targets:
-        _target(out, t, 10)
+        _target(out, t, i + 2)
