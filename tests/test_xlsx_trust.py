@@ -242,7 +242,7 @@ def test_a_row_far_past_a_form_is_refused_at_its_cell_before_openpyxl_reads_it(g
 
 
 def test_without_the_scan_openpyxl_still_stops_at_a_forms_last_row(good, monkeypatch):
-    monkeypatch.setattr(xlsx_form, "_scan", lambda xml: None)
+    monkeypatch.setattr(xlsx_form, "_scan", lambda xml, title: None)
     far = _rows(good, b'<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>1.1</t></is></c></row>')
     assert refusal(far)[1].startswith("進度報告!A5001：表格寫到了第 5,001 行")
 
@@ -269,10 +269,10 @@ def test_a_form_as_programs_write_it_takes_the_quick_scan_and_the_full_one_agree
     for data in (good, big):
         xml = parts_of(data)["xl/worksheets/sheet1.xml"]
         assert xlsx_rawxml._as_written(xml)
-        xlsx_rawxml._scan_tags(xml)  # no refusal
+        xlsx_rawxml._scan_tags(xml, "進度報告")  # no refusal
     odd = parts_of(good)["xl/worksheets/sheet1.xml"].replace(b'<c r="F6"', b"<c  r='F6'")
     assert not xlsx_rawxml._as_written(odd)
-    xlsx_rawxml._scan_tags(odd)
+    xlsx_rawxml._scan_tags(odd, "進度報告")
 
 
 def _f6(good: bytes, change) -> bytes:
@@ -548,7 +548,7 @@ def test_a_number_too_large_for_its_date_format_is_said_for_each_cell_in_one_pas
     doc, problems = sources.parse(_rows(good, rows), "r.xlsx")
     said = [p for p in problems if "日期格式" in p.message]
     assert len(passes) == 1 and len(said) == 2000
-    assert said[0].message == "進度報告!F7：這一格是日期格式，填的卻是數字 1000000000007，不是日期；請填如 2012-10-08 的日期"
+    assert said[0].message == "進度報告!F7：這一格是日期格式，填的卻是數字 1000000000007，不是日期；請填如 2012-07-05 的日期"
     assert (said[-1].line, said[-1].col) == (2006, 6) and "1000000002006" in said[-1].message
 
 
@@ -663,4 +663,4 @@ def test_many_sheets_of_one_part_are_looked_at_once_and_named_in_a_few_lines(goo
     monkeypatch.setattr(xlsx_sheet, "_holds_value", lambda xml, strings: looked.append(1) or real(xml, strings))
     doc, problems = sources.parse(zip_of(parts), "r.xlsx")
     assert len(looked) == 1 and len(problems) == xlsx_form.MAX_UNHEADED + 1
-    assert problems[-1].message == "還有 2,990 張工作表有內容，都不會被讀取（只讀取「進度報告」）"
+    assert problems[-1].message == "還有 2,990 張工作表有內容，都不會被讀取（只讀取工作表「進度報告」）"
