@@ -664,3 +664,30 @@ def test_many_sheets_of_one_part_are_looked_at_once_and_named_in_a_few_lines(goo
     doc, problems = sources.parse(zip_of(parts), "r.xlsx")
     assert len(looked) == 1 and len(problems) == xlsx_form.MAX_UNHEADED + 1
     assert problems[-1].message == "還有 2,990 張工作表有內容，都不會被讀取（只讀取工作表「進度報告」）"
+
+
+# ---- a refusal names the sheet as the workbook names it ----------------------------------------------
+
+def _renamed(data: bytes, name: str) -> bytes:
+    parts = parts_of(data)
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace('name="進度報告"'.encode(), f'name="{name}"'.encode())
+    return zip_of(parts)
+
+
+@pytest.mark.parametrize("name, ref", [("进度报告", "进度报告!A5001"), ("進度報告 (2)", "'進度報告 (2)'!A5001")])
+def test_a_refusal_inside_the_sheet_names_it_as_the_workbook_does(good, name, ref):
+    far = _renamed(_rows(good, b'<row r="5001"><c r="A5001" t="inlineStr"><is><t>1.1</t></is></c></row>'), name)
+    assert refusal(far) == ("xlsx-layout", f"{ref}：表格寫到了第 5,001 行，一份進度報告不會超過 5,000 行；"
+                                           "請刪除表格下方多餘的行（連同格式）後保存再送")
+    wide = b"".join(b'<row r="%d">%s</row>' % (r, b"".join(b'<c r="%s%d"><v>1</v></c>' % (c.encode(), r)
+                                                           for c in "KLMNOPQRSTUVWXYZ")) for r in range(7, 4007))
+    assert refusal(_renamed(_rows(good, wide), name))[1].startswith(f"工作表「{name}」有超過 50,000 個單元格")
+
+
+def test_a_table_for_the_drafter_names_the_sheet_of_a_cell_refused(good):
+    from jxplan.read.xlsx import read_sheets
+
+    far = _renamed(_rows(good, b'<row r="5001"><c r="A5001" t="inlineStr"><is><t>1.1</t></is></c></row>'), "表2")
+    sheets, problems = read_sheets(far, "t.xlsx")
+    assert sheets is None and [p.message for p in problems] == [
+        "表2!A5001：工作表「表2」超出了讀取的範圍（至多 5,000 行、50,000 個單元格）；請刪除多餘的行和列（連同格式）後保存再送"]
