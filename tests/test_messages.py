@@ -350,3 +350,26 @@ def test_a_date_quoted_from_the_file_is_never_rewritten(plan_file):
     plan = load_plan(plan_file).plan
     said = [Problem("r.yaml", 5, 12, "schema", "submitted: 日期應寫成 2012-07-05 的形式，不是「如 2012-07-05」")]
     assert [p.message for p in example_dates(said, plan, "Q3")] == ["submitted: 日期應寫成 2012-10-08 的形式，不是「如 2012-07-05」"]
+
+
+def test_a_cell_named_inside_a_message_is_on_the_sheet_as_the_workbook_names_it(run, plan_file, tmp_path):
+    run("template", "--plan", plan_file, "-u", "fgw", "-q", "Q2", "--script", "simplified", "-o", tmp_path / "f.xlsx")
+
+    def twice(ws):  # 2.1 (row 7) filled again in a row the clerk added
+        ws["A12"], ws["F12"] = "2.1", 8
+
+    (tmp_path / "d.xlsx").write_bytes(fill((tmp_path / "f.xlsx").read_bytes(), {"2.1": {"累計完成": 9}}, edit=twice,
+                                           words=_simplified))
+    for script in ([], ["--script", "traditional"]):
+        [line] = lines_of(run("validate", "--plan", plan_file, tmp_path / "d.xlsx", *script)[1], "duplicate-entry")
+        assert line.endswith("进度报告!A12：目標 2.1 已在 进度报告!A7 填報；每個目標只能填一次 [duplicate-entry]"), line
+
+
+def test_a_form_whose_only_figure_cannot_be_read_is_not_said_to_be_blank(plan_file):
+    from test_xlsx import problems_of
+
+    data = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": "=1+"}})  # a formula saved without its value
+    said = problems_of(data, plan_file)
+    assert [p.rsplit(" [", 1)[1] for p in said] == ["xlsx-formula]"], said  # never 沒有填任何數值 beside it
+    assert problems_of(fill(blank_form(plan_file, "fgw"), {}), plan_file) == [  # a form sent back blank still is
+        "進度報告!A5：這份報告沒有填任何數值、進度或說明，不算報送；「市發改委」仍列為未報送 [blank-report]"]

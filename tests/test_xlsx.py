@@ -448,7 +448,7 @@ def test_two_filled_rows_for_one_target_are_refused_with_both_cells(plan_file):
         ws.cell(7, 1).value = "2.2"
         ws.cell(7, 6).value = 4
     data = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}}, edit=edit)
-    assert problems_of(data, plan_file) == ["進度報告!A7：目標 2.2 已在進度報告!A6填報；每個目標只能填一次 [duplicate-entry]"]
+    assert problems_of(data, plan_file) == ["進度報告!A7：目標 2.2 已在 進度報告!A6 填報；每個目標只能填一次 [duplicate-entry]"]
 
 
 # ---- a changed layout --------------------------------------------------------------------------

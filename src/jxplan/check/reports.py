@@ -151,7 +151,7 @@ def _checked(path: str, raw: bytes, plan, index, parsed: Parsed) -> ReportOutcom
     doc = sources.Deferred(raw, path, None)  # read again only when a location is placed
     read_problems, model_problems = list(parsed.read), list(parsed.model)
     blank = check_data(Form(*parsed.form), doc, index)  # a form sent back blank is checked, but it is no report
-    problems = read_problems + _unsaid(blank + model_problems, read_problems)
+    problems = read_problems + _unsaid(_filled_if_refused(blank, read_problems) + model_problems, read_problems)
     said = read_problems + model_problems
     report = parsed.report if parsed.dated or plan is not None else None
     if report is None or plan is None:
@@ -257,6 +257,14 @@ def _unsaid(found: list[Problem], read: list[Problem]) -> list[Problem]:
     that could not be read is said once, by what was wrong with it, and not again as missing."""
     cells = {(p.line, p.col) for p in read if p.is_error and (p.line, p.col) != (1, 1)}
     return [p for p in found if (p.line, p.col) not in cells] if cells else found
+
+
+def _filled_if_refused(blank: list[Problem], read: list[Problem]) -> list[Problem]:
+    """``blank`` (what says the form was sent back with nothing in it) unless the reader refused
+    a cell below where it is said (a workbook's table, a YAML file's entries): something was
+    filled in there, said by that cell's own problem, and "nothing filled in" would be false."""
+    refused = [p.line for p in read if p.is_error and (p.line, p.col) != (1, 1)]
+    return [b for b in blank if not any(line > b.line for line in refused)] if refused else blank
 
 
 def newer(a, b) -> str:

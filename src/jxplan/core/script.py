@@ -134,7 +134,7 @@ _STOP = r"\s:：，；。、「」『』（）()\[\]"
 # characters quoted in 『…』 as a file writes them (a check naming the other script's characters),
 # and a workbook's sheet as the workbook names it: in a cell's name (``进度报告!F7``,
 # ``'進度報告 (2)'!F7``) and after 工作表 (``工作表「补充说明」``).
-_VERBATIM = re.compile(rf"『[^『』\n]*』|'(?:[^'\n]|'')+'![A-Z]{{1,3}}[0-9]+\b|[^{_STOP}!']+![A-Z]{{1,3}}[0-9]+\b"
+_VERBATIM = re.compile(rf"『[^『』\n]*』|'(?:[^'\n]|'')+'![A-Z]{{1,3}}[0-9]+(?![0-9])|[^{_STOP}!']+![A-Z]{{1,3}}[0-9]+(?![0-9])"
                        rf"|(?<=工作表「)[^「」\n]+(?=」)"
                        rf"|[^{_STOP}]*[/\\][^{_STOP}]*|[^{_STOP}/\\]+\.[A-Za-z][A-Za-z0-9]{{0,4}}\b")
 
