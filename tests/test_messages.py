@@ -373,3 +373,17 @@ def test_a_form_whose_only_figure_cannot_be_read_is_not_said_to_be_blank(plan_fi
     assert [p.rsplit(" [", 1)[1] for p in said] == ["xlsx-formula]"], said  # never 沒有填任何數值 beside it
     assert problems_of(fill(blank_form(plan_file, "fgw"), {}), plan_file) == [  # a form sent back blank still is
         "進度報告!A5：這份報告沒有填任何數值、進度或說明，不算報送；「市發改委」仍列為未報送 [blank-report]"]
+
+
+def test_a_lead_is_asked_for_the_reason_of_a_total_behind_at_its_row_of_the_form(run, plan_file, tmp_path):
+    # 2.4 is reported by its breakdown units; fgw leads it and leaves its row blank, as the form says
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r/fgw.xlsx").write_bytes(fill(blank_form(plan_file, "fgw"), {
+        "H6": {"累計完成": 3.9}, "2.1": {"累計完成": 10}, "2.3": {"累計完成": 3000}, "5.10": {"累計完成": 40},
+        "2.5": {"進度階段": "已完成"}}))
+    (tmp_path / "r/nhq.xlsx").write_bytes(fill(blank_form(plan_file, "nhq"), {"2.4": {"累計完成": 100}}))
+    (tmp_path / "r/xzq.xlsx").write_bytes(fill(blank_form(plan_file, "xzq"), {"2.4": {"累計完成": 1500}}))
+    code, out, _ = run("validate", "--plan", plan_file, tmp_path / "r")
+    lines = [x for x in lines_of(out, "unexplained-lag") if "fgw.xlsx" in x]
+    # fgw's rows: H6 (6), 2.1, 2.3, 2.5, 5.10, 2.4 (11): its 原因類別 there, never the header row (A5)
+    assert [x.split(": ", 1)[1].split(" 騰退")[0] for x in lines] == ["警告 進度報告!H11：2.4"], out
