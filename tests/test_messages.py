@@ -183,3 +183,207 @@ def test_a_workbook_s_messages_speak_of_cells_sheets_and_columns(run, plan_file,
         # Latin letters only for a cell, a target's id, a unit of measure and what a clerk types
         assert not set(re.findall(r"[A-Za-z]{2,}", re.sub(r"[A-Z]{1,3}\d+", "", m))) - {"jxplan", "template", "Excel",
                                                                                           "WPS"}, m
+
+
+# ---- a workbook's sheet as the workbook names it, at the row concerned ---------------------------
+
+def _simplified(text):
+    from jxplan.core.script import convert
+
+    return convert(text, "simplified")
+
+
+def test_a_simplified_form_is_named_by_its_own_sheet_at_the_target_s_row(run, plan_file, tmp_path):
+    code, _, _ = run("template", "--plan", plan_file, "-u", "fgw", "-q", "Q2", "--script", "simplified",
+                     "-o", tmp_path / "form.xlsx")
+    form = (tmp_path / "form.xlsx").read_bytes()
+    (tmp_path / "a.xlsx").write_bytes(fill(form, {"2.1": {"累計完成": 2}}, words=_simplified))  # lags, unexplained
+    (tmp_path / "b.xlsx").write_bytes(fill(form, {"2.3": {"累計完成": "很多"}}, words=_simplified))
+    for script in ([], ["--script", "traditional"], ["--script", "simplified"]):  # whatever the script of the messages
+        code, out, _ = run("validate", "--plan", plan_file, tmp_path / "a.xlsx", *script)
+        said = {x.rsplit(" [", 1)[1]: x.split(": ", 1)[1].split("：")[0] for x in out.splitlines()}
+        # the rows: H6 (6), 2.1 (7), 2.3 (8): H6 is the first left out, 2.1 lags (its 原因類別, H)
+        assert set(said) == {"report-incomplete]", "unexplained-lag]"}, out
+        assert said["report-incomplete]"].endswith(" 进度报告!F6") and said["unexplained-lag]"].endswith(" 进度报告!H7"), out
+        code, out, _ = run("validate", "--plan", plan_file, tmp_path / "b.xlsx", *script)
+        assert code == 1 and "进度报告!F8：" in out and "進度報告" not in out, out
+    (tmp_path / "t.xlsx").write_bytes(fill(blank_form(plan_file, "fgw"), {"2.3": {"累計完成": "很多"}}))
+    out = run("validate", "--plan", plan_file, tmp_path / "t.xlsx", "--script", "simplified")[1]
+    assert "進度報告!F8：" in out  # a traditional form's sheet, named as it is
+
+
+def test_a_refusal_of_the_layout_names_the_sheet_as_it_is(run, plan_file, tmp_path):
+    run("template", "--plan", plan_file, "-u", "fgw", "-q", "Q2", "--script", "simplified", "-o", tmp_path / "f.xlsx")
+    form = (tmp_path / "f.xlsx").read_bytes()
+
+    def merged(ws):
+        ws.merge_cells("F7:G7")
+
+    def own_sheet(ws):
+        ws.parent.create_sheet("补充说明")["A1"] = "2.1 滞后是因为外需下降"
+
+    (tmp_path / "m.xlsx").write_bytes(fill(form, {}, edit=merged, words=_simplified))
+    code, out, _ = run("validate", "--plan", plan_file, tmp_path / "m.xlsx", "--script", "traditional")
+    assert code == 1 and "进度报告!F7：F7:G7 是合併單元格" in out, out
+    (tmp_path / "o.xlsx").write_bytes(fill(form, {"2.1": {"累計完成": 11}}, edit=own_sheet, words=_simplified))
+    code, out, _ = run("validate", "--plan", plan_file, tmp_path / "o.xlsx", "--script", "traditional")
+    assert "工作表「补充说明」有內容，但只讀取工作表「进度报告」" in out, out
+
+
+def test_a_copy_of_the_form_is_named_as_excel_names_it(plan_file):
+    from test_xlsx import one
+
+    def copy(ws):  # the clerk filled a copy and deleted the original: 進度報告 (2) is the form
+        wb = ws.parent
+        twin = wb.copy_worksheet(ws)
+        wb.remove(ws)
+        twin.title = "進度報告 (2)"
+        twin["F7"] = "很多"
+
+    doc, problems = one(fill(blank_form(plan_file, "fgw"), {}, edit=copy))
+    assert doc.place(("entries", 1, "value")).where == "'進度報告 (2)'!F7"  # as Excel writes it, for its name box
+
+
+@pytest.mark.parametrize("sheet, ref", [("進度報告", "進度報告!F7"), ("进度报告", "进度报告!F7"), ("Sheet1", "Sheet1!F7"),
+                                        ("進度報告 (2)", "'進度報告 (2)'!F7"), ("O'Neil", "'O''Neil'!F7"),
+                                        ("2012", "'2012'!F7"), ("AB12", "'AB12'!F7"), ("R1C1", "'R1C1'!F7")])
+def test_a_cell_is_named_as_excel_names_it_and_kept_so_in_either_script(sheet, ref):
+    from jxplan.core.form_layout import cell_name
+    from jxplan.core.script import convert_prose
+
+    assert cell_name(7, 6, sheet) == ref
+    line = f"r.xlsx:7:6: 錯誤 {ref}：進度階段「差不多」不是選項 [xlsx-word]"
+    assert convert_prose(line, "simplified") == f"r.xlsx:7:6: 错误 {ref}：进度阶段“差不多”不是选项 [xlsx-word]"
+    assert convert_prose(line.replace("進度階段", "进度阶段"), "traditional") == line
+
+
+# ---- a date as Excel keeps it ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("serial, date", [
+    (1, dt.date(1900, 1, 1)), (59, dt.date(1900, 2, 28)), (60, None), (61, dt.date(1900, 3, 1)),  # Excel's 29 February 1900
+    (41190, dt.date(2012, 10, 8)), (41190.999, dt.date(2012, 10, 8)), (0, None), (-1, None), (0.5, None),
+    (2958465, dt.date(9999, 12, 31)), (2958466, None), (float("nan"), None),
+])
+def test_an_excel_date_serial_is_the_day_excel_shows(serial, date):
+    from jxplan.read.xlsx.cells import excel_date
+
+    assert excel_date(serial) == date
+
+
+def test_a_serial_of_the_1904_date_system_counts_from_its_own_first_day():
+    from jxplan.read.xlsx.cells import MAC_1904, excel_date
+
+    # 1,462 days between the systems' first days, 29 February 1900 counted as Excel counts it
+    assert excel_date(0, MAC_1904) == dt.date(1904, 1, 1) and excel_date(41190 - 1462, MAC_1904) == dt.date(2012, 10, 8)
+    assert excel_date(-1, MAC_1904) is None
+
+
+def _general(ws):
+    ws["H2"].number_format = "General"  # a clerk's Excel shows 41190 there
+
+
+@pytest.mark.parametrize("typed", [41190, 41190.7291, dt.datetime(2012, 10, 8, 17, 30), "2012-10-08 17:30",
+                                   "2012/10/8 17:30:00", "２０１２－１０－０８　１７：３０", "2012年10月8日"])
+def test_the_date_cell_is_read_as_the_day_excel_shows(plan_file, typed):
+    from test_xlsx import one
+
+    data = fill(blank_form(plan_file, "rsj", "Q3"), {"2.2": {"累計完成": 4.5}}, submitted=typed, edit=_general)
+    doc, problems = one(data)
+    assert doc.data["submitted"] == dt.date(2012, 10, 8) and problems == []
+
+
+def test_a_serial_in_a_workbook_of_the_1904_date_system(plan_file):
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+    from test_xlsx import one
+
+    def mac(ws):
+        _general(ws)
+        ws.parent.epoch = CALENDAR_MAC_1904
+
+    doc, problems = one(fill(blank_form(plan_file, "rsj", "Q3"), {"2.2": {"累計完成": 4.5}}, submitted=39728, edit=mac))
+    assert doc.data["submitted"] == dt.date(2012, 10, 8) and problems == []  # 41190 in the 1900 system
+
+
+@pytest.mark.parametrize("typed, general, said", [
+    (2012, True, "報送日期填的是數字 2012（當作 Excel 的日期序號是 1905-07-04），不是日期；請填如 2012-10-08 的日期"),
+    (60, True, "報送日期填的是數字 60，不是日期；請填如 2012-10-08 的日期"),  # 29 February 1900: no day at all
+    (0, True, "報送日期填的是數字 0，不是日期；請填如 2012-10-08 的日期"),
+    (-3, True, "報送日期填的是數字 -3，不是日期；請填如 2012-10-08 的日期"),
+    (2012, False, "報送日期 1905-07-04 不像送出報告的日期（年份填錯了，或在日期格式的格子裡填了數字）；請填如 2012-10-08 的日期"),
+    (dt.time(17, 30), False, "報送日期是時間，不是日期；請填如 2012-10-08 的日期"),
+])
+def test_a_number_that_is_no_date_is_refused_with_what_it_would_be(plan_file, typed, general, said):
+    from test_xlsx import problems_of
+
+    data = fill(blank_form(plan_file, "rsj", "Q3"), {"2.2": {"累計完成": 4.5}}, submitted=typed,
+                edit=_general if general else None)
+    assert problems_of(data, plan_file) == [f"進度報告!H2：{said} [xlsx-cell]"]  # the Q3 form: Q3's date as the example
+
+
+def test_a_number_in_a_yaml_report_is_never_a_date(run, plan_file, tmp_path):
+    p = write(tmp_path / "r.yaml", report("rsj", "Q3", '- {target: "2.2", value: 4.5}', submitted="41190"))
+    code, out, _ = run("validate", "--plan", plan_file, p)
+    assert code == 1 and f"{p}:5:12: 錯誤 submitted: 日期應寫成 2012-10-08 的形式，不是「41190」 [schema]" in out, out
+
+
+# ---- the example date is the quarter's own -----------------------------------------------------------
+
+@pytest.mark.parametrize("quarter, example", [("Q1", "2012-04-05"), ("Q3", "2012-10-08"), ("Q4", "2013-01-05"),
+                                              ("第九季度", "2012-04-05")])  # no quarter read: the first's
+def test_the_example_date_is_the_reporting_date_of_the_quarter_named(run, plan_file, tmp_path, quarter, example):
+    text = report("rsj", "Q1", '- {target: "2.2", value: 1}', submitted="上週五").replace("quarter: Q1", f"quarter: {quarter}")
+    p = write(tmp_path / "r.yaml", text)
+    code, out, _ = run("validate", "--plan", plan_file, p)
+    assert code == 1 and f"日期應寫成 {example} 的形式，不是「上週五」" in out, out
+    form = fill(blank_form(plan_file, "rsj", "Q1"), {"2.2": {"累計完成": 1}}, submitted="上週五",
+                edit=lambda ws: ws.__setitem__("F2", quarter))
+    (tmp_path / "r.xlsx").write_bytes(form)
+    code, out, _ = run("validate", "--plan", plan_file, tmp_path / "r.xlsx")
+    assert code == 1 and f"日期應寫成 {example} 的形式，不是「上週五」" in out, out
+
+
+def test_a_date_quoted_from_the_file_is_never_rewritten(plan_file):
+    from jxplan.check.plans import load_plan
+    from jxplan.check.reports import example_dates
+    from jxplan.core.problems import Problem
+
+    plan = load_plan(plan_file).plan
+    said = [Problem("r.yaml", 5, 12, "schema", "submitted: 日期應寫成 2012-07-05 的形式，不是「如 2012-07-05」")]
+    assert [p.message for p in example_dates(said, plan, "Q3")] == ["submitted: 日期應寫成 2012-10-08 的形式，不是「如 2012-07-05」"]
+
+
+def test_a_cell_named_inside_a_message_is_on_the_sheet_as_the_workbook_names_it(run, plan_file, tmp_path):
+    run("template", "--plan", plan_file, "-u", "fgw", "-q", "Q2", "--script", "simplified", "-o", tmp_path / "f.xlsx")
+
+    def twice(ws):  # 2.1 (row 7) filled again in a row the clerk added
+        ws["A12"], ws["F12"] = "2.1", 8
+
+    (tmp_path / "d.xlsx").write_bytes(fill((tmp_path / "f.xlsx").read_bytes(), {"2.1": {"累計完成": 9}}, edit=twice,
+                                           words=_simplified))
+    for script in ([], ["--script", "traditional"]):
+        [line] = lines_of(run("validate", "--plan", plan_file, tmp_path / "d.xlsx", *script)[1], "duplicate-entry")
+        assert line.endswith("进度报告!A12：目標 2.1 已在 进度报告!A7 填報；每個目標只能填一次 [duplicate-entry]"), line
+
+
+def test_a_form_whose_only_figure_cannot_be_read_is_not_said_to_be_blank(plan_file):
+    from test_xlsx import problems_of
+
+    data = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": "=1+"}})  # a formula saved without its value
+    said = problems_of(data, plan_file)
+    assert [p.rsplit(" [", 1)[1] for p in said] == ["xlsx-formula]"], said  # never 沒有填任何數值 beside it
+    assert problems_of(fill(blank_form(plan_file, "fgw"), {}), plan_file) == [  # a form sent back blank still is
+        "進度報告!A5：這份報告沒有填任何數值、進度或說明，不算報送；「市發改委」仍列為未報送 [blank-report]"]
+
+
+def test_a_lead_is_asked_for_the_reason_of_a_total_behind_at_its_row_of_the_form(run, plan_file, tmp_path):
+    # 2.4 is reported by its breakdown units; fgw leads it and leaves its row blank, as the form says
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r/fgw.xlsx").write_bytes(fill(blank_form(plan_file, "fgw"), {
+        "H6": {"累計完成": 3.9}, "2.1": {"累計完成": 10}, "2.3": {"累計完成": 3000}, "5.10": {"累計完成": 40},
+        "2.5": {"進度階段": "已完成"}}))
+    (tmp_path / "r/nhq.xlsx").write_bytes(fill(blank_form(plan_file, "nhq"), {"2.4": {"累計完成": 100}}))
+    (tmp_path / "r/xzq.xlsx").write_bytes(fill(blank_form(plan_file, "xzq"), {"2.4": {"累計完成": 1500}}))
+    code, out, _ = run("validate", "--plan", plan_file, tmp_path / "r")
+    lines = [x for x in lines_of(out, "unexplained-lag") if "fgw.xlsx" in x]
+    # fgw's rows: H6 (6), 2.1, 2.3, 2.5, 5.10, 2.4 (11): its 原因類別 there, never the header row (A5)
+    assert [x.split(": ", 1)[1].split(" 騰退")[0] for x in lines] == ["警告 進度報告!H11：2.4"], out

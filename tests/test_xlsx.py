@@ -420,8 +420,8 @@ def test_a_date_typed_as_text_is_read_as_a_clerk_means_it(plan_file, written, re
 
 
 @pytest.mark.parametrize("typed, said", [
-    (20120703, "進度報告!H2：這一格是日期格式，填的卻是數字 20120703，不是日期；請填如 2012-10-08 的日期 [xlsx-cell]"),
-    (-5, "進度報告!H2：這一格是日期格式，填的卻是不是日期的數字；請填如 2012-10-08 的日期 [xlsx-cell]"),
+    (20120703, "進度報告!H2：這一格是日期格式，填的卻是數字 20120703，不是日期；請填如 2012-07-05 的日期 [xlsx-cell]"),
+    (-5, "進度報告!H2：這一格是日期格式，填的卻是不是日期的數字；請填如 2012-07-05 的日期 [xlsx-cell]"),
 ])
 def test_a_number_in_the_date_cell_is_named_as_such_never_as_an_error_value(plan_file, typed, said):
     data = fill(blank_form(plan_file, "fgw"), {"2.1": {"累計完成": 9}}, submitted=typed)
@@ -448,7 +448,7 @@ def test_two_filled_rows_for_one_target_are_refused_with_both_cells(plan_file):
         ws.cell(7, 1).value = "2.2"
         ws.cell(7, 6).value = 4
     data = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}}, edit=edit)
-    assert problems_of(data, plan_file) == ["進度報告!A7：目標 2.2 已在進度報告!A6填報；每個目標只能填一次 [duplicate-entry]"]
+    assert problems_of(data, plan_file) == ["進度報告!A7：目標 2.2 已在 進度報告!A6 填報；每個目標只能填一次 [duplicate-entry]"]
 
 
 # ---- a changed layout --------------------------------------------------------------------------
@@ -479,10 +479,10 @@ def test_a_moved_column_is_found_by_its_heading(plan_file):
      "進度報告!A5：表頭缺少「累計完成」列（表頭在第 5 行）；請用 jxplan template 生成的表格填報，不要刪改表頭"),
     (lambda ws: ws.cell(5, 11).__setattr__("value", "備注"), "進度報告!K5：表頭「備注」出現了 2 次（J5、K5）；請刪去多出的一列"),
     (lambda ws: ws.__setattr__("title", "Sheet1"),
-     "找不到工作表「進度報告」（工作簿中有：Sheet1、說明）；請用 jxplan template 生成的表格填報，不要改工作表名稱"),
+     "找不到名為「進度報告」的工作表（工作簿中有：工作表「Sheet1」、工作表「說明」）；請用 jxplan template 生成的表格填報，不要改工作表名稱"),
     (lambda ws: ws.cell(2, 7).__setattr__("value", "日期"), "表格上方找不到「報送日期」；請用 jxplan template 生成的表格填報"),
     (lambda ws: ws.delete_rows(1, 12),
-     "在「進度報告」前 30 行找不到表頭（編號、累計完成、進度階段…）；這不是 jxplan 的進度報告表格，或表頭被刪改了。請用 jxplan template 生成的表格填報"),
+     "在工作表「進度報告」前 30 行找不到表頭（編號、累計完成、進度階段…）；這不是 jxplan 的進度報告表格，或表頭被刪改了。請用 jxplan template 生成的表格填報"),
 ])
 def test_a_changed_layout_is_named(plan_file, edit, message):
     doc, problems = one(fill(blank_form(plan_file, "fgw"), {}, edit=edit))
@@ -508,9 +508,9 @@ HIDDEN = ("工作表「進度報告」是隱藏的，jxplan 不讀隱藏的表�
     (lambda ws: ws.__setattr__("sheet_state", "hidden"), HIDDEN),
     # a copy whose name is the form's once a bracketed hint is dropped: two forms, never a guess
     (lambda ws: _copied(ws, "進度報告 (2)"),
-     "有兩張工作表「進度報告」（工作簿中有：進度報告、說明、進度報告 (2)）；請用 jxplan template 生成的表格填報，不要改工作表名稱"),
+     "有 2 張名為「進度報告」的工作表：工作表「進度報告」、工作表「進度報告 (2)」；請用 jxplan template 生成的表格填報，不要改工作表名稱"),
     (lambda ws: _copied(ws, "进度报告（已填）", "visible"),
-     "有兩張工作表「進度報告」（工作簿中有：進度報告、說明、进度报告（已填））；請用 jxplan template 生成的表格填報，不要改工作表名稱"),
+     "有 2 張名為「進度報告」的工作表：工作表「進度報告」、工作表「进度报告（已填）」；請用 jxplan template 生成的表格填報，不要改工作表名稱"),
 ], ids=["hidden-beside-a-copy", "very-hidden-beside-a-copy", "hidden-alone", "beside-a-copy-named-(2)", "beside-a-copy-with-a-hint"])
 def test_a_hidden_form_sheet_or_a_second_one_is_refused(plan_file, edit, message):
     doc, problems = one(fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}}, edit=edit))
@@ -677,7 +677,7 @@ def test_a_sheet_of_the_clerks_own_is_said_not_dropped(plan_file):
         ws.parent.create_sheet("空白頁")  # nothing on it: nothing to say
     data = fill(blank_form(plan_file, "rsj"), {"2.2": {"累計完成": 3}}, edit=edit)
     assert problems_of(data, plan_file) == [
-        "工作表「補充說明」有內容，但只讀取「進度報告」；原因請填在原因類別和原因說明，其他情況寫在備注 [xlsx-unread]"]
+        "工作表「補充說明」有內容，但只讀取工作表「進度報告」；原因請填在原因類別和原因說明，其他情況寫在備注 [xlsx-unread]"]
 
 
 def test_a_figure_typed_in_the_unit_column_is_said_not_dropped(plan_file):

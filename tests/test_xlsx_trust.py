@@ -242,7 +242,7 @@ def test_a_row_far_past_a_form_is_refused_at_its_cell_before_openpyxl_reads_it(g
 
 
 def test_without_the_scan_openpyxl_still_stops_at_a_forms_last_row(good, monkeypatch):
-    monkeypatch.setattr(xlsx_form, "_scan", lambda xml: None)
+    monkeypatch.setattr(xlsx_form, "_scan", lambda xml, title: None)
     far = _rows(good, b'<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>1.1</t></is></c></row>')
     assert refusal(far)[1].startswith("進度報告!A5001：表格寫到了第 5,001 行")
 
@@ -269,10 +269,10 @@ def test_a_form_as_programs_write_it_takes_the_quick_scan_and_the_full_one_agree
     for data in (good, big):
         xml = parts_of(data)["xl/worksheets/sheet1.xml"]
         assert xlsx_rawxml._as_written(xml)
-        xlsx_rawxml._scan_tags(xml)  # no refusal
+        xlsx_rawxml._scan_tags(xml, "進度報告")  # no refusal
     odd = parts_of(good)["xl/worksheets/sheet1.xml"].replace(b'<c r="F6"', b"<c  r='F6'")
     assert not xlsx_rawxml._as_written(odd)
-    xlsx_rawxml._scan_tags(odd)
+    xlsx_rawxml._scan_tags(odd, "進度報告")
 
 
 def _f6(good: bytes, change) -> bytes:
@@ -548,7 +548,7 @@ def test_a_number_too_large_for_its_date_format_is_said_for_each_cell_in_one_pas
     doc, problems = sources.parse(_rows(good, rows), "r.xlsx")
     said = [p for p in problems if "日期格式" in p.message]
     assert len(passes) == 1 and len(said) == 2000
-    assert said[0].message == "進度報告!F7：這一格是日期格式，填的卻是數字 1000000000007，不是日期；請填如 2012-10-08 的日期"
+    assert said[0].message == "進度報告!F7：這一格是日期格式，填的卻是數字 1000000000007，不是日期；請填如 2012-07-05 的日期"
     assert (said[-1].line, said[-1].col) == (2006, 6) and "1000000002006" in said[-1].message
 
 
@@ -663,4 +663,31 @@ def test_many_sheets_of_one_part_are_looked_at_once_and_named_in_a_few_lines(goo
     monkeypatch.setattr(xlsx_sheet, "_holds_value", lambda xml, strings: looked.append(1) or real(xml, strings))
     doc, problems = sources.parse(zip_of(parts), "r.xlsx")
     assert len(looked) == 1 and len(problems) == xlsx_form.MAX_UNHEADED + 1
-    assert problems[-1].message == "還有 2,990 張工作表有內容，都不會被讀取（只讀取「進度報告」）"
+    assert problems[-1].message == "還有 2,990 張工作表有內容，都不會被讀取（只讀取工作表「進度報告」）"
+
+
+# ---- a refusal names the sheet as the workbook names it ----------------------------------------------
+
+def _renamed(data: bytes, name: str) -> bytes:
+    parts = parts_of(data)
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace('name="進度報告"'.encode(), f'name="{name}"'.encode())
+    return zip_of(parts)
+
+
+@pytest.mark.parametrize("name, ref", [("进度报告", "进度报告!A5001"), ("進度報告 (2)", "'進度報告 (2)'!A5001")])
+def test_a_refusal_inside_the_sheet_names_it_as_the_workbook_does(good, name, ref):
+    far = _renamed(_rows(good, b'<row r="5001"><c r="A5001" t="inlineStr"><is><t>1.1</t></is></c></row>'), name)
+    assert refusal(far) == ("xlsx-layout", f"{ref}：表格寫到了第 5,001 行，一份進度報告不會超過 5,000 行；"
+                                           "請刪除表格下方多餘的行（連同格式）後保存再送")
+    wide = b"".join(b'<row r="%d">%s</row>' % (r, b"".join(b'<c r="%s%d"><v>1</v></c>' % (c.encode(), r)
+                                                           for c in "KLMNOPQRSTUVWXYZ")) for r in range(7, 4007))
+    assert refusal(_renamed(_rows(good, wide), name))[1].startswith(f"工作表「{name}」有超過 50,000 個單元格")
+
+
+def test_a_table_for_the_drafter_names_the_sheet_of_a_cell_refused(good):
+    from jxplan.read.xlsx import read_sheets
+
+    far = _renamed(_rows(good, b'<row r="5001"><c r="A5001" t="inlineStr"><is><t>1.1</t></is></c></row>'), "表2")
+    sheets, problems = read_sheets(far, "t.xlsx")
+    assert sheets is None and [p.message for p in problems] == [
+        "表2!A5001：工作表「表2」超出了讀取的範圍（至多 5,000 行、50,000 個單元格）；請刪除多餘的行和列（連同格式）後保存再送"]

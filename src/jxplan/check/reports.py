@@ -11,7 +11,8 @@ depends on the plan, the path, the folder, other reports or today's date (``repo
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from .. import read as sources
 from ..core.problems import Problem
@@ -130,18 +131,27 @@ class ReportOutcome:
 def report_outcome(path: str, raw: bytes, plan, index, parsed: Parsed | None = None) -> ReportOutcome:
     """Check one report against the plan (None: no plan to check against): what its bytes say
     (``parsed``, from the cache, or read now), then everything that depends on the plan, the path
-    and today's date."""
+    and today's date; the example date of its messages the report's own (``example_dates``)."""
+    if parsed is None:
+        parsed = parse_file(path, raw)
+    outcome = _checked(path, raw, plan, index, parsed)
+    if plan is None or not any(_EXAMPLE_GIVEN.search(p.message) for p in outcome.problems):
+        return outcome
+    quarter = outcome.quarter or _quarter_named(parsed, raw, path)
+    return replace(outcome, problems=tuple(sorted(example_dates(outcome.problems, plan, quarter))))
+
+
+def _checked(path: str, raw: bytes, plan, index, parsed: Parsed) -> ReportOutcome:
+    """``report_outcome`` but for its example dates."""
     from .rules import Form, check_data, check_report, context, value_of
     from ..core.terms import entry_blank
 
-    if parsed is None:
-        parsed = parse_file(path, raw)
     if parsed.kind != "report" or parsed.form is None:
         return ReportOutcome(path, parsed.kind, problems=tuple(sorted(parsed.read)), raw=raw)
     doc = sources.Deferred(raw, path, None)  # read again only when a location is placed
     read_problems, model_problems = list(parsed.read), list(parsed.model)
     blank = check_data(Form(*parsed.form), doc, index)  # a form sent back blank is checked, but it is no report
-    problems = read_problems + _unsaid(blank + model_problems, read_problems)
+    problems = read_problems + _unsaid(_filled_if_refused(blank, read_problems) + model_problems, read_problems)
     said = read_problems + model_problems
     report = parsed.report if parsed.dated or plan is not None else None
     if report is None or plan is None:
@@ -161,6 +171,40 @@ def report_outcome(path: str, raw: bytes, plan, index, parsed: Parsed | None = N
                             ("entries", i)))
     return ReportOutcome(path, "report", ctx.uid, report.quarter, report.submitted, accepted, tuple(entries),
                          tuple(sorted(problems)), rows, raw)
+
+
+# The example date the messages of the readers and the models give (如 2012-07-05, 寫成 2012-07-05 的形式):
+# they know no plan, and what they say is cached by the file's bytes alone, so it is made the
+# report's own here, the one place that knows the plan and the report's quarter. Text quoted in
+# 「…」 is what the file says and is left as it is.
+_EXAMPLE_GIVEN = re.compile(r"(?<=如 )2012-07-05|(?<=寫成 )2012-07-05(?= 的形式)")
+_EXAMPLE = re.compile(rf"「[^「」\n]*」|{_EXAMPLE_GIVEN.pattern}")
+
+
+def example_dates(problems, plan, quarter: str | None) -> list[Problem]:
+    """``problems`` with the example date of each message the plan's reporting date for the
+    quarter the report names (the first quarter's when it names none that can be read): a clerk
+    filling in a Q3 form is shown 2012-10-08, the date the form itself asks for, never another
+    quarter's."""
+    due = str(getattr(plan.reporting, quarter if quarter in ("Q1", "Q2", "Q3", "Q4") else "Q1"))
+
+    def own(m: re.Match) -> str:
+        return m.group() if m.group().startswith("「") else due
+
+    return [replace(p, message=_EXAMPLE.sub(own, p.message)) for p in problems]
+
+
+def _quarter_named(parsed: Parsed, raw: bytes, path: str) -> str | None:
+    """The quarter a report names, when the checks could not take it from the report as
+    validated: read again from the file (only for a message that gives an example date)."""
+    from ..core.terms import parse_quarter
+
+    quarter = getattr(parsed.report, "quarter", None)
+    if quarter is None:
+        doc, _ = sources.parse(raw, path)
+        said = doc.data.get("quarter") if doc is not None and isinstance(doc.data, dict) else None
+        quarter = parse_quarter(str(said)) if isinstance(said, (str, int)) else None
+    return quarter
 
 
 def read_report_bytes(path) -> tuple[bytes | None, Problem | None]:
@@ -213,6 +257,14 @@ def _unsaid(found: list[Problem], read: list[Problem]) -> list[Problem]:
     that could not be read is said once, by what was wrong with it, and not again as missing."""
     cells = {(p.line, p.col) for p in read if p.is_error and (p.line, p.col) != (1, 1)}
     return [p for p in found if (p.line, p.col) not in cells] if cells else found
+
+
+def _filled_if_refused(blank: list[Problem], read: list[Problem]) -> list[Problem]:
+    """``blank`` (what says the form was sent back with nothing in it) unless the reader refused
+    a cell below where it is said (a workbook's table, a YAML file's entries): something was
+    filled in there, said by that cell's own problem, and "nothing filled in" would be false."""
+    refused = [p.line for p in read if p.is_error and (p.line, p.col) != (1, 1)]
+    return [b for b in blank if not any(line > b.line for line in refused)] if refused else blank
 
 
 def newer(a, b) -> str:

@@ -7,6 +7,7 @@ still found and one deleted is named. A form jxplan writes is a form jxplan read
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -93,5 +94,20 @@ def column_letter(n: int) -> str:
     return out
 
 
+# a sheet name Excel writes in a reference without quotes: letters (Han ones too), digits and
+# underscores, not starting with a digit, and not itself a cell's name (A1, R1C1)
+_BARE_SHEET = re.compile(r"(?![0-9])\w+\Z")
+_LIKE_A_CELL = re.compile(r"[A-Za-z]{1,3}[0-9]+\Z|[Rr][0-9]*(?:[Cc][0-9]*)?\Z|[Cc][0-9]*\Z")
+
+
+def sheet_ref(sheet: str) -> str:
+    """A sheet's name as Excel writes it before ``!``: quoted when it must be (``'進度報告 (2)'``,
+    a quote in it doubled), so a cell named in a message can be typed into Excel's name box."""
+    if _BARE_SHEET.match(sheet) and not _LIKE_A_CELL.match(sheet):
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"
+
+
 def cell_name(row: int, col: int, sheet: str = FORM_SHEET) -> str:
-    return f"{sheet}!{column_letter(col)}{row}"
+    """A cell as Excel names it across sheets: ``進度報告!F7``, on the sheet as the workbook names it."""
+    return f"{sheet_ref(sheet)}!{column_letter(col)}{row}"

@@ -130,14 +130,18 @@ def _traditional(run: str, t2s, s2t) -> str:
 
 
 _STOP = r"\s:：，；。、「」『』（）()\[\]"
-# What a message keeps as it is: a file's path or name (``progress/2012/Q2/市發改委.yaml``), and
-# characters quoted in 『…』 as a file writes them (a check naming the other script's characters).
-_VERBATIM = re.compile(rf"『[^『』\n]*』|[^{_STOP}]*[/\\][^{_STOP}]*|[^{_STOP}/\\]+\.[A-Za-z][A-Za-z0-9]{{0,4}}\b")
+# What a message keeps as it is: a file's path or name (``progress/2012/Q2/市發改委.yaml``),
+# characters quoted in 『…』 as a file writes them (a check naming the other script's characters),
+# and a workbook's sheet as the workbook names it: in a cell's name (``进度报告!F7``,
+# ``'進度報告 (2)'!F7``) and after 工作表 (``工作表「补充说明」``).
+_VERBATIM = re.compile(rf"『[^『』\n]*』|'(?:[^'\n]|'')+'![A-Z]{{1,3}}[0-9]+(?![0-9])|[^{_STOP}!']+![A-Z]{{1,3}}[0-9]+(?![0-9])"
+                       rf"|(?<=工作表「)[^「」\n]+(?=」)"
+                       rf"|[^{_STOP}]*[/\\][^{_STOP}]*|[^{_STOP}/\\]+\.[A-Za-z][A-Za-z0-9]{{0,4}}\b")
 
 
 def convert_prose(text: str, to: str | None) -> str:
     """``text`` in the script ``to``, except what a message names as it is on disk: a file's
-    path or name, and characters quoted in 『…』 as the file writes them."""
+    path or name, characters quoted in 『…』 as the file writes them, and a workbook's sheet."""
     if to is None:
         return text
     out, at = [], 0

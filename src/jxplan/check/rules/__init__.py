@@ -67,7 +67,8 @@ def problems_of(rule: Rule, findings, doc) -> list[Problem]:
         message = field_words(f.message, where)
         for name, loc in f.refs:
             p = where.place(loc)
-            message = message.replace("{" + name + "}", p.where or f"第{p.line}行")
+            # a workbook's cell set off by spaces, as a path is: its sheet's name is kept as written
+            message = message.replace("{" + name + "}", f" {p.where} " if p.where else f"第{p.line}行")
         out.append(where.problem(f.loc, rule.code, message, rule.severity, key=f.key))
     return out
 

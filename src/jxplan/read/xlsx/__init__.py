@@ -49,31 +49,33 @@ def refuse_suffix(raw: bytes, path: str) -> tuple[None, list[Problem]]:
 
 
 class _Places:
-    """Cells of a form; read again from the bytes on the first question for a cached report."""
+    """Cells of a form, on its sheet as the workbook names it; read again from the bytes on the
+    first question for a cached report."""
 
-    __slots__ = ("raw", "path", "cells")
+    __slots__ = ("raw", "path", "cells", "sheet")
 
-    def __init__(self, raw: bytes, path: str, cells: dict[Loc, tuple[int, int]] | None = None):
-        self.raw, self.path, self.cells = raw, path, cells
+    def __init__(self, raw: bytes, path: str, cells: dict[Loc, tuple[int, int]] | None = None, sheet: str = L.FORM_SHEET):
+        self.raw, self.path, self.cells, self.sheet = raw, path, cells, sheet
 
     def __call__(self, loc: Loc, key: bool) -> Place:
         if self.cells is None:
             form, _ = read_form(self.raw, self.path)
             self.cells = form.cells if form else {}
+            self.sheet = form.sheet if form else self.sheet
             self.raw = b""
         while loc:
             if loc in self.cells:
                 break
             loc = loc[:-1]
         r, c = self.cells.get(loc, (1, 1))
-        return Place(r, c, L.cell_name(r, c))
+        return Place(r, c, L.cell_name(r, c, self.sheet))
 
 
 def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     form, problems = read_form(raw, path)
     if form is None:
         return None, problems
-    return Document(path, form.data, _Places(b"", path, form.cells), form.labels.get, L.FIELD_WORDS), problems
+    return Document(path, form.data, _Places(b"", path, form.cells, form.sheet), form.labels.get, L.FIELD_WORDS), problems
 
 
 def reopen(raw: bytes, path: str, data: Data) -> Document:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import unicodedata
 from typing import Any
 
@@ -100,21 +101,79 @@ def _word(cell: _Cell, words: dict[str, str], what: str, choices: str) -> str:
     raise _Refused("xlsx-word", f"{what}「{_text(cell)}」不是選項；請從下拉列表選 {choices}")
 
 
-def _date(cell: _Cell) -> Data:
+# Excel's date serials: the count of days from an epoch, the time of day after the point
+WINDOWS_1900 = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01 once Excel's 29 February 1900 is counted
+MAC_1904 = dt.date(1904, 1, 1)  # serial 0 of a workbook in the 1904 date system
+# the dates a form's 報送日期 can be: a number or a date cell outside them is a slip (a year,
+# a figure, 2012 typed in a date cell shows 1905-07-04), refused with the date it would be
+PLAUSIBLE = range(1990, 2100)
+EXAMPLE = "2012-07-05"  # the example date of messages (made the report's quarter's own by ``check.reports``)
+_AT_TIME = re.compile(r"(?:\s+|T)([0-9]{1,2}):([0-5][0-9])(?::[0-5][0-9](?:\.[0-9]+)?)?\Z")
+
+
+def excel_date(serial: float, epoch: dt.date = WINDOWS_1900) -> dt.date | None:
+    """The day an Excel date serial stands for, as Excel shows it (the time of day after the
+    point is left out). In the 1900 system serials 1-59 are 1 January to 28 February 1900 and
+    60 is 29 February 1900, which never was (Excel took the year as Lotus 1-2-3 did): None,
+    as for a serial before the first day (0 or less; 0 is 1904-01-01 in the 1904 system) or
+    past 9999-12-31."""
+    if not math.isfinite(serial):
+        return None
+    day = math.floor(serial)
+    if epoch == WINDOWS_1900:
+        if day < 1 or day == 60:
+            return None
+        day += day < 60  # before the day that never was, one day later than the count from the epoch
+    elif day < 0:
+        return None
+    try:
+        return epoch + dt.timedelta(days=day)
+    except OverflowError:
+        return None
+
+
+def _date(cell: _Cell, epoch: dt.date = WINDOWS_1900) -> Data:
+    """報送日期 as the clerk wrote it: a date cell; a date and time (the day is taken: 17:30 is
+    when it was sent); a date typed as text, a time after it too; or a number in a cell
+    formatted 常規 (Excel shows 41190 where 2012-10-08 was meant), read as the date serial it is
+    in this workbook's date system (``epoch``). A date outside ``PLAUSIBLE`` is refused with
+    what the cell would mean; text that is no date is left for the model to refuse."""
     v = cell.value
     if isinstance(v, (dt.date, dt.datetime)) and v.year < 1900:  # Excel has no such date: a number shown as one
-        raise _Refused("xlsx-cell", "這一格是日期格式，填的卻是不是日期的數字；請填如 2012-10-08 的日期")
+        raise _Refused("xlsx-cell", f"這一格是日期格式，填的卻是不是日期的數字；請填如 {EXAMPLE} 的日期")
     if isinstance(v, dt.datetime):
-        return v.date() if v.time() == dt.time(0) else v
+        return _plausible(v.date())
     if isinstance(v, dt.date):
-        return v
+        return _plausible(v)
     if isinstance(v, str):
-        return parse_date(v) or v.strip()
-    if isinstance(v, float):
-        return Num(_number_text(v))
+        return _date_text(v)
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        shown = _number_text(v) if isinstance(v, float) else str(v)
+        when = excel_date(v, epoch)
+        if when is None or when.year not in PLAUSIBLE:
+            said = f"（當作 Excel 的日期序號是 {when}）" if when is not None else ""
+            raise _Refused("xlsx-cell", f"報送日期填的是數字 {shown}{said}，不是日期；請填如 {EXAMPLE} 的日期")
+        return when
     if isinstance(v, (dt.time, dt.timedelta)):
-        raise _Refused("xlsx-cell", "報送日期是時間，不是日期；請填如 2012-10-08 的日期")
+        raise _Refused("xlsx-cell", f"報送日期是時間，不是日期；請填如 {EXAMPLE} 的日期")
     return v
+
+
+def _plausible(when: dt.date) -> dt.date:
+    """A date of a date cell, refused when no report could have been sent on it."""
+    if when.year not in PLAUSIBLE:
+        raise _Refused("xlsx-cell", f"報送日期 {when} 不像送出報告的日期（年份填錯了，或在日期格式的格子裡填了數字）；"
+                                    f"請填如 {EXAMPLE} 的日期")
+    return when
+
+
+def _date_text(v: str) -> Data:
+    """A date typed as text, with or without a time of day after it (2012-10-08 17:30)."""
+    text = unicodedata.normalize("NFKC", v).strip()
+    at = _AT_TIME.search(text)
+    if at is not None and int(at.group(1)) < 24:
+        text = text[:at.start()]
+    return parse_date(text) or v.strip()
 
 
 def _quarter(cell: _Cell) -> Data:

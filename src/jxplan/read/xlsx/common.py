@@ -8,6 +8,8 @@ In: nothing of a workbook. Out: names.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -18,10 +20,31 @@ TWICE = "這一格在文件中出現了兩次，不同的程序會讀到不同�
 
 
 class _Refused(Exception):
-    """A workbook refused: at a cell (row, col), named in the message, or (None) as a whole."""
+    """A workbook refused: at a cell (row, col), named in the message, or (None) as a whole;
+    ``sheet`` is the name of the sheet that cell is on, as the workbook writes it (``_on_sheet``)."""
 
     def __init__(self, code: str, message: str, row: int | None = None, col: int | None = None):
         self.code, self.message, self.row, self.col = code, message, row, col
+        self.sheet: str | None = None
+
+
+@contextmanager
+def _on_sheet(title: str) -> Iterator[None]:
+    """A refusal raised inside placed on the sheet ``title`` (unless it already names one): its
+    cell is then said as ``进度报告!F7`` for a form made in simplified characters, never as the
+    name jxplan gives its own form."""
+    try:
+        yield
+    except _Refused as exc:
+        if exc.sheet is None:
+            exc.sheet = title
+        raise
+
+
+def sheet_word(title: str) -> str:
+    """A sheet named in a message: ``工作表「title」``, the name kept as the workbook writes it
+    whatever the script of the messages (``core.script.convert_prose``)."""
+    return f"工作表「{title}」"
 
 
 _ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(lt|gt|amp|quot|apos));")

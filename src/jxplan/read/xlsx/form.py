@@ -11,16 +11,18 @@ what a clerk wrote outside the form's columns or on another sheet is said, never
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
+from functools import partial
 
 from ...core import form_layout as L
 from ...core.problems import Problem
 from .. import Data, Loc
 from . import openpyxl_adapter as opx
 from . import sheet
-from .cells import AS_SHOWN, Cells, _bounded, _Cell, _date, _figure, _ident, _plain, _quarter, _reason_kind, _Skip, _stage, _text
-from .common import _Refused
+from .cells import AS_SHOWN, EXAMPLE, Cells, _bounded, _Cell, _date, _figure, _ident, _plain, _quarter, _reason_kind, _Skip, _stage, _text
+from .common import _on_sheet, _Refused, sheet_word
 from .container import read_container
 from .formats import _display
 from .rawxml import _merges, _scan, _stored_numbers
@@ -31,10 +33,12 @@ Bad = dict[At, tuple[str, str]]  # cells that cannot be read: (code, message)
 
 
 class Form:
-    """What a workbook says: its data, each location's cell, and each location's words."""
+    """What a workbook says: its data, each location's cell, each location's words, and the
+    name of its form sheet as the workbook writes it (进度报告 in a form made in simplified)."""
 
-    def __init__(self, data: dict[str, Data], cells: dict[Loc, At], labels: dict[Loc, str], problems: list[Problem]):
-        self.data, self.cells, self.labels, self.problems = data, cells, labels, problems
+    def __init__(self, data: dict[str, Data], cells: dict[Loc, At], labels: dict[Loc, str], problems: list[Problem],
+                 sheet: str = L.FORM_SHEET):
+        self.data, self.cells, self.labels, self.problems, self.sheet = data, cells, labels, problems, sheet
 
 
 # a blank value above the table, said by its label (季度 and 報送日期 are said well by the checks)
@@ -45,7 +49,7 @@ BLANK_HEAD = {"unit": "請填本單位的名稱，或用 jxplan template 重新�
 _OTHER_BOOK = re.compile(r"\[[^\]\[]+\][^!\[\]]*!")
 
 
-def _table(cells: Cells) -> tuple[int, dict[str, int]]:
+def _table(cells: Cells, title: str) -> tuple[int, dict[str, int]]:
     """The heading row and the column of each heading."""
     best = None
     for r in range(1, L.SEARCH_ROWS + 1):
@@ -59,7 +63,7 @@ def _table(cells: Cells) -> tuple[int, dict[str, int]]:
         if "target" in found and len(found) >= 3 and (best is None or len(found) > len(best[1])):
             best = (r, found)
     if best is None:
-        raise _Refused("xlsx-layout", f"在「{L.FORM_SHEET}」前 {L.SEARCH_ROWS} 行找不到表頭（編號、累計完成、進度階段…）；"
+        raise _Refused("xlsx-layout", f"在{sheet_word(title)}前 {L.SEARCH_ROWS} 行找不到表頭（編號、累計完成、進度階段…）；"
                                       "這不是 jxplan 的進度報告表格，或表頭被刪改了。請用 jxplan template 生成的表格填報")
     row, found = best
     for key, cols in found.items():
@@ -96,35 +100,37 @@ def read_form(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
         return _read(raw, path)
     except _Refused as exc:
         row, col = exc.row or 1, exc.col or 1
-        return None, [Problem(path, row, col, exc.code,
-                              (f"{L.cell_name(row, col)}：" if exc.row is not None else "") + exc.message)]
+        where = f"{L.cell_name(row, col, exc.sheet or L.FORM_SHEET)}：" if exc.row is not None else ""
+        return None, [Problem(path, row, col, exc.code, where + exc.message)]
 
 
 def _read(raw: bytes, path: str) -> tuple[Form | None, list[Problem]]:
     """The form, read as a person reads it: the sheet, its table and the block above it, the
     cells that cannot be read as they are (formulas, merged ranges, error values), then the
     values of the block and each row of the table, and what was written outside the form."""
-    cells, xml, others = _open(raw)
-    table_row, cols = _table(cells)
-    head = _head(cells, table_row)
-    rows = sorted({r for r, _ in cells if r > table_row})  # rows with something in them, however far down
-    # the cells read: the head's values and, in the table, the id and input columns
-    wanted = set(head.values()) | {(r, cols[k]) for r in rows for k in L.REQUIRED if (r, cols[k]) in cells}
-    bad = _formulas(raw, cells, wanted)
-    _no_merges(xml, head, table_row)
+    cells, xml, others, title, epoch = _open(raw)
+    with _on_sheet(title):
+        table_row, cols = _table(cells, title)
+        head = _head(cells, table_row)
+        rows = sorted({r for r, _ in cells if r > table_row})  # rows with something in them, however far down
+        # the cells read: the head's values and, in the table, the id and input columns
+        wanted = set(head.values()) | {(r, cols[k]) for r in rows for k in L.REQUIRED if (r, cols[k]) in cells}
+        bad = _formulas(raw, cells, wanted)
+        _no_merges(xml, head, table_row)
     _error_values(cells, wanted, bad, xml)
-    reader = _Reader(path, cells, bad, _others_said(path, others))
+    reader = _Reader(path, cells, bad, _others_said(path, others, title), title, epoch)
     data: dict[str, Data] = {"version": 1}
     reader.where.update({(): (1, 1), ("version",): (1, 1), ("entries",): (table_row, cols["target"])})
     reader.labels.update({("version",): "表式版本", ("entries",): "表格"})
     data.update(reader.head(head))
     data["entries"] = [entry for r in rows if (entry := reader.entry(r, cols)) is not None]
-    problems = reader.problems + _unheaded(cells, table_row, set(cols.values()), path)
-    return Form(data, reader.where, reader.labels, problems), problems
+    problems = reader.problems + _unheaded(cells, table_row, set(cols.values()), path, title)
+    return Form(data, reader.where, reader.labels, problems, title), problems
 
 
-def _open(raw: bytes) -> tuple[Cells, bytes, list[str]]:
-    """The form sheet's cells, its XML, and the names of the other sheets that hold anything;
+def _open(raw: bytes) -> tuple[Cells, bytes, list[str], str, dt.date]:
+    """The form sheet's cells, its XML, the names of the other sheets that hold anything, the
+    form sheet's name and the day the workbook's date serials count from (``sheet._epoch``);
     whatever openpyxl cannot read is a damaged workbook."""
     parts = read_container(raw)
     try:
@@ -132,19 +138,21 @@ def _open(raw: bytes) -> tuple[Cells, bytes, list[str]]:
     except Exception:  # noqa: BLE001 - a third-party parser at the edge: any failure is a damaged file
         raise _Refused("xlsx-damaged", "工作簿無法讀取（文件可能已損壞，或不是 Excel 寫出的格式）；請用 Excel 或 WPS 重新保存") from None
     try:
-        try:
-            ws = sheet._form_sheet(wb)
-            xml = parts.get(opx.sheet_part(ws), b"")
-            _scan(xml)
-            cells = sheet._sheet_cells(ws)
-            others = sheet._other_sheets_filled(wb, ws, parts)
-        except _Refused:
-            raise
-        except Exception:  # noqa: BLE001
-            raise _Refused("xlsx-damaged", f"工作表「{L.FORM_SHEET}」無法讀取（文件可能已損壞）；請用 Excel 或 WPS 重新保存") from None
+        ws = sheet._form_sheet(wb)
+        title, epoch = ws.title, sheet._epoch(wb)
+        with _on_sheet(title):
+            try:
+                xml = parts.get(opx.sheet_part(ws), b"")
+                _scan(xml, title)
+                cells = sheet._sheet_cells(ws)
+                others = sheet._other_sheets_filled(wb, ws, parts)
+            except _Refused:
+                raise
+            except Exception:  # noqa: BLE001
+                raise _Refused("xlsx-damaged", f"{sheet_word(title)}無法讀取（文件可能已損壞）；請用 Excel 或 WPS 重新保存") from None
     finally:
         wb.close()
-    return cells, xml, others
+    return cells, xml, others, title, epoch
 
 
 def _formulas(raw: bytes, cells: Cells, wanted: set[At]) -> Bad:
@@ -198,18 +206,18 @@ def _error_values(cells: Cells, wanted: set[At], bad: Bad, xml: bytes) -> None:
             if stored is None:
                 stored = _stored_numbers(xml)
             number = stored.get(rc)
-        bad[rc] = ("xlsx-cell", f"這一格是日期格式，填的卻是數字 {number}，不是日期；請填如 2012-10-08 的日期"
+        bad[rc] = ("xlsx-cell", f"這一格是日期格式，填的卻是數字 {number}，不是日期；請填如 {EXAMPLE} 的日期"
                    if number is not None else f"這一格是錯誤值 {cell.value}；請改為數值或文字")
 
 
-def _others_said(path: str, others: list[str]) -> list[Problem]:
+def _others_said(path: str, others: list[str], title: str) -> list[Problem]:
     """What a clerk wrote on a sheet of their own is never read: said, not dropped."""
-    problems = [Problem(path, 1, 1, "xlsx-unread", f"工作表「{name}」有內容，但只讀取「{L.FORM_SHEET}」；"
+    problems = [Problem(path, 1, 1, "xlsx-unread", f"{sheet_word(name)}有內容，但只讀取{sheet_word(title)}；"
                         f"原因請填在{L.FIELD_WORDS['reason']}，其他情況寫在{L.HEADINGS['note']}", "warning")
                 for name in others[:MAX_UNHEADED]]
     if len(others) > MAX_UNHEADED:
         problems.append(Problem(path, 1, 1, "xlsx-unread", f"還有 {len(others) - MAX_UNHEADED:,} 張工作表有內容，"
-                                f"都不會被讀取（只讀取「{L.FORM_SHEET}」）", "warning"))
+                                f"都不會被讀取（只讀取{sheet_word(title)}）", "warning"))
     return problems
 
 
@@ -222,8 +230,9 @@ class _Reader:
     problem for each cell that cannot be read (the rest of the form is read on, so one round
     names everything)."""
 
-    def __init__(self, path: str, cells: Cells, bad: Bad, problems: list[Problem]):
+    def __init__(self, path: str, cells: Cells, bad: Bad, problems: list[Problem], title: str, epoch: dt.date):
         self.path, self.cells, self.bad, self.problems = path, cells, bad, problems
+        self.title, self.epoch = title, epoch  # the form sheet's name; the day its date serials count from
         self.where: dict[Loc, At] = {}
         self.labels: dict[Loc, str] = {}
         self.entries = 0  # entries read so far: the index of the next
@@ -247,7 +256,7 @@ class _Reader:
             raise _Skip from None
 
     def say(self, rc: At, code: str, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.path, rc[0], rc[1], code, f"{L.cell_name(*rc)}：{message}", severity))
+        self.problems.append(Problem(self.path, rc[0], rc[1], code, f"{L.cell_name(*rc, self.title)}：{message}", severity))
 
     def head(self, head: dict[str, At]) -> dict[str, Data]:
         """The values of the block above the table, each at the cell right of its label."""
@@ -260,7 +269,8 @@ class _Reader:
                 data[key] = None
                 continue
             try:
-                data[key] = self.read(rc, HEAD_READ[key]) if rc in self.cells else None
+                how = partial(_date, epoch=self.epoch) if key == "submitted" else HEAD_READ[key]  # serials as this workbook counts
+                data[key] = self.read(rc, how) if rc in self.cells else None
             except _Skip:
                 data[key] = None
         return data
@@ -327,17 +337,17 @@ class _Reader:
 MAX_UNHEADED = 10  # cells said one by one; beyond them, one line for the rest
 
 
-def _unheaded(cells: Cells, table_row: int, known: set[int], path: str) -> list[Problem]:
+def _unheaded(cells: Cells, table_row: int, known: set[int], path: str, title: str) -> list[Problem]:
     """A warning for each filled cell of the table under no heading (a reason typed in the
     column right of 備注): it is not read, so it must not go unsaid."""
     found = [(r, c) for (r, c), cell in cells.items()
              if r > table_row and c not in known and not (cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()))]
     found.sort()
-    out = [Problem(path, r, c, "xlsx-unread", f"{L.cell_name(r, c)}：這一格有內容，但所在的列沒有表頭，不會被讀取；"
+    out = [Problem(path, r, c, "xlsx-unread", f"{L.cell_name(r, c, title)}：這一格有內容，但所在的列沒有表頭，不會被讀取；"
                    f"原因請填在{L.FIELD_WORDS['reason']}，其他情況寫在{L.HEADINGS['note']}", "warning")
            for r, c in found[:MAX_UNHEADED]]
     if len(found) > MAX_UNHEADED:
         r, c = found[MAX_UNHEADED]
-        out.append(Problem(path, r, c, "xlsx-unread", f"{L.cell_name(r, c)}：還有 {len(found) - MAX_UNHEADED} 格在沒有表頭的列中，"
+        out.append(Problem(path, r, c, "xlsx-unread", f"{L.cell_name(r, c, title)}：還有 {len(found) - MAX_UNHEADED} 格在沒有表頭的列中，"
                            "都不會被讀取", "warning"))
     return out

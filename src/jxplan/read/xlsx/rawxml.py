@@ -15,10 +15,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from ...core import form_layout as L
 from .. import blank
 from .cells import _number_text
-from .common import DAMAGED, TWICE, _Refused, _xml_text
+from .common import DAMAGED, TWICE, _Refused, _xml_text, sheet_word
 from .container import MAX_MARKUP
 
 
@@ -56,15 +55,15 @@ _ODD = re.compile(rb'<(?:row|c)(?=[\s/>])(?!(?<=c) r="[A-Z]{1,3}[0-9]{1,7}"|(?<=
 _PLACES = re.compile(rb'<(?:c r="([A-Z]{1,3})|row r=")([0-9]{1,7})"')
 
 
-def _scan(xml: bytes) -> None:
-    """Refuse, before openpyxl iterates, a sheet with a row or a cell beyond a form's bounds or
-    Excel's, more cells than a form has, a cell written twice, or rows out of order (openpyxl
-    drops a row that comes after a later one). Places are read as openpyxl reads them: ``r``
-    when given (character references decoded), else the next row or column."""
+def _scan(xml: bytes, title: str) -> None:
+    """Refuse, before openpyxl iterates, a sheet (named ``title`` in the workbook) with a row or
+    a cell beyond a form's bounds or Excel's, more cells than a form has, a cell written twice,
+    or rows out of order (openpyxl drops a row that comes after a later one). Places are read as
+    openpyxl reads them: ``r`` when given (character references decoded), else the next row or column."""
     if not _as_written(xml):
-        _scan_tags(xml)
+        _scan_tags(xml, title)
     if xml.count(b"<") > MAX_MARKUP:  # few cells, but countless tags in them (rich-text runs)
-        raise _Refused("xlsx-bomb", f"工作表「{L.FORM_SHEET}」的 XML 有超過 {MAX_MARKUP:,} 個標記，"
+        raise _Refused("xlsx-bomb", f"{sheet_word(title)}的 XML 有超過 {MAX_MARKUP:,} 個標記，"
                                     "一份進度報告表格只有幾千個；拒絕讀取")
 
 
@@ -93,7 +92,7 @@ def _as_written(xml: bytes) -> bool:
     return last <= MAX_ROWS and len(set(cells)) == len(cells)
 
 
-def _scan_tags(xml: bytes) -> None:
+def _scan_tags(xml: bytes, title: str) -> None:
     """``_scan`` tag by tag, every attribute read as an XML parser reads it, stopping at the
     first place refused."""
     row = col = count = 0
@@ -135,7 +134,7 @@ def _scan_tags(xml: bytes) -> None:
             raise _Refused("xlsx-damaged", TWICE, *at)
         seen.add(at)
         if count > MAX_CELLS:
-            raise _Refused("xlsx-layout", f"工作表「{L.FORM_SHEET}」有超過 {MAX_CELLS:,} 個單元格，一份進度報告只有幾百個；"
+            raise _Refused("xlsx-layout", f"{sheet_word(title)}有超過 {MAX_CELLS:,} 個單元格，一份進度報告只有幾百個；"
                                           "請刪除多餘的行和列（連同格式）後保存再送")
     if far is not None:
         raise _far(far, 1)

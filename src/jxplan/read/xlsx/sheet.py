@@ -10,6 +10,7 @@ through ``openpyxl_adapter``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -17,8 +18,8 @@ from typing import Any
 from ...core import form_layout as L
 from .. import blank
 from . import openpyxl_adapter as opx
-from .cells import Cells, _Cell
-from .common import DAMAGED, TWICE, _Refused
+from .cells import MAC_1904, WINDOWS_1900, Cells, _Cell
+from .common import DAMAGED, TWICE, _Refused, sheet_word
 from .rawxml import EXCEL_COLS, MAX_ROWS, _far, _holds_value
 
 
@@ -47,20 +48,29 @@ def _other_sheets_filled(wb: opx.Workbook, form: opx.Sheet, parts: dict[str, byt
     return out
 
 
+def _epoch(wb: opx.Workbook) -> dt.date:
+    """The day the workbook's date serials count from: 1904-01-01 for a workbook in the 1904
+    date system (older Excel for Mac), else Excel's 1900 system (``cells.WINDOWS_1900``)."""
+    epoch = getattr(wb, "epoch", None)
+    return MAC_1904 if isinstance(epoch, dt.date) and epoch.year == 1904 else WINDOWS_1900
+
+
 def _form_sheet(wb: opx.Workbook) -> opx.Sheet:
-    """The one sheet named 進度報告 (or 进度报告, 進度報告 (2)…: two are refused as a guess), visible."""
+    """The one sheet named 進度報告 (or 进度报告, 進度報告 (2)…: two are refused as a guess), visible.
+    The sheets it names are named as the workbook names them."""
     names = wb.sheetnames
     forms = [n for n in names if L.is_form_sheet(n)]
     if len(forms) != 1:
-        shown = "、".join(names[:8]) + ("…" if len(names) > 8 else "")
-        say = "有兩張" if forms else "找不到"
-        raise _Refused("xlsx-layout", f"{say}工作表「{L.FORM_SHEET}」（工作簿中有：{shown}）；"
-                                      "請用 jxplan template 生成的表格填報，不要改工作表名稱")
+        listed = forms if forms else names  # two forms: the two; none: every sheet there is
+        shown = "、".join(sheet_word(n) for n in listed[:8]) + ("…" if len(listed) > 8 else "")
+        say = f"有 {len(forms)} 張名為「{L.FORM_SHEET}」的工作表：" if forms else f"找不到名為「{L.FORM_SHEET}」的工作表（工作簿中有："
+        raise _Refused("xlsx-layout", say + shown + ("" if forms else "）") +
+                       "；請用 jxplan template 生成的表格填報，不要改工作表名稱")
     ws = wb[forms[0]]
     if not hasattr(ws, "reset_dimensions"):
-        raise _Refused("xlsx-layout", f"「{L.FORM_SHEET}」不是普通的工作表；請用 jxplan template 生成的表格填報")
+        raise _Refused("xlsx-layout", f"{sheet_word(forms[0])}不是普通的工作表；請用 jxplan template 生成的表格填報")
     if ws.sheet_state != "visible":  # hidden or veryHidden: what the clerk filled may be another sheet
-        raise _Refused("xlsx-layout", f"工作表「{forms[0]}」是隱藏的，jxplan 不讀隱藏的表（填報人看到並填寫的可能是另一張）；"
+        raise _Refused("xlsx-layout", f"{sheet_word(forms[0])}是隱藏的，jxplan 不讀隱藏的表（填報人看到並填寫的可能是另一張）；"
                                       "請取消隱藏（右鍵工作表標籤 → 取消隱藏）並在這張表中填報，或用 jxplan template 重新生成表格")
     return ws
 

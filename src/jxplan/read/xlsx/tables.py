@@ -15,7 +15,7 @@ from ...core import form_layout as L
 from ...core.problems import Problem
 from . import openpyxl_adapter as opx
 from .cells import _bounded, _Cell, _text
-from .common import _Refused
+from .common import _on_sheet, _Refused, sheet_word
 from .container import read_container
 from .rawxml import MAX_CELLS, MAX_ROWS, _merges, _scan
 
@@ -29,7 +29,7 @@ def read_sheets(raw: bytes, path: str) -> tuple[Sheets | None, list[Problem]]:
         return _sheets(raw), []
     except _Refused as exc:
         row, col = exc.row or 1, exc.col or 1
-        where = f"{L.column_letter(col)}{row}：" if exc.row is not None else ""
+        where = "" if exc.row is None else f"{L.cell_name(row, col, exc.sheet)}：" if exc.sheet else f"{L.column_letter(col)}{row}："
         return None, [Problem(path, row, col, exc.code, where + exc.message)]
 
 
@@ -44,10 +44,11 @@ def _sheets(raw: bytes) -> Sheets:
         for ws in wb.worksheets:
             if not hasattr(ws, "reset_dimensions") or ws.sheet_state != "visible":
                 continue
-            xml = parts.get(opx.sheet_part(ws), b"")
-            _scanned(xml, ws.title)
-            ws.reset_dimensions()
-            sheets.append((ws.title, _cells(ws), [b for _, b in _merges(xml)]))
+            with _on_sheet(ws.title):  # a cell refused is named on its sheet: a table has many
+                xml = parts.get(opx.sheet_part(ws), b"")
+                _scanned(xml, ws.title)
+                ws.reset_dimensions()
+                sheets.append((ws.title, _cells(ws), [b for _, b in _merges(xml)]))
     finally:
         wb.close()
     return sheets
@@ -56,10 +57,10 @@ def _sheets(raw: bytes) -> Sheets:
 def _scanned(xml: bytes, title: str) -> None:
     """The sheet's XML within the reader's bounds, said of a table (not of a report form)."""
     try:
-        _scan(xml)
+        _scan(xml, title)
     except _Refused as exc:
         if exc.code == "xlsx-layout":
-            exc.message = (f"工作表「{title}」超出了讀取的範圍（至多 {MAX_ROWS:,} 行、{MAX_CELLS:,} 個單元格）；"
+            exc.message = (f"{sheet_word(title)}超出了讀取的範圍（至多 {MAX_ROWS:,} 行、{MAX_CELLS:,} 個單元格）；"
                            "請刪除多餘的行和列（連同格式）後保存再送")
         raise
 
