@@ -346,7 +346,7 @@ EXAMPLES = {
         ("b.yaml", 9, 5, "2.1 固定資產投資增長：各牽頭單位報的不一致（市發改委報11，市統計局報10.5）；通報取市發改委的數，並寫明不一致。請與其他牽頭單位核對")]),
     "report-incomplete": ("report-incomplete", [], {A: R("fgw", "Q2", entry("2.4", "note: 已分解"))}, [
         (A, 6, 1, "市發改委 的第二季度報告沒有 H6、2.1、2.3、2.5、5.10 的 value 或 stage；"
-                  "通報會把本單位列為報告未涵蓋其負責的全部目標的單位。請補上這些目標")]),
+                  "通報會把本單位列為漏報部分目標的單位。請補上這些目標")]),
     "far-late": ("far-late", [], {
         A: R("fgw", "Q3", entry("2.1", "value: 11"), submitted="2013-10-08"),   # the year mistyped: 2012-10-08 meant
         "b.yaml": R("rsj", "Q1", entry("2.2", "value: 3"), submitted="2012-12-31")}, [  # no such day in 2012's window

@@ -161,6 +161,29 @@ def test_relative_target_says_the_texts_words(said_by):
     assert "与经济增长同步" in said_by["xianning-2024"]
 
 
+def test_an_editors_reading_of_the_other_offices_bulletins(said_by, run):
+    """What an office's editor disputed, worked out by hand from the encoded reports."""
+    liandu, xianan = said_by["liandu-2023"], said_by["xianan-2023"]
+    # 与经济增长基本同步: judged at Q2 against GDP's 6.2% (区发改局's report), 5.9% reported: 0.3 points below
+    assert "年度目标与经济增长基本同步，同期地区生产总值增长6.2%，实际5.9%，低0.3个百分点，滞后。" in liandu
+    # a ceiling over its limit: 4.5%以内, 4.7% reported, said once and never as a pace behind
+    assert "年度目标4.5%以内，实际4.7%，超出控制目标0.2个百分点。" in xianan
+    assert "（一）滞后于序时进度或超出控制目标的任务" in xianan and "| 超出0.2个百分点 | 超出控制目标 |" in xianan
+    # every one of a kind on pace is 全部, not "3项中3项…占100.0%"
+    assert "6项有完成要求的工作任务全部达到序时进度（其中已完成2项）" in xianan and "占100.0%" not in xianan + liandu
+    # the document numbers its parts from 二: the headline targets are its 一、
+    assert "**一、主要预期目标**" in xianan and "**二、" in xianan
+    assert "漏报部分目标的单位：区农业农村局（未报送城乡居民收入增长）。" in xianan
+    # the decomposition counts only the kinds there are
+    assert "共13项工作任务（量化指标10项，有完成要求的工作3项）。" in liandu and "持续推进的工作0项" not in liandu
+    # the form says what a relative target is compared with, never 年末考核
+    code, form, err = run("template", "--unit", "区人力社保局", "--quarter", "Q2",
+                          "--plan", PLANS / "liandu-2023/plan.yaml")
+    assert code == 0, err
+    line = next(x for x in form.splitlines() if "与经济增长基本同步" in x)
+    assert "序时进度：与同期“地区生产总值增长”的实际比较" in line and "年末考核" not in line
+
+
 def test_no_sanction_in_a_plan_without_one(said_by):
     for office in OFFICES:
         t = convert(said_by[office], "traditional")

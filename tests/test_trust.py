@@ -424,7 +424,7 @@ def test_a_report_that_leaves_out_its_own_targets_is_named_never_passed_over(tmp
     assert gtj["unreported"] == [t["id"] for t in data["targets"] if t["lead"] == "gtj" and t["status"] == "not_reported"]
     code, out, _ = run("bulletin", "-q", "Q2", cwd=root)
     # named by the tasks' names (never internal ids in a sentence), five at most, then how many
-    assert code == 0 and ("報告未涵蓋其負責的全部目標的單位：市國土資源局（未報研究制定城市存量建設用地二次開發政策、"
+    assert code == 0 and ("漏報部分目標的單位：市國土資源局（未報送研究制定城市存量建設用地二次開發政策、"
                           "探索創新要素節約集約利用方式、嚴格落實耕地保護責任制、加強土地利用規劃管理、"
                           "建立健全節約集約用地準入機制等10項）") in out
     assert "各責任單位均按時報送" not in out

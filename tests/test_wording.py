@@ -121,7 +121,9 @@ def test_decomposition_rows(tmp_path):
     assert rows["2.1"]["task"] == "確保固定資產投資增長10%" and rows["2.1"]["co"] == ["市統計局"]
     assert rows["2.2"]["task"] == "新增就業"  # no source: its name
     assert list(rows)[:2] == ["2.1", "2.9"]  # sources found in the text come first, in its order
-    assert ctx["counts"] == {"rows": 10, "targets": 11, "quantified": 9, "milestones": 2, "ongoing": 0}
+    # 10 rows of 11 items (2.7 and 2.8 share a clause): 9 with a figure, 2 with an end state, none open-ended (not said)
+    assert ctx["counts_sentence"] == "共10項工作任務（11個督辦事項：量化指標9項，有完成要求的工作2項）。"
+    assert ctx["due_legend"] == "完成時限：“年內”即全年完成；註明“市政府督查室確定”的時限不是原文所定。"
     # 序號 runs 1…10 across the table: H1, H6, then 2.1 and 2.9 (found at the text's start), then the
     # rest as the plan lists them (2.7 and 2.8 one row, then 2.2 …)
     numbered = [(t["no"], t["id"]) for s in ctx["sections"] for p in s["points"] for t in p["targets"]]

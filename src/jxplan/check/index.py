@@ -184,12 +184,19 @@ class PlanIndex:
         """The heading of the headline targets: the plan's own, else 主要預期目標."""
         return self.plan.headline_title or HEADLINE_TITLE
 
+    @property
+    def headline_label(self) -> str:
+        """The headline targets' own number when the document gives them one: its numbered
+        parts start at 二 (the targets are its 一、), else none."""
+        numbered = [s.id for s in self.plan.sections if isinstance(s.id, int)]
+        return part_number(1, 1) if self.plan.headline and numbered and min(numbered) == 2 else ""
+
     def heading(self, section, depth: int = 1) -> str:
         """A part's heading as documents print it: its number in the style of its depth
         (一、 （一） 1. （1）) and its title; an unnumbered part by its title alone; None
         (the headline targets) by the headline's title."""
         if section is None:
-            return self.headline_title
+            return self.headline_label + self.headline_title
         return part_number(section.id, depth) + section.title
 
     def unit_id(self, given: str) -> str | None:

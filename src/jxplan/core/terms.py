@@ -43,6 +43,8 @@ OPEN_ENDED_LABELS = {"on_track": "持續推進", "behind": "未啟動", "not_ach
 LEVEL_LABELS = {"on_track": "已達年度目標"}
 # A rate judged against another target's actual (與經濟增長同步) while that figure is not reported yet.
 RELATIVE_PENDING = "待比較"
+# A ceiling (控制在…以內) above its figure is not "behind" a pace: it is over the limit.
+CEILING_LABELS = {"behind": "超出控制目標", "seriously_behind": "超出控制目標", "not_achieved": "未控制在目標以內"}
 # Each status's colour, stated once for every output: the terminal's named colour (ANSI, so it
 # follows the user's theme), the fill of a cell (the status workbook, the site's tables and
 # its year chart: light, under black text) and the colour of a mark in the site's charts (a

@@ -65,7 +65,7 @@ def report_incomplete(result: StatusResult, by_report):
         row = next((loc for tid, loc in report.rows if tid in u.unreported), None)
         yield Finding(row + ("value",) if row else ("entries",),
                       f"{u.name} 的{QUARTER_ZH[result.quarter]}報告沒有 {shown} 的{{field:value}}或"
-                      "{field:stage}；通報會把本單位列為報告未涵蓋其負責的全部目標的單位。請補上這些目標",
+                      "{field:stage}；通報會把本單位列為漏報部分目標的單位。請補上這些目標",
                       key=row is None, doc=report.doc)
 
 

@@ -15,7 +15,7 @@ from ..check.facts import Observation, Reason, ReportSet
 from ..check.index import PlanIndex, TargetRef
 from ..core.quantity import as_printed, counts_whole
 from ..core.terms import (DEFAULT_SCHEDULE, GOOD, share_by, LABELS, LAGGING, LEVEL_LABELS, OPEN_ENDED_LABELS, QUARTERS,
-                          RELATIVE_PENDING, STAGE_LABELS, STAGES, STATUSES, YEAR_END, due_quarter, quarters_upto)
+                          CEILING_LABELS, RELATIVE_PENDING, STAGE_LABELS, STAGES, STATUSES, YEAR_END, due_quarter, quarters_upto)
 
 __all__ = ["DEFAULT_SCHEDULE", "LABELS", "LAGGING", "OPEN_ENDED_LABELS", "STAGE_LABELS", "STATUSES", "StatusResult",
            "TargetStatus", "UnitStatus", "band", "compute", "evaluate_number", "evaluate_stage", "expected_value",
@@ -91,6 +91,7 @@ class TargetStatus:
     lead_figures: tuple = ()  # (unit, value, stage) of each lead that reported a figure or stage
     disagree: tuple[str, ...] = ()  # leads whose figure or stage differs from the one taken
     relative_to: str | None = None  # judged against this target's actual (與經濟增長同步)
+    relative_name: str | None = None  # that target's name, as the documents say it (地區生產總值增長)
     chain: tuple[str, ...] = ()  # the headings of the parts above it, outermost first (一、…, （一）…)
     part: str = ""  # the heading of its top-level part as documents print it (一、擴大內需; the headline's title)
 
@@ -102,6 +103,8 @@ class TargetStatus:
             return LEVEL_LABELS.get(self.status, LABELS[self.status])
         if self.relative_to is not None and self.status == "pending":
             return RELATIVE_PENDING
+        if self.compare == "at_most" and self.kind != "milestone":
+            return CEILING_LABELS.get(self.status, LABELS[self.status])
         return LABELS[self.status]
 
     @property
@@ -350,7 +353,9 @@ def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str
         leaders=tuple(index.leader_names(ref.leaders)), lead_reasons=lead_reasons, lead_statuses=own_status,
         lead_figures=tuple((o.unit, o.value, o.stage) for o in said if o.value is not None or o.stage is not None),
         disagree=differ,
-        relative_to=t.relative_to, chain=tuple(index.heading(s, d) for d, s in enumerate(ref.chain, 1)),
+        relative_to=t.relative_to,
+        relative_name=index.targets[t.relative_to].target.name if t.relative_to in index.targets else None,
+        chain=tuple(index.heading(s, d) for d, s in enumerate(ref.chain, 1)),
         part=index.heading(ref.section),
     )
 

@@ -38,6 +38,7 @@ def row(t: TargetStatus, names: dict, office: str = "督查室") -> dict:
         if t.kind == "milestone" else None,
         "progress": words.progress(t), "pace": words.pace(t), "status": t.status, "label": t.label,
         "ceiling": t.compare == "at_most" and t.kind != "milestone",
+        "relative": words.relative_words(t) if t.relative_to is not None else None,
         "excess": words.excess(t) if t.excess else None,
         # the lead's own reason: a breakdown unit's is quoted under that unit's name (shares_behind),
         # never as the lead's (formats.md: the lead must explain; the unit answers for its share)
@@ -73,7 +74,7 @@ def reason_of(t: TargetStatus, uid: str):
 
 def _sections(rows: list[dict], index: PlanIndex) -> list[dict]:
     """Rows under their top-level parts (the headline targets first), as the annex prints them."""
-    parts = [(None, "", index.headline_title)] + [
+    parts = [(None, index.headline_label, index.headline_title)] + [
         (s.id if s.id is not None else i, words.section_label(s.id), s.title) for i, s in enumerate(index.plan.sections, 1)]
     out = []
     for key, label, title in parts:
@@ -201,6 +202,10 @@ def _task_sentence(r: dict, year_end: bool, lead_word: str) -> str:
     head = f"{r['name']}（{lead_word}：{r['lead']}）："
     if r["kind"] == "milestone":
         said = r["milestone_words"]
+    elif r["relative"]:  # no figure of its own: the other's, in the same quarter
+        said = f"年度目標{r['goal']}，{r['relative']}，{r['label']}"
+    elif r["ceiling"] and r["excess"]:  # over its limit: said once, as the office says it
+        said = f"年度目標{r['goal']}，實際{r['actual']}，{r['excess'].replace('超出', '超出控制目標', 1)}"
     elif year_end:
         said = f"年度目標{r['goal']}，實際{r['actual']}" + (f"，{r['excess']}" if r["excess"] else "") + f"，{r['label']}"
     else:
@@ -254,7 +259,8 @@ def _body(c: dict, by_id: dict) -> list[dict]:
     if problems:
         b.h1("存在的問題")
     if c["lagging_sections"]:
-        b.h2("未完成年度目標的任務" if year_end else "滯後於序時進度的任務")
+        over = any(r["ceiling"] for s in c["lagging_sections"] for r in s["rows"])  # a limit exceeded is no pace
+        b.h2(("未完成年度目標" if year_end else "滯後於序時進度") + ("或超出控制目標" if over else "") + "的任務")
         b.p(f"共{c['lagging_count']}項，逐項列明如下：")
         for s in c["lagging_sections"]:
             b.group(s["title"])  # without its number: the annex numbers the same parts 一、二、…
@@ -269,8 +275,8 @@ def _body(c: dict, by_id: dict) -> list[dict]:
         if c["missing"]:
             b.p(f"未報送{c['quarter_zh']}進度的單位：{'、'.join(c['missing'])}。")
         if c["incomplete"]:
-            b.p("報告未涵蓋其負責的全部目標的單位：" + "；".join(
-                f"{u['name']}（未報{_names(u['ids'][:5], by_id)}{'等' + str(len(u['ids'])) + '項' if len(u['ids']) > 5 else ''}）"
+            b.p("漏報部分目標的單位：" + "；".join(
+                f"{u['name']}（未報送{_names(u['ids'][:5], by_id)}{'等' + str(len(u['ids'])) + '項' if len(u['ids']) > 5 else ''}）"
                 for u in c["incomplete"]) + "。")
         if c["late"]:
             b.p(f"未按時報送的單位：{'、'.join(c['late'])}。")

@@ -235,6 +235,36 @@ def _task_position(t, text: str) -> int:
     return len(text)
 
 
+def _counts_sentence(rows: int, refs) -> str:
+    """共260項工作任務（266個督辦事項：量化指標49項，…）: the kinds there are, none counted at 0; the
+    督辦事項 said only when the rows and the items differ (a clause quoted by several items)."""
+    kinds = [("量化指標", sum(r.target.kind != "milestone" for r in refs)),
+             ("有完成要求的工作", sum(r.target.kind == "milestone" and not r.target.open_ended for r in refs)),
+             ("持續推進的工作", sum(bool(r.target.open_ended) for r in refs))]
+    said = "，".join(f"{what}{n}項" for what, n in kinds if n)
+    items = f"{len(refs)}個督辦事項：" if len(refs) != rows else ""
+    return f"共{rows}項工作任務（{items}{said}）。"
+
+
+def _due_legend(ongoing: bool, office: str, by_office: bool) -> str:
+    """How to read the 完成時限 column: only what the table holds."""
+    said = "完成時限：“年內”即全年完成"
+    if ongoing:
+        said += "；“持續推進”的工作不設完成時限，按季度報告推進情況"
+    if by_office:
+        said += f"；註明“{office}確定”的時限不是原文所定"
+    return said + "。"
+
+
+def _goal_cell(t) -> list[str]:
+    """A task's 年度目標 in the decomposition: its figure as the text says it, or a task's own
+    goal in the plan's words (完成省下達的目標), as the bulletin states it; a task whose goal is
+    its deadline has none here (the 完成時限 column says it)."""
+    if t.kind != "milestone":
+        return [words.goal(t)]
+    return [t.goal] if t.goal else []
+
+
 def _task_rows(index: PlanIndex, office: str, refs: list, text: str) -> list[dict]:
     """The rows of a point's tasks in the order of its text; targets quoting the same clause
     with the same units, deadline and kind make one row."""
@@ -248,12 +278,11 @@ def _task_rows(index: PlanIndex, office: str, refs: list, text: str) -> list[dic
             r = out[-1]
             r["ids"].append(t.id)
             r["names"].append(t.name)
-            if t.kind != "milestone":
-                r["goals"].append(words.goal(t))
+            r["goals"] += _goal_cell(t)
             continue
         out.append({
             "key": key, "ids": [t.id], "names": [t.name], "task": zh_punct(t.source) or t.name,
-            "goals": [] if t.kind == "milestone" else [words.goal(t)], "kind": t.kind,
+            "goals": _goal_cell(t), "kind": t.kind,
             "open_ended": t.open_ended, "due": due_quarter(ref.due) if ref.due else YEAR_END,
             "due_label": due_label(t, office, ref.due),
             "due_by_office": t.due_set_by == "office",
@@ -277,7 +306,7 @@ def _decomposition_sections(index: PlanIndex, office: str) -> list[dict]:
     opening = plan.preamble[0] if plan.preamble else ""
     sections = []
     if index.plan.headline:
-        sections.append({"label": "", "title": index.headline_title, "points": [
+        sections.append({"label": index.headline_label, "title": index.headline_title, "points": [
             {"id": None, "title": None, "headings": [], "lead": None, "co": [],
              "targets": _task_rows(index, office, [r for r in index.refs if r.section is None], opening)}]})
     shown: tuple = ()
@@ -336,10 +365,9 @@ def decomposition_context(index: PlanIndex) -> dict:
             "has_leaders": any(r["leaders"] for r in rows), "has_co": any(r["co"] for r in rows),
             "sections": sections,
             "assignment_note": plan.assignment_note,
-            "counts": {"rows": len(rows), "targets": len(index.refs),
-                       "quantified": sum(r.target.kind != "milestone" for r in index.refs),
-                       "milestones": sum(r.target.kind == "milestone" and not r.target.open_ended for r in index.refs),
-                       "ongoing": sum(r.target.open_ended for r in index.refs)},
+            "counts_sentence": _counts_sentence(len(rows), index.refs),
+            "due_legend": _due_legend(any(r.target.open_ended for r in index.refs), office,
+                                      any(r["due_by_office"] for r in rows)),
             "has_breakdown": any(r["breakdown"] for r in rows),
             "has_office_due": any(r["due_by_office"] for r in rows),
             "units": [{"id": u.id, "name": u.name, "full_name": u.full_name or u.name} for u in plan.units]}

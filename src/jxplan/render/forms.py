@@ -14,7 +14,7 @@ from ..check.index import PlanIndex, TargetRef
 from ..core.quantity import format_number
 from ..judge.status import evaluate_stage, expected_value
 from ..core.terms import STAGE_LABELS, share_by
-from .words import goal as goal_words, shown_expected
+from .words import goal as goal_words, relative_expectation, shown_expected
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class FormRow:
     expected_stage: str | None  # milestones: the stage expected by this quarter
     lead_name: str
     explains: bool = False  # the lead of a target broken down to others: no figure, but the reason for the total
+    relative_name: str | None = None  # the target it is judged against (與經濟增長同步), by name
 
     @property
     def target(self):
@@ -60,7 +61,9 @@ def form_rows(index: PlanIndex, uid: str, quarter: str) -> list[FormRow]:
     for ref, reports in [(r, True) for r in must] + [(r, False) for r in explains + co]:
         expected, stage = _expected_of(ref, uid, quarter)
         share = ref.target.breakdown.get(uid) if ref.target.breakdown else None
-        rows.append(FormRow(ref, reports, share, expected, stage, "、".join(index.names(ref.lead_named)) or "—", ref in explains))
+        other = index.targets.get(ref.target.relative_to) if ref.target.relative_to else None
+        rows.append(FormRow(ref, reports, share, expected, stage, "、".join(index.names(ref.lead_named)) or "—", ref in explains,
+                            other.target.name if other is not None else None))
     return rows
 
 
@@ -70,6 +73,8 @@ def _expected(row: FormRow) -> str:
         return f"應達階段：{STAGE_LABELS[row.expected_stage]}（{row.expected_stage}；持續推進的工作，沒有完成時限）"
     if t.kind == "milestone":
         return f"應達階段：{STAGE_LABELS[row.expected_stage]}（{row.expected_stage}）"
+    if t.relative_to is not None:
+        return f"序時進度：{relative_expectation(t, row.relative_name)}"
     if row.expected is None:
         return "序時進度：年末考核（年末達到的水平，年中不計滯後）"
     figure = format_number(shown_expected(row.expected, t, row.goal))

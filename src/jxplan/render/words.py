@@ -108,13 +108,31 @@ def actual(t: TargetStatus, unit: bool = True) -> str:
 def progress(t) -> int | None:
     """A figure's actual against the quarter's expectation, in whole percent rounded down (so
     100% is shown only on pace), as the annex's legend defines 進度; None when not known, for a
-    ceiling (held or exceeded, never a share done) and for a task without a figure."""
-    if t.ratio is None:
+    ceiling (held or exceeded, never a share done), for a target judged against another's
+    actual (a share of another figure means nothing) and for a task without a figure."""
+    if t.ratio is None or getattr(t, "relative_to", None) is not None:
         return None
     return int((Decimal(t.ratio) * 100).to_integral_value(rounding="ROUND_FLOOR"))
 
 
 _POINTS = {"%": "個百分點", "‰": "個千分點", "個百分點": "個百分點"}
+
+
+def relative_words(t) -> str:
+    """A target judged against another's actual, as a bulletin states it: 同期地區生產總值增長6.2%，
+    實際5.9%，低0.3個百分點 (or 高…, 持平)."""
+    said = f"同期{t.relative_name or '比較的指標'}{expected(t)}，實際{actual(t)}"
+    if t.expected is None or t.actual is None:
+        return said
+    gap = as_printed(t.actual) - as_printed(t.expected)
+    points = _POINTS.get(t.unit or "", t.unit or "")
+    return said + ("，持平" if gap == 0 else f"，{'高' if gap > 0 else '低'}{format_number(abs(gap))}{points}")
+
+
+def relative_expectation(t, name: str | None) -> str:
+    """What a form says a target judged against another's actual must reach: no figure of its
+    own, but that one's, in the same quarter."""
+    return f"與同期「{name or t.relative_to}」的實際比較（{t.goal or '不低於它'}）"
 
 
 def excess(t) -> str:
@@ -170,6 +188,14 @@ def _ahead(c: dict, word: str) -> str:
     return f"（其中{word}{c['by']['achieved']}項）" if c["by"]["achieved"] else ""
 
 
+def _counted(what: str, c: dict, done: str, ahead: str = "") -> str:
+    """'49項量化指標中40項達到序時進度，佔81.6%', or, when every one did, '3項…全部達到序時進度'
+    (a share of 100.0% is not how an office says it)."""
+    if c["ok"] == c["total"]:
+        return f"{c['total']}項{what}全部{done}{ahead}"
+    return f"{c['total']}項{what}中{c['ok']}項{done}{ahead}，佔{c['ok_pct']}"
+
+
 def summary_sentence(result: StatusResult) -> str:
     """The counts as a bulletin states them: every target once, in one of three groups, with
     every status it has (未報送 and 年末考核 included); a group with no target is not mentioned."""
@@ -178,21 +204,18 @@ def summary_sentence(result: StatusResult) -> str:
     parts = []
     if result.quarter == YEAR_END:
         if n["total"]:
-            parts.append(f"{n['total']}項量化指標中{n['ok']}項完成年度目標，佔{n['ok_pct']}{_tail(n, '未完成')}。")
+            parts.append(f"{_counted('量化指標', n, '完成年度目標')}{_tail(n, '未完成')}。")
         if m["total"]:
-            parts.append(f"{m['total']}項有完成要求的工作任務中{m['ok']}項完成，佔{m['ok_pct']}{_tail(m, '未完成', False)}。")
+            parts.append(f"{_counted('有完成要求的工作任務', m, '完成')}{_tail(m, '未完成', False)}。")
         if g["total"]:
-            parts.append(f"{g['total']}項持續推進的工作任務中{g['ok']}項年末在推進，佔{g['ok_pct']}"
-                         f"{_tail(g, '全年未啟動', False)}。")
+            parts.append(f"{_counted('持續推進的工作任務', g, '年末在推進')}{_tail(g, '全年未啟動', False)}。")
     else:
         if n["total"]:
-            parts.append(f"{n['total']}項量化指標中{n['ok']}項達到序時進度{_ahead(n, '已提前完成')}，佔{n['ok_pct']}"
-                         f"{_tail(n, '滯後')}。")
+            parts.append(f"{_counted('量化指標', n, '達到序時進度', _ahead(n, '已提前完成'))}{_tail(n, '滯後')}。")
         if m["total"]:
-            parts.append(f"{m['total']}項有完成要求的工作任務中{m['ok']}項達到序時進度{_ahead(m, '已完成')}，"
-                         f"佔{m['ok_pct']}{_tail(m, '滯後', False)}。")
+            parts.append(f"{_counted('有完成要求的工作任務', m, '達到序時進度', _ahead(m, '已完成'))}{_tail(m, '滯後', False)}。")
         if g["total"]:
-            parts.append(f"{g['total']}項持續推進的工作任務中{g['ok']}項正在推進，佔{g['ok_pct']}{_tail(g, '未啟動', False)}。")
+            parts.append(f"{_counted('持續推進的工作任務', g, '正在推進')}{_tail(g, '未啟動', False)}。")
     return "".join(parts) or "沒有符合條件的目標。"
 
 
@@ -202,9 +225,10 @@ def headline_sentence(result: StatusResult, title: str = "主要預期目標") -
     h = overview(result)["headline"]
     if not h["total"]:
         return ""
-    if result.quarter == YEAR_END:
-        return f"{title}{h['total']}項中，{h['ok']}項完成，佔{h['ok_pct']}{_tail(h, '未完成', False)}。"
-    return f"{title}{h['total']}項中，{h['ok']}項達到序時進度，佔{h['ok_pct']}{_tail(h, '未達到序時進度', False)}。"
+    done, lagging = ("完成", "未完成") if result.quarter == YEAR_END else ("達到序時進度", "未達到序時進度")
+    if h["ok"] == h["total"]:
+        return f"{title}{h['total']}項全部{done}。"
+    return f"{title}{h['total']}項中，{h['ok']}項{done}，佔{h['ok_pct']}{_tail(h, lagging, False)}。"
 
 
 def unit_list(names: list[str]) -> str:

@@ -294,7 +294,8 @@ def _form_row(ws: Any, r: int, row: FormRow, roles: Any, look: _Look, checks: _F
         "target": t.id, "name": name,
         "goal": words.goal(t) if milestone or row.share is None else row.goal,  # the text's own words
         "expected": words.EXPECTED_STAGE_WORDS[row.expected_stage] if milestone
-        else words.shown_expected(row.expected, t, row.goal) if row.expected is not None else "年末考核",
+        else words.shown_expected(row.expected, t, row.goal) if row.expected is not None
+        else f"同期{row.relative_name}的實際" if t.relative_to is not None else "年末考核",
         "unit": "" if milestone else (t.unit or ""),
     }
     ws.row_dimensions[r].height = 15 * max(1, -(-_width(name) // (WIDTHS["name"] - 2)))
