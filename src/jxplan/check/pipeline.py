@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import read as sources
 from ..core.problems import Problem
@@ -19,6 +20,10 @@ from .facts import ReportSet
 from .plans import PlanLoad, _plan_from, _read_as, load_plan
 from .reports import Parsed, ReportOutcome, assemble, read_all, report_outcome
 from .workers import parse_all
+
+if TYPE_CHECKING:
+    from .index import PlanIndex
+    from .model import Plan
 
 
 def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list[ReportOutcome]:
@@ -57,8 +62,8 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
 class Workspace:
     """A plan and the reports of one folder, checked: what status and bulletins read."""
 
-    plan: object
-    index: object
+    plan: Plan | None  # None when the plan has errors
+    index: PlanIndex | None
     reports: ReportSet
     problems: tuple[Problem, ...]
     files: int = 0
