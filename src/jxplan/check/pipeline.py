@@ -82,7 +82,7 @@ def open_workspace(plan_path, reports_dir) -> Workspace:
     """The plan and every report below ``reports_dir``. A folder that is not there, or holds
     no report of the plan's year, is a problem: never a result where everyone is missing."""
     pl = load_plan(plan_path)
-    if pl.plan is None or reports_dir is None:
+    if pl.plan is None or pl.index is None or reports_dir is None:  # a plan with errors has neither
         return Workspace(pl.plan, pl.index, ReportSet(), pl.problems, 1)
     folder = str(reports_dir)
     if not os.path.isdir(folder):
@@ -153,7 +153,7 @@ def check_paths(paths, plan_path, explicit_plan: bool = False) -> Validation:
                                     "計劃文件有錯誤或找不到，無法核對報告的單位與目標"))
         results = outcomes(reports, against if against.plan is not None else None)
         problems += [p for r in results for p in r.problems]
-        if against.plan is not None:
+        if against.plan is not None and against.index is not None:  # a plan with errors has neither
             facts, across = assemble(results, against.index)
             problems += across
             return Validation(tuple(sorted(set(problems))), len(files), used, against.index, facts, tuple(results))
