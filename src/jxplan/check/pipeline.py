@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import read as sources
 from ..core.problems import Problem
@@ -19,6 +20,10 @@ from .facts import ReportSet
 from .plans import PlanLoad, _plan_from, _read_as, load_plan
 from .reports import Parsed, ReportOutcome, assemble, read_all, report_outcome
 from .workers import parse_all
+
+if TYPE_CHECKING:
+    from .index import PlanIndex
+    from .model import Plan
 
 
 def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list[ReportOutcome]:
@@ -57,8 +62,8 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
 class Workspace:
     """A plan and the reports of one folder, checked: what status and bulletins read."""
 
-    plan: object
-    index: object
+    plan: Plan | None  # None when the plan has errors
+    index: PlanIndex | None
     reports: ReportSet
     problems: tuple[Problem, ...]
     files: int = 0
@@ -77,7 +82,7 @@ def open_workspace(plan_path, reports_dir) -> Workspace:
     """The plan and every report below ``reports_dir``. A folder that is not there, or holds
     no report of the plan's year, is a problem: never a result where everyone is missing."""
     pl = load_plan(plan_path)
-    if pl.plan is None or reports_dir is None:
+    if pl.plan is None or pl.index is None or reports_dir is None:  # a plan with errors has neither
         return Workspace(pl.plan, pl.index, ReportSet(), pl.problems, 1)
     folder = str(reports_dir)
     if not os.path.isdir(folder):
@@ -148,7 +153,7 @@ def check_paths(paths, plan_path, explicit_plan: bool = False) -> Validation:
                                     "計劃文件有錯誤或找不到，無法核對報告的單位與目標"))
         results = outcomes(reports, against if against.plan is not None else None)
         problems += [p for r in results for p in r.problems]
-        if against.plan is not None:
+        if against.plan is not None and against.index is not None:  # a plan with errors has neither
             facts, across = assemble(results, against.index)
             problems += across
             return Validation(tuple(sorted(set(problems))), len(files), used, against.index, facts, tuple(results))

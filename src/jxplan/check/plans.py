@@ -8,6 +8,7 @@ without pydantic (``record.PLAN``, the models' shape).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .. import read as sources
 from ..core.problems import Problem
@@ -15,12 +16,16 @@ from ..read import discover
 from ..read.discover import PLAN_MAX_BYTES
 from . import record
 
+if TYPE_CHECKING:
+    from .index import PlanIndex
+    from .model import Plan
+
 
 @dataclass(frozen=True)
 class PlanLoad:
     path: str
-    plan: object  # the plan as records (record.py), or None when it has errors
-    index: object  # index.PlanIndex, or None
+    plan: Plan | None  # the plan as records (record.py) with the model's fields, or None when it has errors
+    index: PlanIndex | None
     problems: tuple[Problem, ...]
     raw: bytes = field(repr=False, default=b"")
 
@@ -37,6 +42,7 @@ def load_plan(path) -> PlanLoad:
     shown = str(path)
     raw, problem = sources.read_capped(path, PLAN_MAX_BYTES)
     if raw is None:
+        assert problem is not None  # read_capped gives the bytes or the problem
         return PlanLoad(shown, None, None, (problem,))
     store = Store("plans")
     k = key(b"plan", _read_as(shown), raw)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Callable
 
 from ..core.quantity import bounds_problem
 
@@ -106,13 +107,15 @@ class _Shape:
     """A shape: ``take(data)`` gives what the data stands for, or raises ``Damaged``. Plain
     classes, not dataclasses: those cost milliseconds at import, on every run."""
 
+    take: Callable[[Any], Any]  # each kind of shape's own
+
     def _said(self) -> dict:
         return {k: v for k, v in vars(self).items() if not k.startswith("_")}
 
     def __eq__(self, other):
         return type(self) is type(other) and self._said() == other._said()
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # unhashable: mypy has no type for Python's own idiom
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self._said().items())})"

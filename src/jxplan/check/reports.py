@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from .. import read as sources
 from ..core.problems import Problem
@@ -20,7 +21,11 @@ from ..read import discover
 from ..read.discover import PLAN_MAX_BYTES, report_cap
 from . import record
 from .facts import Observation, Reason, ReportSet, Submission
-from .plans import PlanLoad, _problem_data, _problems_taken, _read_as
+from .plans import _problem_data, _problems_taken
+
+if TYPE_CHECKING:
+    from .index import PlanIndex
+    from .model import Report
 
 
 STRAY = {k: f"「{k}」是計劃文件的字段，不屬於進度報告；請刪去（這份文件按進度報告檢查）" for k in discover.PLAN_KEYS}
@@ -34,7 +39,7 @@ class Parsed:
     read: tuple[Problem, ...] = ()  # of reading it (and of its kind)
     model: tuple[Problem, ...] = ()  # of validating it as a report
     form: tuple | None = None  # what its plain data say before validation (checks.Form: blank? which unit?)
-    report: object = None  # the validated report as records, or the report but for its date (``dated``)
+    report: Report | None = None  # the validated report as records, or the report but for its date (``dated``)
     dated: bool = True
 
     def to_data(self) -> list:
@@ -231,6 +236,7 @@ def read_all(files, problems: list[Problem]) -> list[tuple[str, bytes]]:
     for f in files:
         raw, problem = read_report_bytes(f)
         if raw is None:
+            assert problem is not None  # read_report_bytes gives the bytes or the problem
             problems.append(problem)
         else:
             items.append((f, raw))
@@ -267,7 +273,7 @@ def _filled_if_refused(blank: list[Problem], read: list[Problem]) -> list[Proble
     return [b for b in blank if not any(line > b.line for line in refused)] if refused else blank
 
 
-def newer(a, b) -> str:
+def newer(a: ReportOutcome, b: ReportOutcome) -> str:
     """Which of two reports of one unit and quarter is the newer, said with how it was told:
     by the date each says it was sent (``submitted``), else, when those are the same, by when
     each file was last changed. ``a`` and ``b`` have a ``path`` and a ``submitted`` (or None)."""
@@ -275,11 +281,11 @@ def newer(a, b) -> str:
         new, old = (a, b) if a.submitted > b.submitted else (b, a)
         return f"按報送日期，較新的是 {new.path}（{new.submitted}，另一份是 {old.submitted}）"
     same = "兩份的報送日期相同" if a.submitted is not None and a.submitted == b.submitted else "報送日期比不出先後"
-    changed = {r.path: _changed(r.path) for r in (a, b)}
-    if None in changed.values() or changed[a.path] == changed[b.path]:
+    changed_a, changed_b = _changed(a.path), _changed(b.path)
+    if changed_a is None or changed_b is None or changed_a == changed_b:
         return f"{same}，文件的修改時間也分不出先後；請核對後只留一份"
-    new, old = (a, b) if changed[a.path] > changed[b.path] else (b, a)
-    when = dt.datetime.fromtimestamp(changed[new.path]).strftime("%Y-%m-%d %H:%M")
+    new = a if changed_a > changed_b else b
+    when = dt.datetime.fromtimestamp(max(changed_a, changed_b)).strftime("%Y-%m-%d %H:%M")
     return f"{same}；按文件的修改時間，較新的是 {new.path}（{when} 修改）"
 
 
@@ -293,7 +299,7 @@ def _changed(path: str) -> float | None:
         return None
 
 
-def assemble(results: list[ReportOutcome], index) -> tuple[ReportSet, list[Problem]]:
+def assemble(results: list[ReportOutcome], index: PlanIndex) -> tuple[ReportSet, list[Problem]]:
     """The accepted reports as facts, and the checks across all of them."""
     from .rules import check_folder
 
@@ -303,6 +309,8 @@ def assemble(results: list[ReportOutcome], index) -> tuple[ReportSet, list[Probl
         unit, quarter, path = r.unit, r.quarter, r.path
         if not r.accepted or (unit, quarter) in subs:
             continue
+        # accepted: its unit is the plan's, its quarter read, its date required (missing-date)
+        assert unit is not None and quarter is not None and r.submitted is not None
         subs[(unit, quarter)] = Submission(unit, quarter, r.submitted, path)
         for target, value, stage, note, reason, loc in r.entries:
             obs[(quarter, target, unit)] = make((unit, quarter, target, value, stage, note,

@@ -7,6 +7,7 @@ import difflib
 import re
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..core.terms import KIND_LABELS, REASON_LABELS, STAGE_LABELS
 from ..read import Document
@@ -90,7 +91,7 @@ def _choices(expected: str) -> str:
     return "、".join(shown[:-1]) + f"或 {shown[-1]}" if len(shown) > 1 else "".join(shown)
 
 
-def _message(err: dict, loc: tuple, names: set[str], stray: dict[str, str], field: str | None = None) -> str:
+def _message(err: ErrorDetails, loc: tuple, names: set[str], stray: dict[str, str], field: str | None = None) -> str:
     """The words of one pydantic error; ``field`` is what the file's reader calls the
     place (a workbook's column heading, followed by a full-width colon as Chinese is
     written), else the path in the data names it."""
@@ -100,7 +101,7 @@ def _message(err: dict, loc: tuple, names: set[str], stray: dict[str, str], fiel
     return said
 
 
-def _words(err: dict, loc: tuple, names: set[str], stray: dict[str, str], field: str | None) -> str:
+def _words(err: ErrorDetails, loc: tuple, names: set[str], stray: dict[str, str], field: str | None) -> str:
     kind = err["type"]
     named = field is not None
     field = field or _label(loc)

@@ -6,6 +6,7 @@ fork; anything that goes wrong with the workers costs time, never the answer.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from contextlib import contextmanager
 
 from .. import read as sources
@@ -17,7 +18,7 @@ PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this much to parse, starting worke
 
 WORKBOOK_WEIGHT = 4  # a workbook's byte costs about four of YAML's to read (benchmarks/xlsx.py)
 
-_FORK_STATE: tuple = ()
+_FORK_STATE: Sequence[tuple[str, bytes]] = ()  # the (path, bytes) a forked worker reads
 
 
 def _parsed_in_worker(indexes: list[int]) -> list:

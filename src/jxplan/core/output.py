@@ -59,7 +59,7 @@ if hasattr(errno, "EDQUOT"):
 
 
 def reason(exc: OSError) -> str:
-    known = _REASONS.get(exc.errno)
+    known = _REASONS.get(exc.errno) if exc.errno is not None else None
     if known:
         return f"無法寫入：{known}"
     name = errno.errorcode.get(exc.errno, str(exc.errno)) if exc.errno else type(exc).__name__

@@ -7,6 +7,7 @@ rounded ratio: a figure exactly at the expected value is on track, a ratio exact
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -123,7 +124,7 @@ class UnitStatus:
     kind: str
     responsible: bool
     reported: bool
-    submitted: object  # datetime.date | None
+    submitted: dt.date | None
     missing: bool
     late: bool
     must_explain: bool
@@ -310,13 +311,15 @@ def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str
         if t.relative_to is not None:
             return _relative(t, done.get(t.relative_to), value, quarter, serious)
         share = share_by(t.schedule, quarter)
+        assert t.target is not None  # a figure of its own: a plan without one is refused (kind-field)
         return evaluate_number(t.kind, t.compare, t.target, t.tolerance, share, value, quarter, serious, t.base, t.unit)
 
     if t.breakdown:
         share = share_by(t.schedule, quarter)
         shares = _shares(index, t, rs, quarter, share, serious)
         reported = [s.actual for s in shares if s.actual is not None]
-        actual = sum(reported) if reported else None
+        actual = sum(reported, Decimal(0)) if reported else None
+        assert t.target is not None  # a breakdown's total: a plan without one is refused (kind-field)
         ev = evaluate_number(t.kind, t.compare, t.target, t.tolerance, share, actual, quarter, serious, unit=t.unit)
         missing = [s.unit for s in shares if s.actual is None]
         own_status = tuple((u, ev.status) for u in ref.leads)  # the leads answer for the total

@@ -44,7 +44,7 @@ class SettingsFile:
 
     path: str
     folder: Path
-    values: dict = field(default_factory=dict)
+    values: dict[str, Setting] = field(default_factory=dict)
 
     def problem(self, key: str, code: str, message: str, at_key: bool = False) -> Problem:
         """A problem of the value of ``key`` (with ``at_key``: of the key itself), at its place."""
@@ -93,6 +93,7 @@ def _look(path: Path, pyproject: bool) -> tuple[SettingsFile | None, list[Proble
         return None
     raw, problem = read_capped(path, MAX_BYTES)
     if raw is None:
+        assert problem is not None  # read_capped gives the bytes or the problem
         return None, [problem]
     if pyproject and b"jxplan" not in raw:  # another project's file: not parsed at all
         return None
@@ -118,6 +119,7 @@ def _parse(raw: bytes, shown: str, folder: Path, pyproject: bool) -> tuple[Setti
 
     text, problem = _decode(raw, shown)
     if text is None:
+        assert problem is not None  # _decode gives the text or the problem
         return None, (problem,)
     try:
         data = tomllib.loads(text)
@@ -170,7 +172,7 @@ _AT = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 _WIDE = "＝“”‘’：［］"  # what a Chinese input method types in place of = " ' [ ]
 
 
-def _syntax(exc, text: str, shown: str) -> Problem:
+def _syntax(exc: ValueError, text: str, shown: str) -> Problem:
     message = str(exc)
     m = _AT.search(message)
     if m and m.group(1):

@@ -6,10 +6,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
 from ...core.problems import Problem
 from . import plan, report
 from .base import Rule, field_words, scoped
 from .report import Form, ReportContext, context, form_of, value_of
+
+if TYPE_CHECKING:
+    from ...read import Document
+    from ..facts import ReportSet
+    from ..index import PlanIndex
+    from ..model import Plan
+    from ..reports import ReportOutcome
+    from .base import Finding
 
 __all__ = ["RULES", "Form", "ReportContext", "Rule", "check_data", "check_folder", "check_plan", "check_report", "context",
            "form_of", "value_of"]
@@ -59,11 +70,12 @@ RULES: tuple[Rule, ...] = (
 _PLAN, _DATA, _REPORT, _ENTRY, _FOLDER = (scoped(RULES, s) for s in ("plan", "data", "report", "entry", "folder"))
 
 
-def problems_of(rule: Rule, findings, doc) -> list[Problem]:
+def problems_of(rule: Rule, findings: Iterable[Finding], doc: Document | None) -> list[Problem]:
     """A rule's findings as positioned problems: placed in ``doc`` (or the finding's own)."""
     out = []
     for f in findings:
         where = f.doc or doc
+        assert where is not None, f"{rule.code}: a finding across files names its file"  # check_folder passes no doc
         message = field_words(f.message, where)
         for name, loc in f.refs:
             p = where.place(loc)
@@ -73,18 +85,18 @@ def problems_of(rule: Rule, findings, doc) -> list[Problem]:
     return out
 
 
-def check_plan(plan_, index, doc) -> list[Problem]:
+def check_plan(plan_: Plan, index: PlanIndex, doc: Document) -> list[Problem]:
     return sorted(p for r in _PLAN for p in problems_of(r, r.run(plan_, index), doc))
 
 
-def check_data(form, doc, index=None) -> list[Problem]:
+def check_data(form: Form, doc: Document, index: PlanIndex | None = None) -> list[Problem]:
     """The checks of what a report's plain data say before validation (``report.Form``: a blank
     form), placed in ``doc``; ``index``, the plan's when there is one, only to name units as the
     plan names them."""
     return [p for r in _DATA for p in problems_of(r, r.run(form, index), doc)]
 
 
-def check_report(ctx: ReportContext, doc) -> list[Problem]:
+def check_report(ctx: ReportContext, doc: Document) -> list[Problem]:
     """The report checks, then (when its unit is one of the plan's, whose duties they
     weigh) the checks of every entry: a wrong date or year hides none of them."""
     out = [p for r in _REPORT for p in problems_of(r, r.run(ctx), doc)]
@@ -100,6 +112,6 @@ def check_report(ctx: ReportContext, doc) -> list[Problem]:
     return out
 
 
-def check_folder(reports, facts, index) -> list[Problem]:
+def check_folder(reports: Sequence[ReportOutcome], facts: ReportSet, index: PlanIndex) -> list[Problem]:
     """``reports``: every report's outcome (``path``, ``unit``, ``quarter``, ``doc``)."""
     return [p for r in _FOLDER for p in problems_of(r, r.run(reports, facts, index), None)]

@@ -11,7 +11,11 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from ...read import Document, Loc
 
 SEVERITIES = ("error", "warning")
 
@@ -26,12 +30,12 @@ YAML_WORDS = {
 FIELD = re.compile(r"\{field:(\w+)\}")
 
 
-def field_words(message: str, doc) -> str:
+def field_words(message: str, doc: Document | None) -> str:
     """``message`` with each ``{field:name}`` in the words of ``doc``'s kind of file."""
     if "{field:" not in message:
         return message
 
-    def said(m) -> str:
+    def said(m: re.Match[str]) -> str:
         word = (doc.word(m[1]) if doc is not None else None) or YAML_WORDS[m[1]]
         before, after = message[m.start() - 1:m.start()], message[m.end():m.end() + 1]
         if word[0].isascii() and before and not before.isspace():
@@ -45,11 +49,11 @@ def field_words(message: str, doc) -> str:
 
 @dataclass(frozen=True)
 class Finding:
-    loc: tuple
+    loc: Loc
     message: str
     key: bool = False  # place it at the key rather than the value
-    doc: object = None  # the document, for checks that look at several files
-    refs: tuple = ()  # (name, loc): "{name}" in the message becomes where loc stands ("第12行")
+    doc: Document | None = None  # the document, for checks that look at several files
+    refs: tuple[tuple[str, Loc], ...] = ()  # (name, loc): "{name}" in the message becomes where loc stands ("第12行")
 
 
 SCOPES = ("plan", "data", "report", "entry", "folder", "result")
@@ -64,9 +68,9 @@ class Rule:
     code: str
     scope: str  # plan | data (a report's plain data) | report | entry | folder | result (a quarter's statuses)
     severity: str
-    run: Callable
+    run: Callable[..., Any]  # its arguments are its scope's (rules/__init__.py calls each scope's)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.scope not in SCOPES or self.severity not in SEVERITIES:
             raise ValueError(f"rule {self.code}: scope {self.scope!r}, severity {self.severity!r}")
 
@@ -75,5 +79,5 @@ class Rule:
         return inspect.getdoc(self.run) or ""
 
 
-def scoped(rules, scope: str) -> tuple[Rule, ...]:
+def scoped(rules: Iterable[Rule], scope: str) -> tuple[Rule, ...]:
     return tuple(r for r in rules if r.scope == scope)

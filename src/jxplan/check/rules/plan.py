@@ -5,20 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Hashable, Iterable, Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from ...core.quantity import format_number
 from ...core.terms import QUARTERS, QUARTER_END, due_quarter, due_year
 from .base import Finding
 
+if TYPE_CHECKING:
+    from ...read import Loc
+    from ..index import PlanIndex
+    from ..model import Plan, Section, Target
 
-def duplicate_id(plan, index):
+Findings = Iterator[Finding]
+
+
+def duplicate_id(plan: Plan, index: PlanIndex) -> Findings:
     """Unit ids, unit names, section ids, point ids and target ids are each unique.
 
     Passes: two units ``fgw`` and ``tjj``. Fails: a second target with the id ``"2.1"``.
     """
-    def dupes(items, what):
-        seen = {}
+    def dupes(items: Iterable[tuple[Loc, Hashable]], what: str) -> Findings:
+        seen: dict[Hashable, Loc] = {}
         for loc, key in items:
             if key in seen:
                 yield Finding(loc, f"{what}「{key}」重複（第一次在{{first}}）",
@@ -36,7 +45,8 @@ def duplicate_id(plan, index):
     yield from dupes(((ref.loc + ("id",), ref.id) for ref in index.refs), "目標編號")
 
 
-def _parts(plan, parts=None, loc=("sections",)):
+def _parts(plan: Plan, parts: list[Section] | None = None,
+           loc: Loc = ("sections",)) -> Iterator[tuple[Loc, list[Section]]]:
     """(location, list of parts) for the plan's parts at every depth."""
     parts = plan.sections if parts is None else parts
     yield loc, parts
@@ -44,20 +54,20 @@ def _parts(plan, parts=None, loc=("sections",)):
         yield from _parts(plan, s.sections, loc + (i, "sections"))
 
 
-def _every_part(plan):
+def _every_part(plan: Plan) -> Iterator[tuple[Loc, Section]]:
     """(location, part) for every part of the plan, outermost first."""
     for loc, parts in _parts(plan):
         for i, s in enumerate(parts):
             yield loc + (i,), s
 
 
-def _names_alike(plan):
+def _names_alike(plan: Plan) -> Findings:
     """Names that differ only in spaces, width or script (``丁縣`` and ``丁縣 ``, ``丁縣`` and
     ``丁县``) name one unit to a reader and to the look-up that takes either script: a report
     by that name would go to one of them at random."""
     from ...core.script import fold
 
-    seen: dict[str, tuple] = {}
+    seen: dict[str, tuple[str, Loc, str]] = {}
     for i, u in enumerate(plan.units):
         for field, name in (("name", u.name), ("full_name", u.full_name)):
             if not name:
@@ -73,14 +83,14 @@ def _names_alike(plan):
 _MARKUP = re.compile(r"[|<>\[\]`*_\\#\r\n]")
 
 
-def name_chars(plan, index):
+def name_chars(plan: Plan, index: PlanIndex) -> Findings:
     """Names and titles are one line of plain text: they stand in tables and headings of
     every document, where ``|``, ``<``, ``[``, ``*``, ``#`` or a line break would reshape
     the page (a unit named ``甲局|乙局`` would split a table row).
 
     Passes: ``name: 市發改委``. Fails: ``name: "市發改委|市統計局"``.
     """
-    named = [(("title",), plan.title), (("office",), plan.office), (("issuer",), plan.issuer)]
+    named: list[tuple[Loc, str | None]] = [(("title",), plan.title), (("office",), plan.office), (("issuer",), plan.issuer)]
     named += [(("units", i, f), getattr(u, f)) for i, u in enumerate(plan.units) for f in ("name", "full_name")]
     named += [(("groups", i, "name"), g.name) for i, g in enumerate(plan.groups)]
     named += [(("leaders", i, f), getattr(x, f)) for i, x in enumerate(plan.leaders) for f in ("name", "title")]
@@ -95,7 +105,7 @@ def name_chars(plan, index):
             yield Finding(loc, f"名稱和標題中不能有{shown}：它會改變通報和附件的版式；請刪去或改用中文標點")
 
 
-def cumulative_ceiling(plan, index):
+def cumulative_ceiling(plan: Plan, index: PlanIndex) -> Findings:
     """A cumulative target with ``compare: at_most`` (a ceiling on a year-to-date total) is
     "already met", so 已完成, in every quarter before Q4 while its total is under the year's
     cap, however fast it is spent (the contract's rule). The office should know before a
@@ -111,21 +121,21 @@ def cumulative_ceiling(plan, index):
                                                   "「已完成」，不看序時進度；若要按進度控制，請改為比率或水平（rate）", key=True)
 
 
-def unknown_unit(plan, index):
+def unknown_unit(plan: Plan, index: PlanIndex) -> Findings:
     """Every lead and co is a unit or a group of the plan, every breakdown unit and group
     member a unit, each written by its id.
 
     Passes: ``lead: fgw`` with a unit ``fgw``; ``co: [gjd]`` with a group ``gjd``. Fails:
     ``co: [市統計局]`` (a name, not an id).
     """
-    def known(uid, loc, key=False, groups=True):
+    def known(uid: str, loc: Loc, key: bool = False, groups: bool = True) -> Findings:
         if uid not in index.units and not (groups and uid in index.groups):
             hint = f"；這裡要寫編號「{index.unit_id(uid)}」" if index.unit_id(uid) else ""
             if not groups and uid in index.groups:
                 hint = "；這裡要寫單位，不能寫單位組"
             yield Finding(loc, f"未知單位「{uid}」{hint}", key=key)
 
-    def leads(value, loc):
+    def leads(value: str | list[str] | None, loc: Loc) -> Findings:
         if isinstance(value, str):
             yield from known(value, loc)
         else:
@@ -149,7 +159,7 @@ def unknown_unit(plan, index):
             yield from known(m, ("groups", gi, "members", mi), groups=False)
 
 
-def unknown_leader(plan, index):
+def unknown_leader(plan: Plan, index: PlanIndex) -> Findings:
     """Every leader a point or target names is one of the plan's ``leaders``, by id.
 
     Passes: ``leaders: [wang]`` with a leader ``wang``. Fails: ``leaders: [王某某]`` (a name, not an id).
@@ -162,7 +172,7 @@ def unknown_leader(plan, index):
                 yield Finding(loc + ("leaders", i), f"未知領導「{lid}」{hint}")
 
 
-def missing_lead(plan, index):
+def missing_lead(plan: Plan, index: PlanIndex) -> Findings:
     """Every target has a unit to report it: a lead of its own or its point's (a group with
     members counts), or a breakdown. A document may leave a target unassigned (主要預期目標
     with no unit): nobody is then asked for it, and it stays 未報送 in every output.
@@ -175,7 +185,7 @@ def missing_lead(plan, index):
             yield Finding(ref.loc, f"{ref.id} {said}：沒有單位報送它，各期都是未報送；請按責任分解方案補上")
 
 
-def kind_field(plan, index):
+def kind_field(plan: Plan, index: PlanIndex) -> Findings:
     """breakdown only on cumulative targets, schedule on them and on levels with a baseline,
     base only on levels, goal only on milestones, due only on milestones, a number
     on everything but milestones, stretch at or above target; open_ended only on a milestone
@@ -222,7 +232,7 @@ def kind_field(plan, index):
 QUALIFIER_COMPARE = {"以上": "at_least", "超": "above", "超過": "above", "突破": "above", "以內": "at_most"}
 
 
-def _task_fields(t, loc):
+def _task_fields(t: Target, loc: Loc) -> Findings:
     """open_ended only on milestones and without a due quarter (it has no end); due_set_by
     only with a due; a qualifier only on a figure, and the one its compare says (以上
     at_least; 超, 超過, 突破 above; 以內 at_most; 左右 with or without a tolerance: without
@@ -241,7 +251,7 @@ def _task_fields(t, loc):
         yield Finding(loc + ("qualifier",), f"{t.id} 的「{t.qualifier}」應配 compare: {QUALIFIER_COMPARE[t.qualifier]}，不是 {t.compare}")
 
 
-def breakdown_sum(plan, index):
+def breakdown_sum(plan: Plan, index: PlanIndex) -> Findings:
     """The shares handed down add up to the annual target.
 
     Passes: ``target: 8000, breakdown: {nhq: 5000, xzq: 3000}``. Fails: ``breakdown: {nhq: 1, xzq: 1}`` for 5.
@@ -255,7 +265,7 @@ def breakdown_sum(plan, index):
                               f"{t.id} 的分解數合計 {format_number(total)}，不等於年度目標 {format_number(t.target)}")
 
 
-def schedule(plan, index):
+def schedule(plan: Plan, index: PlanIndex) -> Findings:
     """A schedule names all four quarters, lies in [0, 1], never decreases and ends at 1.
 
     Passes: ``{Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}``. Fails: ``{Q1: 0.3, Q2: 0.2, Q3: 0.7, Q4: 1}``.
@@ -281,7 +291,7 @@ def schedule(plan, index):
             yield Finding(loc + ("Q4",), "Q4 的進度比例應為 1（年底完成全年目標）")
 
 
-def dates(plan, index):
+def dates(plan: Plan, index: PlanIndex) -> Findings:
     """Reporting dates run in order, after the issue date and each after its quarter's end; a
     deadline that writes its year writes the plan's.
 
@@ -302,7 +312,7 @@ def dates(plan, index):
             yield Finding(loc, f"完成時限「{due}」不在計劃年度 {plan.year} 年內；跨年的任務請寫本年度應完成的部分")
 
 
-def thresholds(plan, index):
+def thresholds(plan: Plan, index: PlanIndex) -> Findings:
     """0 < serious < 1: the share of the expected value below which a target is seriously behind.
 
     Passes: ``serious: 0.8``. Fails: ``serious: 1.2``.
@@ -312,7 +322,7 @@ def thresholds(plan, index):
         yield Finding(("thresholds", "serious"), f"serious 應在 0 與 1 之間（不含），不是 {format_number(s)}")
 
 
-def no_target(plan, index):
+def no_target(plan: Plan, index: PlanIndex) -> Findings:
     """Every point (and section 八's paragraph) has at least one target to supervise.
 
     Passes: a point with a milestone. Fails: ``{id: 3, title: 消費, text: 擴大消費。, lead: fgw}``.
@@ -328,7 +338,7 @@ def no_target(plan, index):
 TIME_WORDS = re.compile(r"[一二三四1-4]季度|上半年|下半年|年中|[0-9０-９]{1,2}月|[一二三四五六七八九十]{1,3}月")
 
 
-def due_unstated(plan, index):
+def due_unstated(plan: Plan, index: PlanIndex) -> Findings:
     """A milestone due before Q4 has that deadline in its source (一季度, 上半年, 6月…), or
     says the office set it (``due_set_by: office``); otherwise the plan would state a
     deadline the text does not.
@@ -350,7 +360,7 @@ def due_unstated(plan, index):
         yield Finding(ref.loc + ("due",), f"{t.id} 的完成時限 {t.due} 原文沒有寫明；若是督查室確定的，請加 due_set_by: office")
 
 
-def lead_also_co(plan, index):
+def lead_also_co(plan: Plan, index: PlanIndex) -> Findings:
     """A unit is not both a lead of an item and one of its co-units; it answers for the item
     once, as its lead. (A group among the co-units that holds the lead is fine: the lead is
     left out of it.)
@@ -374,7 +384,7 @@ def lead_also_co(plan, index):
                               f"{index.unit_name(uid)} 是 {t.id} 的{roles.lead}，不必再列為{roles.co}")
 
 
-def relative_to(plan, index):
+def relative_to(plan: Plan, index: PlanIndex) -> Findings:
     """A target judged against another's actual (``relative_to``: 與經濟增長同步) names a
     target of the plan with a figure, not itself, not one judged against a third, and says
     in ``goal`` what the text asks; it is a rate (compared as it stands each quarter).
@@ -398,7 +408,7 @@ def relative_to(plan, index):
             yield Finding(ref.loc, f"{t.id} 請用 goal 寫原文的要求，如 與經濟增長基本同步", key=True)
 
 
-def not_in_notice(plan, index):
+def not_in_notice(plan: Plan, index: PlanIndex) -> Findings:
     """The notice's sentences a bulletin quotes (``bulletins.duty``, ``division``,
     ``consequences``) are the notice's word for word, when the plan holds it: a bulletin
     must never put words in the government's mouth.
@@ -434,7 +444,7 @@ def _plain(text: str) -> str:
 _WORDS_OF_THE_FORMAT = frozenset({"qualifier"})
 
 
-def _texts(value, loc=()):
+def _texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """Every text of the plan with its location: the records' fields, lists and mappings."""
     if isinstance(value, str):
         yield loc, value
@@ -453,7 +463,7 @@ def _texts(value, loc=()):
 SCRIPT_ZH = {"traditional": "繁體", "simplified": "簡體"}
 
 
-def mixed_script(plan, index):
+def mixed_script(plan: Plan, index: PlanIndex) -> Findings:
     """The plan's text is in one script. Its script is the one most of its characters are
     written in (counting the characters only one script uses, in every text of the plan);
     a text that holds characters of the other script (a scrape's leftovers: 污 for 汙, 并 for
@@ -483,7 +493,7 @@ def mixed_script(plan, index):
             yield Finding(loc, f"混有{theirs}字{_instead(text, convert(text, own), other)}；{said}")
 
 
-def _instead(text: str, fixed: str, other) -> str:
+def _instead(text: str, fixed: str, other: frozenset[str]) -> str:
     """『污』（應為『汙』）、『并』（應為『並』或『併』）: each character of the other script, and
     what the plan's script writes in its place there. Quoted in 『…』, as the file writes
     them: a message put into either script leaves them as they are."""

@@ -10,29 +10,40 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ...core.names import did_you_mean, unit_names
 from ...core.quantity import QuantityError, convert, format_number
 from ...core.terms import FAR_LATE_DAYS, QUARTER_END, QUARTERS, entry_blank, far_late as dated_far_late, parse_quarter
 from .base import Finding
 
+if TYPE_CHECKING:
+    from ..facts import ReportSet
+    from ..index import PlanIndex, TargetRef
+    from ..model import Entry, Plan, Report
+    from ..reports import ReportOutcome
+
+Findings = Iterator[Finding]
+
+
 @dataclass(frozen=True)
 class ReportContext:
     """A validated report with what every check needs: its unit's id and the plan."""
 
-    report: object  # model.Report
+    report: Report
     uid: str | None  # None: the unit is not in the plan
-    plan: object
-    index: object
-    firsts: dict  # target id -> index of its first entry
+    plan: Plan
+    index: PlanIndex
+    firsts: dict[str, int]  # target id -> index of its first entry
     blank: bool  # a form sent back with nothing filled in (blank_form)
     path: str = ""  # where the file was found: only ever a hint (formats.md: the content decides)
 
 
-def context(report, plan, index, path: str = "") -> ReportContext:
-    firsts: dict = {}
+def context(report: Report, plan: Plan, index: PlanIndex, path: str = "") -> ReportContext:
+    firsts: dict[str, int] = {}
     for i, e in enumerate(report.entries):
         firsts.setdefault(e.target, i)
     blank = all(entry_blank(e) for e in report.entries)
@@ -41,7 +52,7 @@ def context(report, plan, index, path: str = "") -> ReportContext:
 
 # ---- the report as a whole ---------------------------------------------------------------
 
-def unknown_unit(ctx):
+def unknown_unit(ctx: ReportContext) -> Findings:
     """The report's unit is a unit of the plan, by id or name (in either script).
 
     Passes: ``unit: fgw`` or ``unit: 市發改委``. Fails: ``unit: 市不存在局``.
@@ -51,7 +62,7 @@ def unknown_unit(ctx):
         yield Finding(("unit",), f"未知單位「{ctx.report.unit}」{hint or '；請寫計劃中的單位名稱或編號（jxplan units 列出全部單位）'}")
 
 
-def wrong_year(ctx):
+def wrong_year(ctx: ReportContext) -> Findings:
     """The report is for the plan's year.
 
     Passes: ``year: 2012`` with the 2012 plan. Fails: ``year: 2011``.
@@ -60,7 +71,7 @@ def wrong_year(ctx):
         yield Finding(("year",), f"報告年度 {ctx.report.year} 不是計劃的年度 {ctx.plan.year}")
 
 
-def missing_date(ctx):
+def missing_date(ctx: ReportContext) -> Findings:
     """A report that says anything says when it was sent (``submitted``), so lateness is
     never guessed. A blank form needs no date.
 
@@ -71,7 +82,7 @@ def missing_date(ctx):
         yield Finding(("submitted",), f"請填{{field:submitted}}（如 {due or '2012-07-05'}）；逾期與否以它為準")
 
 
-def early(ctx):
+def early(ctx: ReportContext) -> Findings:
     """A report dated before its quarter ended is doubtful (a wrong quarter or date).
 
     Passes: a Q2 report ``submitted: 2012-07-03``. Warns: ``submitted: 2012-06-20``.
@@ -84,7 +95,7 @@ def early(ctx):
         yield Finding(("submitted",), f"報送日期 {r.submitted} 早於 {r.quarter} 結束（{end}）")
 
 
-def quarter_folder(ctx):
+def quarter_folder(ctx: ReportContext) -> Findings:
     """The quarter comes from the report, never from its path; but a report filed in a
     folder named for another quarter is most likely a form filled in for the wrong quarter
     (a Q1 form sent back in July), and is counted for the quarter it says.
@@ -102,7 +113,7 @@ def quarter_folder(ctx):
 LATEST = dt.timedelta(days=366)  # a report a year past its due date is a mistyped year, not a late one
 
 
-def implausible_date(ctx):
+def implausible_date(ctx: ReportContext) -> Findings:
     """A report's date lies between the start of its quarter and a year after its due date,
     and not in the future: anything else is a mistyped quarter or year, and would put a
     unit among the late (or count a report in the wrong quarter) in public.
@@ -124,7 +135,7 @@ def implausible_date(ctx):
         yield Finding(("submitted",), f"報送日期 {r.submitted} 還沒有到；請核對日期")
 
 
-def far_late(ctx):
+def far_late(ctx: ReportContext) -> Findings:
     """A report dated more than a quarter after its deadline (but within the year
     ``implausible-date`` allows) is most likely a mistyped year: it would be listed as late,
     and a bulletin would take its date as its own. Warned, naming the date it likely means.
@@ -159,11 +170,11 @@ def _quarter_end(year: int, quarter: str) -> dt.date:
     return dt.date(year, *QUARTER_END[quarter])
 
 
-def _empty(v) -> bool:
+def _empty(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
-def blank_form(data) -> bool:
+def blank_form(data: Any) -> bool:
     """A report whose entries carry no value, stage, note or reason: a form sent back as it
     was received (or with ``entries: []``)."""
     if not isinstance(data, dict):
@@ -195,12 +206,12 @@ class Form(NamedTuple):
     unit: str | None
 
 
-def form_of(data) -> Form:
+def form_of(data: Any) -> Form:
     unit = data.get("unit") if isinstance(data, dict) else None
     return Form(blank_form(data), unit if isinstance(unit, str) else None)
 
 
-def blank_report(form, index):
+def blank_report(form: Form, index: PlanIndex | None) -> Findings:
     """A form sent back with no value, stage, note or reason in any entry is no report: its
     unit is still counted as not having reported, whatever else the form says (a blank form
     needs no date).
@@ -210,9 +221,10 @@ def blank_report(form, index):
     if form.blank:
         unit = form.unit
         uid = index.unit_id(unit) if index is not None and isinstance(unit, str) else None
-        who = f"「{index.unit_name(uid) if uid else unit}」" if isinstance(unit, str) and unit.strip() else "這個單位"
-        duties = index.duties(uid) if uid else None
-        if duties is not None and not (duties["lead"] or duties["breakdown"]):  # a co-unit is never counted missing
+        named = index.unit_name(uid) if index is not None and uid else unit
+        who = f"「{named}」" if isinstance(unit, str) and unit.strip() else "這個單位"
+        duties = index.duties(uid) if index is not None and uid else None
+        if index is not None and duties is not None and not (duties["lead"] or duties["breakdown"]):  # a co-unit is never counted missing
             yield Finding(("entries",), f"這份報告沒有填任何數值、進度或說明，不算報送（{who}只是{index.roles.co}，"
                                         "不會列為未報送；配合情況請寫在{field:note}）", key=True)
         else:
@@ -221,16 +233,17 @@ def blank_report(form, index):
 
 # ---- one entry ---------------------------------------------------------------------------
 
-def unknown_target(ctx, i, entry, ref):
+def unknown_target(ctx: ReportContext, i: int, entry: Entry, ref: TargetRef | None) -> Finding | None:
     """An entry names a target of the plan by its id, as written.
 
     Passes: ``target: "2.1"``. Fails: ``target: "9.9"``.
     """
     if ref is None:
         return Finding(("entries", i, "target"), f"未知目標「{entry.target}」；{{field:target}}須與計劃一致")
+    return None
 
 
-def duplicate_entry(ctx, i, entry, ref):
+def duplicate_entry(ctx: ReportContext, i: int, entry: Entry, ref: TargetRef | None) -> Finding | None:
     """Each target appears once in a report.
 
     Passes: entries for "2.1" and "2.2". Fails: two entries for "2.1".
@@ -239,18 +252,19 @@ def duplicate_entry(ctx, i, entry, ref):
     if first != i:
         return Finding(("entries", i, "target"), f"目標 {entry.target} 已在{{first}}填報；每個目標只能填一次",
                       refs=(("first", ("entries", first)),))
+    return None
 
 
-def _figure(entry) -> bool:
+def _figure(entry: Entry) -> bool:
     return entry.value is not None or entry.stage is not None
 
 
-def _figure_field(entry) -> str:
+def _figure_field(entry: Entry) -> str:
     """Where an entry's figure is: its value, else its stage (a problem with it points there)."""
     return "value" if entry.value is not None else "stage"
 
 
-def not_responsible(ctx, i, entry, ref):
+def not_responsible(ctx: ReportContext, i: int, entry: Entry, ref: TargetRef | None) -> Finding | None:
     """A value or stage comes only from the target's lead or a unit in its breakdown; a
     co-responsible unit may send a note only.
 
@@ -268,16 +282,17 @@ def not_responsible(ctx, i, entry, ref):
                                             f"原因由 {who} 說明，寫在這裡不會被採用）")
 
 
-def unrelated_note(ctx, i, entry, ref):
+def unrelated_note(ctx: ReportContext, i: int, entry: Entry, ref: TargetRef | None) -> Finding | None:
     """A note on a target comes from a unit that has something to do with it.
 
     Passes: a co-unit's ``note``. Warns: a note from a unit neither lead, co nor breakdown.
     """
     if ref is not None and not _figure(entry) and ctx.uid not in ref.responsible and ctx.uid not in ref.co:
         return Finding(("entries", i), f"{ctx.index.unit_name(ctx.uid)} 與目標 {ref.id} 無關")
+    return None
 
 
-def lead_figure_unused(ctx, i, entry, ref):
+def lead_figure_unused(ctx: ReportContext, i: int, entry: Entry, ref: TargetRef | None) -> Finding | None:
     """On a broken-down target the actual is the sum of the breakdown units' figures; the
     lead may report one, but it is not counted.
 
@@ -286,9 +301,10 @@ def lead_figure_unused(ctx, i, entry, ref):
     if ref is not None and _figure(entry) and ctx.uid in ref.responsible and ctx.uid not in ref.reporters:
         return Finding(("entries", i, _figure_field(entry)), f"{ref.id} 已分解到各單位，實際值是各分解單位報送數之和；"
                                       f"{ctx.index.unit_name(ctx.uid)} 報的數不計入")
+    return None
 
 
-def value_for_milestone(ctx, i, entry, ref):
+def value_for_milestone(ctx: ReportContext, i: int, entry: Entry, ref: TargetRef | None) -> Finding | None:
     """A milestone is reported by stage, never by value.
 
     Passes: ``stage: in_progress``. Fails: ``value: 3`` for a milestone.
@@ -296,36 +312,39 @@ def value_for_milestone(ctx, i, entry, ref):
     if ref is not None and ref.target.kind == "milestone" and entry.value is not None:
         return Finding(("entries", i, "value"), f"{ref.id} 是沒有數字的工作任務，請填{{field:stages}}，不填{{field:value}}",
                       key=True)
+    return None
 
 
-def stage_for_number(ctx, i, entry, ref):
+def stage_for_number(ctx: ReportContext, i: int, entry: Entry, ref: TargetRef | None) -> Finding | None:
     """A numeric target is reported by value, never by stage.
 
     Passes: ``value: 11.2``. Fails: ``stage: done`` for a rate.
     """
     if ref is not None and ref.target.kind != "milestone" and entry.stage is not None:
         return Finding(("entries", i, "stage"), f"{ref.id} 是數字目標，請填{{field:value}}，不填{{field:stage}}", key=True)
+    return None
 
 
-def value_of(entry, ref):
+def value_of(entry: Entry, ref: TargetRef) -> Decimal | None:
     """The entry's value in the target's unit (QuantityError when it does not convert)."""
     return None if entry.value is None else convert(entry.value, ref.target.unit)
 
 
-def unit(ctx, i, entry, ref):
+def unit(ctx: ReportContext, i: int, entry: Entry, ref: TargetRef | None) -> Finding | None:
     """A value is a number in the target's unit, or text with a unit that converts to it.
 
     Passes: ``"1.2萬畝"`` for a target in 萬畝. Fails: ``"3‰"`` for a target in %.
     """
     if ref is None or ref.target.kind == "milestone":  # a milestone's value is value-for-milestone's
-        return
+        return None
     try:
         value_of(entry, ref)
     except QuantityError as exc:
         return Finding(("entries", i, "value"), f"{ref.id}: {exc}")
+    return None
 
 
-def _value(entry, ref):
+def _value(entry: Entry, ref: TargetRef | None) -> Decimal | None:
     """The entry's value in the target's unit; None without one, or when it does not convert."""
     try:
         return None if ref is None else value_of(entry, ref)
@@ -333,38 +352,42 @@ def _value(entry, ref):
         return None
 
 
-def implausible(ctx, i, entry, ref):
+def implausible(ctx: ReportContext, i: int, entry: Entry, ref: TargetRef | None) -> Finding | None:
     """A value over three times the annual target is more likely a wrong unit than a triumph.
 
     Passes: 11.2 for a target of 10%. Warns: 60000 for a target of 6 萬人, or 0.112 for
     a target of 10% (a share written as a fraction).
     """
     value = _value(entry, ref)
-    t = ref.target if ref else None
-    if value is not None and t.target is not None and t.target > 0 and value > 3 * t.target:
+    if value is None or ref is None:
+        return None
+    t = ref.target
+    if t.target is not None and t.target > 0 and value > 3 * t.target:
         return Finding(("entries", i, "value"),
                       f"{t.id} 的數值 {format_number(value)}{t.unit or ''} 超過年度目標的 3 倍；請核實單位")
-    if value is not None and t.unit == "%" and t.target is not None and t.target >= 5 and 0 < value < 1:
+    if t.unit == "%" and t.target is not None and t.target >= 5 and 0 < value < 1:
         meant = format_number(value * 100)  # 0.512 typed for 51.2%: a share written as a fraction
         return Finding(("entries", i, "value"),
                       f"{t.id} 的數值 {format_number(value)}% 不到 1%，年度目標是 {format_number(t.target)}%；"
                       f"若是 {meant}%，請寫 {meant}（百分數不寫成小數）")
+    return None
 
 
-def negative_cumulative(ctx, i, entry, ref):
+def negative_cumulative(ctx: ReportContext, i: int, entry: Entry, ref: TargetRef | None) -> Finding | None:
     """A year-to-date total of a cumulative target starts at zero and cannot be negative.
 
     Passes: ``value: 2`` for new jobs. Warns: ``value: -2``.
     """
     value = _value(entry, ref)
-    if value is not None and ref.target.kind == "cumulative" and value < 0:
+    if value is not None and ref is not None and ref.target.kind == "cumulative" and value < 0:
         return Finding(("entries", i, "value"),
                       f"{ref.id} 是年初至今的累計數，不應是負數（{format_number(value)}）；請核實")
+    return None
 
 
 # ---- all reports together ----------------------------------------------------------------
 
-def duplicate_report(reports, facts, index):
+def duplicate_report(reports: Sequence[ReportOutcome], facts: ReportSet, index: PlanIndex) -> Findings:
     """One report per unit and quarter (the unit by id or by name is one unit); the message
     says which of the two is the newer (by ``submitted``, else by the files' modification time).
 
@@ -372,7 +395,7 @@ def duplicate_report(reports, facts, index):
     """
     from ..reports import newer
 
-    first: dict = {}
+    first: dict[tuple[str | None, str | None], ReportOutcome] = {}
     for r in sorted(reports, key=lambda r: r.path):
         key = (r.unit, r.quarter)
         if key in first:
@@ -382,7 +405,7 @@ def duplicate_report(reports, facts, index):
             first[key] = r
 
 
-def decreasing(reports, facts, index):
+def decreasing(reports: Sequence[ReportOutcome], facts: ReportSet, index: PlanIndex) -> Findings:
     """A cumulative figure is not lower than the same unit's figure the quarter before.
 
     Passes: 2 in Q1, then 3 in Q2. Warns: 19 in Q2, then 1 in Q3.
