@@ -403,3 +403,40 @@ def test_select_narrows_targets_and_works_out_the_units_flags_over_them(workspac
     assert before["fgw"].must_explain and not select(r).narrowed and select(r).units == r.units
     on_track = select(r, statuses=["on_track"])  # the flags over the targets shown: fgw's H6 alone, on track
     assert on_track.narrowed and {u.id: u.must_explain for u in on_track.units}["fgw"] is False
+
+
+# ---- the words a status is printed with ---------------------------------------------------
+
+@pytest.mark.parametrize("kind, open_ended, expected, relative_to, status, label", [
+    ("milestone", False, None, None, "on_track", "達到序時進度"),  # an end-state: never 持續推進
+    ("milestone", True, None, None, "on_track", "持續推進"),
+    ("milestone", True, None, None, "not_reported", "未報送"),  # no word of its own: the common one
+    ("level", False, None, None, "on_track", "已達年度目標"),  # judged at the year's end, at its figure already
+    ("level", False, None, None, "pending", "年末考核"),
+    ("level", False, Decimal(5), None, "on_track", "達到序時進度"),  # a level with a path: judged as it goes
+    ("rate", False, None, "H1", "pending", "待比較"),  # the other figure not reported yet
+    ("rate", False, Decimal(8), "H1", "on_track", "達到序時進度"),
+    ("rate", False, None, None, "pending", "年末考核"),  # pending, but against no other target
+])
+def test_label(workspace, kind, open_ended, expected, relative_to, status, label):
+    from dataclasses import replace
+
+    ws = workspace({"fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  value: 10\n')})
+    t = replace(status_of(ws, "Q2", "2.1"), kind=kind, open_ended=open_ended, expected=expected,
+                relative_to=relative_to, status=status)
+    assert t.label == label
+
+
+def test_quantified_incomplete_and_summary(workspace):
+    from dataclasses import replace
+
+    ws = workspace({"fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  value: 9\n')})
+    result = compute(ws.index, ws.reports, "Q2")
+    t = {t.id: t for t in result.targets}
+    assert (t["2.5"].quantified, t["2.1"].quantified, t["2.2"].quantified) == (False, True, True)
+    fgw = {u.id: u for u in result.units}["fgw"]
+    assert fgw.unreported == ("H6", "2.3", "2.5", "5.10") and fgw.incomplete  # reported 2.1 alone
+    assert not replace(fgw, reported=False).incomplete and not replace(fgw, unreported=()).incomplete
+    # eight targets: 2.1 behind (9 of 10), the other seven not reported
+    assert result.summary == {"achieved": 0, "on_track": 0, "pending": 0, "behind": 1, "seriously_behind": 0,
+                              "not_achieved": 0, "not_reported": 7}
