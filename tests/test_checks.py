@@ -474,3 +474,25 @@ def test_a_date_that_cannot_be_read_hides_no_other_problem_of_the_file(tmp_path)
 
     pl = load_plan(tmp_path / "plan.yaml")
     assert not report_outcome("a.yaml", text.encode(), pl.plan, pl.index).accepted
+
+
+def test_the_runner_takes_each_scope_s_rules_in_the_table_s_order():
+    from jxplan.check.rules import RULES
+    from jxplan.check.rules.base import scoped
+
+    assert [r.code for r in scoped(RULES, "folder")] == ["duplicate-report", "decreasing"]
+    assert [r.code for r in scoped(RULES, "data")] == ["blank-report"]
+    assert scoped(RULES, "result") == ()  # the judge's (judge/advice.py)
+
+
+def test_a_rule_of_no_scope_or_severity_is_refused_by_name():
+    from jxplan.check.rules.base import Rule
+
+    def undocumented(ctx):
+        return None
+
+    with pytest.raises(ValueError, match=r"^rule x-y: scope 'nowhere', severity 'error'$"):
+        Rule("x-y", "nowhere", "error", undocumented)
+    with pytest.raises(ValueError, match=r"^rule x-y: scope 'plan', severity 'fatal'$"):
+        Rule("x-y", "plan", "fatal", undocumented)
+    assert Rule("x-y", "plan", "error", undocumented).doc == ""  # no docstring: no documentation, not None
