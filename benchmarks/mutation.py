@@ -1,6 +1,6 @@
 """Mutation testing: would the tests notice a wrong status rule or a wrong check?
 
-    python benchmarks/mutation.py [--max-children 2] [--goal 0.98] [--rev HEAD | --uncommitted]
+    python benchmarks/mutation.py [--max-children 2] [--goal 0.98] [--rev HEAD | --uncommitted] [--only NAME ...]
 
 Run by hand, like the benchmark (not in CI: it takes minutes). It clones the repository at
 HEAD (or ``--rev``) into a scratch folder, so the working tree is never touched, configures
@@ -16,6 +16,9 @@ explicit table (``check/rules/__init__.py``: ``RULES``), which mutmut mutates as
 leaves decorated functions alone, so in the scratch copy only, each ``@property`` in those
 files is moved below its function (``label = property(label)``: the same property), which
 lets mutmut mutate the bulletin's label, the summary counts and the like.
+
+``--only`` runs some mutants alone, by name or glob (``'jxplan.judge.advice.*'``), as the
+list of a run names them: to see a survivor killed by a new test without the whole run.
 
 ``--uncommitted`` measures the working tree's tracked files as they are now (through
 ``git stash create``, which touches neither the tree nor the stash); a new file must be
@@ -159,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="measure the tracked files as they are in the working tree (new files: git add them)")
     ap.add_argument("--max-children", type=int, default=2, help="mutmut's parallel workers (default 2)")
     ap.add_argument("--goal", type=float, default=0.98, help="the score below which the exit status is 1 (default 0.98)")
+    ap.add_argument("--only", nargs="+", metavar="NAME",
+                    help="run only these mutants (names or globs, as the list of survivors gives them)")
     ap.add_argument("--workdir", type=Path, help="an empty or new folder for the scratch copy (default: a new temporary one)")
     args = ap.parse_args(argv)
 
@@ -187,10 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     log = scratch / "mutation.log"
     start = time.monotonic()
     with open(log, "wb") as f:
-        run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)],
+        run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children),
+                              *(args.only or ())],
                              cwd=scratch, stdout=f, stderr=subprocess.STDOUT)
     minutes = (time.monotonic() - start) / 60
     statuses = results(scratch) if run.returncode == 0 else {}
+    if args.only:  # the mutants asked for; the others were never run
+        statuses = {n: s for n, s in statuses.items() if s != "not checked"}
     if not statuses:
         print(f"mutmut failed (exit {run.returncode}); see the end of {log}", file=sys.stderr)
         return 2
