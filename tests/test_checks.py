@@ -326,6 +326,8 @@ EXAMPLES = {
         (A, 11, 13, "目標 2.1 已在第7行填報；每個目標只能填一次")]),
     "not-responsible/co": ("not-responsible", [], {A: R("tjj", "Q1", entry("2.1", "value: 9"))}, [
         (A, 8, 12, "市統計局 不能報 2.1 的數值或進度（責任單位只填備注（note）；由 市發改委 填報）")]),
+    "not-responsible/a-co-units-stage": ("not-responsible", [], {A: R("tjj", "Q1", entry("2.5", "stage: done"))}, [
+        (A, 8, 12, "市統計局 不能報 2.5 的數值或進度（責任單位只填備注（note）；由 市發改委 填報）")]),  # at the stage
     "not-responsible/a-co-units-reason": ("not-responsible", [], {
         A: R("tjj", "Q1", entry("2.1", "note: 已配合\n  reason: {kind: objective, text: 外需下降}"))}, [
         (A, 9, 13, "市統計局 不能報 2.1 滯後的原因（責任單位只填備注（note）；原因由 市發改委 說明，寫在這裡不會被採用）")]),
