@@ -511,3 +511,10 @@ def test_a_narrowed_view_keeps_open_ended_statuses_and_the_units_own_flags(works
     ws = workspace({"fgw.yaml": report("fgw", "Q4", entry)}, plan_text=_open_ended_plan())
     fgw = {u.id: u for u in select(compute(ws.index, ws.reports, "Q4"), targets=("2.6",)).units}["fgw"]
     assert (fgw.subjective, fgw.eligibility_cancelled) == (("2.6",), True)  # the plan provides a sanction
+
+
+def test_a_lead_s_note_alone_is_still_the_target_s_note(workspace):
+    # nothing to judge (no figure, no stage), but the note is the lead's and the documents quote it
+    ws = workspace({"fgw.yaml": report("fgw", "Q1", '- target: "2.5"\n  note: 已選址\n- target: "2.1"\n  note: 已開工\n')})
+    m, f = status_of(ws, "Q1", "2.5"), status_of(ws, "Q1", "2.1")
+    assert (m.status, m.note, f.status, f.note) == ("not_reported", "已選址", "not_reported", "已開工")
