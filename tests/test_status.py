@@ -518,3 +518,14 @@ def test_a_lead_s_note_alone_is_still_the_target_s_note(workspace):
     ws = workspace({"fgw.yaml": report("fgw", "Q1", '- target: "2.5"\n  note: 已選址\n- target: "2.1"\n  note: 已開工\n')})
     m, f = status_of(ws, "Q1", "2.5"), status_of(ws, "Q1", "2.1")
     assert (m.status, m.note, f.status, f.note) == ("not_reported", "已選址", "not_reported", "已開工")
+
+
+def test_last_report_is_the_latest_date_a_result_stands_on(workspace):
+    import datetime as dt
+
+    from jxplan.judge.status import last_report
+
+    ws = workspace({"fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  value: 10\n', submitted="2012-07-03"),
+                    "rsj.yaml": report("rsj", "Q2", '- target: "2.2"\n  value: 3\n', submitted="2012-07-01")})
+    assert last_report(compute(ws.index, ws.reports, "Q2")) == dt.date(2012, 7, 3)
+    assert last_report(compute(ws.index, ws.reports, "Q3")) is None  # no report of Q3
