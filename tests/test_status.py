@@ -529,3 +529,12 @@ def test_last_report_is_the_latest_date_a_result_stands_on(workspace):
                     "rsj.yaml": report("rsj", "Q2", '- target: "2.2"\n  value: 3\n', submitted="2012-07-01")})
     assert last_report(compute(ws.index, ws.reports, "Q2")) == dt.date(2012, 7, 3)
     assert last_report(compute(ws.index, ws.reports, "Q3")) is None  # no report of Q3
+
+
+def test_the_reason_quoted_is_the_counted_lead_s_even_when_it_is_not_the_first(workspace):
+    # fgw (first in the plan) sends a note and a reason but no figure: tjj's figure counts, and its reason first
+    ws = workspace({"fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  note: 已開工\n  reason: {kind: objective, text: 甲}\n'),
+                    "tjj.yaml": report("tjj", "Q2", '- target: "2.1"\n  value: 8\n  reason: {kind: subjective, text: 乙}\n')},
+                   plan_text=SMALL_PLAN.replace(*TWO_LEADS))
+    t = status_of(ws, "Q2", "2.1")
+    assert (t.status, t.actual, t.reason.text, t.reason_unit, t.lead_reason.text) == ("behind", Decimal(8), "乙", "tjj", "乙")
