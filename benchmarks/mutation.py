@@ -1,19 +1,24 @@
 """Mutation testing: would the tests notice a wrong status rule or a wrong check?
 
-    python benchmarks/mutation.py [--max-children 2] [--goal 0.9] [--rev HEAD | --uncommitted]
+    python benchmarks/mutation.py [--max-children 2] [--goal 0.98] [--rev HEAD | --uncommitted] [--only NAME ...]
 
 Run by hand, like the benchmark (not in CI: it takes minutes). It clones the repository at
 HEAD (or ``--rev``) into a scratch folder, so the working tree is never touched, configures
 mutmut there, runs it quietly (its output goes to ``mutation.log`` in the scratch folder),
 then prints one table (per file: mutants, killed, survived, no tests, timeout, score =
 killed / all) and the name of every mutant not killed, with the command that shows it.
-Exit status 1 when the score is below the goal (default 90%).
+Exit status 1 when the score is below the goal (default 98%, issue 19).
 
-What is mutated: ``src/jxplan/status.py`` and ``src/jxplan/checks/``, against the fast tests
-that pin the rules (``TESTS`` below). mutmut leaves decorated functions alone, and every
-check is registered by the ``@check(...)`` decorator; so in the scratch copy only, each
-``@check(...)`` is moved below its function (``f = check(...)(f)``, same order, same
-registry), which lets mutmut mutate the checks' bodies.
+What is mutated: the status rules (``src/jxplan/judge/status.py``), the warnings that read
+their result (``src/jxplan/judge/advice.py``) and the checks (``src/jxplan/check/rules/``),
+against the fast tests that pin them (``TESTS`` below). The checks are plain functions in an
+explicit table (``check/rules/__init__.py``: ``RULES``), which mutmut mutates as they are; it
+leaves decorated functions alone, so in the scratch copy only, each ``@property`` in those
+files is moved below its function (``label = property(label)``: the same property), which
+lets mutmut mutate the bulletin's label, the summary counts and the like.
+
+``--only`` runs some mutants alone, by name or glob (``'jxplan.judge.advice.*'``), as the
+list of a run names them: to see a survivor killed by a new test without the whole run.
 
 ``--uncommitted`` measures the working tree's tracked files as they are now (through
 ``git stash create``, which touches neither the tree nor the stash); a new file must be
@@ -34,10 +39,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ["src/jxplan/status.py", "src/jxplan/checks/"]
+SOURCES = ["src/jxplan/judge/status.py", "src/jxplan/judge/advice.py", "src/jxplan/check/rules/"]
 ALSO_COPY = ["src/jxplan", "plans", "templates", "schema", "progress", "tests"]
-TESTS = ["tests/test_status.py", "tests/test_cases.py", "tests/test_checks.py", "tests/test_validate.py",
-         "tests/test_trust.py"]
+# the fast tests that pin the rules. test_trust and test_offices pin them too, but through the whole
+# pipeline and each office's folder (a minute more for every mutant they cover, 2,995 mutants): with
+# them the run took over an hour on 2 shared cores, against the 15 minutes issue 19 allows
+TESTS = ["tests/test_status.py", "tests/test_cases.py", "tests/test_checks.py", "tests/test_validate.py"]
 PYTEST_ARGS = ["-m", "not slow", "-p", "no:cacheprovider"]
 COLUMNS = ("killed", "survived", "no tests", "timeout")
 
@@ -68,25 +75,40 @@ def configure(scratch: Path) -> None:
                 f"pytest_add_cli_args = {toml_list(PYTEST_ARGS)}\n")
 
 
-def undecorate_checks(path: Path) -> int:
-    """Move each top-level ``@check(...)`` below its function, so that mutmut mutates it.
+def undecorate(path: Path) -> int:
+    """Move each ``@property`` below its function, so that mutmut mutates it (it skips decorated ones).
 
-    ``@check(a)\\ndef f(): ...`` becomes ``def f(): ...\\nf = check(a)(f)``: the same call,
-    in the same order, registering the same function.
+    ``@property\n    def f(self): ...`` becomes ``def f(self): ...\n    f = property(f)``: the
+    same property, at the same place in its class. Any other decorator is left, and named,
+    so that nobody believes its function measured.
     """
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
-    moves = []
-    for node in ast.parse(text).body:
-        if isinstance(node, ast.FunctionDef) and len(node.decorator_list) == 1:
-            dec = node.decorator_list[0]
-            if isinstance(dec, ast.Call) and isinstance(dec.func, ast.Name) and dec.func.id == "check":
-                moves.append((dec.lineno, node.lineno, node.end_lineno, node.name, ast.get_source_segment(text, dec)))
-    for dec_line, def_line, end_line, name, call in reversed(moves):
-        lines.insert(end_line, f"\n\n{name} = {call}({name})\n")
+    moves, left = [], []
+    for node in ast.walk(ast.parse(text)):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not node.decorator_list:
+            continue
+        dec = node.decorator_list[0]
+        if len(node.decorator_list) == 1 and isinstance(dec, ast.Name) and dec.id == "property":
+            moves.append((dec.lineno, node.lineno, node.end_lineno, node.col_offset, node.name))
+        else:
+            left.append(f"{path.name}:{node.lineno} {node.name}")
+    for dec_line, def_line, end_line, indent, name in sorted(moves, reverse=True):
+        lines.insert(end_line, f"{' ' * indent}{name} = property({name})\n")
         del lines[dec_line - 1:def_line - 1]
     path.write_text("".join(lines), encoding="utf-8")
+    if left:
+        print("decorated, so not mutated: " + ", ".join(left), file=sys.stderr)
     return len(moves)
+
+
+def mutated_files(scratch: Path) -> list[Path]:
+    """The Python files of ``SOURCES`` in the scratch copy."""
+    out = []
+    for source in SOURCES:
+        p = scratch / source
+        out += sorted(p.rglob("*.py")) if p.is_dir() else [p]
+    return out
 
 
 def results(scratch: Path) -> dict[str, str]:
@@ -102,7 +124,8 @@ def results(scratch: Path) -> dict[str, str]:
 
 
 def file_of(name: str, scratch: Path) -> str:
-    """``jxplan.checks.plan.x_f__mutmut_3`` -> ``src/jxplan/checks/plan.py`` (a package: its ``__init__.py``)."""
+    """``jxplan.check.rules.plan.x_f__mutmut_3`` -> ``src/jxplan/check/rules/plan.py`` (a package: its
+    ``__init__.py``); a method's mutant (``jxplan.judge.status.xǁTargetStatusǁlabel__mutmut_1``) the same."""
     module = "src/" + name.rsplit(".", 1)[0].replace(".", "/")
     return module + ".py" if (scratch / (module + ".py")).is_file() else module + "/__init__.py"
 
@@ -138,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--uncommitted", action="store_true",
                        help="measure the tracked files as they are in the working tree (new files: git add them)")
     ap.add_argument("--max-children", type=int, default=2, help="mutmut's parallel workers (default 2)")
-    ap.add_argument("--goal", type=float, default=0.9, help="the score below which the exit status is 1 (default 0.9)")
+    ap.add_argument("--goal", type=float, default=0.98, help="the score below which the exit status is 1 (default 0.98)")
+    ap.add_argument("--only", nargs="+", metavar="NAME",
+                    help="run only these mutants (names or globs, as the list of survivors gives them)")
     ap.add_argument("--workdir", type=Path, help="an empty or new folder for the scratch copy (default: a new temporary one)")
     args = ap.parse_args(argv)
 
@@ -159,18 +184,21 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(tempfile.mkdtemp(prefix="jxplan-mutation-"))
     sha = scratch_copy(rev, scratch)
     configure(scratch)
-    moved = sum(undecorate_checks(p) for p in sorted((scratch / "src/jxplan/checks").glob("*.py")))
+    moved = sum(undecorate(p) for p in mutated_files(scratch))
     print(f"mutmut {version} on {sha[:12]}{' (uncommitted changes)' if args.uncommitted else ''}, "
-          f"{len(SOURCES)} sources ({moved} checks made mutable), {len(TESTS)} test files; scratch copy: {scratch}",
+          f"{len(SOURCES)} sources ({moved} properties made mutable), {len(TESTS)} test files; scratch copy: {scratch}",
           flush=True)
 
     log = scratch / "mutation.log"
     start = time.monotonic()
     with open(log, "wb") as f:
-        run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)],
+        run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children),
+                              *(args.only or ())],
                              cwd=scratch, stdout=f, stderr=subprocess.STDOUT)
     minutes = (time.monotonic() - start) / 60
     statuses = results(scratch) if run.returncode == 0 else {}
+    if args.only:  # the mutants asked for; the others were never run
+        statuses = {n: s for n, s in statuses.items() if s != "not checked"}
     if not statuses:
         print(f"mutmut failed (exit {run.returncode}); see the end of {log}", file=sys.stderr)
         return 2

@@ -146,7 +146,7 @@ def test_cases_cover_the_rules():
     assert names >= {"default-schedule", "custom-schedule", "at-most-tolerance", "above-at-year-end",
                      "rate-before-q4", "milestones", "breakdown-shares", "breakdown-subjective-reason",
                      "blank-report", "template-figures", "eligibility", "small-and-negative-figures",
-                     "breakdown-above", "lead-in-breakdown", "level-and-printed-figures"}
+                     "breakdown-above", "lead-in-breakdown", "level-and-printed-figures", "relative-to"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

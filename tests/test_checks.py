@@ -326,6 +326,8 @@ EXAMPLES = {
         (A, 11, 13, "目標 2.1 已在第7行填報；每個目標只能填一次")]),
     "not-responsible/co": ("not-responsible", [], {A: R("tjj", "Q1", entry("2.1", "value: 9"))}, [
         (A, 8, 12, "市統計局 不能報 2.1 的數值或進度（責任單位只填備注（note）；由 市發改委 填報）")]),
+    "not-responsible/a-co-units-stage": ("not-responsible", [], {A: R("tjj", "Q1", entry("2.5", "stage: done"))}, [
+        (A, 8, 12, "市統計局 不能報 2.5 的數值或進度（責任單位只填備注（note）；由 市發改委 填報）")]),  # at the stage
     "not-responsible/a-co-units-reason": ("not-responsible", [], {
         A: R("tjj", "Q1", entry("2.1", "note: 已配合\n  reason: {kind: objective, text: 外需下降}"))}, [
         (A, 9, 13, "市統計局 不能報 2.1 滯後的原因（責任單位只填備注（note）；原因由 市發改委 說明，寫在這裡不會被採用）")]),
@@ -363,6 +365,17 @@ EXAMPLES = {
         ("c.yaml", 5, 12, "報送日期 2999-04-01 比 Q1 的報送期限 2012-04-05 晚了一年以上；請核對年份")]),
     "unexplained-lag": ("unexplained-lag", [], {A: R("fgw", "Q2", entry("2.1", "value: 9"))}, [  # 9 of 10: behind
         (A, 7, 5, "2.1 固定資產投資增長滯後於序時進度，但沒有說明原因；通報會把本單位列入未說明原因的單位。請填 reason（kind、text）")]),
+    # 2.4 at Q2 (breakdown nhq 5000, xzq 3000; half the year's by Q2, tolerance 400 × 0.5 = 200): nhq 2100
+    # of 2500 (0.84, behind), xzq 800 of 1500 (0.53, seriously, with a reason), the total 2900 of 4000
+    # (0.725, seriously): nhq is told of its own share (its note is no reason), the lead fgw of the total,
+    # at the list of entries (its first dash), since its report does not name 2.4
+    "unexplained-lag/share-note-and-lead": ("unexplained-lag", [], {
+        A: R("nhq", "Q2", entry("2.4", "value: 2100\n  note: 拆遷受阻")),
+        B: R("xzq", "Q2", entry("2.4", "value: 800\n  reason: {kind: objective, text: 拆遷受阻}")),
+        "c.yaml": R("fgw", "Q2", entry("2.1", "value: 10"))}, [
+        (A, 7, 5, "2.4 騰退用地（本單位的分解任務）滯後於序時進度，但沒有說明原因；通報會把本單位列入未說明原因的單位。"
+                  "請填 reason（kind、text）（備注裡寫的不算原因）"),
+        ("c.yaml", 7, 3, "2.4 騰退用地嚴重滯後於序時進度，但沒有說明原因；通報會把本單位列入未說明原因的單位。請填 reason（kind、text）")]),
     "value-for-milestone": ("value-for-milestone", [], {A: R("fgw", "Q1", entry("2.5", "value: 3"))}, [
         (A, 8, 5, "2.5 是沒有數字的工作任務，請填 stage（not_started / in_progress / done），不填 value")]),
     "stage-for-number": ("stage-for-number", [], {A: R("fgw", "Q1", entry("2.1", "stage: done"))}, [
@@ -463,3 +476,25 @@ def test_a_date_that_cannot_be_read_hides_no_other_problem_of_the_file(tmp_path)
 
     pl = load_plan(tmp_path / "plan.yaml")
     assert not report_outcome("a.yaml", text.encode(), pl.plan, pl.index).accepted
+
+
+def test_the_runner_takes_each_scope_s_rules_in_the_table_s_order():
+    from jxplan.check.rules import RULES
+    from jxplan.check.rules.base import scoped
+
+    assert [r.code for r in scoped(RULES, "folder")] == ["duplicate-report", "decreasing"]
+    assert [r.code for r in scoped(RULES, "data")] == ["blank-report"]
+    assert scoped(RULES, "result") == ()  # the judge's (judge/advice.py)
+
+
+def test_a_rule_of_no_scope_or_severity_is_refused_by_name():
+    from jxplan.check.rules.base import Rule
+
+    def undocumented(ctx):
+        return None
+
+    with pytest.raises(ValueError, match=r"^rule x-y: scope 'nowhere', severity 'error'$"):
+        Rule("x-y", "nowhere", "error", undocumented)
+    with pytest.raises(ValueError, match=r"^rule x-y: scope 'plan', severity 'fatal'$"):
+        Rule("x-y", "plan", "fatal", undocumented)
+    assert Rule("x-y", "plan", "error", undocumented).doc == ""  # no docstring: no documentation, not None

@@ -403,3 +403,138 @@ def test_select_narrows_targets_and_works_out_the_units_flags_over_them(workspac
     assert before["fgw"].must_explain and not select(r).narrowed and select(r).units == r.units
     on_track = select(r, statuses=["on_track"])  # the flags over the targets shown: fgw's H6 alone, on track
     assert on_track.narrowed and {u.id: u.must_explain for u in on_track.units}["fgw"] is False
+
+
+# ---- the words a status is printed with ---------------------------------------------------
+
+@pytest.mark.parametrize("kind, open_ended, expected, relative_to, status, label", [
+    ("milestone", False, None, None, "on_track", "達到序時進度"),  # an end-state: never 持續推進
+    ("milestone", True, None, None, "on_track", "持續推進"),
+    ("milestone", True, None, None, "not_reported", "未報送"),  # no word of its own: the common one
+    ("level", False, None, None, "on_track", "已達年度目標"),  # judged at the year's end, at its figure already
+    ("level", False, None, None, "pending", "年末考核"),
+    ("level", False, Decimal(5), None, "on_track", "達到序時進度"),  # a level with a path: judged as it goes
+    ("rate", False, None, "H1", "pending", "待比較"),  # the other figure not reported yet
+    ("rate", False, Decimal(8), "H1", "on_track", "達到序時進度"),
+    ("rate", False, None, None, "pending", "年末考核"),  # pending, but against no other target
+])
+def test_label(workspace, kind, open_ended, expected, relative_to, status, label):
+    from dataclasses import replace
+
+    ws = workspace({"fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  value: 10\n')})
+    t = replace(status_of(ws, "Q2", "2.1"), kind=kind, open_ended=open_ended, expected=expected,
+                relative_to=relative_to, status=status)
+    assert t.label == label
+
+
+def test_quantified_incomplete_and_summary(workspace):
+    from dataclasses import replace
+
+    ws = workspace({"fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  value: 9\n')})
+    result = compute(ws.index, ws.reports, "Q2")
+    t = {t.id: t for t in result.targets}
+    assert (t["2.5"].quantified, t["2.1"].quantified, t["2.2"].quantified) == (False, True, True)
+    fgw = {u.id: u for u in result.units}["fgw"]
+    assert fgw.unreported == ("H6", "2.3", "2.5", "5.10") and fgw.incomplete  # reported 2.1 alone
+    assert not replace(fgw, reported=False).incomplete and not replace(fgw, unreported=()).incomplete
+    # eight targets: 2.1 behind (9 of 10), the other seven not reported
+    assert result.summary == {"achieved": 0, "on_track": 0, "pending": 0, "behind": 1, "seriously_behind": 0,
+                              "not_achieved": 0, "not_reported": 7}
+
+
+# ---- several leads, a breakdown in whole things, the units named before, a narrowed view ----
+
+TWO_LEADS = ("        lead: fgw\n        co: [tjj]\n", "        lead: [fgw, tjj]\n")
+
+
+def test_two_leads_each_judged_by_its_own_figure_and_its_own_reason(workspace):
+    assert TWO_LEADS[0] in SMALL_PLAN
+    ws = workspace({"fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  value: 10\n  reason: {kind: objective, text: 甲}\n'),
+                    "tjj.yaml": report("tjj", "Q2", '- target: "2.1"\n  value: 8\n  reason: {kind: subjective, text: 乙}\n')},
+                   plan_text=SMALL_PLAN.replace(*TWO_LEADS))
+    t = status_of(ws, "Q2", "2.1")
+    # fgw's figure counts (the first lead): 10 of 10 on track; tjj's own 8 of 10 (0.8 exactly) is behind
+    assert (t.status, t.actual, t.disagree) == ("on_track", Decimal(10), ("tjj",))
+    assert t.lead_statuses == (("fgw", "on_track"), ("tjj", "behind"))
+    assert (t.reason.text, t.reason_unit, t.lead_reason.text) == ("甲", "fgw", "甲")  # the counted lead's first
+    u = units_of(ws, "Q2")
+    assert (u["tjj"].lagging, u["tjj"].unexplained, u["fgw"].lagging) == (("2.1",), (), ())
+
+
+def test_a_lead_that_sent_no_figure_answers_for_nothing_reported(workspace):
+    ws = workspace({"tjj.yaml": report("tjj", "Q2", '- target: "2.1"\n  value: 8\n')},
+                   plan_text=SMALL_PLAN.replace(*TWO_LEADS))
+    t = status_of(ws, "Q2", "2.1")
+    assert (t.status, t.lead_statuses, t.missing) == ("behind", (("fgw", "not_reported"), ("tjj", "behind")), ("fgw",))
+    assert (t.lead_reason, t.co_names) == (None, ())
+
+
+def test_a_breakdown_in_whole_things_is_judged_as_printed(workspace):
+    # 5 schools, 3 + 2; Q1 is a quarter of the year's: 1.25 → 1, 0.75 → 1, 0.5 → 1 (whole, half up)
+    plan = SMALL_PLAN.replace('          - {id: "2.5",',
+                              '          - {id: "2.7", name: 新建學校, kind: cumulative, target: 5, unit: 個, '
+                              'breakdown: {nhq: 3, xzq: 2}}\n          - {id: "2.5",')
+    ws = workspace({"nhq.yaml": report("nhq", "Q1", '- target: "2.7"\n  value: 1\n'),
+                    "xzq.yaml": report("xzq", "Q1", '- target: "2.7"\n  value: 0\n')}, plan_text=plan)
+    t = status_of(ws, "Q1", "2.7")
+    assert (t.expected, t.actual, t.status) == (Decimal(1), Decimal(1), "on_track")  # 1 of 1.25 would be behind
+    assert [(s.unit, s.expected, s.status) for s in t.shares] == [
+        ("nhq", Decimal(1), "on_track"), ("xzq", Decimal(1), "seriously_behind")]
+    assert status_of(ws, "Q1", "2.1").co_names == ("市統計局",)
+
+
+def test_named_earlier_names_each_quarter_s_problems(workspace):
+    from jxplan.judge.status import named_earlier
+
+    ws = workspace({
+        # Q1: rsj behind on 2.2 (1 of 1.5) but explained: named (must explain); tjj complete and on pace
+        "rsj1.yaml": report("rsj", "Q1", '- target: "2.2"\n  value: 1\n  reason: {kind: objective, text: 招工難}\n'),
+        "tjj1.yaml": report("tjj", "Q1", '- target: H1\n  value: 10\n'),
+        # Q2: rsj on pace (3 of 3); tjj sends a note alone, leaving H1 out: named (incomplete)
+        "rsj2.yaml": report("rsj", "Q2", '- target: "2.2"\n  value: 3\n'),
+        "tjj2.yaml": report("tjj", "Q2", '- target: "2.1"\n  note: 已配合\n')})
+    named = named_earlier([compute(ws.index, ws.reports, q) for q in ("Q1", "Q2")] + [None])
+    assert (named["rsj"], named["tjj"]) == (("Q1",), ("Q2",))
+    assert named["fgw"] == ("Q1", "Q2")  # missing in both
+
+
+def test_a_narrowed_view_keeps_open_ended_statuses_and_the_units_own_flags(workspace):
+    from jxplan.judge.status import select
+
+    ws = workspace({"fgw.yaml": report("fgw", "Q2", '- target: "2.6"\n  stage: in_progress\n- target: "2.1"\n  value: 10\n')},
+                   plan_text=_open_ended_plan())
+    view = select(compute(ws.index, ws.reports, "Q2"), statuses={("open_ended", "on_track")})
+    assert [t.id for t in view.targets] == ["2.6"]  # 2.1 is on track too, but not open-ended
+    fgw = {u.id: u for u in view.units}["fgw"]
+    assert (fgw.reported, fgw.missing, fgw.ongoing) == (True, False, True)
+    entry = '- target: "2.6"\n  stage: not_started\n  reason: {kind: subjective, text: 未列入議事日程}\n'
+    ws = workspace({"fgw.yaml": report("fgw", "Q4", entry)}, plan_text=_open_ended_plan())
+    fgw = {u.id: u for u in select(compute(ws.index, ws.reports, "Q4"), targets=("2.6",)).units}["fgw"]
+    assert (fgw.subjective, fgw.eligibility_cancelled) == (("2.6",), True)  # the plan provides a sanction
+
+
+def test_a_lead_s_note_alone_is_still_the_target_s_note(workspace):
+    # nothing to judge (no figure, no stage), but the note is the lead's and the documents quote it
+    ws = workspace({"fgw.yaml": report("fgw", "Q1", '- target: "2.5"\n  note: 已選址\n- target: "2.1"\n  note: 已開工\n')})
+    m, f = status_of(ws, "Q1", "2.5"), status_of(ws, "Q1", "2.1")
+    assert (m.status, m.note, f.status, f.note) == ("not_reported", "已選址", "not_reported", "已開工")
+
+
+def test_last_report_is_the_latest_date_a_result_stands_on(workspace):
+    import datetime as dt
+
+    from jxplan.judge.status import last_report
+
+    ws = workspace({"fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  value: 10\n', submitted="2012-07-03"),
+                    "rsj.yaml": report("rsj", "Q2", '- target: "2.2"\n  value: 3\n', submitted="2012-07-01")})
+    assert last_report(compute(ws.index, ws.reports, "Q2")) == dt.date(2012, 7, 3)
+    assert last_report(compute(ws.index, ws.reports, "Q3")) is None  # no report of Q3
+
+
+def test_the_reason_quoted_is_the_counted_lead_s_even_when_it_is_not_the_first(workspace):
+    # fgw (first in the plan) sends a note and a reason but no figure: tjj's figure counts, and its reason first
+    ws = workspace({"fgw.yaml": report("fgw", "Q2", '- target: "2.1"\n  note: 已開工\n  reason: {kind: objective, text: 甲}\n'),
+                    "tjj.yaml": report("tjj", "Q2", '- target: "2.1"\n  value: 8\n  reason: {kind: subjective, text: 乙}\n')},
+                   plan_text=SMALL_PLAN.replace(*TWO_LEADS))
+    t = status_of(ws, "Q2", "2.1")
+    assert (t.status, t.actual, t.reason.text, t.reason_unit, t.lead_reason.text) == ("behind", Decimal(8), "乙", "tjj", "乙")
