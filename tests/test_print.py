@@ -51,9 +51,11 @@ def libreoffice_pdfs(paths: list[Path], out: Path) -> list[Path]:
     return pdfs
 
 
-def assert_imprint_on_the_last_even_page(pdf: Path) -> None:
-    """GB/T 9704 7.4: the 版記 (抄送, 印發) at the foot of the last page, and that page even; a blank
-    page before it, when there is one, bare."""
+def assert_imprint_on_the_last_even_page(pdf: Path, evaluated: bool = True) -> None:
+    """GB/T 9704 7.4: the 版記 (抄送, 印發) at the foot of the last page, and that page even; 7.5: a blank
+    page before it, when there is one, bare, and the 版記 page then unnumbered too; right after the text,
+    numbered. ``evaluated=False``: LibreOffice, which shows the Word file's conditional number (an IF
+    field) as saved, empty, so the 版記 page is unnumbered both ways."""
     import pdfplumber
 
     pages = pdf_pages_text(pdf)
@@ -70,7 +72,7 @@ def assert_imprint_on_the_last_even_page(pdf: Path) -> None:
         if not pages[-2].strip():  # 7.5: a blank page put in before it; neither it nor the 版記 page numbered
             assert numbers[-2:] == [None, None] and not doc.pages[-2].chars, numbers
         else:  # the 版記 page right after the text: numbered as the last page
-            assert numbers[-1] == len(pages), numbers
+            assert numbers[-1] == (len(pages) if evaluated else None), numbers
 
 
 def assert_signature_right(pdf: Path, office: str) -> None:
@@ -119,6 +121,29 @@ def test_docx_imprint_section_starts_on_an_even_page(run, in_root, tmp_path):
     assert imprint.start_type == WD_SECTION.EVEN_PAGE
     assert imprint._sectPr.find(f"{W}type").get(f"{W}val") == "evenPage"
     assert body.start_type == annex.start_type == WD_SECTION.NEW_PAGE  # the annex follows on the next page
+
+
+def test_docx_imprint_numbered_only_right_after_the_text(run, in_root, tmp_path):
+    """GB/T 9704 7.5 in Word: the 版記's section numbers no odd page (the blank one Word puts in before an
+    even-page section), and its even page only when it is the page after the text's last (an IF field
+    over a PAGEREF to a bookmark on the annex's last paragraph)."""
+    import docx
+
+    out = tmp_path / "b.docx"
+    assert run("bulletin", "-q", "Q4", "-f", "docx", "-o", out)[0] == 0
+    d = docx.Document(str(out))
+    imprint = d.sections[-1]
+    codes = lambda story: "".join(t.text for t in story._element.iter(f"{W}instrText"))  # noqa: E731
+    assert not imprint.footer.is_linked_to_previous and codes(imprint.footer) == "" and imprint.footer.paragraphs[0].text == ""
+    said = " ".join(codes(imprint.even_page_footer).split())
+    assert said == 'IF PAGE = = PAGEREF text_end + 1 "— PAGE —" ""', said
+    marks = [b.get(f"{W}name") for b in d.element.body.iter(f"{W}bookmarkStart")]
+    assert marks.count("text_end") == 1
+    # the bookmark is in the annex's section: the last paragraph before the 版記's section starts
+    body = list(d.element.body)
+    at = next(i for i, el in enumerate(body) if el.find(f".//{W}bookmarkStart[@{W}name='text_end']") is not None)
+    assert body[at].find(f"./{W}pPr/{W}sectPr") is not None
+    assert [s.footer.is_linked_to_previous for s in d.sections[:2]] == [False, False]
 
 
 def small_bulletins(tmp_path: Path) -> dict[str, Path]:
@@ -192,7 +217,7 @@ def test_libreoffice_keeps_every_character_and_prints_the_imprint_last_on_an_eve
                    "-o", docs[-1])[0] == 0
     pdfs = libreoffice_pdfs(docs, tmp_path / "lo")
     for doc, pdf in zip(docs, pdfs, strict=True):
-        assert_imprint_on_the_last_even_page(pdf)
+        assert_imprint_on_the_last_even_page(pdf, evaluated=False)
         assert_word_text_in_pdf(doc, pdf)
     blank = [not pdf_pages_text(pdf)[-2].strip() for pdf in pdfs]
     assert blank[-2:] == [True, False]  # both ways a text can end, whatever the shipped data make of it
