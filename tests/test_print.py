@@ -51,9 +51,11 @@ def libreoffice_pdfs(paths: list[Path], out: Path) -> list[Path]:
     return pdfs
 
 
-def assert_imprint_on_the_last_even_page(pdf: Path) -> None:
-    """GB/T 9704 7.4: the 版記 (抄送, 印發) at the foot of the last page, and that page even; a blank
-    page before it, when there is one, bare."""
+def assert_imprint_on_the_last_even_page(pdf: Path, evaluated: bool = True) -> None:
+    """GB/T 9704 7.4: the 版記 (抄送, 印發) at the foot of the last page, and that page even; 7.5: a blank
+    page before it, when there is one, bare, and the 版記 page then unnumbered too; right after the text,
+    numbered. ``evaluated=False``: LibreOffice, which shows the Word file's conditional number (an IF
+    field) as saved, empty, so the 版記 page is unnumbered both ways."""
     import pdfplumber
 
     pages = pdf_pages_text(pdf)
@@ -61,15 +63,48 @@ def assert_imprint_on_the_last_even_page(pdf: Path) -> None:
     holding = [i + 1 for i, text in enumerate(pages) if "抄送" in text or re.search("印[发發]$", text, re.M)]
     assert holding == [len(pages)], (pdf.name, holding, len(pages))
     numbers = page_numbers(pdf)
-    assert numbers[-1] in (None, len(pages)), numbers  # numbered as the last page, if at all
     assert numbers[0] == 1
     with pdfplumber.open(str(pdf)) as doc:
         last = doc.pages[-1]
         assert last.width < last.height  # portrait, after the annex across the page
         words = [w for w in last.extract_words() if w["text"].startswith("抄送") or re.search("印[发發]$", w["text"])]
         assert words and min(w["top"] for w in words) > last.height * 0.75  # at the foot
-        if not pages[-2].strip():  # the blank page put in before it
-            assert numbers[-2] is None and not doc.pages[-2].chars
+        if not pages[-2].strip():  # 7.5: a blank page put in before it; neither it nor the 版記 page numbered
+            assert numbers[-2:] == [None, None] and not doc.pages[-2].chars, numbers
+        else:  # the 版記 page right after the text: numbered as the last page
+            assert numbers[-1] == (len(pages) if evaluated else None), numbers
+
+
+def assert_signature_right(pdf: Path, office: str) -> None:
+    """GB/T 9704 7.3.5.2, 落款 without a seal: the office's name ends 2 characters (3號, 16 pt) from the
+    right edge of the text block (26 mm from the paper's right edge); the date under it starts 2
+    characters right of the name's first character."""
+    import pdfplumber
+
+    found = []
+    with pdfplumber.open(str(pdf)) as doc:
+        for page in doc.pages:
+            lines = [(ln["text"].replace(" ", ""), ln) for ln in page.extract_text_lines()]
+            for (text, ln), (after, below) in zip(lines, lines[1:]):
+                if text == office and re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", after):
+                    found.append((page.width - 26 * 72 / 25.4 - ln["x1"], below["x0"] - ln["x0"]))
+    assert len(found) == 1, (pdf.name, found)
+    (right, shift), = found
+    assert abs(right - 32) < 2 and abs(shift - 32) < 2, (pdf.name, right, shift)
+
+
+def assert_no_lone_last_row(pdf: Path) -> None:
+    """The annex table never ends with a row alone on a page of its own: when it runs over pages, its
+    last page holds at least two rows under the repeated header."""
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf)) as doc:
+        annex = [p for p in doc.pages if p.width > p.height]
+        tables = [p.find_tables({"edge_min_length": 10}) for p in annex]
+    assert annex and all(tables)
+    if len(annex) > 1:
+        rows = tables[-1][-1].extract()
+        assert len(rows) - 1 >= 2, rows  # the header row, then the table's last rows
 
 
 # ---------------------------------------------------------------- the 版記 on an even page
@@ -86,6 +121,29 @@ def test_docx_imprint_section_starts_on_an_even_page(run, in_root, tmp_path):
     assert imprint.start_type == WD_SECTION.EVEN_PAGE
     assert imprint._sectPr.find(f"{W}type").get(f"{W}val") == "evenPage"
     assert body.start_type == annex.start_type == WD_SECTION.NEW_PAGE  # the annex follows on the next page
+
+
+def test_docx_imprint_numbered_only_right_after_the_text(run, in_root, tmp_path):
+    """GB/T 9704 7.5 in Word: the 版記's section numbers no odd page (the blank one Word puts in before an
+    even-page section), and its even page only when it is the page after the text's last (an IF field
+    over a PAGEREF to a bookmark on the annex's last paragraph)."""
+    import docx
+
+    out = tmp_path / "b.docx"
+    assert run("bulletin", "-q", "Q4", "-f", "docx", "-o", out)[0] == 0
+    d = docx.Document(str(out))
+    imprint = d.sections[-1]
+    codes = lambda story: "".join(t.text for t in story._element.iter(f"{W}instrText"))  # noqa: E731
+    assert not imprint.footer.is_linked_to_previous and codes(imprint.footer) == "" and imprint.footer.paragraphs[0].text == ""
+    said = " ".join(codes(imprint.even_page_footer).split())
+    assert said == 'IF PAGE = = PAGEREF text_end + 1 "— PAGE —" ""', said
+    marks = [b.get(f"{W}name") for b in d.element.body.iter(f"{W}bookmarkStart")]
+    assert marks.count("text_end") == 1
+    # the bookmark is in the annex's section: the last paragraph before the 版記's section starts
+    body = list(d.element.body)
+    at = next(i for i, el in enumerate(body) if el.find(f".//{W}bookmarkStart[@{W}name='text_end']") is not None)
+    assert body[at].find(f"./{W}pPr/{W}sectPr") is not None
+    assert [s.footer.is_linked_to_previous for s in d.sections[:2]] == [False, False]
 
 
 def small_bulletins(tmp_path: Path) -> dict[str, Path]:
@@ -111,6 +169,7 @@ def test_pdf_imprint_on_the_last_even_page(run, in_root, tmp_path):
         code, _, err = run("bulletin", "-q", q, "-f", "pdf", "--script", script, "-o", pdf)
         assert code == 0, err
         assert_imprint_on_the_last_even_page(pdf)
+        assert_signature_right(pdf, "嘉兴市人民政府督查室" if script == "simplified" else "嘉興市人民政府督查室")
     # both ways a text can end: the annex on an even page (a blank page put in) and on an odd one
     small = small_bulletins(tmp_path)
     blanks = []
@@ -121,6 +180,23 @@ def test_pdf_imprint_on_the_last_even_page(run, in_root, tmp_path):
         assert_imprint_on_the_last_even_page(pdf)
         blanks.append(not pdf_pages_text(pdf)[-2].strip())
     assert blanks == [True, False]
+
+
+@pytest.mark.slow
+def test_pdf_of_another_office_signs_right_keeps_last_rows_and_numbers_as_75(run, tmp_path):
+    """Liandu's Q2 bulletin, whose 13-row annex put its last row alone on a page: the row goes over
+    with the one before it; the 落款 stands at the right; the blank page and the 版記 page unnumbered."""
+    need("pdftotext", modules=("weasyprint", "pdfplumber"))
+    office = ROOT / "tests/data/plans/liandu-2023"
+    pdf = tmp_path / "liandu.pdf"
+    code, _, err = run("bulletin", "--plan", office / "plan.yaml", "--reports", office / "reports", "-q", "Q2",
+                       "-f", "pdf", "--script", "simplified", "-o", pdf)
+    assert code == 0, err
+    assert_no_lone_last_row(pdf)
+    assert_signature_right(pdf, "莲都区人民政府办公室")
+    assert_imprint_on_the_last_even_page(pdf)
+    numbers = page_numbers(pdf)
+    assert numbers[-2:] == [None, None] and numbers[:-2] == list(range(1, len(numbers) - 1)), numbers
 
 
 @pytest.mark.slow
@@ -141,7 +217,7 @@ def test_libreoffice_keeps_every_character_and_prints_the_imprint_last_on_an_eve
                    "-o", docs[-1])[0] == 0
     pdfs = libreoffice_pdfs(docs, tmp_path / "lo")
     for doc, pdf in zip(docs, pdfs, strict=True):
-        assert_imprint_on_the_last_even_page(pdf)
+        assert_imprint_on_the_last_even_page(pdf, evaluated=False)
         assert_word_text_in_pdf(doc, pdf)
     blank = [not pdf_pages_text(pdf)[-2].strip() for pdf in pdfs]
     assert blank[-2:] == [True, False]  # both ways a text can end, whatever the shipped data make of it

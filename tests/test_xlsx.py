@@ -618,12 +618,64 @@ def test_libreoffice_opens_the_template_and_converts_it_without_complaint(tmp_pa
         text = subprocess.run(["pdftotext", "-layout", tmp_path / "pdf" / (form.stem + ".pdf"), "-"],
                               capture_output=True, text=True).stdout
         assert "市國土資源局 2012年第三季度工作進展報告" in text and "累計完成" in text and "怎樣填這份表格" in text
+        assert_form_prints_whole(tmp_path / "pdf" / (form.stem + ".pdf"))
     _soffice(tmp_path, "--convert-to", "xlsx", "--outdir", tmp_path / "xlsx", form)
     resaved = (tmp_path / "xlsx" / form.name).read_bytes()
     doc, problems = sources.parse(resaved, "resaved.xlsx")  # LibreOffice's own writing of the form reads back
     assert problems == [] and doc.data["unit"] == "市國土資源局" and doc.data["quarter"] == "Q3"
     assert [e["target"] for e in doc.data["entries"]] == \
         [e["target"] for e in sources.parse(form.read_bytes(), "form.xlsx")[0].data["entries"]]
+
+
+def assert_form_prints_whole(pdf) -> None:
+    """The form as LibreOffice prints it: the title once on the first page (no page header over it), the
+    help's item 3 with both its lines (its row was one line tall: only the last printed), and the page
+    header of the help above its first row, not over it."""
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf)) as doc:
+        first = doc.pages[0].extract_text()
+        assert first.count("工作進展報告") == 1, first
+        helps = [p for p in doc.pages if "怎樣填這份表格" in p.extract_text()]
+        assert len(helps) == 1
+        lines = helps[0].extract_text_lines()
+        text = "".join(ln["text"] for ln in lines).replace(" ", "")
+        assert "也可以寫帶單位的數，如1.2萬畝" in text and "Excel提示「不是數字」時" in text, text
+        header = [ln for ln in lines if "工作進展報告" in ln["text"] and not ln["text"].startswith("本表")]
+        heading = next(ln for ln in lines if ln["text"].startswith("怎樣填"))
+        assert len(header) == 1 and header[0]["bottom"] < heading["top"], (header, heading)
+
+
+def test_the_form_names_the_office_never_the_software_and_sizes_rows_and_print_margins(tmp_path, run):
+    """A form sent to units: no word of the tool (jxplan template, jxplan import); the office says it made
+    the form and takes it back. Rows as tall as their wrapped text; the header in room of its own."""
+    from conftest import ROOT
+
+    office = ROOT / "tests/data/plans/liandu-2023"
+    form = tmp_path / "f.xlsx"
+    assert run("template", "--plan", office / "plan.yaml", "-u", "区发改局", "-q", "Q2", "-o", form)[0] == 0
+    data = form.read_bytes()
+    assert "jxplan" not in _strings(data).lower()
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws, helps = wb.worksheets  # 进度报告, 说明: the plan is written in simplified script
+    said = [c.value for c in helps["A"] if c.value]
+    assert said[-1].endswith("本表由莲都区人民政府办公室生成。") or said[-1].endswith("本表由蓮都區人民政府辦公室生成。"), said[-1]
+    assert any("匯總導入" in t or "汇总导入" in t for t in said)
+    # item 3: about 100 Chinese characters at 11 pt (some 1,500 px) in a column of 110 characters (770 px):
+    # two lines, 15 pt each
+    assert helps["A4"].value.startswith("3.") and helps.row_dimensions[4].height >= 30
+    rows = {ws.cell(r, 1).value: r for r in range(6, ws.max_row + 1)}
+    # 12: 完成省、市下達的能源指標計劃目標, 16 characters in the goal column (11 wide, 5 or 6 characters a
+    # line): three lines at least
+    assert "能源指標" in ws.cell(rows["12"], 3).value or "能源指标" in ws.cell(rows["12"], 3).value
+    assert ws.row_dimensions[rows["12"]].height >= 45
+    assert ws.cell(rows["12"], 3).alignment.wrap_text
+    for sheet in (ws, helps):  # the header and footer 0.35 inch from the edge, the cells 0.9: room for a line
+        m = sheet.page_margins
+        assert m.top - m.header >= 0.5 and m.bottom - m.footer >= 0.5
+    # the title is the form's first row: its first page has no header to print over it, later pages do
+    assert ws.HeaderFooter.differentFirst and not ws.firstHeader.center.text and ws.oddHeader.center.text
+    assert ws.firstFooter.center.text == ws.oddFooter.center.text
 
 
 @pytest.mark.slow

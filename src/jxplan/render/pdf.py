@@ -116,6 +116,29 @@ def breakable(html: str) -> str:
     return "".join(parts)
 
 
+# GB/T 9704 7.5: "公文的版記頁前有空白頁的，空白頁和版記頁均不編排頁碼". The blank page a
+# left-page break puts in is unnumbered by the style sheet (@page :blank); whether there is one is known
+# only once the pages are laid out, so the 版記 page (id and page name ``imprint``) loses its number in a
+# second layout, with UNNUMBERED added, when a blank page came before it. Right after the text it keeps it.
+# WeasyPrint takes added style sheets as the user's, below the document's own: hence !important.
+IMPRINT = "imprint"
+UNNUMBERED = (f"@page {IMPRINT} {{ @bottom-left {{ content: none !important; }} @bottom-right {{ content: none !important; }}"
+              " @left-middle { content: none !important; } }")
+
+
+def after_blank_page(document, anchor: str) -> bool:
+    """Whether the page holding the element of id ``anchor`` follows a blank page that a forced break to
+    a left or right page put in. WeasyPrint marks such a page in its page type, which is not part of its
+    public API: read here only, with getattr, so a version without it numbers the page as before."""
+    for i, page in enumerate(document.pages):
+        if anchor in page.anchors:
+            if i == 0:
+                return False
+            box = getattr(document.pages[i - 1], "_page_box", None)
+            return bool(getattr(getattr(box, "page_type", None), "blank", False))
+    return False
+
+
 def html_to_pdf(html: str, title: str | None = None) -> bytes:
     """A PDF of ``html``, printed on A4 as its style sheet says; a resource it refuses is a
     TemplateProblem (the template asked for it)."""
@@ -124,8 +147,11 @@ def html_to_pdf(html: str, title: str | None = None) -> bytes:
     from .templating import TemplateProblem
 
     weasyprint = engine()
+    source = weasyprint.HTML(string=breakable(html), url_fetcher=_fetcher())
     try:
-        document = weasyprint.HTML(string=breakable(html), url_fetcher=_fetcher()).render()
+        document = source.render()
+        if after_blank_page(document, IMPRINT):  # GB/T 9704 7.5: the 版記 page unnumbered too
+            document = source.render(stylesheets=[weasyprint.CSS(string=UNNUMBERED)])
     except FatalURLFetchingError as exc:
         cause = exc.__cause__
         said = str(cause) if isinstance(cause, ResourceRefused) else f"PDF 無法讀取模板引用的資源（{type(cause).__name__}）"

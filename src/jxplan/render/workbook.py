@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -91,7 +92,7 @@ def _in_script(wb, to: str) -> None:
         for dv in ws.data_validations.dataValidation:
             for attr in ("formula1", "error", "errorTitle", "prompt", "promptTitle"):
                 setattr(dv, attr, tr(getattr(dv, attr)))
-        for part in (ws.oddHeader.center, ws.oddFooter.center):
+        for part in (ws.oddHeader.center, ws.oddFooter.center, ws.firstHeader.center, ws.firstFooter.center):
             part.text = tr(part.text)
     wb.properties.title = tr(wb.properties.title)
 
@@ -108,29 +109,35 @@ HELP = [
     ("1. 只填黃色格子；灰色格子不用填，其餘格子已鎖定（工作表保護沒有密碼，只為防止誤改）。", False),
     ("2. 報送日期：填寫送出報告的日期，如 {due}。", False),
     ("3. 累計完成：數字目標填年初至今的累計數，用「單位」列的單位；也可以寫帶單位的數，如 1.2萬畝、12000畝，"
-     "jxplan 會換算。百分比目標填 11.2 或 11.2%。Excel 提示「不是數字」時，帶單位的寫法按「是」保留即可。", False),
+     "匯總時會換算。百分比目標填 11.2 或 11.2%。Excel 提示「不是數字」時，帶單位的寫法按「是」保留即可。", False),
     ("4. 進度階段：沒有數字的工作任務從下拉列表選 未啟動、推進中 或 已完成。", False),
     ("5. 原因類別、原因說明：未達到本季序時進度的目標，請選 客觀 或 主觀，並寫明原因。{consequences}", False),
     ("6. 備注：需要說明的情況寫在這裡。標為「{co}」的目標由{lead}填數，本單位只填備注。", False),
     ("7. 保存時請保持 .xlsx 格式（Excel 工作簿），不要另存為 .xls，不要加密碼，不要改工作表名稱、表頭或編號，"
      "不要合併單元格或新增行。", False),
-    ("8. 填好後把這個文件送回督查室。督查室用 jxplan import 導入，或直接放在報告文件夾中讀取，不需重新錄入。", False),
+    ("8. 填好後把這個文件送回{office}。{office}匯總導入，不需重新錄入。", False),
     ("", False),
     ("常見問題", True),
     ("• 輸入 7/8 之類變成了日期：把單元格格式設為「數值」或「文字」後重填。", False),
     ("• 數字用公式算出也可以；請在 Excel、WPS 或 LibreOffice 中保存，讓文件帶有計算結果。", False),
-    ("• jxplan 發現問題時會指出工作表和格子，例如「進度報告!F7」，照提示修改後再送。", False),
+    ("• 表格有問題時，{office}會指出工作表和格子，例如「進度報告!F7」，照提示修改後再送。", False),
 ]
 
 
+def _office(index: PlanIndex) -> str:
+    """Who sends the form and takes it back, as a unit knows it: the plan's office, else 督查室. A form
+    sent to units speaks of the office, never of the software it uses."""
+    return index.plan.office or "督查室"
+
+
 def _help_line(text: str, due, index: PlanIndex) -> str:
-    """A line of the form's help in this plan's words: its roles, its deadline, and the
+    """A line of the form's help in this plan's words: its office, its roles, its deadline, and the
     consequences its notice states (none: nothing is said of any sanction)."""
     from .documents import inner, zh_punct
 
     b = index.plan.bulletins
     said = b.consequences if b is not None and b.consequences else None
-    return (text.replace("{due}", due.isoformat()).replace("{co}", index.roles.co).replace("{lead}", index.roles.lead)
+    return (text.replace("{due}", due.isoformat()).replace("{office}", _office(index)).replace("{co}", index.roles.co).replace("{lead}", index.roles.lead)
             .replace("{consequences}", f"通知規定：“{inner(zh_punct(said.strip()))}”" if said else ""))
 
 
@@ -298,7 +305,9 @@ def _form_row(ws: Any, r: int, row: FormRow, roles: Any, look: _Look, checks: _F
         else f"同期{row.relative_name}的實際" if t.relative_to is not None else "年末考核",
         "unit": "" if milestone else (t.unit or ""),
     }
-    ws.row_dimensions[r].height = 15 * max(1, -(-_width(name) // (WIDTHS["name"] - 2)))
+    # every cell with words wraps; the row is as tall as its longest text needs (a goal in words, 完成省、市下達的
+    # 目標, runs over three lines of its narrow column), or Excel and LibreOffice print the first line only
+    ws.row_dimensions[r].height = LINE_PT * max(_lines(str(values[k]), WIDTHS[k]) for k in ("name", "goal", "expected", "unit"))
     for key, _ in L.COLUMNS:
         cell = _put(ws, r, col[key], _number(values.get(key)), border=look.box, alignment=look.wrap)
         if isinstance(values.get(key), Decimal):
@@ -327,7 +336,7 @@ def _lock_form(ws: Any, date_cell: Any, title: str) -> None:
     ws.freeze_panes = ws.cell(row=top + 1, column=_COLUMN["goal"])
     ws.sheet_view.selection[0].activeCell = date_cell.coordinate
     ws.sheet_view.selection[0].sqref = date_cell.coordinate
-    _print_setup(ws, f"{top}:{top}", title)
+    _print_setup(ws, f"{top}:{top}", title, titled=True)
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # widening a column or a row is no slip
     ws.protection.formatRows = False
@@ -338,10 +347,12 @@ def _help_sheet(wb: Any, index: PlanIndex, due: dt.date, title: str) -> None:
     from openpyxl.styles import Alignment, Font
 
     help_ws = wb.create_sheet(L.HELP_SHEET)
-    help_ws.column_dimensions["A"].width = 110
+    help_ws.column_dimensions["A"].width = HELP_WIDTH
     for i, (text, bold) in enumerate(((_help_line(x, due, index), b) for x, b in HELP), start=1):
         _put(help_ws, i, 1, text, font=Font(bold=bold, size=13 if bold else 11), alignment=Alignment(wrap_text=True))
-    _put(help_ws, len(HELP) + 2, 1, f"本表：{title}；報送期限 {due.isoformat()}。由 jxplan template 生成。",
+        # a row as tall as its wrapped lines: LibreOffice does not grow a row to its text and prints its last line only
+        help_ws.row_dimensions[i].height = HEADING_PT if bold else LINE_PT * _lines(text, HELP_WIDTH)
+    _put(help_ws, len(HELP) + 2, 1, f"本表：{title}；報送期限 {due.isoformat()}。本表由{_office(index)}生成。",
          font=Font(color="666666"))
     help_ws.protection.sheet = True
     _print_setup(help_ws, None, title)
@@ -352,6 +363,18 @@ def _width(text: str) -> int:
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+LINE_PT = 15  # a line of 11 pt text in a row
+HEADING_PT = 20  # a heading of 13 pt
+HELP_WIDTH = 110
+
+
+def _lines(text: str, width: int) -> int:
+    """The lines a wrapped text takes in a column ``width`` characters wide, taken on the long side: a
+    Chinese character of 11 pt is a little wider than two of the column's characters, and a cell keeps a
+    margin on each side."""
+    return max(1, math.ceil(_width(text) * 1.1 / max(width - 1, 1)))
 
 
 def _fmt(v) -> str:
@@ -367,7 +390,11 @@ def _number(v):
     return v
 
 
-def _print_setup(ws, title_rows: str | None, title: str) -> None:
+def _print_setup(ws, title_rows: str | None, title: str, *, titled: bool = False) -> None:
+    """A4 across, as wide as the page, the title in the page header and the page's number in its footer.
+    The header and footer have room of their own (0.35 inch from the paper's edge, the cells 0.9
+    inch): at 0.6 inch the header printed over the sheet's first row. ``titled``: the sheet's first
+    row is the title, so its first page prints no header to repeat it."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -375,11 +402,15 @@ def _print_setup(ws, title_rows: str | None, title: str) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.9
+    ws.page_margins.header = ws.page_margins.footer = 0.35
     if title_rows:
         ws.print_title_rows = title_rows
     ws.oddHeader.center.text = title.replace("&", "&&")
     ws.oddFooter.center.text = "第 &P 頁，共 &N 頁"
+    if titled:
+        ws.HeaderFooter.differentFirst = True
+        ws.firstFooter.center.text = ws.oddFooter.center.text
 
 
 # ---- the status table ------------------------------------------------------------------------
