@@ -260,57 +260,17 @@ def page_field(p) -> None:
     p.add_run(" —")
 
 
-def field(p, spec) -> None:
-    """Runs of a field in paragraph ``p`` from ``spec``: "begin", "separate", "end" (a field character),
-    ("code", text) (field code) or ("text", text) (a shown result); fields nest."""
-    for item in spec:
-        run = run_element(p.add_run())
-        if isinstance(item, str):
-            fc = OxmlElement("w:fldChar")
-            fc.set(qn("w:fldCharType"), item)
-            run.append(fc)
-        else:
-            kind, text = item
-            el = OxmlElement("w:instrText" if kind == "code" else "w:t")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-            run.append(el)
-
-
-def bookmark(p, name: str, ident: int) -> None:
-    """A bookmark ``name`` around paragraph ``p``'s content: a PAGEREF finds the page it ends on."""
-    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
-    start.set(qn("w:id"), str(ident))
-    start.set(qn("w:name"), name)
-    end.set(qn("w:id"), str(ident))
-    el = paragraph_element(p)
-    ppr = el.find(qn("w:pPr"))
-    (ppr.addnext if ppr is not None else (lambda e: el.insert(0, e)))(start)
-    el.append(end)
-
-
-TEXT_END = "text_end"  # the bookmark on the last paragraph before the 版記's section
-
-
 def imprint_footer(section) -> None:
     """GB/T 9704 7.5: "公文的版記頁前有空白頁的，空白頁和版記頁均不編排頁碼". The 版記's section is
-    one even page, with a blank odd page put in before it when the text ends on an even one: its odd
-    footer is empty (a blank page Word counts in it prints no number), and its even footer numbers
-    the page only when it follows the text directly: IF the page is the one after the text's last."""
-    odd = section.footer
-    odd.is_linked_to_previous = False
-    odd.paragraphs[0].style = "頁碼"
-    ft = section.even_page_footer
-    ft.is_linked_to_previous = False
-    p = ft.paragraphs[0]
-    p.style = "頁碼"
-    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    child(paragraph_element(p).get_or_add_pPr(), "w:ind", leftChars=100, left=280)
-    page = ["begin", ("code", " PAGE "), "separate", ("text", "2"), "end"]
-    field(p, ["begin", ("code", " IF "), *page, ("code", " = "),
-              "begin", ("code", " = "), "begin", ("code", f" PAGEREF {TEXT_END} "), "separate", ("text", "1"), "end",
-              ("code", " + 1 "), "separate", ("text", "2"), "end",
-              ("code", ' "— '), *page, ("code", ' —" "" '), "separate", "end"])
+    one even page, with a blank odd page put in before it when the text ends on an even one; whether
+    that happens is known only once Word has laid the text out, and the conditional field that would
+    tell (IF PAGE = PAGEREF …) is shown by LibreOffice and other programs as its pieces' numbers run
+    together. So neither footer of the section numbers a page: the blank page and the 版記 page
+    after it are unnumbered as the standard asks, and a 版記 page that follows the text directly is
+    unnumbered too (the PDF, laid out by jxplan itself, numbers that one)."""
+    for ft in (section.footer, section.even_page_footer):
+        ft.is_linked_to_previous = False
+        ft.paragraphs[0].style = "頁碼"
 
 
 def twips(mm: float) -> int:
@@ -639,7 +599,6 @@ def build() -> bytes:
     # 印發日期 in 4號 仿宋 between rules as wide as the text block, the first and last thicker.
     # The last page is an even one (GB/T 9704 7.4, the back of a sheet): the section starts on the
     # next even page, and Word and LibreOffice put a blank page before it when the annex ends on one.
-    bookmark(after, TEXT_END, 0)
     section_break(doc, after, landscape=False, start=WD_SECTION.EVEN_PAGE, numbered=False)
     tiny(doc.add_paragraph(style="說明"))  # the page's first line: the 版記 floats below it
     # 抄送 only when there is one (no line to fill in); its rows are a docxtpl condition
