@@ -12,12 +12,16 @@ A plan is never assumed: two candidates, or none, is a usage error naming each.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from ..read.settings import SettingsFile
 
 PLANS = "plans"
 REPORTS = "progress"
@@ -29,7 +33,7 @@ MAX_CANDIDATES = 200  # files in plans/ looked at: an office keeps one a year
 class Office:
     """The office's settings (every value None when it has no settings file)."""
 
-    file: object = None  # read.settings.SettingsFile, or None
+    file: SettingsFile | None = None
     folder: Path = Path(".")  # where plans/ and progress/ are looked for
     script: str | None = None
 
@@ -47,8 +51,6 @@ def office() -> Office:
     from ..read.settings import nearest
 
     found, problems = nearest()
-    if found is None and not problems:
-        return Office()
     if found is not None and "script" in found.values and not problems:
         word = found.values["script"].value
         if named(word) is None:
@@ -58,6 +60,8 @@ def office() -> Office:
         from .speak import fail
 
         fail(problems)
+    if found is None:
+        return Office()
     folder = found.folder
     try:
         folder = Path(os.path.relpath(found.folder))  # plans/2023.yaml, ../plans/2023.yaml: as people write them
@@ -88,7 +92,7 @@ def reports_folder(given: str | None) -> str:
         return given
     here = office()
     named = here.path("reports")
-    if named is None:
+    if named is None or here.file is None:  # a path is named only by a settings file
         return str(here.folder / REPORTS)
     if not os.path.isdir(named):
         from .speak import fail
@@ -119,7 +123,7 @@ def choose_plan(given: str | None, reports: str | None = None) -> Choice:
         return Choice(Path(given), named=True)
     here = office()
     named = here.path("plan")
-    if named is not None:
+    if named is not None and here.file is not None:  # a path is named only by a settings file
         try:
             os.stat(named)
         except (FileNotFoundError, NotADirectoryError):
@@ -168,7 +172,7 @@ def _plan_files(plans: Path) -> list[Path]:
     """The .yaml and .yml files directly in ``plans`` (hidden ones aside), in name order."""
     try:
         with os.scandir(plans) as entries:
-            names = []
+            names: list[str] = []
             for entry in entries:
                 if len(names) > MAX_CANDIDATES:
                     break
@@ -225,7 +229,7 @@ def report_years(folder: Path) -> set[int]:
     return years
 
 
-def _unclear(plans: Path, candidates: list, reports: Path, years: set[int]) -> NoReturn:
+def _unclear(plans: Path, candidates: list[tuple[Path, int | None]], reports: Path, years: set[int]) -> NoReturn:
     from .speak import usage
 
     how = "請用 --plan 指明計劃文件，或在 jxplan.toml 中寫 plan = \"…\""
@@ -242,8 +246,10 @@ def _unclear(plans: Path, candidates: list, reports: Path, years: set[int]) -> N
     usage(f"{plans}/ 中有 {len(candidates)} 個計劃文件：{listed}；{why}，不能確定用哪一個。{how}", "--plan")
 
 
-def _unreadable(plans: Path, exc: OSError) -> NoReturn:
+def _unreadable(plans: Path, exc: OSError | ValueError) -> NoReturn:
+    """Exit 1: the folder is there but cannot be looked in (a ValueError: a name the system
+    refuses, said as its EINVAL rather than as a traceback)."""
     from ..read import unreadable
     from .speak import fail
 
-    fail([unreadable(str(plans), exc, "文件夾")])
+    fail([unreadable(str(plans), exc if isinstance(exc, OSError) else OSError(errno.EINVAL, str(exc)), "文件夾")])
