@@ -55,7 +55,8 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
             continue
         raw, problem = read_report_bytes(f)
         if raw is None:
-            problems.append(problem)
+            if problem is not None:  # always, with no bytes
+                problems.append(problem)
             out.append(Imported(str(f), refusal="無法讀取，未導入"))
         else:
             items.append((str(f), raw))
@@ -75,22 +76,23 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
         if outcome.kind != "report" or any(p.is_error for p in outcome.problems):
             out.append(Imported(path, refusal="有錯誤，未導入"))
             continue
-        if not outcome.accepted:
+        unit, quarter = outcome.unit, outcome.quarter
+        if not outcome.accepted or unit is None or quarter is None:  # an accepted report names both
             out.append(Imported(path, refusal="表格沒有填任何內容，未導入"))
             continue
-        dest = folder / str(pl.plan.year) / outcome.quarter / f"{outcome.unit}.yaml"
+        dest = folder / str(pl.plan.year) / quarter / f"{unit}.yaml"
         linked = _linked(folder, dest)
         if linked is not None:
             out.append(Imported(path, dest, refusal=f"{linked}，未導入"))
             continue
-        name = pl.index.unit_name(outcome.unit)
-        twins = together[(outcome.unit, outcome.quarter)]
+        name = pl.index.unit_name(unit)
+        twins = together[(unit, quarter)]
         if len(twins) > 1:  # two workbooks of one unit and quarter: which to keep is the clerk's to say
             listed = "、".join(visible(t.path) for t in twins)
             out.append(Imported(path, dest, refusal=f"{listed} 同為 {name} {outcome.quarter} 的報告；{newer(*twins[:2])}；"
                                                      "請只導入其中一個，未導入"))
             continue
-        others = [k for k in kept.get((outcome.unit, outcome.quarter), []) if not _same(k.path, dest)]
+        others = [k for k in kept.get((unit, quarter), []) if not _same(k.path, dest)]
         if others:  # a second report of the unit in the folder: every status and bulletin would refuse it
             said = ("這個工作簿本身就在報告文件夾中，導入後同一份報告會有兩個文件；請先把工作簿移出報告文件夾再導入"
                     if any(_same(k.path, Path(path)) for k in others) else
@@ -99,6 +101,9 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
             out.append(Imported(path, dest, refusal=f"{said}，未導入", exists=True))
             continue
         doc, _ = sources.parse(raw, path)
+        if doc is None:  # never: an accepted report was parsed
+            out.append(Imported(path, refusal="有錯誤，未導入"))
+            continue
         # the name as every line shows it: a name in GBK bytes (a zip from Chinese Windows) or
         # with a control character would make a YAML jxplan cannot read back
         header = convert("由 jxplan import 自 {name} 轉換（sha256 {digest}）", to).format(
@@ -162,7 +167,7 @@ def _too_large(text: str, doc) -> Problem | None:
     size = len(text.encode("utf-8"))
     if size <= discover.REPORT_MAX_BYTES:
         return None
-    texts = []
+    texts: list[tuple[object, tuple[str | int, ...]]] = []
     for i, e in enumerate(doc.data.get("entries") or []):
         if isinstance(e, dict):
             texts.append((e.get("note"), ("entries", i, "note")))
