@@ -46,6 +46,8 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
     begins with in the script ``to`` (the office's), its entries as the workbook wrote them;
     ``step`` is told each stage of the work, in words (the command line shows it while it runs)."""
     items, problems, out = [], [], []
+    plan, index = pl.plan, pl.index
+    assert plan is not None and index is not None  # a plan with errors has ended the command (inputs.load_plan)
     named: set = set()
     for f in files:
         if _same_as_named(f, named):  # inbox/*.xlsx inbox/市*.xlsx: one file, imported once
@@ -64,8 +66,8 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
     kept = _kept(folder, pl)
     step(f"正在讀取並核對 {len(items)} 個工作簿…")
     results = outcomes(items, pl)
-    facts, _ = assemble(results, pl.index)
-    problems += advice(pl.index, facts, results)  # said now, before the bulletin says it
+    facts, _ = assemble(results, index)
+    problems += advice(index, facts, results)  # said now, before the bulletin says it
     step("正在轉換為報告…")
     together = _together(results)
     for (path, raw), outcome in zip(items, results, strict=True):
@@ -80,12 +82,12 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
         if not outcome.accepted or unit is None or quarter is None:  # an accepted report names both
             out.append(Imported(path, refusal="表格沒有填任何內容，未導入"))
             continue
-        dest = folder / str(pl.plan.year) / quarter / f"{unit}.yaml"
+        dest = folder / str(plan.year) / quarter / f"{unit}.yaml"
         linked = _linked(folder, dest)
         if linked is not None:
             out.append(Imported(path, dest, refusal=f"{linked}，未導入"))
             continue
-        name = pl.index.unit_name(unit)
+        name = index.unit_name(unit)
         twins = together[(unit, quarter)]
         if len(twins) > 1:  # two workbooks of one unit and quarter: which to keep is the clerk's to say
             listed = "、".join(visible(t.path) for t in twins)
@@ -108,7 +110,7 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
         # with a control character would make a YAML jxplan cannot read back
         header = convert("由 jxplan import 自 {name} 轉換（sha256 {digest}）", to).format(
             name=visible(Path(path).name), digest=hashlib.sha256(raw).hexdigest()[:16])
-        text = report_yaml(outcome, doc.data.get("entries", []), pl.plan.year, header)
+        text = report_yaml(outcome, doc.data.get("entries", []), plan.year, header)
         too_large = _too_large(text, doc)
         if too_large is not None:  # a limit of the YAML format: said at the cell that passes it, as data
             problems.append(too_large)

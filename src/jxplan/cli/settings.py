@@ -39,9 +39,15 @@ class Office:
 
     def path(self, key: str) -> Path | None:
         """A path the settings name, relative to the settings file's folder."""
-        if self.file is None or key not in self.file.values:
-            return None
-        return self.folder / self.file.values[key].value
+        word = _word(self.file, key) if self.file is not None else None
+        return self.folder / word if word is not None else None
+
+
+def _word(found: SettingsFile, key: str) -> str | None:
+    """The value of ``key``, None when the file does not set it. Text: read.settings says any
+    other value as a problem, and a file with problems ends the command before it is read."""
+    setting = found.values.get(key)
+    return str(setting.value) if setting is not None else None
 
 
 def office() -> Office:
@@ -51,11 +57,10 @@ def office() -> Office:
     from ..read.settings import nearest
 
     found, problems = nearest()
-    if found is not None and "script" in found.values and not problems:
-        word = found.values["script"].value
-        if named(word) is None:
-            problems.append(found.problem("script", "settings-script",
-                                          f"script 應為 simplified（简体）或 traditional（繁體），不是「{word}」"))
+    word = _word(found, "script") if found is not None and not problems else None
+    if found is not None and word is not None and named(word) is None:
+        problems.append(found.problem("script", "settings-script",
+                                      f"script 應為 simplified（简体）或 traditional（繁體），不是「{word}」"))
     if problems:
         from .speak import fail
 
@@ -67,8 +72,8 @@ def office() -> Office:
         folder = Path(os.path.relpath(found.folder))  # plans/2023.yaml, ../plans/2023.yaml: as people write them
     except (OSError, ValueError):
         pass
-    word = found.values.get("script")
-    return Office(found, folder, named(word.value) if word is not None else None)
+    word = _word(found, "script")
+    return Office(found, folder, named(word) if word is not None else None)
 
 
 def quiet_script() -> str | None:
@@ -79,8 +84,8 @@ def quiet_script() -> str | None:
         from ..read.settings import nearest
 
         found, problems = nearest()
-        word = found.values.get("script") if found is not None and not problems else None
-        return named(word.value) if word is not None else None
+        word = _word(found, "script") if found is not None and not problems else None
+        return named(word) if word is not None else None
     except Exception:  # noqa: BLE001 - a choice of words never stops a command; the command reads the file itself
         return None
 

@@ -66,10 +66,12 @@ def form_rows(index: PlanIndex, uid: str, quarter: str) -> list[FormRow]:
 
 def _expected(row: FormRow) -> str:
     t = row.target
-    if t.kind == "milestone" and t.open_ended:
-        return f"應達階段：{STAGE_LABELS[row.expected_stage]}（{row.expected_stage}；持續推進的工作，沒有完成時限）"
+    stage = row.expected_stage
     if t.kind == "milestone":
-        return f"應達階段：{STAGE_LABELS[row.expected_stage]}（{row.expected_stage}）"
+        assert stage is not None  # a milestone's row has its stage (_expected_of)
+        if t.open_ended:
+            return f"應達階段：{STAGE_LABELS[stage]}（{stage}；持續推進的工作，沒有完成時限）"
+        return f"應達階段：{STAGE_LABELS[stage]}（{stage}）"
     if row.expected is None:
         return "序時進度：年末考核（年末達到的水平，年中不計滯後）"
     figure = format_number(shown_expected(row.expected, t, row.goal))

@@ -291,7 +291,7 @@ def overview_page(year: Year) -> dict:
     counts = [{"label": label, "total": o[key]["total"], "by": o[key]["by"]} for key, label in GROUPS if o[key]["total"]]
     shown_statuses = [s for s in LABELS if any(c["by"][s] for c in counts)]
     said = status_words(o)
-    headline = []
+    headline: list[dict] = []
     for t in latest.targets:
         if not t.headline:
             continue
