@@ -71,7 +71,7 @@ def numbered(line: str) -> tuple[str, int, str] | None:
             continue
         raw = m.group(1)
         if level == "circled":
-            n = ord(raw) - 0x2460 + 1
+            n: int | None = ord(raw) - 0x2460 + 1
         elif level in ("section", "subsection"):
             n = cn_number(raw)
         else:
