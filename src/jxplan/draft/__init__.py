@@ -217,7 +217,7 @@ def _one_script(source, table_source, asked: str | None) -> tuple[str | None, li
         if theirs > mine:  # written in the other script: converted whole, counted
             whole[0] += 1
         elif len(new) == len(text):  # a few characters left in the text (a scrape's): each listed
-            for a, b in zip(text, new):
+            for a, b in zip(text, new, strict=True):  # the same length: checked above
                 if a != b:
                     changed[(a, b)] = None
         return new

@@ -106,7 +106,7 @@ OPEN = "“‘「『《（(【〔[〈"
 CLOSE = "”’」』》）)】〕]〉"
 SENTENCE_END = "。；;！？!?"
 CLAUSE_END = "，,"
-_PAIRS = dict(zip(OPEN, CLOSE))
+_PAIRS = dict(zip(OPEN, CLOSE, strict=True))  # each opening mark with its closing one
 
 
 def _inside(text: str) -> list[bool]:

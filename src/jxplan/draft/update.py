@@ -167,7 +167,7 @@ def apply(plan: Plan, old: Old) -> dict:
         if found:
             _keep_point(p, found[0], found[1], old)
             stats["points"] += 1
-    for t, loc in _old_targets(old):
+    for t, _ in _old_targets(old):
         if id(t) not in used:
             stats["dropped"].append(f"{t.get('id')} {t.get('name', '')}")
     for key in SETTINGS:
