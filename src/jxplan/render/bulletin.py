@@ -167,7 +167,7 @@ class _Body:
     """Blocks in order; headings are numbered as they are added, so an empty part is never
     printed and the numbers run on."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.blocks: list[dict] = []
         self._h1 = self._h2 = 0
 
