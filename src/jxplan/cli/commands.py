@@ -9,7 +9,7 @@ inside the commands that need them, so ``--help`` stays fast.
 
 import os
 import sys
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -21,6 +21,9 @@ from .output import check_output, choose_format, workbook, write
 from .screen import interactive, screen_height, screen_width, show
 from .scripts import asked_script, converted, script as pick_script
 from .speak import EXIT_DATA, EXIT_FAIL_ON, ask, existing, explained, fail, say, usage
+
+if TYPE_CHECKING:
+    from ..check.model import Plan
 
 app = typer.Typer(
     name="jxplan",
@@ -79,6 +82,7 @@ def validate(
         given = [plan_at.path] + ([Path(folder)] if os.path.isdir(folder) else [])
     checked = validate_paths(given, plan_at.path, explicit_plan=plan_at.named)  # with what the bulletin will say
     problems = list(checked.problems)
+    plan_read: Plan | None
     if checked.index is not None:
         plan_read = checked.index.plan
     else:  # the plan checked alone: read again (from the cache when it is on) for its script
