@@ -116,27 +116,45 @@ def test_real_documents_drafted_from_their_text_and_table(name, tmp_path):
 
 # ---- cases worked out by hand -------------------------------------------------------------------
 
-def check_case(text: str, expected: dict) -> None:
-    """The draft agrees with the hand's expectations, field by field, marks included; units,
-    groups and leaders compared by name, parts at any depth."""
-    got = data(text)
-    names = {u["id"]: u["name"] for u in got["units"]}
-    names.update({g["id"]: g["name"] for g in got.get("groups", [])})
-    leaders = {ld["id"]: ld["name"] for ld in got.get("leaders", [])}
-    lines = text.splitlines()
+class _Read:
+    """A draft read back, with what comparing it needs: its lines, and the names of its units,
+    groups and leaders by id."""
 
-    def marked(fieldname: str, near: str) -> bool:
+    def __init__(self, text: str):
+        self.got = data(text)
+        self.lines = text.splitlines()
+        self.names = {u["id"]: u["name"] for u in self.got["units"]}
+        self.names.update({g["id"]: g["name"] for g in self.got.get("groups", [])})
+        self.leaders = {ld["id"]: ld["name"] for ld in self.got.get("leaders", [])}
+
+    def marked(self, fieldname: str, near: str) -> bool:
         """Whether the line of ``fieldname`` after the line holding ``near`` carries a mark."""
+        lines = self.lines
         start = next(i for i, line in enumerate(lines) if near in line)
         for line in lines[start:start + 40]:
             if line.strip().startswith(f"{fieldname}:") or (line.strip().startswith("- id:") and fieldname == "id"):
                 return "# 待核" in line
         return any("# 待核" in line and fieldname in line for line in lines[start:start + 40])
 
-    def named(ids) -> list[str] | str:
-        return [names[i] for i in ids] if isinstance(ids, list) else names.get(ids)
+    def named(self, ids) -> list[str] | str:
+        return [self.names[i] for i in ids] if isinstance(ids, list) else self.names.get(ids)
 
-    plan = expected["plan"]
+
+def check_case(text: str, expected: dict) -> None:
+    """The draft agrees with the hand's expectations, field by field, marks included; units,
+    groups and leaders compared by name, parts at any depth."""
+    d = _Read(text)
+    _same_plan(d, expected["plan"])
+    _same_roster(d, expected)
+    assert len(d.got["headline"]) == len(expected["headline"])
+    for t, want in zip(d.got["headline"], expected["headline"], strict=True):
+        _same_target(d, t, want, t["id"])
+    _same_parts(d, d.got["sections"], expected["sections"])
+
+
+def _same_plan(d: _Read, plan: dict) -> None:
+    """The plan's own fields, the marks on its settings, and the bulletins' settings."""
+    got, lines = d.got, d.lines
     for key in ("year", "title", "issuer", "decomposition_title", "headline_title", "roles"):
         assert got.get(key) == plan.get(key), key
     assert str(got.get("issued")) == str(plan.get("issued"))
@@ -146,7 +164,12 @@ def check_case(text: str, expected: dict) -> None:
     assert {k: v for k, v in (got.get("bulletins") or {}).items()} == plan.get("bulletins", {})
     for key in plan.get("bulletins", {}):  # a sentence chosen to be quoted is the office's to confirm
         assert "# 待核" in next(line for line in lines if line.startswith(f"  {key}:")), key
-    assert [(g["name"], named(g["members"])) for g in got.get("groups", [])] == \
+
+
+def _same_roster(d: _Read, expected: dict) -> None:
+    """The groups (with their marks), the leaders, the notice, the units and their kinds."""
+    got, lines = d.got, d.lines
+    assert [(g["name"], d.named(g["members"])) for g in got.get("groups", [])] == \
         [(g["name"], g["members"]) for g in expected.get("groups", [])]
     for g in expected.get("groups", []):
         assert ("# 待核" in next(line for line in lines if f"name: {g['name']}," in line)) == g.get("marked", False), g
@@ -161,47 +184,47 @@ def check_case(text: str, expected: dict) -> None:
     kinds = expected.get("kinds", {})
     assert {u["name"]: u["kind"] for u in got["units"] if u["name"] in kinds} == kinds
 
-    def same_target(t: dict, want: dict, where: str) -> None:
-        for key, value in want.items():
-            if key == "marked":
-                for f in value:
-                    assert marked(f, f"source: {want['source']}") or marked(f, f"name: {t['name']}"), (where, f)
-            elif key == "lead":
-                assert named(t.get("lead")) == value, (where, key)
-            elif key == "co":
-                assert named(t.get("co", [])) == value, (where, key)
-            elif key == "leaders":
-                assert [leaders[x] for x in t.get("leaders", [])] == value, (where, key)
-            elif key == "relative_to":
-                other = next(h for h in got["headline"] if h["id"] == t.get("relative_to"))
-                assert other["source"] == value, (where, key)
-            elif key == "open_ended":
-                assert t.get("open_ended", False) == value, (where, key)
-            else:
-                got_value = t.get(key, "at_least" if key == "compare" else None)
-                assert str(getattr(got_value, "text", got_value)) == str(value), (where, key, got_value)
 
-    assert len(got["headline"]) == len(expected["headline"])
-    for t, want in zip(got["headline"], expected["headline"], strict=True):
-        same_target(t, want, t["id"])
+def _same_target(d: _Read, t: dict, want: dict, where: str) -> None:
+    for key, value in want.items():
+        if key == "marked":
+            for f in value:
+                assert d.marked(f, f"source: {want['source']}") or d.marked(f, f"name: {t['name']}"), (where, f)
+        elif key == "lead":
+            assert d.named(t.get("lead")) == value, (where, key)
+        elif key == "co":
+            assert d.named(t.get("co", [])) == value, (where, key)
+        elif key == "leaders":
+            assert [d.leaders[x] for x in t.get("leaders", [])] == value, (where, key)
+        elif key == "relative_to":
+            other = next(h for h in d.got["headline"] if h["id"] == t.get("relative_to"))
+            assert other["source"] == value, (where, key)
+        elif key == "open_ended":
+            assert t.get("open_ended", False) == value, (where, key)
+        else:
+            got_value = t.get(key, "at_least" if key == "compare" else None)
+            assert str(getattr(got_value, "text", got_value)) == str(value), (where, key, got_value)
 
-    def same_parts(parts: list, wanted: list) -> None:
-        assert [(s.get("id"), s["title"]) for s in parts] == [(ws.get("id"), ws["title"]) for ws in wanted]
-        for s, ws in zip(parts, wanted, strict=True):
-            assert [p["id"] for p in s.get("points", [])] == [p["id"] for p in ws.get("points", [])]
-            for p, wp in zip(s.get("points", []), ws.get("points", []), strict=True):
-                assert named(p["lead"]) == wp["lead"], p["id"]
-                assert named(p.get("co", [])) == wp.get("co", []), p["id"]
-                assert [leaders[x] for x in p.get("leaders", [])] == wp.get("leaders", []), p["id"]
-                assert p.get("due") == wp.get("due"), p["id"]
-                for f in wp.get("marked", []):
-                    assert marked(f, f"- id: {p['id']}"), (p["id"], f)
-                assert len(p["targets"]) == len(wp["targets"]), p["id"]
-                for t, want in zip(p["targets"], wp["targets"], strict=True):
-                    same_target(t, want, t["id"])
-            same_parts(s.get("sections", []), ws.get("sections", []))
 
-    same_parts(got["sections"], expected["sections"])
+def _same_parts(d: _Read, parts: list, wanted: list) -> None:
+    assert [(s.get("id"), s["title"]) for s in parts] == [(ws.get("id"), ws["title"]) for ws in wanted]
+    for s, ws in zip(parts, wanted, strict=True):
+        assert [p["id"] for p in s.get("points", [])] == [p["id"] for p in ws.get("points", [])]
+        for p, wp in zip(s.get("points", []), ws.get("points", []), strict=True):
+            _same_point(d, p, wp)
+        _same_parts(d, s.get("sections", []), ws.get("sections", []))
+
+
+def _same_point(d: _Read, p: dict, wp: dict) -> None:
+    assert d.named(p["lead"]) == wp["lead"], p["id"]
+    assert d.named(p.get("co", [])) == wp.get("co", []), p["id"]
+    assert [d.leaders[x] for x in p.get("leaders", [])] == wp.get("leaders", []), p["id"]
+    assert p.get("due") == wp.get("due"), p["id"]
+    for f in wp.get("marked", []):
+        assert d.marked(f, f"- id: {p['id']}"), (p["id"], f)
+    assert len(p["targets"]) == len(wp["targets"]), p["id"]
+    for t, want in zip(p["targets"], wp["targets"], strict=True):
+        _same_target(d, t, want, t["id"])
 
 
 def test_a_county_notice_with_its_units_written_after_each_item(tmp_path):

@@ -9,7 +9,7 @@ inside the commands that need them, so ``--help`` stays fast.
 
 import os
 import sys
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -21,6 +21,9 @@ from .output import check_output, choose_format, workbook, write
 from .screen import interactive, screen_height, screen_width, show
 from .scripts import asked_script, converted, script as pick_script
 from .speak import EXIT_DATA, EXIT_FAIL_ON, ask, existing, explained, fail, say, usage
+
+if TYPE_CHECKING:
+    from ..check.model import Plan
 
 app = typer.Typer(
     name="jxplan",
@@ -71,10 +74,15 @@ def validate(
     asked_script(script)  # a script word that names none, or a broken settings file: said before any work
     existing(paths or (), "路徑")
     plan_at = choose_plan(plan)
-    folder = reports_folder(None) if not paths else None
-    given = [Path(p) for p in paths] if paths else [plan_at.path] + ([Path(folder)] if os.path.isdir(folder) else [])
+    folder = None
+    if paths:
+        given = [Path(p) for p in paths]
+    else:
+        folder = reports_folder(None)
+        given = [plan_at.path] + ([Path(folder)] if os.path.isdir(folder) else [])
     checked = validate_paths(given, plan_at.path, explicit_plan=plan_at.named)  # with what the bulletin will say
     problems = list(checked.problems)
+    plan_read: Plan | None
     if checked.index is not None:
         plan_read = checked.index.plan
     else:  # the plan checked alone: read again (from the cache when it is on) for its script
@@ -165,7 +173,7 @@ def status(
                 ("json", True): lambda: tables.trend_json(results), ("csv", True): lambda: tables.trend_csv(results)}
         write(converted(text[(chosen, trend)](), to), output, force)
     matched = [t.id for t in result.targets if worst is not None and t.status in FAIL_ON[worst]]
-    if matched:
+    if matched and worst is not None and fail_on is not None:  # matched only under --fail-on
         from ..render.problems import fail_on as fail_on_line
 
         sys.stderr.write(fail_on_line(fail_on, FAIL_ON[worst], matched) + "\n")
@@ -482,18 +490,23 @@ def import_(
         if item.unchanged:
             say(f"{item.path}: {item.dest} 已是這份報告，沒有改寫")
             continue
-        try:
-            item.dest.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            from ..core.output import reason
-
-            where = next((p for p in (item.dest.parent, *item.dest.parent.parents) if p.exists()), item.dest.parent)
-            why = f"{where} 不是文件夾" if where.exists() and not where.is_dir() else reason(exc)
-            say(f"{item.path}: 無法創建文件夾 {item.dest.parent}（{why}），未導入")
+        dest, text = item.dest, item.text
+        if dest is None or text is None:  # never: what is not refused has both
+            say(f"{item.path}: 未導入")
             failed += 1
             continue
         try:
-            write(item.text, str(item.dest), force)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from ..core.output import reason
+
+            where = next((p for p in (dest.parent, *dest.parent.parents) if p.exists()), dest.parent)
+            why = f"{where} 不是文件夾" if where.exists() and not where.is_dir() else reason(exc)
+            say(f"{item.path}: 無法創建文件夾 {dest.parent}（{why}），未導入")
+            failed += 1
+            continue
+        try:
+            write(text, str(dest), force)
         except typer.Exit:  # said by write
             failed += 1
     if problems:

@@ -46,6 +46,8 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
     begins with in the script ``to`` (the office's), its entries as the workbook wrote them;
     ``step`` is told each stage of the work, in words (the command line shows it while it runs)."""
     items, problems, out = [], [], []
+    plan, index = pl.plan, pl.index
+    assert plan is not None and index is not None  # a plan with errors has ended the command (inputs.load_plan)
     named: set = set()
     for f in files:
         if _same_as_named(f, named):  # inbox/*.xlsx inbox/市*.xlsx: one file, imported once
@@ -55,7 +57,8 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
             continue
         raw, problem = read_report_bytes(f)
         if raw is None:
-            problems.append(problem)
+            if problem is not None:  # always, with no bytes
+                problems.append(problem)
             out.append(Imported(str(f), refusal="無法讀取，未導入"))
         else:
             items.append((str(f), raw))
@@ -63,8 +66,8 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
     kept = _kept(folder, pl)
     step(f"正在讀取並核對 {len(items)} 個工作簿…")
     results = outcomes(items, pl)
-    facts, _ = assemble(results, pl.index)
-    problems += advice(pl.index, facts, results)  # said now, before the bulletin says it
+    facts, _ = assemble(results, index)
+    problems += advice(index, facts, results)  # said now, before the bulletin says it
     step("正在轉換為報告…")
     together = _together(results)
     for (path, raw), outcome in zip(items, results, strict=True):
@@ -75,22 +78,23 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
         if outcome.kind != "report" or any(p.is_error for p in outcome.problems):
             out.append(Imported(path, refusal="有錯誤，未導入"))
             continue
-        if not outcome.accepted:
+        unit, quarter = outcome.unit, outcome.quarter
+        if not outcome.accepted or unit is None or quarter is None:  # an accepted report names both
             out.append(Imported(path, refusal="表格沒有填任何內容，未導入"))
             continue
-        dest = folder / str(pl.plan.year) / outcome.quarter / f"{outcome.unit}.yaml"
+        dest = folder / str(plan.year) / quarter / f"{unit}.yaml"
         linked = _linked(folder, dest)
         if linked is not None:
             out.append(Imported(path, dest, refusal=f"{linked}，未導入"))
             continue
-        name = pl.index.unit_name(outcome.unit)
-        twins = together[(outcome.unit, outcome.quarter)]
+        name = index.unit_name(unit)
+        twins = together[(unit, quarter)]
         if len(twins) > 1:  # two workbooks of one unit and quarter: which to keep is the clerk's to say
             listed = "、".join(visible(t.path) for t in twins)
             out.append(Imported(path, dest, refusal=f"{listed} 同為 {name} {outcome.quarter} 的報告；{newer(*twins[:2])}；"
                                                      "請只導入其中一個，未導入"))
             continue
-        others = [k for k in kept.get((outcome.unit, outcome.quarter), []) if not _same(k.path, dest)]
+        others = [k for k in kept.get((unit, quarter), []) if not _same(k.path, dest)]
         if others:  # a second report of the unit in the folder: every status and bulletin would refuse it
             said = ("這個工作簿本身就在報告文件夾中，導入後同一份報告會有兩個文件；請先把工作簿移出報告文件夾再導入"
                     if any(_same(k.path, Path(path)) for k in others) else
@@ -99,11 +103,14 @@ def plan_imports(files, folder: Path, pl: PlanLoad, force: bool, to: str | None 
             out.append(Imported(path, dest, refusal=f"{said}，未導入", exists=True))
             continue
         doc, _ = sources.parse(raw, path)
+        if doc is None:  # never: an accepted report was parsed
+            out.append(Imported(path, refusal="有錯誤，未導入"))
+            continue
         # the name as every line shows it: a name in GBK bytes (a zip from Chinese Windows) or
         # with a control character would make a YAML jxplan cannot read back
         header = convert("由 jxplan import 自 {name} 轉換（sha256 {digest}）", to).format(
             name=visible(Path(path).name), digest=hashlib.sha256(raw).hexdigest()[:16])
-        text = report_yaml(outcome, doc.data.get("entries", []), pl.plan.year, header)
+        text = report_yaml(outcome, doc.data.get("entries", []), plan.year, header)
         too_large = _too_large(text, doc)
         if too_large is not None:  # a limit of the YAML format: said at the cell that passes it, as data
             problems.append(too_large)
@@ -162,7 +169,7 @@ def _too_large(text: str, doc) -> Problem | None:
     size = len(text.encode("utf-8"))
     if size <= discover.REPORT_MAX_BYTES:
         return None
-    texts = []
+    texts: list[tuple[object, tuple[str | int, ...]]] = []
     for i, e in enumerate(doc.data.get("entries") or []):
         if isinstance(e, dict):
             texts.append((e.get("note"), ("entries", i, "note")))

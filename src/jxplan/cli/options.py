@@ -57,7 +57,8 @@ def complete_quarters(ctx, incomplete: str):
 def reports_default(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
     """A reports folder option (--reports, import's -o) not given on the command line: the
     office's (``settings.reports_folder``), so that every command reads and writes one folder."""
-    if ctx.get_parameter_source(param.name).name != "DEFAULT" or ctx.resilient_parsing:
+    source = ctx.get_parameter_source(param.name) if param.name is not None else None
+    if source is None or source.name != "DEFAULT" or ctx.resilient_parsing:  # None: not parsed yet, never so here
         return value
     from .settings import reports_folder
 

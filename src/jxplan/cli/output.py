@@ -5,13 +5,18 @@ itself, to standard output or atomically to a file that is never replaced withou
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from .chinese import EXIT_USAGE, quiet_stdout
 from .inputs import plan_path
 from .speak import EXIT_DATA, context, usage
+
+if TYPE_CHECKING:
+    from ..core.output import OutputError
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
                   ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml", ".txt": "table"}
@@ -24,17 +29,18 @@ def choose_format(given: str | None, output: str | None, allowed: tuple[str, ...
     a suffix); a clash, a suffix the command does not write, or an unknown one (.doc, .xls)
     is a usage error, never a file of another format under that name."""
     listing = " | ".join(allowed)
-    from_suffix = SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output else None
+    suffix = Path(output).suffix if output else ""
+    from_suffix = SUFFIX_FORMATS.get(suffix.lower()) if suffix else None
     if given is not None:
         fmt = given.strip().lower().lstrip(".")
         fmt = FORMAT_WORDS.get(fmt, fmt)
         if fmt not in allowed:
             usage(f"沒有「{given}」這種格式；可用：{listing}", "--format")
         if from_suffix is not None and from_suffix != fmt:
-            usage(f"-o 的擴展名 {Path(output).suffix} 與 --format {fmt} 不符；請讓兩者一致", "--format")
+            usage(f"-o 的擴展名 {suffix} 與 --format {fmt} 不符；請讓兩者一致", "--format")
         return fmt
-    if output is not None and Path(output).suffix:
-        suffix = Path(output).suffix.lower()
+    if suffix:
+        suffix = suffix.lower()
         if from_suffix in allowed:
             return from_suffix
         hint = f"（{suffix} 是舊格式，請用 .{OLD_SUFFIXES[suffix]}）" if suffix in OLD_SUFFIXES else ""
@@ -65,14 +71,15 @@ def check_output(output: str | None, force: bool, plan: str | None = None) -> No
         output_failed(output, exc)
 
 
-def output_failed(output: str, exc) -> None:
+def output_failed(output: str | None, exc: OutputError) -> NoReturn:
+    """Exit 1 (2 for what the command line can mend): ``output`` could not be written."""
     from ..render.problems import visible
 
     sys.stderr.write(f"{visible(str(output))}: {visible(str(exc))}\n")
     raise typer.Exit(EXIT_USAGE if exc.usage else EXIT_DATA)
 
 
-def workbook(make, output: str) -> bytes:
+def workbook(make: Callable[[], bytes], output: str | None) -> bytes:
     """The bytes of a workbook ``make`` builds; a failure to build it (a full disk under the
     temporary folder openpyxl writes through) said as a failed write of ``output``."""
     from ..core.output import OutputError

@@ -65,10 +65,12 @@ def page(text: str) -> bool:
     except OSError:  # found, but it would not start: print directly
         return False
     before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pipe = child.stdin  # opened with stdin=PIPE: never None
     try:
         try:
-            child.stdin.write(text.encode(getattr(sys.stdout, "encoding", None) or "utf-8", "replace"))
-            child.stdin.close()
+            if pipe is not None:
+                pipe.write(text.encode(getattr(sys.stdout, "encoding", None) or "utf-8", "replace"))
+                pipe.close()
         except (BrokenPipeError, OSError):  # the pager was left before it had read everything
             pass
         child.wait()

@@ -34,6 +34,7 @@ def choose_quarter(ws: Workspace, asked: str | None, folder, public: bool) -> tu
     if q in have:
         return q, (None if asked else _thin_quarter(ws, have, folder, public))
     listed = "、".join(have)
+    assert ws.plan is not None  # a plan with errors has ended the command (inputs.workspace)
     return q, Problem(str(folder), 1, 1, "no-reports",
                       f"{folder} 中沒有 {ws.plan.year} 年 {q} 的任何報告（有報告的季度：{listed}）；"
                       + ("通報不會把所有單位都列為未報送。請確認 --quarter 和 --reports" if public

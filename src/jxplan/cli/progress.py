@@ -17,12 +17,17 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from .pager import under_ci
 
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
 DELAY = 0.8  # seconds: what takes less than this shows nothing
-_SHOWING: list = []  # the lines being shown (one at a time), for the fork hooks
+_SHOWING: list[Working] = []  # the lines being shown (one at a time), for the fork hooks
 
 
 def _before_fork() -> None:
@@ -49,7 +54,8 @@ class Working:
     def __init__(self, what: str):
         self._what = what
         self._lock = threading.Lock()
-        self._progress = self._task = None
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
         self._done = False
 
     def start(self) -> None:
@@ -69,7 +75,7 @@ class Working:
     def step(self, what: str) -> None:
         with self._lock:
             self._what = what
-            if self._progress is not None:
+            if self._progress is not None and self._task is not None:  # both set by start, or neither
                 self._progress.update(self._task, description=what)
 
     def stop(self) -> None:
@@ -93,7 +99,7 @@ def shown() -> bool:
 
 
 @contextmanager
-def working(what: str):
+def working(what: str) -> Iterator[Working | _Silent]:
     """``with working("正在生成 PDF…") as w:`` around long work; ``w.step(text)`` says a new step."""
     if not shown():
         yield _Silent()

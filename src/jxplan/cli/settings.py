@@ -12,12 +12,16 @@ A plan is never assumed: two candidates, or none, is a usage error naming each.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from ..read.settings import SettingsFile
 
 PLANS = "plans"
 REPORTS = "progress"
@@ -29,15 +33,21 @@ MAX_CANDIDATES = 200  # files in plans/ looked at: an office keeps one a year
 class Office:
     """The office's settings (every value None when it has no settings file)."""
 
-    file: object = None  # read.settings.SettingsFile, or None
+    file: SettingsFile | None = None
     folder: Path = Path(".")  # where plans/ and progress/ are looked for
     script: str | None = None
 
     def path(self, key: str) -> Path | None:
         """A path the settings name, relative to the settings file's folder."""
-        if self.file is None or key not in self.file.values:
-            return None
-        return self.folder / self.file.values[key].value
+        word = _word(self.file, key) if self.file is not None else None
+        return self.folder / word if word is not None else None
+
+
+def _word(found: SettingsFile, key: str) -> str | None:
+    """The value of ``key``, None when the file does not set it. Text: read.settings says any
+    other value as a problem, and a file with problems ends the command before it is read."""
+    setting = found.values.get(key)
+    return str(setting.value) if setting is not None else None
 
 
 def office() -> Office:
@@ -47,24 +57,23 @@ def office() -> Office:
     from ..read.settings import nearest
 
     found, problems = nearest()
-    if found is None and not problems:
-        return Office()
-    if found is not None and "script" in found.values and not problems:
-        word = found.values["script"].value
-        if named(word) is None:
-            problems.append(found.problem("script", "settings-script",
-                                          f"script 應為 simplified（简体）或 traditional（繁體），不是「{word}」"))
+    word = _word(found, "script") if found is not None and not problems else None
+    if found is not None and word is not None and named(word) is None:
+        problems.append(found.problem("script", "settings-script",
+                                      f"script 應為 simplified（简体）或 traditional（繁體），不是「{word}」"))
     if problems:
         from .speak import fail
 
         fail(problems)
+    if found is None:
+        return Office()
     folder = found.folder
     try:
         folder = Path(os.path.relpath(found.folder))  # plans/2023.yaml, ../plans/2023.yaml: as people write them
     except (OSError, ValueError):
         pass
-    word = found.values.get("script")
-    return Office(found, folder, named(word.value) if word is not None else None)
+    word = _word(found, "script")
+    return Office(found, folder, named(word) if word is not None else None)
 
 
 def quiet_script() -> str | None:
@@ -75,8 +84,8 @@ def quiet_script() -> str | None:
         from ..read.settings import nearest
 
         found, problems = nearest()
-        word = found.values.get("script") if found is not None and not problems else None
-        return named(word.value) if word is not None else None
+        word = _word(found, "script") if found is not None and not problems else None
+        return named(word) if word is not None else None
     except Exception:  # noqa: BLE001 - a choice of words never stops a command; the command reads the file itself
         return None
 
@@ -88,7 +97,7 @@ def reports_folder(given: str | None) -> str:
         return given
     here = office()
     named = here.path("reports")
-    if named is None:
+    if named is None or here.file is None:  # a path is named only by a settings file
         return str(here.folder / REPORTS)
     if not os.path.isdir(named):
         from .speak import fail
@@ -119,7 +128,7 @@ def choose_plan(given: str | None, reports: str | None = None) -> Choice:
         return Choice(Path(given), named=True)
     here = office()
     named = here.path("plan")
-    if named is not None:
+    if named is not None and here.file is not None:  # a path is named only by a settings file
         try:
             os.stat(named)
         except (FileNotFoundError, NotADirectoryError):
@@ -168,7 +177,7 @@ def _plan_files(plans: Path) -> list[Path]:
     """The .yaml and .yml files directly in ``plans`` (hidden ones aside), in name order."""
     try:
         with os.scandir(plans) as entries:
-            names = []
+            names: list[str] = []
             for entry in entries:
                 if len(names) > MAX_CANDIDATES:
                     break
@@ -225,7 +234,7 @@ def report_years(folder: Path) -> set[int]:
     return years
 
 
-def _unclear(plans: Path, candidates: list, reports: Path, years: set[int]) -> NoReturn:
+def _unclear(plans: Path, candidates: list[tuple[Path, int | None]], reports: Path, years: set[int]) -> NoReturn:
     from .speak import usage
 
     how = "請用 --plan 指明計劃文件，或在 jxplan.toml 中寫 plan = \"…\""
@@ -242,8 +251,10 @@ def _unclear(plans: Path, candidates: list, reports: Path, years: set[int]) -> N
     usage(f"{plans}/ 中有 {len(candidates)} 個計劃文件：{listed}；{why}，不能確定用哪一個。{how}", "--plan")
 
 
-def _unreadable(plans: Path, exc: OSError) -> NoReturn:
+def _unreadable(plans: Path, exc: OSError | ValueError) -> NoReturn:
+    """Exit 1: the folder is there but cannot be looked in (a ValueError: a name the system
+    refuses, said as its EINVAL rather than as a traceback)."""
     from ..read import unreadable
     from .speak import fail
 
-    fail([unreadable(str(plans), exc, "文件夾")])
+    fail([unreadable(str(plans), exc if isinstance(exc, OSError) else OSError(errno.EINVAL, str(exc)), "文件夾")])

@@ -7,30 +7,40 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 
 from .chinese import click_exceptions
 
+if TYPE_CHECKING:
+    from typer._click.core import Context
+
+    from ..core.problems import Problem
+
+T = TypeVar("T")
+
 EXIT_DATA = 1
 EXIT_FAIL_ON = 3
 
 
-def context():
+def context() -> Context | None:
     """The running command's Click context (None outside a command)."""
     try:
         from typer._click.globals import get_current_context
     except ImportError:  # pragma: no cover - older Typer
-        from click import get_current_context  # type: ignore[no-redef]
+        # Typer before 0.29 depends on Click, which is not installed beside the pinned Typer
+        from click import get_current_context  # type: ignore[import-not-found, no-redef]
     return get_current_context(silent=True)
 
 
-def usage(message: str, option: str | None = None):
+def usage(message: str, option: str | None = None) -> NoReturn:
     """Leave with a usage error (exit 2), worded in Chinese with the usage line."""
     raise click_exceptions.BadParameter(message, ctx=context(), param_hint=option)
 
 
-def ask(fn, *args, option: str):
+def ask(fn: Callable[..., T], *args: Any, option: str) -> T:
     """A query.* look-up; a name that names nothing is a usage error that lists what exists."""
     from .query import Unknown
 
@@ -48,7 +58,7 @@ def say(line: str) -> None:
     sys.stderr.write(visible(line) + "\n")
 
 
-def fail(problems) -> None:
+def fail(problems: Sequence[Problem]) -> NoReturn:
     """Print problems to stderr and leave with exit status 1."""
     from ..render.problems import choose_format as problem_format, render
 
@@ -59,7 +69,7 @@ def fail(problems) -> None:
     raise typer.Exit(EXIT_DATA)
 
 
-def warn(problems) -> None:
+def warn(problems: Sequence[Problem]) -> None:
     from ..render.problems import render
 
     warnings = [p for p in problems if not p.is_error]
@@ -67,7 +77,7 @@ def warn(problems) -> None:
         sys.stderr.write(render(warnings, "text", sys.stderr) + explained(warnings))
 
 
-def explained(problems) -> str:
+def explained(problems: Sequence[Problem]) -> str:
     """The line that says how to read a code (``jxplan explain``), once in a command's run
     however many listings of problems it prints; empty after that, or with nothing listed."""
     from ..render.problems import explain_hint
@@ -87,7 +97,7 @@ def defaulted(name: str) -> bool:
     return source is not None and source.name == "DEFAULT"
 
 
-def existing(paths, option: str, folder: bool = False) -> None:
+def existing(paths: Iterable[str | os.PathLike[str]], option: str, folder: bool = False) -> None:
     """Every path named on the command line is there (and a folder, with ``folder``): one that
     is not is a usage error (exit 2), said with the usage line, before any work. A link whose
     target is gone is there: reading it says what is wrong with it."""

@@ -126,7 +126,7 @@ def _traditional(run: str, t2s, s2t) -> str:
     whole = s2t.convert(t2s.convert(run))
     if simp >= trad or len(whole) != len(run):
         return whole
-    return "".join(new if old in _SIMP else old for old, new in zip(run, whole))
+    return "".join(new if old in _SIMP else old for old, new in zip(run, whole, strict=True))  # lengths checked above
 
 
 _STOP = r"\s:：，；。、「」『』（）()\[\]"

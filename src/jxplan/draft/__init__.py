@@ -17,9 +17,14 @@ what to check; nothing is guessed in silence. ``draft`` is the one call the comm
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.problems import Problem
 from .items import Document, Para, Plan, Unit
+
+if TYPE_CHECKING:
+    from .read import Source
+    from .update import Old
 
 
 @dataclass
@@ -45,19 +50,21 @@ def draft(notice: str, table: str | None = None, units: str | None = None, previ
     got = _inputs(notice, table, units, previous)
     if got.problem:
         return Draft(None, got.problems)
+    source = got.source
+    assert source is not None  # read, or got.problem said why not
     problems = got.problems
-    chosen, converted = _one_script(got.source, got.table, script)
-    doc, unmatched = _document(got.source, got.table)
+    chosen, converted = _one_script(source, got.table, script)
+    doc, unmatched = _document(source, got.table)
     refused = _refused(doc, notice, table)
     if refused is not None:
         return Draft(None, problems + [refused])
     roster = Roster(got.given, update.groups(got.old) if got.old is not None else [],
                     update.leaders(got.old) if got.old is not None else [])
-    plan = B.build(doc, roster, year, chosen, got.source.damaged)
+    plan = B.build(doc, roster, year, chosen, source.damaged)
     for _, said in unmatched:
         plan.note("", said)
     kept = update.apply(plan, got.old) if got.old is not None else None
-    notes = got.source.notes + (got.table.notes if got.table else []) + doc.notes
+    notes = source.notes + (got.table.notes if got.table else []) + doc.notes
     plan.header = _header(plan, notice, table, previous, notes, converted, kept)
     text, marks = write.write(plan)
     if len(text.encode("utf-8")) > PLAN_MAX_BYTES:
@@ -70,10 +77,10 @@ def draft(notice: str, table: str | None = None, units: str | None = None, previ
 class _Inputs:
     problems: list[Problem]
     problem: bool = False  # one of them could not be read: nothing is drafted
-    source: object = None
-    table: object = None
+    source: Source | None = None
+    table: Source | None = None
     given: list[Unit] = field(default_factory=list)
-    old: object = None
+    old: Old | None = None
 
 
 def _inputs(notice: str, table: str | None, units: str | None, previous: str | None) -> _Inputs:
@@ -129,6 +136,7 @@ def load_units(path: str) -> tuple[list[Unit], list[Problem]]:
     raw, problem = sources.read_capped(path, 4 * 1024 * 1024)
     if problem is not None:
         return [], [problem]
+    assert raw is not None  # read_capped gives the bytes or the problem
     doc, problems = sources.parse(raw, path)
     if doc is None:
         return [], problems
@@ -209,7 +217,7 @@ def _one_script(source, table_source, asked: str | None) -> tuple[str | None, li
         if theirs > mine:  # written in the other script: converted whole, counted
             whole[0] += 1
         elif len(new) == len(text):  # a few characters left in the text (a scrape's): each listed
-            for a, b in zip(text, new):
+            for a, b in zip(text, new, strict=True):  # the same length: checked above
                 if a != b:
                     changed[(a, b)] = None
         return new
@@ -324,6 +332,7 @@ def report(made: Draft) -> list[str]:
     from collections import Counter
 
     c, plan = made.counts, made.plan
+    assert plan is not None  # reported only when drafted (text and plan both there)
     kinds = c["kinds"]
     figures = "、".join(f"{w} {kinds[k]}" for k, w in KIND_WORDS if kinds.get(k))
     lines = [f"起草了「{plan.title}」：主要預期目標 {c['headline']} 項，{c['sections']} 個部分、{c['points']} 個工作要點，"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from . import figures as F
 from ..core.script import convert
@@ -160,10 +161,13 @@ def _date(text: str) -> dt.date | None:
                  r"\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日", text)
     if not m:
         return None
-    parts = []
+    parts: list[int] = []
     for g in m.groups():
         g = arabic(g)
-        parts.append(int(g) if g.isdigit() else cn_number(g))
+        n = int(g) if g.isdigit() else cn_number(g)
+        if n is None:  # a number not read: no date
+            return None
+        parts.append(n)
     try:
         return dt.date(*parts)
     except (TypeError, ValueError):
@@ -267,7 +271,8 @@ def _letters(targets: list[Target]) -> None:
 
 def _figure_targets(found: Found, base: str, start: int) -> list[Target]:
     out = []
-    previous_end, previous_names = 0, []
+    previous_end = 0
+    previous_names: list[str] = []
     for f, kind, notes in found.figures:
         listed = previous_names and re.fullmatch(r"[萬億千百]?\s*[、和及與,，]\s*", found.source[previous_end:f.start])
         names = previous_names if listed else subjects(found.source, f) or [figure_name(found.source, f, previous_end)]
@@ -326,7 +331,7 @@ def _point(item: Item, pid: int | str, roster: Roster, plan: Plan) -> Point:
             for t in _figure_targets(f, prefix, 0):
                 targets.append(t)
         elif f.kind == "end":
-            objects = f.objects or [None]
+            objects: Sequence[str | None] = f.objects or [None]
             for obj in objects:
                 name = clean_name(_core(obj)) if obj else task_name(f.source)
                 if f.due and f.due.words in name and len(name) > len(f.due.words) + 2:  # the deadline has a field

@@ -340,6 +340,8 @@ def measure(folder, work) -> tuple[Comparison, object]:
     made = draft(str(notice), str(table) if table.exists() else None)
     if not text.strip() and table.exists():
         made = draft(str(table))
-    hand = sources.parse((folder / "plan.yaml").read_bytes(), str(folder / "plan.yaml"))[0].data
-    drafted = sources.parse(made.text.encode("utf-8"), "draft.yaml")[0].data
-    return compare(drafted, hand, text), made
+    hand = sources.parse((folder / "plan.yaml").read_bytes(), str(folder / "plan.yaml"))[0]
+    assert made.text is not None and hand is not None  # the documents measured are drafted; the hand's plan reads
+    drafted = sources.parse(made.text.encode("utf-8"), "draft.yaml")[0]
+    assert drafted is not None  # a draft is YAML jxplan reads
+    return compare(drafted.data, hand.data, text), made

@@ -4,6 +4,8 @@ counted here the way Word counts it, per list and level, and written in the leve
 
 from __future__ import annotations
 
+from typing import Any
+
 from .text import _cn_word
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -15,7 +17,7 @@ CIRCLED = {"decimalEnclosedCircle", "decimalEnclosedCircleChinese"}
 class Numbering:
     """The numbering definitions of a document, and a counter per list and level."""
 
-    def __init__(self, document):
+    def __init__(self, document: Any) -> None:  # a python-docx Document
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) -> (format, text, start)
         self.abstract: dict[str, str] = {}  # numId -> abstractNumId
         self.counts: dict[str, list[int]] = {}

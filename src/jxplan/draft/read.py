@@ -55,6 +55,7 @@ def read(path: str) -> tuple[Source | None, list[Problem]]:
     raw, problem = read_capped(path, MAX_WORD_BYTES)
     if problem is not None:
         return None, [problem]
+    assert raw is not None  # read_capped gives the bytes or the problem
     said = _foreign(raw, path)
     if said:
         return None, [Problem(path, 1, 1, "draft-format", said)]

@@ -61,6 +61,7 @@ def parse_roles(text: str, at: str) -> Roles:
         if not m:
             continue
         role = role_of(m.group(1))
+        assert role is not None  # the pattern is made of the role words
         value = m.group(2).strip().rstrip("；;。.")
         if role == "due":
             roles.due = value or None
@@ -105,8 +106,9 @@ def _notice(paras: list[Para]) -> tuple[Notice | None, int]:
         if "印發" in t or "印发" in t:
             if t.endswith("通知"):
                 notice.title = re.sub(r"^.*?[〕\]］]\s*[0-9０-９]{1,4}\s*[號号]", "", t).strip() or t
-        if DOC_NUMBER.search(t) and notice.number is None:
-            notice.number = DOC_NUMBER.search(t).group(0) if len(t) > 40 else t
+        found = DOC_NUMBER.search(t)
+        if found and notice.number is None:
+            notice.number = found.group(0) if len(t) > 40 else t
     i = start + 1
     while i < len(paras):
         t = paras[i].text
@@ -127,7 +129,7 @@ def _notice(paras: list[Para]) -> tuple[Notice | None, int]:
             notice.signature = t
             i += 1
             continue
-        if ANNEX_MARK.match(t) or (numbered(t) and _short_heading(numbered(t)[2])) or (notice.signature and len(t) <= 60):
+        if ANNEX_MARK.match(t) or ((label := numbered(t)) and _short_heading(label[2])) or (notice.signature and len(t) <= 60):
             break  # the plan begins (a numbered paragraph of the notice itself is long: 一、務必高度重視。…)
         notice.paragraphs.append(t)
         i += 1
@@ -146,7 +148,8 @@ def _is_title_line(text: str) -> bool:
 def parse(paras: list[Para]) -> Document:
     """The document's structure from its paragraphs in order."""
     notice, i = _notice(paras)
-    title_parts, title_at = [], paras[i].at if i < len(paras) else ""
+    title_parts: list[str] = []
+    title_at = paras[i].at if i < len(paras) else ""
     if notice and notice.title is None:
         for p in paras[:i]:
             if p.text.endswith("通知") and len(p.text) <= 100:
@@ -356,7 +359,7 @@ def _headline_paragraph(text: str, p: Para) -> list[Item]:
     """The headline targets listed in a preamble paragraph (…主要預期目標是：(1)…；(2)…。)."""
     m = _HEADLINE_RE.search(text)
     colon = re.search(r"[:：]", text[m.end():]) if m else None
-    if not colon:
+    if not m or not colon:
         return []
     rest = text[m.end() + colon.end():]
     marks = list(_ENUM.finditer(rest))

@@ -144,7 +144,9 @@ def items(table: Table) -> Read | None:
     if got is None:
         return None
     found, words = got
-    top = header(table)[0]
+    head = header(table)
+    assert head is not None  # rows() found it
+    top = head[0]
     above = [dict.fromkeys(t for t in row if t) for row in table.cells[:top]]
     titles = [next(iter(cells)) for cells in above if len(cells) == 1 and _title_text(next(iter(cells)))]
     headline: list[Item] = []

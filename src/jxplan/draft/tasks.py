@@ -99,7 +99,7 @@ def split(text: str) -> tuple[list[Found], list[str]]:
             continue
         groups: list[tuple[str, list[str]]] = []
         pending: list[str] = []
-        for part, k in zip(parts, kinds):
+        for part, k in zip(parts, kinds, strict=True):
             if k == "figure" and RESPECTIVELY.search(part):  # 參保人數分別達到…: the clauses it refers back to
                 while groups and groups[-1][0] == "open":
                     pending = groups.pop()[1] + pending

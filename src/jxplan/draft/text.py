@@ -71,7 +71,7 @@ def numbered(line: str) -> tuple[str, int, str] | None:
             continue
         raw = m.group(1)
         if level == "circled":
-            n = ord(raw) - 0x2460 + 1
+            n: int | None = ord(raw) - 0x2460 + 1
         elif level in ("section", "subsection"):
             n = cn_number(raw)
         else:
@@ -106,7 +106,7 @@ OPEN = "“‘「『《（(【〔[〈"
 CLOSE = "”’」』》）)】〕]〉"
 SENTENCE_END = "。；;！？!?"
 CLAUSE_END = "，,"
-_PAIRS = dict(zip(OPEN, CLOSE))
+_PAIRS = dict(zip(OPEN, CLOSE, strict=True))  # each opening mark with its closing one
 
 
 def _inside(text: str) -> list[bool]:

@@ -10,6 +10,7 @@ from the names found, with ids the office can change (u01, u02 …).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .items import Group, Leader, Unit
@@ -156,7 +157,9 @@ def _short_form(short: str, full: str) -> bool:
         return False
     level = s[0] if s[0] in "市区县" else ""
     body_s = s[1:] if level else s
-    place = _PLACE.match(f).group(0)
+    found = _PLACE.match(f)
+    assert found is not None  # the pattern matches every text (its place is optional)
+    place = found.group(0)
     if level and not (place.endswith(level) or not place):
         return False
     body_f = f[len(place):] if place else f[1:] if level and f.startswith(level) else f
@@ -184,7 +187,7 @@ class Roster:
     """The units of the plan being drafted: the office's list, and the names found that it
     does not hold (kept as written, marked), in the order first met."""
 
-    def __init__(self, given: list[Unit], groups: list[Group] = (), leaders: list[Leader] = ()):
+    def __init__(self, given: list[Unit], groups: Sequence[Group] = (), leaders: Sequence[Leader] = ()):
         self.units: list[Unit] = list(given)
         self.by_name: dict[str, Unit] = {}
         self.notes: dict[str, str] = {}  # unit id -> why it is marked

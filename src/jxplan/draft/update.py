@@ -17,6 +17,8 @@ and the units list its ids, names and kinds. Ids follow the new document's numbe
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core.problems import Problem
 from .items import Group, Leader, Plan, Point, Target, Unit
 from .text import bare, fold
@@ -49,6 +51,7 @@ def load(path: str) -> tuple[Old | None, list[Problem]]:
     raw, problem = sources.read_capped(path, 4 * 1024 * 1024)
     if problem is not None:
         return None, [problem]
+    assert raw is not None  # read_capped gives the bytes or the problem
     doc, problems = sources.parse(raw, path)
     if doc is None:
         return None, problems
@@ -69,7 +72,8 @@ def units(old: Old, given: list[Unit]) -> list[Unit]:
             continue
         if u["id"] == "daiding":
             continue
-        unit = Unit(u["id"], u["name"], u.get("kind") if u.get("kind") in KINDS else "other",
+        kind = u.get("kind")
+        unit = Unit(u["id"], u["name"], kind if isinstance(kind, str) and kind in KINDS else "other",
                     u.get("full_name") if isinstance(u.get("full_name"), str) else None, given=True)
         if not old.reviewed(("units", i)):
             unit.notes.append("上一份計劃中這個單位仍標著待核：請核對")
@@ -143,7 +147,7 @@ def _old_points(old: Old, sections=None, base=("sections",)):
 
 def apply(plan: Plan, old: Old) -> dict:
     """Keep the corrected plan's reviewed values in ``plan``; the counts for the report."""
-    stats = {"points": 0, "targets": 0, "new": 0, "dropped": []}
+    stats: dict[str, Any] = {"points": 0, "targets": 0, "new": 0, "dropped": []}
     by_source: dict[str, list] = {}
     for t, loc in _old_targets(old):
         by_source.setdefault(_key(t.get("source")), []).append((t, loc))
@@ -163,7 +167,7 @@ def apply(plan: Plan, old: Old) -> dict:
         if found:
             _keep_point(p, found[0], found[1], old)
             stats["points"] += 1
-    for t, loc in _old_targets(old):
+    for t, _ in _old_targets(old):
         if id(t) not in used:
             stats["dropped"].append(f"{t.get('id')} {t.get('name', '')}")
     for key in SETTINGS:

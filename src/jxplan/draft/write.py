@@ -67,8 +67,21 @@ class _Out:
 
 
 def write(plan: Plan) -> tuple[str, int]:
-    """The plan's YAML text, and the number of lines marked ``# 待核``."""
+    """The plan's YAML text, and the number of lines marked ``# 待核``: its parts in the order
+    ``plans/2012.yaml`` has them."""
     out = _Out(plan.script)
+    _head(out, plan)
+    _settings(out, plan)
+    _notice(out, plan)
+    _preamble(out, plan)
+    _reporting(out, plan)
+    _roster(out, plan)
+    _targets(out, plan)
+    return "\n".join(out.lines) + "\n", out.marks
+
+
+def _head(out: _Out, plan: Plan) -> None:
+    """The drafter's header and its notes on the whole plan, then the plan's own fields."""
     for line in plan.header:
         out.comment(0, line)
     for text in plan.notes.get("", []):
@@ -80,6 +93,10 @@ def write(plan: Plan) -> tuple[str, int]:
         value = getattr(plan, field)
         if value is not None:
             out.line(0, f"{field}: {value if field in ('year', 'issued') else scalar(value)}", plan.notes.get(field))
+
+
+def _settings(out: _Out, plan: Plan) -> None:
+    """The office, the document's role words and the bulletins' settings."""
     for key in ("office", "office_code"):
         if key in plan.settings:
             out.line(0, f"{key}: {scalar(plan.settings[key])}", plan.notes.get(key))
@@ -92,11 +109,17 @@ def write(plan: Plan) -> tuple[str, int]:
         out.line(0, "bulletins:")
         for k, v in plan.settings["bulletins"].items():
             out.line(2, f"{k}: {_flow(v)}", plan.notes.get(f"bulletins.{k}"))
-    _notice(out, plan)
+
+
+def _preamble(out: _Out, plan: Plan) -> None:
     if plan.preamble:
         out.line(0, "preamble:")
         for p in plan.preamble:
             out.line(2, f"- {scalar(p)}")
+
+
+def _reporting(out: _Out, plan: Plan) -> None:
+    """Whether the assignments are final, the reporting deadlines and the thresholds."""
     for key in ("assignment_status", "assignment_note"):
         if key in plan.settings:
             out.line(0, f"{key}: {scalar(plan.settings[key])}", plan.notes.get(key))
@@ -106,6 +129,10 @@ def write(plan: Plan) -> tuple[str, int]:
     out.line(0, "thresholds:")
     out.line(2, f"serious: {plan.settings['thresholds']['serious']}", plan.notes.get("thresholds"))
     out.lines.append("")
+
+
+def _roster(out: _Out, plan: Plan) -> None:
+    """The units, the groups and the leaders, each list followed by a blank line."""
     out.line(0, "units:")
     for u in plan.units:
         _unit(out, u)
@@ -121,6 +148,10 @@ def write(plan: Plan) -> tuple[str, int]:
             title = f", title: {scalar(ld.title, flow=True)}" if ld.title else ""
             out.line(2, "- {" + f"id: {ld.id}, name: {scalar(ld.name, flow=True)}{title}" + "}", ld.notes or None)
         out.lines.append("")
+
+
+def _targets(out: _Out, plan: Plan) -> None:
+    """The headline targets, then the sections with their points and tasks."""
     out.line(0, "headline:" + ("" if plan.headline else " []"), plan.notes.get("headline"))
     for t in plan.headline:
         _target(out, t, 2)
@@ -131,7 +162,6 @@ def write(plan: Plan) -> tuple[str, int]:
     for s in plan.sections:
         out.lines.append("")
         _section(out, s, 2)
-    return "\n".join(out.lines) + "\n", out.marks
 
 
 def _section(out: _Out, s, indent: int) -> None:

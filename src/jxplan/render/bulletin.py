@@ -168,7 +168,7 @@ class _Body:
     """Blocks in order; headings are numbered as they are added, so an empty part is never
     printed and the numbers run on."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.blocks: list[dict] = []
         self._h1 = self._h2 = 0
 
@@ -367,6 +367,7 @@ def bulletin_context(index: PlanIndex, results: list[StatusResult], *, number: s
     settings = plan.bulletins
     q = result.quarter
     year_end = q == YEAR_END
+    assert plan.office is not None  # a plan names its issuer, whose 督查室 it is when it names no office (model)
     office = office_short(plan.office)
     rows = _rows_with_history(results, {u.id: u.name for u in plan.units}, office)
     by_id = {r["id"]: r for r in rows}
@@ -432,8 +433,8 @@ def _rows_with_history(results: list[StatusResult], names: dict[str, str], offic
         for t in r.targets:
             history[t.id].append({"quarter": r.quarter, "ratio": None if t.ratio is None else float(t.ratio),
                                   "progress": words.progress(t), "status": t.status, "label": t.label})
-    for r in rows:
-        r["history"] = history[r["id"]]
+    for shown in rows:
+        shown["history"] = history[shown["id"]]
     return rows
 
 

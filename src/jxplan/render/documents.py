@@ -73,7 +73,7 @@ def convert_markup(html: str, to: str | None) -> str:
     while True:
         start = _STYLE_OPEN.search(html, at)
         end = _STYLE_CLOSE.search(html, start.end()) if start else None
-        if end is None:  # no sheet left that is closed: the rest is text
+        if start is None or end is None:  # no sheet left that is closed: the rest is text
             break
         out += [scripts.convert(html[at:start.start()], to), html[start.start():end.end()]]
         at = end.end()
@@ -304,7 +304,7 @@ def _decomposition_sections(index: PlanIndex, office: str) -> list[dict]:
     its point headed once, as rows."""
     plan = index.plan
     opening = plan.preamble[0] if plan.preamble else ""
-    sections = []
+    sections: list[dict] = []
     if index.plan.headline:
         sections.append({"label": index.headline_label, "title": index.headline_title, "points": [
             {"id": None, "title": None, "headings": [], "lead": None, "co": [],
@@ -344,6 +344,7 @@ def decomposition_context(index: PlanIndex) -> dict:
     government has not issued it.
     """
     plan = index.plan
+    assert plan.office is not None  # a plan names its issuer, whose 督查室 it is when it names no office (model)
     office = _office_short(plan.office)
     sections = _decomposition_sections(index, office)
     rows = [r for s in sections for p in s["points"] for r in p["targets"]]

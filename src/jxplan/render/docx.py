@@ -46,6 +46,8 @@ def _text_width_mm(tbl) -> float:
     sect = found[0] if found else None
     size = sect.find(qn("w:pgSz")) if sect is not None else None
     mar = sect.find(qn("w:pgMar")) if sect is not None else None
+    if size is None or mar is None:  # no section after it, or one without its page's size
+        return TEXT_WIDTH_MM
     try:
         twips = int(size.get(qn("w:w"))) - int(mar.get(qn("w:left"))) - int(mar.get(qn("w:right")))
     except (AttributeError, TypeError, ValueError):

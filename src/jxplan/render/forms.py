@@ -69,10 +69,12 @@ def form_rows(index: PlanIndex, uid: str, quarter: str) -> list[FormRow]:
 
 def _expected(row: FormRow) -> str:
     t = row.target
-    if t.kind == "milestone" and t.open_ended:
-        return f"應達階段：{STAGE_LABELS[row.expected_stage]}（{row.expected_stage}；持續推進的工作，沒有完成時限）"
+    stage = row.expected_stage
     if t.kind == "milestone":
-        return f"應達階段：{STAGE_LABELS[row.expected_stage]}（{row.expected_stage}）"
+        assert stage is not None  # a milestone's row has its stage (_expected_of)
+        if t.open_ended:
+            return f"應達階段：{STAGE_LABELS[stage]}（{stage}；持續推進的工作，沒有完成時限）"
+        return f"應達階段：{STAGE_LABELS[stage]}（{stage}）"
     if t.relative_to is not None:
         return f"序時進度：{relative_expectation(t, row.relative_name)}"
     if row.expected is None:

@@ -27,10 +27,12 @@ import struct
 import sys
 import time
 import traceback
-from typing import Callable
+from typing import Callable, TypeVar, cast
 
 from ..core.processes import die_with_parent
 from .templating import TemplateProblem
+
+Doc = TypeVar("Doc", bound=str | bytes)  # a document: text, bytes, or either (run gives back what make made)
 
 # What the shipped documents need (2026-11-27, Linux, Python 3.11, WeasyPrint 70, python-docx
 # 1.2): the smallest RENDER_MEMORY with which each renders, found by bisection to 2 MB, is 2 MB
@@ -67,8 +69,9 @@ def _memory_message() -> str:
     return f"生成文件超過內存上限（{_mb(RENDER_MEMORY)}），已停止，沒有寫入任何文件；{_HINT}"
 
 
-def run(make: Callable[[], str | bytes]) -> str | bytes:
-    """``make()`` in a child with limits; its document, or TemplateProblem, RenderLimit or RenderFault."""
+def run(make: Callable[[], Doc]) -> Doc:
+    """``make()`` in a child with limits; its document (text or bytes, as ``make`` returns), or
+    TemplateProblem, RenderLimit or RenderFault."""
     if not hasattr(os, "fork"):  # Windows: in this process, within the sandbox's limits only
         try:
             return make()
@@ -92,7 +95,7 @@ def run(make: Callable[[], str | bytes]) -> str | bytes:
         _child(make, w, parent)
     os.close(w)
     try:
-        return _parent(pid, r)
+        return cast(Doc, _parent(pid, r))  # the child tags its result as text or bytes, as make() returned it
     finally:
         os.close(r)
 

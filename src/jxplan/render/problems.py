@@ -13,6 +13,8 @@ import json
 import os
 import re
 import sys
+from collections.abc import Sequence
+from typing import TextIO
 
 from ..core.problems import Problem
 from ..core.terms import LABELS
@@ -28,7 +30,7 @@ _UNSAFE_IN_JSON = re.compile(f"[{_INVISIBLE}]")  # json.dumps escapes C0 itself;
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _shown(m: re.Match) -> str:
+def _shown(m: re.Match[str]) -> str:
     c = m.group()
     return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
 
@@ -50,7 +52,7 @@ def choose_format(given: str | None) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def _color(stream) -> bool:
+def _color(stream: TextIO) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
@@ -59,7 +61,7 @@ def _escape_gh(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def render(problems: list[Problem], fmt: str, stream=None) -> str:
+def render(problems: Sequence[Problem], fmt: str, stream: TextIO | None = None) -> str:
     stream = stream or sys.stdout
     if fmt == "json":
         return _json_safe(json.dumps([{"path": p.path, "line": p.line, "col": p.col, "severity": p.severity,
@@ -83,7 +85,7 @@ def render(problems: list[Problem], fmt: str, stream=None) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def explain_hint(problems: list[Problem]) -> str:
+def explain_hint(problems: Sequence[Problem]) -> str:
     """The one line that closes a listing of problems: the code at the end of each line is
     explained by ``jxplan explain``, with one of the codes listed as the example."""
     code = next((p.code for p in problems if p.is_error), problems[0].code if problems else "unexplained-lag")

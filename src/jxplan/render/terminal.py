@@ -243,7 +243,7 @@ def _box(title: str, rows: list[tuple[Line, list[Line]]], total: int) -> list[Li
 def summary_lines(result: StatusResult, total: int) -> list[Line]:
     """The counts of what the result lists: each group of targets (a group with none is left
     out) by the labels its rows show, then the units that must report."""
-    rows = []
+    rows: list[tuple[Line, list[Line]]] = []
     for name, member in GROUPS:
         group = [t for t in result.targets if member(t)]
         if group:

@@ -76,7 +76,7 @@ def shown_expected(value: Decimal | None, t, goal: Decimal | None = None) -> Dec
 
 
 # A task's stages in a document's words: what is expected by now, and where it stands.
-EXPECTED_STAGE_WORDS = {"not_started": "—", "in_progress": "應已啟動", "done": "應已完成"}
+EXPECTED_STAGE_WORDS: dict[str | None, str] = {"not_started": "—", "in_progress": "應已啟動", "done": "應已完成"}
 STAGE_WORDS = {"not_started": "尚未啟動", "in_progress": "正在推進", "done": "已完成"}
 
 
@@ -86,7 +86,7 @@ def expected(t: TargetStatus, unit: bool = True) -> str:
     return figure(t.expected, t, unit)
 
 
-_SHOULD = {"not_started": "尚不要求啟動", "in_progress": "應已啟動", "done": "應已完成"}
+_SHOULD: dict[str | None, str] = {"not_started": "尚不要求啟動", "in_progress": "應已啟動", "done": "應已完成"}
 _IS = {"not_started": "實際尚未啟動", "in_progress": "實際仍在推進", "done": "實際已完成", None: "未報送進度"}
 
 

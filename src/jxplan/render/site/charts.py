@@ -133,12 +133,12 @@ def figures(key: str, title: str, points: list[Point]) -> str:
                                  spacing=8)
     chart = pygal.Bar(config)
     chart.x_labels = [p.quarter for p in points]
-    expected = []
+    expected: list[dict[str, object] | None] = []
     for p in points:
         if p.expected is None:
             expected.append(None)
             continue
-        v = {"value": float(p.expected)}
+        v: dict[str, object] = {"value": float(p.expected)}
         if p.low is not None and p.high is not None and p.low != p.high:
             v["ci"] = {"low": float(p.low), "high": float(p.high)}
         expected.append(v)

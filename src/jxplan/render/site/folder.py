@@ -151,8 +151,8 @@ def publish(root: Path, files: dict[str, bytes], force: bool) -> Published:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
             done.removed.append(rel)
-    for folder in ("targets", "units"):  # left empty by removals: gone too
+    for name in ("targets", "units"):  # left empty by removals: gone too
         with contextlib.suppress(OSError):
-            if not stat.S_ISLNK(os.lstat(root / folder).st_mode):
-                (root / folder).rmdir()
+            if not stat.S_ISLNK(os.lstat(root / name).st_mode):
+                (root / name).rmdir()
     return done

@@ -18,7 +18,7 @@ from functools import cached_property
 from ...check.facts import ReportSet
 from ...check.index import PlanIndex
 from ...core.quantity import as_printed
-from ...judge.status import StatusResult, TargetStatus, band
+from ...judge.status import StatusResult, TargetStatus, UnitStatus, band
 from ...core.terms import KIND_LABEL_OPEN, share_by, KIND_LABELS, LABELS, LAGGING, OPEN_ENDED_LABELS, PALETTE, QUARTER_PERIOD, QUARTER_ZH, RANK, BREAKDOWN_LABEL, REASON_LABELS, STAGE_LABELS, UNIT_KINDS, YEAR_END
 from .. import words
 from ..bulletin import row
@@ -85,7 +85,7 @@ class Year:
         return {r.quarter: {t.id: t for t in r.targets} for r in self.results}
 
     @cached_property
-    def units(self) -> dict[str, dict]:
+    def units(self) -> dict[str, dict[str, UnitStatus]]:
         """quarter -> id -> UnitStatus."""
         return {r.quarter: {u.id: u for u in r.units} for r in self.results}
 
@@ -291,7 +291,7 @@ def overview_page(year: Year) -> dict:
     counts = [{"label": label, "total": o[key]["total"], "by": o[key]["by"]} for key, label in GROUPS if o[key]["total"]]
     shown_statuses = [s for s in LABELS if any(c["by"][s] for c in counts)]
     said = status_words(o)
-    headline = []
+    headline: list[dict] = []
     for t in latest.targets:
         if not t.headline:
             continue

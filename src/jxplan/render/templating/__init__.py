@@ -39,7 +39,6 @@ import os
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from ...core.resources import packaged
 from .bounded import MAX_SECONDS, _Sandbox, sandbox
@@ -94,7 +93,7 @@ class _Loader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-def environment(template_dir: Path | None, fmt: str, filters: dict | None = None) -> SandboxedEnvironment:
+def environment(template_dir: Path | None, fmt: str, filters: dict | None = None) -> _Sandbox:
     """Templates from ``template_dir`` first, then the shipped ones; strict about unknown fields."""
     env = _Sandbox(
         loader=_Loader(str(template_dir) if template_dir else None, str(packaged("templates"))),
@@ -143,14 +142,14 @@ def _syntax_where(exc: jinja2.TemplateSyntaxError, name: str) -> str:
     return f"{Path(exc.filename or exc.name or name).name}:{exc.lineno}"
 
 
-def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
+def render(env: _Sandbox, name: str, context: dict) -> str:
     """Render ``name`` with ``context``; a TemplateProblem for anything that goes wrong. The
     clock runs from the compilation on: Jinja calls filters on constants as it compiles."""
     with env.timed():
         return _generated(env, _compiled(env, name), name, context)
 
 
-def _compiled(env: SandboxedEnvironment, name: str):
+def _compiled(env: _Sandbox, name: str):
     try:
         return env.get_template(name)
     except jinja2.TemplateNotFound as exc:
@@ -169,7 +168,7 @@ def _compiled(env: SandboxedEnvironment, name: str):
         raise TemplateProblem(f"{name}: {explain(exc)}") from None
 
 
-def _generated(env: SandboxedEnvironment, template, name: str, context: dict) -> str:
+def _generated(env: _Sandbox, template, name: str, context: dict) -> str:
     parts, size = [], 0
     try:
         for chunk in template.generate(context):
@@ -181,6 +180,6 @@ def _generated(env: SandboxedEnvironment, template, name: str, context: dict) ->
         raise TemplateProblem(f"{_syntax_where(exc, name)}: {explain(exc)}") from None
     except MemoryError:  # past the memory limit of the process: said by the caller (isolate)
         raise
-    except Exception as exc:  # any other error raised while a template runs is the template's
+    except Exception as exc:  # noqa: BLE001 - whatever a running template raises (an undefined name, a filter's TypeError) is the template's: said at its line
         raise TemplateProblem(f"{_where(exc, name)}: {explain(exc)}") from None
     return "".join(parts)

@@ -13,6 +13,8 @@ import sys
 import threading
 import time
 import types
+from collections.abc import Callable
+from typing import Any
 
 import jinja2
 from jinja2.runtime import LoopContext
@@ -75,7 +77,7 @@ class _Sandbox(SandboxedEnvironment):
     def __init__(self, *args, max_output: int = MAX_OUTPUT, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_output = max_output  # characters of the whole document
-        self.deadline = None  # set when the first template of the document starts
+        self.deadline: float | None = None  # set when the first template of the document starts
         self.rendering = False
         self.steps = 0
         self.emitted = 0
@@ -309,15 +311,19 @@ class _Alarm:
     readings alone bound the time."""
 
     def __init__(self, env: _Sandbox):
-        self.env, self.old = env, None
+        self.env = env
+        self.old: Callable[[int, types.FrameType | None], Any] | int | None = None  # the handler it replaced
 
     def start(self) -> None:
-        if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        deadline = self.env.deadline  # set by timed() before it starts the alarm
+        if deadline is None or not hasattr(signal, "setitimer"):
+            return
+        if threading.current_thread() is not threading.main_thread():
             return
         if signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):
             return
         self.old = signal.signal(signal.SIGALRM, self._ring) or signal.SIG_DFL
-        signal.setitimer(signal.ITIMER_REAL, max(self.env.deadline - time.monotonic(), 0.001), ALARM_REPEAT)
+        signal.setitimer(signal.ITIMER_REAL, max(deadline - time.monotonic(), 0.001), ALARM_REPEAT)
 
     def _ring(self, signum, frame):
         if self.env.rendering:
@@ -358,7 +364,7 @@ def _join_check(env: _Sandbox):
     return check
 
 
-def sandbox(max_output: int = MAX_OUTPUT, **options) -> SandboxedEnvironment:
+def sandbox(max_output: int = MAX_OUTPUT, **options: Any) -> _Sandbox:
     """A bare sandbox with jxplan's limits, for a renderer that brings its own template (docxtpl);
     ``max_output``: characters of a whole rendered part (Word's XML says in 30 characters what
     Markdown says in one)."""

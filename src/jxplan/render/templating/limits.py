@@ -6,6 +6,7 @@ result worked out from its arguments, and the checks run before a method or a fi
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from jinja2.utils import Namespace
 
@@ -39,7 +40,7 @@ def _weight(obj, budget: int = MAX_OUTPUT) -> int:
         x = stack.pop()
         if isinstance(x, (str, bytes)):
             total += len(x) + 3
-        elif isinstance(x, (list, tuple, set, frozenset, *_VIEWS)):
+        elif isinstance(x, (list, tuple, set, frozenset)) or isinstance(x, _VIEWS):
             total += 12 + 2 * len(x)
             stack.extend(x)
         elif isinstance(x, (dict, Namespace)):
@@ -54,7 +55,7 @@ def _weight(obj, budget: int = MAX_OUTPUT) -> int:
     return total
 
 
-_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
+_VIEWS: tuple[type[Collection[object]], ...] = (type({}.keys()), type({}.values()), type({}.items()))
 
 
 def _too_long(size: int, what: str = "字符串") -> None:
