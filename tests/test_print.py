@@ -85,7 +85,7 @@ def assert_signature_right(pdf: Path, office: str) -> None:
     with pdfplumber.open(str(pdf)) as doc:
         for page in doc.pages:
             lines = [(ln["text"].replace(" ", ""), ln) for ln in page.extract_text_lines()]
-            for (text, ln), (after, below) in zip(lines, lines[1:]):
+            for (text, ln), (after, below) in zip(lines, lines[1:], strict=False):
                 if text == office and re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", after):
                     found.append((page.width - 26 * 72 / 25.4 - ln["x1"], below["x0"] - ln["x0"]))
     assert len(found) == 1, (pdf.name, found)

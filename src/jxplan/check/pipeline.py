@@ -115,7 +115,7 @@ class Validation:
     problems: tuple[Problem, ...]
     files: int
     used_plan: bool = False  # whether ``plan_path`` was read (a plan among the paths may stand in for it)
-    index: object = None  # the plan the reports were checked against (None: none could be)
+    index: PlanIndex | None = None  # the plan the reports were checked against (None: none could be)
     facts: ReportSet | None = None  # what they say, accepted
     outcomes: tuple[ReportOutcome, ...] = ()  # each report checked
 

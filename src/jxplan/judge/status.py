@@ -152,7 +152,7 @@ class StatusResult:
     year: int
     quarter: str
     serious: Decimal
-    reporting_date: object
+    reporting_date: dt.date
     targets: tuple[TargetStatus, ...]
     units: tuple[UnitStatus, ...]
     narrowed: bool = False  # a view of some targets (select): the units' flags speak of those
@@ -469,7 +469,7 @@ def named_earlier(results: list) -> dict[str, tuple[str, ...]]:
     return {uid: tuple(qs) for uid, qs in named.items()}
 
 
-def last_report(result: StatusResult):
+def last_report(result: StatusResult) -> dt.date | None:
     """The date of the latest report a quarter's result stands on (None: no report): no
     bulletin on it can be dated before it."""
     return max((u.submitted for u in result.units if u.submitted is not None), default=None)
