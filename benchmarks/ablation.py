@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import shutil
-import statistics
 import sys
 from pathlib import Path
 
@@ -67,9 +67,6 @@ def _patch(m):
     m.Store = NoHelp
 after("jxplan.core.cache", _patch)
 """, {}),
-    "fork pool": ("`check.workers.PARALLEL_MIN_BYTES` set past any folder", """
-after("jxplan.check.workers", lambda m: setattr(m, "PARALLEL_MIN_BYTES", 1 << 62))
-""", {}),
     "gc.disable()": ("`gc.disable` made a no-op", "import gc; gc.disable = lambda: None\n", {}),
     "os._exit": ("`jxplan.cli`'s `os._exit` made `sys.exit` (the interpreter's teardown runs)", """
 import os as _os
@@ -99,8 +96,9 @@ def command(patch: str, args: list[str]) -> list[str]:
     return [sys.executable, "-c", PRELUDE + patch + "\nimport jxplan.cli\njxplan.cli.main()\n", *args]
 
 
-def workloads(scales: list[int]) -> list[tuple[str, list[str], str]]:
-    """(name, jxplan's arguments, "cold", "warm" or "help")."""
+def workloads(scales: list[int], workbooks: list[int]) -> list[tuple[str, list[str], str]]:
+    """(name, jxplan's arguments, "cold", "warm" or "help"); the reports of ``workbooks`` also as
+    the workbooks clerks send back (benchmarks/xlsx.py)."""
     out = [("shipped: status, cold", ["status"], "cold"),
            ("shipped: status, warm", ["status"], "warm"),
            ("shipped: bulletin --format md, cold", ["bulletin", "--format", "md"], "cold"),
@@ -111,6 +109,12 @@ def workloads(scales: list[int]) -> list[tuple[str, list[str], str]]:
         args = ["status", "--plan", str(plan), "--reports", str(progress), "-f", "json"]
         out += [(f"{n:,} reports: status -f json, cold", args, "cold"),
                 (f"{n:,} reports: status -f json, warm", args, "warm")]
+    for n in workbooks:
+        from xlsx import make_workbooks
+
+        plan, progress = make_data(n)
+        args = ["status", "--plan", str(plan), "--reports", str(make_workbooks(plan, progress)), "-f", "json"]
+        out += [(f"{n:,} workbooks: status -f json, cold", args, "cold")]
     return out
 
 
@@ -133,8 +137,12 @@ def run_workload(name: str, args: list[str], kind: str, pieces: list[str], repea
     if kind != "cold":
         timed_in(variants[ALL_ON][0], env)  # fill the cache (every variant keys it alike: same code)
     results: dict = {k: [] for k in variants}
+    order = list(variants)
+    shuffle = random.Random(name).shuffle
     for _ in range(repeat):
-        for variant, (cmd, venv) in variants.items():
+        shuffle(order)  # interleaved in a new order each round: no variant always follows the same one
+        for variant in order:
+            cmd, venv = variants[variant]
             if kind == "cold":
                 shutil.rmtree(folder, ignore_errors=True)
             results[variant].append(timed_in(cmd, venv))
@@ -153,9 +161,11 @@ def show(title: str, results: dict) -> None:
 
 
 def summary(all_results: dict, pieces: list[str]) -> None:
-    """Per piece and workload: the median wall time with the piece off over everything on (and CPU)."""
+    """Per piece and workload: the median wall time with the piece off over everything on, the
+    same of the CPU time, and of the fastest runs (a busy machine only ever adds time, so the
+    fastest run of each is the least disturbed)."""
     names = list(all_results)
-    print("\n### Each piece off, wall × everything on (CPU × in brackets)\n")
+    print("\n### Each piece off, × everything on: wall median / CPU median / fastest wall\n")
     print("| piece | " + " | ".join(names) + " |")
     print("| --- |" + " ---: |" * len(names))
     for piece in pieces:
@@ -166,7 +176,8 @@ def summary(all_results: dict, pieces: list[str]) -> None:
             if off is None:
                 cells.append("—")
                 continue
-            cells.append(f"{med(off, 0) / med(r[ALL_ON], 0):.2f} ({med(off, 1) / med(r[ALL_ON], 1):.2f})")
+            fastest = min(x[0] for x in off) / min(x[0] for x in r[ALL_ON])
+            cells.append(f"{med(off, 0) / med(r[ALL_ON], 0):.2f} / {med(off, 1) / med(r[ALL_ON], 1):.2f} / {fastest:.2f}")
         print(f"| {piece} | " + " | ".join(cells) + " |")
 
 
@@ -174,8 +185,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="each speed-up piece switched off alone, against everything on")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--scales", default="1000,10000")
+    ap.add_argument("--workbooks", default="", help="also these numbers of reports as workbooks, cold (e.g. 1000)")
     ap.add_argument("--only", default="", help="pieces to switch off, by name, comma-separated (default: all)")
-    ap.add_argument("--workloads", default="", help="only the workloads whose name holds one of these words")
+    ap.add_argument("--workloads", default="", help="only the workloads whose name holds one of these words, |-separated")
     args = ap.parse_args()
     pieces = [p for p in PIECES if not args.only or p in args.only.split(",")]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; load {os.getloadavg()[0]:.1f}; "
@@ -183,8 +195,9 @@ def main() -> None:
     print("| piece | how it is switched off |\n| --- | --- |")
     for p in pieces:
         print(f"| {p} | {PIECES[p][0]} |")
-    chosen = [w for w in workloads([int(x) for x in args.scales.split(",") if x])
-              if not args.workloads or any(word in w[0] for word in args.workloads.split(","))]
+    chosen = [w for w in workloads([int(x) for x in args.scales.split(",") if x],
+                                   [int(x) for x in args.workbooks.split(",") if x])
+              if not args.workloads or any(word in w[0] for word in args.workloads.split("|"))]
     results = {}
     for name, wargs, kind in chosen:
         results[name] = run_workload(name, wargs, kind, pieces, args.repeat)
