@@ -104,6 +104,11 @@ def timed(cmd: list[str]) -> tuple[float, float, float]:
     env = COLD
     if cmd and cmd[0] == "warm":
         env, cmd = WARM, cmd[1:]
+    return timed_in(cmd, env)
+
+
+def timed_in(cmd: list[str], env: dict) -> tuple[float, float, float]:
+    """``timed`` with the environment given: (wall s, CPU s with workers, peak RSS MB)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
     _, status, usage = os.wait4(proc.pid, 0)

@@ -7,13 +7,12 @@ import hashlib
 import json
 import os
 import stat
-from decimal import Decimal
 
 import pytest
 
 from conftest import report, write
 from jxplan.core import cache
-from jxplan.check import workers
+from jxplan.check import pipeline
 from jxplan import read as sources
 from jxplan.check.pipeline import open_workspace
 from jxplan.judge.status import compute
@@ -69,16 +68,16 @@ def test_new_code_is_a_miss(cached, tmp_path, plan_file, monkeypatch):
 
 def test_a_file_edited_while_it_is_read_is_never_stored_under_its_new_bytes(cached, tmp_path, plan_file, monkeypatch):
     r = write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
-    real = workers.parse_file
+    real = pipeline.parse_file
 
     def edit_midway(path, raw):
         out = real(path, raw)
         r.write_text(r.read_text(encoding="utf-8").replace("value: 11", "value: 13"), encoding="utf-8")
         return out
 
-    monkeypatch.setattr(workers, "parse_file", edit_midway)
+    monkeypatch.setattr(pipeline, "parse_file", edit_midway)
     assert actual(open_workspace(plan_file, tmp_path / "r")) == 11  # what was read
-    monkeypatch.setattr(workers, "parse_file", real)
+    monkeypatch.setattr(pipeline, "parse_file", real)
     assert actual(open_workspace(plan_file, tmp_path / "r")) == 13  # what is there now
 
 
@@ -137,19 +136,6 @@ def test_cache_off(monkeypatch, tmp_path, plan_file):
     write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "2.1"\n  value: 11\n'))
     open_workspace(plan_file, tmp_path / "r")
     assert not (tmp_path / "cache").exists()
-
-
-def test_parallel_parse_gives_the_same_result(monkeypatch, tmp_path, plan_file):
-    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "5.10"\n  value: 10\n'))
-    write(tmp_path / "r/rsj.yaml", report("rsj", "Q1", '- target: "2.2"\n  value: "1.5萬人"\n'))
-    write(tmp_path / "r/bad.yaml", "version: 1\nunit: [\n")
-    sequential = open_workspace(plan_file, tmp_path / "r")
-    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 1)
-    parallel = open_workspace(plan_file, tmp_path / "r")
-    assert parallel.problems == sequential.problems and parallel.problems[0].code == "yaml-syntax"
-    write(tmp_path / "r/bad.yaml", report("tjj", "Q1", '- target: H1\n  value: 9\n'))
-    ws = open_workspace(plan_file, tmp_path / "r")
-    assert ws.ok and actual(ws, "5.10") == 10 and actual(ws, "2.2") == Decimal("1.5")
 
 
 def test_the_cached_plan_reads_as_the_checked_one(cached, tmp_path, plan_file):
@@ -472,26 +458,6 @@ def test_the_cache_shapes_are_the_models():
     assert record.SHAPES_FILE.read_text(encoding="utf-8") == shapes.shapes_text(), \
         "shapes.json is not the models' shapes: run python -m jxplan.check.model.shapes"
     assert shapes.shape_of(Plan) == record.PLAN and shapes.shape_of(Report) == record.REPORT
-
-
-def test_a_worker_lost_midway_costs_time_not_the_answer(monkeypatch, tmp_path, plan_file, capfd):
-    write(tmp_path / "r/fgw.yaml", report("fgw", "Q1", '- target: "5.10"\n  value: 10\n'))
-    write(tmp_path / "r/rsj.yaml", report("rsj", "Q1", '- target: "2.2"\n  value: "1.5萬人"\n'))
-    write(tmp_path / "r/bad.yaml", "version: 1\nunit: [\n")
-    sequential = open_workspace(plan_file, tmp_path / "r")
-    parent, real = os.getpid(), workers.parse_file
-
-    def lost(path, raw):
-        if os.getpid() != parent:
-            os._exit(9)  # as the out-of-memory killer ends a worker
-        return real(path, raw)
-
-    monkeypatch.setattr(workers, "parse_file", lost)
-    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 1)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    again = open_workspace(plan_file, tmp_path / "r")
-    assert (again.problems, again.reports, again.files) == (sequential.problems, sequential.reports, sequential.files)
-    assert again.problems[0].code == "yaml-syntax" and "Traceback" not in capfd.readouterr().err
 
 
 @pytest.mark.parametrize("escape,surrogate", [

@@ -407,21 +407,6 @@ def test_cold_and_warm_runs_agree_and_a_cached_workbook_still_points_at_its_cell
     assert dup[0].message.startswith("進度報告!B2：市人力社保局 的 Q2 報告已在")
 
 
-def test_workbooks_parsed_on_every_core_say_what_they_say_here(plan_file, tmp_path, monkeypatch):
-    from test_xlsx import EXPECTED, FILLED, blank_form, fill, statuses
-
-    from jxplan.check import workers
-
-    folder = tmp_path / "r"
-    folder.mkdir()
-    for uid, rows in FILLED.items():
-        (folder / f"{uid}.xlsx").write_bytes(fill(blank_form(plan_file, uid), rows))
-    here = statuses(open_workspace(plan_file, folder))
-    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    assert statuses(open_workspace(plan_file, folder)) == here and here[0] == EXPECTED
-
-
 def test_help_and_yaml_only_runs_never_import_openpyxl():
     code = ("import sys; from jxplan import cli; from jxplan.check.pipeline import open_workspace; "
             "ws = open_workspace('plans/2012.yaml', 'progress'); assert ws.ok; "

@@ -18,8 +18,7 @@ from ..core.problems import Problem
 from ..read import discover
 from .facts import ReportSet
 from .plans import PlanLoad, _plan_from, _read_as, load_plan
-from .reports import Parsed, ReportOutcome, assemble, read_all, report_outcome
-from .workers import parse_all
+from .reports import Parsed, ReportOutcome, assemble, parse_file, read_all, report_outcome
 
 if TYPE_CHECKING:
     from .index import PlanIndex
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
 
 def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list[ReportOutcome]:
     """The outcome of every (path, bytes) against the plan: what each file's bytes say from the
-    cache, or read here or on every core when there is much to read; the rest worked out now."""
+    cache, or read now; the rest worked out now."""
     from ..core.cache import Store
     from ..core.cache import keys as cache_keys
 
@@ -41,19 +40,15 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
         for i, (path, raw) in enumerate(items):
             fmt = _read_as(path)
             keys[i] = (by_format.get(fmt) or by_format.setdefault(fmt, cache_keys(b"file", fmt)))(raw)
-    parsed: list = [None] * len(items)
-    todo = []
-    for i, (path, _) in enumerate(items):
-        hit = store.get(keys[i]) if keys[i] else None
-        if hit is not None:
-            parsed[i] = Parsed.cached(hit, path)
-            if parsed[i] is not None:
-                continue
-        todo.append(i)
-    for i, p in zip(todo, parse_all([items[i] for i in todo]), strict=True):
-        parsed[i] = p
-        if keys[i]:
-            store.put(keys[i], p.to_data())
+    parsed: list[Parsed] = []
+    for (path, raw), k in zip(items, keys, strict=True):
+        hit = store.get(k) if k else None
+        p = Parsed.cached(hit, path) if hit is not None else None
+        if p is None:  # not cached, or an entry that is no entry: read now
+            p = parse_file(path, raw)
+            if k:
+                store.put(k, p.to_data())
+        parsed.append(p)
     store.save()
     return [report_outcome(path, raw, plan, index, p) for (path, raw), p in zip(items, parsed, strict=True)]
 

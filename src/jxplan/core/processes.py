@@ -1,5 +1,5 @@
-"""A child process that never outlives jxplan: what every forked child (a parsing worker, the
-document maker) does first."""
+"""A child process that never outlives jxplan: what a forked child (the document maker) does
+first."""
 
 from __future__ import annotations
 
