@@ -26,6 +26,8 @@ def on_terminal(*args, cwd=ROOT, columns=100, lines=40, **env) -> tuple[int, lis
         os.chdir(cwd)
         os.environ.update({"COLUMNS": str(columns), "LINES": str(lines), "JXPLAN_CACHE": "off", **env})
         os.environ.pop("NO_COLOR", None)
+        if "CI" not in env:  # a person's terminal, not CI's: the tests themselves run under CI=true there
+            os.environ.pop("CI", None)
         for name in [k for k in env if env[k] is None]:
             os.environ.pop(name, None)
         os.execv(sys.executable, [sys.executable, "-m", "jxplan", *map(str, args)])
