@@ -648,7 +648,7 @@ def draft(
     from ..draft import draft as make, report
     from ..core.output import OutputError, check
     from ..core.script import convert_prose
-    from .output import output_failed
+    from .output import not_an_input, output_failed
     from .speak import warn
 
     plan_year = None
@@ -657,13 +657,7 @@ def draft(
         if plan_year is None:
             usage(f"年度「{year}」應是四位數字，如 2013", "--year")
     if output is not None:
-        for given in (notice, decomposition, units, update):
-            try:
-                same = given is not None and Path(output).resolve() == Path(given).resolve()
-            except (OSError, RuntimeError):
-                same = False
-            if same:
-                usage(f"-o 指向正在讀取的文件 {given}；jxplan 不會覆蓋它（--force 也不會）。請寫到另一個文件，核對後再替換", "--output")
+        not_an_input(output, (notice, decomposition, units, update), then="。請寫到另一個文件，核對後再替換")
         try:
             check(Path(output), force)
         except OutputError as exc:

@@ -58,17 +58,23 @@ def check_output(output: str | None, force: bool, plan: str | None = None) -> No
 
     ctx = context()
     source = plan_path(plan, ctx.params.get("reports") if ctx is not None else None)  # the plan the command will read
-    try:
-        same = Path(output).resolve() == source.resolve()
-    except (OSError, RuntimeError):
-        same = False
-    if same:
-        usage(f"-o 指向正在讀取的計劃文件 {source}；jxplan 不會覆蓋它（--force 也不會）", "--output")
-
+    not_an_input(output, [source], "計劃文件")
     try:
         check(Path(output), force)
     except OutputError as exc:
         output_failed(output, exc)
+
+
+def not_an_input(output: str, inputs, what: str = "文件", then: str = "") -> None:
+    """-o never names a file the command reads (a usage error, even with --force): ``what`` it is
+    called in the message, ``then`` what to do instead."""
+    for given in inputs:
+        try:
+            same = given is not None and Path(output).resolve() == Path(given).resolve()
+        except (OSError, RuntimeError):
+            same = False
+        if same:
+            usage(f"-o 指向正在讀取的{what} {given}；jxplan 不會覆蓋它（--force 也不會）{then}", "--output")
 
 
 def output_failed(output: str | None, exc: OutputError) -> NoReturn:
