@@ -40,6 +40,7 @@ def row(t: TargetStatus, names: dict, office: str = "督查室") -> dict:
         "ceiling": t.compare == "at_most" and t.kind != "milestone",
         "relative": words.relative_words(t) if t.relative_to is not None else None,
         "excess": words.excess(t) if t.excess else None,
+        "over_limit": words.excess(t, "超出控制目標") if t.excess else None,
         # the lead's own reason: a breakdown unit's is quoted under that unit's name (shares_behind),
         # never as the lead's (formats.md: the lead must explain; the unit answers for its share)
         "reason": inner(t.lead_reason.text) if t.lead_reason else None,
@@ -205,7 +206,7 @@ def _task_sentence(r: dict, year_end: bool, lead_word: str) -> str:
     elif r["relative"]:  # no figure of its own: the other's, in the same quarter
         said = f"年度目標{r['goal']}，{r['relative']}，{r['label']}"
     elif r["ceiling"] and r["excess"]:  # over its limit: said once, as the office says it
-        said = f"年度目標{r['goal']}，實際{r['actual']}，{r['excess'].replace('超出', '超出控制目標', 1)}"
+        said = f"年度目標{r['goal']}，實際{r['actual']}，{r['over_limit']}"
     elif year_end:
         said = f"年度目標{r['goal']}，實際{r['actual']}" + (f"，{r['excess']}" if r["excess"] else "") + f"，{r['label']}"
     else:

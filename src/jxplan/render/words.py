@@ -135,9 +135,10 @@ def relative_expectation(t, name: str | None) -> str:
     return f"與同期「{name or t.relative_to}」的實際比較（{t.goal or '不低於它'}）"
 
 
-def excess(t) -> str:
-    """How far a ceiling's actual stands above its figure, in the words of its unit (超出0.3個百分點)."""
-    return f"超出{format_number(as_printed(t.excess))}{_POINTS.get(t.unit or '', t.unit or '')}"
+def excess(t, word: str = "超出") -> str:
+    """How far a ceiling's actual stands above its figure, in the words of its unit (超出0.3個百分點;
+    ``word``: 超出控制目標 where the sentence names no limit before it)."""
+    return f"{word}{format_number(as_printed(t.excess))}{_POINTS.get(t.unit or '', t.unit or '')}"
 
 
 def pace(t) -> str:
