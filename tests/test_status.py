@@ -493,7 +493,7 @@ def test_named_earlier_names_each_quarter_s_problems(workspace):
         # Q2: rsj on pace (3 of 3); tjj sends a note alone, leaving H1 out: named (incomplete)
         "rsj2.yaml": report("rsj", "Q2", '- target: "2.2"\n  value: 3\n'),
         "tjj2.yaml": report("tjj", "Q2", '- target: "2.1"\n  note: 已配合\n')})
-    named = named_earlier([compute(ws.index, ws.reports, q) for q in ("Q1", "Q2")] + [None])
+    named = named_earlier(compute(ws.index, ws.reports, q) for q in ("Q1", "Q2"))
     assert (named["rsj"], named["tjj"]) == (("Q1",), ("Q2",))
     assert named["fgw"] == ("Q1", "Q2")  # missing in both
 

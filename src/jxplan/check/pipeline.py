@@ -40,7 +40,7 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
         for i, (path, raw) in enumerate(items):
             fmt = _read_as(path)
             keys[i] = (by_format.get(fmt) or by_format.setdefault(fmt, cache_keys(b"file", fmt)))(raw)
-    parsed: list[Parsed] = []
+    done: list[ReportOutcome] = []
     for (path, raw), k in zip(items, keys, strict=True):
         hit = store.get(k) if k else None
         p = Parsed.cached(hit, path) if hit is not None else None
@@ -48,9 +48,10 @@ def outcomes(items: list[tuple[str, bytes]], plan_load: PlanLoad | None) -> list
             p = parse_file(path, raw)
             if k:
                 store.put(k, p.to_data())
-        parsed.append(p)
+        # checked at once: what a file's bytes say is held for one file at a time, not for all of them
+        done.append(report_outcome(path, raw, plan, index, p))
     store.save()
-    return [report_outcome(path, raw, plan, index, p) for (path, raw), p in zip(items, parsed, strict=True)]
+    return done
 
 
 @dataclass(frozen=True)

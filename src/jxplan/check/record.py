@@ -23,6 +23,8 @@ from ..core.quantity import bounds_problem
 
 
 _LEAVES = frozenset({str, int, bool, type(None), Decimal, dt.date})
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # a model class's field names (None: not a model)
+_UNSEEN = object()
 
 
 class Record:
@@ -48,16 +50,24 @@ class Record:
     @classmethod
     def of(cls, value):
         """A validated model (and the models inside it) as records."""
-        if type(value) in _LEAVES:
+        kind = type(value)
+        if kind in _LEAVES:
             return value
-        fields = getattr(type(value), "model_fields", None)
-        if fields is not None:
-            of = cls.of
-            return cls({name: of(getattr(value, name)) for name in fields})
+        names = _FIELD_NAMES.get(kind, _UNSEEN)
+        if names is _UNSEEN:  # a model's field names, looked up once a class (pydantic's lookup is slow)
+            fields = getattr(kind, "model_fields", None)
+            names = _FIELD_NAMES[kind] = None if fields is None else tuple(fields)
+        of, leaves = cls.of, _LEAVES
+        if names is not None:
+            out = {}
+            for name in names:
+                v = getattr(value, name)
+                out[name] = v if type(v) in leaves else of(v)  # most fields are leaves: no call for them
+            return cls(out)
         if isinstance(value, (list, tuple)):
-            return tuple(cls.of(v) for v in value)
+            return tuple(v if type(v) in leaves else of(v) for v in value)
         if isinstance(value, dict):
-            return {k: cls.of(v) for k, v in value.items()}
+            return {k: v if type(v) in leaves else of(v) for k, v in value.items()}
         return value
 
 

@@ -17,7 +17,7 @@ try:  # the Click inside Typer (0.29 and later), else the Click Typer depends on
     from typer._click import exceptions as click_exceptions
 except ImportError:  # pragma: no cover - older Typer
     # Typer before 0.29 depends on Click, which is not installed beside the pinned Typer
-    from click import exceptions as click_exceptions  # type: ignore[import-not-found, no-redef]
+    from click import exceptions as click_exceptions  # type: ignore[import-not-found, no-redef, unused-ignore]
 
 EXIT_USAGE = 2
 EXIT_BUG = 70  # EX_SOFTWARE: jxplan itself failed, not the user's data or command line

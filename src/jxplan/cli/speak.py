@@ -31,7 +31,7 @@ def context() -> Context | None:
         from typer._click.globals import get_current_context
     except ImportError:  # pragma: no cover - older Typer
         # Typer before 0.29 depends on Click, which is not installed beside the pinned Typer
-        from click import get_current_context  # type: ignore[import-not-found, no-redef]
+        from click import get_current_context  # type: ignore[import-not-found, no-redef, unused-ignore]
     return get_current_context(silent=True)
 
 

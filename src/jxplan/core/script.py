@@ -89,11 +89,11 @@ def convert(text: str, to: str | None) -> str:
         raise ValueError(f"unknown script {to!r}")
     if to == "simplified":
         text = text.translate(_MAINLAND_QUOTES)  # 「年內」 as “年內”: the quotation marks of the mainland's writing
-        if not any(ch in _TRAD for ch in text):
+        if _TRAD.isdisjoint(text):  # a set's own scan: a long output is read at C speed
             return text
         t2s = _converter("t2s")
         return _leftovers(t2s.convert(text), _TRAD, t2s)
-    if not any(ch in _SIMP for ch in text):
+    if _SIMP.isdisjoint(text):
         return text
     t2s, s2t = _converter("t2s"), _converter("s2tw")
     return _leftovers(_HAN_RUN.sub(lambda m: _traditional(m.group(0), t2s, s2t), text), _SIMP, s2t)
@@ -104,7 +104,7 @@ def _leftovers(text: str, other: frozenset, towards) -> str:
     it converted alone, until none is left: a table may answer with a character of the script
     it converts from (薴 gives 苧, itself traditional, which gives 苎)."""
     for _ in range(4):
-        if not any(ch in other for ch in text):
+        if other.isdisjoint(text):
             break
         text = "".join(towards.convert(ch) if ch in other else ch for ch in text)
     return text

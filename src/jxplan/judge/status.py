@@ -11,6 +11,7 @@ import datetime as dt
 import decimal
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Iterable
 
 from ..check.facts import Observation, Reason, ReportSet
 from ..check.index import PlanIndex, TargetRef
@@ -381,14 +382,15 @@ def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
     they are ``improved`` instead, wherever the result is read (status, bulletin, site)."""
     plan = index.plan
     serious = plan.thresholds.serious
+    # the earlier quarters first, one at a time: only one quarter's result is ever held beside this one's
+    named = frozenset(named_earlier(compute(index, rs, q) for q in quarters_upto(quarter)[:-1])) \
+        if quarter == YEAR_END else frozenset()
     done: dict[str, TargetStatus] = {}
     for ref in sorted(index.targets.values(), key=lambda r: r.target.relative_to is not None):
         done[ref.id] = _target_status(index, ref, rs, quarter, serious, done)
     targets = tuple(done[ref.id] for ref in index.targets.values())
     due = getattr(plan.reporting, quarter)
     units = [(u.id, u.name, u.kind, rs.submissions.get((u.id, quarter))) for u in plan.units]
-    named = frozenset(named_earlier([compute(index, rs, q) for q in quarters_upto(quarter)[:-1]] + [None])) \
-        if quarter == YEAR_END else frozenset()
     sanction = bool(plan.bulletins and plan.bulletins.sanction)
     return StatusResult(plan.year, quarter, serious, due, targets, _units(units, targets, quarter, due, named, sanction),
                         named=named, sanction=sanction, roles=(index.roles.lead, index.roles.co, index.roles.leader))
@@ -453,19 +455,20 @@ def _once(ids) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def named_earlier(results: list) -> dict[str, tuple[str, ...]]:
+def named_earlier(results: Iterable[StatusResult]) -> dict[str, tuple[str, ...]]:
     """The units a bulletin of an earlier quarter of the year named for a problem (not
     reported, late, a task behind or not explained, a report that left targets out), with
-    those quarters; ``results`` run Q1 … the quarter in hand, which is left out. A quarter
-    with no report at all had no bulletin. A unit named earlier is never praised for the
-    year as if nothing had happened (bulletin-notes.md)."""
+    those quarters; ``results``: the quarters before the one in hand, from Q1, read once each
+    (given one at a time, only one quarter's result is held at once). A quarter with no report
+    at all had no bulletin. A unit named earlier is never praised for the year as if nothing
+    had happened (bulletin-notes.md)."""
     named: dict[str, list[str]] = {}
-    for r in results[:-1]:
-        if not any(u.reported for u in r.units):
-            continue
-        for u in r.units:
-            if u.missing or u.late or u.must_explain or u.unexplained or u.incomplete:
-                named.setdefault(u.id, []).append(r.quarter)
+    for r in results:
+        if any(u.reported for u in r.units):
+            for u in r.units:
+                if u.missing or u.late or u.must_explain or u.unexplained or u.incomplete:
+                    named.setdefault(u.id, []).append(r.quarter)
+        del r  # let it go before the next quarter's is worked out
     return {uid: tuple(qs) for uid, qs in named.items()}
 
 

@@ -52,33 +52,39 @@ def target_dict(t: TargetStatus) -> dict:
     return d
 
 
-def to_data(result: StatusResult) -> dict:
-    return {
-        "year": result.year, "quarter": result.quarter, "narrowed": result.narrowed,
-        "summary": result.summary,
-        "targets": [target_dict(t) for t in result.targets],
-        "units": [{"id": u.id, "name": u.name, "missing": u.missing, "late": u.late,
-                   "must_explain": u.must_explain, "commended": u.commended, "ongoing": u.ongoing,
-                   "improved": u.improved,
-                   "eligibility_cancelled": u.eligibility_cancelled,
-                   "responsible": u.responsible, "reported": u.reported,
-                   "submitted": u.submitted.isoformat() if u.submitted else None,
-                   "incomplete": u.incomplete, "unreported": list(u.unreported)}
-                  for u in result.units],
-    }
+def _head(result: StatusResult) -> dict:
+    return {"year": result.year, "quarter": result.quarter, "narrowed": result.narrowed, "summary": result.summary}
+
+
+def unit_dict(u) -> dict:
+    return {"id": u.id, "name": u.name, "missing": u.missing, "late": u.late,
+            "must_explain": u.must_explain, "commended": u.commended, "ongoing": u.ongoing,
+            "improved": u.improved,
+            "eligibility_cancelled": u.eligibility_cancelled,
+            "responsible": u.responsible, "reported": u.reported,
+            "submitted": u.submitted.isoformat() if u.submitted else None,
+            "incomplete": u.incomplete, "unreported": list(u.unreported)}
 
 
 def to_json(result: StatusResult) -> str:
-    """One object; each target and unit on a line of its own (readable, diffable, fast)."""
-    data = to_data(result)
-
+    """One object: the head, then each target and unit on a line of its own (readable, diffable,
+    fast), each turned into its line as it comes: thousands of targets are never all held as data."""
     def dump(v) -> str:
         return json.dumps(v, ensure_ascii=False, separators=(", ", ": "))
 
-    head = ",\n".join(f"  {dump(k)}: {dump(data[k])}" for k in ("year", "quarter", "narrowed", "summary"))
-    lists = ",\n".join(f'  {dump(k)}: [\n' + ",\n".join(f"    {dump(x)}" for x in data[k]) + "\n  ]"
-                       for k in ("targets", "units"))
-    return "{\n" + head + ",\n" + lists + "\n}\n"
+    parts = ["{\n", ",\n".join(f"  {dump(k)}: {dump(v)}" for k, v in _head(result).items())]
+    for key, items in (("targets", map(target_dict, result.targets)), ("units", map(unit_dict, result.units))):
+        parts.append(f",\n  {dump(key)}: [")
+        start = len(parts)
+        for item in items:
+            parts += (",\n    ", dump(item))
+        if len(parts) > start:
+            parts[start] = "\n    "  # the first item: no comma before it
+        else:
+            parts.append("\n")  # an empty list keeps its blank line, as it always had
+        parts.append("\n  ]")
+    parts.append("\n}\n")
+    return "".join(parts)  # one copy of the whole, not one for each join and concatenation
 
 
 CSV_COLUMNS = [
