@@ -741,3 +741,28 @@ def test_reports_of_another_year_against_the_plan_are_said_in_one_line(tmp_path,
     lines = [x for x in err.splitlines() if " 錯誤 " in x]  # a problem line, not the count below them
     assert code == 1 and out == "" and len(lines) == 1
     assert "份報告都不是計劃「2012年政府工作要點」（2012 年）的；請用 --plan 指明它們所屬的計劃文件" in lines[0]
+
+
+def test_a_long_output_is_written_whole_in_pieces_and_refused_whole_for_a_character_past_the_first(monkeypatch):
+    """Standard output takes a long text a piece at a time (never held twice more, encoded): every
+    character arrives, in order; and a character the encoding cannot hold, past the first piece, is
+    still found before anything is written, and named."""
+    import io
+
+    import typer
+
+    from jxplan.cli import output
+
+    monkeypatch.setattr(output, "PIECE", 4)
+    text = "甲乙丙丁戊己庚辛壬癸\n子丑"
+    sink = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(sink, encoding="utf-8"))
+    output.write(text, None, False)
+    assert sink.getvalue().decode("utf-8") == text
+
+    sink, err = io.BytesIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(sink, encoding="big5"))
+    monkeypatch.setattr(sys, "stderr", err)
+    with pytest.raises(typer.Exit):
+        output.write("甲乙丙丁戊己庚辛壬癸" + "汙" * 3 + "\N{EM DASH}𠮷", None, False)  # 𠮷 (U+20BB7): not in Big5
+    assert sink.getvalue() == b"" and "「𠮷」（U+20BB7）" in err.getvalue()

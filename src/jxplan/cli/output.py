@@ -106,7 +106,8 @@ def write(data: str | bytes, output: str | None, force: bool) -> None:
                 sys.stdout.flush()
                 sys.stdout.buffer.write(data)
             else:
-                sys.stdout.write(data)
+                for piece in _pieces(data):
+                    sys.stdout.write(piece)
             sys.stdout.flush()
         except BrokenPipeError:
             quiet_stdout()
@@ -128,15 +129,23 @@ def write(data: str | bytes, output: str | None, force: bool) -> None:
     sys.stderr.write(f"已寫入 {visible(str(output))}\n")
 
 
+PIECE = 1 << 20  # characters encoded at a time: a long output is never held twice more, encoded
+
+
+def _pieces(text: str):
+    return (text[i:i + PIECE] for i in range(0, len(text), PIECE)) if len(text) > PIECE else (text,)
+
+
 def encodable(text: str) -> None:
     """Before a character is written: standard output can take all of ``text``. An output
     encoding that cannot (Big5 or CP950 on a Windows console, ASCII under LC_ALL=C) would
     stop half-way or turn characters into question marks: refused whole, with the way out."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
-        text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
+        for piece in _pieces(text):
+            piece.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
     except UnicodeEncodeError as exc:
-        bad = text[exc.start]
+        bad = exc.object[exc.start]
         sys.stderr.write(f"輸出的編碼 {encoding} 無法表示「{bad}」（U+{ord(bad):04X}），沒有輸出任何內容；"
                          "請用 -o 文件 寫入（總是 UTF-8），或設環境變量 PYTHONIOENCODING=utf-8\n")
         raise typer.Exit(EXIT_DATA) from None
