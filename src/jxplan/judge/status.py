@@ -305,7 +305,8 @@ def _taken(ref: TargetRef, rs: ReportSet, quarter: str) -> tuple[Observation | N
 
 def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str, serious: Decimal,
                    done: dict) -> TargetStatus:
-    """``done``: the statuses worked out so far, by id (a target judged against another's actual reads it there)."""
+    """``done``: the statuses worked out so far, by id (a target judged against another's actual reads it there,
+    worked out before it)."""
     t = ref.target
     lead_obs, said, differ = _taken(ref, rs, quarter)
     shares: list[ShareStatus] = []
@@ -316,8 +317,12 @@ def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str
         if t.kind == "milestone":
             return Evaluation(None, None, None, evaluate_stage(ref.due, o.stage if o else None, quarter, t.open_ended)[1])
         value = o.value if o else None
-        goal = t.target if t.relative_to is None else _relative_goal(done.get(t.relative_to))
-        if goal is None:  # judged against another target's figure, not reported yet: nothing to compare with
+        # a rate judged against another target's actual in the same quarter (與經濟增長同步: at least the growth
+        # reached, the tolerance allowed), that actual as printed; none before it is reported: nothing to
+        # compare with, pending (待比較), never behind. The plan names a target of its own with a figure and
+        # judges only a rate so (check relative-to); compute works that target out first
+        goal = t.target if t.relative_to is None else as_printed(done[t.relative_to].actual)
+        if goal is None:
             return Evaluation(None, value, None, "not_reported" if value is None else "pending")
         share = share_by(t.schedule, quarter)
         return evaluate_number(t.kind, t.compare, goal, t.tolerance, share, value, quarter, serious, t.base, t.unit)
@@ -368,14 +373,6 @@ def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str
         chain=tuple(index.heading(s, d) for d, s in enumerate(ref.chain, 1)),
         part=index.heading(ref.section),
     )
-
-
-def _relative_goal(other: TargetStatus | None) -> Decimal | None:
-    """The figure of a rate judged against another target's actual in the same quarter
-    (與經濟增長同步: at least the growth reached, the tolerance allowed; a plan refuses such a
-    target unless it is a rate): that actual as printed. None before it is reported: there is
-    nothing to compare with, and the rate is ``pending`` (待比較), never behind."""
-    return None if other is None or other.actual is None else as_printed(other.actual)
 
 
 def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
