@@ -178,7 +178,7 @@ _PART_OF_YEAR = (("一季度", "Q1"), ("二季度", "Q2"), ("前三季度", "Q3"
                  ("上半年", "Q2"), ("年中", "Q2"), ("下半年", "Q4"))
 
 
-def due_quarter(text: str) -> str | None:
+def due_quarter(text: str | None) -> str | None:
     """The quarter a deadline falls in (``DUE_PATTERN``): 'Q2' and the text's words alike (6月底前
     → Q2, 9月30日前 → Q3, 7月份 → Q3, 10月1日前 → Q3, 年底前 → Q4); None when it is not
     written so, or names no day of the year. A task due in a month is judged at the end of that

@@ -40,12 +40,10 @@ def unexplained_lag(result: StatusResult, by_report):
             # its own share, when it carries one behind and unexplained; else the total it leads
             share = next((s for s in t.shares if s.unit == u.id and s.status in LAGGING and s.reason is None), None)
             entry = next((e for e in report.entries if e[0] == tid), None)
-            row = _row(report, tid)
-            loc = row + ("reason",) if row else ("entries",)
             noted = "（備注裡寫的不算原因）" if entry and entry[3] else ""
             what = "（本單位的分解任務）" if share is not None else ""
-            yield Finding(loc, f"{t.id} {t.name}{what}{_LAG_WORDS[(share or t).status]}，但沒有說明原因；"
-                               f"通報會把本單位列入未說明原因的單位。請填{{field:reason}}{noted}", doc=report.doc)
+            yield Finding(_at(report, tid, "reason"), f"{t.id} {t.name}{what}{_LAG_WORDS[(share or t).status]}，但沒有說明原因；"
+                                                      f"通報會把本單位列入未說明原因的單位。請填{{field:reason}}{noted}", doc=report.doc)
 
 
 def report_incomplete(result: StatusResult, by_report):
@@ -79,32 +77,27 @@ def leads_disagree(result: StatusResult, by_report):
     from ..core.quantity import format_number
     from ..core.terms import STAGE_LABELS
 
+    names = {u.id: u.name for u in result.units}  # every unit of the plan: every lead is one
     for t in result.targets:
         if not t.disagree:
             continue
-        said = "，".join(f"{result_name(result, u)}報{STAGE_LABELS[stage] if stage else format_number(value)}"
+        said = "，".join(f"{names[u]}報{STAGE_LABELS[stage] if stage else format_number(value)}"
                         for u, value, stage in t.lead_figures)
-        rule = "進展最慢的一份" if t.kind == "milestone" else f"{result_name(result, t.lead_figures[0][0])}的數"
+        rule = "進展最慢的一份" if t.kind == "milestone" else f"{names[t.lead_figures[0][0]]}的數"
         for u, _, _ in t.lead_figures:
             report = by_report.get((u, result.quarter))
             if report is None:
                 continue
-            row = _row(report, t.id)
-            loc = row if row else ("entries",)
-            yield Finding(loc, f"{t.id} {t.name}：各{result.roles[0]}報的不一致（{said}）；通報取{rule}，"
-                               f"並寫明不一致。請與其他{result.roles[0]}核對", doc=report.doc)
+            yield Finding(_at(report, t.id), f"{t.id} {t.name}：各{result.roles[0]}報的不一致（{said}）；通報取{rule}，"
+                                             f"並寫明不一致。請與其他{result.roles[0]}核對", doc=report.doc)
 
 
-def _row(report, tid: str):
-    """Where a target stands in a report: its entry, or the row a form gives it with nothing
-    filled in (a lead's row of a target its breakdown units report: the reason for the total
-    goes there); None when the report does not list it."""
-    return next((e[-1] for e in report.entries if e[0] == tid), None) or \
-        next((loc for t, loc in report.rows if t == tid), None)
-
-
-def result_name(result: StatusResult, uid: str) -> str:
-    return next((u.name for u in result.units if u.id == uid), uid)
+def _at(report, tid: str, *field: str):
+    """Where a warning on a target stands in a report: at its entry (``field`` of it), a form's
+    row with nothing filled in included (a lead's row of a target its breakdown units report:
+    the reason for the total goes there); at the list of entries when the report does not list it."""
+    row = next((loc for t, loc in report.rows if t == tid), None)
+    return row + field if row else ("entries",)
 
 
 RULES: tuple[Rule, ...] = (

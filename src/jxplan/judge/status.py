@@ -20,7 +20,7 @@ from ..core.terms import (DEFAULT_SCHEDULE, GOOD, share_by, LABELS, LAGGING, LEV
                           CEILING_LABELS, RELATIVE_PENDING, STAGE_LABELS, STAGES, STATUSES, YEAR_END, due_quarter, quarters_upto)
 
 __all__ = ["DEFAULT_SCHEDULE", "LABELS", "LAGGING", "OPEN_ENDED_LABELS", "STAGE_LABELS", "STATUSES", "StatusResult",
-           "TargetStatus", "UnitStatus", "band", "compute", "evaluate_number", "evaluate_stage", "expected_value",
+           "TargetStatus", "UnitStatus", "band", "compute", "evaluate_number", "evaluate_stage", "expected_stage", "expected_value",
            "latest_quarter", "named_earlier", "select"]
 _CTX = decimal.Context(prec=60)
 
@@ -241,6 +241,15 @@ def evaluate_number(kind: str, compare: str, goal: Decimal, tolerance: Decimal |
         return Evaluation(expected, actual, ratio, status, excess)
 
 
+def expected_stage(due: str | None, quarter: str, open_ended: bool) -> str:
+    """The stage a milestone should have reached by ``quarter``: done from its due quarter on
+    (the year's end when it names none that can be read), in progress before; an open-ended
+    one (a standing duty) in progress in every quarter."""
+    if open_ended:
+        return "in_progress"
+    return "done" if QUARTERS.index(quarter) >= QUARTERS.index(due_quarter(due) or YEAR_END) else "in_progress"
+
+
 def evaluate_stage(due: str | None, stage: str | None, quarter: str, open_ended: bool = False) -> tuple[str, str]:
     """(expected stage, status) of a milestone in a quarter.
 
@@ -248,14 +257,13 @@ def evaluate_stage(due: str | None, stage: str | None, quarter: str, open_ended:
     every quarter, Q4 included: in progress or done is on track, never achieved, and not
     started is behind, or not achieved at Q4.
     """
+    expected = expected_stage(due, quarter, open_ended)
     if open_ended:
         if stage is None:
-            return "in_progress", "not_reported"
+            return expected, "not_reported"
         if stage != "not_started":
-            return "in_progress", "on_track"
-        return "in_progress", "not_achieved" if quarter == YEAR_END else "behind"
-    due_q = due_quarter(due) if due else YEAR_END
-    expected = "done" if QUARTERS.index(quarter) >= QUARTERS.index(due_q or YEAR_END) else "in_progress"
+            return expected, "on_track"
+        return expected, "not_achieved" if quarter == YEAR_END else "behind"
     if stage is None:
         return expected, "not_reported"
     if stage == "done":
@@ -298,22 +306,27 @@ def _taken(ref: TargetRef, rs: ReportSet, quarter: str) -> tuple[Observation | N
 
 def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str, serious: Decimal,
                    done: dict) -> TargetStatus:
-    """``done``: the statuses worked out so far, by id (a target judged against another's actual reads it there)."""
+    """``done``: the statuses worked out so far, by id (a target judged against another's actual reads it there,
+    worked out before it)."""
     t = ref.target
     lead_obs, said, differ = _taken(ref, rs, quarter)
     shares: list[ShareStatus] = []
-    stage = expected_stage = None
+    stage = expected = None
 
     def judged(o: Observation | None) -> Evaluation:
         """One report's figure or stage, judged by the target's rules."""
         if t.kind == "milestone":
             return Evaluation(None, None, None, evaluate_stage(ref.due, o.stage if o else None, quarter, t.open_ended)[1])
         value = o.value if o else None
-        if t.relative_to is not None:
-            return _relative(t, done.get(t.relative_to), value, quarter, serious)
+        # a rate judged against another target's actual in the same quarter (與經濟增長同步: at least the growth
+        # reached, the tolerance allowed), that actual as printed; none before it is reported: nothing to
+        # compare with, pending (待比較), never behind. The plan names a target of its own with a figure and
+        # judges only a rate so (check relative-to); compute works that target out first
+        goal = t.target if t.relative_to is None else as_printed(done[t.relative_to].actual)
+        if goal is None:
+            return Evaluation(None, value, None, "not_reported" if value is None else "pending")
         share = share_by(t.schedule, quarter)
-        assert t.target is not None  # a figure of its own: a plan without one is refused (kind-field)
-        return evaluate_number(t.kind, t.compare, t.target, t.tolerance, share, value, quarter, serious, t.base, t.unit)
+        return evaluate_number(t.kind, t.compare, goal, t.tolerance, share, value, quarter, serious, t.base, t.unit)
 
     if t.breakdown:
         share = share_by(t.schedule, quarter)
@@ -328,14 +341,13 @@ def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str
         ev = judged(lead_obs)
         if t.kind == "milestone":
             stage = lead_obs.stage if lead_obs else None
-            expected_stage = evaluate_stage(ref.due, stage, quarter, t.open_ended)[0]
+            expected = expected_stage(ref.due, quarter, t.open_ended)
         field = "stage" if t.kind == "milestone" else "value"
         mine = {o.unit: o for o in said if getattr(o, field) is not None}
         missing = [u for u in ref.leads if u not in mine]
         # each lead answers for what it reported itself: one that says it is on pace is never named for
         # another lead's delay (the disagreement is said instead); one that reported nothing, for nothing
-        own_status = tuple((u, ev.status if mine.get(u) is lead_obs else judged(mine[u]).status if u in mine
-                            else "not_reported") for u in ref.leads)
+        own_status = tuple((u, judged(mine[u]).status if u in mine else "not_reported") for u in ref.leads)
     # the reason quoted for the target: a lead's (the one whose figure counts first), else the first breakdown unit's
     lead_reasons = tuple((o.unit, o.reason) for o in said)
     first = sorted(said, key=lambda o: o is not lead_obs)
@@ -347,7 +359,7 @@ def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str
         lead_name="、".join(index.names(ref.lead_named)) or "—",
         co=ref.co, unit=t.unit, target=t.target, stretch=t.stretch, tolerance=t.tolerance, base=t.base,
         expected=ev.expected, actual=ev.actual, ratio=ev.ratio, excess=ev.excess, status=ev.status,
-        stage=stage, expected_stage=expected_stage, open_ended=t.open_ended, due=ref.due, due_set_by=t.due_set_by,
+        stage=stage, expected_stage=expected, open_ended=t.open_ended, due=ref.due, due_set_by=t.due_set_by,
         qualifier=t.qualifier, goal=t.goal, missing=tuple(missing), reason=reason, reason_unit=reason_unit,
         lead_reason=own,
         note=lead_obs.note if lead_obs else None,
@@ -362,18 +374,6 @@ def _target_status(index: PlanIndex, ref: TargetRef, rs: ReportSet, quarter: str
         chain=tuple(index.heading(s, d) for d, s in enumerate(ref.chain, 1)),
         part=index.heading(ref.section),
     )
-
-
-def _relative(t, other: TargetStatus | None, value: Decimal | None, quarter: str, serious: Decimal) -> Evaluation:
-    """A rate judged against another target's actual in the same quarter (與經濟增長同步: at
-    least the growth reached, the tolerance allowed). Before that figure is reported there is
-    nothing to compare with: ``pending`` (待比較), never behind."""
-    if other is None or other.actual is None:
-        if value is None:
-            return Evaluation(None, None, None, "not_reported")
-        return Evaluation(None, value, None, "pending")
-    return evaluate_number("rate", t.compare, as_printed(other.actual), t.tolerance, Decimal(1), value, quarter, serious,
-                           unit=t.unit)
 
 
 def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
@@ -396,7 +396,7 @@ def compute(index: PlanIndex, rs: ReportSet, quarter: str) -> StatusResult:
                         named=named, sanction=sanction, roles=(index.roles.lead, index.roles.co, index.roles.leader))
 
 
-def _units(units, targets, quarter: str, due, named: frozenset = frozenset(), sanction: bool = False) -> tuple[UnitStatus, ...]:
+def _units(units, targets, quarter: str, due, named: frozenset, sanction: bool) -> tuple[UnitStatus, ...]:
     """Each unit's flags over ``targets`` (all of them, or a view's); ``units`` are
     (id, name, kind, submission or None); ``named``, the units an earlier bulletin named;
     ``sanction``, whether the plan provides one (else no unit's eligibility is ever in question)."""

@@ -13,11 +13,12 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ...core.names import did_you_mean, unit_names
 from ...core.quantity import QuantityError, convert, format_number
-from ...core.terms import FAR_LATE_DAYS, QUARTER_END, QUARTERS, entry_blank, far_late as dated_far_late, parse_quarter
+from ...core.terms import QUARTER_END, QUARTERS, entry_blank, far_late as dated_far_late, parse_quarter
 from .base import Finding
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class ReportContext:
     path: str = ""  # where the file was found: only ever a hint (formats.md: the content decides)
 
 
-def context(report: Report, plan: Plan, index: PlanIndex, path: str = "") -> ReportContext:
+def context(report: Report, plan: Plan, index: PlanIndex, path: str) -> ReportContext:
     firsts: dict[str, int] = {}
     for i, e in enumerate(report.entries):
         firsts.setdefault(e.target, i)
@@ -78,8 +79,8 @@ def missing_date(ctx: ReportContext) -> Findings:
     Passes: ``submitted: 2012-07-03``. Fails: values filled in and ``submitted:`` left empty.
     """
     if ctx.report.submitted is None and not ctx.blank:
-        due = getattr(ctx.plan.reporting, ctx.report.quarter, None) if ctx.report.quarter else None
-        yield Finding(("submitted",), f"請填{{field:submitted}}（如 {due or '2012-07-05'}）；逾期與否以它為準")
+        # the example date every message gives, made the report's quarter's own (reports.example_dates)
+        yield Finding(("submitted",), "請填{field:submitted}（如 2012-07-05）；逾期與否以它為準")
 
 
 def early(ctx: ReportContext) -> Findings:
@@ -149,8 +150,10 @@ def far_late(ctx: ReportContext) -> Findings:
     due = getattr(ctx.plan.reporting, r.quarter)
     if not dated_far_late(r.submitted, due) or (r.submitted - due).days > 366:  # a year past it: implausible-date
         return
+    # the same day in the deadline's year, when that is another day, on or after the deadline (within a
+    # year of it, that day is never more than a day after it)
     meant = _same_day_in(r.submitted, due.year)
-    hint = f"（是否應為 {meant}？）" if meant is not None and 0 <= (meant - due).days <= FAR_LATE_DAYS else ""
+    hint = f"（是否應為 {meant}？）" if meant is not None and meant != r.submitted and meant >= due else ""
     yield Finding(("submitted",), f"報送日期 {r.submitted} 比 {r.quarter} 的報送期限 {due} 晚了 {(r.submitted - due).days} 天，"
                                   f"超過一個季度，可能是年份寫錯{hint}；通報不會以它作成文日期，請核對")
 
@@ -219,10 +222,10 @@ def blank_report(form: Form, index: PlanIndex | None) -> Findings:
     Passes: an entry with ``value: 11``. Warns: ``entries: []``, or entries with only ``target``.
     """
     if form.blank:
-        unit = form.unit
-        uid = index.unit_id(unit) if index is not None and isinstance(unit, str) else None
+        unit = form.unit  # text or None (form_of)
+        uid = index.unit_id(unit) if index is not None and unit is not None else None
         named = index.unit_name(uid) if index is not None and uid else unit
-        who = f"「{named}」" if isinstance(unit, str) and unit.strip() else "這個單位"
+        who = f"「{named}」" if unit is not None and unit.strip() else "這個單位"
         duties = index.duties(uid) if index is not None and uid else None
         if index is not None and duties is not None and not (duties["lead"] or duties["breakdown"]):  # a co-unit is never counted missing
             yield Finding(("entries",), f"這份報告沒有填任何數值、進度或說明，不算報送（{who}只是{index.roles.co}，"
@@ -411,7 +414,7 @@ def decreasing(reports: Sequence[ReportOutcome], facts: ReportSet, index: PlanIn
     Passes: 2 in Q1, then 3 in Q2. Warns: 19 in Q2, then 1 in Q3.
     """
     by_path = {r.path: r for r in reports}
-    before = dict(zip(QUARTERS[1:], QUARTERS, strict=False))
+    before = {q: p for p, q in pairwise(QUARTERS)}
     observations, targets = facts.observations, index.targets
     for (q, tid, uid), o in observations.items():  # tens of thousands: the cheap tests first
         prev = observations.get((before.get(q), tid, uid))
