@@ -409,6 +409,10 @@ EXAMPLES = {
         (P, 10, 21, "混有繁體字『統』（應為『统』）、『計』（應為『计』）；本計劃是簡體字（全文繁體特有字2個、簡體特有字38個），"
                     "請統一用簡體字：文件輸出時會轉換，但計劃是原始記錄")]),
     "mixed-script/one-script-each": ("mixed-script", [(SMALL_PLAN, SIMPLIFIED_PLAN)], {}, []),
+    # a character met twice is named once, with what stands for it once (42: the small plan's 41 and 強)
+    "mixed-script/a-character-twice": ("mixed-script", [("text: 確保固定資產投資增長10%。", "text: 確保固定資產投資增長10%，加強污染和污水整治。")], {}, [
+        (P, 23, 15, "混有簡體字『污』（應為『汙』）；本計劃是繁體字（全文繁體特有字42個、簡體特有字2個），"
+                    "請統一用繁體字：文件輸出時會轉換，但計劃是原始記錄")]),
     # the plan's script is the one most of its characters are written in, whatever its title's
     "mixed-script/a-simplified-title": ("mixed-script", [("title: 測試計劃", "title: 测试计划")], {}, [
         (P, 3, 8, "混有簡體字『测』（應為『測』）、『试』（應為『試』）、『计』（應為『計』）；本計劃是繁體字"

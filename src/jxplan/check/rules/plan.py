@@ -126,10 +126,10 @@ def unknown_unit(plan: Plan, index: PlanIndex) -> Findings:
     Passes: ``lead: fgw`` with a unit ``fgw``; ``co: [gjd]`` with a group ``gjd``. Fails:
     ``co: [市統計局]`` (a name, not an id).
     """
-    def known(uid: str, loc: Loc, key: bool = False, groups: bool = True) -> Findings:
-        if uid not in index.units and not (groups and uid in index.groups):
+    def known(uid: str, loc: Loc, key: bool = False, units_only: bool = False) -> Findings:
+        if uid not in index.units and (units_only or uid not in index.groups):
             hint = f"；這裡要寫編號「{index.unit_id(uid)}」" if index.unit_id(uid) else ""
-            if not groups and uid in index.groups:
+            if units_only and uid in index.groups:
                 hint = "；這裡要寫單位，不能寫單位組"
             yield Finding(loc, f"未知單位「{uid}」{hint}", key=key)
 
@@ -151,10 +151,10 @@ def unknown_unit(plan: Plan, index: PlanIndex) -> Findings:
         for ci, c in enumerate(t.co or ()):
             yield from known(c, ref.loc + ("co", ci))
         for u in t.breakdown or {}:
-            yield from known(u, ref.loc + ("breakdown", u), key=True, groups=False)
+            yield from known(u, ref.loc + ("breakdown", u), key=True, units_only=True)
     for gi, g in enumerate(plan.groups):
         for mi, m in enumerate(g.members):
-            yield from known(m, ("groups", gi, "members", mi), groups=False)
+            yield from known(m, ("groups", gi, "members", mi), units_only=True)
 
 
 def unknown_leader(plan: Plan, index: PlanIndex) -> Findings:
