@@ -157,6 +157,31 @@ SECOND_SECTION = """\
     points:
       - {id: 2, title: 重複的要點, text: 文。, lead: fgw, targets: [{id: "9.1", name: 項目, kind: milestone}]}
 """
+PARTS_WITHIN = """\
+  - id: 2
+    title: 第二部分
+    sections:
+      - {id: 1, title: 之一, points: [{id: 7, title: 要點, text: 文。, lead: fgw, targets: [{id: "7.1", name: 項目, kind: milestone}]}]}
+      - {id: 1, title: 之二, points: [{id: 8, title: 要點, text: 文。, lead: fgw, targets: [{id: "8.1", name: 項目, kind: milestone}]}]}
+"""
+GROUP = "kind: county}\nheadline"  # the end of the units: a plan's groups follow them
+# a plan of few characters: the title, the issuer, 甲 一 二 三 are written alike in both scripts,
+# so the scripts counted are the title's and the point's text's alone
+TINY = """\
+version: 1
+year: 2012
+title: {title}
+issuer: 人民政府
+reporting: {{Q1: 2012-04-05, Q2: 2012-07-05, Q3: 2012-10-08, Q4: 2013-01-05}}
+thresholds: {{serious: 0.8}}
+units:
+  - {{id: a, name: 甲, kind: department}}
+sections:
+  - id: 1
+    title: 一
+    points:
+      - {{id: 1, title: 二, text: {text}, lead: a, targets: [{{id: "1.1", name: 三, kind: milestone}}]}}
+"""
 
 EXAMPLES = {
     # -- the plan --
@@ -168,18 +193,71 @@ EXAMPLES = {
         (P, 10, 21, "單位名稱「市發改委」重複（第一次在第9行）"),
         (P, 35, 9, "部分編號「1」重複（第一次在第18行）"),
         (P, 38, 14, "工作要點編號「2」重複（第一次在第21行）")]),
+    # a part's number is unique among the parts beside it, at every depth
+    "duplicate-id/parts-within-a-part": ("duplicate-id", [(LAST, LAST + PARTS_WITHIN)], {}, [
+        (P, 39, 14, "部分編號「1」重複（第一次在第38行）")]),
+    "duplicate-id/leaders-and-groups": ("duplicate-id", [
+        ("units:\n", "leaders: [{id: wang, name: 王某}, {id: wang, name: 李某}]\nunits:\n"),
+        (GROUP, "kind: county}\ngroups: [{id: fgw, name: 各縣區, members: [nhq]}]\nheadline")], {}, [
+        (P, 8, 38, "領導編號「wang」重複（第一次在第8行）"),
+        (P, 15, 15, "單位編號「fgw」重複（第一次在第10行）")]),  # a group's id is a unit's id too
     "duplicate-id/names-alike": ("duplicate-id", [("{id: tjj, name: 市統計局,", "{id: tjj, name: 市发改委,")], {}, [
         (P, 10, 21, "單位名稱「市发改委」與「市發改委」只差空格、全半角或簡繁，讀者和查找都會把兩者當成一個單位；"
+                    "請改得可以區分（第一次在第9行）")]),
+    # one unit's two names may differ so (they name one unit); two units' names may not
+    "duplicate-id/a-full-name-alike": ("duplicate-id", [
+        ("{id: fgw, name: 市發改委, kind", "{id: fgw, name: 市發改委, full_name: 市发改委, kind"),
+        ("{id: tjj, name: 市統計局, kind", "{id: tjj, name: 市統計局, full_name: 市发改委, kind")], {}, [
+        (P, 10, 38, "單位名稱「市发改委」與「市發改委」只差空格、全半角或簡繁，讀者和查找都會把兩者當成一個單位；"
                     "請改得可以區分（第一次在第9行）")]),
     "name-chars": ("name-chars", [("{id: tjj, name: 市統計局,", "{id: tjj, name: \"市統計局<img>\","),
                                   ("name: 編號測試,", "name: \"編號\\n# 測試\",")], {}, [
         (P, 10, 21, "名稱和標題中不能有「<」：它會改變通報和附件的版式；請刪去或改用中文標點"),
         (P, 33, 32, "名稱和標題中不能有換行：它會改變通報和附件的版式；請刪去或改用中文標點")]),
+    "name-chars/every-name-and-title": ("name-chars", [
+        ("title: 測試計劃", 'title: "測試計劃*"'),
+        ("issuer: 嘉興市人民政府", 'issuer: "嘉興市人民政府#"\noffice: "市政府督查室`"\n'
+                             'roles: {lead: "牽頭|單位", co: "配合[單位]", leader: "_領導"}'),
+        ("units:\n", 'leaders: [{id: wang, name: "王某>", title: "副市長\\\\"}]\nunits:\n'),
+        (GROUP, 'kind: county}\ngroups: [{id: gjd, name: "各縣<區>", members: [nhq]}]\nheadline'),
+        ("title: 第一部分", 'title: "第一部分*"'), ("title: 切實加大有效投入", "title: 切實加大有效投入|")], {}, [
+        (P, 3, 8, "名稱和標題中不能有「*」：它會改變通報和附件的版式；請刪去或改用中文標點"),
+        (P, 4, 9, "名稱和標題中不能有「#」：它會改變通報和附件的版式；請刪去或改用中文標點"),
+        (P, 5, 9, "名稱和標題中不能有「`」：它會改變通報和附件的版式；請刪去或改用中文標點"),
+        (P, 6, 15, "名稱和標題中不能有「|」：它會改變通報和附件的版式；請刪去或改用中文標點"),
+        (P, 6, 28, "名稱和標題中不能有「[」：它會改變通報和附件的版式；請刪去或改用中文標點"),
+        (P, 6, 46, "名稱和標題中不能有「_」：它會改變通報和附件的版式；請刪去或改用中文標點"),
+        (P, 10, 28, "名稱和標題中不能有「>」：它會改變通報和附件的版式；請刪去或改用中文標點"),
+        (P, 10, 42, "名稱和標題中不能有「\\」：它會改變通報和附件的版式；請刪去或改用中文標點"),
+        (P, 17, 26, "名稱和標題中不能有「<」：它會改變通報和附件的版式；請刪去或改用中文標點"),  # the first of a name's
+        (P, 23, 12, "名稱和標題中不能有「*」：它會改變通報和附件的版式；請刪去或改用中文標點"),
+        (P, 26, 16, "名稱和標題中不能有「|」：它會改變通報和附件的版式；請刪去或改用中文標點")]),
     "cumulative-ceiling": ("cumulative-ceiling", [("target: 8000, unit: 畝, tolerance: 400,", "target: 8000, unit: 畝, compare: at_most,")], {}, [
         (P, 30, 78, "2.4 是累計數的上限（at_most）：按規則，年中只要累計數未超過全年上限就算「已完成」，不看序時進度；"
                     "若要按進度控制，請改為比率或水平（rate）")]),
     "kind-field/tolerance": ("kind-field", [("unit: 畝, tolerance: 400,", "unit: 畝, tolerance: 8000,")], {}, [
         (P, 30, 89, "tolerance（8000）應小於 target（8000）；「左右」的容差是目標的一小部分（本計劃取 5%）")]),
+    # a ceiling's band (H6, at_most) may be as wide as its figure; a figure of 0 has no share to
+    # take; a band of 1 around 1 makes zero a pass
+    "kind-field/tolerance-of-a-ceiling-of-zero-and-of-one": ("kind-field", [
+        ("tolerance: 0.2, lead: fgw}", "tolerance: 4, lead: fgw}"),
+        ('kind: rate, target: 10, unit: "%"}', 'kind: rate, target: 0, unit: "%", tolerance: 0.5}'),
+        ('kind: rate, target: 10, unit: "%", lead: tjj}', 'kind: rate, target: 1, unit: "%", tolerance: 1, lead: tjj}')], {}, [
+        (P, 15, 75, "tolerance（1）應小於 target（1）；「左右」的容差是目標的一小部分（本計劃取 5%）")]),
+    "kind-field/fields-of-other-kinds": ("kind-field", [
+        ('kind: rate, target: 10, unit: "%"}', 'kind: rate, target: 10, unit: "%", breakdown: {fgw: 10}, base: 3, goal: 增長}')], {}, [
+        (P, 27, 76, "breakdown 只用於累計型（cumulative）目標，2.1 是 rate"),
+        (P, 27, 98, "base（年初基數）只用於年末水平（level）目標，2.1 是 rate"),
+        (P, 27, 107, "goal 寫沒有數字的工作任務的年度目標；2.1 的年度目標是它的數字")]),
+    "kind-field/schedule-of-a-level": ("kind-field", [  # 2.2 has a base, 2.3 none
+        ("kind: cumulative, target: 6, unit: 萬人", "kind: level, target: 6, base: 2, unit: 萬人, schedule: {Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}"),
+        ("kind: cumulative, target: 6000, unit: 萬噸", "kind: level, target: 6000, unit: 萬噸, schedule: {Q1: 0.1, Q2: 0.4, Q3: 0.7, Q4: 1}")], {}, [
+        (P, 29, 75, "schedule 只用於累計型（cumulative）目標和有年初基數（base）的年末水平（level）目標，2.3 是 level")]),
+    "kind-field/relative-to-with-a-figure": ("kind-field", [("lead: tjj}\n", 'lead: tjj}\n'
+        '  - {id: H2, name: 收入, kind: rate, target: 5, relative_to: H1, goal: 同步, lead: tjj}\n'
+        '  - {id: H3, name: 收入, kind: rate, stretch: 6, relative_to: H1, goal: 同步, lead: tjj}\n')], {}, [
+        (P, 16, 47, "H2 以另一個目標的實際數為目標（relative_to），不能再寫 target、stretch 或 schedule"),
+        (P, 17, 48, "H3 以另一個目標的實際數為目標（relative_to），不能再寫 target、stretch 或 schedule")]),
     "unknown-unit/co-by-name": ("unknown-unit", [("co: [tjj]", "co: [市統計局]")], {}, [
         (P, 25, 14, "未知單位「市統計局」；這裡要寫編號「tjj」")]),
     "unknown-unit/lead-co-breakdown": ("unknown-unit", [
@@ -189,8 +267,19 @@ EXAMPLES = {
         (P, 27, 86, "未知單位「zzz」"),
         (P, 28, 82, "未知單位「市人力社保局」；這裡要寫編號「rsj」"),
         (P, 31, 37, "未知單位「秀洲區」；這裡要寫編號「xzq」")]),  # at the key: the value is the share
+    # a group's members and a target's shares are units, never a group
+    "unknown-unit/groups": ("unknown-unit", [
+        (GROUP, "kind: county}\ngroups: [{id: gjd, name: 各縣區, members: [nhq, zzz, gjd]}]\nheadline"),
+        ("xzq: 3000}}", "gjd: 3000}}")], {}, [
+        (P, 14, 46, "未知單位「zzz」"),
+        (P, 14, 51, "未知單位「gjd」；這裡要寫單位，不能寫單位組"),
+        (P, 32, 37, "未知單位「gjd」；這裡要寫單位，不能寫單位組")]),
     "missing-lead": ("missing-lead", [('unit: "%", lead: tjj}', 'unit: "%"}')], {}, [
         (P, 15, 5, "H1 沒有牽頭單位（lead）：沒有單位報送它，各期都是未報送；請按責任分解方案補上")]),
+    "missing-lead/a-group-of-no-members": ("missing-lead", [
+        (GROUP, "kind: county}\ngroups: [{id: kg, name: 空組, members: []}]\nheadline"),
+        ('unit: "%", lead: tjj}', 'unit: "%", lead: kg}')], {}, [
+        (P, 16, 5, "H1 的單位組沒有成員：沒有單位報送它，各期都是未報送；請按責任分解方案補上")]),
     "kind-field/milestone-with-a-figure": ("kind-field", [
         ("kind: milestone, due: Q2,", "kind: milestone, due: Q2, target: 3,")], {}, [
         (P, 32, 63, "里程碑（milestone）2.5 沒有數字目標，請刪去 target")]),
@@ -239,6 +328,18 @@ EXAMPLES = {
         # Q1 on its quarter's last day is fine; Q2 on the same day as Q1 is not
         (P, 6, 33, "Q2 的報送日期 2012-03-31 應晚於 2012-03-31"),
         (P, 6, 33, "Q2 的報送日期 2012-03-31 早於季度結束日 2012-06-30")]),
+    "dates/before-the-issue-date": ("dates", [("issued: 2012-02-03", "issued: 2012-04-06")], {}, [
+        (P, 6, 17, "Q1 的報送日期 2012-04-05 應晚於 2012-04-06")]),
+    # each date is later than the latest before it, not only than the one before
+    "dates/no-issue-date-and-a-late-first-quarter": ("dates", [("issued: 2012-02-03\n", ""),
+        ("Q1: 2012-04-05, Q2: 2012-07-05, Q3: 2012-10-08", "Q1: 2012-10-05, Q2: 2012-07-05, Q3: 2012-10-01")], {}, [
+        (P, 5, 33, "Q2 的報送日期 2012-07-05 應晚於 2012-10-05"),
+        (P, 5, 49, "Q3 的報送日期 2012-10-01 應晚於 2012-10-05")]),
+    "dates/deadlines-of-another-year": ("dates", [
+        ("text: 確保固定資產投資增長10%。\n", "text: 確保固定資產投資增長10%。\n        due: 2013年6月底前\n"),
+        ("kind: milestone, due: Q2, due_set_by: office}", "kind: milestone, due: 2011年9月底前}")], {}, [
+        (P, 24, 14, "完成時限「2013年6月底前」不在計劃年度 2012 年內；跨年的任務請寫本年度應完成的部分"),
+        (P, 33, 59, "完成時限「2011年9月底前」不在計劃年度 2012 年內；跨年的任務請寫本年度應完成的部分")]),
     "thresholds/above-one": ("thresholds", [("serious: 0.8", "serious: 1.2")], {}, [
         (P, 7, 23, "serious 應在 0 與 1 之間（不含），不是 1.2")]),
     "thresholds/one": ("thresholds", [("serious: 0.8", "serious: 1")], {}, [
@@ -256,6 +357,13 @@ EXAMPLES = {
         + '          - {id: "2.6", name: 啟動建設, kind: milestone, due: Q2, source: 上半年啟動建設}\n'
         + '          - {id: "2.7", name: 完成規劃, kind: milestone, due: Q3}\n')], {}, [
         (P, 36, 59, "2.7 的完成時限 Q3 原文沒有寫明；若是督查室確定的，請加 due_set_by: office")]),
+    # a deadline in words is stated when its point's text or its source writes it: 2.6's is the
+    # point's; 2.7's source writes another
+    "due-unstated/in-words": ("due-unstated", [
+        ("text: 確保固定資產投資增長10%。", "text: 確保固定資產投資增長10%，6月底前啟動建設。"),
+        (LAST, LAST + '          - {id: "2.6", name: 啟動建設, kind: milestone, due: 6月底前}\n'
+                      '          - {id: "2.7", name: 完成規劃, kind: milestone, due: 9月底前, source: 6月底前完成規劃}\n')], {}, [
+        (P, 36, 59, "2.7 的完成時限 9月底前 原文沒有寫明；若是督查室確定的，請加 due_set_by: office")]),
     "unknown-leader": ("unknown-leader", [("units:\n", "leaders: [{id: wang, name: 王某}]\nunits:\n"),
                                           ("co: [tjj]\n", "co: [tjj]\n        leaders: [wang, 王某, li]\n")], {}, [
         (P, 27, 25, "未知領導「王某」；這裡要寫編號「wang」"),
@@ -269,9 +377,21 @@ EXAMPLES = {
         (P, 17, 55, "relative_to 只用於增速或比率（rate），H3 是 cumulative"),
         (P, 18, 49, "H4 要對照的 H2 應是另一個有數字的目標（不是里程碑，也不對照別的目標）"),
         (P, 19, 5, "H5 請用 goal 寫原文的要求，如 與經濟增長基本同步")]),
+    "relative-to/a-milestone": ("relative-to", [("lead: tjj}\n", 'lead: tjj}\n'
+        '  - {id: H2, name: 收入增長, kind: rate, unit: "%", relative_to: "2.5", goal: 同步, lead: tjj}\n')], {}, [
+        (P, 16, 49, "H2 要對照的 2.5 應是另一個有數字的目標（不是里程碑，也不對照別的目標）")]),
     "not-in-notice": ("not-in-notice", [("units:\n", "notice: {paragraphs: [\"各單位每季度末書面報告進展情況。對完成任務出色的單位予以表彰。\"]}\n"
                                                       "bulletins: {duty: 各單位每季度末書面報告進展情況。, consequences: 對完成任務出色的單位予以通報表彰。}\nunits:\n")], {}, [
         (P, 9, 37, "這句話不在印發通知的原文中；通報加引號引用它，必須與原文一字不差")]),
+    "not-in-notice/no-notice": ("not-in-notice", [
+        ("units:\n", "bulletins: {duty: 各單位每季度末書面報告進展情況。, consequences: 予以表彰。}\nunits:\n")], {}, [
+        (P, 8, 13, "計劃沒有印發通知（notice），通報無從引用這句話；請寫入通知原文，或刪去這一項"),
+        (P, 8, 37, "計劃沒有印發通知（notice），通報無從引用這句話；請寫入通知原文，或刪去這一項")]),
+    # a quote may run on into the next paragraph; spaces are not compared
+    "not-in-notice/two-paragraphs-and-spaces": ("not-in-notice", [("units:\n",
+        "notice: {paragraphs: [各單位 每季度末書面報告進展情況。, 對完成任務出色的單位予以表彰。]}\n"
+        "bulletins: {duty: 各單位每季度末書面報告進展情況。對完成任務出色的單位予以表彰。, division: 各單位  每季度末書面報告進展情況。}\n"
+        "units:\n")], {}, []),
     "lead-also-co/point": ("lead-also-co", [("co: [tjj]", "co: [tjj, fgw]")], {}, [
         (P, 25, 19, "市發改委 是要點 2 的牽頭單位，不必再列為責任單位")]),
     "lead-also-co/target": ("lead-also-co", [("unit: 萬人, lead: rsj}", "unit: 萬人, lead: rsj, co: [tjj, rsj]}")], {}, [
@@ -289,6 +409,27 @@ EXAMPLES = {
         (P, 10, 21, "混有繁體字『統』（應為『统』）、『計』（應為『计』）；本計劃是簡體字（全文繁體特有字2個、簡體特有字38個），"
                     "請統一用簡體字：文件輸出時會轉換，但計劃是原始記錄")]),
     "mixed-script/one-script-each": ("mixed-script", [(SMALL_PLAN, SIMPLIFIED_PLAN)], {}, []),
+    # a character met twice is named once, with what stands for it once (42: the small plan's 41 and 強)
+    "mixed-script/a-character-twice": ("mixed-script", [("text: 確保固定資產投資增長10%。", "text: 確保固定資產投資增長10%，加強污染和污水整治。")], {}, [
+        (P, 23, 15, "混有簡體字『污』（應為『汙』）；本計劃是繁體字（全文繁體特有字42個、簡體特有字2個），"
+                    "請統一用繁體字：文件輸出時會轉換，但計劃是原始記錄")]),
+    # the plan's script is the one most of its characters are written in, whatever its title's
+    "mixed-script/a-simplified-title": ("mixed-script", [("title: 測試計劃", "title: 测试计划")], {}, [
+        (P, 3, 8, "混有簡體字『测』（應為『測』）、『试』（應為『試』）、『计』（應為『計』）；本計劃是繁體字"
+                  "（全文繁體特有字37個、簡體特有字3個），請統一用繁體字：文件輸出時會轉換，但計劃是原始記錄")]),
+    "mixed-script/a-traditional-title": ("mixed-script", [(SMALL_PLAN, SIMPLIFIED_PLAN.replace("title: 测试计划", "title: 測試計劃"))], {}, [
+        (P, 3, 8, "混有繁體字『測』（應為『测』）、『試』（應為『试』）、『計』（應為『计』）、『劃』（應為『划』）；本計劃是簡體字"
+                  "（全文繁體特有字4個、簡體特有字37個），請統一用簡體字：文件輸出時會轉換，但計劃是原始記錄")]),
+    # a tie (two characters of each script) goes to the title's script, traditional when the title has neither
+    "mixed-script/a-tie-and-a-simplified-title": ("mixed-script", [(SMALL_PLAN, TINY.format(title="测试", text="測試。"))], {}, [
+        (P, 13, 33, "混有繁體字『測』（應為『测』）、『試』（應為『试』）；本計劃是簡體字（全文繁體特有字2個、簡體特有字2個），"
+                    "請統一用簡體字：文件輸出時會轉換，但計劃是原始記錄")]),
+    "mixed-script/a-tie-and-a-traditional-title": ("mixed-script", [(SMALL_PLAN, TINY.format(title="測試", text="测试工作。"))], {}, [
+        (P, 13, 33, "混有簡體字『测』（應為『測』）、『试』（應為『試』）；本計劃是繁體字（全文繁體特有字2個、簡體特有字2個），"
+                    "請統一用繁體字：文件輸出時會轉換，但計劃是原始記錄")]),
+    "mixed-script/a-tie-and-a-title-of-neither": ("mixed-script", [(SMALL_PLAN, TINY.format(title="工作方案", text="測试。"))], {}, [
+        (P, 13, 33, "混有簡體字『试』（應為『試』）；本計劃是繁體字（全文繁體特有字1個、簡體特有字1個），"
+                    "請統一用繁體字：文件輸出時會轉換，但計劃是原始記錄")]),
     # -- the reports (line 7 is the first entry's target, line 8 its second field) --
     "unknown-unit@report": ("unknown-unit", [], {A: R("市不存在局", "Q1", entry("2.1", "value: 11"))}, [
         (A, 2, 7, "未知單位「市不存在局」；請寫計劃中的單位名稱或編號（jxplan units 列出全部單位）")]),
@@ -498,3 +639,19 @@ def test_a_rule_of_no_scope_or_severity_is_refused_by_name():
     with pytest.raises(ValueError, match=r"^rule x-y: scope 'plan', severity 'fatal'$"):
         Rule("x-y", "plan", "fatal", undocumented)
     assert Rule("x-y", "plan", "error", undocumented).doc == ""  # no docstring: no documentation, not None
+
+
+def test_a_field_is_named_in_the_words_of_its_kind_of_file():
+    from jxplan.check.rules.base import field_words
+    from jxplan.core.form_layout import FIELD_WORDS
+    from jxplan.read import Document, Place
+
+    def nowhere(loc, key):
+        return Place(1, 1)
+
+    said = "請填{field:submitted}；請填{field:value}或{field:stage}；{field:quarter}見 {field:reason}"
+    # a YAML key is set off from Chinese by one space (never two: 見 is followed by one already)
+    assert field_words(said, Document("a.yaml", {}, nowhere)) == \
+        "請填報送日期 submitted；請填 value 或 stage；季度 quarter 見 reason（kind、text）"
+    assert field_words(said, Document("a.xlsx", {}, nowhere, words=FIELD_WORDS)) == \
+        "請填報送日期；請填累計完成或進度階段；季度見 原因類別和原因說明"

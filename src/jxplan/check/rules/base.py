@@ -30,13 +30,13 @@ YAML_WORDS = {
 FIELD = re.compile(r"\{field:(\w+)\}")
 
 
-def field_words(message: str, doc: Document | None) -> str:
+def field_words(message: str, doc: Document) -> str:
     """``message`` with each ``{field:name}`` in the words of ``doc``'s kind of file."""
     if "{field:" not in message:
         return message
 
     def said(m: re.Match[str]) -> str:
-        word = (doc.word(m[1]) if doc is not None else None) or YAML_WORDS[m[1]]
+        word = doc.word(m[1]) or YAML_WORDS[m[1]]
         before, after = message[m.start() - 1:m.start()], message[m.end():m.end() + 1]
         if word[0].isascii() and before and not before.isspace():
             word = " " + word  # 請填 value: a space between Chinese and a key, as the other messages write it

@@ -39,24 +39,23 @@ def duplicate_id(plan: Plan, index: PlanIndex) -> Findings:
     yield from dupes(((loc + ("name",), u.name) for loc, u in named), "單位名稱")
     yield from dupes(((("leaders", i, "id"), x.id) for i, x in enumerate(plan.leaders)), "領導編號")
     yield from _names_alike(plan)
-    for loc, parts in _parts(plan):  # a part's number is unique among the parts beside it
+    for loc, parts in _parts(plan.sections):  # a part's number is unique among the parts beside it
         yield from dupes(((loc + (i, "id"), s.id) for i, s in enumerate(parts) if s.id is not None), "部分編號")
     yield from dupes(((pr.loc + ("id",), pr.point.id) for pr in index.points), "工作要點編號")
     yield from dupes(((ref.loc + ("id",), ref.id) for ref in index.refs), "目標編號")
 
 
-def _parts(plan: Plan, parts: list[Section] | None = None,
-           loc: Loc = ("sections",)) -> Iterator[tuple[Loc, list[Section]]]:
-    """(location, list of parts) for the plan's parts at every depth."""
-    parts = plan.sections if parts is None else parts
+def _parts(parts: list[Section], loc: Loc = ("sections",)) -> Iterator[tuple[Loc, list[Section]]]:
+    """(location, list of parts) for ``parts`` (the plan's ``sections``) and the parts within
+    them, at every depth."""
     yield loc, parts
     for i, s in enumerate(parts):
-        yield from _parts(plan, s.sections, loc + (i, "sections"))
+        yield from _parts(s.sections, loc + (i, "sections"))
 
 
 def _every_part(plan: Plan) -> Iterator[tuple[Loc, Section]]:
     """(location, part) for every part of the plan, outermost first."""
-    for loc, parts in _parts(plan):
+    for loc, parts in _parts(plan.sections):
         for i, s in enumerate(parts):
             yield loc + (i,), s
 
@@ -70,14 +69,13 @@ def _names_alike(plan: Plan) -> Findings:
     seen: dict[str, tuple[str, Loc, str]] = {}
     for i, u in enumerate(plan.units):
         for field, name in (("name", u.name), ("full_name", u.full_name)):
-            if not name:
-                continue
-            key = fold(name)
-            if key in seen and seen[key][0] != u.id and seen[key][2] != name:
-                yield Finding(("units", i, field), f"單位名稱「{name}」與「{seen[key][2]}」只差空格、全半角或簡繁，"
-                                                   "讀者和查找都會把兩者當成一個單位；請改得可以區分（第一次在{first}）",
-                              refs=(("first", seen[key][1]),))
-            seen.setdefault(key, (u.id, ("units", i, field), name))
+            if name:  # full_name may be absent
+                key = fold(name)
+                if key in seen and seen[key][0] != u.id and seen[key][2] != name:
+                    yield Finding(("units", i, field), f"單位名稱「{name}」與「{seen[key][2]}」只差空格、全半角或簡繁，"
+                                                       "讀者和查找都會把兩者當成一個單位；請改得可以區分（第一次在{first}）",
+                                  refs=(("first", seen[key][1]),))
+                seen.setdefault(key, (u.id, ("units", i, field), name))
 
 
 _MARKUP = re.compile(r"[|<>\[\]`*_\\#\r\n]")
@@ -101,7 +99,7 @@ def name_chars(plan: Plan, index: PlanIndex) -> Findings:
     for loc, text in named:
         m = _MARKUP.search(text) if isinstance(text, str) else None
         if m:
-            shown = "換行" if m.group() in "\r\n" else f"「{m.group()}」"
+            shown = "換行" if m.group().isspace() else f"「{m.group()}」"  # \r or \n, the white space it matches
             yield Finding(loc, f"名稱和標題中不能有{shown}：它會改變通報和附件的版式；請刪去或改用中文標點")
 
 
@@ -128,10 +126,10 @@ def unknown_unit(plan: Plan, index: PlanIndex) -> Findings:
     Passes: ``lead: fgw`` with a unit ``fgw``; ``co: [gjd]`` with a group ``gjd``. Fails:
     ``co: [市統計局]`` (a name, not an id).
     """
-    def known(uid: str, loc: Loc, key: bool = False, groups: bool = True) -> Findings:
-        if uid not in index.units and not (groups and uid in index.groups):
+    def known(uid: str, loc: Loc, key: bool = False, units_only: bool = False) -> Findings:
+        if uid not in index.units and (units_only or uid not in index.groups):
             hint = f"；這裡要寫編號「{index.unit_id(uid)}」" if index.unit_id(uid) else ""
-            if not groups and uid in index.groups:
+            if units_only and uid in index.groups:
                 hint = "；這裡要寫單位，不能寫單位組"
             yield Finding(loc, f"未知單位「{uid}」{hint}", key=key)
 
@@ -153,10 +151,10 @@ def unknown_unit(plan: Plan, index: PlanIndex) -> Findings:
         for ci, c in enumerate(t.co or ()):
             yield from known(c, ref.loc + ("co", ci))
         for u in t.breakdown or {}:
-            yield from known(u, ref.loc + ("breakdown", u), key=True, groups=False)
+            yield from known(u, ref.loc + ("breakdown", u), key=True, units_only=True)
     for gi, g in enumerate(plan.groups):
         for mi, m in enumerate(g.members):
-            yield from known(m, ("groups", gi, "members", mi), groups=False)
+            yield from known(m, ("groups", gi, "members", mi), units_only=True)
 
 
 def unknown_leader(plan: Plan, index: PlanIndex) -> Findings:
@@ -405,7 +403,7 @@ def relative_to(plan: Plan, index: PlanIndex) -> Findings:
         elif other is ref or other.target.kind == "milestone" or other.target.relative_to is not None:
             yield Finding(loc, f"{t.id} 要對照的 {other.id} 應是另一個有數字的目標（不是里程碑，也不對照別的目標）", key=True)
         elif t.goal is None:
-            yield Finding(ref.loc, f"{t.id} 請用 goal 寫原文的要求，如 與經濟增長基本同步", key=True)
+            yield Finding(ref.loc, f"{t.id} 請用 goal 寫原文的要求，如 與經濟增長基本同步")  # at the target: goal is missing
 
 
 def not_in_notice(plan: Plan, index: PlanIndex) -> Findings:
@@ -445,15 +443,13 @@ _WORDS_OF_THE_FORMAT = frozenset({"qualifier"})
 
 
 def _texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every text of the plan with its location: the records' fields, lists and mappings."""
+    """Every text of the plan with its location: the records' fields and lists (its mappings,
+    ``schedule`` and ``breakdown``, hold numbers)."""
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, (list, tuple)):
         for i, v in enumerate(value):
             yield from _texts(v, loc + (i,))
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _texts(v, loc + (k,))
     elif hasattr(value, "fields"):
         for k, v in value.fields().items():
             if k not in _WORDS_OF_THE_FORMAT:
@@ -481,8 +477,7 @@ def mixed_script(plan: Plan, index: PlanIndex) -> Findings:
     for _, text in texts:
         t, s = counts(text)
         trad, simp = trad + t, simp + s
-    if not trad or not simp:
-        return
+    # a plan in one script counts none of the other's characters, and no text is named below
     own = "traditional" if trad > simp else "simplified" if simp > trad else detect(plan.title) or "traditional"
     other = frozenset(SIMPLIFIED_ONLY if own == "traditional" else TRADITIONAL_ONLY)
     theirs = SCRIPT_ZH["simplified" if own == "traditional" else "traditional"]
@@ -497,11 +492,11 @@ def _instead(text: str, fixed: str, other: frozenset[str]) -> str:
     """『污』（應為『汙』）、『并』（應為『並』或『併』）: each character of the other script, and
     what the plan's script writes in its place there. Quoted in 『…』, as the file writes
     them: a message put into either script leaves them as they are."""
-    said: dict[str, dict[str, None]] = {}
+    said: dict[str, list[str]] = {}  # each character, in order, with what stands for it, in order
     for i, ch in enumerate(text):
         if ch in other:
-            said.setdefault(ch, {})
-            if len(fixed) == len(text) and fixed[i] != ch:
-                said[ch][fixed[i]] = None
+            xs = said.setdefault(ch, [])
+            if len(fixed) == len(text) and fixed[i] != ch and fixed[i] not in xs:
+                xs.append(fixed[i])
     return "、".join(f"『{ch}』" + (f"（應為{'或'.join(f'『{x}』' for x in xs)}）" if xs else "")
                     for ch, xs in said.items())
