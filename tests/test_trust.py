@@ -766,3 +766,22 @@ def test_a_long_output_is_written_whole_in_pieces_and_refused_whole_for_a_charac
     with pytest.raises(typer.Exit):
         output.write("甲乙丙丁戊己庚辛壬癸" + "汙" * 3 + "\N{EM DASH}𠮷", None, False)  # 𠮷 (U+20BB7): not in Big5
     assert sink.getvalue() == b"" and "「𠮷」（U+20BB7）" in err.getvalue()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a file-size limit (RLIMIT_FSIZE) is a POSIX fact")
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_output_cut_short_by_a_file_size_limit_is_an_error_buffered_or_not(tmp_path, unbuffered):
+    """A file-size limit reached half-way through standard output (ulimit -f) is said, exit 1,
+    also when Python writes unbuffered (python -u, PYTHONUNBUFFERED): its text layer would
+    otherwise ignore the short write and end with exit 0 and half a JSON."""
+    import resource
+
+    limit = 50 * 1024  # the shipped Q4 status as JSON is over 150 KB
+    env = {**os.environ, "JXPLAN_CACHE": "off", "PYTHONUNBUFFERED": unbuffered}
+    with open(tmp_path / "out.json", "wb") as out:
+        done = subprocess.run([sys.executable, "-m", "jxplan", "status", "-q", "Q4", "-f", "json"], cwd=ROOT,
+                              stdout=out, stderr=subprocess.PIPE, env=env, timeout=120,
+                              preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)))
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert "文件超過系統允許的大小；輸出不完整" in done.stderr.decode()
+    assert (tmp_path / "out.json").stat().st_size <= limit

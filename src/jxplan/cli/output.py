@@ -4,6 +4,9 @@ itself, to standard output or atomically to a file that is never replaced withou
 
 from __future__ import annotations
 
+import errno
+import io
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -104,10 +107,10 @@ def write(data: str | bytes, output: str | None, force: bool) -> None:
         try:
             if isinstance(data, bytes):
                 sys.stdout.flush()
-                sys.stdout.buffer.write(data)
+                _all_of(data, sys.stdout.buffer)
             else:
                 for piece in _pieces(data):
-                    sys.stdout.write(piece)
+                    _text(piece)
             sys.stdout.flush()
         except BrokenPipeError:
             quiet_stdout()
@@ -134,6 +137,33 @@ PIECE = 1 << 20  # characters encoded at a time: a long output is never held twi
 
 def _pieces(text: str):
     return (text[i:i + PIECE] for i in range(0, len(text), PIECE)) if len(text) > PIECE else (text,)
+
+
+def _text(text: str) -> None:
+    """``text`` on standard output, every character of it. Unbuffered (``python -u``,
+    ``PYTHONUNBUFFERED``), standard output's text layer hands its bytes straight to the file
+    and ignores a short write (the file-size limit reached half-way): the output would stop
+    short with exit 0. Then the bytes are written here, until all are taken or the system
+    refuses (an error, said by the caller)."""
+    raw = getattr(sys.stdout, "buffer", None)
+    if not (isinstance(raw, io.RawIOBase) and getattr(sys.stdout, "write_through", False)):
+        sys.stdout.write(text)  # a buffered stream writes all or raises
+        return
+    if os.linesep != "\n":  # what the text layer does on Windows: \n as \r\n
+        text = text.replace("\n", os.linesep)
+    sys.stdout.flush()
+    _all_of(text.encode(sys.stdout.encoding, sys.stdout.errors or "strict"), raw)
+
+
+def _all_of(data: bytes, stream) -> None:
+    """Every byte of ``data`` to ``stream``, however few each write takes; a write that takes
+    none is an error (never a loop without end)."""
+    view = memoryview(data)
+    while view:
+        n = stream.write(view)
+        if not n:
+            raise OSError(errno.EIO, "short write")
+        view = view[n:]
 
 
 def encodable(text: str) -> None:

@@ -1,6 +1,6 @@
 """Workbooks jxplan writes: the progress form a clerk fills in, and the status table.
 
-The form is laid out by ``xlsx_layout`` (which the reader, ``sources/xlsx.py``, uses to
+The form is laid out by ``core.form_layout`` (which the reader, ``read/xlsx/``, uses to
 find everything again) from the same rows as the YAML form (``forms.form_rows``). Only
 the cells to fill are unlocked; the sheet is protected without a password, so it stops
 slips, not people. The status workbook renders the rows of ``tables`` and computes

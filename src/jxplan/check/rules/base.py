@@ -21,7 +21,7 @@ SEVERITIES = ("error", "warning")
 
 
 # "{field:reason}" in a message is the field as the file's reader knows it: a YAML file's
-# key, here, or a workbook's heading (``Document.word``, from xlsx_layout.FIELD_WORDS)
+# key, here, or a workbook's heading (``Document.word``, from core.form_layout.FIELD_WORDS)
 YAML_WORDS = {
     "submitted": "報送日期 submitted", "quarter": "季度 quarter", "value": "value", "stage": "stage",
     "note": "備注（note）", "stages": "stage（not_started / in_progress / done）", "reason": "reason（kind、text）",
