@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import BASE, DATA, make_data, med, timed_in  # noqa: E402
+from run import BASE, DATA, make_data, med, table, timed_in  # noqa: E402
 
 # Run a patch when its module is first imported (a module imported early only for its patch
 # would cost an import a warm run never pays).
@@ -149,17 +149,6 @@ def run_workload(name: str, args: list[str], kind: str, pieces: list[str], repea
     return results
 
 
-def show(title: str, results: dict) -> None:
-    print(f"\n#### {title}\n")
-    print("| variant | wall s (median, min–max) | CPU s (median) | peak RSS MB | wall × on | CPU × on |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    bw, bc = med(results[ALL_ON], 0), med(results[ALL_ON], 1)
-    for name, runs in results.items():
-        ws = [r[0] for r in runs]
-        print(f"| {name} | {med(runs, 0):.3f} ({min(ws):.3f}–{max(ws):.3f}) | {med(runs, 1):.3f} | "
-              f"{max(r[2] for r in runs):.0f} | {med(runs, 0) / bw:.2f} | {med(runs, 1) / bc:.2f} |")
-
-
 def summary(all_results: dict, pieces: list[str]) -> None:
     """Per piece and workload: the median wall time with the piece off over everything on, the
     same of the CPU time, and of the fastest runs (a busy machine only ever adds time, so the
@@ -201,7 +190,7 @@ def main() -> None:
     results = {}
     for name, wargs, kind in chosen:
         results[name] = run_workload(name, wargs, kind, pieces, args.repeat)
-        show(name, results[name])
+        table(name, results[name], ALL_ON, "####")
         sys.stdout.flush()
     summary(results, pieces)
     print(f"\nload at the end {os.getloadavg()[0]:.1f}")

@@ -130,8 +130,8 @@ def med(runs, i: int) -> float:
     return statistics.median(r[i] for r in runs)
 
 
-def table(title: str, results: dict, base: str) -> None:
-    print(f"\n### {title}\n")
+def table(title: str, results: dict, base: str, level: str = "###") -> None:
+    print(f"\n{level} {title}\n")
     print(f"| variant | wall s (median, min–max) | CPU s | peak RSS MB | wall × {base} | CPU × {base} |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     bw, bc = med(results[base], 0), med(results[base], 1)

@@ -60,6 +60,26 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def said(tmp_path: Path, files: dict, code: str | None = None, plan: str = SMALL_PLAN, **given) -> list:
+    """(file, line, col, message) of every problem (of ``code``) `jxplan validate` finds in ``files``
+    (name -> YAML text, or a workbook's bytes) against ``plan``."""
+    from jxplan.judge.advice import validate
+
+    plan_file = write(tmp_path / "plan.yaml", plan)
+    paths = [plan_file]
+    for name, text in files.items():
+        path = tmp_path / "r" / name
+        if isinstance(text, bytes):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text)
+        else:
+            write(path, text)
+        paths.append(path)
+    given.setdefault("explicit_plan", True)
+    return sorted((Path(p.path).name, p.line, p.col, p.message) for p in validate(paths, plan_file, **given).problems
+                  if code is None or p.code == code)
+
+
 def report(unit: str, quarter: str, entries: str = "", submitted: str | None = None, year: int = 2012) -> str:
     """A progress report as YAML text; ``entries`` is the YAML list of entries."""
     sub = submitted or {"Q1": "2012-04-01", "Q2": "2012-07-01", "Q3": "2012-10-01", "Q4": "2013-01-01"}[quarter]

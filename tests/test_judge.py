@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from conftest import SMALL_PLAN, report, write
-from jxplan.judge.advice import validate
+from conftest import SMALL_PLAN, report, said
 from jxplan.judge.status import compute, evaluate_number, select
 from test_xlsx import blank_form, fill
 
@@ -29,22 +27,6 @@ def status_of(ws, quarter, tid):
 def units_of(ws, quarter):
     assert ws.ok, ws.problems
     return {u.id: u for u in compute(ws.index, ws.reports, quarter).units}
-
-
-def said(tmp_path, files: dict, code: str, plan: str = SMALL_PLAN) -> list:
-    """(file, line, col, message) of each problem of ``code`` validate finds in ``files``."""
-    plan_file = write(tmp_path / "plan.yaml", plan)
-    paths = [plan_file]
-    for name, text in files.items():
-        path = tmp_path / "r" / name
-        if isinstance(text, bytes):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text)
-        else:
-            write(path, text)
-        paths.append(path)
-    return sorted((Path(p.path).name, p.line, p.col, p.message)
-                  for p in validate(paths, plan_file, explicit_plan=True).problems if p.code == code)
 
 
 # ---- what a target's status carries for the documents ------------------------------------------

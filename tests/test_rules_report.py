@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import SMALL_PLAN, report, write
+from conftest import SMALL_PLAN, report, said, write
 from jxplan.judge.advice import validate
 from test_xlsx import blank_form, fill
 
@@ -18,23 +18,6 @@ R = report
 
 def entry(target: str, field: str) -> str:
     return f'- target: "{target}"\n  {field}\n'
-
-
-def said(tmp_path, files: dict, code: str | None = None, plan: str = SMALL_PLAN, **given) -> list:
-    """(file, line, col, message) of every problem (of ``code``) validate finds in ``files``."""
-    plan_file = write(tmp_path / "plan.yaml", plan)
-    paths = [plan_file]
-    for name, text in files.items():
-        path = tmp_path / "r" / name
-        if isinstance(text, bytes):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text)
-        else:
-            write(path, text)
-        paths.append(path)
-    given.setdefault("explicit_plan", True)
-    return sorted((Path(p.path).name, p.line, p.col, p.message) for p in validate(paths, plan_file, **given).problems
-                  if code is None or p.code == code)
 
 
 def undated(text: str) -> str:
